@@ -1,0 +1,3 @@
+from finsam_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""``finsam``: the headless command line, on the same services as the GUI.
+
+Every area adds its commands in ``finsam_desktop.cli.<area>`` with
+``register(commands: CommandSet)``; ``export`` and ``list`` kinds are shared subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from finsam_desktop import __version__
+from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.paths import resolve_db_path
+from finsam_desktop.persistence.lock import DatabaseLockedError
+from finsam_desktop.services.workspace import Workspace, open_workspace
+
+AREA_MODULES = ("core", "sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
+
+Handler = Callable[[argparse.Namespace, "Context"], int | None]
+
+
+class CliError(FinsamError):
+    """A usage error detected by a command (bad option value, ambiguous id)."""
+
+
+@dataclass
+class Context:
+    db_path: Path
+    out: object = field(default_factory=lambda: sys.stdout)
+    _workspace: Workspace | None = None
+
+    def workspace(self, write: bool = False) -> Workspace:
+        """Open the file: for writing with the lock and a rolling backup, else read-only."""
+        if self._workspace is None:
+            if not write and not self.db_path.exists():
+                raise CliError(f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”.")
+            self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
+        return self._workspace
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+
+class CommandSet:
+    """What area modules use to add commands."""
+
+    def __init__(self, parser: argparse.ArgumentParser):
+        self._top = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+        self._top.required = True
+        export = self._top.add_parser("export", help="exportera dokument (PDF, Excel, iCalendar)")
+        self._export = export.add_subparsers(dest="kind", metavar="VAD")
+        self._export.required = True
+        listing = self._top.add_parser("list", help="lista innehåll")
+        self._list = listing.add_subparsers(dest="kind", metavar="VAD")
+        self._list.required = True
+
+    @staticmethod
+    def _bind(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def command(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return self._bind(self._top.add_parser(name, help=help, description=help), handler)
+
+    def export(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return self._bind(self._export.add_parser(kind, help=help, description=help), handler)
+
+    def listing(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # pragma: no cover - exercised through main()
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "följande argument krävs")
+            .replace("invalid choice", "ogiltigt val")
+            .replace("unrecognized arguments", "okända argument")
+            .replace("expected one argument", "ett värde krävs")
+            .replace("argument ", "argument ")
+        )
+        self.exit(2, f"finsam: fel: {translated}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _SwedishParser(
+        prog="finsam",
+        description="FINSAM Kansli från kommandoraden.",
+    )
+    parser.add_argument("--db", metavar="FIL", help="databasfil (annars FINSAM_DB eller standardplatsen)")
+    parser.add_argument("--version", action="version", version=f"FINSAM Kansli {__version__}")
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    commands = CommandSet(parser)
+    for sub in (commands._top, commands._export, commands._list):
+        sub._parser_class = _SwedishParser  # type: ignore[attr-defined]
+    for name in AREA_MODULES:
+        module_name = f"{__name__}.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(resolve_db_path(args.db))
+    try:
+        result = args.handler(args, ctx)
+        return int(result or 0)
+    except DatabaseLockedError as exc:
+        print(f"finsam: {exc}", file=sys.stderr)
+        return 3
+    except FinsamError as exc:
+        print(f"finsam: fel: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"finsam: fel: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure domain layer: value objects and rules. No Qt, no SQLAlchemy."""

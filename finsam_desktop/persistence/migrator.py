@@ -1,0 +1,146 @@
+"""Open a FINSAM file safely: create it, upgrade it (after copying it aside), or refuse it.
+
+A file made by a newer version, or one that is not a FINSAM database, is refused and left
+untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.paths import migrations_dir
+from finsam_desktop.persistence.backup import online_copy, timestamp
+from finsam_desktop.persistence.database import APPLICATION_ID, Database, make_engine
+
+#: Tables that live outside the ORM metadata (FTS5 virtual tables and their shadow tables).
+UNMANAGED_PREFIXES = ("fts_", "sqlite_")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    if type_ == "table" and name and name.startswith(UNMANAGED_PREFIXES):
+        return False
+    return True
+
+
+class FileState(Enum):
+    NEW = "new"
+    CURRENT = "current"
+    OLDER = "older"
+    NEWER = "newer"
+    FOREIGN = "foreign"
+
+
+class DatabaseRefusedError(FinsamError):
+    """The file cannot be opened by this version; it has not been touched."""
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: FileState
+    revisions: tuple[str, ...]
+    message: str = ""
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revisions() -> tuple[str, ...]:
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Classify a file without changing it."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return Inspection(FileState.NEW, ())
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return Inspection(FileState.FOREIGN, (), f"{path} kan inte öppnas som en databas.")
+    try:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError:
+            return Inspection(FileState.FOREIGN, (), f"{path} är inte en SQLite-databas.")
+        if app_id != APPLICATION_ID:
+            if not tables and app_id == 0:
+                return Inspection(FileState.NEW, ())
+            return Inspection(
+                FileState.FOREIGN, (), f"{path} är inte en FINSAM-databas (okänd filtyp eller annat program)."
+            )
+        revs: tuple[str, ...] = ()
+        if "alembic_version" in tables:
+            revs = tuple(sorted(r[0] for r in conn.execute("SELECT version_num FROM alembic_version")))
+    finally:
+        conn.close()
+    known = known_revisions()
+    unknown = [r for r in revs if r not in known]
+    if unknown:
+        return Inspection(
+            FileState.NEWER,
+            revs,
+            f"{path} är skapad av en nyare version av FINSAM Kansli (schemaversion {', '.join(unknown)}). "
+            "Uppdatera programmet för att öppna den.",
+        )
+    if revs == head_revisions():
+        return Inspection(FileState.CURRENT, revs)
+    return Inspection(FileState.OLDER, revs)
+
+
+def _upgrade(path: Path) -> None:
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    finally:
+        engine.dispose()
+
+
+def pre_upgrade_copy_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.före-uppgradering-{timestamp()}{path.suffix or '.sqlite'}")
+
+
+def open_database(path: Path, read_only: bool = False, create: bool = True) -> Database:
+    """Return an open, current ``Database`` for ``path`` or raise ``DatabaseRefusedError``."""
+    path = Path(path)
+    info = inspect_file(path)
+    if info.state in (FileState.FOREIGN, FileState.NEWER):
+        raise DatabaseRefusedError(info.message)
+    if info.state is FileState.NEW:
+        if read_only or not create:
+            raise DatabaseRefusedError(f"{path} finns inte eller är tom.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _upgrade(path)
+    elif info.state is FileState.OLDER:
+        if read_only:
+            raise DatabaseRefusedError(
+                f"{path} har ett äldre schema och måste uppgraderas; öppna den med skrivrätt först."
+            )
+        online_copy(path, pre_upgrade_copy_path(path))
+        _upgrade(path)
+    return Database(path, read_only=read_only)
+
+
+def current_revisions(db: Database) -> tuple[str, ...]:
+    with db.engine.connect() as conn:
+        return tuple(sorted(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")))

@@ -1,0 +1,74 @@
+"""``finsam check``: SQLite integrity, foreign keys and the app's own invariants.
+
+Areas add their invariants in ``finsam_desktop.services.checks_<area>`` modules that define
+``check(session) -> list[Finding]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from finsam_desktop.domain.organisation import MemberKind, validate_membership
+from finsam_desktop.domain.orgnr import is_valid_orgnr
+from finsam_desktop.persistence.database import Database
+from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow
+from finsam_desktop.services.forbund import member_dto
+
+AREA_CHECK_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
+
+
+@dataclass(frozen=True)
+class Finding:
+    area: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.area}] {self.message}"
+
+
+def _sqlite_checks(s: Session) -> list[Finding]:
+    findings = []
+    result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
+    if result != ["ok"]:
+        findings += [Finding("SQLite", f"integritetsfel: {r}") for r in result]
+    for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")):
+        findings.append(Finding("SQLite", f"rad {rowid} i {table} pekar på en {parent}-rad som saknas"))
+    return findings
+
+
+def _foundation_checks(s: Session) -> list[Finding]:
+    findings = []
+    forbund = s.get(ForbundRow, 1)
+    if forbund is None:
+        return [Finding("Förbundet", "databasen saknar förbund (kör ”finsam init”).")]
+    if not is_valid_orgnr(forbund.orgnr):
+        findings.append(Finding("Förbundet", f"organisationsnumret {forbund.orgnr} är ogiltigt"))
+    members = [member_dto(r) for r in s.scalars(select(MemberRow))]
+    findings += [Finding("Medlemmar", p) for p in validate_membership(members)]
+    for kind in (MemberKind.REGION, MemberKind.KOMMUN):
+        side = [m for m in members if m.kind is kind]
+        if len(side) > 1 and sum(m.weight for m in side) == 0:
+            findings.append(Finding("Medlemmar", f"fördelningsnyckeln för {kind.label.lower()}er summerar till noll"))
+    for m in s.scalars(select(MandateRow)):
+        if m.valid_to is not None and m.valid_to < m.valid_from:
+            findings.append(Finding("Uppdrag", f"uppdrag {m.id} slutar före det börjar"))
+    return findings
+
+
+def run_checks(db: Database) -> list[Finding]:
+    with db.session() as s:
+        findings = _sqlite_checks(s) + _foundation_checks(s)
+        for name in AREA_CHECK_MODULES:
+            module_name = f"finsam_desktop.services.checks_{name}"
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            findings += module.check(s)
+        return findings

@@ -1,0 +1,14 @@
+"""Display helpers shared by the UI (thin wrappers over the domain's Swedish formats)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from finsam_desktop.domain.dates import iso
+from finsam_desktop.domain.money import format_kr
+
+__all__ = ["iso", "format_kr", "date_text"]
+
+
+def date_text(d: date | None) -> str:
+    return iso(d) if d else "–"

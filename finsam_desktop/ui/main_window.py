@@ -1,0 +1,218 @@
+"""The main window: five tabs on one open file, the menus, window state."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from finsam_desktop import APP_NAME, __version__
+from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
+from finsam_desktop.ui.context import UiContext
+from finsam_desktop.ui.events import AppEvents
+
+#: (subpackage, tab title) in display order.
+TABS = (
+    ("arshjul", "Årshjul"),
+    ("sammantraden", "Sammanträden"),
+    ("attest", "Attest && delegation"),
+    ("internkontroll", "Intern kontroll"),
+    ("budget", "Budget"),
+)
+
+
+def settings() -> QSettings:
+    return QSettings("FINSAM", "FINSAM Kansli")
+
+
+class MainWindow(QMainWindow):
+    #: Emitted when the user asks for another file (new, open); the app reopens.
+    open_requested = Signal(str)
+    new_requested = Signal()
+
+    def __init__(self, workspace: Workspace, events: AppEvents | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.events = events or AppEvents(self)
+        self.undo_group = QUndoGroup(self)
+        self.ctx = UiContext(workspace.services, self.events, self.undo_group)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._build_tabs()
+        self._build_menus()
+        self._path_label = QLabel()
+        self.statusBar().addPermanentWidget(self._path_label)
+        self.events.forbund_changed.connect(self._update_title)
+        self._update_title()
+        self._restore_state()
+
+    # --- construction ---------------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        self.tabs.clear()
+        for module_name, title in TABS:
+            module = importlib.import_module(f"finsam_desktop.ui.{module_name}")
+            widget: QWidget = module.create_tab(self.ctx)
+            widget.setObjectName(f"tab_{module_name}")
+            self.tabs.addTab(widget, title)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        arkiv = bar.addMenu("&Arkiv")
+        self.action_new = self._action(arkiv, "&Ny databas…", self.new_requested.emit, QKeySequence.StandardKey.New)
+        self.action_open = self._action(arkiv, "&Öppna…", self._on_open, QKeySequence.StandardKey.Open)
+        arkiv.addSeparator()
+        self.action_forbund = self._action(arkiv, "&Förbundet…", self._on_forbund)
+        arkiv.addSeparator()
+        self.action_backup = self._action(arkiv, "&Säkerhetskopiera…", self._on_backup)
+        self.action_restore = self._action(arkiv, "Å&terställ från säkerhetskopia…", self._on_restore)
+        arkiv.addSeparator()
+        self.action_quit = self._action(arkiv, "A&vsluta", self.close, QKeySequence.StandardKey.Quit)
+
+        redigera = bar.addMenu("&Redigera")
+        self.action_undo = self.undo_group.createUndoAction(self, "&Ångra")
+        self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_redo = self.undo_group.createRedoAction(self, "&Gör om")
+        self.action_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redigera.addAction(self.action_undo)
+        redigera.addAction(self.action_redo)
+
+        hjalp = bar.addMenu("&Hjälp")
+        self.action_about = self._action(hjalp, "&Om FINSAM Kansli", self._on_about)
+
+        writable = not self.workspace.read_only
+        for action in (self.action_forbund, self.action_restore):
+            action.setEnabled(writable or action is self.action_forbund)
+
+    # --- window state ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = settings()
+        geometry = s.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        try:
+            index = int(s.value("main/tab", 0))
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def save_state(self) -> None:
+        s = settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/tab", self.tabs.currentIndex())
+        s.setValue("main/last_db", str(self.workspace.path))
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.save_state()
+        super().closeEvent(event)
+
+    def _update_title(self) -> None:
+        try:
+            name = self.workspace.services.forbund.get().namn
+        except FinsamError:
+            name = "(inget förbund)"
+        suffix = " (skrivskyddad)" if self.workspace.read_only else ""
+        self.setWindowTitle(f"{name} – {APP_NAME}{suffix}")
+        self._path_label.setText(str(self.workspace.path) + suffix)
+
+    # --- actions --------------------------------------------------------------------------
+    def _error(self, title: str, exc: Exception) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Öppna databas", str(self.workspace.path.parent), "FINSAM-databas (*.sqlite *.db);;Alla filer (*)"
+        )
+        if path:
+            self.open_requested.emit(path)
+
+    def _on_forbund(self) -> None:
+        from finsam_desktop.ui.dialogs.forbund import ForbundDialog
+
+        dialog = ForbundDialog(self.ctx, self)
+        dialog.exec()
+        self._update_title()
+
+    def _on_backup(self) -> None:
+        default = self.workspace.path.with_name(f"{self.workspace.path.stem}-kopia.sqlite")
+        path, _ = QFileDialog.getSaveFileName(self, "Säkerhetskopiera", str(default), "FINSAM-databas (*.sqlite)")
+        if not path:
+            return
+        try:
+            dest = backup_to(self.workspace, Path(path))
+        except (FinsamError, OSError) as exc:
+            self._error("Säkerhetskopiering misslyckades", exc)
+            return
+        self.statusBar().showMessage(f"Säkerhetskopia sparad: {dest}", 8000)
+
+    def _on_restore(self) -> None:
+        from finsam_desktop.services.workspace import list_backups
+
+        backups = list_backups(self.workspace.path)
+        start = str(backups[0].parent if backups else self.workspace.path.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Återställ från säkerhetskopia", start, "FINSAM-databas (*.sqlite)")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Återställ",
+            f"Ersätta innehållet i\n{self.workspace.path}\nmed\n{path}?\n\n"
+            "Den nuvarande filen sparas först som en kopia bredvid.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore(Path(path))
+
+    def restore(self, source: Path) -> bool:
+        try:
+            new_ws = restore_from(self.workspace, source)
+        except (FinsamError, OSError) as exc:
+            self._error("Återställning misslyckades", exc)
+            return False
+        self.replace_workspace(new_ws)
+        self.statusBar().showMessage(f"Återställd. Tidigare innehåll sparat som {new_ws.kept_aside[0].name}", 10000)
+        return True
+
+    def replace_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.ctx.services = workspace.services
+        index = self.tabs.currentIndex()
+        self._build_tabs()
+        self.tabs.setCurrentIndex(index)
+        self.events.workspace_replaced.emit()
+        self._update_title()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"Om {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Kansliets verktyg för samordningsförbund: årshjul, sammanträden, attest och delegation, "
+            "intern kontroll och budget.</p>"
+            f"<p><b>Datafil:</b> {self.workspace.path}<br>"
+            f"<b>Schemaversion:</b> {self.workspace.schema_revision()}"
+            f"{'<br><b>Skrivskyddad</b>' if self.workspace.read_only else ''}</p>",
+        )

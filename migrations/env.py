@@ -1,0 +1,35 @@
+"""Alembic environment. The app passes an open connection in ``config.attributes``;
+developers may run ``alembic -x db=PATH ...`` from the repository root."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from finsam_desktop.persistence.models import Base
+from finsam_desktop.persistence.migrator import include_object
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    db = context.get_x_argument(as_dictionary=True).get("db", "finsam-dev.sqlite")
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        _run(conn)
