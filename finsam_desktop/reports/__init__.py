@@ -1,0 +1,1 @@
+"""Reports: PDFs (ReportLab), workbooks (openpyxl), calendars (iCalendar) from plain data. No Qt."""
