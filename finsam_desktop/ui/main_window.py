@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._build_tabs()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_menus()
         self._path_label = QLabel()
         self.statusBar().addPermanentWidget(self._path_label)
@@ -66,6 +67,13 @@ class MainWindow(QMainWindow):
             widget: QWidget = module.create_tab(self.ctx)
             widget.setObjectName(f"tab_{module_name}")
             self.tabs.addTab(widget, title)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """A tab that edits exposes ``undo_stack``; Redigera → Ångra follows the visible tab."""
+        widget = self.tabs.widget(index)
+        stack = getattr(widget, "undo_stack", None)
+        if stack is not None:
+            stack.setActive(True)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
