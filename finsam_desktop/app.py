@@ -3,25 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from finsam_desktop import APP_NAME, __version__
-from finsam_desktop.paths import default_db_path, resolve_db_path
+from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
-from finsam_desktop.persistence.migrator import DatabaseRefusedError, FileState, inspect_file
+from finsam_desktop.persistence.migrator import FileState, inspect_file
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import Workspace, open_workspace
 from finsam_desktop.ui.events import AppEvents
-from finsam_desktop.ui.main_window import MainWindow
+from finsam_desktop.ui.main_window import MainWindow, settings
+
+#: Set to 1 to quit right after the main window's first paint, printing
+#: ``FINSAM_FIRST_PAINT <unix time> <window title>`` (used by benchmarks/startup.py and to smoke-test
+#: a packaged build).
+EXIT_AFTER_SHOW_ENV = "FINSAM_EXIT_AFTER_SHOW"
 
 
 def demo_db_path() -> Path:
     return default_db_path().with_name("demo.sqlite")
+
+
+def last_used_path() -> Path | None:
+    """The file open when the app last closed, unless it was the demo or no longer exists."""
+    value = settings().value("main/last_db")
+    if not value:
+        return None
+    path = Path(str(value))
+    if not path.exists() or path.resolve() == demo_db_path().resolve():
+        return None
+    return path
+
+
+def startup_path(args: argparse.Namespace) -> Path:
+    """``--db`` > ``FINSAM_DB`` > the file used last time > the default data file."""
+    if args.demo:
+        return resolve_db_path(args.db) if args.db else demo_db_path()
+    if args.db or os.environ.get(DB_ENV):
+        return resolve_db_path(args.db)
+    return last_used_path() or default_db_path()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -46,15 +74,32 @@ def setup_application(argv: list[str]) -> QApplication:
     return app
 
 
+def _headless() -> bool:
+    return os.environ.get(EXIT_AFTER_SHOW_ENV) == "1" or QApplication.platformName() in ("offscreen", "minimal")
+
+
+def fatal(title: str, text: str) -> None:
+    """An error before the main window exists: stderr always, a message box when someone can see it."""
+    print(f"{title}: {text}", file=sys.stderr, flush=True)
+    if not _headless():
+        QMessageBox.critical(None, title, text)
+
+
 def ensure_demo(path: Path, year: int | None = None) -> None:
     """Create the demo file unless it already holds a förbund."""
     if inspect_file(path).state is not FileState.NEW:
         return
+    path.parent.mkdir(parents=True, exist_ok=True)
     ws = open_workspace(path, auto_backup=False)
     try:
         build_demo(ws.services, year or date.today().year)
-    finally:
+    except BaseException:
         ws.close()
+        # A half-built demo would be opened next time as if it were complete.
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    ws.close()
 
 
 def open_interactively(path: Path, read_only: bool = False, parent=None) -> Workspace | None:
@@ -70,15 +115,16 @@ def open_interactively(path: Path, read_only: bool = False, parent=None) -> Work
         if answer == QMessageBox.StandardButton.Yes:
             try:
                 return open_workspace(path, read_only=True)
-            except DatabaseRefusedError as exc2:
+            except (FinsamError, OSError) as exc2:
                 QMessageBox.critical(parent, "Kan inte öppna filen", str(exc2))
         return None
-    except DatabaseRefusedError as exc:
-        QMessageBox.critical(parent, "Kan inte öppna filen", str(exc))
+    except (FinsamError, OSError) as exc:
+        QMessageBox.critical(parent, "Kan inte öppna filen", f"{path}\n\n{exc}")
         return None
 
 
-def first_start(parent=None) -> Workspace | None:
+def first_start(parent=None, path: Path | None = None) -> Workspace | None:
+    """No database yet: create a new förbund (at ``path``), open a file, or open the demo."""
     from finsam_desktop.ui.dialogs.start import NewForbundDialog, StartChoice, StartDialog
 
     while True:
@@ -86,33 +132,52 @@ def first_start(parent=None) -> Workspace | None:
         if not dialog.exec() or dialog.choice is None:
             return None
         if dialog.choice is StartChoice.DEMO:
-            ensure_demo(demo_db_path())
+            try:
+                ensure_demo(demo_db_path())
+            except (FinsamError, OSError) as exc:
+                QMessageBox.critical(parent, "Kan inte skapa demoförbundet", str(exc))
+                continue
             return open_interactively(demo_db_path(), parent=parent)
         if dialog.choice is StartChoice.OPEN:
-            path, _ = QFileDialog.getOpenFileName(parent, "Öppna databas", str(Path.home()), "FINSAM-databas (*.sqlite *.db);;Alla filer (*)")
-            if path:
-                ws = open_interactively(Path(path), parent=parent)
+            chosen, _ = QFileDialog.getOpenFileName(
+                parent, "Öppna databas", str(Path.home()), "FINSAM-databas (*.sqlite *.db);;Alla filer (*)"
+            )
+            if chosen:
+                ws = open_interactively(Path(chosen), parent=parent)
                 if ws:
                     return ws
             continue
         new = NewForbundDialog(parent)
         if new.exec() and new.values:
-            ws = create_new(default_db_path(), *new.values)
+            ws = create_new(path or default_db_path(), *new.values, parent=parent)
             if ws:
                 return ws
 
 
-def create_new(path: Path, namn: str, orgnr: str) -> Workspace | None:
+def create_new(path: Path, namn: str, orgnr: str, parent=None) -> Workspace | None:
+    """Create a new file at ``path`` (asks for another name if it exists) holding a new förbund."""
     if inspect_file(path).state is not FileState.NEW:
-        path, _ = QFileDialog.getSaveFileName(None, "Spara ny databas som", str(path.with_name("forbund.sqlite")), "FINSAM-databas (*.sqlite)")
-        if not path:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Spara ny databas som", str(path.with_name("forbund.sqlite")), "FINSAM-databas (*.sqlite)"
+        )
+        if not chosen:
             return None
-        path = Path(path)
+        path = Path(chosen)
         if inspect_file(path).state is not FileState.NEW:
-            QMessageBox.warning(None, "Filen finns redan", f"{path} finns redan; välj ett nytt filnamn.")
+            QMessageBox.warning(parent, "Filen finns redan", f"{path} finns redan; välj ett nytt filnamn.")
             return None
-    ws = open_workspace(path)
-    ws.services.forbund.create(namn, orgnr)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ws = open_workspace(path)
+    except (FinsamError, OSError) as exc:
+        QMessageBox.critical(parent, "Kan inte skapa filen", f"{path}\n\n{exc}")
+        return None
+    try:
+        ws.services.forbund.create(namn, orgnr)
+    except FinsamError as exc:
+        ws.close()
+        QMessageBox.critical(parent, "Kan inte skapa förbundet", str(exc))
+        return None
     return ws
 
 
@@ -143,32 +208,58 @@ class Application:
         dialog = NewForbundDialog(self.window)
         if not dialog.exec() or not dialog.values:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Spara ny databas som", str(Path.home() / "forbund.sqlite"), "FINSAM-databas (*.sqlite)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Spara ny databas som", str(self.window.workspace.path.with_name("forbund.sqlite")),
+            "FINSAM-databas (*.sqlite)",
+        )
         if not path:
             return
         if inspect_file(Path(path)).state is not FileState.NEW:
             QMessageBox.warning(self.window, "Filen finns redan", f"{path} finns redan; välj ett nytt filnamn.")
             return
-        ws = open_workspace(Path(path))
-        ws.services.forbund.create(*dialog.values)
-        self._swap(ws)
+        self._swap(create_new(Path(path), *dialog.values, parent=self.window))
+
+
+class _FirstPaintProbe(QObject):
+    """Reports the main window's first paint, then quits (``FINSAM_EXIT_AFTER_SHOW=1``)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        self.done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if not self.done and obj is self.window and event.type() == QEvent.Type.Paint:
+            self.done = True
+            self.window.removeEventFilter(self)
+            print(f"FINSAM_FIRST_PAINT {time.time():.6f} {self.window.windowTitle()}", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = setup_application(sys.argv[:1])
+    path = startup_path(args)
     if args.demo:
-        path = resolve_db_path(args.db) if args.db else demo_db_path()
-        ensure_demo(path)
-    else:
-        path = resolve_db_path(args.db)
+        try:
+            ensure_demo(path)
+        except (FinsamError, OSError) as exc:
+            fatal("Kan inte skapa demoförbundet", f"{path}\n\n{exc}")
+            return 1
     if inspect_file(path).state is FileState.NEW and not args.demo:
-        workspace = first_start()
+        if _headless():
+            fatal("Ingen databas", f"{path} finns inte; starta med --demo eller --db FIL.")
+            return 1
+        workspace = first_start(path=path)
     else:
         workspace = open_interactively(path, read_only=args.read_only)
     if workspace is None:
         return 1
     application = Application(workspace)
+    if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
+        application.probe = _FirstPaintProbe(application.window)
     application.window.show()
     try:
         return app.exec()

@@ -6,6 +6,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,8 @@ def lock_path_for(db_path: Path) -> Path:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if sys.platform == "win32":
+        return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -48,6 +51,26 @@ def _pid_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _pid_alive_windows(pid: int) -> bool:
+    """On Windows ``os.kill(pid, 0)`` would send Ctrl+C; ask the process table instead."""
+    import ctypes
+    from ctypes import wintypes
+
+    process_query_limited_information = 0x1000
+    still_active = 259
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: it exists
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def read_lock(db_path: Path) -> LockInfo | None:
@@ -75,6 +98,7 @@ class FileLock:
     def acquire(self) -> None:
         me = LockInfo(socket.gethostname(), os.getpid(), getpass.getuser(), datetime.now().isoformat(timespec="seconds"))
         payload = json.dumps(me.__dict__)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(2):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)

@@ -166,8 +166,10 @@ def _numbered_canvas_class(info: DocumentInfo):
             if info.footer_painter:
                 info.footer_painter(self, page, total, info)
             if info.watermark:
+                # Drafts only (never archived as PDF/A), so a translucent mark is fine here.
                 self.setFont(FONT_BOLD, 90)
-                self.setFillColor(colors.Color(0.80, 0.80, 0.80))
+                self.setFillColor(colors.Color(0.55, 0.55, 0.55))
+                self.setFillAlpha(0.18)
                 self.translate(width / 2, height / 2)
                 self.rotate(45)
                 self.drawCentredString(0, -30, info.watermark)

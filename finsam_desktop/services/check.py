@@ -70,5 +70,11 @@ def run_checks(db: Database) -> list[Finding]:
                 if exc.name != module_name:
                     raise
                 continue
-            findings += module.check(s)
+            try:
+                with s.begin_nested():
+                    findings += module.check(s)
+            except Exception as exc:  # noqa: BLE001 - a broken file must yield a report, not a crash
+                findings.append(
+                    Finding(name, f"kontrollen kunde inte slutföras ({type(exc).__name__}: {exc})")
+                )
         return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from finsam_desktop import APP_NAME, __version__
 from finsam_desktop.domain.errors import FinsamError
@@ -34,6 +36,41 @@ TABS = (
 
 def settings() -> QSettings:
     return QSettings("FINSAM", "FINSAM Kansli")
+
+
+class TabPage(QWidget):
+    """One tab of the main window. The area's widget (``content``, from its ``create_tab``) is
+    created when first needed, so the window paints before every area has loaded its data."""
+
+    def __init__(self, module_name: str, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.module_name = module_name
+        self.ctx = ctx
+        self.content: QWidget | None = None
+        self.setObjectName(f"page_{module_name}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self.content is not None
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            module = importlib.import_module(f"finsam_desktop.ui.{self.module_name}")
+            widget: QWidget = module.create_tab(self.ctx)
+            widget.setObjectName(f"tab_{self.module_name}")
+            self.layout().addWidget(widget)
+            self.content = widget
+        return self.content
+
+    @property
+    def undo_stack(self):
+        return getattr(self.content, "undo_stack", None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.ensure_built()
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -58,22 +95,74 @@ class MainWindow(QMainWindow):
         self.events.forbund_changed.connect(self._update_title)
         self._update_title()
         self._restore_state()
+        self._on_tab_changed(self.tabs.currentIndex())
+        self._painted = False
+        self._prebuilding = False
+        self.installEventFilter(self)
 
     # --- construction ---------------------------------------------------------------------
     def _build_tabs(self) -> None:
-        self.tabs.clear()
+        while self.tabs.count():
+            old = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            stack = getattr(old, "undo_stack", None)
+            if stack is not None:
+                self.undo_group.removeStack(stack)
+            old.deleteLater()
         for module_name, title in TABS:
-            module = importlib.import_module(f"finsam_desktop.ui.{module_name}")
-            widget: QWidget = module.create_tab(self.ctx)
-            widget.setObjectName(f"tab_{module_name}")
-            self.tabs.addTab(widget, title)
+            self.tabs.addTab(TabPage(module_name, self.ctx), title)
+
+    def pages(self) -> list[TabPage]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def tab_widget(self, module_name: str) -> QWidget:
+        """The area's own tab widget (what its ``create_tab`` returned), created if needed."""
+        for page in self.pages():
+            if page.module_name == module_name:
+                return page.ensure_built()
+        raise KeyError(module_name)
+
+    def ensure_all_tabs(self) -> None:
+        for page in self.pages():
+            page.ensure_built()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        # After the first paint, build the other tabs one per event-loop turn so that switching
+        # tab is instant and input is never blocked for long. (A window that is shown but never
+        # painted, e.g. covered, gets them shortly after being shown.)
+        if obj is self and not self._painted:
+            if event.type() == QEvent.Type.Paint:
+                self._painted = True
+                QTimer.singleShot(0, self._start_prebuild)
+            elif event.type() == QEvent.Type.Show:
+                QTimer.singleShot(400, self._start_prebuild)
+        return False
+
+    def _start_prebuild(self) -> None:
+        if isValid(self) and not self._prebuilding:
+            self._prebuilding = True
+            self._painted = True
+            self._build_next_tab()
+
+    def _build_next_tab(self) -> None:
+        if not isValid(self):
+            return
+        for page in self.pages():
+            if not page.built:
+                page.ensure_built()
+                QTimer.singleShot(0, self._build_next_tab)
+                return
 
     def _on_tab_changed(self, index: int) -> None:
         """A tab that edits exposes ``undo_stack``; Redigera → Ångra follows the visible tab."""
-        widget = self.tabs.widget(index)
-        stack = getattr(widget, "undo_stack", None)
-        if stack is not None:
-            stack.setActive(True)
+        page = self.tabs.widget(index)
+        if page is not None:
+            page.ensure_built()
+        # A tab without undo must not leave another tab's history behind Ctrl+Z.
+        stack = getattr(page, "undo_stack", None)
+        if stack is not None and stack not in self.undo_group.stacks():
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -162,6 +251,8 @@ class MainWindow(QMainWindow):
 
         dialog = ForbundDialog(self.ctx, self)
         dialog.exec()
+        dialog.deleteLater()
+        self._on_tab_changed(self.tabs.currentIndex())
         self._update_title()
 
     def _on_backup(self) -> None:
@@ -208,8 +299,16 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.ctx.services = workspace.services
         index = self.tabs.currentIndex()
-        self._build_tabs()
-        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(True)
+        self._prebuilding = False
+        try:
+            self._build_tabs()
+            self.tabs.setCurrentIndex(index)
+        finally:
+            self.tabs.blockSignals(False)
+        self._on_tab_changed(self.tabs.currentIndex())
+        if self.isVisible():
+            QTimer.singleShot(0, self._start_prebuild)
         self.events.workspace_replaced.emit()
         self._update_title()
 

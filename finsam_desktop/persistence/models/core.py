@@ -108,6 +108,8 @@ class MeetingRow(Base):
     typ: Mapped[str] = mapped_column(String(20), default="ordinarie")
     status: Mapped[str] = mapped_column(String(30), default="planerat")
     anteckning: Mapped[str] = mapped_column(Text, default="")
+    # Sammanträden (migration 0002): nullable so other areas can insert bare meetings.
+    kallelse_skickad: Mapped[date | None] = mapped_column(Date)
 
 
 class AgendaItem(Base):
@@ -122,6 +124,20 @@ class AgendaItem(Base):
     paragraph_number: Mapped[int | None] = mapped_column(Integer)
     rubrik: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20), default="beslut")
+    # Sammanträden (migration 0002): server defaults so other areas can insert core columns only.
+    standard: Mapped[str] = mapped_column(String(40), server_default="", default="")
+    foredragande: Mapped[str] = mapped_column(String(200), server_default="", default="")
+    arendebeskrivning: Mapped[str] = mapped_column(Text, server_default="", default="")
+    forslag_till_beslut: Mapped[str] = mapped_column(Text, server_default="", default="")
+    diarienummer: Mapped[str] = mapped_column(String(50), server_default="", default="")
+    #: Applicant member of an ansökan (validated by the service and ``finsam check``; no FK because
+    #: SQLite cannot add a named foreign key to an existing table without rebuilding it).
+    sokande_member_id: Mapped[int | None] = mapped_column(Integer)
+    sokande_organisation: Mapped[str] = mapped_column(String(200), server_default="", default="")
+    text: Mapped[str] = mapped_column(Text, server_default="", default="")
+    utgar: Mapped[bool] = mapped_column(Boolean, server_default="0", default=False)
+    utgar_motivering: Mapped[str] = mapped_column(Text, server_default="", default="")
+    justeras_omedelbart: Mapped[bool] = mapped_column(Boolean, server_default="0", default=False)
 
 
 class Setting(Base):

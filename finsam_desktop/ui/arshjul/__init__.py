@@ -1,14 +1,15 @@
-"""The Årshjul tab."""
+"""The Årshjul tab: the governance year as a wheel, a list by month and a filtered table."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.widgets.empty_state import EmptyState
 
 TITLE = "Årshjul"
 
 
 def create_tab(ctx: UiContext) -> QWidget:
-    return EmptyState(TITLE, "Inga uppgifter är registrerade här ännu.")
+    from finsam_desktop.ui.arshjul.tab import ArshjulTab
+
+    return ArshjulTab(ctx)

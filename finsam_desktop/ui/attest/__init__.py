@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.widgets.empty_state import EmptyState
 
 TITLE = "Attest & delegation"
 
 
 def create_tab(ctx: UiContext) -> QWidget:
-    return EmptyState(TITLE, "Inga uppgifter är registrerade här ännu.")
+    from finsam_desktop.ui.attest.tab import AttestTab
+
+    return AttestTab(ctx)

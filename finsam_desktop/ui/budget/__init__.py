@@ -1,14 +1,16 @@
-"""The Budget tab."""
+"""The Budget tab: budget, follow-up with prognos and utfall, insatser and payouts, member
+contributions and eget kapital."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.widgets.empty_state import EmptyState
 
 TITLE = "Budget"
 
 
 def create_tab(ctx: UiContext) -> QWidget:
-    return EmptyState(TITLE, "Inga uppgifter är registrerade här ännu.")
+    from finsam_desktop.ui.budget.tab import BudgetTab
+
+    return BudgetTab(ctx)

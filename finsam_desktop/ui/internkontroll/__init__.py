@@ -1,14 +1,15 @@
-"""The Intern kontroll tab."""
+"""The Intern kontroll tab: risk analysis with heat maps, kontrollplan with traffic lights, stickprov."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.widgets.empty_state import EmptyState
 
 TITLE = "Intern kontroll"
 
 
 def create_tab(ctx: UiContext) -> QWidget:
-    return EmptyState(TITLE, "Inga uppgifter är registrerade här ännu.")
+    from finsam_desktop.ui.internkontroll.tab import InternkontrollTab
+
+    return InternkontrollTab(ctx)

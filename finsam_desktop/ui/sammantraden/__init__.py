@@ -1,14 +1,15 @@
-"""The Sammanträden tab."""
+"""The Sammanträden tab: meetings, dagordning and protokoll, attendance, bilagor, uppdrag, search."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.widgets.empty_state import EmptyState
 
 TITLE = "Sammanträden"
 
 
 def create_tab(ctx: UiContext) -> QWidget:
-    return EmptyState(TITLE, "Inga uppgifter är registrerade här ännu.")
+    from finsam_desktop.ui.sammantraden.tab import SammantradenTab
+
+    return SammantradenTab(ctx)

@@ -1,0 +1,96 @@
+"""Render the main window offscreen with the demo förbund and save one PNG per tab.
+
+    python docs/make_screenshots.py [--out docs/screenshots] [--year 2026]
+
+Writes arshjul.png, sammantraden.png, attest.png, internkontroll.png, budget.png (the five tabs) and
+forbund.png (Arkiv → Förbundet…). The demo database is built in a temporary directory; the user's
+own files and settings are not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTH, HEIGHT = 1400, 900
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--year", type=int, default=date.today().year)
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="finsam-screens-") as tmp:
+        # Own config and data directories: no remembered geometry/tab, no user files.
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+        sys.path.insert(0, str(ROOT))
+
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        from finsam_desktop.app import setup_application
+        from finsam_desktop.services.demo import build_demo
+        from finsam_desktop.services.workspace import open_workspace
+        from finsam_desktop.ui.dialogs.forbund import ForbundDialog
+        from finsam_desktop.ui.main_window import TABS, MainWindow
+
+        app = setup_application([sys.argv[0]])
+        ws = open_workspace(Path(tmp) / "demo.sqlite", auto_backup=False)
+        try:
+            build_demo(ws.services, args.year)
+            window = MainWindow(ws)
+            window.resize(WIDTH, HEIGHT)
+            window.show()
+            args.out.mkdir(parents=True, exist_ok=True)
+
+            def settle() -> None:
+                for _ in range(5):
+                    app.processEvents()
+
+            written = []
+            for index, (name, _title) in enumerate(TABS):
+                window.tabs.setCurrentIndex(index)
+                settle()
+                target = args.out / f"{name}.png"
+                window.grab().save(str(target))
+                written.append(target)
+
+            dialog = ForbundDialog(window.ctx, window)
+            dialog.resize(1180, 760)
+            dialog.pages.setCurrentWidget(dialog.members_page)
+            dialog.members_page.state_amount.setText("3 465 000")
+            dialog.show()
+            settle()
+            target = args.out / "forbund.png"
+            dialog.grab().save(str(target))
+            written.append(target)
+            dialog.done(0)
+            window.close()
+            # Tear the widgets down while Qt is still running (not at interpreter exit).
+            dialog.deleteLater()
+            window.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            QApplication.processEvents()
+            del dialog, window
+        finally:
+            ws.close()
+    for path in written:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip interpreter finalisation: after grab() of the Årshjul tab, PySide's garbage collection at
+    # exit aborts (refcount error in a C extension); the PNGs are already written.
+    os._exit(code)

@@ -1,0 +1,77 @@
+"""Sammanträden commands: list meetings, export kallelse/protocol, search."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from finsam_desktop.cli import CliError, CommandSet, Context
+
+
+def _meeting_id(ctx: Context, ref: str) -> int:
+    if not ref:
+        raise CliError("Ange sammanträdet med --meeting ID (id eller datum).")
+    return ctx.workspace(write=False).services.meetings.find_meeting(ref).id
+
+
+def cmd_list_meetings(args: argparse.Namespace, ctx: Context) -> int:
+    meetings = ctx.workspace(write=False).services.meetings.list_meetings(year=args.year)
+    if not meetings:
+        ctx.print("Inga sammanträden" + (f" {args.year}." if args.year else "."))
+        return 0
+    ctx.print(f"{'Id':>4}  {'Datum':<10}  {'Organ':<18}  {'Status':<20}  Paragrafer")
+    for m in meetings:
+        ctx.print(f"{m.id:>4}  {m.datum.isoformat():<10}  {m.organ_namn:<18}  {m.status.label:<20}  "
+                  f"{m.paragraph_range_text or f'{m.item_count} punkter'}")
+    return 0
+
+
+def _write(ctx: Context, output: str, data: bytes, what: str) -> int:
+    path = Path(output)
+    path.write_bytes(data)
+    ctx.print(f"{what} har sparats i {path}")
+    return 0
+
+
+def cmd_export_kallelse(args: argparse.Namespace, ctx: Context) -> int:
+    meeting_id = _meeting_id(ctx, args.meeting)
+    data = ctx.workspace(write=False).services.meetings.kallelse_pdf(meeting_id)
+    return _write(ctx, args.output, data, "Kallelsen")
+
+
+def cmd_export_protocol(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services import sammantraden
+
+    meeting_id = _meeting_id(ctx, args.meeting)
+    data = sammantraden.protocol_pdf_bytes(ctx.workspace(write=False).services, meeting_id)
+    return _write(ctx, args.output, data, "Protokollet")
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    text = " ".join(args.text).strip()
+    if not text:
+        raise CliError("Ange vad du söker efter.")
+    hits = ctx.workspace(write=False).services.meetings.search(text, limit=args.limit)
+    if not hits:
+        ctx.print(f"Inga träffar för ”{text}”.")
+        return 0
+    for h in hits:
+        ctx.print(f"{h.datum.isoformat()}  {h.organ_namn}  {h.label}  {h.rubrik}")
+        if h.snippet and h.snippet != h.rubrik:
+            ctx.print(f"    {h.snippet}")
+    ctx.print(f"{len(hits)} träff{'ar' if len(hits) != 1 else ''}.")
+    return 0
+
+
+def register(commands: CommandSet) -> None:
+    p = commands.listing("meetings", cmd_list_meetings, "lista sammanträden (id, datum, organ, status, §)")
+    p.add_argument("--year", type=int, metavar="ÅÅÅÅ", help="bara sammanträden detta år")
+    p = commands.export("kallelse", cmd_export_kallelse, "kallelse med dagordning som PDF")
+    p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
+    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    p = commands.export("protocol", cmd_export_protocol, "protokoll som PDF (utkast tills det är justerat)")
+    p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
+    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    p = commands.command("search", cmd_search, "sök i alla protokoll")
+    p.add_argument("text", nargs="+", help="sökord")
+    p.add_argument("--limit", type=int, default=50)

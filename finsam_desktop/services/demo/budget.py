@@ -1,0 +1,189 @@
+"""Demo budget for Samordningsförbundet Exempelbygden: the year's budget with two plan years
+(adopted in November the year before), insatser with grants and payouts, utfall imported month by
+month from the ekonomisystem, quarterly follow-ups and eget kapital. Shaped like the seeds
+(Sundsvall's budget 2023, Roslagen's Ekonomirapport); all figures invented."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal as D
+
+from finsam_desktop.domain.budget import LineClass, LineFollowup, Line
+from finsam_desktop.domain.insatser import InsatsStatus
+from finsam_desktop.services.budget_dto import Insats, YearSettings
+from finsam_desktop.services.container import Services
+
+STATE_ALLOCATION = D(3_200_000)
+EK_OPENING = D(1_150_000)
+
+# section → [(kod, namn, budget, plan growth per year, konto, class override, utfall pattern)]
+# pattern: "m" monthly, "q" quarterly in arrears, "y:<month>" once, "-" nothing booked
+COSTS = {
+    "Styrelse": [
+        ("STY1", "Arvoden och förlorad arbetsinkomst", 180_000, D("1.02"), "7010", None, "q"),
+        ("STY2", "Styrelsens utbildning och konferenser", 30_000, D("1.00"), "7630", None, "y:5"),
+    ],
+    "Kansli och administration": [
+        ("KAN1", "Förbundschef (köpt tjänst från Ådalens kommun)", 960_000, D("1.025"), "7020", None, "m"),
+        ("KAN2", "Administratör 25 %", 160_000, D("1.025"), "7021", None, "m"),
+        ("KAN3", "Lokaler", 90_000, D("1.02"), "5010", None, "q"),
+        ("KAN4", "IT och telefoni", 45_000, D("1.02"), "6210", None, "m"),
+        ("KAN5", "Ekonomi- och redovisningstjänster", 110_000, D("1.02"), "6550", None, "m"),
+        ("KAN6", "Medlemsavgift NNS och andra avgifter", 15_000, D("1.00"), "7690", None, "y:2"),
+        ("KAN7", "Information och hemsida", 40_000, D("1.00"), "6110", None, "m"),
+    ],
+    "Revision": [
+        ("REV1", "Revision", 85_000, D("1.02"), "6420", None, "y:4"),
+    ],
+    "Strukturella insatser": [
+        ("STR1", "Insatskatalogen", 60_000, D("1.00"), "4000/210", None, "m"),
+        ("STR2", "Frukostseminarier och gemensamma forum", 80_000, D("1.00"), "4000/220", None, "y:3,5,9,10"),
+        ("STR3", "Kompetensutveckling – gemensamma utbildningar", 120_000, D("1.00"), "4000/230", None, "y:4,10"),
+        ("STR4", "Utvecklingsledare 50 %", 380_000, D("1.025"), "4000/240", None, "m"),
+    ],
+}
+
+INSATSER = [
+    # kod, namn, huvudman, samverkansparter, budget, § text, konto
+    ("IND1", "Myndighetsgemensamt team", "Ådalens kommun", "Försäkringskassan, Arbetsförmedlingen, Region Mellanland",
+     1_600_000, "§ 94, 2025-11-28"),
+    ("IND2", "Arbetskonsulent för personer med aktivitetsersättning", "Ådalens kommun, Arbetsmarknadsenheten",
+     "Försäkringskassan", 720_000, "§ 95, 2025-11-28"),
+    ("IND3", "Försäkringsutredare från Försäkringskassan (25 %)", "Försäkringskassan", "Ådalens kommun",
+     163_549, "§ 96, 2025-11-28"),
+    ("IND4", "Psykolog i Arbetsmarknadstorget", "Norrviks kommun", "Arbetsförmedlingen, Region Mellanland",
+     900_000, "§ 97, 2025-11-28"),
+    ("IND5", "IPS – arbetslivsinriktad rehabilitering", "Region Mellanland", "Sjöbacka kommun, Arbetsförmedlingen",
+     640_000, "§ 97, 2025-11-28"),
+]
+NEW_INSATSER = ("IND6", "Nya insatser 2026 (utlysning våren)", 500_000)
+TEAM_PARTS = [("IND1A", "Försäkringskassan, fakturerat", "4010/310"), ("IND1B", "Arbetsförmedlingen, fakturerat", "4020/310"),
+              ("IND1C", "Ådalens kommun, fakturerat", "4030/310")]
+
+
+def _wobble(key: str, spread: int = 12) -> D:
+    """A stable pseudo-random factor 1 ± spread % for invented utfall."""
+    h = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+    return D(100 + (h % (2 * spread + 1)) - spread) / 100
+
+
+def _months_for(pattern: str, last_month: int) -> list[int]:
+    if pattern == "m":
+        return list(range(1, last_month + 1))
+    if pattern == "q":
+        return [m for m in (3, 6, 9, 12) if m <= last_month]
+    if pattern.startswith("y:"):
+        return [int(x) for x in pattern[2:].split(",") if int(x) <= last_month]
+    return []
+
+
+def build(services: Services, year: int) -> None:
+    bs = services.budget
+    today = date(year, 11, 22)
+    bs.save_year_settings(YearSettings(year, STATE_ALLOCATION, date(year - 1, 11, 19), EK_OPENING,
+                                       "Enligt årsredovisningen för föregående år (fastställd i mars)."))
+    doc = bs.create_budget(year, f"Budget {year} med plan för {year + 1} och {year + 2}")
+    bid = doc.info.id
+    sections = {s.namn: s for s in doc.sections}
+    pos = 100
+    # Member lines come from the template; plan years unchanged (contributions are not uplifted).
+    bs.save_line(bid, Line(0, sections["Övriga intäkter"].id, "OVR1", "Ränteintäkter", None, None, pos, D(5_000),
+                           D(5_000), D(5_000)))
+    mapping = {"3010": "MA1", "3020": "MA2", "3030": "MA3", "3031": "MA4", "3032": "MA5", "8310": "OVR1"}
+    patterns: dict[str, tuple[D, str]] = {}
+    for section_name, rows in COSTS.items():
+        for kod, namn, amount, growth, konto, cls, pattern in rows:
+            pos += 1
+            a = D(amount)
+            bs.save_line(bid, Line(0, sections[section_name].id, kod, namn, cls, None, pos, a,
+                                   (a * growth).quantize(D(1)), (a * growth * growth).quantize(D(1))))
+            mapping[konto] = kod
+            patterns[kod] = (a, pattern)
+    ind = sections["Individinriktade insatser"]
+    insats_ids = {}
+    for kod, namn, huvudman, parter, amount, paragraph in INSATSER:
+        ins = bs.save_insats(Insats(0, namn, huvudman, parter, date(year - 1 if kod == "IND1" else year, 1, 1),
+                                    date(year + 1, 12, 31) if kod == "IND1" else date(year, 12, 31),
+                                    LineClass.INDIVIDINRIKTAD, kod, InsatsStatus.PAGAENDE))
+        insats_ids[kod] = ins.id
+        pos += 1
+        plan1 = D(amount) if kod in ("IND1", "IND2", "IND4") else D(0)
+        plan2 = D(amount) if kod == "IND4" else D(0)
+        bs.save_line(bid, Line(0, ind.id, kod, namn, None, None, pos, D(amount), plan1, plan2, insats_id=ins.id))
+        patterns[kod] = (D(amount), "q")
+        mapping[f"4000/{300 + int(kod[3:]) * 10}"] = kod
+    team = bs.budget(bid).line("IND1")
+    for kod, namn, konto in TEAM_PARTS:
+        pos += 1
+        bs.save_line(bid, Line(0, ind.id, kod, namn, None, team.id, pos))
+        mapping[konto] = kod
+        patterns[kod] = (D(1_600_000) / 3, "q")
+    del mapping["4000/310"]
+    patterns.pop("IND1")
+    pos += 1
+    nkod, nnamn, namount = NEW_INSATSER
+    bs.save_line(bid, Line(0, ind.id, nkod, nnamn, None, None, pos, D(namount), D(1_200_000), D(3_100_000)))
+    mapping["4000/390"] = nkod
+    patterns[nkod] = (D(namount), "y:10")
+    bs.save_mapping("standard", mapping)
+
+    choices = bs.agenda_choices(year)
+    budget_item = next((c for c in choices if "budget" in c.label.lower() and c.label.split(" – ")[0].count(str(year - 1))), None)
+    bs.adopt_budget(bid, date(year - 1, 11, 28), budget_item.id if budget_item else None,
+                    "" if budget_item else f"§ 98, styrelsen {year - 1}-11-28")
+
+    # Grants and payouts: half at avtal (signed in January), the rest after the redovisning next year.
+    for kod, namn, huvudman, parter, amount, paragraph in INSATSER:
+        villkor = "Under förutsättning att förbundet får bidrag från huvudmännen för " + str(year + 1) if kod == "IND1" else ""
+        g = bs.add_grant(insats_ids[kod], year, D(amount), beslut_text=paragraph.replace("2025", str(year - 1)))
+        if kod == "IND1":
+            bs.add_grant(insats_ids[kod], year + 1, D(1_600_000), beslut_text=paragraph.replace("2025", str(year - 1)),
+                         villkor=villkor)
+        signed = date(year, 1, 12 + int(kod[3:]) * 2)
+        g = bs.set_grant_dates(g.id, signed, None)
+        bs.mark_paid(g.payments[0].id, date(year, 1, 31) if signed.day < 25 else date(year, 2, 15))
+    g = bs.add_grant(insats_ids["IND1"], year - 1, D(1_480_000), beslut_text=f"§ 88, {year - 2}-11-25")
+    g = bs.set_grant_dates(g.id, date(year - 1, 1, 20), date(year, 3, 20))
+    for p in g.payments:
+        bs.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
+
+    # Utfall month by month from the ekonomisystem, January to October.
+    last_month = today.month - 1
+    lines = ["Konto;Kostnadsställe;Period;Belopp"]
+    for kod, (annual, pattern) in patterns.items():
+        konto = next(k for k, v in mapping.items() if v == kod)
+        account, _, kst = konto.partition("/")
+        months = _months_for(pattern, last_month)
+        if kod == "IND4":
+            months = [m for m in months if m not in (3,)]  # vacancy: Q1 invoice reduced below
+        per_period = {"m": annual / 12, "q": annual / 4}.get(pattern, annual / max(1, len(pattern[2:].split(","))) if pattern.startswith("y:") else annual)
+        for m in months:
+            factor = _wobble(f"{kod}-{m}")
+            if kod == "IND4" and m == 6:
+                factor = D("0.55")
+            if kod == "STR4" and m >= 7:
+                factor = D("1.18")
+            amount = (per_period * factor).quantize(D("0.01"))
+            lines.append(f"{account};{kst};{year}-{m:02d};{str(amount).replace('.', ',')}")
+    for m in range(1, last_month + 1):
+        if m in (1, 4, 7, 10):
+            for i, (konto, share) in enumerate((("3010", D("0.5")), ("3020", D("0.25")), ("3030", D("0.11")), ("3031", D("0.0675")), ("3032", D("0.0725")))):
+                lines.append(f"{konto};;{year}-{m:02d};{str((STATE_ALLOCATION * 2 * share / 4).quantize(D('0.01'))).replace('.', ',')}")
+        lines.append(f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}")
+    bs.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
+
+    # Quarterly follow-ups with overrides and comments, as reported to the styrelse.
+    q1 = bs.create_followup(year, date(year, 3, 31), "Redovisad för styrelsen i april.")
+    bs.save_followup_entry(q1.id, LineFollowup("REV1", prognos=D(0), prognos_comment="Revisionen faktureras i april."))
+    bs.save_followup_entry(q1.id, LineFollowup("STY1", utfall_note="Faktureras per kvartal"))
+    q2 = bs.create_followup(year, date(year, 6, 30), "Delårsrapport, redovisad för styrelsen i augusti.")
+    bs.save_followup_entry(q2.id, LineFollowup("IND4", helar=D(760_000),
+                                               helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."))
+    q3 = bs.create_followup(year, date(year, 9, 30), "Budgetuppföljning till styrelsens möte i oktober.")
+    bs.save_followup_entry(q3.id, LineFollowup("IND4", helar=D(760_000),
+                                               helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."))
+    bs.save_followup_entry(q3.id, LineFollowup("STR4", helar=D(430_000),
+                                               helar_comment="Utökad tid för utvecklingsledaren från juli enligt beslut § 61."))
+    bs.save_followup_entry(q3.id, LineFollowup("IND6", helar=D(300_000),
+                                               helar_comment="Två nya insatser beviljade i september; start i november."))

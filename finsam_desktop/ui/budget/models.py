@@ -1,0 +1,193 @@
+"""Table models of the Budget tab (immutable rows; checked with qtmodeltester)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from finsam_desktop.domain.budget import FollowupRow, Line, RowKind, Section, format_pct
+from finsam_desktop.domain.money import format_kr, format_number
+from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+RED = QColor("#B00020")
+SECTION_BG = QColor("#E8ECEF")
+TOTAL_BG = QColor("#F3F6F8")
+MUTED = QColor("#666666")
+
+
+def amount(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format_number(value, 0 if value == value.to_integral_value() else 2)
+
+
+class FollowupModel(QAbstractTableModel):
+    """The follow-up: one row per section heading, line, varav row, subtotal and total."""
+
+    HEADERS = ("Rad", "Budget", "Prognos", "Utfall", "Avvikelse kr", "Avvikelse %", "% förbrukat",
+               "Helårsprognos", "Avvikelse helår", "Kommentar")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: tuple[FollowupRow, ...] = ()
+        self._headers = list(self.HEADERS)
+
+    def set_rows(self, rows: Sequence[FollowupRow], year: int | None = None, per: str = "") -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        if year is not None:
+            self._headers[1] = f"Budget {year}"
+            self._headers[2] = f"Prognos per {per}"
+            self._headers[3] = f"Utfall per {per}"
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple[FollowupRow, ...]:
+        return self._rows
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _text(self, r: FollowupRow, col: int) -> str:
+        if r.kind is RowKind.SECTION:
+            return r.namn if col == 0 else ""
+        if col == 0:
+            return ("      " if r.kind is RowKind.SUB else "") + r.namn
+        if col == 1:
+            return amount(r.budget)
+        if col == 2:
+            return amount(r.prognos) + (" *" if r.prognos_overridden else "")
+        if col == 3:
+            if r.utfall is None:
+                return r.utfall_note or ("ej känt" if r.is_figure_row and r.budget is not None else "")
+            return amount(r.utfall)
+        if col == 4:
+            return amount(r.avvikelse)
+        if r.kind is RowKind.RESULT and col in (5, 6):
+            return ""
+        if col == 5:
+            return format_pct(r.avvikelse_pct) if r.avvikelse_pct is not None else ""
+        if col == 6:
+            return format_pct(r.forbrukat_pct, 0) if r.forbrukat_pct is not None else ""
+        if col == 7:
+            return amount(r.helar) + (" *" if r.helar_overridden else "")
+        if col == 8:
+            return amount(r.helar_avvikelse) if r.helar_avvikelse else ""
+        return "; ".join(t for t in (r.comment, r.utfall_note if r.utfall is not None else "") if t)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, col)
+        if role == ROW_ROLE:
+            return r
+        if role == SORT_ROLE:
+            return index.row()
+        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= col <= 8:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and r.kind in (RowKind.SECTION, RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.RESULT):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.FontRole and r.kind is RowKind.SUB:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if r.kind is RowKind.SECTION:
+                return QBrush(SECTION_BG)
+            if r.kind in (RowKind.TOTAL, RowKind.RESULT):
+                return QBrush(TOTAL_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if r.off_budget and col in (4, 5, 8):
+                return QBrush(RED)
+            if col == 3 and r.utfall is None:
+                return QBrush(MUTED)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = []
+            if r.prognos_overridden:
+                tips.append("Prognosen är ändrad för raden (standard: budget × månader / 12).")
+            if r.helar_overridden:
+                tips.append("Helårsprognosen är ändrad för raden.")
+            if r.utfall is not None and not r.utfall_complete and not r.is_figure_row:
+                tips.append("Summan omfattar bara rader med känt utfall.")
+            if r.comment:
+                tips.append(r.comment)
+            return "\n".join(tips) or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+
+class OffBudgetFilter(QSortFilterProxyModel):
+    """Only lines off budget (plus their section headings and totals for context) when enabled."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._only_off = False
+
+    def set_only_off(self, on: bool) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._only_off = on
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self._only_off = on
+            self.invalidateFilter()
+
+    @property
+    def only_off(self) -> bool:
+        return self._only_off
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        if not self._only_off:
+            return True
+        model = self.sourceModel()
+        row: FollowupRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if row is None:
+            return False
+        if row.is_figure_row:
+            return row.off_budget
+        if row.kind is RowKind.SECTION:
+            return any(r.off_budget and r.section_id == row.section_id for r in model.rows)
+        return row.kind in (RowKind.TOTAL, RowKind.RESULT)
+
+
+def line_columns(sections: dict[int, Section], parents: dict[int, str], year: int) -> list[Column[Line]]:
+    return [
+        Column("Kod", lambda x: x.kod),
+        Column("Benämning", lambda x: ("      varav " if x.parent_id else "") + x.namn),
+        Column("Avsnitt", lambda x: sections[x.section_id].namn if x.section_id in sections else ""),
+        Column("Klass", lambda x: (x.line_class or sections[x.section_id].default_class).label
+               if x.section_id in sections and (x.line_class or sections[x.section_id].default_class) else ""),
+        Column(f"Budget {year}", lambda x: amount(x.budget), lambda x: x.budget or 0, align_right=True),
+        Column(f"Plan {year + 1}", lambda x: amount(x.plan1), lambda x: x.plan1 or 0, align_right=True),
+        Column(f"Plan {year + 2}", lambda x: amount(x.plan2), lambda x: x.plan2 or 0, align_right=True),
+        Column("Anteckning", lambda x: x.note),
+    ]
+
+
+class LinesModel(RowTableModel):
+    """Budget lines in document order (sections, then lines with their varav rows)."""
+
+
+def kr_or_dash(value: Decimal | None) -> str:
+    return format_kr(value) if value is not None else "–"

@@ -1,0 +1,68 @@
+"""Plain-Python access to the meetings service for the tab: id remapping and field saves.
+
+Undo can delete and re-create records (a § removed and restored gets a new id); commands keep the id the
+record had when they were made and resolve it here. Nothing in this module holds a Qt object, so the autosave
+flush that runs while the tab is being destroyed can use it safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+#: What ``SammantradenTab._run`` returns when the service refused (the error was shown).
+FAILED = object()
+
+
+class MeetingStore:
+    def __init__(self, ctx):
+        self._ctx = ctx
+        self._remap: dict[tuple[str, int], int] = {}
+
+    @property
+    def svc(self):
+        return self._ctx.services.meetings
+
+    # --- ids -----------------------------------------------------------------------------------
+    def resolve(self, kind: str, record_id: int) -> int:
+        seen = set()
+        key = (kind, record_id)
+        while key in self._remap and key not in seen:
+            seen.add(key)
+            key = (kind, self._remap[key])
+        return key[1]
+
+    def remap(self, kind: str, old_id: int, new_id: int) -> None:
+        if old_id != new_id:
+            self._remap[(kind, old_id)] = new_id
+
+    def canonical(self, kind: str, current_id: int) -> int:
+        """The oldest id that resolves to ``current_id`` (what long-lived keys use)."""
+        for (k, old), _new in self._remap.items():
+            if k == kind and old != current_id and self.resolve(kind, old) == current_id:
+                return self.canonical(kind, old)
+        return current_id
+
+    # --- text fields (autosave) ----------------------------------------------------------------
+    def save_field(self, key: Hashable, text: str) -> None:
+        kind = key[0]
+        svc = self.svc
+        if kind == "item":
+            _, item_id, field = key
+            iid = self.resolve("item", item_id)
+            if field == "rubrik":
+                svc.update_item_rubrik(iid, text)
+            elif field == "text":
+                svc.update_paragraph_text(iid, text)
+            elif field == "utgar_motivering":
+                item = svc.get_item(iid)
+                if item.utgar:
+                    svc.strike_item(iid, text)
+            else:
+                svc.update_item_field(iid, field, text)
+        elif kind == "clause":
+            svc.update_clause_text(self.resolve("clause", key[1]), text)
+        elif kind == "part":
+            _, part_id, field = key
+            svc.update_part(self.resolve("part", part_id), **{field: text})
+        else:  # pragma: no cover - a programming error
+            raise ValueError(f"unknown field key {key!r}")

@@ -1,0 +1,39 @@
+from datetime import date, timedelta
+
+from finsam_desktop.domain import justering as dj
+from finsam_desktop.services.check import run_checks
+
+
+def test_demo_has_justerade_and_anslagna_protocols_and_one_due_this_week(demo_services):
+    j = demo_services.justering
+    today = date.today()
+    rows = j.overview(include_done=True)
+    assert rows, "the demo has protocols in justering"
+    statuses = {r.status for r in rows}
+    assert dj.NEDTAGET in statuses and dj.ANSLAGET in statuses
+    monday = today - timedelta(days=today.weekday())
+    this_week = [r for r in rows if r.status == dj.ANSLAGET and r.tas_ned_tidigast
+                 and monday <= r.tas_ned_tidigast <= monday + timedelta(days=6)]
+    assert len(this_week) == 1
+    assert all(r.organ == "Styrelsen" for r in rows)  # minnesanteckningar are not justerade
+    for r in rows:
+        if r.justeringsdatum:
+            assert r.justeringsdatum <= r.justering_senast  # the demo secretary keeps the 14 days
+            assert r.justerare
+        if r.nedtaget_datum:
+            assert r.nedtaget_datum >= r.tas_ned_tidigast
+    assert all(c.ok for c in j.verify_hashes())
+    assert not [f for f in run_checks(demo_services.db) if f.area == "Justering"]
+
+
+def test_demo_justerat_protocol_pdf_is_archived_with_bevis(demo_services):
+    j = demo_services.justering
+    done = next(r for r in j.overview(include_done=True) if r.status == dj.NEDTAGET)
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(j.protocol_pdf(done.meeting_id))).pages)
+                    .split())
+    assert "Bevis/anslag" in text and f"Justeringsdatum {done.justeringsdatum.isoformat()}" in text
+    assert "Eva Forsberg Ordförande" in text

@@ -1,0 +1,205 @@
+"""The Budget tab on the demo förbund: models pass qtmodeltester, the off-budget filter, undoable
+follow-up edits, the import from the tab and read-only mode."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from finsam_desktop.domain.budget import LineFollowup, RowKind
+from finsam_desktop.services.workspace import open_workspace
+from finsam_desktop.ui.budget import create_tab
+from finsam_desktop.ui.budget import tab as tab_module
+from finsam_desktop.ui.context import UiContext
+from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.widgets.table_model import ROW_ROLE
+
+
+@pytest.fixture
+def tab(qtbot, demo_services, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    ctx = UiContext(demo_services, AppEvents(), QUndoGroup())
+    widget = create_tab(ctx)
+    qtbot.addWidget(widget)
+    widget.year.setValue(2026)
+    widget.resize(1400, 900)
+    return widget
+
+
+def test_models_pass_qtmodeltester(tab, qtmodeltester):
+    for model in (tab.followup_model, tab.followup_proxy, tab.lines_model, tab.insats_model, tab.insats_proxy,
+                  tab.payment_model, tab.contrib_model):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+    tab.only_off.setChecked(True)
+    qtmodeltester.check(tab.followup_proxy)
+
+
+def test_followup_view_shows_the_seed_columns_and_totals(tab):
+    m = tab.followup_model
+    headers = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
+    assert headers[:4] == ["Rad", "Budget 2026", "Prognos per 2026-09-30", "Utfall per 2026-09-30"]
+    assert "Avvikelse kr" in headers and "% förbrukat" in headers
+    names = [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+    assert "Summa kostnader" in names and "Årets resultat" in names
+    row = names.index("Summa individinriktade insatser")
+    assert m.data(m.index(row, 1)) == "4 523 549"
+    assert "Individinriktade insatser: 70,7 %" in tab.summary.text()
+
+
+def test_off_budget_filter_keeps_only_deviating_lines(tab):
+    total = tab.followup_proxy.rowCount()
+    tab.only_off.setChecked(True)
+    shown = [tab.followup_proxy.data(tab.followup_proxy.index(r, 0), ROW_ROLE) for r in range(tab.followup_proxy.rowCount())]
+    assert 0 < len(shown) < total
+    lines = [r for r in shown if r.is_figure_row]
+    assert lines and all(r.off_budget for r in lines)
+    assert "Psykolog i Arbetsmarknadstorget" in {r.namn for r in lines}
+    assert "Förbundschef (köpt tjänst från Ådalens kommun)" not in {r.namn for r in lines}
+    tab.only_off.setChecked(False)
+    assert tab.followup_proxy.rowCount() == total
+
+
+def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
+    class FakeDialog:
+        def __init__(self, namn, entry, *a, **k):
+            self.value = LineFollowup(entry.kod, helar=D(1_100_000), helar_comment="Ny lokal från juni")
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab_module, "FollowupEntryDialog", FakeDialog)
+    m = tab.followup_model
+    row = next(r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)")
+    tab.followup_table.setCurrentIndex(tab.followup_proxy.mapFromSource(m.index(row, 0)))
+    before = demo_services.budget.followup_view(2026).result.resultat.helar
+    tab._on_edit_entry()
+    after = demo_services.budget.followup_view(2026).result.resultat.helar
+    assert after == before - D(140_000)
+    assert tab.undo_stack.canUndo()
+    tab.undo_stack.undo()
+    assert demo_services.budget.followup_view(2026).result.resultat.helar == before
+    tab.undo_stack.redo()
+    assert demo_services.budget.followup_view(2026).result.resultat.helar == after
+
+
+def test_adopted_budget_disables_line_editing(tab):
+    assert tab.doc.info.locked
+    assert not tab.add_line_btn.isEnabled() and not tab.del_line_btn.isEnabled()
+    assert tab.revise_btn.isEnabled()
+
+
+def test_import_from_the_tab_runs_in_background(tab, qtbot, tmp_path, demo_services):
+    f = tmp_path / "nov.csv"
+    f.write_text("Konto;Period;Belopp\n7020;2026-11;80 000\n", encoding="utf-8")
+    results = []
+    tab.import_file(f, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    assert results[0].months == (11,)
+    assert 11 in demo_services.budget.imported_months(2026)
+
+
+def test_read_only_mode_disables_editing(qtbot, demo_workspace):
+    path = demo_workspace.path
+    demo_workspace.close()
+    ws = open_workspace(path, read_only=True)
+    try:
+        widget = create_tab(UiContext(ws.services, AppEvents(), QUndoGroup()))
+        qtbot.addWidget(widget)
+        widget.year.setValue(2026)
+        assert not widget.import_btn.isEnabled() and not widget.edit_entry_btn.isEnabled()
+        assert not widget.paid_btn.isEnabled() and widget.xlsx_btn.isEnabled()
+    finally:
+        ws.close()
+
+
+def test_charts_paint(tab, tmp_path):
+    for chart in (tab.group_chart, tab.month_chart):
+        chart.resize(520, 300)
+        img = chart.grab().toImage()
+        assert not img.isNull()
+        colors = {img.pixelColor(x, y).name() for x in range(0, 520, 7) for y in range(0, 300, 7)}
+        assert "#1f4e79" in colors  # the utfall series is drawn
+    assert [k for k in tab.visible_kinds() if k is RowKind.RESULT]
+
+
+def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch):
+    from finsam_desktop.domain.budget import Measure, Scope, StatedTotal
+
+    class FakeDialog:
+        def __init__(self, scopes, measures, existing, parent=None):
+            assert ("Summa kostnader", Scope.KOSTNADER, None) in scopes
+            assert [m for m, _ in measures] == [Measure.BUDGET, Measure.PROGNOS, Measure.UTFALL]
+            self.value = [StatedTotal(Scope.KOSTNADER, Measure.UTFALL, D(4_400_000))]
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab_module, "StatedTotalsDialog", FakeDialog)
+    assert tab.stated_fu_btn.isEnabled()
+    tab._on_stated(followup=True)
+    assert "dokumentet anger 4 400 000 kr men raderna summerar till 4 482 544,91 kr" in tab.warnings.text()
+    tab.undo_stack.undo()
+    assert tab.warnings.text() == ""
+
+
+def test_lowest_party_sets_the_binding_level(tab):
+    tab.offer_state.setText("4 000 000")
+    tab.offer_region.setText("1 732 500")
+    tab.offer_kommun.setText("2 000 000")
+    tab._on_binding()
+    assert tab.state_amount.text() == "3 465 000"
+    amounts = [tab.contrib_model.data(tab.contrib_model.index(r, 2)) for r in range(tab.contrib_model.rowCount())]
+    assert amounts == ["3 465 000 kr", "1 732 500 kr", "762 300 kr", "467 775 kr", "502 425 kr"]
+
+
+def test_empty_file_shows_how_to_start(qtbot, services):
+    widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
+    qtbot.addWidget(widget)
+    assert "Det finns ingen budget för" in widget.status.text()
+    assert widget.followup_model.rowCount() == 0
+    assert widget.new_budget_btn.isEnabled() and not widget.add_line_btn.isEnabled()
+
+
+def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeypatch):
+    from finsam_desktop.domain.budget import Line, LineClass, Section, SectionKind
+
+    widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
+    qtbot.addWidget(widget)
+    monkeypatch.setattr(tab_module.QInputDialog, "getItem", lambda *a, **k: ("Tom mall med medlemsavgifter", True))
+    widget._on_new_budget()
+    assert widget.doc is not None and widget.add_section_btn.isEnabled()
+
+    class FakeSection:
+        def __init__(self, *a, **k):
+            self.value = Section(0, "Operativa insatser", SectionKind.KOSTNAD, 0, LineClass.INDIVIDINRIKTAD)
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab_module, "SectionDialog", FakeSection)
+    widget._on_add_section()
+    section = next(s for s in widget.doc.sections if s.namn == "Operativa insatser")
+
+    class FakeLine:
+        def __init__(self, line, *a, **k):
+            self.value = Line(0, section.id, line.kod, "MIA Vidare", None, None, 0, D(800_000))
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab_module, "LineDialog", FakeLine)
+    widget._on_add_line()
+    assert widget.doc.totals.kostnader[0] == D(800_000)
+    widget.undo_stack.undo()
+    assert widget.doc.totals.kostnader[0] == 0
+    widget.undo_stack.redo()
+    assert widget.doc.totals.kostnader[0] == D(800_000)
+    widget.undo_stack.undo()
+    widget.undo_stack.undo()
+    assert all(s.namn != "Operativa insatser" for s in widget.doc.sections)

@@ -1,0 +1,129 @@
+"""The Intern kontroll tab: heat maps and cell filter, models (qtmodeltester), undo, import + draw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoGroup
+
+from finsam_desktop.domain.risk import Risk
+from finsam_desktop.services.demo.internkontroll import generate_transactions
+from finsam_desktop.ui.context import UiContext
+from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.internkontroll import create_tab
+
+
+@pytest.fixture
+def tab(qtbot, demo_services):
+    ctx = UiContext(demo_services, AppEvents(), QUndoGroup())
+    widget = create_tab(ctx)
+    qtbot.addWidget(widget)
+    widget.year.setValue(2026)
+    widget.resize(1300, 850)
+    widget.show()
+    return widget
+
+
+def test_models_pass_the_model_tester(tab, qtmodeltester):
+    for model in (tab.risk_model, tab.plan_model, tab.sample_model, tab.risk_proxy, tab.plan_proxy, tab.sample_proxy):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+
+
+def test_matrix_shows_counts_and_a_click_filters_the_table(tab, qtbot):
+    assert tab.matrix.count(2, 2) == 3 and tab.matrix.count(3, 4) == 1
+    assert tab.residual_matrix.isVisible() and tab.residual_matrix.count(1, 3) == 3
+    qtbot.mouseClick(tab.matrix, Qt.MouseButton.LeftButton, pos=tab.matrix.cell_rect(2, 2).center().toPoint())
+    assert tab.risk_proxy.rowCount() == 3
+    assert "sannolikhet 2 × väsentlighet 2" in tab.filter_label.text()
+    qtbot.mouseClick(tab.matrix, Qt.MouseButton.LeftButton, pos=tab.matrix.cell_rect(2, 2).center().toPoint())
+    assert tab.risk_proxy.rowCount() == 12
+    assert "Jämfört med 2025" in tab.moves_label.text() and "Ny risk i år" in tab.moves_label.text()
+
+
+def test_adopted_year_is_read_only_and_the_draft_edits_undo(tab):
+    assert not tab.b_add_risk.isEnabled() and tab.b_version.isEnabled()
+    tab.year.setValue(2027)
+    assert tab.b_add_risk.isEnabled()
+    ik = tab.ik
+    before = ik.analysis(2027).risks[0]
+    changed = Risk(**{**{f: getattr(before, f) for f in Risk.__slots__}, "sannolikhet": 4})
+    aid = tab.analysis.id
+    from finsam_desktop.ui.internkontroll.tab import ServiceCommand
+
+    tab.undo_stack.push(ServiceCommand("Ändra", lambda: ik.save_risk(aid, changed), lambda: ik.save_risk(aid, before), tab._changed))
+    assert ik.analysis(2027).risks[0].sannolikhet == 4
+    assert tab.matrix.count(4, before.vasentlighet) >= 1
+    tab.undo_stack.undo()
+    assert ik.analysis(2027).risks[0].sannolikhet == before.sannolikhet
+    tab.undo_stack.redo()
+    assert ik.analysis(2027).risks[0].sannolikhet == 4
+
+
+def test_import_and_draw_from_a_file_adds_a_stickprov(tab, tmp_path):
+    gen = generate_transactions(2026, 300, seed=11, fault_rate=0.05)
+    path = tmp_path / gen.filename
+    path.write_bytes(gen.data)
+    count = tab.sample_box.count()
+    tab.import_file(path, ask=False)
+    assert tab.sample_box.count() == count + 1
+    sp = tab.current_sample()
+    assert sp.file_count == 300 and tab.sample_model.rowCount() == len(sp.items) == 25
+    assert tab.b_review.isEnabled() and tab.pages.currentIndex() == 2
+    assert sp.created_at.date() == date.today()
+
+
+def test_matrix_widget_picture(tab, tmp_path):
+    path = tmp_path / "matrix.png"
+    assert tab.matrix.grab().save(str(path))
+    assert path.stat().st_size > 2000
+
+
+def test_dialogs_collect_what_the_user_chose(tab, qtbot):
+    from finsam_desktop.domain.kontrollplan import Metod
+    from finsam_desktop.ui.internkontroll.dialogs import DrawDialog, ImportDialog, PlanRowDialog
+
+    risks = tab.analysis.risks
+    dlg = PlanRowDialog(None, risks, [(7, "Styrelsemöte (2026-10-23)")])
+    qtbot.addWidget(dlg)
+    dlg.process.setText("Attest")
+    dlg.moment.setPlainText("Stickprov av attester")
+    dlg.metod.setCurrentIndex(dlg.metod.findData(Metod.STICKPROV))
+    dlg.event_id.setCurrentIndex(1)
+    dlg.risks.item(0).setCheckState(Qt.CheckState.Checked)
+    row = dlg._collect()
+    assert (row.process, row.metod, row.arshjul_event_id, row.risk_keys) == ("Attest", Metod.STICKPROV, 7, (risks[0].key,))
+
+    gen = generate_transactions(2026, 400, seed=2)
+    preview = tab.ik.preview_file(gen.data, gen.filename)
+    imp = ImportDialog(preview)
+    qtbot.addWidget(imp)
+    assert imp._collect()["belopp"] == "Belopp"
+    imp.boxes["datum"].setCurrentIndex(0)
+    with pytest.raises(Exception, match="Datum"):
+        imp._collect()
+    transactions = tab.ik.load_file(gen.data, gen.filename, preview.mapping)
+    draw = DrawDialog(transactions, tab.plan.rows, 25)
+    qtbot.addWidget(draw)
+    assert draw.storlek.value() == 25 and "Kontrollplanen anger 25 poster" in draw.guidance.text()
+    draw.use_period.setChecked(True)
+    draw.till.set_value(date(2026, 6, 30))
+    assert "Population: " in draw.guidance.text() and "av 400" not in draw.guidance.text()
+    flt, storlek, seed, over, row_id, _titel = draw._collect()
+    assert flt.till == date(2026, 6, 30) and storlek == 25 and over is None and seed > 0
+
+
+def test_a_refused_edit_is_shown_and_not_put_on_the_undo_stack(tab, monkeypatch):
+    from finsam_desktop.ui.internkontroll.tab import ServiceCommand
+
+    shown = []
+    adopted = tab.ik.analysis(2026)
+    risk = adopted.risks[0]
+    changed = Risk(**{**{f: getattr(risk, f) for f in Risk.__slots__}, "sannolikhet": 4})
+    tab.undo_stack.push(ServiceCommand("Ändra", lambda: tab.ik.save_risk(adopted.id, changed),
+                                       lambda: tab.ik.save_risk(adopted.id, risk), tab._changed, shown.append))
+    assert tab.undo_stack.count() == 0
+    assert "låst" in str(shown[0])
+    assert tab.ik.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
