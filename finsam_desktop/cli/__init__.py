@@ -80,11 +80,27 @@ class CommandSet:
 
 
 class _SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish headings, help flag and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "användning:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "användning:", 1)
+
     def error(self, message: str) -> None:  # pragma: no cover - exercised through main()
         self.print_usage(sys.stderr)
         translated = (
             message.replace("the following arguments are required", "följande argument krävs")
             .replace("invalid choice", "ogiltigt val")
+            .replace("(choose from", "(välj bland")
             .replace("unrecognized arguments", "okända argument")
             .replace("expected one argument", "ett värde krävs")
             .replace("argument ", "argument ")
@@ -98,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="FINSAM Kansli från kommandoraden.",
     )
     parser.add_argument("--db", metavar="FIL", help="databasfil (annars FINSAM_DB eller standardplatsen)")
-    parser.add_argument("--version", action="version", version=f"FINSAM Kansli {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"FINSAM Kansli {__version__}", help="visa programversionen"
+    )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     commands = CommandSet(parser)
     for sub in (commands._top, commands._export, commands._list):
