@@ -88,9 +88,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Skip interpreter finalisation: after grab() of the Årshjul tab, PySide's garbage collection at
-    # exit aborts (refcount error in a C extension); the PNGs are already written.
-    os._exit(code)
+    sys.exit(main())

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from finsam_desktop.domain.errors import ValidationError
 
 NBSP = "\u00a0"
+#: Typographic minus (U+2212), as Swedish print uses; parse_amount accepts it back.
+MINUS = "\u2212"
 _ORE = Decimal("0.01")
 
 
@@ -33,14 +35,14 @@ def _group(digits: str, sep: str) -> str:
 
 
 def format_number(amount: Decimal | int, decimals: int | None = None, sep: str = " ") -> str:
-    """``3680000`` → ``3 680 000``; ``81774.5`` → ``81 774,50``. Decimals shown only when needed
+    """``3680000`` → ``3 680 000``; ``81774.5`` → ``81 774,50``; ``-450`` → ``−450``. Decimals shown only when needed
     unless ``decimals`` is given."""
     value = Decimal(amount)
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 2
     q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
     value = value.quantize(q, rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
+    sign = MINUS if value < 0 else ""
     text = f"{abs(value):.{decimals}f}"
     whole, _, frac = text.partition(".")
     out = sign + _group(whole, sep)

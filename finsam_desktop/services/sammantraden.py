@@ -638,7 +638,20 @@ class SammantradenService:
             if with_agenda:
                 self._agenda_from_template(s, row, organ)
             record(s, "sammanträde skapat", "meeting", row.id, f"{organ.namn} {day.isoformat()} ({typ.label})")
-            return self._summary(s, row, organ)
+            meeting_id, is_styrelse = row.id, organ.kind == "styrelse"
+            summary = self._summary(s, row, organ)
+        if with_agenda and is_styrelse and self._add_delegationsbeslut(meeting_id):
+            with self.db.session() as s:
+                row = self._meeting(s, meeting_id)
+                summary = self._summary(s, row)
+        return summary
+
+    def _add_delegationsbeslut(self, meeting_id: int) -> bool:
+        """Put unreported delegationsbeslut on a new styrelse dagordning ("Anmälan av
+        delegationsbeslut", KL 7:8). Runs after the meeting's own transaction has committed."""
+        from finsam_desktop.services.attest import AttestService
+
+        return AttestService(self.db).add_anmalan_item(meeting_id) is not None
 
     def get_meeting(self, meeting_id: int) -> MeetingDetail:
         with self.db.session() as s:
@@ -1041,8 +1054,10 @@ class SammantradenService:
                 self._prefill(s, row, organ)
             self._agenda_from_template(s, row, organ)
             record(s, "dagordning skapad från mall", "meeting", row.id)
-            ctx = self._ctx(s, row)
-            return [self._item_dto(ctx, i) for i in ctx.items]
+            is_styrelse = organ.kind == "styrelse"
+        if is_styrelse:
+            self._add_delegationsbeslut(meeting_id)
+        return self.list_items(meeting_id)
 
     def list_items(self, meeting_id: int) -> list[AgendaItem]:
         with self.db.session() as s:

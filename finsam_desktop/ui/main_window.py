@@ -23,6 +23,7 @@ from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.widgets.background import wait_for_background
 
 #: (subpackage, tab title) in display order.
 TABS = (
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
             self._build_next_tab()
 
     def _build_next_tab(self) -> None:
-        if not isValid(self):
+        if not isValid(self) or getattr(self, "_closing", False):
             return
         for page in self.pages():
             if not page.built:
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.save_state()
+        self._closing = True  # stop building the remaining tabs
+        wait_for_background()  # a running export or import never outlives its database
         super().closeEvent(event)
 
     def _update_title(self) -> None:
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
         return True
 
     def replace_workspace(self, workspace: Workspace) -> None:
+        wait_for_background()
         self.workspace = workspace
         self.ctx.services = workspace.services
         index = self.tabs.currentIndex()

@@ -26,7 +26,7 @@ def test_invalid_orgnr_rejected_with_swedish_message(bad):
 def test_money_round_trip_and_swedish_format():
     assert format_kr(Decimal("3680000")) == "3 680 000 kr"
     assert format_kr(Decimal("81774.50")) == "81 774,50 kr"
-    assert format_kr(Decimal("-1200")) == "-1 200 kr"
+    assert format_kr(Decimal("-1200")) == "\u22121 200 kr"
     assert to_ore(Decimal("81774.50")) == 8177450
     assert from_ore(8177450) == Decimal("81774.50")
     assert parse_amount("3 680 000") == Decimal("3680000")

@@ -201,3 +201,21 @@ def test_attachments_are_stored_in_the_file(services, ordning):
     assert files == [("offert.pdf", "application/pdf", b"%PDF-1.4 offert")]
     restored = att.save_decision(snapshot)
     assert restored.id == d.id
+
+
+def test_a_new_styrelse_meeting_gets_the_unreported_decisions_on_its_dagordning(services, ordning):
+    first = _decide(services, date(2023, 5, 10), Decimal(60000), ordning[2023])
+    summary = services.meetings.create_meeting(date(2023, 6, 9), plats="Kansliet")
+    items = services.meetings.list_items(summary.id)
+    rubriker = [i.rubrik for i in items]
+    assert "Anmälan av delegationsbeslut" in rubriker
+    # placed among the §§, before the closing standing items, and numbered like the others
+    assert rubriker.index("Anmälan av delegationsbeslut") < rubriker.index("Sammanträdet avslutas")
+    anmalan = next(i for i in items if i.rubrik == "Anmälan av delegationsbeslut")
+    assert [d.id for d in services.attest.decisions_for_item(anmalan.id)] == [first.id]
+    assert summary.last_paragraph == max(i.number for i in items if i.number is not None)
+
+    # a beredningsgrupp meeting does not get it, and nothing is left to report for the next styrelse
+    services.meetings.create_meeting(date(2023, 6, 1), organ_id=2)
+    later = services.meetings.create_meeting(date(2023, 8, 25))
+    assert "Anmälan av delegationsbeslut" not in [i.rubrik for i in services.meetings.list_items(later.id)]

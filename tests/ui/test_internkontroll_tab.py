@@ -127,3 +127,16 @@ def test_a_refused_edit_is_shown_and_not_put_on_the_undo_stack(tab, monkeypatch)
     assert tab.undo_stack.count() == 0
     assert "låst" in str(shown[0])
     assert tab.ik.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
+
+
+def test_tab_fits_a_1366_wide_window(tab, qtbot):
+    assert tab.minimumSizeHint().width() <= 1340
+    tab.resize(1340, 700)
+    qtbot.wait(0)
+    for page in range(tab.pages.count()):
+        tab.pages.setCurrentIndex(page)
+        qtbot.wait(0)
+        for b in (tab.b_matrix, tab.b_plan_version, tab.b_sample_xlsx):
+            if b.isVisible():
+                assert b.geometry().right() <= b.parentWidget().width()
+    assert tab.matrix.width() >= 300 and tab.matrix.height() >= 250  # the heat map stays readable

@@ -249,3 +249,17 @@ def test_correction_entered_in_the_view_is_listed_with_both_paragraphs(qtbot, wo
     answers = iter([str(new_number), "2026-09-05 § 1", ""])
     view.btn_correction.click()
     assert "ingen § 1 i ett protokoll från 2026-09-05" in _no_modal_boxes[-1]
+
+
+def test_view_fits_a_laptop_width_and_the_buttons_wrap(qtbot, workspace):
+    protocol(workspace.services, date(2026, 11, 13))
+    view, _ = make_view(qtbot, workspace)
+    assert view.minimumSizeHint().width() <= 1100
+    view.resize(1000, 700)
+    QTest.qWait(0)
+    buttons = (view.btn_ready, view.btn_sign, view.btn_publish, view.btn_anslag_pdf)
+    for b in buttons:  # every action stays reachable, none clipped at the right edge
+        assert b.isVisible() and b.geometry().right() <= b.parentWidget().width()
+    assert view.btn_sign.y() > view.btn_ready.y()  # the export buttons wrapped to a second row
+    view.table.setColumnWidth(0, 60)  # columns can be narrowed by the user
+    assert view.table.columnWidth(0) == 60

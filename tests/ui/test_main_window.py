@@ -22,3 +22,17 @@ def test_last_tab_is_remembered(qtbot, demo_workspace):
     again = MainWindow(demo_workspace)
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 3
+
+
+def test_every_tab_fits_a_1366_by_768_laptop(qtbot, demo_workspace):
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    window.ensure_all_tabs()
+    too_big = {}
+    for name in ("arshjul", "sammantraden", "attest", "internkontroll", "budget"):
+        hint = window.tab_widget(name).minimumSizeHint()
+        if hint.width() > 1340 or hint.height() > 600:
+            too_big[name] = (hint.width(), hint.height())
+    assert too_big == {}
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 740

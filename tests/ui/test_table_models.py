@@ -46,7 +46,7 @@ def test_row_table_model_roles():
     model = RowTableModel(COLUMNS, ROWS)
     assert (model.rowCount(), model.columnCount()) == (3, 2)
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Belopp"
-    assert model.index(1, 1).data() == "-1 200,50 kr"
+    assert model.index(1, 1).data() == "\u22121 200,50 kr"
     assert model.index(1, 1).data(SORT_ROLE) == -1200.5
     assert model.index(0, 0).data(ROW_ROLE) == ROWS[0]
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Rad för Ådalens kommun"

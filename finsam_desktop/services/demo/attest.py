@@ -12,6 +12,7 @@ from finsam_desktop.domain.delegation import DelegationRow, Limit, LimitKind
 from finsam_desktop.domain.organisation import Role
 from finsam_desktop.services.attest import JUSTERAD_STATUSES, KIND_ATTEST, KIND_DELEGATION, DecisionInput
 from finsam_desktop.services.container import Services
+from finsam_desktop.services.demo.core import november_meeting, november_reference
 
 EKONOMISERVICE = "Ekonomiservice, Ådalens kommun"
 
@@ -132,11 +133,11 @@ def build(services: Services, year: int) -> None:
     for y in (year - 1, year):
         _version(
             services, KIND_ATTEST, f"Attest- och utanordningsinstruktion {y}", y,
-            f"Styrelsen {y - 1}-11-21 § {128 + (y % 5)}", date(y - 1, 11, 21), attest_rows(),
+            november_reference(y - 1, "attest"), november_meeting(y - 1), attest_rows(),
         )
         _version(
             services, KIND_DELEGATION, f"Delegationsordning {y}", y,
-            f"Styrelsen {y - 1}-11-21 § {127 + (y % 5)}", date(y - 1, 11, 21), delegation_rows(),
+            november_reference(y - 1, "delegation"), november_meeting(y - 1), delegation_rows(),
         )
     # A draft for next year, copied from this year's version (the way a new year starts).
     current = att.version_for_year(KIND_ATTEST, year)

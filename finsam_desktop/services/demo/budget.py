@@ -13,6 +13,7 @@ from finsam_desktop.domain.budget import LineClass, LineFollowup, Line
 from finsam_desktop.domain.insatser import InsatsStatus
 from finsam_desktop.services.budget_dto import Insats, YearSettings
 from finsam_desktop.services.container import Services
+from finsam_desktop.services.demo.core import november_meeting, november_reference
 
 STATE_ALLOCATION = D(3_200_000)
 EK_OPENING = D(1_150_000)
@@ -45,17 +46,17 @@ COSTS = {
 }
 
 INSATSER = [
-    # kod, namn, huvudman, samverkansparter, budget, § text, konto
+    # kod, namn, huvudman, samverkansparter, budget, index of the granting § (core.NOVEMBER_PARAGRAPHS)
     ("IND1", "Myndighetsgemensamt team", "Ådalens kommun", "Försäkringskassan, Arbetsförmedlingen, Region Mellanland",
-     1_600_000, "§ 94, 2025-11-28"),
+     1_600_000, 0),
     ("IND2", "Arbetskonsulent för personer med aktivitetsersättning", "Ådalens kommun, Arbetsmarknadsenheten",
-     "Försäkringskassan", 720_000, "§ 95, 2025-11-28"),
+     "Försäkringskassan", 720_000, 1),
     ("IND3", "Försäkringsutredare från Försäkringskassan (25 %)", "Försäkringskassan", "Ådalens kommun",
-     163_549, "§ 96, 2025-11-28"),
+     163_549, 2),
     ("IND4", "Psykolog i Arbetsmarknadstorget", "Norrviks kommun", "Arbetsförmedlingen, Region Mellanland",
-     900_000, "§ 97, 2025-11-28"),
+     900_000, 3),
     ("IND5", "IPS – arbetslivsinriktad rehabilitering", "Region Mellanland", "Sjöbacka kommun, Arbetsförmedlingen",
-     640_000, "§ 97, 2025-11-28"),
+     640_000, 3),
 ]
 NEW_INSATSER = ("IND6", "Nya insatser 2026 (utlysning våren)", 500_000)
 TEAM_PARTS = [("IND1A", "Försäkringskassan, fakturerat", "4010/310"), ("IND1B", "Arbetsförmedlingen, fakturerat", "4020/310"),
@@ -130,15 +131,15 @@ def build(services: Services, year: int) -> None:
 
     choices = bs.agenda_choices(year)
     budget_item = next((c for c in choices if "budget" in c.label.lower() and c.label.split(" – ")[0].count(str(year - 1))), None)
-    bs.adopt_budget(bid, date(year - 1, 11, 28), budget_item.id if budget_item else None,
-                    "" if budget_item else f"§ 98, styrelsen {year - 1}-11-28")
+    bs.adopt_budget(bid, november_meeting(year - 1), budget_item.id if budget_item else None,
+                    "" if budget_item else november_reference(year - 1, "budget"))
 
     # Grants and payouts: half at avtal (signed in January), the rest after the redovisning next year.
     for kod, namn, huvudman, parter, amount, paragraph in INSATSER:
         villkor = "Under förutsättning att förbundet får bidrag från huvudmännen för " + str(year + 1) if kod == "IND1" else ""
-        g = bs.add_grant(insats_ids[kod], year, D(amount), beslut_text=paragraph.replace("2025", str(year - 1)))
+        g = bs.add_grant(insats_ids[kod], year, D(amount), beslut_text=november_reference(year - 1, "insatser", paragraph))
         if kod == "IND1":
-            bs.add_grant(insats_ids[kod], year + 1, D(1_600_000), beslut_text=paragraph.replace("2025", str(year - 1)),
+            bs.add_grant(insats_ids[kod], year + 1, D(1_600_000), beslut_text=november_reference(year - 1, "insatser", paragraph),
                          villkor=villkor)
         signed = date(year, 1, 12 + int(kod[3:]) * 2)
         g = bs.set_grant_dates(g.id, signed, None)

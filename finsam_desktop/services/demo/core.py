@@ -41,6 +41,30 @@ BOARD = [
 ]
 
 
+def november_meeting(year: int) -> date:
+    """The styrelse's November meeting of a year before the demo's own meetings (the third Friday),
+    where the coming year's budget, attestordning, delegationsordning and internal-control documents
+    were adopted. The demo's typed references to it share this date and ``NOVEMBER_PARAGRAPHS``."""
+    day = date(year, 11, 15)
+    while day.weekday() != 4:
+        day += timedelta(days=1)
+    return day
+
+
+#: § numbers at that meeting, in agenda order.
+NOVEMBER_PARAGRAPHS = {
+    "risk": 88, "plan": 89, "delegation": 90, "attest": 91, "insatser": (92, 93, 94, 95), "budget": 96,
+}
+
+
+def november_reference(year: int, what: str, index: int = 0) -> str:
+    """``Styrelsen 2025-11-21 § 91``: the display text for a decision at ``november_meeting(year)``."""
+    number = NOVEMBER_PARAGRAPHS[what]
+    if isinstance(number, tuple):
+        number = number[index]
+    return f"Styrelsen {november_meeting(year).isoformat()} § {number}"
+
+
 def mandate_period(year: int) -> tuple[date, date]:
     """The mandate period in force during ``year`` (starts 1 April after an election year)."""
     start_year = 2019 + 4 * ((year - 2019) // 4)

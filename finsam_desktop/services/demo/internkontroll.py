@@ -19,6 +19,7 @@ from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.risk import Risk
 from finsam_desktop.domain.stickprov import Bedomning, ItemReview, PopulationFilter
 from finsam_desktop.services.container import Services
+from finsam_desktop.services.demo.core import november_meeting, november_reference
 from finsam_desktop.services.internkontroll import NO_AVVIKELSE, Granskning
 
 ORDF, VICE, CHEF, DEV = "Eva Forsberg", "Anna Berglund", "Helena Marklund", "Tobias Rönn"
@@ -193,7 +194,7 @@ def _adopt(services: Services, what: str, record_id: int, on: date, words: tuple
         (c for c in ik.agenda_choices(on.year + 1) if c.datum == on and any(w in c.text.lower() for w in words)),
         None,
     )
-    text = "" if item else f"Styrelsen {on.isoformat()}"
+    text = "" if item else november_reference(on.year, "risk" if what == "analysis" else "plan")
     if what == "analysis":
         ik.adopt_analysis(record_id, text, on, item.agenda_item_id if item else None)
     else:
@@ -214,7 +215,7 @@ def _fill_plan(services: Services, ar: int, keys: dict[str, str], adopt_on: date
 def build(services: Services, year: int) -> None:
     ik = services.internkontroll
     keys: dict[str, str] = {}
-    adopt_last, adopt_this = date(year - 2, 11, 20), date(year - 1, 11, 19)
+    adopt_last, adopt_this = november_meeting(year - 2), november_meeting(year - 1)
     _fill_analysis(services, year - 1, RISKS_LAST_YEAR, adopt_last, keys)
     _fill_analysis(services, year, RISKS_THIS_YEAR, adopt_this, keys)
     this = ik.analysis(year)

@@ -78,7 +78,7 @@ class GroupChart(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Ingen budget att visa.")
             return
         label_w = min(max(fm.horizontalAdvance(g.namn) for g in self._groups) + 12, self.width() * 0.38)
-        top, bottom = fm.height() + 14, self.height() - fm.height() * 2 - 16
+        top, bottom = fm.height() * 2 + 14, self.height() - fm.height() - 10
         left, right = label_w + 8, self.width() - 16
         vmax = _nice_max(max(float(max(g.budget, g.prognos, g.utfall or 0, g.helar)) for g in self._groups))
         # Grid and axis labels.
@@ -102,15 +102,20 @@ class GroupChart(QWidget):
                     continue
                 w = (right - left) * float(value) / vmax
                 p.fillRect(QRectF(left, y0 + j * bar_h, max(w, 0), bar_h - 1), color)
-        # Legend.
-        x = left
-        y = self.height() - fm.height() - 4
-        for label, color in zip(self._labels, (BUDGET, PROGNOS, UTFALL), strict=True):
-            p.fillRect(QRectF(x, y + 2, 10, 10), color)
-            p.setPen(TEXT)
-            p.drawText(QPointF(x + 14, y + fm.ascent()), label)
-            x += 24 + fm.horizontalAdvance(label)
+        _legend(p, fm, tuple(zip(self._labels, (BUDGET, PROGNOS, UTFALL), strict=True)), self.width() - 8)
         p.end()
+
+
+def _legend(p: QPainter, fm, items, right: float) -> None:
+    """Colour keys right-aligned on the line under the title, where no layout can clip them."""
+    y = fm.height() + 8
+    widths = [24 + fm.horizontalAdvance(label) for label, _color in items]
+    x = max(8.0, right - sum(widths) + 10)
+    for (label, color), w in zip(items, widths, strict=True):
+        p.fillRect(QRectF(x, y + 2, 10, 10), color)
+        p.setPen(TEXT)
+        p.drawText(QPointF(x + 14, y + fm.ascent()), label)
+        x += w
 
 
 class MonthChart(QWidget):
@@ -149,7 +154,7 @@ class MonthChart(QWidget):
             values.append(float(self._helar))
         vmax = _nice_max(max(values))
         left = fm.horizontalAdvance(_tkr(vmax)) + 14
-        top, bottom, right = fm.height() + 14, self.height() - fm.height() * 2 - 16, self.width() - 14
+        top, bottom, right = fm.height() * 2 + 14, self.height() - fm.height() - 10, self.width() - 14
 
         def pos(month: float, value: float) -> QPointF:
             return QPointF(left + (right - left) * (month - 1) / 11, bottom - (bottom - top) * value / vmax)
@@ -187,11 +192,6 @@ class MonthChart(QWidget):
                 p.drawLine(pos(known[-1].month, float(known[-1].utfall_cum)), pos(12, float(self._helar)))
                 p.setBrush(PROGNOS)
                 p.drawEllipse(pos(12, float(self._helar)), 3.2, 3.2)
-        x = left
-        y = self.height() - fm.height() - 4
-        for label, color in (("Budget (jämnt fördelad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)):
-            p.fillRect(QRectF(x, y + 2, 10, 10), color)
-            p.setPen(TEXT)
-            p.drawText(QPointF(x + 14, y + fm.ascent()), label)
-            x += 24 + fm.horizontalAdvance(label)
+        _legend(p, fm, (("Budget (jämnt fördelad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)),
+                self.width() - 8)
         p.end()

@@ -199,6 +199,10 @@ class BudgetTab(QWidget):
         self.summary = _label()
         self.warnings = _label()
         self.warnings.setStyleSheet("color: #8a4b00;")
+        # Wrapped labels under-report their height to the splitter; reserve two lines for the
+        # summary and show the warnings only when there are any, so the charts are never clipped.
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2 + 4)
+        self.warnings.setVisible(False)
         low.addWidget(self.summary)
         low.addWidget(self.warnings)
         charts = QHBoxLayout()
@@ -219,6 +223,9 @@ class BudgetTab(QWidget):
         lay = QVBoxLayout(w)
         bar = QHBoxLayout()
         self.version = QComboBox()
+        # Long version titles are elided in the closed box instead of widening the window.
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version.setMinimumContentsLength(20)
         self.version.currentIndexChanged.connect(lambda _i: self._reload_budget())
         bar.addWidget(QLabel("Version"))
         bar.addWidget(self.version, 1)
@@ -442,6 +449,7 @@ class BudgetTab(QWidget):
             self.status.setText(f"Det finns ingen budget för {year}. Skapa en under fliken Budget.")
             self.summary.setText("")
             self.warnings.setText("")
+            self.warnings.setVisible(False)
             self.group_chart.set_data((), ("Budget", "Prognos", "Utfall"))
             self.month_chart.set_data((), None)
             return
@@ -460,6 +468,7 @@ class BudgetTab(QWidget):
             f"tilldelade medel (mål {format_pct(v.individ.goal_pct, 0)})."
         )
         self.warnings.setText("\n".join("⚠ " + m.message for m in v.mismatches))
+        self.warnings.setVisible(bool(v.mismatches))
         self.group_chart.set_data(v.result.groups, (f"Budget {year}", f"Prognos per {per_text}", f"Utfall per {per_text}"))
         self.month_chart.set_data(v.months, v.result.kostnader.helar)
 

@@ -32,7 +32,7 @@ class RiskMatrixWidget(QWidget):
         self.selected: tuple[int, int] | None = None
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(330, 280)
+        self.setMinimumSize(300, 250)
         self.setAccessibleName(title)
 
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -14,12 +14,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -46,6 +48,7 @@ from finsam_desktop.ui.internkontroll.dialogs import (
 from finsam_desktop.ui.internkontroll.matrix_widget import RiskMatrixWidget
 from finsam_desktop.ui.internkontroll.models import PredicateProxy, plan_model, risk_model, sample_model
 from finsam_desktop.ui.widgets.background import run_in_background
+from finsam_desktop.ui.widgets.flow_layout import flow_row
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 AREA = "internkontroll"
@@ -146,9 +149,9 @@ class InternkontrollTab(QWidget):
     def _build_risk_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        bar = QHBoxLayout()
         self.analysis_status = QLabel()
-        bar.addWidget(self.analysis_status, 1)
+        self.analysis_status.setWordWrap(True)
+        layout.addWidget(self.analysis_status)
         self.b_new_analysis = QPushButton("Ny analys")
         self.b_new_analysis.clicked.connect(self._on_new_analysis)
         self.b_add_risk = QPushButton("Ny risk…")
@@ -165,33 +168,43 @@ class InternkontrollTab(QWidget):
         self.b_copy.clicked.connect(self._on_copy_next_year)
         self.b_matrix = QPushButton("Matrisinställningar…")
         self.b_matrix.clicked.connect(self._on_matrix_settings)
-        for b in (self.b_new_analysis, self.b_add_risk, self.b_edit_risk, self.b_remove_risk, self.b_adopt,
-                  self.b_version, self.b_copy, self.b_matrix):
-            bar.addWidget(b)
-        layout.addLayout(bar)
+        layout.addWidget(flow_row(self.b_new_analysis, self.b_add_risk, self.b_edit_risk, self.b_remove_risk,
+                                  self.b_adopt, self.b_version, self.b_copy, self.b_matrix))
         split = QSplitter(Qt.Orientation.Vertical)
-        maps = QWidget()
-        ml = QHBoxLayout(maps)
+        # The two heat maps and the comparison text share the width through a splitter; the comparison
+        # scrolls rather than widening the window.
+        maps = QSplitter(Qt.Orientation.Horizontal)
+        maps.setChildrenCollapsible(False)
         self.matrix = RiskMatrixWidget("Risk före åtgärd")
         self.residual_matrix = RiskMatrixWidget("Kvarstående risk efter åtgärd", residual=True)
         self.matrix.cell_clicked.connect(lambda s, v: self._on_cell(s, v, residual=False))
         self.residual_matrix.cell_clicked.connect(lambda s, v: self._on_cell(s, v, residual=True))
-        ml.addWidget(self.matrix)
-        ml.addWidget(self.residual_matrix)
+        maps.addWidget(self.matrix)
+        maps.addWidget(self.residual_matrix)
         self.moves_label = QLabel()
         self.moves_label.setWordWrap(True)
-        self.moves_label.setMinimumWidth(220)
         self.moves_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        ml.addWidget(self.moves_label)
+        self.moves_label.setContentsMargins(6, 6, 6, 6)
+        moves_scroll = QScrollArea()
+        moves_scroll.setWidgetResizable(True)
+        moves_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        moves_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        moves_scroll.setWidget(self.moves_label)
+        moves_scroll.setMinimumWidth(180)
+        maps.addWidget(moves_scroll)
+        maps.setStretchFactor(0, 3)
+        maps.setStretchFactor(1, 3)
+        maps.setStretchFactor(2, 2)
         split.addWidget(maps)
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(0, 0, 0, 0)
         self.filter_label = QLabel()
+        self.filter_label.setWordWrap(True)
         tl.addWidget(self.filter_label)
         self.risk_model = risk_model(self._settings_ref, self._moves)  # type: ignore[arg-type]
         self.risk_proxy = PredicateProxy(self)
-        self.risk_view = _table(self.risk_model, self.risk_proxy, (40, 150, 260, 110, 130, 70, 280, 120, 80))
+        self.risk_view = _table(self.risk_model, self.risk_proxy, (36, 140, 240, 100, 120, 70, 260, 120, 80))
         self.risk_view.doubleClicked.connect(self._on_edit_risk)
         tl.addWidget(self.risk_view)
         split.addWidget(table_box)
@@ -202,9 +215,9 @@ class InternkontrollTab(QWidget):
     def _build_plan_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        bar = QHBoxLayout()
         self.plan_status = QLabel()
-        bar.addWidget(self.plan_status, 1)
+        self.plan_status.setWordWrap(True)
+        layout.addWidget(self.plan_status)
         self.b_new_plan = QPushButton("Ny plan")
         self.b_new_plan.clicked.connect(self._on_new_plan)
         self.min_value = QSpinBox()
@@ -225,15 +238,13 @@ class InternkontrollTab(QWidget):
         self.b_adopt_plan.clicked.connect(self._on_adopt_plan)
         self.b_plan_version = QPushButton("Ny version")
         self.b_plan_version.clicked.connect(self._on_new_plan_version)
-        for w in (self.b_new_plan, self.min_value, self.b_generate, self.b_add_row, self.b_edit_row, self.b_remove_row,
-                  self.b_status, self.b_adopt_plan, self.b_plan_version):
-            bar.addWidget(w)
-        layout.addLayout(bar)
+        layout.addWidget(flow_row(self.b_new_plan, self.min_value, self.b_generate, self.b_add_row, self.b_edit_row,
+                                  self.b_remove_row, self.b_status, self.b_adopt_plan, self.b_plan_version))
         self._risk_numbers: dict[str, int] = {}
         self._event_titles: dict[int, str] = {}
         self.plan_model = plan_model(self._risk_numbers, self._event_titles)
         self.plan_proxy = PredicateProxy(self)
-        self.plan_view = _table(self.plan_model, self.plan_proxy, (40, 170, 160, 320, 130, 200, 110, 100, 180))
+        self.plan_view = _table(self.plan_model, self.plan_proxy, (40, 110, 140, 300, 130, 110, 130, 90, 170))
         self.plan_view.doubleClicked.connect(self._on_edit_row)
         layout.addWidget(self.plan_view)
         return page
@@ -244,6 +255,9 @@ class InternkontrollTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Stickprov:"))
         self.sample_box = QComboBox()
+        # Long sample titles are elided in the closed box, not allowed to widen the window.
+        self.sample_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sample_box.setMinimumContentsLength(24)
         self.sample_box.currentIndexChanged.connect(self._show_sample)
         bar.addWidget(self.sample_box, 1)
         self.b_import = QPushButton("Importera verifikationer och dra…")
@@ -256,9 +270,9 @@ class InternkontrollTab(QWidget):
         self.b_reproduce.clicked.connect(self._on_reproduce)
         self.b_sample_xlsx = QPushButton("Excel…")
         self.b_sample_xlsx.clicked.connect(self._on_export_sample_xlsx)
-        for b in (self.b_import, self.b_review, self.b_granskning, self.b_reproduce, self.b_sample_xlsx):
-            bar.addWidget(b)
         layout.addLayout(bar)
+        layout.addWidget(flow_row(self.b_import, self.b_review, self.b_granskning, self.b_reproduce,
+                                  self.b_sample_xlsx))
         self.sample_info = QLabel()
         self.sample_info.setWordWrap(True)
         self.sample_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -266,7 +280,7 @@ class InternkontrollTab(QWidget):
         self.sample_model = sample_model()
         self.sample_proxy = PredicateProxy(self)
         self.sample_view = _table(self.sample_model, self.sample_proxy,
-                                  (40, 120, 80, 90, 100, 170, 100, 150, 190, 260, 90, 120, 100, 220))
+                                  (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220))
         self.sample_view.doubleClicked.connect(self._on_review)
         layout.addWidget(self.sample_view)
         self.granskning_label = QLabel()

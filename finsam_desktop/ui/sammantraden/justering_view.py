@@ -36,6 +36,7 @@ from finsam_desktop.domain import justering as dj
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
+from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE, Column, RowTableModel
 
 AREA = "justering"
@@ -79,6 +80,23 @@ class JusteringModel(RowTableModel[dj.JusteringRow]):
             return None
         return super().data(index, role)
 
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
+        text = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and text:
+            return _two_lines(text)
+        return text
+
+
+def _two_lines(heading: str, longest: int = 12) -> str:
+    """A long column heading broken at the space nearest its middle, so the column can stay narrow."""
+    if len(heading) <= longest or " " not in heading:
+        return heading
+    spaces = [i for i, ch in enumerate(heading) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(heading) / 2))
+    return heading[:cut] + "\n" + heading[cut + 1:]
+
 
 class DateDialog(QDialog):
     """Ask for a legal date (justering/anslag/nedtagning), optionally "anslag samma dag"."""
@@ -121,6 +139,7 @@ class JusteringView(QWidget):
         head = QHBoxLayout()
         title = QLabel("<b>Justering och anslag</b>")
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.show_done = QCheckBox("Visa även nedtagna anslag")
         self.style_box = QComboBox()
         self.style_box.setAccessibleName("Nedtagningsdatum i anslaget")
@@ -128,11 +147,21 @@ class JusteringView(QWidget):
             self.style_box.addItem(style.label, style.value)
         self.style_box.setToolTip("Hur anslaget anger när det får tas ned. Appen föreslår aldrig en nedtagning "
                                   "under överklagandetiden, oavsett val.")
+        self.style_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.style_box.setMinimumContentsLength(18)
+        style_pick = QWidget()
+        sp = QHBoxLayout(style_pick)
+        sp.setContentsMargins(0, 0, 0, 0)
+        style_label = QLabel("Anslaget an&ger:")
+        style_label.setBuddy(self.style_box)
+        sp.addWidget(style_label)
+        sp.addWidget(self.style_box)
         head.addWidget(title)
         head.addWidget(self.summary, 1)
-        head.addWidget(QLabel("Anslaget anger:"))
-        head.addWidget(self.style_box)
-        head.addWidget(self.show_done)
+        options = FlowLayout()
+        options.addWidget(style_pick)
+        options.addWidget(self.show_done)
+        head.addLayout(options, 2)
         layout.addLayout(head)
 
         self.table = QTableView()
@@ -143,11 +172,15 @@ class JusteringView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Interactive columns, fitted to their contents once (capped), so the user can narrow them and
+        # the table scrolls instead of widening the window.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self._columns_fitted = False
         self.table.setAccessibleName("Protokoll i justering och anslag")
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.btn_ready = QPushButton("Klart för &justering")
         self.btn_reopen = QPushButton("Öppna &igen…")
         self.btn_justera = QPushButton("&Registrera justering…")
@@ -168,7 +201,7 @@ class JusteringView(QWidget):
         for b in (self.btn_ready, self.btn_reopen, self.btn_justera, self.btn_anslag, self.btn_down,
                   self.btn_omedelbar, self.btn_correction):
             buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons.addStretch()
         for b in (self.btn_anslag_pdf, self.btn_protocol_pdf, self.btn_utdrag, self.btn_publish, self.btn_sign):
             buttons.addWidget(b)
 
@@ -268,6 +301,8 @@ class JusteringView(QWidget):
         selected = self.current()
         rows = self.ctx.services.justering.overview(today=self.today, include_done=self.show_done.isChecked())
         self.model.set_rows(rows)  # the service's order: overdue, due today, then by date
+        if rows and not self._columns_fitted:
+            self._fit_columns()
         due = sum(1 for r in rows if r.urgency == "idag")
         late = sum(1 for r in rows if r.urgency == "forsenad")
         parts = [f"{len(rows)} protokoll"]
@@ -279,6 +314,15 @@ class JusteringView(QWidget):
         if selected:
             self.select(selected.meeting_id, selected.extract_id)
         self._on_selection()
+
+    def _fit_columns(self, cap: int = 220) -> None:
+        """Size the columns to their contents once (long headings on two lines, long texts capped),
+        so the table fits a laptop-wide window; the user can still resize every column."""
+        self._columns_fitted = True
+        header = self.table.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            width = max(self.table.sizeHintForColumn(col) + 8, header.sectionSizeHint(col))
+            self.table.setColumnWidth(col, min(width, cap))
 
     def current(self) -> dj.JusteringRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
