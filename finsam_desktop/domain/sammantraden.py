@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from finsam_desktop.domain.errors import ValidationError
@@ -419,6 +419,46 @@ class Uppdrag:
     source: str
     kommentar: str
     overdue: bool
+
+
+@dataclass(frozen=True)
+class UppdragRecord:
+    """An uppdrag exactly as stored, kept by a removed § so that undo brings it back with its id."""
+
+    id: int
+    organ_id: int
+    item_id: int | None
+    clause_id: int | None
+    beskrivning: str
+    ansvarig_person_id: int | None
+    ansvarig: str
+    deadline: date | None
+    status: UppdragStatus
+    kommentar: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DeletedItem:
+    """Everything a removed § held (``delete_item``); ``restore_item`` brings it back with the same ids."""
+
+    item: AgendaItem
+    uppdrag: tuple[UppdragRecord, ...] = ()
+    #: Attendance rows whose "from §"/"to §" bound was this §.
+    attendance_from: tuple[int, ...] = ()
+    attendance_to: tuple[int, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+    @property
+    def meeting_id(self) -> int:
+        return self.item.meeting_id
+
+    @property
+    def position(self) -> int:
+        return self.item.position
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from finsam_desktop.domain.sammantraden import (
     Bilaga,
     BoardPerson,
     Clause,
+    DeletedItem,
     ItemKind,
     JavKind,
     JavNote,
@@ -46,6 +47,7 @@ from finsam_desktop.domain.sammantraden import (
     SeriesMeeting,
     StandardPhrase,
     Uppdrag,
+    UppdragRecord,
     UppdragStatus,
     Vote,
     beslut_heading,
@@ -1124,45 +1126,91 @@ class SammantradenService:
             record(s, "punkt tillagd", "agenda_item", item.id, rubrik)
             return self._dto_for(s, item)
 
-    def restore_item(self, meeting_id: int, snapshot: AgendaItem, position: int | None = None) -> AgendaItem:
-        """Re-create a deleted item from its DTO (for undo): fields, text, att-satser, delpunkter, jäv,
-        reservationer and references to bilagor that still exist. Returns the new item."""
+    def restore_item(self, meeting_id: int, snapshot: DeletedItem | AgendaItem,
+                     position: int | None = None) -> AgendaItem:
+        """Undo of ``delete_item``: bring the § back in one transaction with the same ids (item, delpunkter,
+        att-satser, jäv, omröstning, reservationer, uppdrag) at its old position (or ``position``), with its
+        bilaga references, attendance bounds, § numbers and search index. A record whose id has since been
+        taken gets a new id (compare the returned DTO with the snapshot)."""
+        deleted = snapshot if isinstance(snapshot, DeletedItem) else DeletedItem(snapshot)
+        snap = deleted.item
         with self.db.session() as s:
             meeting = self._editable_meeting(s, meeting_id)
             items = self._items(s, meeting.id)
-            item = ItemRow(meeting_id=meeting.id, position=len(items) + 1000, rubrik=validate_rubrik(snapshot.rubrik),
-                           kind=ItemKind(snapshot.typ).value, standard=snapshot.standard)
+
+            def free(model, record_id: int | None) -> int | None:
+                return record_id if record_id and s.get(model, record_id) is None else None
+
+            item = ItemRow(id=free(ItemRow, snap.id), meeting_id=meeting.id, position=len(items) + 1000,
+                           rubrik=validate_rubrik(snap.rubrik), kind=ItemKind(snap.typ).value, standard=snap.standard)
             self._apply_item_fields(s, item, {
-                "foredragande": snapshot.foredragande, "arendebeskrivning": snapshot.arendebeskrivning,
-                "forslag_till_beslut": snapshot.forslag_till_beslut, "diarienummer": snapshot.diarienummer,
-                "sokande_organisation": snapshot.sokande_organisation, "text": snapshot.text,
-                "justeras_omedelbart": snapshot.justeras_omedelbart,
-                "sokande_member_id": snapshot.sokande_member_id
-                if snapshot.sokande_member_id and s.get(MemberRow, snapshot.sokande_member_id) else None,
+                "foredragande": snap.foredragande, "arendebeskrivning": snap.arendebeskrivning,
+                "forslag_till_beslut": snap.forslag_till_beslut, "diarienummer": snap.diarienummer,
+                "sokande_organisation": snap.sokande_organisation, "text": snap.text,
+                "justeras_omedelbart": snap.justeras_omedelbart,
+                "sokande_member_id": snap.sokande_member_id
+                if snap.sokande_member_id and s.get(MemberRow, snap.sokande_member_id) else None,
             })
-            item.utgar, item.utgar_motivering = snapshot.utgar, snapshot.utgar_motivering
+            item.utgar, item.utgar_motivering = snap.utgar, snap.utgar_motivering
             s.add(item)
             s.flush()
-            for c in snapshot.clauses:
-                s.add(DecisionClause(agenda_item_id=item.id, part_id=None, position=c.position, text=c.text))
-            for p in snapshot.parts:
-                part = ParagraphPart(agenda_item_id=item.id, position=p.position, rubrik=p.rubrik, text=p.text)
+            clause_ids: dict[int, int] = {}
+
+            def add_clause(c: Clause, part_id: int | None) -> None:
+                row = DecisionClause(id=free(DecisionClause, c.id), agenda_item_id=item.id, part_id=part_id,
+                                     position=c.position, text=c.text)
+                s.add(row)
+                s.flush()
+                clause_ids[c.id] = row.id
+
+            for c in snap.clauses:
+                add_clause(c, None)
+            for p in snap.parts:
+                part = ParagraphPart(id=free(ParagraphPart, p.id), agenda_item_id=item.id, position=p.position,
+                                     rubrik=p.rubrik, text=p.text)
                 s.add(part)
                 s.flush()
                 for c in p.clauses:
-                    s.add(DecisionClause(agenda_item_id=item.id, part_id=part.id, position=c.position, text=c.text))
-            for j in snapshot.jav:
+                    add_clause(c, part.id)
+            for j in snap.jav:
                 if s.get(PersonRow, j.person_id):
-                    s.add(JavNoteRow(agenda_item_id=item.id, person_id=j.person_id, kind=JavKind(j.kind).value))
-            for r in snapshot.reservations:
+                    s.add(JavNoteRow(id=free(JavNoteRow, j.id), agenda_item_id=item.id, person_id=j.person_id,
+                                     kind=JavKind(j.kind).value))
+            for r in snap.reservations:
                 if s.get(PersonRow, r.person_id):
-                    s.add(ReservationRow(agenda_item_id=item.id, person_id=r.person_id, motivering=r.motivering))
-            for n, bid in enumerate(snapshot.bilaga_ids):
+                    s.add(ReservationRow(id=free(ReservationRow, r.id), agenda_item_id=item.id,
+                                         person_id=r.person_id, motivering=r.motivering))
+            if snap.vote is not None:
+                v = snap.vote
+                vote = VoteRow(id=free(VoteRow, v.id), agenda_item_id=item.id, proposition=v.proposition,
+                               sluten=v.sluten, ja=v.ja, nej=v.nej, avstar=v.avstar)
+                s.add(vote)
+                s.flush()
+                for pid, _namn, rost in v.votes:
+                    if s.get(PersonRow, pid):
+                        s.add(VoteCastRow(vote_id=vote.id, person_id=pid, rost=Rost(rost).value))
+            for n, bid in enumerate(snap.bilaga_ids):
                 b = s.get(BilagaRow, bid)
                 if b is not None and b.meeting_id == meeting.id:
                     s.add(BilagaRefRow(agenda_item_id=item.id, bilaga_id=bid, position=n + 1))
+            for u in deleted.uppdrag:
+                s.add(UppdragRow(
+                    id=free(UppdragRow, u.id),
+                    organ_id=u.organ_id if s.get(OrganRow, u.organ_id) else meeting.organ_id,
+                    agenda_item_id=item.id, clause_id=clause_ids.get(u.clause_id) if u.clause_id else None,
+                    beskrivning=u.beskrivning,
+                    ansvarig_person_id=u.ansvarig_person_id
+                    if u.ansvarig_person_id and s.get(PersonRow, u.ansvarig_person_id) else None,
+                    ansvarig=u.ansvarig, deadline=u.deadline, status=UppdragStatus(u.status).value,
+                    kommentar=u.kommentar, created_at=u.created_at or datetime.now(),
+                ))
+            for att_ids, attr in ((deleted.attendance_from, "from_item_id"), (deleted.attendance_to, "to_item_id")):
+                for aid in att_ids:
+                    att = s.get(AttendanceRow, aid)
+                    if att is not None and att.meeting_id == meeting.id and getattr(att, attr) is None:
+                        setattr(att, attr, item.id)
             s.flush()
-            pos = snapshot.position if position is None else position
+            pos = snap.position if position is None else position
             items.insert(max(0, min(len(items), pos - 1)), item)
             self._set_positions(s, items)
             self._renumber_meeting(s, meeting)
@@ -1199,17 +1247,40 @@ class SammantradenService:
             self._apply_item_fields(s, item, {field: value})
             self._index(s, [item.id])
 
-    def delete_item(self, item_id: int) -> list[AgendaItem]:
+    def delete_item(self, item_id: int) -> DeletedItem:
+        """Remove a § with its att-satser, delpunkter, jäv, omröstning, reservationer, bilaga references and the
+        uppdrag given at it; returns all of it for ``restore_item`` (undo)."""
         with self.db.session() as s:
             item, meeting = self._editable_item(s, item_id)
+            self._heal(s, meeting)
+            snapshot = self._dto_for(s, item)
+            uppdrag_rows = list(s.scalars(select(UppdragRow).where(UppdragRow.agenda_item_id == item.id).order_by(UppdragRow.id)))
+            uppdrag = tuple(
+                UppdragRecord(
+                    u.id, u.organ_id, u.agenda_item_id, u.clause_id, u.beskrivning, u.ansvarig_person_id, u.ansvarig,
+                    u.deadline, UppdragStatus(u.status), u.kommentar, u.created_at,
+                )
+                for u in uppdrag_rows
+            )
+            bounds = list(s.scalars(select(AttendanceRow).where(
+                AttendanceRow.meeting_id == meeting.id,
+                (AttendanceRow.from_item_id == item.id) | (AttendanceRow.to_item_id == item.id),
+            )))
+            deleted = DeletedItem(
+                snapshot, uppdrag,
+                tuple(a.id for a in bounds if a.from_item_id == item.id),
+                tuple(a.id for a in bounds if a.to_item_id == item.id),
+            )
+            for u in uppdrag_rows:
+                s.delete(u)
             rubrik = item.rubrik
             s.delete(item)
             s.flush()
             self._set_positions(s, self._items(s, meeting.id))
             self._renumber_meeting(s, meeting)
-            record(s, "punkt borttagen", "agenda_item", item_id, rubrik)
-            ctx = self._ctx(s, meeting)
-            return [self._item_dto(ctx, i) for i in ctx.items]
+            detail = f"{rubrik} ({len(uppdrag)} uppdrag)" if uppdrag else rubrik
+            record(s, "punkt borttagen", "agenda_item", item_id, detail)
+            return deleted
 
     def move_item(self, item_id: int, to_position: int | None = None, *, delta: int | None = None) -> list[AgendaItem]:
         """Move to a 1-based position (or by ``delta`` steps); § numbers follow until locked."""

@@ -166,6 +166,68 @@ def test_deleted_item_can_be_restored_for_undo(m):
     assert m.get_item(a.id).number == 1
 
 
+def test_undo_of_a_removed_item_brings_back_the_same_ids_uppdrag_and_search(m, services):
+    mt = m.create_meeting("2026-09-18", with_agenda=False)
+    a = m.add_item(mt.id, "Föregående protokoll")
+    b = m.add_item(mt.id, "Ansökan Jobbverkstan", text="Ansökan om medel för Jobbverkstan i Norrvik.")
+    c = m.add_item(mt.id, "Information från förbundschefen")
+    later = m.create_meeting("2026-10-23", with_agenda=False)
+    d = m.add_item(later.id, "Uppföljning")
+    numbers_before = {i.id: i.number for i in [*m.list_items(mt.id), *m.list_items(later.id)]}
+    bilaga = m.add_bilaga(mt.id, "Ansökan", "ansokan.pdf", b"%PDF-1.4", item_id=b.id)
+    c1 = m.add_clause(b.id, "Att bevilja 250 000 kr.")
+    c2 = m.add_clause(b.id, "Att uppdra åt förbundschefen att följa upp insatsen.")
+    part = m.add_part(b.id, "Lokalfrågan", "Om lokaler")
+    c3 = m.add_clause(b.id, "Att hyra lokal.", part_id=part.id)
+    jonas = m.add_attendee(mt.id, "ordinarie", namn="Jonas Väst", organisation="Norrviks kommun")
+    jav = m.set_jav(b.id, jonas.person_id, "deltog_inte_i_beslutet")
+    upp = m.add_uppdrag("Följ upp Jobbverkstan", ansvarig="Helena Marklund", deadline=date(2027, 3, 1),
+                        item_id=b.id, clause_id=c2.id)
+    m.update_attendee(jonas.id, from_item_id=b.id)
+    before = m.get_item(b.id)
+    assert [h.item_id for h in m.search("Jobbverkstan")] == [b.id]
+
+    deleted = m.delete_item(b.id)
+
+    assert deleted.id == b.id and [u.id for u in deleted.uppdrag] == [upp.id]
+    assert [i.id for i in m.list_items(mt.id)] == [a.id, c.id]
+    assert m.get_item(d.id).number == numbers_before[d.id] - 1
+    assert upp.id not in [u.id for u in m.list_uppdrag()]
+    assert m.search("Jobbverkstan") == []
+    assert m.list_bilagor(mt.id)[0].referenced_by == ()
+
+    restored = m.restore_item(mt.id, deleted)
+
+    assert restored.id == b.id
+    assert [i.id for i in m.list_items(mt.id)] == [a.id, b.id, c.id]
+    after = {i.id: i.number for i in [*m.list_items(mt.id), *m.list_items(later.id)]}
+    assert after == numbers_before
+    assert [x.id for x in restored.clauses] == [c1.id, c2.id]
+    assert [(p.id, [x.id for x in p.clauses]) for p in restored.parts] == [(part.id, [c3.id])]
+    assert [(j.id, j.sentence) for j in restored.jav] == [(jav.id, "Jonas Väst deltog inte i beslutet.")]
+    assert (restored.bilaga_ids, restored.bilaga_ref_text) == ((bilaga.id,), "(Bilaga 1)")
+    assert restored.clauses[1].uppdrag_id == upp.id
+    back = next(u for u in m.list_uppdrag() if u.id == upp.id)
+    assert (back.item_id, back.clause_id, back.deadline) == (b.id, c2.id, date(2027, 3, 1))
+    assert back.source.endswith(before.label)
+    assert next(x for x in m.get_meeting(mt.id).attendance if x.id == jonas.id).from_item_id == b.id
+    assert [h.item_id for h in m.search("Jobbverkstan")] == [b.id]
+    assert restored == before
+    assert [f for f in run_checks(m.db) if f.area == "Sammanträden"] == []
+
+
+def test_restoring_a_removed_item_is_refused_when_the_meeting_is_locked(m, services):
+    mt = m.create_meeting("2026-09-18", with_agenda=False)
+    m.add_item(mt.id, "A")
+    b = m.add_item(mt.id, "B")
+    deleted = m.delete_item(b.id)
+    with services.db.session() as s:
+        s.execute(update(MeetingRow).where(MeetingRow.id == mt.id).values(status="klart_for_justering"))
+    with pytest.raises(ImmutableRecordError):
+        m.restore_item(mt.id, deleted)
+    assert [i.rubrik for i in m.list_items(mt.id)] == ["A"]
+
+
 def test_autosaved_text_survives_reopening(workspace, tmp_path):
     from finsam_desktop.services.workspace import open_workspace
 

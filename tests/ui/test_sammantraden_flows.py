@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from finsam_desktop.domain.sammantraden import AttendanceRole, ItemKind
@@ -49,6 +50,44 @@ def test_uppdrag_from_an_att_sats_is_listed_and_leads_back(qtbot, workspace):
     tab.uppdrag.setCurrentIndex(tab.uppdrag_proxy.index(0, 0))
     tab.uppdrag_done.click()
     assert svc.list_uppdrag() == [] and tab.pages.tabText(3) == "Öppna &uppdrag (0)"
+
+
+def test_undo_of_a_removed_paragraph_brings_back_its_uppdrag_and_id(qtbot, workspace):
+    m = meeting(workspace.services)
+    svc = workspace.services.meetings
+    it = svc.add_item(m.id, "Resa till Finsamkonferensen", ItemKind.BESLUT, text="Konferens i Malmö.")
+    clause = svc.add_clause(it.id, "Att uppdra åt förbundschefen att ta fram resealternativ.")
+    u = svc.add_uppdrag("Ta fram resealternativ", ansvarig="Helena Marklund", deadline=date(2027, 1, 20),
+                        item_id=it.id, clause_id=clause.id)
+    tab, ctx = make_tab(qtbot, workspace)
+    ctx.undo_group.setActiveStack(tab.undo_stack)  # what the main window does for the current tab
+    undo = ctx.undo_group.createUndoAction(tab, "Ångra")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    tab.addAction(undo)
+    before = [(r.number_text, r.rubrik) for r in tab.para_model.rows]
+    assert tab.pages.tabText(3) == "Öppna &uppdrag (1)"
+    select_rubrik(tab, "Resa till Finsamkonferensen")
+    tab.paragraphs.setFocus()
+    QTest.keyClick(tab.paragraphs, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert "Resa till Finsamkonferensen" not in [r.rubrik for r in tab.para_model.rows]
+    assert svc.list_uppdrag() == [] and tab.pages.tabText(3) == "Öppna &uppdrag (0)"
+
+    QTest.keyClick(tab.paragraphs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert [(r.number_text, r.rubrik) for r in tab.para_model.rows] == before
+    assert tab.pages.tabText(3) == "Öppna &uppdrag (1)"
+    assert tab.uppdrag_model.index(0, 0).data() == "Ta fram resealternativ"
+    [back] = svc.list_uppdrag()
+    assert (back.id, back.item_id, back.clause_id) == (u.id, it.id, clause.id)
+    assert svc.get_item(it.id).clauses[0].uppdrag_id == u.id
+    assert tab.item_id == it.id
+    assert tab.editor.clauses.rows[0].uppdrag.text() == "Uppdrag ✓"
+    # redo and undo again: still the same § and uppdrag
+    tab.undo_stack.redo()
+    assert svc.list_uppdrag() == []
+    tab.undo_stack.undo()
+    assert [x.id for x in svc.list_uppdrag()] == [u.id]
+    assert [h.item_id for h in svc.search("resealternativ")] == [it.id]
 
 
 def test_protocol_and_kallelse_pdfs_are_made_in_the_background(qtbot, workspace, monkeypatch):

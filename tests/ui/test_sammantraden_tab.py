@@ -208,9 +208,10 @@ def test_undo_of_a_removal_brings_back_the_paragraph_with_its_decision(qtbot, wo
     items = svc.list_items(m.id)
     assert [i.rubrik for i in items] == before
     restored = next(i for i in items if i.rubrik == "Sammanträdesplan 2027")
+    assert restored.id == it.id
     assert restored.text == "Förslag på datum."
     assert [c.text for c in restored.clauses] == ["Att fastställa sammanträdesplanen för 2027."]
-    # the redo removes the re-created § (a new id behind the scenes)
+    # the redo removes the restored § again
     tab.undo_stack.redo()
     assert "Sammanträdesplan 2027" not in [i.rubrik for i in svc.list_items(m.id)]
 

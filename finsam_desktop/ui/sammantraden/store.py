@@ -1,7 +1,8 @@
 """Plain-Python access to the meetings service for the tab: id remapping and field saves.
 
-Undo can delete and re-create records (a § removed and restored gets a new id); commands keep the id the
-record had when they were made and resolve it here. Nothing in this module holds a Qt object, so the autosave
+Undo can delete and re-create records (a removed att-sats, delpunkt or närvarorad comes back with a new id; a
+removed § comes back with its own ids unless one was taken meanwhile); commands keep the id the record had when
+they were made and resolve it here. Nothing in this module holds a Qt object, so the autosave
 flush that runs while the tab is being destroyed can use it safely.
 """
 

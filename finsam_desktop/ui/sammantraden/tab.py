@@ -1265,17 +1265,21 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         except FinsamError as exc:
             self._error(exc)
             return
-        snapshot = item
         canon = self.store.canonical("item", item.id)
         mid = self.detail.meeting.id
         rows = self.para_model.rowCount()
         row = self.para_model.row_of(item.id)
+        box: dict = {}
 
         def redo():
-            self.svc.delete_item(self.store.resolve("item", canon))
+            box["deleted"] = self.svc.delete_item(self.store.resolve("item", canon))
+            if box["deleted"].uppdrag:
+                self._reload_uppdrag()
 
         def undo():
-            self._restore_item(mid, canon, snapshot)
+            self._restore_item(mid, box["deleted"])
+            if box["deleted"].uppdrag:
+                self._reload_uppdrag()
 
         def select():
             if self.detail is None or not self.detail.items:
@@ -1287,51 +1291,18 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
         self._push(f"Ta bort {item.label} {item.rubrik}".strip(), redo, undo, select=select)
 
-    def _restore_item(self, meeting_id: int, canon: int, it) -> None:
-        """Re-create a removed § with everything it held (undo of a removal)."""
-        svc = self.svc
-        new = svc.add_item(
-            meeting_id,
-            it.rubrik,
-            it.typ,
-            position=it.position,
-            foredragande=it.foredragande,
-            arendebeskrivning=it.arendebeskrivning,
-            forslag_till_beslut=it.forslag_till_beslut,
-            diarienummer=it.diarienummer,
-            sokande_member_id=it.sokande_member_id,
-            sokande_organisation=it.sokande_organisation,
-            text=it.text,
-        )
-        self.store.remap("item", canon, new.id)
-        if it.justeras_omedelbart:
-            svc.update_item(new.id, justeras_omedelbart=True)
-        for c in it.clauses:
-            clause = svc.add_clause(new.id, c.text)
-            self.store.remap("clause", self.store.canonical("clause", c.id), clause.id)
-        for p in it.parts:
-            part = svc.add_part(new.id, p.rubrik, p.text)
-            self.store.remap("part", self.store.canonical("part", p.id), part.id)
-            for c in p.clauses:
-                clause = svc.add_clause(new.id, c.text, part_id=part.id)
-                self.store.remap("clause", self.store.canonical("clause", c.id), clause.id)
-        for bid in it.bilaga_ids:
-            try:
-                svc.attach_bilaga(new.id, bid)
-            except FinsamError:
-                pass
-        for j in it.jav:
-            svc.set_jav(new.id, j.person_id, j.kind)
-        if it.vote is not None:
-            v = it.vote
-            svc.set_vote(
-                new.id, v.proposition, votes={pid: r for pid, _n, r in v.votes} or None,
-                ja=v.ja, nej=v.nej, avstar=v.avstar, sluten=v.sluten,
-            )
-        for r in it.reservations:
-            svc.add_reservation(new.id, r.person_id, r.motivering)
-        if it.utgar:
-            svc.strike_item(new.id, it.utgar_motivering)
+    def _restore_item(self, meeting_id: int, deleted) -> None:
+        """Undo of a removal: the service brings the § back with its ids, uppdrag and references. Only a
+        record whose id was taken in the meantime comes back under a new id; the store maps that one."""
+        new = self.svc.restore_item(meeting_id, deleted)
+        old = deleted.item
+        self.store.remap("item", self.store.canonical("item", old.id), new.id)
+        pairs = list(zip(old.clauses, new.clauses))
+        for p_old, p_new in zip(old.parts, new.parts):
+            self.store.remap("part", self.store.canonical("part", p_old.id), p_new.id)
+            pairs += zip(p_old.clauses, p_new.clauses)
+        for c_old, c_new in pairs:
+            self.store.remap("clause", self.store.canonical("clause", c_old.id), c_new.id)
 
     def _on_typ(self, _index: int) -> None:
         item = self._current_item()
