@@ -92,7 +92,7 @@ def cmd_info(args: argparse.Namespace, ctx: Context) -> int:
     today = date.today()
     st = svc.styrelse_on(today)
     ctx.print(f"Styrelsen {iso(today)}: {len(st.ledamoter)} ledamöter, {len(st.ersattare)} ersättare"
-              f" (beslutför med {st.quorum})")
+              f" (beslutför med {st.quorum}: {st.beslutforhet.label})")
     for role in (Role.ORDFORANDE, Role.VICE_ORDFORANDE, Role.FORBUNDSCHEF):
         holders = svc.holders_on(today, role)
         ctx.print(f"{ROLE_LABELS[role] + ':':<18}{', '.join(p.namn for p in holders) or '–'}")

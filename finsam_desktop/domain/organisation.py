@@ -81,6 +81,51 @@ ROLE_LABELS = {
 }
 
 
+class Beslutforhet(StrEnum):
+    """How many ledamöter must take part for the styrelse to be beslutför.
+
+    KL 6:27 says "mer än hälften" for a nämnd; some förbundsordningar say "minst hälften". Which rule
+    applies to a samordningsförbund's styrelse is unverified, so it is a setting with the KL rule as default.
+    """
+
+    MER_AN_HALFTEN = "mer_an_halften"
+    MINST_HALFTEN = "minst_halften"
+
+    @property
+    def label(self) -> str:
+        return BESLUTFORHET_LABELS[self]
+
+    @property
+    def short(self) -> str:
+        return "mer än hälften" if self is Beslutforhet.MER_AN_HALFTEN else "minst hälften"
+
+    @property
+    def source(self) -> str:
+        return "kommunallagen 6 kap. 27 §" if self is Beslutforhet.MER_AN_HALFTEN else "förbundsordningen"
+
+    @classmethod
+    def parse(cls, value: "Beslutforhet | str", field_name: str = "Beslutförhet") -> "Beslutforhet":
+        """The rule for ``value``, or a Swedish ValidationError naming the allowed values."""
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(f"”{r.value}” ({r.short})" for r in cls)
+            raise ValidationError(f"okänt värde ”{value}”; tillåtna värden är {allowed}.", field_name) from None
+
+
+BESLUTFORHET_LABELS = {
+    Beslutforhet.MER_AN_HALFTEN: "mer än hälften av ledamöterna (KL 6:27)",
+    Beslutforhet.MINST_HALFTEN: "minst hälften av ledamöterna",
+}
+
+
+def quorum_needed(ledamoter: int, rule: Beslutforhet = Beslutforhet.MER_AN_HALFTEN) -> int:
+    """Ledamöter who must take part among ``ledamoter`` seats for beslutförhet under ``rule``."""
+    if Beslutforhet(rule) is Beslutforhet.MINST_HALFTEN:
+        return (ledamoter + 1) // 2
+    return ledamoter // 2 + 1
+
+
 @dataclass(frozen=True, slots=True)
 class ForbundSettings:
     """Rules the law leaves to the förbundsordning; defaults follow kommunallagen."""
@@ -89,6 +134,7 @@ class ForbundSettings:
     justering_dagar: int = 14
     anslag_dagar: int = 2
     overklagande_veckor: int = 3
+    beslutforhet: Beslutforhet = Beslutforhet.MER_AN_HALFTEN
 
     def validate(self) -> None:
         for name, value, low, high in (
@@ -99,6 +145,7 @@ class ForbundSettings:
         ):
             if not low <= value <= high:
                 raise ValidationError(f"måste vara mellan {low} och {high}.", name)
+        Beslutforhet.parse(self.beslutforhet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +215,7 @@ class Styrelse:
     seats: tuple[Seat, ...]
     ordforande: Person | None
     vice_ordforande: Person | None
+    beslutforhet: Beslutforhet = Beslutforhet.MER_AN_HALFTEN
 
     @property
     def ledamoter(self) -> tuple[Person, ...]:
@@ -185,14 +233,18 @@ class Styrelse:
 
     @property
     def quorum(self) -> int:
-        """Ledamöter needed for beslutförhet: more than half (KL 6:27)."""
-        return len(self.ledamoter) // 2 + 1
+        """Ledamöter needed for beslutförhet under the styrelse's rule (default more than half, KL 6:27)."""
+        return quorum_needed(len(self.ledamoter), self.beslutforhet)
 
 
 def styrelse_on(
-    day: date, members: list[Member], persons: list[Person], mandates: list[Mandate]
+    day: date,
+    members: list[Member],
+    persons: list[Person],
+    mandates: list[Mandate],
+    beslutforhet: Beslutforhet = Beslutforhet.MER_AN_HALFTEN,
 ) -> Styrelse:
-    """Derive the styrelse on ``day`` from the mandates valid that day."""
+    """Derive the styrelse on ``day`` from the mandates valid that day (quorum under ``beslutforhet``)."""
     by_person = {p.id: p for p in persons}
     valid = [m for m in mandates if m.valid_on(day)]
     seats = []
@@ -210,7 +262,9 @@ def styrelse_on(
         found = [by_person[m.person_id] for m in valid if m.role is role]
         return found[0] if found else None
 
-    return Styrelse(day, tuple(seats), single(Role.ORDFORANDE), single(Role.VICE_ORDFORANDE))
+    return Styrelse(
+        day, tuple(seats), single(Role.ORDFORANDE), single(Role.VICE_ORDFORANDE), Beslutforhet(beslutforhet)
+    )
 
 
 def holders_on(day: date, role: Role, persons: list[Person], mandates: list[Mandate]) -> list[Person]:

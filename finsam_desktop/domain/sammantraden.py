@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.organisation import Beslutforhet, quorum_needed
 
 
 class MeetingStatus(StrEnum):
@@ -504,8 +505,10 @@ def check_quorum(
     ledamot_ids: Sequence[int],
     present: Iterable[QuorumPerson],
     excluded: Iterable[int] = (),
+    rule: Beslutforhet = Beslutforhet.MER_AN_HALFTEN,
 ) -> QuorumResult:
-    """More than half of the ledamöter must take part (KL 6:27).
+    """More than half of the ledamöter must take part (KL 6:27), or at least half under ``rule``
+    ``MINST_HALFTEN`` when the förbundsordning says so.
 
     ``ledamot_ids`` are the ordinary seats on the day. A present ordinarie counts for their own seat; a
     tjänstgörande ersättare counts for the ledamot replaced (once, and only if that ledamot is not
@@ -529,7 +532,8 @@ def check_quorum(
         ):
             filled[p.ersatter_person_id] = p.namn
     total = len(seats)
-    needed = total // 2 + 1
+    rule = Beslutforhet(rule)
+    needed = quorum_needed(total, rule)
     count = len(filled)
     ok = total > 0 and count >= needed
     if total == 0:
@@ -538,8 +542,8 @@ def check_quorum(
         message = f"Beslutför: {count} av {total} ledamöter deltar (minst {needed} krävs)."
     else:
         message = (
-            f"Inte beslutför: {count} av {total} ledamöter deltar, men mer än hälften ({needed}) "
-            "krävs enligt kommunallagen 6 kap. 27 §."
+            f"Inte beslutför: {count} av {total} ledamöter deltar, men {rule.short} ({needed}) "
+            f"krävs enligt {rule.source}."
         )
     return QuorumResult(total, needed, count, ok, message, tuple(filled.values()))
 

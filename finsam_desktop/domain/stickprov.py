@@ -150,6 +150,25 @@ def _col_index(ref: str) -> int:
     return n - 1
 
 
+def _first_sheet(zf, names: set[str]) -> tuple[str, bool]:
+    """The first sheet's part name in the package, and whether the workbook counts dates from 1904."""
+    from xml.etree.ElementTree import fromstring
+
+    sheet, date1904 = "xl/worksheets/sheet1.xml", False
+    if "xl/workbook.xml" in names:
+        wb = fromstring(zf.read("xl/workbook.xml"))
+        pr = wb.find(_NS + "workbookPr")
+        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+        first = wb.find(f"{_NS}sheets/{_NS}sheet")
+        if first is not None and "xl/_rels/workbook.xml.rels" in names:
+            rid = first.get(_REL_NS + "id")
+            for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+                if rel.get("Id") == rid:
+                    target = rel.get("Target", "").lstrip("/")
+                    sheet = target if target.startswith("xl/") else "xl/" + target
+    return sheet, date1904
+
+
 def _fast_xlsx_rows(data: bytes):
     """Stream the first sheet's rows straight from the XML (much faster than openpyxl for big lists).
 
@@ -172,25 +191,14 @@ def _fast_xlsx_rows(data: bytes):
         custom = {}
         numfmts = styles.find(_NS + "numFmts")
         for nf in numfmts if numfmts is not None else ():
-            code = re.sub(r'"[^"]*"|\[[^]]*\]', "", nf.get("formatCode", "").lower())
-            custom[int(nf.get("numFmtId"))] = "y" in code or "d" in code
+            custom[int(nf.get("numFmtId"))] = _fast_date_format(nf.get("formatCode", ""))
         xfs = styles.find(_NS + "cellXfs")
         for i, xf in enumerate(xfs if xfs is not None else ()):
             fid = int(xf.get("numFmtId", "0"))
             if fid in _DATE_FORMAT_IDS or custom.get(fid):
                 date_styles.add(i)
-    sheet = "xl/worksheets/sheet1.xml"
-    if "xl/workbook.xml" in names and "xl/_rels/workbook.xml.rels" in names:
-        wb = fromstring(zf.read("xl/workbook.xml"))
-        first = wb.find(f"{_NS}sheets/{_NS}sheet")
-        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        if first is not None:
-            rid = first.get(_REL_NS + "id")
-            for rel in rels:
-                if rel.get("Id") == rid:
-                    target = rel.get("Target", "").lstrip("/")
-                    sheet = target if target.startswith("xl/") else "xl/" + target
-    epoch = date(1899, 12, 30)
+    sheet, date1904 = _first_sheet(zf, names)
+    epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
     for _ev, el in iterparse(zf.open(sheet)):
         if el.tag != _NS + "row":
             continue
@@ -227,11 +235,121 @@ def _fast_xlsx_rows(data: bytes):
         yield number, tuple(values)
 
 
+def _fast_date_format(code: str) -> bool:
+    code = re.sub(r'"[^"]*"|\[[^]]*\]', "", code.lower())
+    return "y" in code or "d" in code
+
+
+def _calamine_date_format(code: str) -> bool:
+    """Whether calamine reads a number in this custom format as a date, time or duration (its own rule)."""
+    escaped = quoted = ap = hms = False
+    brackets = 0
+    prev = " "
+    for ch in code:
+        if escaped:
+            escaped = False
+        elif ch in "_\\":
+            escaped = True
+        elif quoted:
+            quoted = ch != '"'
+        elif ch == '"':
+            quoted = True
+        elif ch == ";":
+            return False
+        elif ch == "[":
+            brackets += 1
+        elif ch == "]" and brackets == 1 and hms:
+            return True
+        elif ch == "]":
+            brackets = max(0, brackets - 1)
+        elif ch in "aA" and not ap and brackets == 0:
+            ap = True
+        elif brackets == 0 and ch in ("pmPM/" if ap else "dmhysDMHYS"):
+            return True
+        elif not (hms and ch.lower() == prev.lower()):
+            hms = prev == "[" and ch in "mhsMHS"
+        prev = ch
+    return False
+
+
+# Built-in formats calamine reads as dates/durations but the streaming reader as numbers (East Asian
+# date formats, [h]:mm:ss).
+_CALAMINE_ONLY_DATE_IDS = set(range(27, 37)) | {46} | set(range(50, 59))
+
+
+class _NotLikeOurReader(Exception):
+    """calamine would read this workbook differently from the streaming reader: use that one instead."""
+
+
+def _calamine_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]] | None:
+    """The first sheet's rows read by calamine (Rust) with the streaming reader's values, or None when
+    calamine is not installed or the workbook has something the two would read differently."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return None
+    import zipfile
+    from xml.etree.ElementTree import fromstring
+
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = set(zf.namelist())
+    sheet, _ = _first_sheet(zf, names)
+    # Error cells: calamine gives "" where the streaming reader gives the error text.
+    xml = zf.read(sheet)
+    if b' t="e"' in xml or b" t='e'" in xml:
+        return None
+    if "xl/styles.xml" in names:
+        styles = fromstring(zf.read("xl/styles.xml"))
+        numfmts = styles.find(_NS + "numFmts")
+        custom = {int(nf.get("numFmtId")): nf.get("formatCode", "") for nf in (numfmts if numfmts is not None else ())}
+        xfs = styles.find(_NS + "cellXfs")
+        for xf in xfs if xfs is not None else ():
+            fid = int(xf.get("numFmtId", "0"))
+            if fid in custom:
+                if _calamine_date_format(custom[fid]) != _fast_date_format(custom[fid]):
+                    return None
+            elif fid in _CALAMINE_ONLY_DATE_IDS:
+                return None
+
+    def value(v: object) -> object:
+        t = type(v)
+        if t is str:
+            return v or None
+        if t is float:
+            return int(v) if v.is_integer() and abs(v) < 1e16 else Decimal(repr(v))
+        if t is datetime:
+            return v.date()
+        if t is date or t is bool or t is int:
+            return v
+        raise _NotLikeOurReader  # a time of day or a duration: the streaming reader makes a date of it
+
+    ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    rows = []
+    try:
+        for number, cells in enumerate(ws.to_python(skip_empty_area=False), start=1):
+            values = [value(v) for v in cells]
+            while values and values[-1] is None:
+                values.pop()
+            rows.append((number, tuple(values)))
+    except _NotLikeOurReader:
+        return None
+    return rows
+
+
 def _read_xlsx(data: bytes) -> RawTable:
     try:
-        rows = list(_fast_xlsx_rows(data))
-    except Exception:  # noqa: BLE001 - unusual workbook: let openpyxl read it
-        return _read_xlsx_openpyxl(data)
+        rows = _calamine_xlsx_rows(data)
+    except Exception:  # noqa: BLE001 - calamine could not read it: the other readers decide
+        rows = None
+    if rows is None:
+        try:
+            rows = list(_fast_xlsx_rows(data))
+        except Exception:  # noqa: BLE001 - unusual workbook: let openpyxl read it
+            return _read_xlsx_openpyxl(data)
+    return _xlsx_table(rows)
+
+
+def _xlsx_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
     headers: tuple[str, ...] | None = None
     out = []
     for number, cells in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.organisation import (
+    Beslutforhet,
     Forbund,
     ForbundSettings,
     Mandate,
@@ -26,11 +28,40 @@ from finsam_desktop.domain.organisation import (
 )
 from finsam_desktop.domain.orgnr import normalize_orgnr
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow, PersonRow
+from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow, PersonRow, Setting
 from finsam_desktop.services.audit import record
 
+BESLUTFORHET_KEY = "forbund.beslutforhet"
 
-def _forbund_dto(row: ForbundRow) -> Forbund:
+
+def read_beslutforhet(s: Session) -> Beslutforhet:
+    """The förbund's beslutförhet rule; the safe KL default when it was never set (or is unreadable)."""
+    row = s.get(Setting, BESLUTFORHET_KEY)
+    if row is None:
+        return Beslutforhet.MER_AN_HALFTEN
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        value = row.value
+    try:
+        return Beslutforhet(value)
+    except ValueError:
+        return Beslutforhet.MER_AN_HALFTEN
+
+
+def _write_beslutforhet(s: Session, rule: Beslutforhet) -> None:
+    """Store ``rule`` and record it in the audit log."""
+    old = read_beslutforhet(s)
+    row = s.get(Setting, BESLUTFORHET_KEY)
+    text = json.dumps(rule.value)
+    if row is None:
+        s.add(Setting(key=BESLUTFORHET_KEY, value=text))
+    else:
+        row.value = text
+    record(s, "Inställning ändrad", "setting", None, f"{BESLUTFORHET_KEY} = {rule.value} (var {old.value})")
+
+
+def _forbund_dto(row: ForbundRow, rule: Beslutforhet = Beslutforhet.MER_AN_HALFTEN) -> Forbund:
     return Forbund(
         id=row.id,
         namn=row.namn,
@@ -40,7 +71,7 @@ def _forbund_dto(row: ForbundRow) -> Forbund:
         anslagstavla=row.anslagstavla,
         forvaringsplats=row.forvaringsplats,
         settings=ForbundSettings(
-            row.kallelse_dagar, row.justering_dagar, row.anslag_dagar, row.overklagande_veckor
+            row.kallelse_dagar, row.justering_dagar, row.anslag_dagar, row.overklagande_veckor, rule
         ),
     )
 
@@ -80,7 +111,7 @@ class ForbundService:
             row = s.get(ForbundRow, 1)
             if row is None:
                 raise NotFoundError("Databasen har inget förbund ännu. Kör ”finsam init”.")
-            return _forbund_dto(row)
+            return _forbund_dto(row, read_beslutforhet(s))
 
     def create(self, namn: str, orgnr: str, **fields) -> Forbund:
         namn = _required(namn, "Namn")
@@ -92,7 +123,7 @@ class ForbundService:
             s.add(row)
             s.flush()
             record(s, "förbund skapat", "forbund", 1, f"{namn} {orgnr}")
-            return _forbund_dto(row)
+            return _forbund_dto(row, read_beslutforhet(s))
 
     @staticmethod
     def _clean_fields(fields: dict) -> dict:
@@ -107,6 +138,7 @@ class ForbundService:
         namn = _required(forbund.namn, "Namn")
         orgnr = normalize_orgnr(forbund.orgnr)
         forbund.settings.validate()
+        rule = Beslutforhet.parse(forbund.settings.beslutforhet)
         with self.db.session() as s:
             row = s.get(ForbundRow, 1)
             if row is None:
@@ -125,10 +157,24 @@ class ForbundService:
             row.kallelse_dagar, row.justering_dagar = st.kallelse_dagar, st.justering_dagar
             row.anslag_dagar, row.overklagande_veckor = st.anslag_dagar, st.overklagande_veckor
             record(s, "förbund ändrat", "forbund", 1)
-            return _forbund_dto(row)
+            if rule is not read_beslutforhet(s):
+                _write_beslutforhet(s, rule)
+            return _forbund_dto(row, rule)
 
     def settings(self) -> ForbundSettings:
         return self.get().settings
+
+    def beslutforhet(self) -> Beslutforhet:
+        """The styrelse's beslutförhet rule (default: mer än hälften, KL 6:27)."""
+        with self.db.session() as s:
+            return read_beslutforhet(s)
+
+    def set_beslutforhet(self, rule: Beslutforhet | str) -> Beslutforhet:
+        """Set the beslutförhet rule from the förbundsordning; unknown values are refused."""
+        rule = Beslutforhet.parse(rule)
+        with self.db.session() as s:
+            _write_beslutforhet(s, rule)
+        return rule
 
     # --- members ---------------------------------------------------------------------------
     def list_members(self) -> list[Member]:
@@ -262,7 +308,7 @@ class ForbundService:
 
     def styrelse_on(self, day: date) -> Styrelse:
         with self.db.session() as s:
-            return styrelse_on(day, *self._all(s))
+            return styrelse_on(day, *self._all(s), read_beslutforhet(s))
 
     def holders_on(self, day: date, role: Role) -> list[Person]:
         with self.db.session() as s:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.dates import parse_date
 from finsam_desktop.domain.errors import ImmutableRecordError, NotFoundError, ValidationError
-from finsam_desktop.domain.organisation import Role, styrelse_on
+from finsam_desktop.domain.organisation import Beslutforhet, Role, styrelse_on
 from finsam_desktop.domain.sammantraden import (
     EDITABLE_STATUSES,
     AgendaItem,
@@ -111,7 +111,7 @@ from finsam_desktop.reports.protocol_data import (
     ProtocolPart,
 )
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.forbund import mandate_dto, member_dto, person_dto
+from finsam_desktop.services.forbund import mandate_dto, member_dto, person_dto, read_beslutforhet
 
 #: Standard items after which new ärenden are not placed (they close the dagordning).
 TRAILING_STANDARD = ("kansliet_informerar", "inbjudningar", "utbildningar", "ovriga_fragor", "avslutas")
@@ -155,6 +155,7 @@ class _Ctx:
     attendance: list[AttendanceRow]
     ledamot_ids: tuple[int, ...]
     uppdrag_by_clause: dict[int, int]
+    beslutforhet: Beslutforhet = Beslutforhet.MER_AN_HALFTEN
 
     def person_name(self, pid: int | None) -> str:
         p = self.persons.get(pid) if pid else None
@@ -370,7 +371,7 @@ class SammantradenService:
             ledamot_ids = tuple(p.id for p in self._styrelse(s, meeting.datum).ledamoter)
         return _Ctx(
             meeting, organ, items, persons, parts, clauses, refs, bilagor, numbers, jav, votes, casts,
-            reservations, attendance, ledamot_ids, uppdrag_by_clause,
+            reservations, attendance, ledamot_ids, uppdrag_by_clause, read_beslutforhet(s),
         )
 
     @staticmethod
@@ -378,7 +379,7 @@ class SammantradenService:
         members = [member_dto(r) for r in s.scalars(select(MemberRow).order_by(MemberRow.position, MemberRow.id))]
         persons = [person_dto(r) for r in s.scalars(select(PersonRow))]
         mandates = [mandate_dto(r) for r in s.scalars(select(MandateRow))]
-        return styrelse_on(day, members, persons, mandates)
+        return styrelse_on(day, members, persons, mandates, read_beslutforhet(s))
 
     def _present_for(self, ctx: _Ctx, att: AttendanceRow, item: ItemRow | None) -> bool:
         if not att.narvarande:
@@ -399,7 +400,7 @@ class SammantradenService:
             if self._present_for(ctx, a, item)
         ]
         excluded = [j.person_id for j in ctx.jav.get(item.id, [])] if item is not None else []
-        return check_quorum(ctx.ledamot_ids, present, excluded)
+        return check_quorum(ctx.ledamot_ids, present, excluded, ctx.beslutforhet)
 
     def _clause_dto(self, ctx: _Ctx, c: DecisionClause) -> Clause:
         return Clause(c.id, c.agenda_item_id, c.part_id or 0, c.position, c.text, ctx.uppdrag_by_clause.get(c.id))

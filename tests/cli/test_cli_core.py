@@ -3,6 +3,7 @@ from __future__ import annotations
 import sqlite3
 
 from finsam_desktop.cli import main
+from finsam_desktop.services.workspace import open_workspace
 
 
 def test_init_info_check(tmp_path, capsys):
@@ -65,3 +66,19 @@ def test_backup_and_restore_commands(tmp_path, capsys):
     main(["--db", str(db), "info"])
     assert "Samordningsförbundet Exempelbygden" in capsys.readouterr().out
     assert main(["--db", str(db), "restore", str(tmp_path / "saknas.sqlite")]) == 2
+
+
+def test_info_shows_the_beslutforhet_rule(tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db), "demo", "--year", "2026"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "info"]) == 0
+    assert "ledamöter, " in (out := capsys.readouterr().out)
+    assert "(beslutför med 4: mer än hälften av ledamöterna (KL 6:27))" in out
+    ws = open_workspace(db)
+    try:
+        ws.services.forbund.set_beslutforhet("minst_halften")
+    finally:
+        ws.close()
+    assert main(["--db", str(db), "info"]) == 0
+    assert "(beslutför med 3: minst hälften av ledamöterna)" in capsys.readouterr().out

@@ -1,12 +1,18 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
+from finsam_desktop.domain.errors import ValidationError
 from finsam_desktop.domain.organisation import (
+    Beslutforhet,
+    ForbundSettings,
     Mandate,
     Member,
     MemberKind,
     Person,
     Role,
+    quorum_needed,
     split_contributions,
     styrelse_on,
     validate_membership,
@@ -52,3 +58,26 @@ def test_membership_needs_all_four_kinds():
     assert validate_membership(MEMBERS) == []
     problems = validate_membership(MEMBERS[:3])
     assert problems == ["Minst en kommun måste vara medlem."]
+
+
+def _styrelse_with(ledamoter: int, **kwargs):
+    persons = [Person(i, f"P{i}") for i in range(1, ledamoter + 1)]
+    mandates = [Mandate(i, i, Role.LEDAMOT, date(2023, 4, 3), None, 3 + i % 4) for i in range(1, ledamoter + 1)]
+    return styrelse_on(date(2024, 1, 1), MEMBERS, persons, mandates, **kwargs)
+
+
+def test_quorum_rule_is_a_parameter_with_the_kl_default():
+    assert [quorum_needed(n) for n in (5, 6)] == [3, 4]
+    assert [quorum_needed(n, Beslutforhet.MINST_HALFTEN) for n in (5, 6)] == [3, 3]
+    assert _styrelse_with(6).quorum == 4
+    assert _styrelse_with(6).beslutforhet is Beslutforhet.MER_AN_HALFTEN
+    assert _styrelse_with(6, beslutforhet=Beslutforhet.MINST_HALFTEN).quorum == 3
+    assert _styrelse_with(5).quorum == 3
+    assert _styrelse_with(5, beslutforhet="minst_halften").quorum == 3
+
+
+def test_unknown_quorum_rule_is_refused_in_swedish():
+    with pytest.raises(ValidationError, match="Beslutförhet: okänt värde ”två tredjedelar”"):
+        Beslutforhet.parse("två tredjedelar")
+    with pytest.raises(ValidationError, match="Beslutförhet"):
+        ForbundSettings(beslutforhet="hälften").validate()

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.organisation import Beslutforhet
 from finsam_desktop.domain.sammantraden import (
     AttendanceRole,
     BoardPerson,
@@ -85,3 +86,18 @@ def test_kallelse_warning_and_forslag_split():
         "Att godkänna planen", "Att lägga den till handlingarna"]
     with pytest.raises(ValidationError):
         number_series(0, [])
+
+
+def test_quorum_with_exactly_half_present_depends_on_the_rule():
+    seats = [1, 2, 3, 4, 5, 6]
+    present = [QuorumPerson(i, f"L{i}", AttendanceRole.ORDINARIE) for i in (1, 2, 3)]
+    q = check_quorum(seats, present)
+    assert (q.needed, q.beslutfor) == (4, False)
+    assert "mer än hälften (4) krävs enligt kommunallagen 6 kap. 27 §" in q.message
+    q = check_quorum(seats, present, rule=Beslutforhet.MINST_HALFTEN)
+    assert (q.needed, q.beslutfor) == (3, True)
+    assert q.message == "Beslutför: 3 av 6 ledamöter deltar (minst 3 krävs)."
+    q = check_quorum(seats[:5], present[:2], rule=Beslutforhet.MINST_HALFTEN)
+    assert (q.needed, q.beslutfor) == (3, False)
+    assert "minst hälften (3) krävs enligt förbundsordningen" in q.message
+    assert not check_quorum([], [], rule=Beslutforhet.MINST_HALFTEN).beslutfor

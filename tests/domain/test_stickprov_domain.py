@@ -145,27 +145,124 @@ def test_a_review_with_avvikelse_needs_a_comment_and_ok_over_findings_needs_one_
     assert ok.granskad_av == "Eva Forsberg"
 
 
-def test_fast_xlsx_reader_agrees_with_openpyxl(tmp_path):
+def _xlsx_readers(data: bytes) -> dict[str, object]:
+    """The first sheet as read by calamine, by the streaming XML reader and by openpyxl."""
+    from finsam_desktop.domain.stickprov import _calamine_xlsx_rows, _fast_xlsx_rows, _read_xlsx_openpyxl, _xlsx_table
+
+    calamine_rows = _calamine_xlsx_rows(data)
+    assert calamine_rows is not None, "calamine declined a workbook it should read"
+    return {
+        "calamine": _xlsx_table(calamine_rows),
+        "stream": _xlsx_table(_fast_xlsx_rows(data)),
+        "openpyxl": _read_xlsx_openpyxl(data),
+    }
+
+
+def _parsed(table, mapping):
+    from finsam_desktop.domain.stickprov import parse_transactions
+
+    try:
+        return parse_transactions(table, mapping)
+    except ImportRejected as exc:
+        return exc.rows, str(exc)
+
+
+def test_the_xlsx_readers_agree_on_dates_amounts_numbers_and_empty_cells(tmp_path):
     from datetime import datetime
 
-    from finsam_desktop.domain.stickprov import _read_xlsx_openpyxl, parse_transactions
+    wb = Workbook()
+    ws = wb.active
+    ws.append([])  # an empty row above the header
+    ws.append(["Ver nr", "Datum", "Belopp", "Konto", "Attestant", "Utanordnare"])
+    ws.append(["A-1", date(2026, 3, 4), 1234.5, 6110, "Eva Forsberg", None])
+    ws.append([17, datetime(2026, 3, 5, 14, 30), 200, "6110", "Eva Forsberg, Anna Berglund", "Helena Marklund"])
+    ws.append([None, None, None, None, None, None])
+    ws.append(["A-3", "221101", "1 000,50", None, "Eva Forsberg"])
+    ws.append(["A-4", "1/11/2022", "-81 774,50 kr", 3010.0, "Anna Berglund", None])
+    ws.append(["A-5", date(2022, 11, 1), -0.5, None, "Eva Forsberg / Anna Berglund"])
+    ws["B4"].number_format = "yyyy-mm-dd hh:mm"
+    ws["C3"].number_format = "# ##0,00"
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    mapping = {"verifikation": "Ver nr", "datum": "Datum", "belopp": "Belopp", "konto": "Konto",
+               "attestanter": "Attestant", "utanordnare": "Utanordnare"}
+    tables = _xlsx_readers(path.read_bytes())
+    # calamine hands over exactly the streaming reader's header, row numbers and cell values.
+    assert tables["calamine"] == tables["stream"]
+    assert tables["calamine"].headers == ("Ver nr", "Datum", "Belopp", "Konto", "Attestant", "Utanordnare")
+    assert [n for n, _ in tables["calamine"].rows] == [3, 4, 6, 7, 8]
+    assert tables["calamine"].rows[0][1] == ("A-1", date(2026, 3, 4), Decimal("1234.5"), 6110, "Eva Forsberg", None)
+    parsed = {name: _parsed(t, mapping) for name, t in tables.items()}
+    assert parsed["calamine"] == parsed["stream"] == parsed["openpyxl"]
+    assert read_table(path.read_bytes(), "t.xlsx") == tables["calamine"]
+    assert [(t.rad, t.verifikation, t.datum, t.belopp, t.konto, t.attestanter) for t in parsed["calamine"]] == [
+        (3, "A-1", date(2026, 3, 4), Decimal("1234.50"), "6110", ("Eva Forsberg",)),
+        (4, "17", date(2026, 3, 5), Decimal("200.00"), "6110", ("Eva Forsberg", "Anna Berglund")),
+        (6, "A-3", date(2022, 11, 1), Decimal("1000.50"), "", ("Eva Forsberg",)),
+        (7, "A-4", date(2022, 11, 1), Decimal("-81774.50"), "3010", ("Anna Berglund",)),
+        (8, "A-5", date(2022, 11, 1), Decimal("-0.50"), "", ("Eva Forsberg", "Anna Berglund")),
+    ]
+
+
+def test_a_malformed_workbook_is_rejected_with_the_same_rows_whichever_reader(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ver nr", "Datum", "Belopp", "Attestant"])
+    ws.append(["1", date(2022, 11, 1), 1000, "Helena Marklund"])
+    ws.append(["2", "2022-11-02", "tusen kronor", "Helena Marklund"])
+    ws.append([None, None, None, None])
+    ws.append(["4", "2022-02-30", 500, "Helena Marklund"])
+    ws.append(["5", None, 700, "Helena Marklund"])
+    ws.append([None, "2022-11-06", 1.005, "Helena Marklund"])
+    path = tmp_path / "fel.xlsx"
+    wb.save(path)
+    mapping = {"verifikation": "Ver nr", "datum": "Datum", "belopp": "Belopp", "attestanter": "Attestant"}
+    parsed = {name: _parsed(t, mapping) for name, t in _xlsx_readers(path.read_bytes()).items()}
+    assert parsed["calamine"] == parsed["stream"] == parsed["openpyxl"]
+    with pytest.raises(ImportRejected) as err:
+        load_transactions(path.read_bytes(), "fel.xlsx", mapping)
+    assert err.value.rows == (3, 5, 6, 7)
+    text = str(err.value)
+    assert "Rad 3, Belopp: ”tusen kronor” är inte ett belopp." in text
+    assert "Rad 5, Datum: ”2022-02-30” är inget giltigt datum." in text
+    assert "Rad 6, Datum: saknas." in text
+    assert "Rad 7, Verifikationsnummer: saknas." in text and "Rad 7, Belopp: ”1.005” har fler än två decimaler." in text
+
+
+def test_workbooks_calamine_would_read_differently_go_to_the_streaming_reader(tmp_path):
+    from datetime import time
+
+    from finsam_desktop.domain.stickprov import _calamine_xlsx_rows, _fast_xlsx_rows, _xlsx_table
 
     wb = Workbook()
     ws = wb.active
     ws.append(["Ver nr", "Datum", "Belopp", "Attestant"])
-    ws.append(["A-1", date(2026, 3, 4), 1234.5, "Eva Forsberg"])
-    ws.append([17, datetime(2026, 3, 5, 14, 30), 200, "Eva Forsberg, Anna Berglund"])
-    ws.append([None, None, None, None])
-    ws.append(["A-3", "260306", "1 000,50", "Eva Forsberg"])
-    ws["B3"].number_format = "yyyy-mm-dd hh:mm"
-    path = tmp_path / "t.xlsx"
+    ws.append(["1", date(2026, 3, 4), 45000, "Eva Forsberg"])
+    ws["C2"].number_format = "mmm"  # a date to calamine, a number to the streaming reader
+    mmm = tmp_path / "mmm.xlsx"
+    wb.save(mmm)
+    ws["C2"].number_format = "General"
+    ws["B2"] = time(12, 0)
+    clock = tmp_path / "klocka.xlsx"
+    wb.save(clock)
+    for path in (mmm, clock):
+        data = path.read_bytes()
+        assert _calamine_xlsx_rows(data) is None
+        assert read_table(data, path.name) == _xlsx_table(_fast_xlsx_rows(data))
+    assert read_table(mmm.read_bytes(), "mmm.xlsx").rows[0][1][2] == 45000
+
+
+def test_a_1904_workbook_gives_the_same_dates_from_every_reader(tmp_path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["Ver nr", "Datum", "Belopp", "Attestant"])
+    ws.append(["1", date(2026, 3, 4), 100, "Eva Forsberg"])
+    path = tmp_path / "mac.xlsx"
     wb.save(path)
     mapping = {"verifikation": "Ver nr", "datum": "Datum", "belopp": "Belopp", "attestanter": "Attestant"}
-    fast = parse_transactions(read_table(path.read_bytes(), "t.xlsx"), mapping)
-    slow = parse_transactions(_read_xlsx_openpyxl(path.read_bytes()), mapping)
-    assert fast == slow
-    assert [(t.rad, t.verifikation, t.datum, t.belopp) for t in fast] == [
-        (2, "A-1", date(2026, 3, 4), Decimal("1234.50")),
-        (3, "17", date(2026, 3, 5), Decimal("200.00")),
-        (5, "A-3", date(2026, 3, 6), Decimal("1000.50")),
-    ]
+    parsed = {name: _parsed(t, mapping) for name, t in _xlsx_readers(path.read_bytes()).items()}
+    assert [t.datum for t in parsed["calamine"]] == [t.datum for t in parsed["stream"]] == [date(2026, 3, 4)]
+    assert parsed["calamine"] == parsed["openpyxl"]

@@ -1,9 +1,13 @@
+import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.domain.organisation import Beslutforhet, Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.persistence.models import AuditLog, Setting
+from finsam_desktop.services.forbund import with_settings
 
 
 def test_demo_styrelse_on_a_date(demo_services):
@@ -45,3 +49,31 @@ def test_update_forbund_validates_orgnr(services):
     with pytest.raises(ValidationError):
         fb.update(current.__class__(1, current.namn, "123456-7890"))
     assert fb.get().orgnr == "222000-3079"
+
+
+def test_beslutforhet_setting_persists_and_bad_value_is_refused(services):
+    fb = services.forbund
+    assert fb.beslutforhet() is Beslutforhet.MER_AN_HALFTEN  # safe default, KL 6:27
+    assert fb.settings().beslutforhet is Beslutforhet.MER_AN_HALFTEN
+    assert fb.set_beslutforhet("minst_halften") is Beslutforhet.MINST_HALFTEN
+    assert fb.beslutforhet() is Beslutforhet.MINST_HALFTEN
+    assert fb.get().settings.beslutforhet is Beslutforhet.MINST_HALFTEN
+    with services.db.session() as s:
+        assert json.loads(s.get(Setting, "forbund.beslutforhet").value) == "minst_halften"
+        entry = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+        assert entry.action == "Inställning ändrad"
+        assert entry.detail == "forbund.beslutforhet = minst_halften (var mer_an_halften)"
+    with pytest.raises(ValidationError, match="Beslutförhet: okänt värde ”två tredjedelar”; tillåtna värden"):
+        fb.set_beslutforhet("två tredjedelar")
+    assert fb.beslutforhet() is Beslutforhet.MINST_HALFTEN
+
+
+def test_beslutforhet_is_saved_with_the_forbund_and_sets_the_quorum(demo_services):
+    fb = demo_services.forbund
+    assert fb.styrelse_on(date(2026, 6, 1)).quorum == 4  # 6 ledamöter, mer än hälften
+    fb.update(with_settings(fb.get(), beslutforhet=Beslutforhet.MINST_HALFTEN))
+    assert fb.beslutforhet() is Beslutforhet.MINST_HALFTEN
+    assert fb.styrelse_on(date(2026, 6, 1)).quorum == 3
+    with pytest.raises(ValidationError, match="Beslutförhet"):
+        fb.update(with_settings(fb.get(), beslutforhet="hälften"))
+    assert fb.beslutforhet() is Beslutforhet.MINST_HALFTEN

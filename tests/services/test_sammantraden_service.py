@@ -307,3 +307,28 @@ def test_keyboard_moves_up_and_down_stay_inside_the_list(m):
     assert [i.rubrik for i in m.move_item_down(a.id)] == ["C", "A", "B"]
     assert [i.rubrik for i in m.move_item_up(c.id)] == ["C", "A", "B"]
     assert [i.number for i in m.list_items(mt.id)] == [1, 2, 3]
+
+
+def test_exactly_half_present_is_beslutfor_only_under_minst_halften(demo_services):
+    m = demo_services.meetings
+    mt = m.create_meeting("2026-12-18")
+    beslut = m.add_item(mt.id, "Verksamhetsplan 2027", typ=ItemKind.BESLUT)
+    attendance = m.list_attendance(mt.id)
+    for namn in ("Mikael Hedlund", "Anna Berglund", "Karin Lindqvist"):
+        m.update_attendee(next(a for a in attendance if a.namn == namn).id, narvarande=False)
+    q = m.quorum(mt.id)
+    assert (q.seats, q.voting_present, q.needed, q.beslutfor) == (6, 3, 4, False)
+    assert any("Inte beslutför: 3 av 6" in w for w in m.get_meeting(mt.id).warnings)
+    assert not m.quorum(mt.id, beslut.id).beslutfor
+
+    demo_services.forbund.set_beslutforhet("minst_halften")
+    q = m.quorum(mt.id)
+    assert (q.voting_present, q.needed, q.beslutfor) == (3, 3, True)
+    assert m.quorum(mt.id, beslut.id).beslutfor
+    assert not any("beslutför" in w.lower() for w in m.get_meeting(mt.id).warnings)
+    # jäv takes one more away from this §: then even "minst hälften" is not met.
+    eva = next(a for a in attendance if a.namn == "Eva Forsberg")
+    m.set_jav(beslut.id, eva.person_id, "anmalde_jav")
+    q = m.quorum(mt.id, beslut.id)
+    assert (q.voting_present, q.beslutfor) == (2, False)
+    assert "minst hälften (3) krävs enligt förbundsordningen" in q.message

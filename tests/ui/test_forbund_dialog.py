@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from finsam_desktop.domain.organisation import MemberKind, Person, Role
+from finsam_desktop.domain.organisation import Beslutforhet, MemberKind, Person, Role
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.dialogs.forbund import ForbundDialog
@@ -225,6 +225,38 @@ def test_forbund_details_and_settings_saved_and_undone(qtbot, services):
     assert page.kallelse.value() == before.settings.kallelse_dagar
 
 
+def test_beslutforhet_chosen_in_the_combo_is_saved_and_undone(qtbot, demo_services):
+    svc = demo_services.forbund
+    dialog = make_dialog(qtbot, demo_services)
+    page = dialog.forbund_page
+    combo = page.beslutforhet
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "mer än hälften av ledamöterna (KL 6:27)", "minst hälften av ledamöterna"]
+    assert combo.currentData() == Beslutforhet.MER_AN_HALFTEN
+    assert not page.save_button.isEnabled()
+    combo.setCurrentIndex(combo.findText("minst hälften av ledamöterna"))
+    assert page.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.ctx.events.forbund_changed, timeout=1000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert svc.beslutforhet() is Beslutforhet.MINST_HALFTEN
+    assert not page.save_button.isEnabled()
+    board = dialog.mandates_page
+    board.on_date.set_value(date(2026, 6, 1))
+    assert "Beslutför med <b>3</b> ledamöter närvarande (minst hälften)." in board.summary.text()
+
+    dialog.undo_stack.undo()
+    assert svc.beslutforhet() is Beslutforhet.MER_AN_HALFTEN
+    assert combo.currentData() == Beslutforhet.MER_AN_HALFTEN
+    assert "Beslutför med <b>4</b> ledamöter närvarande (mer än hälften)." in board.summary.text()
+    dialog.undo_stack.redo()
+    assert svc.beslutforhet() is Beslutforhet.MINST_HALFTEN
+    assert combo.currentText() == "minst hälften av ledamöterna"
+
+    page.kallelse.setValue(12)
+    qtbot.mouseClick(page.defaults_button, Qt.MouseButton.LeftButton)
+    assert combo.currentData() == Beslutforhet.MER_AN_HALFTEN and page.kallelse.value() == 7
+
+
 def test_styrelse_on_date_changes_across_a_mandate_boundary(qtbot, demo_services):
     dialog = make_dialog(qtbot, demo_services)
     page = dialog.mandates_page
@@ -359,6 +391,7 @@ def test_read_only_shows_everything_and_edits_nothing(qtbot, demo_workspace):
         assert dialog.forbund_page.namn.text() == "Samordningsförbundet Exempelbygden"
         assert dialog.forbund_page.namn.isReadOnly() and dialog.forbund_page.orgnr.isReadOnly()
         assert dialog.forbund_page.kallelse.isReadOnly()
+        assert not dialog.forbund_page.beslutforhet.isEnabled()
         assert not dialog.forbund_page.save_button.isVisible()
         for page in (dialog.members_page, dialog.persons_page, dialog.mandates_page):
             assert page.table.model.rowCount() > 0

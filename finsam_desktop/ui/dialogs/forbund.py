@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,6 +41,7 @@ from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.domain.money import format_kr, format_number, parse_amount
 from finsam_desktop.domain.organisation import (
     STATUTORY_SHARES,
+    Beslutforhet,
     Forbund,
     ForbundSettings,
     Mandate,
@@ -304,7 +306,18 @@ class ForbundPage(QWidget):
         rform.addRow("Justering senast:", self.justering)
         rform.addRow("Anslag senast:", self.anslag)
         rform.addRow("Överklagandetid:", self.overklagande)
-        self.defaults_button = QPushButton("Standardvärden (7, 14, 2, 3)")
+        self.beslutforhet = QComboBox()
+        self.beslutforhet.setObjectName("beslutforhet")
+        for rule in Beslutforhet:
+            self.beslutforhet.addItem(rule.label, rule)
+        self.beslutforhet.setToolTip(
+            "Hur många ledamöter som måste delta för att styrelsen ska vara beslutför. Kommunallagen "
+            "(6 kap. 27 §) kräver mer än hälften för en nämnd; välj ”minst hälften” bara om "
+            "förbundsordningen säger så."
+        )
+        rform.addRow("Beslutförhet:", self.beslutforhet)
+        rform.addRow("", _hint("Kommunallagen (6 kap. 27 §) kräver mer än hälften; välj ”minst hälften” bara om förbundsordningen säger så.", wrap=False))
+        self.defaults_button = QPushButton("Standardvärden (7, 14, 2, 3, mer än hälften)")
         self.defaults_button.clicked.connect(self._on_defaults)
         rform.addRow("", self.defaults_button)
         outer.addWidget(rules)
@@ -327,6 +340,7 @@ class ForbundPage(QWidget):
         self.postadress.textChanged.connect(self._on_edited)
         for spin in (self.kallelse, self.justering, self.anslag, self.overklagande):
             spin.valueChanged.connect(self._on_edited)
+        self.beslutforhet.currentIndexChanged.connect(self._on_edited)
 
     @staticmethod
     def _spin(low: int, high: int, suffix: str, tip: str) -> QSpinBox:
@@ -347,6 +361,14 @@ class ForbundPage(QWidget):
         self.justering.setValue(d.justering_dagar)
         self.anslag.setValue(d.anslag_dagar)
         self.overklagande.setValue(d.overklagande_veckor)
+        self._set_rule(d.beslutforhet)
+
+    def _set_rule(self, rule: Beslutforhet) -> None:
+        self.beslutforhet.setCurrentIndex(max(0, self.beslutforhet.findData(Beslutforhet(rule))))
+
+    def _rule(self) -> Beslutforhet:
+        data = self.beslutforhet.currentData()
+        return Beslutforhet(data) if data is not None else Beslutforhet.MER_AN_HALFTEN
 
     def load(self, forbund: Forbund | None, force: bool = False) -> None:
         """Show ``forbund``; unsaved edits are kept unless ``force``."""
@@ -368,6 +390,7 @@ class ForbundPage(QWidget):
             self.justering.setValue(st.justering_dagar)
             self.anslag.setValue(st.anslag_dagar)
             self.overklagande.setValue(st.overklagande_veckor)
+            self._set_rule(st.beslutforhet)
         finally:
             self._loading = False
         self._update_state()
@@ -383,7 +406,8 @@ class ForbundPage(QWidget):
             anslagstavla=self.anslagstavla.text().strip(),
             forvaringsplats=self.forvaringsplats.text().strip(),
             settings=ForbundSettings(
-                self.kallelse.value(), self.justering.value(), self.anslag.value(), self.overklagande.value()
+                self.kallelse.value(), self.justering.value(), self.anslag.value(), self.overklagande.value(),
+                self._rule(),
             ),
         )
 
@@ -421,6 +445,7 @@ class ForbundPage(QWidget):
             spin.setButtonSymbols(
                 QSpinBox.ButtonSymbols.UpDownArrows if editable else QSpinBox.ButtonSymbols.NoButtons
             )
+        self.beslutforhet.setEnabled(editable)
         self.defaults_button.setEnabled(editable)
         self.save_button.setVisible(editable)
         self.revert_button.setVisible(editable)
@@ -735,7 +760,9 @@ class MandatesPage(QWidget):
             return
         day = self.on_date.value()
         snap = self._snap
-        self.styrelse = styrelse_on(day, list(snap.members), list(snap.persons), list(snap.mandates))
+        self.styrelse = styrelse_on(
+            day, list(snap.members), list(snap.persons), list(snap.mandates), snap.forbund.settings.beslutforhet
+        )
         st = self.styrelse
         self.seat_model.set_rows(st.seats)
         self.seat_view.resizeColumnsToContents()
@@ -744,7 +771,7 @@ class MandatesPage(QWidget):
             f"Ordförande: <b>{st.ordforande.namn if st.ordforande else '–'}</b>",
             f"Vice ordförande: <b>{st.vice_ordforande.namn if st.vice_ordforande else '–'}</b>",
             f"{n} ledamöter och {len(st.ersattare)} ersättare. "
-            + (f"Beslutför med <b>{st.quorum}</b> ledamöter närvarande (mer än hälften)." if n else "Ingen styrelse detta datum."),
+            + (f"Beslutför med <b>{st.quorum}</b> ledamöter närvarande ({st.beslutforhet.short})." if n else "Ingen styrelse detta datum."),
         ]
         self.summary.setText("<br>".join(lines))
         warnings = []
