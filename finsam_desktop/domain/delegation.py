@@ -174,15 +174,13 @@ def check_decision(
             f"Raden ”{row.arende}” ingår inte i den delegationsordning som gällde {datum.isoformat()} "
             f"({version_title})."
         )
-    if row.delegat in delegat_roles:
-        pass
-    elif row.ersattare is not None and row.ersattare in delegat_roles:
+    if row.delegat not in delegat_roles and row.ersattare is not None and row.ersattare in delegat_roles:
         as_ersattare = True
         warnings.append(
             f"{delegat_namn} har beslutat som ersättare ({row.ersattare.label.lower()}); "
             f"det förutsätter att {row.delegat.label.lower()} var förhindrad."
         )
-    else:
+    elif row.delegat not in delegat_roles:
         held = ", ".join(r.label.lower() for r in delegat_roles) or "inget uppdrag"
         warnings.append(
             f"Fel delegat: ärendet är delegerat till {row.delegat.label.lower()}"
