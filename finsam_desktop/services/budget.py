@@ -424,6 +424,64 @@ class BudgetService:
             s.delete(row)
             record(s, "budget borttagen", "budget", budget_id, f"{row.year} version {row.version}")
 
+    @_locked_guard
+    def discard_budget(self, created: BudgetDoc) -> None:
+        """Undo the creation of a budget (or revised version) ``created``, as it was when made. Refused when it
+        has been fastställd, has changed since, has a later version or has summor in a follow-up."""
+        with self.db.session() as s:
+            row = s.get(BudgetRow, created.info.id)
+            if row is None:
+                raise NotFoundError("Budgeten finns inte längre.")
+            name = f"Budget {row.year} version {row.version}"
+            if row.status == BudgetStatus.FASTSTALLD.value:
+                raise ImmutableRecordError(f"{name} är fastställd och kan inte tas bort; fastställandet kan inte ångras.")
+            if s.scalar(select(func.count()).where(BudgetRow.previous_id == row.id)):
+                raise ValidationError(f"{name} kan inte tas bort: en senare version bygger på den.")
+            if s.scalar(select(func.count()).where(BudgetStatedTotalRow.budget_id == row.id,
+                                                   BudgetStatedTotalRow.followup_id.is_not(None))):
+                raise ValidationError(f"{name} kan inte tas bort: en uppföljning har summor som hör till den.")
+            now = self._doc(s, row)
+            if (now.sections, now.lines, set(now.stated)) != (created.sections, created.lines, set(created.stated)):
+                raise ValidationError(f"{name} har ändrats sedan den skapades och tas inte bort. "
+                                      "Ångra eller ta bort ändringarna först.")
+            s.delete(row)
+            record(s, "budget ångrad", "budget", created.info.id, name)
+
+    @_locked_guard
+    def restore_budget(self, created: BudgetDoc) -> BudgetDoc:
+        """Re-create a budget removed by ``discard_budget``, with the same ids, as a draft."""
+        info = created.info
+        with self.db.session() as s:
+            if s.get(BudgetRow, info.id) is not None:
+                raise ValidationError("budgeten finns redan.")
+            if s.scalar(select(func.count()).where(BudgetRow.year == info.year, BudgetRow.version == info.version)):
+                raise ValidationError(f"det finns redan en version {info.version} av budget {info.year}.")
+            if info.previous_id is not None and s.get(BudgetRow, info.previous_id) is None:
+                raise NotFoundError("Budgeten som revideras finns inte längre.")
+            row = BudgetRow(id=info.id, year=info.year, version=info.version, title=info.title,
+                            status=BudgetStatus.FORSLAG.value, unit_note=info.unit_note, previous_id=info.previous_id,
+                            reason=info.reason, created_at=datetime.now().replace(microsecond=0))
+            s.add(row)
+            s.flush()
+            for sec in created.sections:
+                s.add(BudgetSectionRow(id=sec.id, budget_id=row.id, namn=sec.namn, kind=SectionKind(sec.kind).value,
+                                       position=sec.position, default_class=sec.default_class.value if sec.default_class else None))
+            s.flush()
+            for ln in sorted(created.lines, key=lambda x: (x.parent_id is not None, x.id)):
+                s.add(BudgetLineRow(
+                    id=ln.id, budget_id=row.id, section_id=ln.section_id, parent_id=ln.parent_id, kod=ln.kod, namn=ln.namn,
+                    line_class=ln.line_class.value if ln.line_class else None, position=ln.position,
+                    budget_ore=_o(ln.budget), plan1_ore=_o(ln.plan1), plan2_ore=_o(ln.plan2), member_id=ln.member_id,
+                    insats_id=ln.insats_id if ln.insats_id is None or s.get(InsatsRow, ln.insats_id) else None,
+                    note=ln.note))
+                s.flush()
+            for st in created.stated:
+                s.add(BudgetStatedTotalRow(budget_id=row.id, section_id=st.section_id, scope=Scope(st.scope).value,
+                                           measure=Measure(st.measure).value, amount_ore=to_ore(st.amount)))
+            s.flush()
+            record(s, "budget återskapad", "budget", row.id, f"{row.year} version {row.version}")
+            return self._doc(s, row)
+
     def _editable(self, s: Session, budget_id: int) -> BudgetRow:
         row = self._budget_row(s, budget_id)
         if row.status == BudgetStatus.FASTSTALLD.value:
@@ -559,14 +617,17 @@ class BudgetService:
             rows = s.scalars(select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per))
             return [FollowupInfo(r.id, r.year, r.per, r.comment) for r in rows]
 
-    def create_followup(self, year: int, per: date, comment: str = "") -> FollowupInfo:
+    def create_followup(self, year: int, per: date, comment: str = "", *, followup_id: int | None = None) -> FollowupInfo:
+        """A follow-up per ``per``; ``followup_id`` re-creates an undone one with its old id."""
         if per.year != year:
             raise ValidationError(f"datumet ligger inte i budgetåret {year}.", "Per")
         with self.db.session() as s:
             clash = s.scalar(select(BudgetFollowupRow).where(BudgetFollowupRow.year == year, BudgetFollowupRow.per == per))
             if clash:
                 raise ValidationError(f"det finns redan en uppföljning per {per.isoformat()}.", "Per")
-            row = BudgetFollowupRow(year=year, per=per, comment=comment.strip())
+            if followup_id is not None and s.get(BudgetFollowupRow, followup_id) is not None:
+                raise ValidationError("uppföljningen finns redan.", "Per")
+            row = BudgetFollowupRow(id=followup_id, year=year, per=per, comment=comment.strip())
             s.add(row)
             s.flush()
             record(s, "budgetuppföljning skapad", "budget_followup", row.id, per.isoformat())
@@ -579,6 +640,23 @@ class BudgetService:
                 raise NotFoundError("Uppföljningen finns inte.")
             s.delete(row)
             record(s, "budgetuppföljning borttagen", "budget_followup", followup_id, row.per.isoformat())
+
+    def discard_followup(self, followup_id: int) -> FollowupInfo:
+        """Undo the creation of a follow-up; refused once prognoser, utfall or summor have been entered in it."""
+        with self.db.session() as s:
+            row = s.get(BudgetFollowupRow, followup_id)
+            if row is None:
+                raise NotFoundError("Uppföljningen finns inte längre.")
+            filled = s.scalar(select(func.count()).where(BudgetFollowupLineRow.followup_id == followup_id))
+            filled += s.scalar(select(func.count()).where(BudgetStatedTotalRow.followup_id == followup_id))
+            if filled:
+                raise ValidationError(
+                    f"Uppföljningen per {row.per.isoformat()} har fått uppgifter sedan den skapades och tas inte bort. "
+                    "Ångra eller ta bort uppgifterna först.")
+            info = FollowupInfo(row.id, row.year, row.per, row.comment)
+            s.delete(row)
+            record(s, "budgetuppföljning ångrad", "budget_followup", followup_id, row.per.isoformat())
+            return info
 
     def followup_entry(self, followup_id: int, kod: str) -> LineFollowup:
         with self.db.session() as s:
@@ -935,6 +1013,66 @@ class BudgetService:
                 raise ValidationError("beviljandet har utbetalningar och kan inte tas bort.")
             s.delete(g)
             record(s, "beviljande borttaget", "insats_grant", grant_id)
+
+    def discard_insats(self, insats_id: int) -> Insats:
+        """Undo the creation of an insats; refused once medel have been beviljade for it or a budget line refers to it."""
+        with self.db.session() as s:
+            row = s.get(InsatsRow, insats_id)
+            if row is None:
+                raise NotFoundError("Insatsen finns inte längre.")
+            if s.scalar(select(func.count()).where(InsatsGrantRow.insats_id == insats_id)):
+                raise ValidationError(f"Insatsen ”{row.namn}” har fått beviljade medel sedan den skapades och tas inte bort. "
+                                      "Ångra beviljandet först.")
+            if s.scalar(select(func.count()).where(BudgetLineRow.insats_id == insats_id)):
+                raise ValidationError(f"Insatsen ”{row.namn}” används av en budgetrad och tas inte bort.")
+            dto = self._insats(s, row, date.today())
+            s.delete(row)
+            record(s, "insats ångrad", "insats", insats_id, row.namn)
+            return dto
+
+    def restore_insats(self, insats: Insats) -> Insats:
+        """Re-create an insats removed by ``discard_insats`` with the same id."""
+        with self.db.session() as s:
+            if s.get(InsatsRow, insats.id) is not None:
+                raise ValidationError("insatsen finns redan.", "Insats")
+        return self.save_insats(replace(insats, grants=()))
+
+    def discard_grant(self, grant_id: int) -> Grant:
+        """Undo beviljade medel; refused once an avtal, a godkänd redovisning or a payout has been registered."""
+        with self.db.session() as s:
+            g = s.get(InsatsGrantRow, grant_id)
+            if g is None:
+                raise NotFoundError("Beviljandet finns inte längre.")
+            ins = s.get(InsatsRow, g.insats_id)
+            dto = next(x for x in self._insats(s, ins, date.today()).grants if x.id == grant_id)
+            if g.avtal_on or g.redovisning_on or any(p.paid_on for p in dto.payments):
+                raise ValidationError(
+                    f"Beviljandet till ”{ins.namn}” {g.year} har fått avtal, redovisning eller utbetalning registrerad "
+                    "sedan det gjordes och tas inte bort. Ångra de uppgifterna först.")
+            s.delete(g)
+            record(s, "beviljande ångrat", "insats_grant", grant_id, f"{ins.namn} {g.year}")
+            return dto
+
+    def restore_grant(self, grant: Grant) -> Grant:
+        """Re-create beviljade medel removed by ``discard_grant``, with the same ids and payout schedule."""
+        with self.db.session() as s:
+            ins = s.get(InsatsRow, grant.insats_id)
+            if ins is None:
+                raise NotFoundError("Insatsen finns inte längre.")
+            if s.get(InsatsGrantRow, grant.id) is not None:
+                raise ValidationError("beviljandet finns redan.")
+            if grant.agenda_item_id is not None and s.get(AgendaItem, grant.agenda_item_id) is None:
+                raise ValidationError("paragrafen finns inte längre.", "Beslut (§)")
+            s.add(InsatsGrantRow(id=grant.id, insats_id=ins.id, year=grant.year, amount_ore=to_ore(grant.amount),
+                                 mottagare=grant.mottagare, agenda_item_id=grant.agenda_item_id, beslut_text=grant.beslut_text,
+                                 villkor=grant.villkor, villkorad=grant.villkorad, payout_rule=PayoutRule(grant.payout_rule).value))
+            s.flush()
+            for p in grant.payments:
+                s.add(InsatsPaymentRow(id=p.id, grant_id=grant.id, seq=p.seq, amount_ore=to_ore(p.amount),
+                                       trigger=Trigger(p.trigger).value, due_on=p.due_on, label=p.label))
+            s.flush()
+            record(s, "beviljande återskapat", "insats_grant", grant.id, f"{ins.namn} {grant.year}")
+            return next(x for x in self._insats(s, ins, date.today()).grants if x.id == grant.id)
 
     def set_grant_dates(self, grant_id: int, avtal_on: date | None, redovisning_on: date | None) -> Grant:
         """When the avtal was signed and when the styrelse approved the year's redovisning."""

@@ -4,6 +4,7 @@ eget kapital, insatser with § 134's payout schedule, and the budget lock."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,7 +15,7 @@ from finsam_desktop.domain.budget import EquityLimits, LineClass, LineFollowup, 
 from finsam_desktop.domain.budget_import import UtfallFileError
 from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.insatser import PaymentStatus, PayoutRule, Trigger
-from finsam_desktop.services.budget_dto import YearSettings
+from finsam_desktop.services.budget_dto import Insats, YearSettings
 from finsam_desktop.services.check import run_checks
 
 
@@ -195,3 +196,67 @@ def test_check_finds_a_payout_plan_that_does_not_add_up(services):
         "Psykolog 2023: utbetalningsplanen summerar till 856 000 kr men beviljat är 912 000 kr",
         f"utbetalning {grant.payments[0].id} är gjord före att avtal tecknats",
     ]
+
+
+# --- undo of creations (used by the Budget tab's undo stack) -------------------------------------------------
+
+
+def test_discarded_followup_comes_back_with_its_id_and_a_filled_one_is_kept(services):
+    bs = services.budget
+    fu = bs.create_followup(2026, date(2026, 10, 31))
+    assert bs.discard_followup(fu.id) == fu
+    assert bs.list_followups(2026) == []
+    again = bs.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id)
+    assert again == fu
+    bs.save_followup_entry(fu.id, LineFollowup("LON", prognos=D(1_000_000)))
+    with pytest.raises(ValidationError, match="har fått uppgifter sedan den skapades"):
+        bs.discard_followup(fu.id)
+    assert bs.followup_entry(fu.id, "LON").prognos == D(1_000_000)
+
+
+def test_discarded_revision_is_restored_with_the_same_ids(small_budget, services):
+    bs = services.budget
+    bs.set_stated_totals(small_budget, [])
+    bs.adopt_budget(small_budget, date(2025, 11, 27), text="§ 12, 2025-11-27")
+    rev = bs.revise_budget(small_budget, "Höjd statlig medelstilldelning")
+    bs.discard_budget(rev)
+    assert [b.version for b in bs.list_budgets(2026)] == [1]
+    restored = bs.restore_budget(rev)
+    assert (restored.info.id, restored.sections, restored.lines) == (rev.info.id, rev.sections, rev.lines)
+    assert restored.info.previous_id == small_budget and restored.info.reason == "Höjd statlig medelstilldelning"
+
+
+def test_discarding_a_budget_is_refused_when_it_changed_or_was_adopted(small_budget, services):
+    bs = services.budget
+    doc = bs.budget(small_budget)
+    line = next(x for x in doc.lines if x.kod == "LOK")
+    bs.save_line(small_budget, replace(line, budget=D(150_000)))
+    with pytest.raises(ValidationError, match="har ändrats sedan den skapades"):
+        bs.discard_budget(doc)
+    bs.save_line(small_budget, line)
+    bs.adopt_budget(small_budget, date(2025, 11, 27), text="§ 12, 2025-11-27")
+    with pytest.raises(ImmutableRecordError, match="fastställandet kan inte ångras"):
+        bs.discard_budget(doc)
+    assert bs.budget(small_budget).info.locked and len(bs.budget(small_budget).lines) == 4
+
+
+def test_discarded_insats_and_grant_are_restored_and_refused_once_used(services):
+    bs = services.budget
+    ins = bs.save_insats(Insats(0, "Stegvis till arbete", "Ådalens kommun"))
+    grant = bs.add_grant(ins.id, 2026, D(500_000), beslut_text="§ 40, 2026-03-20")
+    with pytest.raises(ValidationError, match="har fått beviljade medel"):
+        bs.discard_insats(ins.id)
+    assert bs.discard_grant(grant.id) == grant
+    assert bs.get_insats(ins.id).grants == ()
+    assert bs.restore_grant(grant) == grant
+    bs.set_grant_dates(grant.id, date(2026, 4, 2), None)
+    with pytest.raises(ValidationError, match="avtal, redovisning eller utbetalning"):
+        bs.discard_grant(grant.id)
+    assert bs.get_insats(ins.id).grants[0].avtal_on == date(2026, 4, 2)
+    bs.set_grant_dates(grant.id, None, None)
+    bs.discard_grant(grant.id)
+    removed = bs.discard_insats(ins.id)
+    assert [i.namn for i in bs.list_insatser()] == []
+    assert bs.restore_insats(removed).id == ins.id
+    with pytest.raises(ValidationError, match="finns redan"):
+        bs.restore_insats(removed)

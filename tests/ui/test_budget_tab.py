@@ -3,12 +3,13 @@ follow-up edits, the import from the tab and read-only mode."""
 
 from __future__ import annotations
 
+from datetime import date as date_
 from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from finsam_desktop.domain.budget import LineFollowup, RowKind
 from finsam_desktop.services.workspace import open_workspace
@@ -203,3 +204,111 @@ def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeyp
     widget.undo_stack.undo()
     widget.undo_stack.undo()
     assert all(s.namn != "Operativa insatser" for s in widget.doc.sections)
+
+
+class _Accept:
+    """A dialog stand-in that is accepted with a fixed value."""
+
+    value = None
+
+    def __init__(self, *a, **k):
+        pass
+
+    def exec(self):
+        return QDialog.DialogCode.Accepted
+
+
+def _dialog(value):
+    return type("FakeDialog", (_Accept,), {"value": value})
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    return shown
+
+
+def test_new_followup_is_undoable_and_an_undo_after_entries_is_refused(tab, monkeypatch, demo_services, warnings):
+    from datetime import date
+
+    bs = demo_services.budget
+    before = [f.per for f in bs.list_followups(2026)]
+    monkeypatch.setattr(tab_module, "DateDialog", _dialog(date(2026, 10, 31)))
+    tab._on_new_followup()
+    fu = next(f for f in bs.list_followups(2026) if f.per == date(2026, 10, 31))
+    assert tab.per.currentData() == date(2026, 10, 31) and tab.view_data.followup.id == fu.id
+    tab.undo_stack.undo()
+    assert [f.per for f in bs.list_followups(2026)] == before
+    tab.undo_stack.redo()
+    assert fu in bs.list_followups(2026)
+    bs.save_followup_entry(fu.id, LineFollowup("ADM1", prognos=D(1_000_000)))  # entered elsewhere meanwhile
+    tab.undo_stack.undo()
+    assert warnings and "Uppföljningen per 2026-10-31 har fått uppgifter" in warnings[-1]
+    assert fu in bs.list_followups(2026) and bs.followup_entry(fu.id, "ADM1").prognos == D(1_000_000)
+    assert tab.undo_stack.count() == 0
+
+
+def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warnings):
+    from finsam_desktop.services.budget_dto import Insats
+
+    bs = demo_services.budget
+    monkeypatch.setattr(tab_module, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun")))
+    tab._on_edit_insats(True)
+    ins = next(i for i in bs.list_insatser() if i.namn == "Stegvis till arbete")
+    row = next(r for r in range(tab.insats_proxy.rowCount())
+               if tab.insats_proxy.data(tab.insats_proxy.index(r, 0), ROW_ROLE).id == ins.id)
+    tab.insats_table.setCurrentIndex(tab.insats_proxy.index(row, 0))
+    monkeypatch.setattr(tab_module, "GrantDialog", _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"}))
+    tab._on_grant()
+    grant = bs.get_insats(ins.id).grants[0]
+    assert grant.amount == D(450_000) and len(grant.payments) == 2
+    assert any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
+    tab.undo_stack.undo()
+    assert bs.get_insats(ins.id).grants == ()
+    assert not any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
+    tab.undo_stack.undo()
+    assert all(i.namn != "Stegvis till arbete" for i in bs.list_insatser())
+    tab.undo_stack.redo()
+    tab.undo_stack.redo()
+    assert bs.get_insats(ins.id).grants == (grant,)
+    bs.set_grant_dates(grant.id, date_(2026, 11, 2), None)  # the avtal was signed meanwhile
+    tab.undo_stack.undo()
+    assert "har fått avtal, redovisning eller utbetalning" in warnings[-1]
+    tab.undo_stack.undo()
+    assert "har fått beviljade medel" in warnings[-1]
+    assert bs.get_insats(ins.id).grants[0].avtal_on == date_(2026, 11, 2)
+    assert not warnings[:-2]
+
+
+def test_revised_budget_is_undoable_and_adopting_it_is_not(tab, monkeypatch, demo_services, warnings):
+    from datetime import date
+
+    bs = demo_services.budget
+    adopted = tab.doc.info
+    monkeypatch.setattr(tab_module.QInputDialog, "getText", lambda *a, **k: ("Höjd statlig medelstilldelning", True))
+    tab._on_revise()
+    rev = max(bs.list_budgets(2026), key=lambda b: b.version)
+    assert rev.previous_id == adopted.id and rev.version == adopted.version + 1
+    tab.undo_stack.undo()
+    assert [b.id for b in bs.list_budgets(2026)] == [adopted.id]
+    tab.undo_stack.redo()
+    assert bs.budget(rev.id).info == rev
+    tab.version.setCurrentIndex(tab.version.findData(rev.id))
+    assert tab.doc.info.id == rev.id
+    monkeypatch.setattr(tab_module, "AdoptDialog", _dialog((date(2026, 11, 27), None, "§ 140, 2026-11-27")))
+    tab._on_adopt()
+    assert bs.budget(rev.id).info.locked
+    assert tab.undo_stack.canUndo()  # earlier history is kept
+    tab.undo_stack.undo()
+    assert "fastställandet kan inte ångras" in warnings[-1]
+    assert bs.budget(rev.id).info.locked and len(bs.list_budgets(2026)) == 2
+
+
+def test_adopt_dialog_says_it_cannot_be_undone(qtbot):
+    from finsam_desktop.ui.budget.dialogs import AdoptDialog
+
+    dlg = AdoptDialog([])
+    qtbot.addWidget(dlg)
+    texts = " ".join(lab.text() for lab in dlg.findChildren(QLabel))
+    assert "kan inte ångras" in texts

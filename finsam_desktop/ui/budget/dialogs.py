@@ -216,7 +216,8 @@ class SectionDialog(FormDialog):
 class AdoptDialog(FormDialog):
     def __init__(self, choices: Sequence[AgendaChoice], parent=None):
         super().__init__("Fastställ budget", parent,
-                         "En fastställd budget kan inte ändras; ändringar görs som en reviderad version.")
+                         "En fastställd budget kan inte ändras; ändringar görs som en reviderad version.\n"
+                         "Fastställandet är ett beslut och kan inte ångras med Ångra (Ctrl+Z).")
         self.paragraph = QComboBox()
         self.paragraph.addItem("– ange paragrafen som text nedan –", None)
         for c in choices:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,26 +66,7 @@ from finsam_desktop.ui.budget.models import FollowupModel, LinesModel, OffBudget
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
-
-
-class _Command(QUndoCommand):
-    """An already performed action: the first redo is skipped, later ones repeat it."""
-
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object], after: Callable[[], None]):
-        super().__init__(text)
-        self._do, self._undo, self._after = do, undo, after
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._do()
-        self._after()
-
-    def undo(self) -> None:
-        self._undo()
-        self._after()
+from finsam_desktop.ui.widgets.undo import perform
 
 
 def _table(model, stretch_col: int | None = None) -> QTableView:
@@ -409,7 +390,7 @@ class BudgetTab(QWidget):
             self.per.addItem(fu.per.isoformat(), fu.per)
         self.per.addItem(f"{year}-12-31 (helår)", date(year, 12, 31)) if not any(
             self.per.itemData(i) == date(year, 12, 31) for i in range(self.per.count())) else None
-        idx = self.per.findData(current)
+        idx = self._per_index(current)
         self.per.setCurrentIndex(idx if idx >= 0 else max(0, self.per.count() - 2))
         self.per.blockSignals(False)
         self.version.blockSignals(True)
@@ -426,6 +407,10 @@ class BudgetTab(QWidget):
         self._reload_contributions()
         self._reload_equity()
         self._apply_read_only()
+
+    def _per_index(self, per: date | None) -> int:
+        """Index of the follow-up date ``per`` in the Per list, -1 if absent (findData cannot compare dates)."""
+        return next((i for i in range(self.per.count()) if self.per.itemData(i) == per), -1)
 
     def _apply_read_only(self) -> None:
         ro = self.ctx.read_only
@@ -584,14 +569,27 @@ class BudgetTab(QWidget):
     def _error(self, exc: Exception) -> None:
         QMessageBox.warning(self, "Det gick inte", str(exc))
 
+    def _undo_refused(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "Ångra / Gör om gick inte", f"{exc}\n\nSteget har tagits bort ur ångra-historiken.")
+
+    def _perform_created(self, text: str, action: Callable[[], object], undo: Callable[[object], object],
+                         redo: Callable[[object], object]):
+        """Run ``action`` now and put it on the undo stack; a refused undo/redo is reported and dropped.
+        Returns the action's result, or None when it failed (the error has been shown)."""
+        try:
+            return perform(self.undo_stack, text, action, undo=undo, redo=redo,
+                           on_changed=self._after_change, on_error=self._undo_refused)
+        except FinsamError as exc:
+            self._error(exc)
+            return None
+
     def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
         try:
-            do()
+            perform(self.undo_stack, text, do, undo=lambda _r: undo(), redo=lambda _r: do(),
+                    on_changed=self._after_change, on_error=self._undo_refused)
         except FinsamError as exc:
             self._error(exc)
             return False
-        self.undo_stack.push(_Command(text, do, undo, self._after_change))
-        self._after_change()
         return True
 
     def _on_only_off(self, on: bool) -> None:
@@ -606,13 +604,13 @@ class BudgetTab(QWidget):
         dlg = DateDialog("Ny budgetuppföljning", "Per", date(year, min(date.today().month, 12), 1) if year == date.today().year else date(year, 12, 31), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            fu = self.bs.create_followup(year, dlg.value)
-        except FinsamError as exc:
-            self._error(exc)
-            return
-        self.reload()
-        self.per.setCurrentIndex(max(0, self.per.findData(fu.per)))
+        per = dlg.value
+        fu = self._perform_created(
+            f"Ny uppföljning per {per.isoformat()}", lambda: self.bs.create_followup(year, per),
+            undo=lambda fu: self.bs.discard_followup(fu.id),
+            redo=lambda fu: self.bs.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id))
+        if fu is not None:
+            self.per.setCurrentIndex(max(0, self._per_index(fu.per)))
 
     def _on_edit_entry(self) -> None:
         row = self.selected_followup_row()
@@ -728,7 +726,8 @@ class BudgetTab(QWidget):
         except FinsamError as exc:
             self._error(exc)
             return
-        self.undo_stack.clear()  # a decision cannot be undone
+        # Not on the undo stack: a decision cannot be undone. Earlier steps stay; those that would change the
+        # now fastställd version are refused by the service when undone and then dropped from the history.
         self._after_change()
 
     def _on_revise(self) -> None:
@@ -738,12 +737,9 @@ class BudgetTab(QWidget):
         reason, ok = QInputDialog.getText(self, "Revidera budget", "Varför revideras budgeten?")
         if not ok:
             return
-        try:
-            self.bs.revise_budget(doc.info.id, reason)
-        except FinsamError as exc:
-            self._error(exc)
-            return
-        self._after_change()
+        bid = doc.info.id
+        self._perform_created(f"Reviderad budget {doc.info.year}", lambda: self.bs.revise_budget(bid, reason),
+                              undo=self.bs.discard_budget, redo=self.bs.restore_budget)
 
     def _on_new_budget(self) -> None:
         year = self.year.value()
@@ -753,12 +749,9 @@ class BudgetTab(QWidget):
         item, ok = QInputDialog.getItem(self, f"Ny budget {year}", "Utgå från", options, 0, False)
         if not ok:
             return
-        try:
-            self.bs.create_budget(year, copy_from=previous.info.id if item != choice and previous else None)
-        except FinsamError as exc:
-            self._error(exc)
-            return
-        self._after_change()
+        copy_from = previous.info.id if item != choice and previous else None
+        self._perform_created(f"Ny budget {year}", lambda: self.bs.create_budget(year, copy_from=copy_from),
+                              undo=self.bs.discard_budget, redo=self.bs.restore_budget)
 
     def _selected_insats(self) -> Insats | None:
         idx = self.insats_table.currentIndex()
@@ -776,12 +769,12 @@ class BudgetTab(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         value = dlg.value
-        try:
-            self.bs.save_insats(value)
-        except FinsamError as exc:
-            self._error(exc)
-            return
-        self._after_change()
+        if new:
+            self._perform_created(f"Ny insats {value.namn}", lambda: self.bs.save_insats(value),
+                                  undo=lambda created: self.bs.discard_insats(created.id), redo=self.bs.restore_insats)
+        else:
+            self._perform(f"Ändra insats {insats.namn}", lambda: self.bs.save_insats(value),
+                          lambda: self.bs.save_insats(insats))
 
     def _on_grant(self) -> None:
         insats = self._selected_insats()
@@ -791,12 +784,9 @@ class BudgetTab(QWidget):
         dlg = GrantDialog(insats, self.year.value(), self.bs.agenda_choices(self.year.value()), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self.bs.add_grant(insats.id, **dlg.value)
-        except FinsamError as exc:
-            self._error(exc)
-            return
-        self._after_change()
+        kwargs, iid = dlg.value, insats.id
+        self._perform_created(f"Beviljade medel till {insats.namn}", lambda: self.bs.add_grant(iid, **kwargs),
+                              undo=lambda grant: self.bs.discard_grant(grant.id), redo=self.bs.restore_grant)
 
     def _grant_of(self, row: PaymentRow):
         for ins in self.insatser:
