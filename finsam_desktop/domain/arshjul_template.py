@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 
@@ -88,10 +89,8 @@ def parse_time_range(text: str, field_name: str = "Tid") -> tuple[time | None, t
         return start, end
     single = re.match(r"^(\d{1,2})[:.](\d{2})$", raw)
     if single:
-        try:
+        with suppress(ValueError):  # 25:00 and the like fall through to the message below
             return time(int(single[1]), int(single[2])), None
-        except ValueError:
-            pass
     raise ValidationError(f"”{text}” är ingen tid (skriv t.ex. 09:00-12:00).", field_name)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -177,10 +177,8 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots: list | None = None) -> Verificati
         ):
             problem = "otillåtna ändringar efter underskriften"
         reason = ""
-        try:
+        with suppress(Exception):  # a malformed /Reason must not hide the signature itself
             reason = str(sig.sig_object.get("/Reason", "") or "")
-        except Exception:  # pragma: no cover
-            pass
         out.append(SignatureInfo(
             field_name=sig.field_name,
             signer=_subject_name(status.signing_cert),
@@ -235,7 +233,10 @@ def create_pkcs12_identity(
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        pkcs12,
+    )
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -509,23 +509,26 @@ class AttestService:
         for name, value in zip(("kind", "role", "person_id", "namn"), values, strict=True):
             setattr(row, f"{prefix}_{name}", value)
 
+    def _draft_row(self, s: Session, model_cls, kind: str, version_id: int, row_id: int, position: int):
+        """The row ``row_id`` of a draft version, or a new one (``row_id`` 0, or an unused id when a
+        removal is undone) placed at ``position`` or last. Adopted versions are refused."""
+        self._draft(self._version_row(s, version_id, kind))
+        model = s.get(model_cls, row_id) if row_id else None
+        if model is not None and model.version_id != version_id:
+            raise ValidationError("raden hör till en annan version.")
+        if model is None:
+            last = s.scalar(select(func.max(model_cls.position)).where(model_cls.version_id == version_id))
+            model = model_cls(id=row_id or None, version_id=version_id, position=position or (last or 0) + 1)
+            s.add(model)
+        elif position:
+            model.position = position
+        return model
+
     def save_attest_row(self, version_id: int, row: AttestRow) -> AttestRow:
         """Insert (``id == 0`` or an id not in use, as when undoing a removal) or update a row of a draft."""
         validate_attest_row(row)
         with self.db.session() as s:
-            version = self._version_row(s, version_id, KIND_ATTEST)
-            self._draft(version)
-            model = s.get(AttestRowModel, row.id) if row.id else None
-            if model is not None and model.version_id != version_id:
-                raise ValidationError("raden hör till en annan version.")
-            if model is None:
-                position = row.position or (
-                    (s.scalar(select(func.max(AttestRowModel.position)).where(AttestRowModel.version_id == version_id)) or 0) + 1
-                )
-                model = AttestRowModel(id=row.id or None, version_id=version_id, position=position)
-                s.add(model)
-            elif row.position:
-                model.position = row.position
+            model = self._draft_row(s, AttestRowModel, KIND_ATTEST, version_id, row.id, row.position)
             model.typ = AttestType(row.typ).value
             model.benamning = row.benamning.strip()
             model.scope_kind = ScopeKind(row.scope_kind).value
@@ -685,19 +688,7 @@ class AttestService:
     ) -> DelegationRow:
         validate_delegation_row(row, kl638_ticked)
         with self.db.session() as s:
-            version = self._version_row(s, version_id, KIND_DELEGATION)
-            self._draft(version)
-            model = s.get(DelegationRowModel, row.id) if row.id else None
-            if model is not None and model.version_id != version_id:
-                raise ValidationError("raden hör till en annan version.")
-            if model is None:
-                position = row.position or (
-                    (s.scalar(select(func.max(DelegationRowModel.position)).where(DelegationRowModel.version_id == version_id)) or 0) + 1
-                )
-                model = DelegationRowModel(id=row.id or None, version_id=version_id, position=position)
-                s.add(model)
-            elif row.position:
-                model.position = row.position
+            model = self._draft_row(s, DelegationRowModel, KIND_DELEGATION, version_id, row.id, row.position)
             model.arende = row.arende.strip()
             model.delegat_role = Role(row.delegat).value
             model.ersattare_role = Role(row.ersattare).value if row.ersattare else None

@@ -816,7 +816,6 @@ class SammantradenService:
             s.add(row)
             added.append(row)
 
-        persons = [person_dto(r) for r in s.scalars(select(PersonRow))]
         mandates = [mandate_dto(r) for r in s.scalars(select(MandateRow))]
         if organ.kind == "styrelse":
             styrelse = self._styrelse(s, meeting.datum)

@@ -204,6 +204,29 @@ def test_reservation_is_recorded_and_undone(qtbot, demo_workspace):
     assert svc.get_item(tab.item_id).reservations == ()
 
 
+def test_removing_a_reservation_is_undone_with_its_text(qtbot, demo_workspace):
+    svc = demo_workspace.services.meetings
+    m = svc.create_meeting(date(2026, 12, 18))
+    tab, _ctx = make_tab(qtbot, demo_workspace)
+    tab.goto_item(m.id, None)
+    select_rubrik(tab, "Fastställande av dagordning")
+    editor = tab.editor
+    editor.set_more_open(True)
+    editor.res_person.setCurrentIndex(editor.res_person.findText("Mikael Hedlund"))
+    type_text(editor.res_motivering, "Vill ha frågan på nästa möte.")
+    editor.add_res.click()
+    sentence = svc.get_item(tab.item_id).reservations[0].sentence
+
+    editor.reservations.setCurrentRow(0)
+    editor.remove_res.click()
+    assert svc.get_item(tab.item_id).reservations == ()
+    assert editor.reservations.count() == 0
+    tab.undo_stack.undo()
+    assert [r.sentence for r in svc.get_item(tab.item_id).reservations] == [sentence]
+    tab.undo_stack.redo()
+    assert svc.get_item(tab.item_id).reservations == ()
+
+
 def test_news_from_other_tabs_reload_the_list_and_undo_belongs_to_the_group(qtbot, workspace):
     meeting(workspace.services)
     tab, ctx = make_tab(qtbot, workspace)

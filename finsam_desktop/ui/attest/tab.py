@@ -11,13 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHeaderView,
-    QInputDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -42,10 +40,16 @@ from finsam_desktop.ui.attest.dialogs import (
     PrisbasbeloppDialog,
     VersionDialog,
 )
-from finsam_desktop.ui.attest.models import attest_row_model, decision_model, delegation_row_model, version_model
+from finsam_desktop.ui.attest.models import (
+    attest_row_model,
+    decision_model,
+    delegation_row_model,
+    version_model,
+)
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE
+from finsam_desktop.ui.widgets.table_view import read_only_table
 
 AREA = "attest"
 
@@ -74,20 +78,10 @@ def _table(model, widths: tuple[int, ...] = (), stretch: int | None = None) -> t
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(stretch is None)
-    for i, w in enumerate(widths):
-        header.resizeSection(i, w)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.verticalHeader().setVisible(False)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view = read_only_table(
+        proxy, stretch=stretch, stretch_last=stretch is None, widths=widths, sort_column=0,
+        alternating=False, word_wrap=True,
+    )
     return view, proxy
 
 
@@ -390,7 +384,10 @@ class OrdningPage(_Page):
         if v is None:
             return
         doc = self.service.signature_list(v.id)
-        from finsam_desktop.reports.signaturlista import signaturlista_pdf, signaturlista_xlsx
+        from finsam_desktop.reports.signaturlista import (
+            signaturlista_pdf,
+            signaturlista_xlsx,
+        )
 
         self._export("Exportera signaturlista", f"{doc.title}.{fmt}",
                      lambda: signaturlista_pdf(doc) if fmt == "pdf" else signaturlista_xlsx(doc))

@@ -12,14 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -62,27 +60,25 @@ from finsam_desktop.ui.budget.dialogs import (
     StatedTotalsDialog,
     amount_text,
 )
-from finsam_desktop.ui.budget.models import FollowupModel, LinesModel, OffBudgetFilter, line_columns
+from finsam_desktop.ui.budget.models import (
+    FollowupModel,
+    LinesModel,
+    OffBudgetFilter,
+    line_columns,
+)
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
+from finsam_desktop.ui.widgets.table_view import ResizeMode, read_only_table
 from finsam_desktop.ui.widgets.undo import perform
 
 
 def _table(model, stretch_col: int | None = None) -> QTableView:
-    view = QTableView()
-    proxy = model if isinstance(model, QSortFilterProxyModel) else None
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(proxy is None)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch_col is not None:
-        view.horizontalHeader().setSectionResizeMode(stretch_col, QHeaderView.ResizeMode.Stretch)
-    return view
+    # A filter proxy shades its own rows (off-budget lines), so no alternating colours there.
+    return read_only_table(
+        model, resize=ResizeMode.ResizeToContents, stretch=stretch_col,
+        alternating=not isinstance(model, QSortFilterProxyModel), row_height=22,
+    )
 
 
 def _label(text: str = "", wrap: bool = True) -> QLabel:

@@ -7,6 +7,7 @@ so Ångra/Gör om (Ctrl+Z / Ctrl+Shift+Z) work for all of it while the dialog is
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from shiboken6 import isValid
 
 from finsam_desktop.domain.errors import FinsamError
@@ -66,7 +66,12 @@ from finsam_desktop.ui.dialogs.forbund_editors import (
 )
 from finsam_desktop.ui.formatting import date_text
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
-from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from finsam_desktop.ui.widgets.table_model import (
+    ROW_ROLE,
+    SORT_ROLE,
+    Column,
+    RowTableModel,
+)
 from finsam_desktop.ui.widgets.undo import perform
 
 MUTED = QColor("#7a7a7a")
@@ -415,10 +420,8 @@ class ForbundPage(QWidget):
         if self.loaded is None or self.dialog.read_only:
             return False
         current = self.form_value()
-        try:
+        with suppress(FinsamError):  # an invalid number is compared as typed
             current = replace(current, orgnr=normalize_orgnr(current.orgnr))
-        except FinsamError:
-            pass
         return current != self.loaded
 
     def _on_edited(self) -> None:

@@ -12,12 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFrame,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -46,10 +44,16 @@ from finsam_desktop.ui.internkontroll.dialogs import (
     StatusDialog,
 )
 from finsam_desktop.ui.internkontroll.matrix_widget import RiskMatrixWidget
-from finsam_desktop.ui.internkontroll.models import PredicateProxy, plan_model, risk_model, sample_model
+from finsam_desktop.ui.internkontroll.models import (
+    PredicateProxy,
+    plan_model,
+    risk_model,
+    sample_model,
+)
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.flow_layout import flow_row
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
+from finsam_desktop.ui.widgets.table_view import read_only_table
 
 AREA = "internkontroll"
 
@@ -81,21 +85,7 @@ class ServiceCommand(QUndoCommand):
 
 def _table(model, proxy: PredicateProxy, widths: tuple[int, ...] = ()) -> QTableView:
     proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setVisible(False)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    for i, w in enumerate(widths):
-        view.setColumnWidth(i, w)
-    return view
+    return read_only_table(proxy, stretch_last=True, widths=widths, sort_column=0)
 
 
 class InternkontrollTab(QWidget):

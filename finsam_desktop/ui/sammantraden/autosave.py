@@ -10,6 +10,7 @@ typed in the last 400 ms.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -49,10 +50,8 @@ def _quiet(fn: ErrorFn) -> ErrorFn:
     """Error reporting must never raise (it may run while the UI is being torn down)."""
 
     def call(key: Hashable, exc: Exception) -> None:
-        try:
+        with suppress(Exception):
             fn(key, exc)
-        except Exception:  # noqa: BLE001
-            pass
 
     return call
 

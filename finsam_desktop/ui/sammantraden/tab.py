@@ -8,7 +8,9 @@ and, when that module exists, justering och anslag.
 from __future__ import annotations
 
 import importlib
+import logging
 import tempfile
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -49,6 +50,7 @@ from finsam_desktop.domain.sammantraden import (
 from finsam_desktop.services.sammantraden import protocol_pdf_bytes
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.sammantraden import models as m
+from finsam_desktop.ui.sammantraden.attendance_controller import AttendanceMixin
 from finsam_desktop.ui.sammantraden.attendance_view import AttendanceView
 from finsam_desktop.ui.sammantraden.autosave import Autosaver
 from finsam_desktop.ui.sammantraden.dialogs import (
@@ -58,14 +60,22 @@ from finsam_desktop.ui.sammantraden.dialogs import (
     VoteDialog,
 )
 from finsam_desktop.ui.sammantraden.hit_delegate import HitDelegate
-from finsam_desktop.ui.sammantraden.item_editor import WARN_STYLE, ItemEditorView, fit_height, list_item
-from finsam_desktop.ui.sammantraden.paragraph_model import ParagraphListModel, ParagraphRow
-from finsam_desktop.ui.sammantraden.attendance_controller import AttendanceMixin
+from finsam_desktop.ui.sammantraden.item_editor import (
+    WARN_STYLE,
+    ItemEditorView,
+    fit_height,
+    list_item,
+)
 from finsam_desktop.ui.sammantraden.lookup_controller import LookupMixin
+from finsam_desktop.ui.sammantraden.paragraph_model import (
+    ParagraphListModel,
+    ParagraphRow,
+)
 from finsam_desktop.ui.sammantraden.store import FAILED, MeetingStore
 from finsam_desktop.ui.sammantraden.undo import CallCommand, FieldEditCommand
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE
+from finsam_desktop.ui.widgets.table_view import ResizeMode, read_only_table
 
 AREA = "sammantraden"
 TEXT_FIELDS = {
@@ -106,22 +116,16 @@ STATUS_COLOURS = {
     MeetingStatus.ANSLAG_NEDTAGET: ("#eeeeee", "#333333"),
 }
 
+log = logging.getLogger(__name__)
+
 
 def _table(model, stretch_column: int | None = None) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
+    view = read_only_table(
+        model, resize=ResizeMode.ResizeToContents, stretch=stretch_column, word_wrap=False,
+    )
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch_column is not None:
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    view.setTabKeyNavigation(False)  # Tab leaves the table: keyboard users move between panes
+    view.horizontalHeader().setHighlightSections(False)
     return view
 
 
@@ -778,8 +782,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             if self.justering is not None and hasattr(self.justering, "set_meeting"):
                 try:
                     self.justering.set_meeting(mt.id)
-                except Exception:  # noqa: BLE001 - the other area's widget
-                    pass
+                except Exception:  # noqa: BLE001 - the other area's widget must not break this tab
+                    log.exception("Justering & anslag kunde inte visa sammanträde %s", mt.id)
         finally:
             self._loading = False
 
@@ -1430,11 +1434,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         clause = next((c for c in item.all_clauses if c.id == clause_id), None)
         if clause is None:
             return
-        try:
+        with suppress(FinsamError):  # fall back to the clause as shown
             text = self.svc.get_item(item.id)
             clause = next((c for c in text.all_clauses if c.id == clause_id), clause)
-        except FinsamError:
-            pass
         iid = item.id
         canon = self.store.canonical("clause", clause_id)
         part_id = clause.part_id or None
@@ -1552,24 +1554,32 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self._push("Lägg till jäv", redo, undo, select=lambda: self.store.resolve("item", iid))
 
     def _on_remove_jav(self) -> None:
+        self._remove_from_item(
+            self.editor.jav_list, lambda item: item.jav, self.svc.remove_jav,
+            lambda item_id, note: self.svc.set_jav(item_id, note.person_id, note.kind), "Ta bort jäv",
+        )
+
+    def _remove_from_item(self, list_widget, records_of, remove, add_back, label: str) -> None:
+        """Remove the record selected in ``list_widget`` (a jäv note, a reservation) from the current §
+        as one undoable step; undo adds it back and follows its new id."""
         item = self._current_item()
-        current = self.editor.jav_list.currentItem()
+        current = list_widget.currentItem()
         if item is None or current is None or not self.editable:
             return
-        jav_id = current.data(Qt.ItemDataRole.UserRole)
-        note = next((j for j in item.jav if j.id == jav_id), None)
-        if note is None:
+        record_id = current.data(Qt.ItemDataRole.UserRole)
+        record = next((r for r in records_of(item) if r.id == record_id), None)
+        if record is None:
             return
         iid = item.id
-        box = {"id": jav_id}
+        box = {"id": record_id}
 
         def redo():
-            self.svc.remove_jav(box["id"])
+            remove(box["id"])
 
         def undo():
-            box["id"] = self.svc.set_jav(self.store.resolve("item", iid), note.person_id, note.kind).id
+            box["id"] = add_back(self.store.resolve("item", iid), record).id
 
-        self._push("Ta bort jäv", redo, undo, select=lambda: self.store.resolve("item", iid))
+        self._push(label, redo, undo, select=lambda: self.store.resolve("item", iid))
 
     def _on_vote(self) -> None:
         item = self._current_item()
@@ -1635,24 +1645,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             self.editor.res_motivering.clear()
 
     def _on_remove_reservation(self) -> None:
-        item = self._current_item()
-        current = self.editor.reservations.currentItem()
-        if item is None or current is None or not self.editable:
-            return
-        rid = current.data(Qt.ItemDataRole.UserRole)
-        res = next((r for r in item.reservations if r.id == rid), None)
-        if res is None:
-            return
-        iid = item.id
-        box = {"id": rid}
-
-        def redo():
-            self.svc.remove_reservation(box["id"])
-
-        def undo():
-            box["id"] = self.svc.add_reservation(self.store.resolve("item", iid), res.person_id, res.motivering).id
-
-        self._push("Ta bort reservation", redo, undo, select=lambda: self.store.resolve("item", iid))
+        self._remove_from_item(
+            self.editor.reservations, lambda item: item.reservations, self.svc.remove_reservation,
+            lambda item_id, res: self.svc.add_reservation(item_id, res.person_id, res.motivering),
+            "Ta bort reservation",
+        )
 
     # --- bilagor ---------------------------------------------------------------------------------
     def _on_add_file(self) -> None:

@@ -1,0 +1,46 @@
+"""The house style for a read-only table: whole rows selected one at a time, no in-place editing,
+no row numbers. Tabs choose sorting, column sizing and wrapping."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+ResizeMode = QHeaderView.ResizeMode
+
+
+def read_only_table(
+    model: QAbstractItemModel,
+    *,
+    resize: ResizeMode = ResizeMode.Interactive,
+    stretch: int | None = None,
+    stretch_last: bool = False,
+    widths: tuple[int, ...] = (),
+    sort_column: int | None = None,
+    alternating: bool = True,
+    word_wrap: bool = True,
+    row_height: int | None = None,
+) -> QTableView:
+    """A ``QTableView`` over ``model``. ``sort_column`` turns on sorting (ascending by that column);
+    ``stretch`` makes one column take the spare width, ``stretch_last`` the last one."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(alternating)
+    view.setWordWrap(word_wrap)
+    view.verticalHeader().setVisible(False)
+    if row_height is not None:
+        view.verticalHeader().setDefaultSectionSize(row_height)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(resize)
+    header.setStretchLastSection(stretch_last)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, ResizeMode.Stretch)
+    if sort_column is not None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    return view
