@@ -211,8 +211,8 @@ class _Accept:
 
     value = None
 
-    def __init__(self, *a, **k):
-        pass
+    def __init__(self, *_args, **_kwargs):
+        """Takes whatever the real dialog is built with."""
 
     def exec(self):
         return QDialog.DialogCode.Accepted
