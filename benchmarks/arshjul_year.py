@@ -33,8 +33,12 @@ def main() -> None:
         view = _timed("year_view(2026)", lambda: svc.year_view(2026))
         print(f"{'occurrences':<34} {len(view.occurrences):8d}")
         wheel = bands(330, len(view.categories))
-        marks = _timed("layout_marks (r=330 px)", lambda: layout_marks(
-            view.occurrences, view.categories, WheelGeometry(2026), wheel, lambda s, z: len(s) * z * 0.55, 10))
+        marks = _timed(
+            "layout_marks (r=330 px)",
+            lambda: layout_marks(
+                view.occurrences, view.categories, WheelGeometry(2026), wheel, lambda s, z: len(s) * z * 0.55, 10
+            ),
+        )
         print(f"{'labelled marks':<34} {sum(m.labelled for m in marks):5d} of {len(marks)}")
         _timed("export_ics", lambda: svc.export_ics(2026))
         _timed("export_pdf A3", lambda: svc.export_pdf(2026, "A3"), repeat=2)

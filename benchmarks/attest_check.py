@@ -20,8 +20,14 @@ def main() -> None:
         n = 300
         start = time.perf_counter()
         for i in range(n):
-            att.check_transaction(date(2026, 1, 1) + timedelta(days=i % 300), Decimal(1000 + i), "Kontorsbolaget AB",
-                                  ["Eva Forsberg"], "Ekonomiservice, Ådalens kommun", "Kansli")
+            att.check_transaction(
+                date(2026, 1, 1) + timedelta(days=i % 300),
+                Decimal(1000 + i),
+                "Kontorsbolaget AB",
+                ["Eva Forsberg"],
+                "Ekonomiservice, Ådalens kommun",
+                "Kansli",
+            )
         per = (time.perf_counter() - start) / n * 1000
         print(f"check_transaction: {per:.1f} ms per transaktion ({n} st)")
         start = time.perf_counter()

@@ -20,8 +20,10 @@ def main() -> None:
         ws.services.forbund.create("Samordningsförbundet Benchmark", "222000-3079")
         t = time.perf_counter()
         bid = bs.create_budget(2026, with_template=False).info.id
-        sections = [bs.save_section(bid, Section(0, f"Avsnitt {i}", SectionKind.KOSTNAD, i, LineClass.ADMINISTRATION))
-                    for i in range(10)]
+        sections = [
+            bs.save_section(bid, Section(0, f"Avsnitt {i}", SectionKind.KOSTNAD, i, LineClass.ADMINISTRATION))
+            for i in range(10)
+        ]
         for n in range(300):
             bs.save_line(bid, Line(0, sections[n % 10].id, f"L{n}", f"Rad {n}", None, None, n, Decimal(100_000 + n)))
         print(f"budget with 300 lines:     {time.perf_counter() - t:6.2f} s")

@@ -10,8 +10,10 @@ from pathlib import Path
 from finsam_desktop.services.demo import core
 from finsam_desktop.services.workspace import open_workspace
 
-TEXT = ("Förbundschefen redovisar ärendet. Insatsen riktar sig till personer med aktivitetsersättning och "
-        "har under året haft 42 deltagare, varav 17 gått vidare till arbete eller studier. ") * 3
+TEXT = (
+    "Förbundschefen redovisar ärendet. Insatsen riktar sig till personer med aktivitetsersättning och "
+    "har under året haft 42 deltagare, varav 17 gått vidare till arbete eller studier. "
+) * 3
 
 
 def main() -> None:
@@ -39,8 +41,10 @@ def main() -> None:
             m.protocol_pdf(meeting.id)
             total.append(time.perf_counter() - t)
         ws.close()
-    print(f"Utkast till protokoll, 30 §: rendering median {statistics.median(render):.3f} s, "
-          f"med datahämtning median {statistics.median(total):.3f} s (mål < 0.3 s)")
+    print(
+        f"Utkast till protokoll, 30 §: rendering median {statistics.median(render):.3f} s, "
+        f"med datahämtning median {statistics.median(total):.3f} s (mål < 0.3 s)"
+    )
 
 
 if __name__ == "__main__":

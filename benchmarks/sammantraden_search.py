@@ -14,9 +14,11 @@ from sqlalchemy import insert, text
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow
 from finsam_desktop.services.workspace import open_workspace
 
-WORDS = ("ansökan medel insats arbetskonsulent budgetuppföljning samverkan aktivitetsersättning psykolog "
-         "arbetsterapeut delårsrapport verksamhetsplan uppföljning deltagare rehabilitering försörjningsstöd "
-         "arbetsförmedlare kommunen regionen försäkringskassan indikatorer årsredovisning").split()
+WORDS = (
+    "ansökan medel insats arbetskonsulent budgetuppföljning samverkan aktivitetsersättning psykolog "
+    "arbetsterapeut delårsrapport verksamhetsplan uppföljning deltagare rehabilitering försörjningsstöd "
+    "arbetsförmedlare kommunen regionen försäkringskassan indikatorer årsredovisning"
+).split()
 
 
 def main() -> None:
@@ -31,17 +33,34 @@ def main() -> None:
             for year in range(2006, 2026):
                 number = 1
                 for month in range(1, 11):
-                    mid = s.execute(insert(MeetingRow).values(
-                        organ_id=1, datum=date(year, month, 20), plats="", digital=False, typ="ordinarie",
-                        status="protokoll_utkast", anteckning="")).inserted_primary_key[0]
+                    mid = s.execute(
+                        insert(MeetingRow).values(
+                            organ_id=1,
+                            datum=date(year, month, 20),
+                            plats="",
+                            digital=False,
+                            typ="ordinarie",
+                            status="protokoll_utkast",
+                            anteckning="",
+                        )
+                    ).inserted_primary_key[0]
                     for pos in range(1, 31):
                         rubrik = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
                         body = " ".join(rng.choice(WORDS) for _ in range(120))
-                        iid = s.execute(insert(AgendaItem).values(
-                            meeting_id=mid, position=pos, paragraph_number=number, rubrik=rubrik, kind="beslut",
-                            text=body)).inserted_primary_key[0]
-                        s.execute(text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:i, :r, :b)"),
-                                  {"i": iid, "r": rubrik, "b": body})
+                        iid = s.execute(
+                            insert(AgendaItem).values(
+                                meeting_id=mid,
+                                position=pos,
+                                paragraph_number=number,
+                                rubrik=rubrik,
+                                kind="beslut",
+                                text=body,
+                            )
+                        ).inserted_primary_key[0]
+                        s.execute(
+                            text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:i, :r, :b)"),
+                            {"i": iid, "r": rubrik, "b": body},
+                        )
                         number += 1
                         count += 1
         build = time.perf_counter() - t

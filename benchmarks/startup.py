@@ -42,7 +42,11 @@ def one_run(db: Path, env: dict[str, str]) -> tuple[float, float, str]:
     start = time.time()
     proc = subprocess.run(
         [sys.executable, "-m", "finsam_desktop", "--db", str(db)],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     ended = time.time()
     for line in proc.stdout.splitlines():
@@ -70,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         db = Path(tmp) / "demo.sqlite"
         t0 = time.perf_counter()
         build_demo_file(db, env)
-        print(f"Demo database ({date.today().year}) built in {time.perf_counter() - t0:.1f} s; "
-              f"{db.stat().st_size / 1024:.0f} KiB")
+        print(
+            f"Demo database ({date.today().year}) built in {time.perf_counter() - t0:.1f} s; "
+            f"{db.stat().st_size / 1024:.0f} KiB"
+        )
 
         paints, totals = [], []
         title = ""
@@ -83,11 +89,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"window: {title}")
     cache = "off (PYTHONDONTWRITEBYTECODE set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
-    print(f"platform: {args.platform}, cpus: {os.cpu_count()}, python {sys.version.split()[0]}, "
-          f"bytecode cache: {cache}")
+    print(
+        f"platform: {args.platform}, cpus: {os.cpu_count()}, python {sys.version.split()[0]}, bytecode cache: {cache}"
+    )
     med = statistics.median(paints)
-    print(f"cold start to first paint: min {min(paints):.3f} s, median {med:.3f} s, max {max(paints):.3f} s "
-          f"(target < {TARGET_S} s: {'met' if med < TARGET_S else 'NOT met'})")
+    print(
+        f"cold start to first paint: min {min(paints):.3f} s, median {med:.3f} s, max {max(paints):.3f} s "
+        f"(target < {TARGET_S} s: {'met' if med < TARGET_S else 'NOT met'})"
+    )
     return 0
 
 

@@ -6,13 +6,12 @@ import argparse
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from finsam_desktop import APP_NAME, __version__
+from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
@@ -21,11 +20,15 @@ from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import Workspace, open_workspace
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.main_window import MainWindow, settings
+from finsam_desktop.ui.qt_platform import xcb_problem
 
 #: Set to 1 to quit right after the main window's first paint, printing
 #: ``FINSAM_FIRST_PAINT <unix time> <window title>`` (used by benchmarks/startup.py and to smoke-test
 #: a packaged build).
 EXIT_AFTER_SHOW_ENV = "FINSAM_EXIT_AFTER_SHOW"
+#: With ``FINSAM_EXIT_AFTER_SHOW=1``: save what the screen shows (the window system's pixels, not Qt's own
+#: rendering) to this PNG before quitting. ``.ci/window_smoke.sh`` uses it under Xvfb.
+SCREENSHOT_ENV = "FINSAM_SCREENSHOT"
 
 
 def demo_db_path() -> Path:
@@ -52,11 +55,24 @@ def startup_path(args: argparse.Namespace) -> Path:
     return last_used_path() or default_db_path()
 
 
+def _day(text: str):
+    try:
+        return clock.parse_day(text, "--today")
+    except clock.ClockError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="finsam-desktop", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", metavar="FIL", help="databasfil (annars FINSAM_DB eller standardplatsen)")
     parser.add_argument("--demo", action="store_true", help="öppna demoförbundet (skapas vid behov)")
     parser.add_argument("--read-only", action="store_true", help="öppna skrivskyddat")
+    parser.add_argument(
+        "--today",
+        metavar="ÅÅÅÅ-MM-DD",
+        type=_day,
+        help=f"visa allt som om dagens datum vore detta (annars {clock.ENV} eller datorns datum)",
+    )
     return parser.parse_args(argv)
 
 
@@ -92,7 +108,7 @@ def ensure_demo(path: Path, year: int | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     ws = open_workspace(path, auto_backup=False)
     try:
-        build_demo(ws.services, year or date.today().year)
+        build_demo(ws.services, year or clock.today().year)
     except BaseException:
         ws.close()
         # A half-built demo would be opened next time as if it were complete.
@@ -209,7 +225,9 @@ class Application:
         if not dialog.exec() or not dialog.values:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Spara ny databas som", str(self.window.workspace.path.with_name("forbund.sqlite")),
+            self.window,
+            "Spara ny databas som",
+            str(self.window.workspace.path.with_name("forbund.sqlite")),
             "FINSAM-databas (*.sqlite)",
         )
         if not path:
@@ -229,17 +247,37 @@ class _FirstPaintProbe(QObject):
         self.done = False
         window.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         if not self.done and obj is self.window and event.type() == QEvent.Type.Paint:
             self.done = True
             self.window.removeEventFilter(self)
             print(f"FINSAM_FIRST_PAINT {time.time():.6f} {self.window.windowTitle()}", flush=True)
-            QTimer.singleShot(0, QApplication.instance().quit)
+            target = os.environ.get(SCREENSHOT_ENV)
+            # Give the window system a moment to show the painted window before reading its pixels.
+            QTimer.singleShot(500 if target else 0, lambda: self._finish(target))
         return False
+
+    def _finish(self, target: str | None) -> None:
+        if target:
+            screen = QApplication.primaryScreen()
+            image = screen.grabWindow(0) if screen is not None else self.window.grab()
+            image.save(target, "PNG")
+        QApplication.instance().quit()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        clock.check_environment()
+    except clock.ClockError as exc:
+        print(f"finsam-desktop: fel: {exc}", file=sys.stderr, flush=True)
+        return 2
+    if args.today is not None:
+        clock.pin(args.today)
+    problem = xcb_problem()
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
     app = setup_application(sys.argv[:1])
     path = startup_path(args)
     if args.demo:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from finsam_desktop.persistence.models import Base
 from finsam_desktop.persistence.migrator import include_object
+from finsam_desktop.persistence.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from finsam_desktop.persistence.backup import online_copy  # noqa: E402
-from finsam_desktop.services.demo import build_demo  # noqa: E402
-from finsam_desktop.services.workspace import Workspace, open_workspace  # noqa: E402
+from finsam_desktop import clock
+from finsam_desktop.persistence.backup import online_copy
+from finsam_desktop.services.demo import build_demo
+from finsam_desktop.services.workspace import Workspace, open_workspace
 
 DEMO_YEAR = 2026
+
+#: The suite's "today": no test depends on the real date. Subprocesses (the CLI, the packaged app) get it
+#: through ``FINSAM_TODAY``; ``tests/test_clock_dates.py`` runs the date-sensitive paths under other dates.
+TODAY = date(2026, 11, 18)
+clock.pin(TODAY)
+os.environ[clock.ENV] = TODAY.isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    """Every test starts on ``TODAY``, whatever an earlier test pinned."""
+    clock.pin(TODAY)
+    yield
+    clock.pin(TODAY)
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsam_desktop import __version__
+from finsam_desktop import __version__, clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.paths import resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
@@ -38,7 +38,9 @@ class Context:
         """Open the file: for writing with the lock and a rolling backup, else read-only."""
         if self._workspace is None:
             if not write and not self.db_path.exists():
-                raise CliError(f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”.")
+                raise CliError(
+                    f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
+                )
             self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
         return self._workspace
 
@@ -108,12 +110,25 @@ class _SwedishParser(argparse.ArgumentParser):
         self.exit(2, f"finsam: fel: {translated}\n")
 
 
+def _day(text: str):
+    try:
+        return clock.parse_day(text, "--today")
+    except clock.ClockError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _SwedishParser(
         prog="finsam",
         description="FINSAM Kansli från kommandoraden.",
     )
     parser.add_argument("--db", metavar="FIL", help="databasfil (annars FINSAM_DB eller standardplatsen)")
+    parser.add_argument(
+        "--today",
+        metavar="ÅÅÅÅ-MM-DD",
+        type=_day,
+        help=f"kör som om dagens datum vore detta (annars {clock.ENV} eller datorns datum)",
+    )
     parser.add_argument(
         "--version", action="version", version=f"FINSAM Kansli {__version__}", help="visa programversionen"
     )
@@ -138,8 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ctx = Context(resolve_db_path(args.db))
     try:
-        result = args.handler(args, ctx)
+        with clock.pinned_to(args.today):
+            clock.check_environment()
+            if getattr(args, "year_defaults_to_this", False) and args.year is None:
+                args.year = clock.today().year
+            result = args.handler(args, ctx)
         return int(result or 0)
+    except clock.ClockError as exc:
+        print(f"finsam: fel: {exc}", file=sys.stderr)
+        return 2
     except DatabaseLockedError as exc:
         print(f"finsam: {exc}", file=sys.stderr)
         return 3

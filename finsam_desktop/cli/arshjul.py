@@ -4,7 +4,6 @@ sammanträdesplan, import a calendar list."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from finsam_desktop.cli import CliError, CommandSet, Context
@@ -40,10 +39,14 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError("--to ligger före --from.")
     view = ws.services.arshjul.year_view(args.year)
     names = {c.key: c.namn for c in view.categories}
-    rows = [o for o in view.occurrences
-            if (start is None or (o.end or o.date) >= start) and (end is None or o.date <= end)
-            and (args.kategori is None or o.category == args.kategori or names.get(o.category) == args.kategori)
-            and (args.status is None or o.status.value == args.status)]
+    rows = [
+        o
+        for o in view.occurrences
+        if (start is None or (o.end or o.date) >= start)
+        and (end is None or o.date <= end)
+        and (args.kategori is None or o.category == args.kategori or names.get(o.category) == args.kategori)
+        and (args.status is None or o.status.value == args.status)
+    ]
     if not rows:
         ctx.print("Inga händelser.")
         return 0
@@ -54,8 +57,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         if o.moved:
             marks.append("flyttad")
         extra = f"  [{'; '.join(marks)}]" if marks else ""
-        ctx.print(f"{o.date_text:<23} v{o.week:<3} {o.status.label:<9} {names.get(o.category, o.category):<32} "
-                  f"{o.title}{extra}")
+        ctx.print(
+            f"{o.date_text:<23} v{o.week:<3} {o.status.label:<9} {names.get(o.category, o.category):<32} "
+            f"{o.title}{extra}"
+        )
     ctx.print(f"{len(rows)} händelser.")
     return 0
 
@@ -65,8 +70,11 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
     svc = ws.services.arshjul
     if args.atgard == "skapa":
         result = svc.create_year(args.year)
-        ctx.print(f"Årshjul {result.year} skapat: {result.created} händelser"
-                  + (f", varav {result.carried_over} från {result.year - 1}" if result.carried_over else "") + ".")
+        ctx.print(
+            f"Årshjul {result.year} skapat: {result.created} händelser"
+            + (f", varav {result.carried_over} från {result.year - 1}" if result.carried_over else "")
+            + "."
+        )
         return 0
     if not args.fil:
         raise CliError("Ange filen med --fil.")
@@ -74,8 +82,10 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
     if args.atgard == "plan":
         entries = parse_plan(text, args.year, args.tid)
         result = svc.create_sammantradesplan(args.year, entries, plats=args.plats or "")
-        ctx.print(f"Sammanträdesplan {args.year}: {len(result.meeting_ids)} sammanträden skapade, "
-                  f"{result.deadline_rules_created} fristregler.")
+        ctx.print(
+            f"Sammanträdesplan {args.year}: {len(result.meeting_ids)} sammanträden skapade, "
+            f"{result.deadline_rules_created} fristregler."
+        )
         for w in result.warnings:
             ctx.print(f"  Varning: {w}")
         return 0
@@ -85,25 +95,32 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register(commands: CommandSet) -> None:
-    this_year = date.today().year
     p = commands.export("arshjul", cmd_export, "exportera årshjulet (iCalendar, PDF-affisch, Excel)")
-    p.add_argument("--year", type=int, default=this_year, help="året (standard: i år)")
+    p.add_argument("--year", type=int, help="året (standard: i år)")
+    p.set_defaults(year_defaults_to_this=True)
     p.add_argument("--format", choices=FORMATS, help="ics, pdf eller xlsx (annars filändelsen)")
     p.add_argument("--papper", choices=("A4", "A3"), default="A3", help="pappersformat för PDF (liggande)")
     p.add_argument("-o", "--output", required=True, metavar="FIL", help="filen som skrivs")
 
     p = commands.listing("events", cmd_list, "lista årshjulets händelser")
-    p.add_argument("--year", type=int, default=this_year, help="året (standard: i år)")
+    p.add_argument("--year", type=int, help="året (standard: i år)")
+    p.set_defaults(year_defaults_to_this=True)
     p.add_argument("--from", dest="from_date", metavar="DATUM", help="från och med datum")
     p.add_argument("--to", dest="to_date", metavar="DATUM", help="till och med datum")
     p.add_argument("--kategori", help="bara en kategori (nyckel eller namn)")
     p.add_argument("--status", choices=[s.value for s in Status], help="bara en status")
 
-    p = commands.command("arshjul", cmd_arshjul,
-                         "skapa årshjul från standardåret, läs in sammanträdesplan eller importera en lista")
-    p.add_argument("atgard", choices=("skapa", "plan", "importera"), metavar="ÅTGÄRD",
-                   help="skapa (standardåret), plan (sammanträdesplan från fil), importera (datum;organ;typ;beskrivning)")
-    p.add_argument("--year", type=int, default=this_year, help="året (standard: i år)")
+    p = commands.command(
+        "arshjul", cmd_arshjul, "skapa årshjul från standardåret, läs in sammanträdesplan eller importera en lista"
+    )
+    p.add_argument(
+        "atgard",
+        choices=("skapa", "plan", "importera"),
+        metavar="ÅTGÄRD",
+        help="skapa (standardåret), plan (sammanträdesplan från fil), importera (datum;organ;typ;beskrivning)",
+    )
+    p.add_argument("--year", type=int, help="året (standard: i år)")
+    p.set_defaults(year_defaults_to_this=True)
     p.add_argument("--fil", metavar="FIL", help="sammanträdesplanen eller listan (UTF-8)")
     p.add_argument("--tid", default="09:00-12:00", help="standardtid för sammanträden i planen")
     p.add_argument("--plats", help="plats för sammanträdena i planen")

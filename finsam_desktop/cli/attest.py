@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from finsam_desktop import clock
 from finsam_desktop.cli import CliError, CommandSet, Context
 from finsam_desktop.domain.attest import ATTEST_TYPE_LABELS, AttestType
 from finsam_desktop.domain.dates import iso, parse_date
@@ -91,7 +92,9 @@ def cmd_attest_check(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace().services
     ans = services.attest.check(args.person, typ, belopp, datum, args.mottagare or "", args.omfattning or "")
     mottagare = f" till {args.mottagare}" if args.mottagare else ""
-    ctx.print(f"Får {args.person} göra {ATTEST_TYPE_LABELS[typ].lower()} på {format_kr(belopp)}{mottagare} {iso(datum)}?")
+    ctx.print(
+        f"Får {args.person} göra {ATTEST_TYPE_LABELS[typ].lower()} på {format_kr(belopp)}{mottagare} {iso(datum)}?"
+    )
     ctx.print(f"{'JA' if ans.allowed else 'NEJ'} – {ans.rule}")
     if ans.version:
         ctx.print(f"Avgjort av: {ans.version}")
@@ -105,7 +108,7 @@ def cmd_attest_check(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_list_decisions(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace().services
     if args.ej_anmalda:
-        decisions = services.attest.unreported_decisions(date(args.year, 12, 31) if args.year else date.today())
+        decisions = services.attest.unreported_decisions(date(args.year, 12, 31) if args.year else clock.today())
     else:
         decisions = services.attest.list_decisions(args.year)
     if not decisions:
@@ -125,7 +128,8 @@ def register(commands: CommandSet) -> None:
         ("delegationsordning", cmd_export_delegationsordning, "delegationsordningen för ett år som beslutsdokument"),
     ):
         p = commands.export(kind, handler, help_text)
-        p.add_argument("--year", type=int, default=date.today().year, help="år (standard: i år)")
+        p.add_argument("--year", type=int, help="år (standard: i år)")
+        p.set_defaults(year_defaults_to_this=True)
         p.add_argument("-o", "--output", required=True, metavar="FIL", help="fil att skriva (.pdf eller .xlsx)")
     p = commands.export("delegationsbeslut", cmd_export_register, "registret över delegationsbeslut")
     p.add_argument("--year", type=int, default=None, help="bara beslut från detta år")
@@ -136,7 +140,11 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--belopp", required=True, metavar="BELOPP", help="belopp i kronor, t.ex. 12 500 eller 81774,50")
     p.add_argument("--datum", required=True, metavar="DATUM", help="datum för attesten")
     p.add_argument("--mottagare", metavar="NAMN", help="betalningsmottagare (person eller organisation)")
-    p.add_argument("--typ", metavar="TYP", help="beslutsattest (standard), mottagningsattest, utanordning, bokforingsorder, deklarationsombud")
+    p.add_argument(
+        "--typ",
+        metavar="TYP",
+        help="beslutsattest (standard), mottagningsattest, utanordning, bokforingsorder, deklarationsombud",
+    )
     p.add_argument("--omfattning", metavar="TEXT", help="kostnadsställe, insats eller konto")
 
     p = commands.listing("delegationsbeslut", cmd_list_decisions, "delegationsbeslut med status och kontroll")

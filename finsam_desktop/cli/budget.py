@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from finsam_desktop import clock
 from finsam_desktop.cli import CliError, CommandSet, Context
 from finsam_desktop.domain.budget import RowKind, format_pct
 from finsam_desktop.domain.dates import parse_date
@@ -49,15 +50,21 @@ def cmd_import_utfall(args: argparse.Namespace, ctx: Context) -> int:
             raise CliError(f"--koppla ”{pair}”: skriv KONTO=RADKOD, t.ex. 7010=LON.")
         extra[konto.strip()] = kod.strip()
     bs = ctx.workspace(write=not args.torrkorning).services.budget
-    result = bs.import_utfall(path.read_bytes(), path.name, mapping_name=args.mapping, extra_mapping=extra or None,
-                              year=args.year, dry_run=args.torrkorning)
+    result = bs.import_utfall(
+        path.read_bytes(),
+        path.name,
+        mapping_name=args.mapping,
+        extra_mapping=extra or None,
+        year=args.year,
+        dry_run=args.torrkorning,
+    )
     ctx.print(result.message)
     return 0
 
 
 def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
     bs = ctx.workspace(write=False).services.budget
-    year = args.year or date.today().year
+    year = args.year or clock.today().year
     view = bs.followup_view(year, _per(argparse.Namespace(per=args.per, year=year)))
     ctx.print(f"{view.forbund_namn} – {view.title}")
     ctx.print(view.budget.label)
@@ -70,12 +77,18 @@ def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
             continue
         indent = "    " if r.kind is RowKind.SUB else "  " if r.is_figure_row else ""
         utfall = format_kr(r.utfall) if r.utfall is not None else (r.utfall_note or "–")
-        ctx.print(f"{(indent + r.namn)[:45]:46}{format_kr(r.budget):>16}{format_kr(r.prognos):>16}{utfall[:15]:>16}"
-                  f"{format_kr(r.avvikelse):>16}{format_pct(r.avvikelse_pct):>9}" + ("  !" if r.off_budget else ""))
+        ctx.print(
+            f"{(indent + r.namn)[:45]:46}{format_kr(r.budget):>16}{format_kr(r.prognos):>16}{utfall[:15]:>16}"
+            f"{format_kr(r.avvikelse):>16}{format_pct(r.avvikelse_pct):>9}" + ("  !" if r.off_budget else "")
+        )
     eq = view.equity
-    ctx.print(f"Eget kapital: {format_kr(eq.opening)} + {format_kr(eq.result_prognos)} = {format_kr(eq.closing_prognos)}"
-              f" (prognos). {eq.verdict(eq.closing_prognos)}")
-    ctx.print(f"Individinriktade insatser: {format_pct(view.individ.pct)} av tilldelade medel (mål {view.individ.goal_pct} %).")
+    ctx.print(
+        f"Eget kapital: {format_kr(eq.opening)} + {format_kr(eq.result_prognos)} = {format_kr(eq.closing_prognos)}"
+        f" (prognos). {eq.verdict(eq.closing_prognos)}"
+    )
+    ctx.print(
+        f"Individinriktade insatser: {format_pct(view.individ.pct)} av tilldelade medel (mål {view.individ.goal_pct} %)."
+    )
     for m in view.mismatches:
         ctx.print(f"Obs: {m.message}")
     return 0
@@ -89,8 +102,10 @@ def cmd_list_payments(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for r in rows:
         p = r.payment
-        ctx.print(f"{r.year}  {r.insats_namn[:44]:45}{format_kr(p.amount):>16}  {p.status.label:<11}"
-                  f"{p.paid_on.isoformat() if p.paid_on else p.trigger.label}")
+        ctx.print(
+            f"{r.year}  {r.insats_namn[:44]:45}{format_kr(p.amount):>16}  {p.status.label:<11}"
+            f"{p.paid_on.isoformat() if p.paid_on else p.trigger.label}"
+        )
     return 0
 
 
@@ -103,9 +118,12 @@ def register(commands: CommandSet) -> None:
     imp = commands.command("import", lambda a, c: 2, "importera data (utfall från ekonomisystemet)")
     sub = imp.add_subparsers(dest="import_kind", metavar="VAD", parser_class=type(imp))
     sub.required = True
-    u = sub.add_parser("utfall", help="utfall per konto och månad (.csv eller .xlsx)",
-                       description="Importera utfall (konto/kostnadsställe, period, belopp). Allt eller inget; "
-                                   "samma period ersätts vid ny import.")
+    u = sub.add_parser(
+        "utfall",
+        help="utfall per konto och månad (.csv eller .xlsx)",
+        description="Importera utfall (konto/kostnadsställe, period, belopp). Allt eller inget; "
+        "samma period ersätts vid ny import.",
+    )
     u.set_defaults(handler=cmd_import_utfall)
     u.add_argument("--fil", required=True, metavar="FIL", help="exporten från ekonomisystemet")
     u.add_argument("--mapping", default="standard", metavar="NAMN", help="sparad kontokoppling (standard: standard)")

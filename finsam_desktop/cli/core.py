@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from finsam_desktop import __version__
+from finsam_desktop import __version__, clock
 from finsam_desktop.cli import CliError, CommandSet, Context
 from finsam_desktop.domain.dates import iso
 from finsam_desktop.domain.organisation import ROLE_LABELS, Role
@@ -31,9 +30,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError("Förbundets namn får inte vara tomt (--namn).")
     _require_empty(ctx)
     ws = ctx.workspace(write=True)
-    fb = ws.services.forbund.create(
-        args.namn, args.orgnr, sate=args.sate or "", anslagstavla=args.anslagstavla or ""
-    )
+    fb = ws.services.forbund.create(args.namn, args.orgnr, sate=args.sate or "", anslagstavla=args.anslagstavla or "")
     ctx.print(f"Skapade {fb.namn} ({fb.orgnr}) i {ctx.db_path}")
     return 0
 
@@ -89,10 +86,12 @@ def cmd_info(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print(f"Programversion:   {__version__}")
     members = svc.list_members()
     ctx.print(f"Medlemmar ({len(members)}):   " + ", ".join(m.namn for m in members))
-    today = date.today()
+    today = clock.today()
     st = svc.styrelse_on(today)
-    ctx.print(f"Styrelsen {iso(today)}: {len(st.ledamoter)} ledamöter, {len(st.ersattare)} ersättare"
-              f" (beslutför med {st.quorum}: {st.beslutforhet.label})")
+    ctx.print(
+        f"Styrelsen {iso(today)}: {len(st.ledamoter)} ledamöter, {len(st.ersattare)} ersättare"
+        f" (beslutför med {st.quorum}: {st.beslutforhet.label})"
+    )
     for role in (Role.ORDFORANDE, Role.VICE_ORDFORANDE, Role.FORBUNDSCHEF):
         holders = svc.holders_on(today, role)
         ctx.print(f"{ROLE_LABELS[role] + ':':<18}{', '.join(p.namn for p in holders) or '–'}")
@@ -107,7 +106,8 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--anslagstavla", help="var tillkännagivanden anslås (text eller URL)")
 
     p = commands.command("demo", cmd_demo, "fyll en ny databas med demoförbundet")
-    p.add_argument("--year", type=int, default=date.today().year, help="demoåret (standard: i år)")
+    p.add_argument("--year", type=int, help="demoåret (standard: i år)")
+    p.set_defaults(year_defaults_to_this=True)
 
     p = commands.command("backup", cmd_backup, "spara en säkerhetskopia")
     p.add_argument("--to", required=True, metavar="FIL", help="filen som kopian sparas i")

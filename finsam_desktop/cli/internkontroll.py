@@ -72,8 +72,10 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
     from finsam_desktop.reports.internkontroll_excel import stickprov_xlsx
 
     out.write_bytes(stickprov_xlsx(sp, ws.services.forbund.get().namn))
-    ctx.print(f"{len(transactions)} verifikationer lästa ur {path.name}; population {sp.population_count} "
-              f"({format_kr(sp.population_sum)}).")
+    ctx.print(
+        f"{len(transactions)} verifikationer lästa ur {path.name}; population {sp.population_count} "
+        f"({format_kr(sp.population_sum)})."
+    )
     ctx.print(size_guidance(sp.population_count))
     ctx.print(sp.method_text)
     ctx.print(f"{len(sp.items)} poster dragna, {sp.findings_count} med anmärkning mot attestordningen:")
@@ -86,11 +88,17 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register(commands: CommandSet) -> None:
-    p = commands.export("risk", cmd_export_risk, "risk- och väsentlighetsanalys, kontrollplan och stickprov (PDF) eller risktabell (Excel)")
+    p = commands.export(
+        "risk",
+        cmd_export_risk,
+        "risk- och väsentlighetsanalys, kontrollplan och stickprov (PDF) eller risktabell (Excel)",
+    )
     p.add_argument("--year", type=int, required=True, metavar="ÅR", help="året analysen gäller")
     p.add_argument("-o", "--output", required=True, metavar="FIL", help="FIL.pdf eller FIL.xlsx")
 
-    p = commands.command("stickprov", cmd_stickprov, "dra och kontrollera ett stickprov ur en verifikationslista (sparas inte)")
+    p = commands.command(
+        "stickprov", cmd_stickprov, "dra och kontrollera ett stickprov ur en verifikationslista (sparas inte)"
+    )
     p.add_argument("--fil", required=True, metavar="FIL", help="verifikationer som .xlsx eller .csv")
     p.add_argument("--storlek", type=int, required=True, metavar="N", help="antal slumpmässigt dragna poster")
     p.add_argument("--seed", type=int, required=True, metavar="S", help="slumpfrö (samma frö ger samma urval)")

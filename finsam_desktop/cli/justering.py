@@ -26,15 +26,20 @@ def cmd_frister(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print(f"Anslaget:    {anslag.isoformat()} ({long_date(anslag)})")
     ctx.print("")
     rows = dl.deadlines_for(
-        meeting, justering, anslag,
-        justering_dagar=args.justering_dagar, anslag_dagar=args.anslag_dagar,
+        meeting,
+        justering,
+        anslag,
+        justering_dagar=args.justering_dagar,
+        anslag_dagar=args.anslag_dagar,
         overklagande_veckor=args.veckor,
     )
     width = max(len(r.label) for r in rows)
     for r in rows:
         name = dl.day_name(r.date)
         weekday = long_date(r.date).split(" ")[0]
-        ctx.print(f"{r.label.ljust(width)}  {r.date.isoformat()} ({weekday}{', ' + name.lower() if name and name.lower() != weekday else ''})")
+        ctx.print(
+            f"{r.label.ljust(width)}  {r.date.isoformat()} ({weekday}{', ' + name.lower() if name and name.lower() != weekday else ''})"
+        )
         ctx.print(f"{' ' * width}  Regel: {r.rule}")
         if r.note:
             ctx.print(f"{' ' * width}  Obs: {r.note}")
@@ -105,10 +110,14 @@ def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting)
     notice = services.justering.anslag_notice(meeting_id, extract_id=args.utdrag)
-    fmt = args.format or ("html" if args.output.endswith((".html", ".htm")) else
-                          "txt" if args.output.endswith(".txt") else "pdf")
-    data = {"pdf": lambda: build_anslag_pdf(notice), "txt": lambda: anslag_text(notice),
-            "html": lambda: anslag_html(notice)}[fmt]()
+    fmt = args.format or (
+        "html" if args.output.endswith((".html", ".htm")) else "txt" if args.output.endswith(".txt") else "pdf"
+    )
+    data = {
+        "pdf": lambda: build_anslag_pdf(notice),
+        "txt": lambda: anslag_text(notice),
+        "html": lambda: anslag_html(notice),
+    }[fmt]()
     return _write(ctx, args.output, data, "Anslaget")
 
 
@@ -127,8 +136,9 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     datum = parse_date(args.datum, "--datum") if args.datum else None
-    data = services.justering.utdrag_pdf(meeting_id, paragraphs, mottagare=args.mottagare or "",
-                                         bestyrkt_av=args.bestyrkt_av, datum=datum)
+    data = services.justering.utdrag_pdf(
+        meeting_id, paragraphs, mottagare=args.mottagare or "", bestyrkt_av=args.bestyrkt_av, datum=datum
+    )
     return _write(ctx, args.output, data, "Protokollsutdraget")
 
 
@@ -141,8 +151,12 @@ def cmd_export_publicering(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError(f"--utelamna: {exc}") from None
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting)
-    choice = RedactionChoice(paragraphs=frozenset(omit), personnummer=not args.behall_personnummer,
-                             jav_names=not args.behall_javnamn, extra_names=tuple(args.maskera or ()))
+    choice = RedactionChoice(
+        paragraphs=frozenset(omit),
+        personnummer=not args.behall_personnummer,
+        jav_names=not args.behall_javnamn,
+        extra_names=tuple(args.maskera or ()),
+    )
     return _write(ctx, args.output, services.justering.publication_pdf(meeting_id, choice), "Publiceringsversionen")
 
 
@@ -173,10 +187,12 @@ def cmd_list_justering(args: argparse.Namespace, ctx: Context) -> int:
     for r in rows:
         mark = {"idag": " ← i dag", "forsenad": " ← försenad"}.get(r.urgency, "")
         ident = f"u{r.extract_id}" if r.extract_id else str(r.meeting_id)
-        ctx.print(f"{ident:>4}  {r.title[:40]:<40}  {r.status_label:<20}  "
-                  f"{r.justeringsdatum.isoformat() if r.justeringsdatum else '':<10}  "
-                  f"{r.anslagsdatum.isoformat() if r.anslagsdatum else '':<10}  "
-                  f"{r.tas_ned_tidigast.isoformat() if r.tas_ned_tidigast else ''}{mark}")
+        ctx.print(
+            f"{ident:>4}  {r.title[:40]:<40}  {r.status_label:<20}  "
+            f"{r.justeringsdatum.isoformat() if r.justeringsdatum else '':<10}  "
+            f"{r.anslagsdatum.isoformat() if r.anslagsdatum else '':<10}  "
+            f"{r.tas_ned_tidigast.isoformat() if r.tas_ned_tidigast else ''}{mark}"
+        )
         for w in r.warnings:
             ctx.print(f"      {w}")
     return 0
@@ -187,8 +203,10 @@ def _show_row(ctx: Context, row) -> None:
     if row.justeringsdatum:
         ctx.print(f"  Justerat {row.justeringsdatum.isoformat()} av {row.justerare}")
     if row.anslagsdatum:
-        ctx.print(f"  Anslaget {row.anslagsdatum.isoformat()}; sista dag för överklagande "
-                  f"{row.sista_overklagandedag.isoformat()}; tas ned tidigast {row.tas_ned_tidigast.isoformat()}")
+        ctx.print(
+            f"  Anslaget {row.anslagsdatum.isoformat()}; sista dag för överklagande "
+            f"{row.sista_overklagandedag.isoformat()}; tas ned tidigast {row.tas_ned_tidigast.isoformat()}"
+        )
     if row.nedtaget_datum:
         ctx.print(f"  Nedtaget {row.nedtaget_datum.isoformat()}")
     for w in row.warnings:
@@ -239,8 +257,10 @@ def cmd_list_utdrag(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.print(f"{'Datum':<10}  {'Sammanträde':>11}  {'Paragrafer':<14}  {'Mottagare':<30}  Bestyrkt av")
     for u in entries:
-        ctx.print(f"{u.datum.isoformat():<10}  {u.meeting_id:>11}  {u.paragrafer:<14}  {u.mottagare[:30]:<30}  "
-                  f"{u.bestyrkt_av}")
+        ctx.print(
+            f"{u.datum.isoformat():<10}  {u.meeting_id:>11}  {u.paragrafer:<14}  {u.mottagare[:30]:<30}  "
+            f"{u.bestyrkt_av}"
+        )
     return 0
 
 
@@ -250,8 +270,12 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--justering", metavar="DATUM", help="justeringsdatum (om justerat)")
     p.add_argument("--anslag", metavar="DATUM", help="anslagsdatum (om anslaget)")
     p.add_argument("--tas-ned", metavar="DATUM", help="pröva ett handskrivet datum för nedtagning av anslaget")
-    p.add_argument("--stil", choices=[s.value for s in dl.TakedownStyle], default=dl.TakedownStyle.tidigast.value,
-                   help="tidigast = dagen efter sista överklagandedag; sista_overklagandedag = som förlagan")
+    p.add_argument(
+        "--stil",
+        choices=[s.value for s in dl.TakedownStyle],
+        default=dl.TakedownStyle.tidigast.value,
+        help="tidigast = dagen efter sista överklagandedag; sista_overklagandedag = som förlagan",
+    )
     p.add_argument("--justering-dagar", type=int, default=14, metavar="N", help="dagar för justering (14)")
     p.add_argument("--anslag-dagar", type=int, default=2, metavar="N", help="dagar för anslag efter justering (2)")
     p.add_argument("--veckor", type=int, default=3, metavar="N", help="överklagandetid i veckor (3)")
@@ -270,12 +294,16 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--bestyrkt-av", metavar="NAMN", help="den som bestyrker (annars sekreteraren)")
     p.add_argument("--datum", metavar="DATUM", help="datum för bestyrkandet (annars i dag)")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
-    p = commands.export("omedelbart", cmd_export_omedelbart,
-                        "protokollsutdrag av paragrafer justerade omedelbart (med underskrifter och anslag)")
+    p = commands.export(
+        "omedelbart",
+        cmd_export_omedelbart,
+        "protokollsutdrag av paragrafer justerade omedelbart (med underskrifter och anslag)",
+    )
     p.add_argument("--utdrag", required=True, type=int, metavar="ID", help="utdragets id (se ”finsam list justering”)")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
-    p = commands.export("publicering", cmd_export_publicering,
-                        "publiceringsversion för webben (utan underskrifter, maskerad)")
+    p = commands.export(
+        "publicering", cmd_export_publicering, "publiceringsversion för webben (utan underskrifter, maskerad)"
+    )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--utelamna", metavar="N[,N…]", help="paragrafer som inte publiceras")
     p.add_argument("--maskera", action="append", metavar="NAMN", help="ytterligare namn att maskera")
@@ -284,23 +312,30 @@ def register(commands: CommandSet) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
     p = commands.command("sign", cmd_sign, "skriv under det justerade protokollet digitalt (PKCS#12, PAdES)")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
-    p.add_argument("--p12", required=True, metavar="FIL", help="certifikatfil (.p12/.pfx); lösenordet efterfrågas "
-                   "eller tas från FINSAM_P12_LOSENORD")
+    p.add_argument(
+        "--p12",
+        required=True,
+        metavar="FIL",
+        help="certifikatfil (.p12/.pfx); lösenordet efterfrågas eller tas från FINSAM_P12_LOSENORD",
+    )
     p.add_argument("--roll", required=True, choices=("Justerare", "Ordförande", "Sekreterare"))
     p = commands.command("klart-for-justering", cmd_klart, "lås protokollet: klart för justering")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p = commands.command("oppna-igen", cmd_oppna, "öppna ett protokoll som är klart för justering (loggas med skäl)")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--skal", required=True, metavar="TEXT", help="varför protokollet öppnas igen")
-    p = commands.command("justera", cmd_justera, "registrera justeringen (låser innehållet, sparar kontrollsumma och PDF/A)")
+    p = commands.command(
+        "justera", cmd_justera, "registrera justeringen (låser innehållet, sparar kontrollsumma och PDF/A)"
+    )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--datum", required=True, metavar="DATUM", help="justeringsdatum")
     p.add_argument("--anslag", metavar="DATUM", help="anslagsdatum om anslaget sätts upp samtidigt")
     p = commands.command("anslag", cmd_anslag, "registrera att justeringen anslagits")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--datum", required=True, metavar="DATUM", help="anslagsdatum")
-    p = commands.command("nedtaget", cmd_nedtaget, "registrera att anslaget tagits ned (tidigast dagen efter "
-                         "sista dag för överklagande)")
+    p = commands.command(
+        "nedtaget", cmd_nedtaget, "registrera att anslaget tagits ned (tidigast dagen efter sista dag för överklagande)"
+    )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--datum", metavar="DATUM", help="nedtagningsdatum (annars i dag)")
     p = commands.listing("utdrag", cmd_list_utdrag, "registret över protokollsutdrag (till vem, när)")

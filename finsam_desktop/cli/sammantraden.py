@@ -21,8 +21,10 @@ def cmd_list_meetings(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.print(f"{'Id':>4}  {'Datum':<10}  {'Organ':<18}  {'Status':<20}  Paragrafer")
     for m in meetings:
-        ctx.print(f"{m.id:>4}  {m.datum.isoformat():<10}  {m.organ_namn:<18}  {m.status.label:<20}  "
-                  f"{m.paragraph_range_text or f'{m.item_count} punkter'}")
+        ctx.print(
+            f"{m.id:>4}  {m.datum.isoformat():<10}  {m.organ_namn:<18}  {m.status.label:<20}  "
+            f"{m.paragraph_range_text or f'{m.item_count} punkter'}"
+        )
     return 0
 
 

@@ -80,8 +80,9 @@ class Freq(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"arlig": "Varje år", "kvartal": "Varje kvartal", "manad": "Varje månad",
-                "veckonummer": "Veckonummer"}[self.value]
+        return {"arlig": "Varje år", "kvartal": "Varje kvartal", "manad": "Varje månad", "veckonummer": "Veckonummer"}[
+            self.value
+        ]
 
 
 class LegalRule(StrEnum):
@@ -160,7 +161,10 @@ class Recurrence:
         if f is Freq.VECKONUMMER:
             weekday = self.weekday if self.weekday is not None else 0
             rule = rrule.rrule(
-                rrule.YEARLY, dtstart=start, until=end, byweekno=self.week,
+                rrule.YEARLY,
+                dtstart=start,
+                until=end,
+                byweekno=self.week,
                 byweekday=_RR_WEEKDAYS[weekday],
             )
             return [d.date() for d in rule]
@@ -199,8 +203,13 @@ class Recurrence:
 
     def to_dict(self) -> dict:
         data = {"frekvens": Freq(self.freq).value}
-        for key, value in (("manad", self.month), ("dag", self.day), ("veckodag", self.weekday),
-                           ("ordning", self.nth), ("vecka", self.week)):
+        for key, value in (
+            ("manad", self.month),
+            ("dag", self.day),
+            ("veckodag", self.weekday),
+            ("ordning", self.nth),
+            ("vecka", self.week),
+        ):
             if value is not None:
                 data[key] = value
         if self.months:
@@ -211,8 +220,13 @@ class Recurrence:
     def from_dict(cls, data: dict) -> Recurrence:
         try:
             rec = cls(
-                Freq(data["frekvens"]), data.get("manad"), data.get("dag"), data.get("veckodag"),
-                data.get("ordning"), data.get("vecka"), tuple(data.get("manader", ())),
+                Freq(data["frekvens"]),
+                data.get("manad"),
+                data.get("dag"),
+                data.get("veckodag"),
+                data.get("ordning"),
+                data.get("vecka"),
+                tuple(data.get("manader", ())),
             )
         except (KeyError, ValueError) as exc:
             raise ValidationError(f"ogiltig upprepningsregel ({exc}).", "Upprepning") from None
@@ -221,14 +235,14 @@ class Recurrence:
 
 
 def last_weekday(weekday: int, month: int | None = None) -> Recurrence:
-    """"Sista fredagen" (in ``month`` every year, or every month)."""
+    """ "Sista fredagen" (in ``month`` every year, or every month)."""
     if month is None:
         return Recurrence(Freq.MANAD, weekday=weekday, nth=-1)
     return Recurrence(Freq.ARLIG, month=month, weekday=weekday, nth=-1)
 
 
 def iso_week(week: int, weekday: int = 0) -> Recurrence:
-    """"Vecka 47" every year (on ``weekday``, Monday by default)."""
+    """ "Vecka 47" every year (on ``weekday``, Monday by default)."""
     return Recurrence(Freq.VECKONUMMER, week=week, weekday=weekday)
 
 
@@ -489,7 +503,7 @@ def adjust_date(d: date, how: Adjust) -> date:
 
 
 def flag_for(d: date) -> str:
-    """"Söndag", "Annandag jul" … for a non-working day, else ""."""
+    """ "Söndag", "Annandag jul" … for a non-working day, else ""."""
     return deadlines.day_name(d) or ""
 
 
@@ -520,7 +534,7 @@ def legal_date(rule: LegalRule, meeting: date, settings: ForbundSettings) -> tup
 
 
 def meeting_title(m: MeetingInfo) -> str:
-    """"Styrelsemöte", "Konstituerande styrelsemöte", "Möte i Beredningsgruppen", "Medlemssamråd"."""
+    """ "Styrelsemöte", "Konstituerande styrelsemöte", "Möte i Beredningsgruppen", "Medlemssamråd"."""
     prefix = {"extra": "Extra ", "konstituerande": "Konstituerande "}.get(m.typ, "")
     if m.organ_kind == "styrelse":
         base = "styrelsemöte" if prefix else "Styrelsemöte"
@@ -535,12 +549,26 @@ def meeting_occurrence(m: MeetingInfo) -> Occurrence:
     status = Status.KLAR if m.status in _HELD else Status.PLANERAD
     short = {"styrelse": "Styrelse", "beredningsgrupp": "Beredning", "medlemssamrad": "Medlemssamråd"}
     return Occurrence(
-        uid=f"mote-{m.id}", event_id=None, key=f"m{m.id}", title=meeting_title(m),
+        uid=f"mote-{m.id}",
+        event_id=None,
+        key=f"m{m.id}",
+        title=meeting_title(m),
         short=short.get(m.organ_kind, m.organ_namn[:24]),
-        category=ORGAN_CATEGORY.get(m.organ_kind, "styrelse"), date=m.datum, end=None,
-        starttid=m.starttid, sluttid=m.sluttid, responsible="Förbundschef", notes=m.anteckning,
-        status=status, generated=m.datum, flag=flag_for(m.datum), link=Link(LinkKind.MOTE, m.id, ""),
-        meeting_id=m.id, plats=m.plats, kind_text="Sammanträde", sequence=m.revision,
+        category=ORGAN_CATEGORY.get(m.organ_kind, "styrelse"),
+        date=m.datum,
+        end=None,
+        starttid=m.starttid,
+        sluttid=m.sluttid,
+        responsible="Förbundschef",
+        notes=m.anteckning,
+        status=status,
+        generated=m.datum,
+        flag=flag_for(m.datum),
+        link=Link(LinkKind.MOTE, m.id, ""),
+        meeting_id=m.id,
+        plats=m.plats,
+        kind_text="Sammanträde",
+        sequence=m.revision,
     )
 
 
@@ -554,8 +582,9 @@ def _ordered(events: list[EventDef]) -> list[EventDef]:
         if e.id in done:
             return
         if e.id in visiting:
-            raise ValidationError(f"”{e.title}” räknas från sig själv via andra händelser (cirkelberoende).",
-                                  "Relativt datum")
+            raise ValidationError(
+                f"”{e.title}” räknas från sig själv via andra händelser (cirkelberoende).", "Relativt datum"
+            )
         visiting.add(e.id)
         rel = e.relative
         if rel is not None and rel.anchor_event_id is not None and rel.anchor_event_id in by_id:
@@ -578,7 +607,7 @@ def expand_year(
     events: list[EventDef],
     overrides: list[OccurrenceOverride] = (),
     meetings: list[MeetingInfo] = (),
-    settings: ForbundSettings = ForbundSettings(),
+    settings: ForbundSettings | None = None,
     spill_only: bool = False,
 ) -> list[Occurrence]:
     """Every occurrence of ``year``: the meetings, the events and their relative events, in date order.
@@ -588,6 +617,7 @@ def expand_year(
     result is instead what ``year``'s events put in the *next* year (the anslag of a December
     meeting comes down in January); the next year's view shows those too.
     """
+    settings = settings or ForbundSettings()
     ov = {(o.event_id, o.key): o for o in overrides}
     keep = (lambda d: d.year == year + 1) if spill_only else (lambda d: d.year == year)
     this_year = [m for m in meetings if m.datum.year == year]
@@ -606,8 +636,11 @@ def expand_year(
             generated += [(d.isoformat(), d, None) for d in e.recurrence.dates(year)]
         else:
             rel = e.relative
-            anchors = (by_meeting_organ.get(rel.anchor_organ_id, []) if rel.anchor_organ_id is not None
-                       else by_event.get(rel.anchor_event_id, []))
+            anchors = (
+                by_meeting_organ.get(rel.anchor_organ_id, [])
+                if rel.anchor_organ_id is not None
+                else by_event.get(rel.anchor_event_id, [])
+            )
             for a in anchors:
                 if a.status is Status.INSTALLD:
                     continue
@@ -629,14 +662,31 @@ def expand_year(
                 end = final + timedelta(days=e.duration_days)
             else:
                 end = None
-            occs.append(Occurrence(
-                uid=f"h{e.id}-{key}", event_id=e.id, key=key, title=e.title, short=e.short or e.title[:24],
-                category=e.category, date=final, end=end, starttid=e.starttid, sluttid=e.sluttid,
-                responsible=e.responsible, notes=e.notes, status=o.status if o else Status.PLANERAD,
-                generated=d, adjusted_from=adjusted_from, moved=moved, flag=flag_for(final), link=e.link,
-                occurrence_note=o.note if o else "", kind_text=e.kind_text,
-                sequence=e.revision + (o.revision if o else 0),
-            ))
+            occs.append(
+                Occurrence(
+                    uid=f"h{e.id}-{key}",
+                    event_id=e.id,
+                    key=key,
+                    title=e.title,
+                    short=e.short or e.title[:24],
+                    category=e.category,
+                    date=final,
+                    end=end,
+                    starttid=e.starttid,
+                    sluttid=e.sluttid,
+                    responsible=e.responsible,
+                    notes=e.notes,
+                    status=o.status if o else Status.PLANERAD,
+                    generated=d,
+                    adjusted_from=adjusted_from,
+                    moved=moved,
+                    flag=flag_for(final),
+                    link=e.link,
+                    occurrence_note=o.note if o else "",
+                    kind_text=e.kind_text,
+                    sequence=e.revision + (o.revision if o else 0),
+                )
+            )
         by_event[e.id] = occs
         out += [o for o in occs if keep(o.date)]
     out.sort(key=lambda o: (o.date, o.starttid or time(0), o.category, o.title))
@@ -655,8 +705,9 @@ def upcoming(occurrences: list[Occurrence], today: date, days: int = 30) -> list
 
 def overdue(occurrences: list[Occurrence], today: date) -> list[Occurrence]:
     """Planned occurrences (not meetings) whose date has passed."""
-    return [o for o in occurrences if o.status is Status.PLANERAD and (o.end or o.date) < today
-            and o.meeting_id is None]
+    return [
+        o for o in occurrences if o.status is Status.PLANERAD and (o.end or o.date) < today and o.meeting_id is None
+    ]
 
 
 def same_week_next_year(d: date, year: int) -> date:

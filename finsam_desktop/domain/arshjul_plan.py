@@ -48,15 +48,16 @@ def _note_and_type(text: str) -> tuple[str, str]:
     typ = "konstituerande" if "konstituerande" in lowered else ("extra" if lowered.startswith("extra") else "ordinarie")
     for prefix in ("konstituerande styrelsemöte", "styrelsemöte", "extra styrelsemöte"):
         if lowered.startswith(prefix):
-            note = note[len(prefix):].lstrip(" ,.-–")
+            note = note[len(prefix) :].lstrip(" ,.-–")
             break
     if typ == "konstituerande" and not note:
         note = "Konstituerande styrelsemöte"
     return re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", note)), typ
 
 
-def parse_plan(text: str, year: int, default_time: str = "09:00-12:00",
-               heldag_time: str = "09:00-17:00") -> list[PlanEntry]:
+def parse_plan(
+    text: str, year: int, default_time: str = "09:00-12:00", heldag_time: str = "09:00-17:00"
+) -> list[PlanEntry]:
     """Read a sammanträdesplan; every row or none (errors name the row).
 
     A header line with ``kl. 09.00 -12.00`` sets the default time; a row whose note says
@@ -86,8 +87,16 @@ def parse_plan(text: str, year: int, default_time: str = "09:00-12:00",
                 if re.match(r"^\d{4}\s*[-–]\s*\d{4}$", line) and entries:
                     # A wrapped tail of the previous row ("2023-2025" in § 114).
                     last = entries.pop()
-                    entries.append(PlanEntry(last.datum, last.starttid, last.sluttid,
-                                             f"{last.anteckning} {line}".strip(), last.typ, last.plats))
+                    entries.append(
+                        PlanEntry(
+                            last.datum,
+                            last.starttid,
+                            last.sluttid,
+                            f"{last.anteckning} {line}".strip(),
+                            last.typ,
+                            last.plats,
+                        )
+                    )
                     continue
                 if not entries and not re.search(r"\d", line[:3]):
                     continue  # a heading such as "2023 års sammanträden förläggs …"

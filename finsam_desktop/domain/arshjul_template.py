@@ -136,13 +136,26 @@ def _item(raw: dict, index: int, category_keys: set[str]) -> TemplateItem:
     if len(short) > 24:
         raise ValidationError("kort etikett får vara högst 24 tecken.", where)
     return TemplateItem(
-        key=key, title=title, category=category, short=short,
-        responsible=str(raw.get("ansvarig", "")), notes=str(raw.get("anteckning", "")),
-        basis=str(raw.get("grund", "")), recurrence=recurrence, anchor=anchor, offset=offset, unit=unit,
-        legal=legal, adjust=adjust, duration_days=int(raw.get("varaktighet_dagar", 0)),
-        starttid=starttid, sluttid=sluttid, link_kind=link_kind,
+        key=key,
+        title=title,
+        category=category,
+        short=short,
+        responsible=str(raw.get("ansvarig", "")),
+        notes=str(raw.get("anteckning", "")),
+        basis=str(raw.get("grund", "")),
+        recurrence=recurrence,
+        anchor=anchor,
+        offset=offset,
+        unit=unit,
+        legal=legal,
+        adjust=adjust,
+        duration_days=int(raw.get("varaktighet_dagar", 0)),
+        starttid=starttid,
+        sluttid=sluttid,
+        link_kind=link_kind,
         link_text=str((raw.get("koppling") or {}).get("text", "")),
-        per_member=bool(raw.get("per_medlem", False)), condition=str(raw.get("villkor", "")),
+        per_member=bool(raw.get("per_medlem", False)),
+        condition=str(raw.get("villkor", "")),
         previous_year=bool(raw.get("foregaende_ar", False)),
     )
 
@@ -181,8 +194,12 @@ def parse_template(data: dict | str) -> Template:
             raise ValidationError(f"räknas från ”{it.anchor}”, som inte finns i mallen.", f"Händelse {i}")
         if it.legal and it.anchor not in _ANCHORS:
             raise ValidationError("lagstadgade frister räknas från sammanträden.", f"Händelse {i}")
-    return Template(str(data.get("namn", "Standardår")), tuple(categories), tuple(items),
-                    {str(k): str(v) for k, v in (data.get("villkor") or {}).items()})
+    return Template(
+        str(data.get("namn", "Standardår")),
+        tuple(categories),
+        tuple(items),
+        {str(k): str(v) for k, v in (data.get("villkor") or {}).items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -195,19 +212,29 @@ class EventDraft:
 
 
 def _fill(text: str, year: int, member: Member | None) -> str:
-    return (text.replace("{ar}", str(year)).replace("{foregaende_ar}", str(year - 1))
-            .replace("{nasta_ar}", str(year + 1)).replace("{nasta_ar_plus2}", str(year + 3))
-            .replace("{medlem}", member.namn if member else ""))
+    return (
+        text.replace("{ar}", str(year))
+        .replace("{foregaende_ar}", str(year - 1))
+        .replace("{nasta_ar}", str(year + 1))
+        .replace("{nasta_ar_plus2}", str(year + 3))
+        .replace("{medlem}", member.namn if member else "")
+    )
 
 
-def _draft(item: TemplateItem, year: int, member: Member | None, previous: EventDef | None,
-           previous_dates: dict[tuple[str, int | None], list[date]]) -> EventDraft:
+def _draft(
+    item: TemplateItem,
+    year: int,
+    member: Member | None,
+    previous: EventDef | None,
+    previous_dates: dict[tuple[str, int | None], list[date]],
+) -> EventDraft:
     ref = item.key + (f"#{member.id}" if member else "")
     recurrence, start, relative, anchor_ref = item.recurrence, None, None, ""
     if item.anchor:
         if item.anchor in _ANCHORS:
-            relative = Relative(anchor_organ_id=_ANCHORS[item.anchor], offset=item.offset, unit=item.unit,
-                                legal=item.legal)
+            relative = Relative(
+                anchor_organ_id=_ANCHORS[item.anchor], offset=item.offset, unit=item.unit, legal=item.legal
+            )
         else:
             relative = Relative(anchor_event_id=0, offset=item.offset, unit=item.unit)
             anchor_ref = item.anchor
@@ -221,12 +248,23 @@ def _draft(item: TemplateItem, year: int, member: Member | None, previous: Event
         notes = (notes + "\n" if notes else "") + f"Grund: {item.basis}"
     link = Link(item.link_kind, None, _fill(item.link_text, year, member)) if item.link_kind else None
     event = EventDef(
-        id=0, year=year, title=_fill(item.title, year, member), category=item.category,
-        short=_fill(item.short, year, member)[:24], start=start,
-        duration_days=item.duration_days, starttid=item.starttid, sluttid=item.sluttid,
+        id=0,
+        year=year,
+        title=_fill(item.title, year, member),
+        category=item.category,
+        short=_fill(item.short, year, member)[:24],
+        start=start,
+        duration_days=item.duration_days,
+        starttid=item.starttid,
+        sluttid=item.sluttid,
         responsible=_fill(item.responsible, year, member) or (member.namn if member else ""),
-        notes=notes, recurrence=recurrence, relative=relative, adjust=item.adjust, link=link,
-        template_key=item.key, member_id=member.id if member else None,
+        notes=notes,
+        recurrence=recurrence,
+        relative=relative,
+        adjust=item.adjust,
+        link=link,
+        template_key=item.key,
+        member_id=member.id if member else None,
     )
     if previous is not None and not item.anchor and start is None and previous.recurrence is not None:
         # The förbund may have changed the rule last year (another weekday, another month): keep it.
@@ -285,8 +323,9 @@ def build_year(
             start = adjust_date(same_week_next_year(e.start, year), e.adjust)
             if e.end is not None:
                 end = start + (e.end - e.start)
-        drafts.append(EventDraft(f"own#{e.id}", replace(e, id=0, year=year, start=start, end=end, revision=0),
-                                 anchor_ref))
+        drafts.append(
+            EventDraft(f"own#{e.id}", replace(e, id=0, year=year, start=start, end=end, revision=0), anchor_ref)
+        )
     return _anchors_first(drafts)
 
 
@@ -342,8 +381,11 @@ def parse_calendar_csv(text: str) -> list[EventDef]:
         if not typ:
             raise ValidationError("typ saknas.", where)
         lower = organ.lower()
-        category = "ekonomi" if typ.lower() == "deadline" else next(
-            (cat for word, cat in _ORGAN_CATEGORY if word in lower), "styrelse")
+        category = (
+            "ekonomi"
+            if typ.lower() == "deadline"
+            else next((cat for word, cat in _ORGAN_CATEGORY if word in lower), "styrelse")
+        )
         if "medlemssamråd" in typ.lower():
             category = "medlemmar"
         if typ.lower() == "ordinarie":
@@ -355,8 +397,9 @@ def parse_calendar_csv(text: str) -> list[EventDef]:
         else:
             title = f"{typ} ({organ})" if organ and organ not in ("–", "-") else typ
             short = typ.split("/")[0].split("+")[0].strip()[:24]
-        events.append(EventDef(0, d.year, title, category, short=short, start=d, notes=description,
-                               adjust=Adjust.INGEN))
+        events.append(
+            EventDef(0, d.year, title, category, short=short, start=d, notes=description, adjust=Adjust.INGEN)
+        )
     if not events:
         raise ValidationError("listan innehåller inga händelser.", "Import")
     return events

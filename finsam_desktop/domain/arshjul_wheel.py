@@ -15,8 +15,20 @@ from datetime import date, timedelta
 from finsam_desktop.domain.arshjul import Category, Occurrence, Status
 
 MONTH_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTH_NAMES = ("Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti",
-               "September", "Oktober", "November", "December")
+MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Mars",
+    "April",
+    "Maj",
+    "Juni",
+    "Juli",
+    "Augusti",
+    "September",
+    "Oktober",
+    "November",
+    "December",
+)
 
 Measure = Callable[[str, float], float]
 

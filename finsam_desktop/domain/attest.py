@@ -104,15 +104,15 @@ class Party:
     namn: str = ""  # the person's name (display) or the external party's name
 
     @staticmethod
-    def of_role(role: Role) -> "Party":
+    def of_role(role: Role) -> Party:
         return Party(PartyKind.ROLE, role=Role(role))
 
     @staticmethod
-    def of_person(person: PersonRef) -> "Party":
+    def of_person(person: PersonRef) -> Party:
         return Party(PartyKind.PERSON, person_id=person.id, namn=person.namn)
 
     @staticmethod
-    def external(namn: str) -> "Party":
+    def external(namn: str) -> Party:
         return Party(PartyKind.EXTERNAL, namn=namn.strip())
 
     @property
@@ -283,9 +283,7 @@ def payee_category(payee: Payee, directory: Directory) -> Avser:
     return Avser.ALLA
 
 
-def applicable_rows(
-    rows: Sequence[AttestRow], typ: AttestType, scope: str, category: Avser
-) -> list[AttestRow]:
+def applicable_rows(rows: Sequence[AttestRow], typ: AttestType, scope: str, category: Avser) -> list[AttestRow]:
     """Rows of ``typ`` covering ``scope``; rows for the payee's own category win over general ones
     (ordförande → styrelseledamot → alla)."""
     of_type = [r for r in rows if r.typ is typ and r.covers_scope(scope)]
@@ -341,9 +339,7 @@ def decide(
     rows_here = applicable_rows(rows, typ, scope, payee_category(payee, directory))
     if not rows_here:
         where = f" för {scope}" if scope.strip() else ""
-        return AttestAnswer(
-            False, RULE_NO_ROW, vtext, (f"{vtext} har ingen rad för {typ.label.lower()}{where}.",)
-        )
+        return AttestAnswer(False, RULE_NO_ROW, vtext, (f"{vtext} har ingen rad för {typ.label.lower()}{where}.",))
     signers = max(r.signers_required for r in rows_here)
 
     def instead(exclude: str) -> tuple[str, ...]:
@@ -391,7 +387,9 @@ def decide(
                 elif any(_norm(n) == _norm(payee.namn) for n in ordinarie_names):
                     reasons.append(f"Ordinarie, {ordinarie}, är själv mottagare; ersättaren träder in.")
                 else:
-                    reasons.append(f"Ersättaren attesterar endast i stället för ordinarie, {ordinarie}, när denne är förhindrad.")
+                    reasons.append(
+                        f"Ersättaren attesterar endast i stället för ordinarie, {ordinarie}, när denne är förhindrad."
+                    )
             if signers >= 2:
                 reasons.append("Betalningen ska signeras av två i förening.")
             if r.anmarkning:
@@ -401,9 +399,7 @@ def decide(
 
     alt = instead(person_name)
     reasons = []
-    if person is None and not any(
-        r.ordinarie and r.ordinarie.kind is PartyKind.EXTERNAL for r in rows_here
-    ):
+    if person is None and not any(r.ordinarie and r.ordinarie.kind is PartyKind.EXTERNAL for r in rows_here):
         reasons.append(f"”{person_name}” finns inte bland personerna i registret.")
     elif person is not None:
         roles = directory.roles_of(person.id)
@@ -509,8 +505,13 @@ def signature_lines(rows: Sequence[AttestRow], directory: Directory) -> list[Sig
             lines.append(line)
             persons_with_line.add(line.attestant)
 
-    for section, typ in (("Betalningsattestant", AttestType.BESLUTSATTEST), ("Mottagningsattestant", AttestType.MOTTAGNINGSATTEST)):
-        rows_here = sorted((r for r in rows if r.typ is typ), key=lambda r: (r.avser is Avser.STYRELSELEDAMOT, r.position))
+    for section, typ in (
+        ("Betalningsattestant", AttestType.BESLUTSATTEST),
+        ("Mottagningsattestant", AttestType.MOTTAGNINGSATTEST),
+    ):
+        rows_here = sorted(
+            (r for r in rows if r.typ is typ), key=lambda r: (r.avser is Avser.STYRELSELEDAMOT, r.position)
+        )
         for r in rows_here:
             ersattare = "\n".join(person_text(r.ersattare))
             for text in person_text(r.ordinarie):
@@ -518,10 +519,15 @@ def signature_lines(rows: Sequence[AttestRow], directory: Directory) -> list[Sig
                 if r.avser is Avser.ORDFORANDE and chair_name and not anm:
                     anm = f"Avser {genitive(chair_name)} reseräkningar och kontantutlägg."
                 elif (
-                    typ is AttestType.BESLUTSATTEST and r.avser is not Avser.ORDFORANDE and has_chair_row
-                    and chair_name and text.startswith(chair_name + "\n")
+                    typ is AttestType.BESLUTSATTEST
+                    and r.avser is not Avser.ORDFORANDE
+                    and has_chair_row
+                    and chair_name
+                    and text.startswith(chair_name + "\n")
                 ):
-                    anm = " ".join(x for x in (f"Gäller ej {genitive(chair_name)} reseräkningar eller kontantutlägg.", anm) if x)
+                    anm = " ".join(
+                        x for x in (f"Gäller ej {genitive(chair_name)} reseräkningar eller kontantutlägg.", anm) if x
+                    )
                 if r.scope_kind is not ScopeKind.GENERELL:
                     anm = f"{r.scope_label}. {anm}".strip()
                 if r.avser is Avser.STYRELSELEDAMOT and any(

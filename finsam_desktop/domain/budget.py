@@ -323,7 +323,8 @@ def _line_values(
     elif line.budget is None and children:
         overridden = False
         prognos = _sum(
-            entries[c.kod].prognos if c.kod in entries and entries[c.kod].prognos is not None
+            entries[c.kod].prognos
+            if c.kod in entries and entries[c.kod].prognos is not None
             else default_prognos(c.budget, months)
             for c in children
         )
@@ -343,9 +344,15 @@ def _line_values(
     helar = entry.helar if helar_over else budget
     comment = "; ".join(t for t in (entry.prognos_comment, entry.helar_comment) if t.strip())
     return {
-        "budget": budget, "prognos": prognos, "utfall": utfall, "utfall_note": entry.utfall_note,
-        "utfall_complete": complete, "helar": helar, "comment": comment,
-        "prognos_overridden": overridden, "helar_overridden": helar_over,
+        "budget": budget,
+        "prognos": prognos,
+        "utfall": utfall,
+        "utfall_note": entry.utfall_note,
+        "utfall_complete": complete,
+        "helar": helar,
+        "comment": comment,
+        "prognos_overridden": overridden,
+        "helar_overridden": helar_over,
     }
 
 
@@ -403,7 +410,9 @@ def compute_followup(
 
     ordered = sorted(sections, key=lambda s: (0 if s.kind is SectionKind.INTAKT else 1, s.position, s.id))
     for sec in ordered:
-        top = sorted((x for x in lines if x.section_id == sec.id and x.parent_id is None), key=lambda x: (x.position, x.id))
+        top = sorted(
+            (x for x in lines if x.section_id == sec.id and x.parent_id is None), key=lambda x: (x.position, x.id)
+        )
         rows.append(FollowupRow(RowKind.SECTION, sec.namn, sec.id, sec.kind))
         tops: list[FollowupRow] = []
         for ln in top:
@@ -411,8 +420,15 @@ def compute_followup(
             values = _line_values(ln, kids, entry_map, monthly, months)
             cls = ln.line_class or sec.default_class
             row = FollowupRow(
-                RowKind.LINE, ln.namn, sec.id, sec.kind, ln.kod, ln.id, cls,
-                off_budget=_is_off(values, threshold_pct), **values,
+                RowKind.LINE,
+                ln.namn,
+                sec.id,
+                sec.kind,
+                ln.kod,
+                ln.id,
+                cls,
+                off_budget=_is_off(values, threshold_pct),
+                **values,
             )
             rows.append(row)
             tops.append(row)
@@ -420,10 +436,19 @@ def compute_followup(
                 class_totals[cls] += row.budget
             for kid in kids:
                 kv = _line_values(kid, [], entry_map, monthly, months)
-                rows.append(FollowupRow(
-                    RowKind.SUB, kid.namn, sec.id, sec.kind, kid.kod, kid.id, kid.line_class or cls,
-                    off_budget=_is_off(kv, threshold_pct), **kv,
-                ))
+                rows.append(
+                    FollowupRow(
+                        RowKind.SUB,
+                        kid.namn,
+                        sec.id,
+                        sec.kind,
+                        kid.kod,
+                        kid.id,
+                        kid.line_class or cls,
+                        off_budget=_is_off(kv, threshold_pct),
+                        **kv,
+                    )
+                )
         if not top:
             rows.pop()  # a section without lines is left out of the follow-up
             continue
@@ -431,14 +456,26 @@ def compute_followup(
         rows.append(subtotal)
         section_rows[sec.id] = subtotal
         kind_rows[sec.kind].append(subtotal)
-        groups.append(GroupFigures(
-            sec.namn, sec.kind, subtotal.budget or ZERO, subtotal.prognos or ZERO, subtotal.utfall, subtotal.helar or ZERO
-        ))
+        groups.append(
+            GroupFigures(
+                sec.namn,
+                sec.kind,
+                subtotal.budget or ZERO,
+                subtotal.prognos or ZERO,
+                subtotal.utfall,
+                subtotal.helar or ZERO,
+            )
+        )
 
-    intakter = _total_row(RowKind.TOTAL, "Summa intäkter", kind_rows[SectionKind.INTAKT], section_kind=SectionKind.INTAKT)
-    kostnader = _total_row(RowKind.TOTAL, "Summa kostnader", kind_rows[SectionKind.KOSTNAD], section_kind=SectionKind.KOSTNAD)
+    intakter = _total_row(
+        RowKind.TOTAL, "Summa intäkter", kind_rows[SectionKind.INTAKT], section_kind=SectionKind.INTAKT
+    )
+    kostnader = _total_row(
+        RowKind.TOTAL, "Summa kostnader", kind_rows[SectionKind.KOSTNAD], section_kind=SectionKind.KOSTNAD
+    )
     resultat = FollowupRow(
-        RowKind.RESULT, "Årets resultat",
+        RowKind.RESULT,
+        "Årets resultat",
         budget=_diff(intakter.budget, kostnader.budget),
         prognos=_diff(intakter.prognos, kostnader.prognos),
         utfall=_diff(intakter.utfall, kostnader.utfall),
@@ -453,8 +490,9 @@ def compute_followup(
         if has_income:
             rows.append(resultat)
     mismatches = check_stated(stated, {s.id: s for s in sections}, section_rows, intakter, kostnader, resultat)
-    return FollowupResult(per, months, tuple(rows), tuple(groups), intakter, kostnader, resultat,
-                          tuple(mismatches), class_totals)
+    return FollowupResult(
+        per, months, tuple(rows), tuple(groups), intakter, kostnader, resultat, tuple(mismatches), class_totals
+    )
 
 
 def summa_label(namn: str) -> str:
@@ -470,10 +508,18 @@ def _diff(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return (a or ZERO) - (b or ZERO)
 
 
-def _total_row(row_kind: RowKind, namn: str, parts: Sequence[FollowupRow], sec: Section | None = None,
-               section_kind: SectionKind | None = None) -> FollowupRow:
+def _total_row(
+    row_kind: RowKind,
+    namn: str,
+    parts: Sequence[FollowupRow],
+    sec: Section | None = None,
+    section_kind: SectionKind | None = None,
+) -> FollowupRow:
     return FollowupRow(
-        row_kind, namn, sec.id if sec else None, sec.kind if sec else section_kind,
+        row_kind,
+        namn,
+        sec.id if sec else None,
+        sec.kind if sec else section_kind,
         budget=_sum(p.budget for p in parts) if parts else ZERO,
         prognos=_sum(p.prognos for p in parts) if parts else ZERO,
         utfall=_sum(p.utfall for p in parts),
@@ -484,8 +530,10 @@ def _total_row(row_kind: RowKind, namn: str, parts: Sequence[FollowupRow], sec: 
 
 def _figure(row: FollowupRow, measure: Measure) -> Decimal | None:
     return {
-        Measure.BUDGET: row.budget, Measure.PROGNOS: row.prognos,
-        Measure.UTFALL: row.utfall, Measure.HELAR: row.helar,
+        Measure.BUDGET: row.budget,
+        Measure.PROGNOS: row.prognos,
+        Measure.UTFALL: row.utfall,
+        Measure.HELAR: row.helar,
     }.get(measure)
 
 
@@ -524,7 +572,9 @@ def _scope_label(st: StatedTotal, sections: dict[int, Section]) -> str:
     if st.scope is Scope.AVSNITT:
         sec = sections.get(st.section_id or -1)
         return f"Summa {sec.namn}" if sec else "Summa avsnitt"
-    return {Scope.INTAKTER: "Summa intäkter", Scope.KOSTNADER: "Summa kostnader", Scope.RESULTAT: "Årets resultat"}[st.scope]
+    return {Scope.INTAKTER: "Summa intäkter", Scope.KOSTNADER: "Summa kostnader", Scope.RESULTAT: "Årets resultat"}[
+        st.scope
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -571,7 +621,9 @@ def plan_totals(sections: Sequence[Section], lines: Sequence[Line]) -> PlanTotal
     return PlanTotals(tuple(inc), tuple(cost), sec_totals)  # type: ignore[arg-type]
 
 
-def plan_mismatches(sections: Sequence[Section], lines: Sequence[Line], stated: Iterable[StatedTotal]) -> list[Mismatch]:
+def plan_mismatches(
+    sections: Sequence[Section], lines: Sequence[Line], stated: Iterable[StatedTotal]
+) -> list[Mismatch]:
     """Stated totals of the budget document (budget and plan years) against the computed ones."""
     totals = plan_totals(sections, lines)
     idx = {Measure.BUDGET: 0, Measure.PLAN1: 1, Measure.PLAN2: 2}
@@ -686,8 +738,10 @@ class Equity:
         if amount < self.limits.min_kr:
             return f"Under förbundets lägsta nivå {format_kr(self.limits.min_kr)}."
         if self.tilldelade and amount > self.max_kr:
-            return (f"Över förbundets högsta nivå {format_kr(self.max_kr)} "
-                    f"({format_kr(self.limits.max_share_pct)[:-3]} % av tilldelade medel).")
+            return (
+                f"Över förbundets högsta nivå {format_kr(self.max_kr)} "
+                f"({format_kr(self.limits.max_share_pct)[:-3]} % av tilldelade medel)."
+            )
         return "Inom förbundets mål för eget kapital."
 
     def within(self, amount: Decimal | None) -> bool | None:

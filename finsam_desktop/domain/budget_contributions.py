@@ -64,7 +64,9 @@ def contribution_plan(state_amount: Decimal, members: Sequence[Member]) -> Contr
         if m.id not in split:
             continue
         side_total = sum((split[x.id] for x in members if x.kind.side is m.kind.side and x.id in split), ZERO)
-        rows.append(Contribution(m.id, m.namn, m.kind, split[m.id], _pct(split[m.id], total), _pct(split[m.id], side_total)))
+        rows.append(
+            Contribution(m.id, m.namn, m.kind, split[m.id], _pct(split[m.id], total), _pct(split[m.id], side_total))
+        )
     return ContributionPlan(Decimal(state_amount), tuple(rows))
 
 

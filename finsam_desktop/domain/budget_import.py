@@ -118,7 +118,7 @@ def parse_utfall_rows(rows: Sequence[Sequence[object]], first_row_number: int = 
         number = first_row_number + offset
         cells = list(raw) + [None] * 8
 
-        def cell(key: str) -> object:
+        def cell(key: str, cells: list[object] = cells) -> object:
             return cells[cols[key]] if key in cols else None
 
         if all(_cell_text(c) == "" for c in raw):
@@ -151,7 +151,9 @@ def parse_utfall_rows(rows: Sequence[Sequence[object]], first_row_number: int = 
     return out
 
 
-def map_rows(rows: Sequence[UtfallRow], mapping: Mapping[str, str], known_codes: set[str], year: int) -> dict[str, dict[int, Decimal]]:
+def map_rows(
+    rows: Sequence[UtfallRow], mapping: Mapping[str, str], known_codes: set[str], year: int
+) -> dict[str, dict[int, Decimal]]:
     """Sum rows per budget line code and month. Every row must map to a line of ``year``'s budget."""
     problems = []
     out: dict[str, dict[int, Decimal]] = {}
@@ -165,7 +167,9 @@ def map_rows(rows: Sequence[UtfallRow], mapping: Mapping[str, str], known_codes:
             problems.append(f"Rad {r.row_number}: {label} är inte kopplat till någon budgetrad.")
             continue
         if kod not in known_codes:
-            problems.append(f"Rad {r.row_number}: kopplingen pekar på budgetraden ”{kod}” som inte finns i budgeten {year}.")
+            problems.append(
+                f"Rad {r.row_number}: kopplingen pekar på budgetraden ”{kod}” som inte finns i budgeten {year}."
+            )
             continue
         out.setdefault(kod, {}).setdefault(r.month, Decimal(0))
         out[kod][r.month] += r.belopp

@@ -25,22 +25,22 @@ import holidays
 from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
 
 __all__ = [
-    "TakedownStyle",
     "Deadline",
-    "non_working_days",
-    "is_working_day",
-    "day_name",
-    "next_working_day",
-    "previous_working_day",
-    "justering_deadline",
+    "TakedownStyle",
     "anslag_deadline",
-    "last_appeal_day",
     "anslag_takedown_earliest",
+    "day_name",
+    "deadline_note",
+    "deadlines_for",
+    "is_working_day",
+    "justering_deadline",
+    "last_appeal_day",
+    "next_working_day",
+    "non_working_days",
+    "previous_working_day",
     "printed_takedown_date",
     "takedown_label",
     "validate_takedown_date",
-    "deadline_note",
-    "deadlines_for",
 ]
 
 _AFTON_NAMES = ("Midsommarafton", "Julafton", "Nyårsafton")
@@ -187,8 +187,7 @@ def validate_takedown_date(
     short = (required - entered).days
     parts = [
         f"Datumet {entered.isoformat()} är {_days(short)} för tidigt.",
-        f"Överklagandetiden ({weeks} veckor från anslaget {anslag.isoformat()}) löper till och med "
-        f"{last.isoformat()}.",
+        f"Överklagandetiden ({weeks} veckor från anslaget {anslag.isoformat()}) löper till och med {last.isoformat()}.",
     ]
     if last != plain:
         parts.append(
@@ -237,37 +236,60 @@ def deadlines_for(
     """
     out: list[Deadline] = []
     j_limit = justering_deadline(meeting, justering_dagar)
-    out.append(Deadline(
-        "justering", "Justering senast", j_limit,
-        f"KL 5 kap. 69 §: senast {justering_dagar} dagar efter sammanträdet",
-        _limit_note(j_limit, justering, "justerat"),
-    ))
+    out.append(
+        Deadline(
+            "justering",
+            "Justering senast",
+            j_limit,
+            f"KL 5 kap. 69 §: senast {justering_dagar} dagar efter sammanträdet",
+            _limit_note(j_limit, justering, "justerat"),
+        )
+    )
     j = justering or j_limit
     a_limit = anslag_deadline(j, anslag_dagar)
-    out.append(Deadline(
-        "anslag", "Anslag senast", a_limit,
-        f"KL 8 kap. 12 §: justeringen tillkännages senast {'andra' if anslag_dagar == 2 else str(anslag_dagar) + ':e'} "
-        f"dagen efter justering",
-        "; ".join(p for p in (
-            _limit_note(a_limit, anslag, "anslaget"), "" if justering else "förutsätter justering sista dagen"
-        ) if p),
-    ))
+    out.append(
+        Deadline(
+            "anslag",
+            "Anslag senast",
+            a_limit,
+            f"KL 8 kap. 12 §: justeringen tillkännages senast {'andra' if anslag_dagar == 2 else str(anslag_dagar) + ':e'} "
+            f"dagen efter justering",
+            "; ".join(
+                p
+                for p in (
+                    _limit_note(a_limit, anslag, "anslaget"),
+                    "" if justering else "förutsätter justering sista dagen",
+                )
+                if p
+            ),
+        )
+    )
     a = anslag or a_limit
     plain = a + timedelta(weeks=overklagande_veckor)
     last = last_appeal_day(a, overklagande_veckor)
-    moved = f"{plain.isoformat()} är {(day_name(plain) or '').lower()}; flyttas till nästa vardag" if last != plain else ""
+    moved = (
+        f"{plain.isoformat()} är {(day_name(plain) or '').lower()}; flyttas till nästa vardag" if last != plain else ""
+    )
     assumed = "" if anslag else "förutsätter anslag sista dagen"
-    out.append(Deadline(
-        "overklagande", "Sista dag för överklagande", last,
-        f"KL 13 kap. 5 §: {overklagande_veckor} veckor från anslagsdagen; lag (1930:173) 2 §: "
-        "lördag, söndag, helgdag, midsommar-, jul- och nyårsafton räknas inte",
-        "; ".join(p for p in (moved, assumed) if p),
-    ))
-    out.append(Deadline(
-        "nedtagning", "Anslaget tas ned tidigast", last + timedelta(days=1),
-        "KL 8 kap. 12 § och 13 kap. 5 § 2 st.: anslaget ska sitta uppe under hela överklagandetiden",
-        assumed,
-    ))
+    out.append(
+        Deadline(
+            "overklagande",
+            "Sista dag för överklagande",
+            last,
+            f"KL 13 kap. 5 §: {overklagande_veckor} veckor från anslagsdagen; lag (1930:173) 2 §: "
+            "lördag, söndag, helgdag, midsommar-, jul- och nyårsafton räknas inte",
+            "; ".join(p for p in (moved, assumed) if p),
+        )
+    )
+    out.append(
+        Deadline(
+            "nedtagning",
+            "Anslaget tas ned tidigast",
+            last + timedelta(days=1),
+            "KL 8 kap. 12 § och 13 kap. 5 § 2 st.: anslaget ska sitta uppe under hela överklagandetiden",
+            assumed,
+        )
+    )
     return out
 
 

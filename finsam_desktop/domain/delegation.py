@@ -96,10 +96,16 @@ class DelegationRow:
 #: Kommunallagen 6 kap. 38 §: matters a nämnd may not delegate.
 KL_6_38 = (
     ("mal", "Ärenden som avser verksamhetens mål, inriktning, omfattning eller kvalitet"),
-    ("yttrande", "Framställningar eller yttranden till fullmäktige (och yttranden när beslut av nämnden "
-     "i dess helhet eller av fullmäktige har överklagats)"),
-    ("myndighet", "Ärenden som rör myndighetsutövning mot enskilda, om de är av principiell "
-     "beskaffenhet eller annars av större vikt"),
+    (
+        "yttrande",
+        "Framställningar eller yttranden till fullmäktige (och yttranden när beslut av nämnden "
+        "i dess helhet eller av fullmäktige har överklagats)",
+    ),
+    (
+        "myndighet",
+        "Ärenden som rör myndighetsutövning mot enskilda, om de är av principiell "
+        "beskaffenhet eller annars av större vikt",
+    ),
     ("medborgarforslag", "Ärenden som väckts genom medborgarförslag och som överlåtits till nämnden"),
     ("lag", "Ärenden som enligt lag eller annan författning inte får delegeras"),
 )

@@ -108,8 +108,13 @@ def payout_schedule(amount: Decimal, rule: PayoutRule, year: int) -> list[Planne
         first, second = _split(amount, 2)
         return [
             PlannedPayment(1, first, Trigger.AVTAL, None, "Hälften när avtal tecknats"),
-            PlannedPayment(2, second, Trigger.REDOVISNING, None,
-                           f"Resterande efter att redovisning för {year} inkommit och godkänts av styrelsen"),
+            PlannedPayment(
+                2,
+                second,
+                Trigger.REDOVISNING,
+                None,
+                f"Resterande efter att redovisning för {year} inkommit och godkänts av styrelsen",
+            ),
         ]
     if rule is PayoutRule.HELA_VID_AVTAL:
         return [PlannedPayment(1, amount, Trigger.AVTAL, None, "Hela beloppet när avtal tecknats")]
@@ -120,8 +125,14 @@ def payout_schedule(amount: Decimal, rule: PayoutRule, year: int) -> list[Planne
     return [PlannedPayment(i + 1, p, Trigger.DATUM, ends[i], f"Kvartal {i + 1}") for i, p in enumerate(parts)]
 
 
-def payment_status(trigger: Trigger, paid_on: date | None, avtal_on: date | None,
-                   redovisning_on: date | None, due: date | None, today: date) -> PaymentStatus:
+def payment_status(
+    trigger: Trigger,
+    paid_on: date | None,
+    avtal_on: date | None,
+    redovisning_on: date | None,
+    due: date | None,
+    today: date,
+) -> PaymentStatus:
     """A payment is paid, due (its trigger has happened) or waiting."""
     if paid_on is not None:
         return PaymentStatus.UTBETALD

@@ -146,7 +146,11 @@ class AnslagNotice:
 
     @property
     def heading(self) -> str:
-        return "Bevis/anslag om justerat protokollsutdrag" if self.avser == "protokollsutdrag" else "Bevis/anslag om justerat protokoll"
+        return (
+            "Bevis/anslag om justerat protokollsutdrag"
+            if self.avser == "protokollsutdrag"
+            else "Bevis/anslag om justerat protokoll"
+        )
 
     @property
     def lead(self) -> str:
@@ -164,6 +168,7 @@ class AnslagNotice:
 
 
 # --- canonical content hash -------------------------------------------------------------------------------------
+
 
 def canonical_json(content: object) -> str:
     """Deterministic JSON (sorted keys, no whitespace, dates as ISO) used for content hashes."""
@@ -227,6 +232,7 @@ class RedactionChoice:
 
 
 # --- DTOs returned by the justering service ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class JusteringEvent:

@@ -24,7 +24,7 @@ class MemberKind(StrEnum):
         return MEMBER_KIND_LABELS[self]
 
     @property
-    def side(self) -> "Side":
+    def side(self) -> Side:
         if self in (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN):
             return Side.STATE
         return Side.REGION if self is MemberKind.REGION else Side.KOMMUN
@@ -104,7 +104,7 @@ class Beslutforhet(StrEnum):
         return "kommunallagen 6 kap. 27 §" if self is Beslutforhet.MER_AN_HALFTEN else "förbundsordningen"
 
     @classmethod
-    def parse(cls, value: "Beslutforhet | str", field_name: str = "Beslutförhet") -> "Beslutforhet":
+    def parse(cls, value: Beslutforhet | str, field_name: str = "Beslutförhet") -> Beslutforhet:
         """The rule for ``value``, or a Swedish ValidationError naming the allowed values."""
         try:
             return cls(value)
@@ -249,12 +249,8 @@ def styrelse_on(
     valid = [m for m in mandates if m.valid_on(day)]
     seats = []
     for member in members:
-        led = tuple(
-            by_person[m.person_id] for m in valid if m.role is Role.LEDAMOT and m.member_id == member.id
-        )
-        ers = tuple(
-            by_person[m.person_id] for m in valid if m.role is Role.ERSATTARE and m.member_id == member.id
-        )
+        led = tuple(by_person[m.person_id] for m in valid if m.role is Role.LEDAMOT and m.member_id == member.id)
+        ers = tuple(by_person[m.person_id] for m in valid if m.role is Role.ERSATTARE and m.member_id == member.id)
         if led or ers:
             seats.append(Seat(member, led, ers))
 

@@ -23,9 +23,7 @@ def normalize_orgnr(value: str) -> str:
     text = (value or "").strip().replace(" ", "")
     match = _PATTERN.match(text)
     if not match:
-        raise ValidationError(
-            f"”{value}” har fel format; skriv tio siffror som NNNNNN-NNNN.", "Organisationsnummer"
-        )
+        raise ValidationError(f"”{value}” har fel format; skriv tio siffror som NNNNNN-NNNN.", "Organisationsnummer")
     digits = match.group(1) + match.group(2)
     if luhn_check_digit(digits[:9]) != int(digits[9]):
         raise ValidationError(

@@ -107,7 +107,11 @@ class MatrixSettings:
     def for_size(cls, size: int) -> MatrixSettings:
         if size not in MATRIX_SIZES:
             raise ValidationError(f"matrisen kan vara {', '.join(f'{s}×{s}' for s in MATRIX_SIZES)}.", "Matrisstorlek")
-        scales = {3: (VASENTLIGHET_3, SANNOLIKHET_3), 4: (VASENTLIGHET_4, SANNOLIKHET_4), 5: (VASENTLIGHET_5, SANNOLIKHET_5)}
+        scales = {
+            3: (VASENTLIGHET_3, SANNOLIKHET_3),
+            4: (VASENTLIGHET_4, SANNOLIKHET_4),
+            5: (VASENTLIGHET_5, SANNOLIKHET_5),
+        }
         v, s = scales[size]
         return cls(size, v, s, default_bands(size))
 
@@ -222,7 +226,9 @@ def validate_risk(risk: Risk, settings: MatrixSettings) -> Risk:
             raise ValidationError(f"måste vara ett heltal 1–{n}.", label)
     rv, rs = risk.residual_vasentlighet, risk.residual_sannolikhet
     if (rv is None) != (rs is None):
-        raise ValidationError("ange både väsentlighet och sannolikhet efter åtgärd, eller ingen av dem.", "Kvarstående risk")
+        raise ValidationError(
+            "ange både väsentlighet och sannolikhet efter åtgärd, eller ingen av dem.", "Kvarstående risk"
+        )
     for label, value in (("Väsentlighet efter åtgärd", rv), ("Sannolikhet efter åtgärd", rs)):
         if value is not None and not 1 <= value <= n:
             raise ValidationError(f"måste vara ett heltal 1–{n}.", label)
@@ -256,9 +262,7 @@ class RiskMatrix:
         return sum(len(v) for v in self.cells.values())
 
     def counts(self) -> dict[tuple[int, int], int]:
-        return {
-            (s, v): self.count(s, v) for s in range(1, self.size + 1) for v in range(1, self.size + 1)
-        }
+        return {(s, v): self.count(s, v) for s in range(1, self.size + 1) for v in range(1, self.size + 1)}
 
 
 def build_matrix(risks: Iterable[Risk], size: int, residual: bool = False) -> RiskMatrix:
@@ -270,9 +274,7 @@ def build_matrix(risks: Iterable[Risk], size: int, residual: bool = False) -> Ri
             continue
         s, v = cell
         if not (1 <= s <= size and 1 <= v <= size):
-            raise ValidationError(
-                f"risk {r.nummer} ({s}×{v}) ryms inte i en {size}×{size}-matris.", "Matrisstorlek"
-            )
+            raise ValidationError(f"risk {r.nummer} ({s}×{v}) ryms inte i en {size}×{size}-matris.", "Matrisstorlek")
         cells.setdefault(cell, []).append(r.nummer)
     return RiskMatrix(size, {k: tuple(sorted(v)) for k, v in cells.items()})
 

@@ -585,16 +585,12 @@ def number_series(start: int, meetings: Sequence[SeriesMeeting]) -> dict[int, in
             first = m.current_numbers[0]
             numbers = list(m.current_numbers)
             if first is None or numbers != list(range(first, first + len(numbers))):
-                raise NumberingConflict(
-                    f"sammanträdet {m.datum.isoformat()} är låst men saknar fullständiga §-nummer."
-                )
+                raise NumberingConflict(f"sammanträdet {m.datum.isoformat()} är låst men saknar fullständiga §-nummer.")
             if first != expected:
                 if previous is None:
                     why = f"årets första § skulle vara § {expected}"
                 else:
-                    why = (
-                        f"sammanträdet {previous.datum.isoformat()} slutar då på § {expected - 1}"
-                    )
+                    why = f"sammanträdet {previous.datum.isoformat()} slutar då på § {expected - 1}"
                 raise NumberingConflict(
                     f"Ändringen går inte att göra: protokollet från {m.datum.isoformat()} är justerat "
                     f"och börjar på § {first}, men {why}. Paragrafnumren löper i en obruten följd "
@@ -690,16 +686,22 @@ def propose_jav(applicant_member_id: int | None, present: Sequence[BoardPerson])
             continue
         if p.roll in (AttendanceRole.ORDINARIE, AttendanceRole.TJANSTGORANDE):
             proposals.append(
-                JavProposal(p.person_id, p.namn, JavKind.DELTOG_INTE_I_BESLUTET, "företräder den sökande organisationen")
+                JavProposal(
+                    p.person_id, p.namn, JavKind.DELTOG_INTE_I_BESLUTET, "företräder den sökande organisationen"
+                )
             )
         elif p.roll is AttendanceRole.ERSATTARE:
             proposals.append(
-                JavProposal(p.person_id, p.namn, JavKind.DELTOG_INTE_I_DISKUSSIONEN, "ersättare för den sökande organisationen")
+                JavProposal(
+                    p.person_id, p.namn, JavKind.DELTOG_INTE_I_DISKUSSIONEN, "ersättare för den sökande organisationen"
+                )
             )
     return proposals
 
 
-def jav_warning(label: str, applicant: str, proposals: Sequence[JavProposal], recorded_person_ids: Iterable[int]) -> str:
+def jav_warning(
+    label: str, applicant: str, proposals: Sequence[JavProposal], recorded_person_ids: Iterable[int]
+) -> str:
     """A warning when an ansökan from a member has no jäv note for that member's representatives."""
     recorded = set(recorded_person_ids)
     missing = [p for p in proposals if p.person_id not in recorded]

@@ -36,13 +36,31 @@ class ImportField:
 
 
 FIELDS = (
-    ImportField("verifikation", "Verifikationsnummer", True, ("verifikationsnummer", "verifikation", "ver nr", "vernr", "ver.nr", "ver", "nr", "löpnummer")),
-    ImportField("datum", "Datum", True, ("datum", "bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "date")),
+    ImportField(
+        "verifikation",
+        "Verifikationsnummer",
+        True,
+        ("verifikationsnummer", "verifikation", "ver nr", "vernr", "ver.nr", "ver", "nr", "löpnummer"),
+    ),
+    ImportField(
+        "datum", "Datum", True, ("datum", "bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "date")
+    ),
     ImportField("belopp", "Belopp", True, ("belopp", "summa", "kr", "belopp kr", "amount")),
-    ImportField("motpart", "Motpart", False, ("motpart", "leverantör", "mottagare", "kund", "betalningsmottagare", "text")),
-    ImportField("konto", "Konto/kostnadsställe", False, ("konto", "kostnadsställe", "konto/kostnadsställe", "ansvar", "kst")),
-    ImportField("attestanter", "Attestant(er)", True, ("attestant", "attestanter", "attestant(er)", "attesterad av", "beslutsattestant")),
-    ImportField("utanordnare", "Utanordnare", False, ("utanordnare", "utanordnad av", "betalningsgodkännare", "utbetald av")),
+    ImportField(
+        "motpart", "Motpart", False, ("motpart", "leverantör", "mottagare", "kund", "betalningsmottagare", "text")
+    ),
+    ImportField(
+        "konto", "Konto/kostnadsställe", False, ("konto", "kostnadsställe", "konto/kostnadsställe", "ansvar", "kst")
+    ),
+    ImportField(
+        "attestanter",
+        "Attestant(er)",
+        True,
+        ("attestant", "attestanter", "attestant(er)", "attesterad av", "beslutsattestant"),
+    ),
+    ImportField(
+        "utanordnare", "Utanordnare", False, ("utanordnare", "utanordnad av", "betalningsgodkännare", "utbetald av")
+    ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -339,12 +357,12 @@ def _calamine_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]] | N
 def _read_xlsx(data: bytes) -> RawTable:
     try:
         rows = _calamine_xlsx_rows(data)
-    except Exception:  # noqa: BLE001 - calamine could not read it: the other readers decide
+    except Exception:
         rows = None
     if rows is None:
         try:
             rows = list(_fast_xlsx_rows(data))
-        except Exception:  # noqa: BLE001 - unusual workbook: let openpyxl read it
+        except Exception:
             return _read_xlsx_openpyxl(data)
     return _xlsx_table(rows)
 
@@ -372,7 +390,7 @@ def _read_xlsx_openpyxl(data: bytes) -> RawTable:
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook
+    except Exception as exc:
         raise ValidationError(f"filen kunde inte läsas som Excel ({exc.__class__.__name__}).", "Fil") from None
     ws = wb.worksheets[0]
     headers: tuple[str, ...] | None = None
@@ -472,7 +490,11 @@ def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str =
         for name, i in index.items():
             f = FIELD_BY_NAME[name]
             if i >= len(cells):
-                row_errors.append(RowError(number, f.label, f"kolumnen saknas på raden ({len(cells)} av {len(table.headers)} kolumner)."))
+                row_errors.append(
+                    RowError(
+                        number, f.label, f"kolumnen saknas på raden ({len(cells)} av {len(table.headers)} kolumner)."
+                    )
+                )
                 continue
             values[name] = cells[i]
         if row_errors:
@@ -500,7 +522,9 @@ def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str =
             row_errors.append(RowError(number, "Belopp", "saknas."))
         else:
             try:
-                belopp = parse_amount(raw_amount if isinstance(raw_amount, int | float | Decimal) else _cell_text(raw_amount))
+                belopp = parse_amount(
+                    raw_amount if isinstance(raw_amount, int | float | Decimal) else _cell_text(raw_amount)
+                )
                 if belopp != belopp.quantize(Decimal("0.01")):
                     raise ValidationError(f"”{raw_amount}” har fler än två decimaler.")
             except ValidationError as exc:
@@ -569,7 +593,9 @@ class PopulationFilter:
     def text(self) -> str:
         parts = []
         if self.fran or self.till:
-            parts.append(f"period {self.fran.isoformat() if self.fran else '…'} – {self.till.isoformat() if self.till else '…'}")
+            parts.append(
+                f"period {self.fran.isoformat() if self.fran else '…'} – {self.till.isoformat() if self.till else '…'}"
+            )
         if self.konto_prefixes:
             parts.append("konto " + ", ".join(self.konto_prefixes))
         if self.min_belopp is not None:
@@ -628,7 +654,15 @@ def fingerprint(transactions: Sequence[Transaction]) -> str:
     for t in transactions:
         h.update(
             "\x1f".join(
-                (t.verifikation, t.datum.isoformat(), str(t.belopp), t.motpart, t.konto, "|".join(t.attestanter), t.utanordnare)
+                (
+                    t.verifikation,
+                    t.datum.isoformat(),
+                    str(t.belopp),
+                    t.motpart,
+                    t.konto,
+                    "|".join(t.attestanter),
+                    t.utanordnare,
+                )
             ).encode("utf-8")
         )
         h.update(b"\x1e")
@@ -725,7 +759,9 @@ def validate_item_review(review: ItemReview, auto_findings: Sequence[str] = ()) 
         raise ValidationError(
             "den automatiska kontrollen hittade fel; förklara i kommentaren varför posten ändå är OK.", "Kommentar"
         )
-    return ItemReview(review.granskad_av.strip(), review.datum, b, (review.kommentar or "").strip(), (review.atgard or "").strip())
+    return ItemReview(
+        review.granskad_av.strip(), review.datum, b, (review.kommentar or "").strip(), (review.atgard or "").strip()
+    )
 
 
 @dataclass(frozen=True)

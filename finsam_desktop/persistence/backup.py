@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from pathlib import Path
+
+from finsam_desktop import clock
 
 KEEP_ROLLING = 10
 
@@ -45,7 +46,7 @@ def restore_into(src: Path, db_path: Path) -> None:
 
 
 def timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return clock.wall_now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def rolling_backup(db_path: Path, keep: int = KEEP_ROLLING) -> Path:

@@ -8,8 +8,9 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
+
+from finsam_desktop import clock
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,7 @@ class DatabaseLockedError(Exception):
     def __init__(self, path: Path, holder: LockInfo):
         self.path = path
         self.holder = holder
-        super().__init__(
-            f"Filen {path} används redan av {holder.describe()}. "
-            "Den kan öppnas skrivskyddad."
-        )
+        super().__init__(f"Filen {path} används redan av {holder.describe()}. Den kan öppnas skrivskyddad.")
 
 
 def lock_path_for(db_path: Path) -> Path:
@@ -96,7 +94,9 @@ class FileLock:
         self.held = False
 
     def acquire(self) -> None:
-        me = LockInfo(socket.gethostname(), os.getpid(), getpass.getuser(), datetime.now().isoformat(timespec="seconds"))
+        me = LockInfo(
+            socket.gethostname(), os.getpid(), getpass.getuser(), clock.wall_now().isoformat(timespec="seconds")
+        )
         payload = json.dumps(me.__dict__)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(2):

@@ -7,11 +7,12 @@ time an event or an occurrence is changed, so a moved occurrence replaces its ol
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import Occurrence, Status, YearView
 
 PRODID = "-//FINSAM Kansli//Årshjul//SV"
@@ -33,7 +34,7 @@ def build_ics(view: YearView, forbund_namn: str, orgnr: str, stamp: datetime | N
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Årshjul {view.year} – {forbund_namn}".strip(" –"))
     cal.add("x-wr-timezone", TZID)
-    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = stamp or clock.now_utc()
     names = {c.key: c.namn for c in view.categories}
     try:
         zone = ZoneInfo(TZID)
@@ -72,8 +73,9 @@ def build_ics(view: YearView, forbund_namn: str, orgnr: str, stamp: datetime | N
         if o.plats:
             ev.add("location", o.plats)
         ev.add("categories", [names.get(o.category, o.category)])
-        ev.add("status", {Status.PLANERAD: "CONFIRMED", Status.KLAR: "CONFIRMED",
-                          Status.INSTALLD: "CANCELLED"}[o.status])
+        ev.add(
+            "status", {Status.PLANERAD: "CONFIRMED", Status.KLAR: "CONFIRMED", Status.INSTALLD: "CANCELLED"}[o.status]
+        )
         cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()

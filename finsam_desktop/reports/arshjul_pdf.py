@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import Occurrence, Status, YearView
 from finsam_desktop.domain.arshjul_wheel import (
     MONTH_NAMES,
@@ -53,8 +54,9 @@ def _measure(text: str, size: float) -> float:
     return stringWidth(text, FONT, size)
 
 
-def _rotated_text(text: str, cx: float, cy: float, angle: float, radius: float, size: float, font: str,
-                  colour: colors.Color) -> Group:
+def _rotated_text(
+    text: str, cx: float, cy: float, angle: float, radius: float, size: float, font: str, colour: colors.Color
+) -> Group:
     """Text centred on ``radius`` at ``angle``, running along the circle, never upside down."""
     rot, flipped = text_rotation(angle)
     y = -radius - size * 0.35 if flipped else radius - size * 0.35
@@ -70,12 +72,14 @@ def _rl_angle(angle: float) -> float:
 
 
 def _annulus(cx, cy, r_in, r_out, a0, a1, fill, stroke=None, width=0.0) -> Wedge:
-    return Wedge(cx, cy, r_out, _rl_angle(a1), _rl_angle(a0), radius1=r_in, fillColor=fill,
-                 strokeColor=stroke, strokeWidth=width)
+    return Wedge(
+        cx, cy, r_out, _rl_angle(a1), _rl_angle(a0), radius1=r_in, fillColor=fill, strokeColor=stroke, strokeWidth=width
+    )
 
 
-def wheel_drawing(view: YearView, diameter: float, forbund_namn: str = "", today: date | None = None,
-                  font_size: float | None = None) -> tuple[Drawing, list[Mark]]:
+def wheel_drawing(
+    view: YearView, diameter: float, forbund_namn: str = "", today: date | None = None, font_size: float | None = None
+) -> tuple[Drawing, list[Mark]]:
     """The wheel as a ReportLab ``Drawing`` of ``diameter`` points, and the marks it placed."""
     register_fonts()
     size = diameter
@@ -95,8 +99,18 @@ def wheel_drawing(view: YearView, diameter: float, forbund_namn: str = "", today
     # Month band and week rim.
     for k, (m, a0, a1) in enumerate(sectors):
         d.add(_annulus(cx, cy, *wheel.month, a0, a1, _c("#1F3A56" if k % 2 else "#2B4C6F")))
-        d.add(_rotated_text(MONTH_NAMES[m - 1].upper(), cx, cy, (a0 + a1) / 2, sum(wheel.month) / 2,
-                            min(fs * 1.35, (wheel.month[1] - wheel.month[0]) * 0.55), FONT_BOLD, colors.white))
+        d.add(
+            _rotated_text(
+                MONTH_NAMES[m - 1].upper(),
+                cx,
+                cy,
+                (a0 + a1) / 2,
+                sum(wheel.month) / 2,
+                min(fs * 1.35, (wheel.month[1] - wheel.month[0]) * 0.55),
+                FONT_BOLD,
+                colors.white,
+            )
+        )
     d.add(_annulus(cx, cy, *wheel.week, 0, 359.999, _c("#F4F6F8")))
     week_fs = min(fs * 0.8, (wheel.week[1] - wheel.week[0]) * 0.62)
     for week, a0, a1 in geo.week_ticks():
@@ -115,16 +129,43 @@ def wheel_drawing(view: YearView, diameter: float, forbund_namn: str = "", today
     # Hub.
     d.add(Circle(cx, cy, wheel.hub, fillColor=colors.white, strokeColor=_c("#1F3A56"), strokeWidth=1.2))
     year_fs = wheel.hub * 0.5
-    d.add(String(cx, cy - year_fs * 0.2, str(view.year), fontName=FONT_BOLD, fontSize=year_fs,
-                 fillColor=_c("#1F3A56"), textAnchor="middle"))
+    d.add(
+        String(
+            cx,
+            cy - year_fs * 0.2,
+            str(view.year),
+            fontName=FONT_BOLD,
+            fontSize=year_fs,
+            fillColor=_c("#1F3A56"),
+            textAnchor="middle",
+        )
+    )
     if forbund_namn:
         small = min(wheel.hub * 0.13, 8.0)
         words = forbund_namn.replace("Samordningsförbundet ", "Samordningsförbundet\n").split("\n")
         for j, line in enumerate(words):
-            d.add(String(cx, cy - year_fs * 0.2 - small * (1.6 + 1.25 * j), line, fontName=FONT, fontSize=small,
-                         fillColor=GREY, textAnchor="middle"))
-    d.add(String(cx, cy + year_fs * 0.75, "ÅRSHJUL", fontName=FONT_BOLD, fontSize=min(wheel.hub * 0.14, 9),
-                 fillColor=GREY, textAnchor="middle"))
+            d.add(
+                String(
+                    cx,
+                    cy - year_fs * 0.2 - small * (1.6 + 1.25 * j),
+                    line,
+                    fontName=FONT,
+                    fontSize=small,
+                    fillColor=GREY,
+                    textAnchor="middle",
+                )
+            )
+    d.add(
+        String(
+            cx,
+            cy + year_fs * 0.75,
+            "ÅRSHJUL",
+            fontName=FONT_BOLD,
+            fontSize=min(wheel.hub * 0.14, 9),
+            fillColor=GREY,
+            textAnchor="middle",
+        )
+    )
     # Marks and labels.
     marks = layout_marks(view.occurrences, view.categories, geo, wheel, _measure, fs)
     colour_of = {c.key: c.farg for c in view.categories}
@@ -148,14 +189,19 @@ def _draw_mark(d: Drawing, cx: float, cy: float, m: Mark, colour: str, dot: floa
     fill = {Status.PLANERAD: _c(colour), Status.KLAR: _c(tint(colour, 0.55)), Status.INSTALLD: colors.white}[m.status]
     stroke = _c(HOLIDAY_RED) if m.flagged else (_c("#9AA0A6") if m.status is Status.INSTALLD else colors.white)
     if m.end_angle is not None:
-        d.add(_annulus(cx, cy, m.radius - dot * 0.8, m.radius + dot * 0.8, m.angle, m.end_angle, fill,
-                       stroke, 0.6))
+        d.add(_annulus(cx, cy, m.radius - dot * 0.8, m.radius + dot * 0.8, m.angle, m.end_angle, fill, stroke, 0.6))
         return
     x, y = polar(cx, cy, m.radius, m.angle, y_down=False)
     r = dot * (1.35 if m.first.meeting_id else 1.0)
     if m.first.category == "protokoll":
-        d.add(Polygon([x, y + r * 1.2, x - r, y - r * 0.8, x + r, y - r * 0.8], fillColor=fill,
-                      strokeColor=stroke, strokeWidth=0.6))
+        d.add(
+            Polygon(
+                [x, y + r * 1.2, x - r, y - r * 0.8, x + r, y - r * 0.8],
+                fillColor=fill,
+                strokeColor=stroke,
+                strokeWidth=0.6,
+            )
+        )
     else:
         d.add(Circle(x, y, r, fillColor=fill, strokeColor=stroke, strokeWidth=0.8 if m.flagged else 0.6))
 
@@ -349,13 +395,20 @@ def _table_rows(view: YearView) -> list[list]:
             remark.append(f"flyttad (ursprungligen {o.generated.isoformat()})")
         if o.occurrence_note:
             remark.append(escape(o.occurrence_note))
-        text = f"<b>{escape(o.title)}</b>" + (f"<br/><font size='7' color='#555555'>{'; '.join(remark)}</font>"
-                                             if remark else "")
-        rows.append([
-            o.date_text.replace(" – ", "–\n"), str(o.week), SWEDISH_WEEKDAYS[o.date.weekday()][:3],
-            Paragraph(text, st["TableCell"]), Paragraph(escape(names.get(o.category, o.category)), st["TableCell"]),
-            Paragraph(escape(o.responsible), st["TableCell"]), o.status.label,
-        ])
+        text = f"<b>{escape(o.title)}</b>" + (
+            f"<br/><font size='7' color='#555555'>{'; '.join(remark)}</font>" if remark else ""
+        )
+        rows.append(
+            [
+                o.date_text.replace(" – ", "–\n"),
+                str(o.week),
+                SWEDISH_WEEKDAYS[o.date.weekday()][:3],
+                Paragraph(text, st["TableCell"]),
+                Paragraph(escape(names.get(o.category, o.category)), st["TableCell"]),
+                Paragraph(escape(o.responsible), st["TableCell"]),
+                o.status.label,
+            ]
+        )
     return rows
 
 
@@ -369,15 +422,23 @@ def build_poster_pdf(view: YearView, forbund_namn: str, pagesize: str = "A3", to
     st = styles()
     story: list = [PosterPage(view, forbund_namn, frame_w, frame_h - 2), PageBreak()]
     story.append(Paragraph(f"Årshjul {view.year}: alla händelser", st["H1"]))
-    story.append(Paragraph(
-        f"{len(view.occurrences)} händelser. Datum som inte är vardagar är markerade; genererade datum "
-        "flyttas till närmast föregående vardag om inget annat anges.", st["Muted"]))
+    story.append(
+        Paragraph(
+            f"{len(view.occurrences)} händelser. Datum som inte är vardagar är markerade; genererade datum "
+            "flyttas till närmast föregående vardag om inget annat anges.",
+            st["Muted"],
+        )
+    )
     story.append(Spacer(1, 3 * mm))
     widths = [0.10, 0.04, 0.05, 0.43, 0.15, 0.15, 0.08]
     story.append(grid_table(_table_rows(view), [w * frame_w for w in widths]))
     info = DocumentInfo(
-        title=f"Årshjul {view.year}", author=forbund_namn, subject=f"Årshjul {view.year} – {forbund_namn}",
-        keywords=("årshjul", str(view.year)), header_left=forbund_namn, header_right=f"Årshjul {view.year}",
-        footer_left=f"Utskrivet {(today or date.today()).isoformat()}",
+        title=f"Årshjul {view.year}",
+        author=forbund_namn,
+        subject=f"Årshjul {view.year} – {forbund_namn}",
+        keywords=("årshjul", str(view.year)),
+        header_left=forbund_namn,
+        header_right=f"Årshjul {view.year}",
+        footer_left=f"Utskrivet {(today or clock.today()).isoformat()}",
     )
     return build_pdf(story, info, pagesize=size, margins_mm=(16, 12, 20, 12))

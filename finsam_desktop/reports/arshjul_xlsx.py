@@ -12,8 +12,20 @@ from openpyxl.utils import get_column_letter
 from finsam_desktop.domain.arshjul import Status, YearView
 from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
 
-HEADERS = ("Datum", "Till och med", "Vecka", "Veckodag", "Tid", "Händelse", "Kategori", "Ansvarig", "Status",
-           "Gäller", "Anmärkning", "Anteckning")
+HEADERS = (
+    "Datum",
+    "Till och med",
+    "Vecka",
+    "Veckodag",
+    "Tid",
+    "Händelse",
+    "Kategori",
+    "Ansvarig",
+    "Status",
+    "Gäller",
+    "Anmärkning",
+    "Anteckning",
+)
 WIDTHS = (12, 12, 7, 10, 12, 60, 28, 28, 11, 34, 40, 50)
 
 
@@ -33,14 +45,25 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
         cell.fill = head_fill
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS[col - 1]
     for o in view.occurrences:
-        remarks = [t for t in (o.flag_text, o.adjust_text,
-                               f"Flyttad från {o.generated.isoformat()}" if o.moved else "") if t]
-        ws.append([
-            o.date, o.end if o.end and o.end != o.date else None, o.week, SWEDISH_WEEKDAYS[o.date.weekday()],
-            o.time_text, o.title, names.get(o.category, o.category), o.responsible, o.status.label,
-            o.link.label if o.link else "", "; ".join(remarks),
-            "\n".join(t for t in (o.notes, o.occurrence_note) if t),
-        ])
+        remarks = [
+            t for t in (o.flag_text, o.adjust_text, f"Flyttad från {o.generated.isoformat()}" if o.moved else "") if t
+        ]
+        ws.append(
+            [
+                o.date,
+                o.end if o.end and o.end != o.date else None,
+                o.week,
+                SWEDISH_WEEKDAYS[o.date.weekday()],
+                o.time_text,
+                o.title,
+                names.get(o.category, o.category),
+                o.responsible,
+                o.status.label,
+                o.link.label if o.link else "",
+                "; ".join(remarks),
+                "\n".join(t for t in (o.notes, o.occurrence_note) if t),
+            ]
+        )
         row = ws.max_row
         for col in (1, 2):
             ws.cell(row=row, column=col).number_format = "yyyy-mm-dd"
@@ -70,13 +93,15 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
     rng = f"'{ws.title}'!$G$4:$G${last}"
     status_rng = f"'{ws.title}'!$I$4:$I${last}"
     for i, cat in enumerate(view.categories, start=2):
-        summary.append([
-            cat.namn,
-            f"=COUNTIF({rng},A{i})",
-            f'=COUNTIFS({rng},A{i},{status_rng},"{Status.KLAR.label}")',
-            f'=COUNTIFS({rng},A{i},{status_rng},"{Status.INSTALLD.label}")',
-            f"=B{i}-C{i}-D{i}",
-        ])
+        summary.append(
+            [
+                cat.namn,
+                f"=COUNTIF({rng},A{i})",
+                f'=COUNTIFS({rng},A{i},{status_rng},"{Status.KLAR.label}")',
+                f'=COUNTIFS({rng},A{i},{status_rng},"{Status.INSTALLD.label}")',
+                f"=B{i}-C{i}-D{i}",
+            ]
+        )
     total = len(view.categories) + 2
     summary.append(["Totalt"] + [f"=SUM({c}2:{c}{total - 1})" for c in "BCDE"])
     summary.cell(row=total, column=1).font = Font(bold=True)

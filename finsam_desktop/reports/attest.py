@@ -94,13 +94,22 @@ def attestordning_pdf(doc: AttestDocument) -> bytes:
         rows.append([Paragraph(escape(v), cell) for v in _row_values(row, o, e)])
     story.append(grid_table(rows, col_widths=[34 * mm, 24 * mm, 33 * mm, 29 * mm, 22 * mm, 28 * mm]))
     story.append(Spacer(0, 3 * mm))
-    story.append(Paragraph(
-        "Roller knyts till personer genom uppdragen på dagen för attesten; namnen inom parentes gäller vid "
-        "periodens början. Ersättare attesterar endast i stället för ordinarie.", st["Muted"]))
+    story.append(
+        Paragraph(
+            "Roller knyts till personer genom uppdragen på dagen för attesten; namnen inom parentes gäller vid "
+            "periodens början. Ersättare attesterar endast i stället för ordinarie.",
+            st["Muted"],
+        )
+    )
     info = DocumentInfo(
-        title=doc.titel, author=doc.forbund, subject=f"{doc.titel}, {doc.status}",
-        keywords=("attestordning", "attest", "utanordning"), header_left=doc.forbund, header_right=doc.titel,
-        footer_left=doc.status, watermark="UTKAST" if doc.draft else "",
+        title=doc.titel,
+        author=doc.forbund,
+        subject=f"{doc.titel}, {doc.status}",
+        keywords=("attestordning", "attest", "utanordning"),
+        header_left=doc.forbund,
+        header_right=doc.titel,
+        footer_left=doc.status,
+        watermark="UTKAST" if doc.draft else "",
     )
     return build_pdf(story, info)
 

@@ -53,10 +53,21 @@ def _n(value: Decimal | None) -> str:
 def _table(view: FollowupView) -> Table:
     st = styles()
     per = view.per.isoformat()
-    head = ["", f"Budget {view.budget.year}", f"Prognos per {per}", f"Utfall per {per}", "Avvikelse kr",
-            "Avvikelse %", "% förbrukat", "Prognos helår", "Kommentar"]
+    head = [
+        "",
+        f"Budget {view.budget.year}",
+        f"Prognos per {per}",
+        f"Utfall per {per}",
+        "Avvikelse kr",
+        "Avvikelse %",
+        "% förbrukat",
+        "Prognos helår",
+        "Kommentar",
+    ]
     head_style = ParagraphStyle("BudgetHead", parent=st["TableHead"], alignment=TA_RIGHT, fontSize=7.5, leading=9)
-    rows: list[list] = [[Paragraph(escape(h), head_style if i and i < 8 else st["TableHead"]) for i, h in enumerate(head)]]
+    rows: list[list] = [
+        [Paragraph(escape(h), head_style if i and i < 8 else st["TableHead"]) for i, h in enumerate(head)]
+    ]
     style: list = []
     for row in view.result.rows:
         i = len(rows)
@@ -74,11 +85,16 @@ def _table(view: FollowupView) -> Table:
         comment = "; ".join(t for t in (row.comment, row.utfall_note if row.utfall is not None else "") if t)
         cells = [
             Paragraph(f"<b>{name}</b>" if bold else name, st["TableCell"]),
-            _n(row.budget), _n(row.prognos), Paragraph(escape(utfall), st["TableCell"]) if row.utfall is None else utfall,
+            _n(row.budget),
+            _n(row.prognos),
+            Paragraph(escape(utfall), st["TableCell"]) if row.utfall is None else utfall,
             _n(row.avvikelse),
             format_pct(row.avvikelse_pct) if row.avvikelse_pct is not None and row.kind is not RowKind.RESULT else "",
-            format_pct(row.forbrukat_pct, 0) if row.forbrukat_pct is not None and row.kind is not RowKind.RESULT else "",
-            _n(row.helar), Paragraph(escape(comment), st["TableCell"]),
+            format_pct(row.forbrukat_pct, 0)
+            if row.forbrukat_pct is not None and row.kind is not RowKind.RESULT
+            else "",
+            _n(row.helar),
+            Paragraph(escape(comment), st["TableCell"]),
         ]
         rows.append(cells)
         if bold:
@@ -178,8 +194,11 @@ def month_chart(view: FollowupView, width: float = 125 * mm, height: float = 75 
     legend.columnMaximum = 1
     legend.deltax = 40 * mm
     legend.dx = legend.dy = 6
-    legend.colorNamePairs = [(BUDGET_COLOR, "Budget (jämnt fördelad)"), (UTFALL_COLOR, "Utfall ackumulerat"),
-                             (PROGNOS_COLOR, "Helårsprognos")]
+    legend.colorNamePairs = [
+        (BUDGET_COLOR, "Budget (jämnt fördelad)"),
+        (UTFALL_COLOR, "Utfall ackumulerat"),
+        (PROGNOS_COLOR, "Helårsprognos"),
+    ]
     d.add(legend)
     return d
 
@@ -222,12 +241,16 @@ def _comments(view: FollowupView) -> list:
     for r in off:
         parts = []
         if r.avvikelse is not None:
-            parts.append(f"utfall {format_kr(r.utfall)} mot prognos {format_kr(r.prognos)} "
-                         f"({'+' if r.avvikelse > 0 else ''}{format_kr(r.avvikelse)}, {format_pct(r.avvikelse_pct)})")
+            parts.append(
+                f"utfall {format_kr(r.utfall)} mot prognos {format_kr(r.prognos)} "
+                f"({'+' if r.avvikelse > 0 else ''}{format_kr(r.avvikelse)}, {format_pct(r.avvikelse_pct)})"
+            )
         if r.helar_avvikelse:
             parts.append(f"helårsprognos {format_kr(r.helar)} mot budget {format_kr(r.budget)}")
         comment = r.comment or r.utfall_note or "Ingen kommentar angiven."
-        out.append(Paragraph(f"<b>{escape(r.namn)}</b>: {escape('; '.join(parts))}. <i>{escape(comment)}</i>", st["Body"]))
+        out.append(
+            Paragraph(f"<b>{escape(r.namn)}</b>: {escape('; '.join(parts))}. <i>{escape(comment)}</i>", st["Body"])
+        )
     return out
 
 
@@ -236,16 +259,23 @@ def build_budget_pdf(view: FollowupView) -> bytes:
     story: list = [
         Paragraph(escape(view.forbund_namn), st["Muted"]),
         Paragraph(f"Budgetuppföljning per {view.per.isoformat()}", st["Title"]),
-        Paragraph(escape(f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × "
-                         f"{view.result.months}/12 om inget annat anges; tomt utfall = ännu inte känt."), st["Muted"]),
+        Paragraph(
+            escape(
+                f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × "
+                f"{view.result.months}/12 om inget annat anges; tomt utfall = ännu inte känt."
+            ),
+            st["Muted"],
+        ),
         Spacer(1, 4 * mm),
         _table(view),
         Spacer(1, 5 * mm),
     ]
     charts = Table([[group_chart(view), month_chart(view)]], colWidths=[133 * mm, 133 * mm])
     charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [KeepTogether([Paragraph("Budget, prognos och utfall per grupp och månad", st["H2"]), charts]),
-              Spacer(1, 4 * mm)]
+    story += [
+        KeepTogether([Paragraph("Budget, prognos och utfall per grupp och månad", st["H2"]), charts]),
+        Spacer(1, 4 * mm),
+    ]
     story += _comments(view)
     story += [KeepTogether(_summary(view))]
     if view.mismatches:

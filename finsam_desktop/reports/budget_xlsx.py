@@ -19,9 +19,9 @@ from finsam_desktop.domain.money import format_number
 if TYPE_CHECKING:  # plain data from the budget service; reports never call services
     from finsam_desktop.services.budget_dto import BudgetDoc, ContributionView, FollowupView, PaymentRow
 
-KR = '#,##0;[Red]-#,##0'
-KR_ORE = '#,##0.00;[Red]-#,##0.00'
-PCT = '0.0%'
+KR = "#,##0;[Red]-#,##0"
+KR_ORE = "#,##0.00;[Red]-#,##0.00"
+PCT = "0.0%"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 HEAD_FILL = PatternFill("solid", fgColor="E8ECEF")
@@ -77,10 +77,28 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
     ws.title = "Uppföljning"
     ws["A1"] = f"{view.forbund_namn} – {view.title}"
     ws["A1"].font = TITLE
-    ws["A2"] = (f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × {months}/12 "
-                "om inget annat anges. Tom utfallscell = ännu inte känt.")
-    _header(ws, 3, ["Rad", "Kod", "Klass", f"Budget {view.budget.year}", f"Prognos per {per}", f"Utfall per {per}",
-                    "Avvikelse kr", "Avvikelse %", "% förbrukat", "Helårsprognos", "Avvikelse helår", "Kommentar"])
+    ws["A2"] = (
+        f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × {months}/12 "
+        "om inget annat anges. Tom utfallscell = ännu inte känt."
+    )
+    _header(
+        ws,
+        3,
+        [
+            "Rad",
+            "Kod",
+            "Klass",
+            f"Budget {view.budget.year}",
+            f"Prognos per {per}",
+            f"Utfall per {per}",
+            "Avvikelse kr",
+            "Avvikelse %",
+            "% förbrukat",
+            "Helårsprognos",
+            "Avvikelse helår",
+            "Kommentar",
+        ],
+    )
     _setup(ws, "1:3", "B4", (46, 8, 20, 14, 15, 15, 14, 11, 11, 14, 14, 50))
     lines = {x.id: x for x in doc.lines}
     entries = {e.kod: e for e in view.entries}
@@ -136,7 +154,7 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
                 ws.cell(r, C_UTF, f'=IF(COUNT({rng})=0,"",SUM({rng}))')
             elif row.utfall_note:
                 ws.cell(r, C_UTF, row.utfall_note).alignment = Alignment(horizontal="right")
-            ws.cell(r, C_HEL, _num(row.helar) if row.helar_overridden else f"=IF(ISNUMBER({b}),{b},\"\")")
+            ws.cell(r, C_HEL, _num(row.helar) if row.helar_overridden else f'=IF(ISNUMBER({b}),{b},"")')
             _deviation_formulas(ws, r)
             note = row.utfall_note if (row.utfall is not None or kids) else ""
             ws.cell(r, C_KOM, "; ".join(t for t in (row.comment, note) if t)).alignment = WRAP
@@ -206,12 +224,17 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
                 ws.cell(r, col).fill = SECTION_FILL
             r += 1
             tops = []
-            for ln in sorted((x for x in doc.lines if x.section_id == sec.id and x.parent_id is None), key=lambda x: (x.position, x.id)):
+            for ln in sorted(
+                (x for x in doc.lines if x.section_id == sec.id and x.parent_id is None),
+                key=lambda x: (x.position, x.id),
+            ):
                 tops.append(r)
                 parent = r
                 ws.cell(r, 1, ln.namn)
                 ws.cell(r, 2, ln.kod)
-                ws.cell(r, 3, (ln.line_class or sec.default_class).label if (ln.line_class or sec.default_class) else "")
+                ws.cell(
+                    r, 3, (ln.line_class or sec.default_class).label if (ln.line_class or sec.default_class) else ""
+                )
                 ws.cell(r, 7, ln.note)
                 values = (ln.budget, ln.plan1, ln.plan2)
                 for i, v in enumerate(values):
@@ -248,7 +271,9 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
         ws.cell(r, 1, "Budgeterat resultat").font = BOLD
         for i in range(3):
             col = get_column_letter(4 + i)
-            ws.cell(r, 4 + i, f"={col}{kind_total_row[SectionKind.INTAKT]}-{col}{kind_total_row[SectionKind.KOSTNAD]}").font = BOLD
+            ws.cell(
+                r, 4 + i, f"={col}{kind_total_row[SectionKind.INTAKT]}-{col}{kind_total_row[SectionKind.KOSTNAD]}"
+            ).font = BOLD
         r += 1
     for row_cells in ws.iter_rows(min_row=4, max_row=r, min_col=4, max_col=6):
         for c in row_cells:
@@ -309,7 +334,7 @@ def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> N
     for col in "BC":
         ws[f"{col}12"] = f'=IF(AND({col}6>=$B$9,{col}6<=$B$11),"Ja","Nej")'
     ws["A14"] = "Eget kapital i % av tilldelade medel"
-    ws["B14"], ws["C14"] = "=IF(B8=0,\"\",B6/B8)", "=IF(B8=0,\"\",C6/B8)"
+    ws["B14"], ws["C14"] = '=IF(B8=0,"",B6/B8)', '=IF(B8=0,"",C6/B8)'
     ws["A16"] = eq.limits.recommendation
     ws["A16"].alignment = WRAP
     ws.merge_cells("A16:C18")
@@ -324,8 +349,19 @@ def _contribution_sheet(wb: Workbook, contributions: ContributionView) -> None:
     ws = wb.create_sheet("Medlemsavgifter")
     ws["A1"] = f"Medlemsavgifter {contributions.year} enligt statens medelstilldelning (2:1:1)"
     ws["A1"].font = TITLE
-    _header(ws, 3, ["Medlem", "Part", "Bidrag enligt tilldelningen", "Andel av alla bidrag", "Andel inom parten",
-                    "I budgeten", "Skillnad"])
+    _header(
+        ws,
+        3,
+        [
+            "Medlem",
+            "Part",
+            "Bidrag enligt tilldelningen",
+            "Andel av alla bidrag",
+            "Andel inom parten",
+            "I budgeten",
+            "Skillnad",
+        ],
+    )
     _setup(ws, "1:3", "A4", (34, 18, 22, 16, 16, 16, 14))
     plan = contributions.plan
     if plan is None:
@@ -347,8 +383,12 @@ def _contribution_sheet(wb: Workbook, contributions: ContributionView) -> None:
     for col in "CF":
         c = ws[f"{col}{last + 1}"]
         c.value, c.number_format, c.font, c.border = f"=SUM({col}{first}:{col}{last})", KR, BOLD, TOTAL_BORDER
-    ws.cell(last + 3, 1, f"Statens medelstilldelning: {format_number(plan.state_amount)} kr. Regionen betalar en "
-                         "fjärdedel och kommunerna en fjärdedel, fördelad efter förbundets nyckel.")
+    ws.cell(
+        last + 3,
+        1,
+        f"Statens medelstilldelning: {format_number(plan.state_amount)} kr. Regionen betalar en "
+        "fjärdedel och kommunerna en fjärdedel, fördelad efter förbundets nyckel.",
+    )
     for i, problem in enumerate(contributions.problems):
         ws.cell(last + 4 + i, 1, problem)
 
@@ -369,8 +409,12 @@ def _month_sheet(wb: Workbook, view: FollowupView) -> None:
         ws.cell(r, 4, _num(p.utfall_month)).number_format = KR
 
 
-def build_budget_workbook(view: FollowupView, doc: BudgetDoc, payments: Sequence[PaymentRow] = (),
-                          contributions: ContributionView | None = None) -> bytes:
+def build_budget_workbook(
+    view: FollowupView,
+    doc: BudgetDoc,
+    payments: Sequence[PaymentRow] = (),
+    contributions: ContributionView | None = None,
+) -> bytes:
     """The follow-up workbook: Uppföljning, Budget (3 years), Utbetalningar, Eget kapital,
     Medlemsavgifter, Per månad."""
     wb = Workbook()

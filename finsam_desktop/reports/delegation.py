@@ -63,25 +63,53 @@ def delegationsordning_pdf(doc: DelegationDocument) -> bytes:
     ]
     rows = [[Paragraph(c, st["TableHead"]) for c in ORDNING_COLUMNS]]
     for i, r in enumerate(doc.rows, start=1):
-        rows.append([Paragraph(escape(v), cell) for v in (
-            str(i), r.arende, r.delegat_text, r.ersattare_text, _limit_text(r, doc), "Ja" if r.anmalas else "Nej", r.anteckning,
-        )])
+        rows.append(
+            [
+                Paragraph(escape(v), cell)
+                for v in (
+                    str(i),
+                    r.arende,
+                    r.delegat_text,
+                    r.ersattare_text,
+                    _limit_text(r, doc),
+                    "Ja" if r.anmalas else "Nej",
+                    r.anteckning,
+                )
+            ]
+        )
     story.append(grid_table(rows, col_widths=[9 * mm, 45 * mm, 25 * mm, 25 * mm, 30 * mm, 14 * mm, 22 * mm]))
     story.append(Spacer(0, 4 * mm))
     if doc.prisbasbelopp is not None:
-        story.append(Paragraph(escape(
-            f"Gränser i prisbasbelopp räknas med prisbasbeloppet för det år beslutet fattas "
-            f"({doc.year}: {format_kr(doc.prisbasbelopp)})."), st["Body"]))
-    story.append(Paragraph(escape(
-        "Beslut som fattas med stöd av delegation ska anmälas till styrelsen vid nästa sammanträde där "
-        "det anges ovan (kommunallagen 6 kap. 40 §). Ersättare beslutar endast när delegaten är förhindrad."), st["Body"]))
+        story.append(
+            Paragraph(
+                escape(
+                    f"Gränser i prisbasbelopp räknas med prisbasbeloppet för det år beslutet fattas "
+                    f"({doc.year}: {format_kr(doc.prisbasbelopp)})."
+                ),
+                st["Body"],
+            )
+        )
+    story.append(
+        Paragraph(
+            escape(
+                "Beslut som fattas med stöd av delegation ska anmälas till styrelsen vid nästa sammanträde där "
+                "det anges ovan (kommunallagen 6 kap. 40 §). Ersättare beslutar endast när delegaten är förhindrad."
+            ),
+            st["Body"],
+        )
+    )
     story.append(Paragraph("Får inte delegeras (kommunallagen 6 kap. 38 §)", st["H2"]))
     for _code, label in KL_6_38:
         story.append(Paragraph(escape(label), st["Indent"], bulletText="–"))
     info = DocumentInfo(
-        title=doc.titel, author=doc.forbund, subject=f"{doc.titel}, {doc.status}",
-        keywords=("delegationsordning",), header_left=doc.forbund, header_right=doc.titel,
-        footer_left=doc.status, watermark="UTKAST" if doc.draft else "",
+        title=doc.titel,
+        author=doc.forbund,
+        subject=f"{doc.titel}, {doc.status}",
+        keywords=("delegationsordning",),
+        header_left=doc.forbund,
+        header_right=doc.titel,
+        footer_left=doc.status,
+        watermark="UTKAST" if doc.draft else "",
     )
     return build_pdf(story, info)
 
@@ -89,8 +117,18 @@ def delegationsordning_pdf(doc: DelegationDocument) -> bytes:
 def delegationsordning_xlsx(doc: DelegationDocument) -> bytes:
     wb = Workbook()
     ws, row = titled_sheet(wb, "Delegationsordning", doc.titel, [doc.forbund, f"Gäller {doc.period}. {doc.status}."])
-    heads = ["Nr", "Ärende", "Delegat", "Ersättare", "Gräns (typ)", "Gräns (värde)", "Prisbasbelopp", "Gräns i kronor",
-             "Anmäls till styrelsen", "Anteckning"]
+    heads = [
+        "Nr",
+        "Ärende",
+        "Delegat",
+        "Ersättare",
+        "Gräns (typ)",
+        "Gräns (värde)",
+        "Prisbasbelopp",
+        "Gräns i kronor",
+        "Anmäls till styrelsen",
+        "Anteckning",
+    ]
     header(ws, row, heads, [5, 44, 18, 18, 14, 12, 14, 16, 12, 30])
     pbb_cell = None
     for i, r in enumerate(doc.rows, start=1):
@@ -122,8 +160,13 @@ REGISTER_COLUMNS = ("Datum", "Delegat", "Ärende", "Delegation", "Belopp", "Dnr"
 
 def _register_values(d: DelegationDecision) -> list[str]:
     return [
-        iso(d.datum), d.delegat_namn, d.arende + (f"\n{d.beslut}" if d.beslut else ""), d.row_arende,
-        format_kr(d.belopp) if d.belopp is not None else "", d.diarienummer, d.status_text,
+        iso(d.datum),
+        d.delegat_namn,
+        d.arende + (f"\n{d.beslut}" if d.beslut else ""),
+        d.row_arende,
+        format_kr(d.belopp) if d.belopp is not None else "",
+        d.diarienummer,
+        d.status_text,
         "OK" if not d.check.warnings else "\n".join(d.check.warnings),
     ]
 
@@ -133,7 +176,12 @@ def register_pdf(doc: RegisterDocument) -> bytes:
     cell = st["TableCell"]
     story: list = [Paragraph(escape(doc.forbund.upper()), st["Muted"]), Paragraph(escape(doc.title), st["Title"])]
     if doc.anmalan:
-        story.append(Paragraph("Följande beslut har fattats med stöd av styrelsens delegationsordning och anmäls till styrelsen.", st["Body"]))
+        story.append(
+            Paragraph(
+                "Följande beslut har fattats med stöd av styrelsens delegationsordning och anmäls till styrelsen.",
+                st["Body"],
+            )
+        )
     story.append(Spacer(0, 3 * mm))
     columns = REGISTER_COLUMNS if not doc.anmalan else REGISTER_COLUMNS[:6]
     rows = [[Paragraph(c, st["TableHead"]) for c in columns]]
@@ -149,8 +197,12 @@ def register_pdf(doc: RegisterDocument) -> bytes:
     total = sum((d.belopp for d in doc.decisions if d.belopp is not None), Decimal(0))
     story.append(Paragraph(escape(f"{len(doc.decisions)} beslut, sammanlagt {format_kr(total)}."), st["Muted"]))
     info = DocumentInfo(
-        title=doc.title, author=doc.forbund, subject=doc.title, keywords=("delegationsbeslut",),
-        header_left=doc.forbund, header_right=doc.title,
+        title=doc.title,
+        author=doc.forbund,
+        subject=doc.title,
+        keywords=("delegationsbeslut",),
+        header_left=doc.forbund,
+        header_right=doc.title,
     )
     return build_pdf(story, info, pagesize=landscape(A4))
 
@@ -158,8 +210,12 @@ def register_pdf(doc: RegisterDocument) -> bytes:
 def register_xlsx(doc: RegisterDocument) -> bytes:
     wb = Workbook()
     ws, row = titled_sheet(wb, "Delegationsbeslut", doc.title, [doc.forbund])
-    header(ws, row, ["Datum", "Delegat", "Ärende", "Beslut", "Delegation", "Belopp", "Dnr", "Status", "Kontroll", "Bilagor"],
-           [12, 20, 40, 40, 36, 14, 12, 30, 48, 24])
+    header(
+        ws,
+        row,
+        ["Datum", "Delegat", "Ärende", "Beslut", "Delegation", "Belopp", "Dnr", "Status", "Kontroll", "Bilagor"],
+        [12, 20, 40, 40, 36, 14, 12, 30, 48, 24],
+    )
     first = row + 1
     for d in doc.decisions:
         row += 1

@@ -55,15 +55,36 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
     ws["A1"] = analysis.titel
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"{forbund}. Version {analysis.version}. {analysis.status_text}."
-    heads = ["Nr", "Process/rutin", "Risk", "Väsentlighet", "Sannolikhet", "Riskvärde", "Riskhantering", "Ansvarig",
-             "Väsentlighet efter åtgärd", "Sannolikhet efter åtgärd", "Riskvärde efter åtgärd"]
+    heads = [
+        "Nr",
+        "Process/rutin",
+        "Risk",
+        "Väsentlighet",
+        "Sannolikhet",
+        "Riskvärde",
+        "Riskhantering",
+        "Ansvarig",
+        "Väsentlighet efter åtgärd",
+        "Sannolikhet efter åtgärd",
+        "Riskvärde efter åtgärd",
+    ]
     _header(ws, 4, heads, [5, 24, 40, 12, 12, 10, 44, 18, 12, 12, 12])
     first = 5
     for i, r in enumerate(analysis.risks):
         row = first + i
-        values = [r.nummer, r.process, r.risk, r.vasentlighet, r.sannolikhet, f"=D{row}*E{row}", r.riskhantering,
-                  r.ansvarig, r.residual_vasentlighet, r.residual_sannolikhet,
-                  f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")']
+        values = [
+            r.nummer,
+            r.process,
+            r.risk,
+            r.vasentlighet,
+            r.sannolikhet,
+            f"=D{row}*E{row}",
+            r.riskhantering,
+            r.ansvarig,
+            r.residual_vasentlighet,
+            r.residual_sannolikhet,
+            f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")',
+        ]
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
             c.alignment = WRAP
@@ -107,8 +128,10 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
     lg["A1"].font = Font(bold=True, size=13)
     lg["A3"], lg["A3"].font = "Riskvärde = väsentlighet × sannolikhet", BOLD
     row = 5
-    for name, scale in (("Väsentlighet – konsekvens om risken inträffar", settings.vasentlighet),
-                        ("Sannolikhet – hur troligt det är att risken inträffar", settings.sannolikhet)):
+    for name, scale in (
+        ("Väsentlighet – konsekvens om risken inträffar", settings.vasentlighet),
+        ("Sannolikhet – hur troligt det är att risken inträffar", settings.sannolikhet),
+    ):
         lg.cell(row=row, column=1, value=name).font = BOLD
         row += 1
         for lvl in scale:
@@ -138,18 +161,48 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
     ws["A1"] = f"Stickprov: {sp.titel or sp.filnamn}"
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"{forbund}. {sp.method_text}"
-    heads = ["#", "Urval", "Rad i filen", "Verifikation", "Datum", "Belopp", "Motpart", "Konto", "Attestant(er)",
-             "Utanordnare", "Automatisk kontroll", "Granskad av", "Granskad datum", "Bedömning", "Kommentar", "Åtgärd"]
+    heads = [
+        "#",
+        "Urval",
+        "Rad i filen",
+        "Verifikation",
+        "Datum",
+        "Belopp",
+        "Motpart",
+        "Konto",
+        "Attestant(er)",
+        "Utanordnare",
+        "Automatisk kontroll",
+        "Granskad av",
+        "Granskad datum",
+        "Bedömning",
+        "Kommentar",
+        "Åtgärd",
+    ]
     _header(ws, 4, heads, [5, 14, 9, 12, 11, 14, 26, 10, 26, 18, 44, 18, 12, 12, 36, 30])
     first = 5
     red = PatternFill("solid", fgColor="F6D0CC")
     for i, it in enumerate(sp.items):
         t = it.transaction
         row = first + i
-        values = [i + 1, it.urval.label, t.rad, t.verifikation, t.datum, t.belopp, t.motpart, t.konto,
-                  ", ".join(t.attestanter), t.utanordnare, "\n".join(it.auto_findings) or "Inga anmärkningar",
-                  it.granskad_av, it.granskad_datum, it.bedomning.label if it.bedomning is not Bedomning.EJ_GRANSKAD else "",
-                  it.kommentar, it.atgard]
+        values = [
+            i + 1,
+            it.urval.label,
+            t.rad,
+            t.verifikation,
+            t.datum,
+            t.belopp,
+            t.motpart,
+            t.konto,
+            ", ".join(t.attestanter),
+            t.utanordnare,
+            "\n".join(it.auto_findings) or "Inga anmärkningar",
+            it.granskad_av,
+            it.granskad_datum,
+            it.bedomning.label if it.bedomning is not Bedomning.EJ_GRANSKAD else "",
+            it.kommentar,
+            it.atgard,
+        ]
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
             c.alignment = WRAP
@@ -173,11 +226,17 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
 
     info = wb.create_sheet("Urval")
     facts = [
-        ("Fil", sp.filnamn), ("Filens SHA-256", sp.fil_sha256 or "–"), ("Verifikationer i filen", sp.file_count),
-        ("Population (efter urvalsfilter)", sp.population_count), ("Populationens summa", sp.population_sum),
-        ("Urvalsfilter", sp.filter.text), ("Stickprovsstorlek (slumpmässigt)", sp.storlek),
-        ("Samtliga över", sp.over_belopp if sp.over_belopp is not None else "–"), ("Slumpfrö", sp.seed),
-        ("Populationens kontrollsumma", sp.fingerprint), ("Metod", sp.method_text),
+        ("Fil", sp.filnamn),
+        ("Filens SHA-256", sp.fil_sha256 or "–"),
+        ("Verifikationer i filen", sp.file_count),
+        ("Population (efter urvalsfilter)", sp.population_count),
+        ("Populationens summa", sp.population_sum),
+        ("Urvalsfilter", sp.filter.text),
+        ("Stickprovsstorlek (slumpmässigt)", sp.storlek),
+        ("Samtliga över", sp.over_belopp if sp.over_belopp is not None else "–"),
+        ("Slumpfrö", sp.seed),
+        ("Populationens kontrollsumma", sp.fingerprint),
+        ("Metod", sp.method_text),
     ]
     for r, (k, v) in enumerate(facts, start=1):
         info.cell(row=r, column=1, value=k).font = BOLD

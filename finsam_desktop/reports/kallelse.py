@@ -27,8 +27,10 @@ def kallelse_story(doc: KallelseDocument) -> list:
     if doc.time_text:
         when += f", {doc.time_text}"
     rows = [("Datum och tid", when), ("Plats", doc.place_text or "Meddelas senare")]
-    table = Table([[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
-                  colWidths=[35 * mm, CONTENT_WIDTH - 35 * mm])
+    table = Table(
+        [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
+        colWidths=[35 * mm, CONTENT_WIDTH - 35 * mm],
+    )
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [table, Spacer(1, 5 * mm), Paragraph("Förslag till dagordning", st["H1"])]
     for it in doc.items:
@@ -50,15 +52,32 @@ def kallelse_story(doc: KallelseDocument) -> list:
         story.append(KeepTogether(block))
     if doc.bilagor:
         story += [Spacer(1, 4 * mm), Paragraph("Bilagor", st["H2"])]
-        story.append(grid_table([["Nr", "Bilaga"]] + [[str(n), Paragraph(escape(t), st["TableCell"])] for n, t in doc.bilagor],
-                                col_widths=[14 * mm, CONTENT_WIDTH - 14 * mm]))
+        story.append(
+            grid_table(
+                [["Nr", "Bilaga"]] + [[str(n), Paragraph(escape(t), st["TableCell"])] for n, t in doc.bilagor],
+                col_widths=[14 * mm, CONTENT_WIDTH - 14 * mm],
+            )
+        )
     if doc.mottagare:
         story += [Spacer(1, 4 * mm), Paragraph("Kallade", st["H2"])]
-        story.append(grid_table([["Namn", "Roll"]] + [[Paragraph(escape(n), st["TableCell"]), Paragraph(escape(r), st["TableCell"])] for n, r in doc.mottagare],
-                                col_widths=[60 * mm, CONTENT_WIDTH - 60 * mm]))
+        story.append(
+            grid_table(
+                [["Namn", "Roll"]]
+                + [
+                    [Paragraph(escape(n), st["TableCell"]), Paragraph(escape(r), st["TableCell"])]
+                    for n, r in doc.mottagare
+                ],
+                col_widths=[60 * mm, CONTENT_WIDTH - 60 * mm],
+            )
+        )
         story.append(Spacer(1, 2 * mm))
-        story.append(Paragraph("Ersättare kallas för kännedom och tjänstgör när en ordinarie ledamot har förhinder. "
-                               "Meddela förhinder till kansliet så snart som möjligt.", st["Muted"]))
+        story.append(
+            Paragraph(
+                "Ersättare kallas för kännedom och tjänstgör när en ordinarie ledamot har förhinder. "
+                "Meddela förhinder till kansliet så snart som möjligt.",
+                st["Muted"],
+            )
+        )
     story += [Spacer(1, 8 * mm), Paragraph("Välkomna!", st["Body"]), Spacer(1, 4 * mm)]
     if doc.avsandare:
         story.append(Paragraph(escape(doc.avsandare), st["Bold"]))

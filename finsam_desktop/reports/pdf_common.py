@@ -56,8 +56,12 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Small", parent=base, fontSize=8, leading=10))
     sheet.add(ParagraphStyle("Muted", parent=base, fontSize=8.5, leading=11, textColor=GREY))
     sheet.add(ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6))
-    sheet.add(ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4))
-    sheet.add(ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3))
+    sheet.add(
+        ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4)
+    )
+    sheet.add(
+        ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3)
+    )
     sheet.add(ParagraphStyle("Bold", parent=base, fontName=FONT_BOLD))
     sheet.add(ParagraphStyle("Italic", parent=base, fontName=FONT_ITALIC))
     sheet.add(ParagraphStyle("Right", parent=base, alignment=TA_RIGHT))
@@ -70,18 +74,15 @@ def styles() -> StyleSheet1:
 
 def escape(text: str) -> str:
     """Escape user text for ReportLab's mini-markup; newlines become line breaks."""
-    return (
-        (text or "")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", "<br/>")
-    )
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
 def grid_table(
-    rows: Sequence[Sequence], col_widths: Sequence[float] | None = None, header_rows: int = 1,
-    zebra: bool = True, align_right_cols: Sequence[int] = (),
+    rows: Sequence[Sequence],
+    col_widths: Sequence[float] | None = None,
+    header_rows: int = 1,
+    zebra: bool = True,
+    align_right_cols: Sequence[int] = (),
 ) -> Table:
     """A table in the house style: bold shaded header repeated on every page, thin grid."""
     table = Table(list(rows), colWidths=col_widths, repeatRows=header_rows)
@@ -135,7 +136,7 @@ def _numbered_canvas_class(info: DocumentInfo):
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
 
-        def showPage(self):  # noqa: N802 (ReportLab API)
+        def showPage(self):
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import cache
 from xml.sax.saxutils import escape as xml_escape
 
@@ -62,12 +62,12 @@ def srgb_icc_profile() -> bytes:
 
 
 def _pdf_date(moment: datetime) -> str:
-    moment = moment.astimezone(timezone.utc)
+    moment = moment.astimezone(UTC)
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def _xmp_date(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def _xmp(meta: PdfaMetadata, moment: datetime) -> bytes:
@@ -82,7 +82,7 @@ def _xmp(meta: PdfaMetadata, moment: datetime) -> bytes:
         ("dokumenttyp", meta.dokumenttyp, "Dokumenttyp"),
     ]
     prop_decls = "".join(
-        "<rdf:li rdf:parseType=\"Resource\">"
+        '<rdf:li rdf:parseType="Resource">'
         f"<pdfaProperty:name>{name}</pdfaProperty:name>"
         "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
         "<pdfaProperty:category>external</pdfaProperty:category>"
@@ -100,14 +100,14 @@ def _xmp(meta: PdfaMetadata, moment: datetime) -> bytes:
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.title)}</rdf:li></rdf:Alt></dc:title>
-{f'<dc:creator><rdf:Seq><rdf:li>{e(meta.author)}</rdf:li></rdf:Seq></dc:creator>' if meta.author else ''}
-{f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.subject)}</rdf:li></rdf:Alt></dc:description>' if meta.subject else ''}
-{f'<dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>' if subjects else ''}
+{f"<dc:creator><rdf:Seq><rdf:li>{e(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""}
+{f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.subject)}</rdf:li></rdf:Alt></dc:description>' if meta.subject else ""}
+{f"<dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>" if subjects else ""}
 <dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag></dc:language>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <pdf:Producer>{e(_PRODUCER)}</pdf:Producer>
-{f'<pdf:Keywords>{e(keywords)}</pdf:Keywords>' if keywords else ''}
+{f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>" if keywords else ""}
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
 <xmp:CreatorTool>FINSAM Kansli</xmp:CreatorTool>
@@ -236,9 +236,9 @@ def transparency_problems(pdf: pikepdf.Pdf) -> list[str]:
 
 def to_pdfa(pdf_bytes: bytes, meta: PdfaMetadata) -> bytes:
     """Return ``pdf_bytes`` converted to PDF/A-2b with ``meta``; deterministic for the same input."""
-    moment = meta.created or datetime.combine(meta.datum or date(2000, 1, 1), time(12, 0), tzinfo=timezone.utc)
+    moment = meta.created or datetime.combine(meta.datum or date(2000, 1, 1), time(12, 0), tzinfo=UTC)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         _check_forbidden(pdf)
         _clean_unembedded_fonts(pdf)

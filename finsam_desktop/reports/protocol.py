@@ -39,9 +39,9 @@ __all__ = [
     "ProtocolParagraph",
     "ProtocolPart",
     "build_protocol_pdf",
-    "protocol_story",
-    "protocol_info",
     "paragraph_flowables",
+    "protocol_info",
+    "protocol_story",
 ]
 
 CONTENT_WIDTH = 170 * mm
@@ -52,17 +52,35 @@ def _styles():
     from reportlab.lib.styles import ParagraphStyle
 
     extra = {
-        "ProtoForbund": ParagraphStyle("ProtoForbund", parent=st["Body"], fontName=FONT_BOLD, fontSize=10,
-                                       leading=13, textColor=ACCENT),
+        "ProtoForbund": ParagraphStyle(
+            "ProtoForbund", parent=st["Body"], fontName=FONT_BOLD, fontSize=10, leading=13, textColor=ACCENT
+        ),
         "ProtoTitle": ParagraphStyle("ProtoTitle", parent=st["Title"], fontSize=15, leading=19, spaceAfter=4),
-        "ParaHead": ParagraphStyle("ParaHead", parent=st["Body"], fontName=FONT_BOLD, fontSize=10.5, leading=14,
-                                   spaceBefore=9, spaceAfter=3, keepWithNext=1),
+        "ParaHead": ParagraphStyle(
+            "ParaHead",
+            parent=st["Body"],
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
         "BilagaRef": ParagraphStyle("BilagaRef", parent=st["Body"], spaceAfter=4, keepWithNext=1),
-        "PartHead": ParagraphStyle("PartHead", parent=st["Body"], fontName=FONT_BOLD, fontSize=10, leading=13,
-                                   spaceBefore=4, spaceAfter=1, keepWithNext=1),
+        "PartHead": ParagraphStyle(
+            "PartHead",
+            parent=st["Body"],
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=4,
+            spaceAfter=1,
+            keepWithNext=1,
+        ),
         "ParaText": ParagraphStyle("ParaText", parent=st["Body"], spaceAfter=4),
-        "Decision": ParagraphStyle("Decision", parent=st["Body"], fontName=FONT_BOLD, spaceBefore=3, spaceAfter=2,
-                                   keepWithNext=1),
+        "Decision": ParagraphStyle(
+            "Decision", parent=st["Body"], fontName=FONT_BOLD, spaceBefore=3, spaceAfter=2, keepWithNext=1
+        ),
         "Clause": ParagraphStyle("Clause", parent=st["Body"], spaceAfter=3),
         "ListHead": ParagraphStyle("ListHead", parent=st["Body"], fontName=FONT_BOLD, spaceBefore=7, spaceAfter=1),
     }
@@ -110,12 +128,16 @@ def _kv_table(rows: list[tuple[str, str]]) -> Table:
     st, _ = _styles()
     data = [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows]
     t = Table(data, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
-    t.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return t
 
 
@@ -126,12 +148,16 @@ def _attendance_table(section: AttendanceSection) -> list[Flowable]:
         org = line.organisation + (f" {line.note}" if line.note else "")
         rows.append([Paragraph(escape(line.namn), st["Body"]), Paragraph(escape(org), st["Body"])])
     t = Table(rows, colWidths=[62 * mm, CONTENT_WIDTH - 62 * mm])
-    t.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ]
+        )
+    )
     return [KeepTogether([Paragraph(escape(section.title), ex["ListHead"]), t])]
 
 
@@ -147,7 +173,12 @@ def header_flowables(doc: ProtocolDocument) -> list[Flowable]:
         place = f"{place}, {doc.time_text}" if place else doc.time_text
     rows.append(("Plats och tid", place or "–"))
     if doc.typ and doc.typ != "ordinarie":
-        rows.append(("Typ av sammanträde", {"extra": "Extra sammanträde", "konstituerande": "Konstituerande sammanträde"}.get(doc.typ, doc.typ)))
+        rows.append(
+            (
+                "Typ av sammanträde",
+                {"extra": "Extra sammanträde", "konstituerande": "Konstituerande sammanträde"}.get(doc.typ, doc.typ),
+            )
+        )
     story.append(_kv_table(rows))
     story.append(Spacer(1, 3 * mm))
     for section in doc.attendance:
@@ -164,22 +195,23 @@ def _text_paragraphs(text: str, style) -> list[Flowable]:
 
 
 def _decision(clauses, doc: ProtocolDocument, ex) -> list[Flowable]:
-    """"Styrelsen beslutade" (kept with its first att-sats) and the att-satser."""
+    """ "Styrelsen beslutade" (kept with its first att-sats) and the att-satser."""
     if not clauses:
         return []
-    return [Paragraph(escape(doc.beslut_heading), ex["Decision"])] + [Paragraph(escape(c), ex["Clause"]) for c in clauses]
+    return [Paragraph(escape(doc.beslut_heading), ex["Decision"])] + [
+        Paragraph(escape(c), ex["Clause"]) for c in clauses
+    ]
 
 
 def paragraph_flowables(p: ProtocolParagraph, doc: ProtocolDocument) -> list[Flowable]:
-    st, ex = _styles()
+    _st, ex = _styles()
     head = f"{p.label} {p.rubrik}" if p.label else p.rubrik
     first: list[Flowable] = [Paragraph(f"<b>{escape(head)}</b>", ex["ParaHead"])]
     if p.bilaga_ref:
         first.append(Paragraph(escape(p.bilaga_ref), ex["BilagaRef"]))
     body: list[Flowable] = []
     if p.utgar:
-        body.append(Paragraph(
-            f"<i>Punkten utgår.</i> {escape(p.utgar_motivering)}", ex["ParaText"]))
+        body.append(Paragraph(f"<i>Punkten utgår.</i> {escape(p.utgar_motivering)}", ex["ParaText"]))
         return [CondPageBreak(25 * mm)] + first + body
     body += _text_paragraphs(p.text, ex["ParaText"])
     if p.jav:
@@ -203,8 +235,9 @@ def paragraph_flowables(p: ProtocolParagraph, doc: ProtocolDocument) -> list[Flo
     return [CondPageBreak(25 * mm)] + first + body
 
 
-def protocol_story(doc: ProtocolDocument, *, draft: bool = True,
-                   before_paragraphs: list | None = None) -> list[Flowable]:
+def protocol_story(
+    doc: ProtocolDocument, *, draft: bool = True, before_paragraphs: list | None = None
+) -> list[Flowable]:
     """The protocol's flowables; ``before_paragraphs`` go between the header block and the §§."""
     st, _ = _styles()
     story = header_flowables(doc)
@@ -222,8 +255,13 @@ def protocol_story(doc: ProtocolDocument, *, draft: bool = True,
     return story
 
 
-def build_protocol_pdf(doc: ProtocolDocument, *, draft: bool = True, before_paragraphs: list | None = None,
-                       info_overrides: dict | None = None) -> bytes:
+def build_protocol_pdf(
+    doc: ProtocolDocument,
+    *,
+    draft: bool = True,
+    before_paragraphs: list | None = None,
+    info_overrides: dict | None = None,
+) -> bytes:
     """The protocol PDF; a draft carries the UTKAST watermark."""
     info = protocol_info(doc, draft)
     if info_overrides:
@@ -232,4 +270,3 @@ def build_protocol_pdf(doc: ProtocolDocument, *, draft: bool = True, before_para
             overrides["footer_painter"] = _chain(info.footer_painter, overrides["footer_painter"])
         info = replace(info, **overrides)
     return build_pdf(protocol_story(doc, draft=draft, before_paragraphs=before_paragraphs), info)
-

@@ -11,7 +11,7 @@ and ``DocumentInfo.footer_painter`` — and archived as PDF/A-2b.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -105,15 +105,25 @@ def _signature_cell(name: str, role: str) -> list[Flowable]:
 
 
 def signature_block(info: JusteringInfo) -> Flowable:
-    """"Underskrifter": Ordförande, Sekreterare, Justerare — a line, the name and the role for each."""
+    """ "Underskrifter": Ordförande, Sekreterare, Justerare — a line, the name and the role for each."""
     st = styles()
-    people = [(n, "Ordförande") for n in info.ordforande] + [(n, "Sekreterare") for n in info.sekreterare] + \
-        [(n, "Justerare") for n in info.justerare]
+    people = (
+        [(n, "Ordförande") for n in info.ordforande]
+        + [(n, "Sekreterare") for n in info.sekreterare]
+        + [(n, "Justerare") for n in info.justerare]
+    )
     cells = [_signature_cell(n, r) for n, r in people]
-    rows = [cells[i:i + 2] + ([""] if len(cells[i:i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
+    rows = [cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
     table = Table(rows, colWidths=[CONTENT_WIDTH / 2] * 2)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return KeepTogether([Paragraph("Underskrifter", st["H2"]), table])
 
 
@@ -133,20 +143,39 @@ def _blank_bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flo
     inner = CONTENT_WIDTH - 12
     data = [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows]
     t = Table(data, colWidths=[62 * mm, inner - 62 * mm])
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
     for r, (_, v) in enumerate(rows):
         if not v:
             style += [("LINEBELOW", (1, r), (1, r), 0.6, colors.black), ("TOPPADDING", (0, r), (-1, r), 12)]
     t.setStyle(TableStyle(style))
-    box = Table([[Paragraph("Bevis/anslag", st["H2"])],
-                 [Paragraph("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", st["Body"])],
-                 [t],
-                 [Paragraph("Anslaget får tas ned tidigast dagen efter sista dag för överklagande "
-                            "(anslagsdagen + 3 veckor, flyttad till nästa vardag).", st["Muted"])]],
-                colWidths=[CONTENT_WIDTH])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+    box = Table(
+        [
+            [Paragraph("Bevis/anslag", st["H2"])],
+            [Paragraph("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", st["Body"])],
+            [t],
+            [
+                Paragraph(
+                    "Anslaget får tas ned tidigast dagen efter sista dag för överklagande "
+                    "(anslagsdagen + 3 veckor, flyttad till nästa vardag).",
+                    st["Muted"],
+                )
+            ],
+        ],
+        colWidths=[CONTENT_WIDTH],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return KeepTogether([box])
 
 
@@ -156,8 +185,14 @@ def _correction_flowables(p: ProtocolParagraph, corrections: dict[str, tuple[str
         return []
     st = styles()
     box = Table([[Paragraph("<b>Rättelse:</b> " + escape(" ".join(notes)), st["Body"])]], colWidths=[CONTENT_WIDTH])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#B45F06")),
-                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF4E5"))]))
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#B45F06")),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF4E5")),
+            ]
+        )
+    )
     return [Spacer(1, 1.5 * mm), box]
 
 
@@ -166,24 +201,34 @@ def _bilagor(doc: ProtocolDocument) -> list[Flowable]:
         return []
     st = styles()
     return [Spacer(1, 6 * mm), Paragraph("Bilagor", st["H2"])] + [
-        Paragraph(escape(f"Bilaga {n}  {t}"), st["Body"]) for n, t in doc.bilagor]
+        Paragraph(escape(f"Bilaga {n}  {t}"), st["Body"]) for n, t in doc.bilagor
+    ]
 
 
 def _metadata(doc: ProtocolDocument, title: str, kind: str, paragrafer: str, created: date) -> PdfaMetadata:
-    from datetime import datetime, time, timezone
+    from datetime import datetime, time
 
     return PdfaMetadata(
-        title=title, author=doc.forbund_namn, subject=f"{doc.heading} {doc.datum.isoformat()} {paragrafer}".strip(),
-        keywords=(kind, doc.organ_namn, doc.datum.isoformat(), paragrafer), forbund=doc.forbund_namn,
-        organ=doc.organ_namn, datum=doc.datum, paragrafer=paragrafer, dokumenttyp=kind,
-        created=datetime.combine(created, time(12, 0), tzinfo=timezone.utc),
+        title=title,
+        author=doc.forbund_namn,
+        subject=f"{doc.heading} {doc.datum.isoformat()} {paragrafer}".strip(),
+        keywords=(kind, doc.organ_namn, doc.datum.isoformat(), paragrafer),
+        forbund=doc.forbund_namn,
+        organ=doc.organ_namn,
+        datum=doc.datum,
+        paragrafer=paragrafer,
+        dokumenttyp=kind,
+        created=datetime.combine(created, time(12, 0), tzinfo=UTC),
     )
 
 
 def justerat_story(doc: ProtocolDocument, info: JusteringInfo) -> list[Flowable]:
     signer = info.sekreterare[0] if info.sekreterare else ""
-    bevis = bevis_block(info.anslag, heading="Bevis/anslag", width=CONTENT_WIDTH) if info.anslag else \
-        _blank_bevis(doc, info, signer)
+    bevis = (
+        bevis_block(info.anslag, heading="Bevis/anslag", width=CONTENT_WIDTH)
+        if info.anslag
+        else _blank_bevis(doc, info, signer)
+    )
     story = header_flowables(doc)
     story += [Spacer(1, 5 * mm), signature_block(info), Spacer(1, 4 * mm), bevis, Spacer(1, 6 * mm)]
     for p in doc.paragraphs:
@@ -196,24 +241,31 @@ def build_justerat_pdf(doc: ProtocolDocument, info: JusteringInfo, *, pdfa: bool
     base = protocol_info(doc, draft=False)
     paragrafer = doc.range_line.replace("Protokollet omfattar ", "")
     painter = initial_box_painter(list(info.ordforande) + list(info.justerare))
-    doc_info = replace(base, footer_left=f"Justerat {info.justeringsdatum.isoformat()}", watermark="",
-                       footer_painter=painter)
+    doc_info = replace(
+        base, footer_left=f"Justerat {info.justeringsdatum.isoformat()}", watermark="", footer_painter=painter
+    )
     data = build_pdf(justerat_story(doc, info), doc_info)
     if not pdfa:
         return data
     return to_pdfa(data, _metadata(doc, base.title, "protokoll", paragrafer, info.justeringsdatum))
 
 
-def build_omedelbar_pdf(doc: ProtocolDocument, info: JusteringInfo, paragraphs: tuple[int, ...], *,
-                       pdfa: bool = True) -> bytes:
+def build_omedelbar_pdf(
+    doc: ProtocolDocument, info: JusteringInfo, paragraphs: tuple[int, ...], *, pdfa: bool = True
+) -> bytes:
     """The protokollsutdrag of §§ justerade omedelbart at the meeting: header, the §§, signatures, Bevis/anslag."""
     wanted = set(paragraphs)
     chosen = tuple(p for p in doc.paragraphs if p.number in wanted)
     if {p.number for p in chosen} != wanted:
         raise ValueError(f"{paragraph_range_text(wanted - {p.number for p in chosen})} finns inte i protokollet.")
-    extract = replace(doc, paragraphs=chosen, first_paragraph=min(wanted), last_paragraph=max(wanted),
-                      heading=f"Protokollsutdrag – justerat omedelbart ({doc.heading[:1].lower()}{doc.heading[1:]})",
-                      bilagor=())
+    extract = replace(
+        doc,
+        paragraphs=chosen,
+        first_paragraph=min(wanted),
+        last_paragraph=max(wanted),
+        heading=f"Protokollsutdrag – justerat omedelbart ({doc.heading[:1].lower()}{doc.heading[1:]})",
+        bilagor=(),
+    )
     return build_justerat_pdf(extract, info, pdfa=pdfa)
 
 
@@ -230,29 +282,45 @@ def build_utdrag_pdf(doc: ProtocolDocument, info: UtdragInfo, *, pdfa: bool = Tr
         Paragraph(escape(doc.forbund_namn.upper()), st["Muted"]),
         Paragraph("Protokollsutdrag", st["Title"]),
     ]
-    rows = [("Organ", doc.organ_namn), ("Sammanträdesdatum", doc.datum.isoformat()),
-            ("Utdrag ur protokollet", paragrafer)]
+    rows = [
+        ("Organ", doc.organ_namn),
+        ("Sammanträdesdatum", doc.datum.isoformat()),
+        ("Utdrag ur protokollet", paragrafer),
+    ]
     if info.justeringsdatum:
         rows.append(("Justeringsdatum", info.justeringsdatum.isoformat()))
     if info.mottagare:
         rows.append(("Till", info.mottagare))
-    t = Table([[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
-              colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
+    t = Table(
+        [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
+        colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm],
+    )
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [t, Spacer(1, 4 * mm)]
     for p in chosen:
         story += paragraph_flowables(p, doc) + _correction_flowables(p, info.corrections)
     line = Table([[""]], colWidths=[72 * mm], rowHeights=[12 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black)]))
-    story += [Spacer(1, 10 * mm), KeepTogether([
-        Paragraph("Utdrag bestyrkes", st["H2"]), line,
-        Paragraph(escape(info.bestyrkt_av), st["Body"]),
-        Paragraph(escape(f"Datum {info.datum.isoformat()}"), st["Muted"]),
-    ])]
+    story += [
+        Spacer(1, 10 * mm),
+        KeepTogether(
+            [
+                Paragraph("Utdrag bestyrkes", st["H2"]),
+                line,
+                Paragraph(escape(info.bestyrkt_av), st["Body"]),
+                Paragraph(escape(f"Datum {info.datum.isoformat()}"), st["Muted"]),
+            ]
+        ),
+    ]
     base = protocol_info(doc, draft=False)
     title = f"Protokollsutdrag {doc.organ_namn} {doc.datum.isoformat()} {paragrafer}"
-    doc_info = replace(base, title=title, header_right=f"{doc.organ_namn} {doc.datum.isoformat()}  {paragrafer}",
-                       footer_left=f"Protokollsutdrag {paragrafer}", watermark="")
+    doc_info = replace(
+        base,
+        title=title,
+        header_right=f"{doc.organ_namn} {doc.datum.isoformat()}  {paragrafer}",
+        footer_left=f"Protokollsutdrag {paragrafer}",
+        watermark="",
+    )
     data = build_pdf(story, doc_info)
     return to_pdfa(data, _metadata(doc, title, "protokollsutdrag", paragrafer, info.datum)) if pdfa else data
 
@@ -286,38 +354,73 @@ def redact_document(doc: ProtocolDocument, choice: RedactionChoice) -> tuple[Pro
     paragraphs = []
     for p in doc.paragraphs:
         if p.number is not None and p.number in choice.paragraphs:
-            paragraphs.append(replace(p, rubrik="[Utelämnad]", bilaga_ref="", text=REDACTED_PARAGRAPH, jav=(),
-                                      clauses=(), parts=(), vote="", reservations=()))
+            paragraphs.append(
+                replace(
+                    p,
+                    rubrik="[Utelämnad]",
+                    bilaga_ref="",
+                    text=REDACTED_PARAGRAPH,
+                    jav=(),
+                    clauses=(),
+                    parts=(),
+                    vote="",
+                    reservations=(),
+                )
+            )
             count += 1
             continue
         names = (jav_names(p) if choice.jav_names else []) + list(choice.extra_names)
-        paragraphs.append(replace(
-            p,
-            rubrik=clean(p.rubrik, list(choice.extra_names)),
-            text=clean(p.text, names),
-            jav=tuple(clean(j, names) for j in p.jav),
-            clauses=tuple(clean(c, names) for c in p.clauses),
-            parts=tuple(replace(part, rubrik=clean(part.rubrik, names), text=clean(part.text, names),
-                                clauses=tuple(clean(c, names) for c in part.clauses)) for part in p.parts),
-            vote=clean(p.vote, names),
-            reservations=tuple(clean(r, names) for r in p.reservations),
-        ))
+        paragraphs.append(
+            replace(
+                p,
+                rubrik=clean(p.rubrik, list(choice.extra_names)),
+                text=clean(p.text, names),
+                jav=tuple(clean(j, names) for j in p.jav),
+                clauses=tuple(clean(c, names) for c in p.clauses),
+                parts=tuple(
+                    replace(
+                        part,
+                        rubrik=clean(part.rubrik, names),
+                        text=clean(part.text, names),
+                        clauses=tuple(clean(c, names) for c in part.clauses),
+                    )
+                    for part in p.parts
+                ),
+                vote=clean(p.vote, names),
+                reservations=tuple(clean(r, names) for r in p.reservations),
+            )
+        )
     return replace(doc, paragraphs=tuple(paragraphs)), count
 
 
-def build_publication_pdf(doc: ProtocolDocument, choice: RedactionChoice, *, justeringsdatum: date | None = None,
-                          pdfa: bool = True) -> bytes:
+def build_publication_pdf(
+    doc: ProtocolDocument, choice: RedactionChoice, *, justeringsdatum: date | None = None, pdfa: bool = True
+) -> bytes:
     """The web copy: no signatures or initial boxes, redacted as chosen and marked "Publiceringsversion"."""
     st = styles()
     redacted, count = redact_document(doc, choice)
-    notice = Table([[Paragraph(
-        "<b>Publiceringsversion.</b> " + escape(
-            f"Kopia för webbplatsen utan underskrifter. {choice.describe().capitalize()}"
-            f" ({count} maskeringar). Det justerade originalet finns hos förbundet"
-            + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "") + "."),
-        st["Body"])]], colWidths=[CONTENT_WIDTH])
-    notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
-                                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EAF1F8"))]))
+    notice = Table(
+        [
+            [
+                Paragraph(
+                    "<b>Publiceringsversion.</b> "
+                    + escape(
+                        f"Kopia för webbplatsen utan underskrifter. {choice.describe().capitalize()}"
+                        f" ({count} maskeringar). Det justerade originalet finns hos förbundet"
+                        + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "")
+                        + "."
+                    ),
+                    st["Body"],
+                )
+            ]
+        ],
+        colWidths=[CONTENT_WIDTH],
+    )
+    notice.setStyle(
+        TableStyle(
+            [("BOX", (0, 0), (-1, -1), 0.8, ACCENT), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EAF1F8"))]
+        )
+    )
     story = [notice, Spacer(1, 4 * mm)] + header_flowables(redacted) + [Spacer(1, 6 * mm)]
     for p in redacted.paragraphs:
         story += paragraph_flowables(p, redacted)
@@ -327,5 +430,8 @@ def build_publication_pdf(doc: ProtocolDocument, choice: RedactionChoice, *, jus
     info = replace(base, title=title, footer_left="Publiceringsversion – maskerad, utan underskrifter", watermark="")
     data = build_pdf(story, info)
     paragrafer = doc.range_line.replace("Protokollet omfattar ", "")
-    return to_pdfa(data, _metadata(doc, title, "publiceringsversion", paragrafer,
-                                   justeringsdatum or doc.datum)) if pdfa else data
+    return (
+        to_pdfa(data, _metadata(doc, title, "publiceringsversion", paragrafer, justeringsdatum or doc.datum))
+        if pdfa
+        else data
+    )

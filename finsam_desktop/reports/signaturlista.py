@@ -38,7 +38,11 @@ def signaturlista_pdf(doc: SignatureList) -> bytes:
             [[Paragraph(escape(doc.forbund.upper()), st["H2"]), Paragraph(escape(doc.stamp), st["Right"])]],
             colWidths=[200 * mm, 57 * mm],
             hAlign="LEFT",
-            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+            style=[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
         ),
         Paragraph(escape(doc.title), st["Title"]),
         Paragraph(escape(doc.version), st["Muted"]),
@@ -60,14 +64,16 @@ def signaturlista_pdf(doc: SignatureList) -> bytes:
             rows.append(["", _cell(section, "TableHead"), "", "", "", ""])
             heights.append(None)
             commands += [("SPAN", (1, r), (-1, r)), ("BACKGROUND", (1, r), (-1, r), LIGHT)]
-        rows.append([
-            "",
-            _cell(line.attestant),
-            _cell(line.ersattare),
-            "",
-            _cell(format_kr(line.maxbelopp) if line.maxbelopp is not None else ""),
-            _cell(line.anmarkning),
-        ])
+        rows.append(
+            [
+                "",
+                _cell(line.attestant),
+                _cell(line.ersattare),
+                "",
+                _cell(format_kr(line.maxbelopp) if line.maxbelopp is not None else ""),
+                _cell(line.anmarkning),
+            ]
+        )
         heights.append(SIGNATURE_ROW_HEIGHT)
     if len(rows) > 1:
         rows[1][0] = _cell(doc.adress)

@@ -12,8 +12,9 @@ import logging
 import re
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError
 
 
@@ -43,8 +44,11 @@ class VerificationReport:
     @property
     def intact(self) -> bool:
         """True when the file has signatures, every one is intact and valid, and the last one covers the file."""
-        return bool(self.signatures) and all(s.intact and s.valid for s in self.signatures) and \
-            self.signatures[-1].covers_whole_file
+        return (
+            bool(self.signatures)
+            and all(s.intact and s.valid for s in self.signatures)
+            and self.signatures[-1].covers_whole_file
+        )
 
     @property
     def signers(self) -> list[str]:
@@ -52,7 +56,10 @@ class VerificationReport:
 
 
 def _field_name(role: str, existing: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9]+", "_", role.strip().translate(str.maketrans("åäöÅÄÖé", "aaoAAOe"))).strip("_") or "Underskrift"
+    base = (
+        re.sub(r"[^A-Za-z0-9]+", "_", role.strip().translate(str.maketrans("åäöÅÄÖé", "aaoAAOe"))).strip("_")
+        or "Underskrift"
+    )
     name, n = base, 1
     while name in existing:
         n += 1
@@ -152,8 +159,13 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots: list | None = None) -> Verificati
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:
-        return VerificationReport((SignatureInfo("", "okänd", None, False, False, False, False,
-                                                 problem=f"Filen kan inte läsas som PDF: {exc}"),))
+        return VerificationReport(
+            (
+                SignatureInfo(
+                    "", "okänd", None, False, False, False, False, problem=f"Filen kan inte läsas som PDF: {exc}"
+                ),
+            )
+        )
     roots = [_to_asn1(c) for c in (trust_roots or [])]
     out: list[SignatureInfo] = []
     for sig in embedded:
@@ -161,8 +173,18 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots: list | None = None) -> Verificati
         try:
             status = validate_pdf_signature(sig, signer_validation_context=vc)
         except Exception as exc:
-            out.append(SignatureInfo(sig.field_name, "okänd", None, False, False, False, False,
-                                     problem=f"Underskriften kunde inte kontrolleras: {exc}"))
+            out.append(
+                SignatureInfo(
+                    sig.field_name,
+                    "okänd",
+                    None,
+                    False,
+                    False,
+                    False,
+                    False,
+                    problem=f"Underskriften kunde inte kontrolleras: {exc}",
+                )
+            )
             continue
         from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -173,23 +195,27 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots: list | None = None) -> Verificati
         elif not status.valid:
             problem = "underskriften är ogiltig"
         elif status.modification_level is not None and status.modification_level.name not in (
-            "NONE", "LTA_UPDATES", "FORM_FILLING",
+            "NONE",
+            "LTA_UPDATES",
+            "FORM_FILLING",
         ):
             problem = "otillåtna ändringar efter underskriften"
         reason = ""
         with suppress(Exception):  # a malformed /Reason must not hide the signature itself
             reason = str(sig.sig_object.get("/Reason", "") or "")
-        out.append(SignatureInfo(
-            field_name=sig.field_name,
-            signer=_subject_name(status.signing_cert),
-            signed_at=status.signer_reported_dt,
-            intact=bool(status.intact) and not problem.startswith("otillåtna"),
-            valid=bool(status.valid),
-            covers_whole_file=whole,
-            trusted=bool(status.trusted),
-            reason=reason,
-            problem=problem,
-        ))
+        out.append(
+            SignatureInfo(
+                field_name=sig.field_name,
+                signer=_subject_name(status.signing_cert),
+                signed_at=status.signer_reported_dt,
+                intact=bool(status.intact) and not problem.startswith("otillåtna"),
+                valid=bool(status.valid),
+                covers_whole_file=whole,
+                trusted=bool(status.trusted),
+                reason=reason,
+                problem=problem,
+            )
+        )
     return VerificationReport(tuple(out))
 
 
@@ -244,7 +270,7 @@ def create_pkcs12_identity(
     if email:
         attrs.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
     subject = x509.Name(attrs)
-    now = datetime.now(timezone.utc)
+    now = clock.now_utc()
     is_ca = ca
     issuer = issuer_cert.subject if issuer_cert is not None else subject
     builder = (
@@ -256,16 +282,30 @@ def create_pkcs12_identity(
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=valid_days))
         .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
-            key_agreement=False, key_cert_sign=is_ca, crl_sign=is_ca, encipher_only=False, decipher_only=False,
-        ), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=is_ca,
+                crl_sign=is_ca,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
     )
     if not is_ca:
         builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
     cert = builder.sign(issuer_key or key, hashes.SHA256())
     cas = [issuer_cert] if issuer_cert is not None else None
     data = pkcs12.serialize_key_and_certificates(
-        name.encode("utf-8"), key, cert, cas, BestAvailableEncryption(passphrase.encode("utf-8")),
+        name.encode("utf-8"),
+        key,
+        cert,
+        cas,
+        BestAvailableEncryption(passphrase.encode("utf-8")),
     )
     return data, cert, key

@@ -10,6 +10,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain import deadlines
 from finsam_desktop.domain.arshjul import (
     Adjust,
@@ -91,15 +92,34 @@ def _category_dto(row: ArshjulCategory) -> Category:
 def _event_dto(row: ArshjulEvent, category_key: str) -> EventDef:
     relative = None
     if row.anchor_event_id is not None or row.anchor_organ_id is not None:
-        relative = Relative(row.anchor_event_id, row.anchor_organ_id, row.offset_value, row.offset_unit,
-                            LegalRule(row.legal_rule) if row.legal_rule else None)
+        relative = Relative(
+            row.anchor_event_id,
+            row.anchor_organ_id,
+            row.offset_value,
+            row.offset_unit,
+            LegalRule(row.legal_rule) if row.legal_rule else None,
+        )
     link = Link(LinkKind(row.link_kind), row.link_id, row.link_text) if row.link_kind else None
     return EventDef(
-        id=row.id, year=row.year, title=row.title, category=category_key, short=row.short,
-        start=row.start_date, end=row.end_date, duration_days=row.duration_days, starttid=row.starttid,
-        sluttid=row.sluttid, responsible=row.responsible, notes=row.notes,
-        recurrence=recurrence_from_json(row.rule), relative=relative, adjust=Adjust(row.adjust), link=link,
-        template_key=row.template_key, member_id=row.member_id, revision=row.revision,
+        id=row.id,
+        year=row.year,
+        title=row.title,
+        category=category_key,
+        short=row.short,
+        start=row.start_date,
+        end=row.end_date,
+        duration_days=row.duration_days,
+        starttid=row.starttid,
+        sluttid=row.sluttid,
+        responsible=row.responsible,
+        notes=row.notes,
+        recurrence=recurrence_from_json(row.rule),
+        relative=relative,
+        adjust=Adjust(row.adjust),
+        link=link,
+        template_key=row.template_key,
+        member_id=row.member_id,
+        revision=row.revision,
     )
 
 
@@ -220,7 +240,7 @@ class ArshjulService:
         with self.db.session() as s:
             ev = set(s.scalars(select(ArshjulEvent.year).distinct()))
             mt = {d.year for d in s.scalars(select(MeetingRow.datum))}
-        return sorted(ev | mt | {date.today().year})
+        return sorted(ev | mt | {clock.today().year})
 
     @staticmethod
     def _meetings(s: Session, year: int) -> list[MeetingInfo]:
@@ -232,13 +252,32 @@ class ArshjulService:
         )
         rows = list(rows)
         # Each logged change of a meeting raises its iCalendar SEQUENCE, so calendars take the new date.
-        changes = dict(s.execute(
-            select(AuditLog.entity_id, func.count()).where(
-                AuditLog.entity == "meeting", AuditLog.entity_id.in_([m.id for m, _o in rows]))
-            .group_by(AuditLog.entity_id)).all()) if rows else {}
+        changes = (
+            dict(
+                s.execute(
+                    select(AuditLog.entity_id, func.count())
+                    .where(AuditLog.entity == "meeting", AuditLog.entity_id.in_([m.id for m, _o in rows]))
+                    .group_by(AuditLog.entity_id)
+                ).all()
+            )
+            if rows
+            else {}
+        )
         return [
-            MeetingInfo(m.id, o.id, o.namn, o.kind, m.datum, m.starttid, m.sluttid, m.plats, m.typ, m.status,
-                        m.anteckning, changes.get(m.id, 0))
+            MeetingInfo(
+                m.id,
+                o.id,
+                o.namn,
+                o.kind,
+                m.datum,
+                m.starttid,
+                m.sluttid,
+                m.plats,
+                m.typ,
+                m.status,
+                m.anteckning,
+                changes.get(m.id, 0),
+            )
             for m, o in rows
         ]
 
@@ -264,10 +303,17 @@ class ArshjulService:
         )
         previous = [e for e in self._events(s, year - 1) if e.relative is not None]
         if previous:
-            spill = expand_year(year - 1, self._events(s, year - 1), self._overrides(s, [e.id for e in previous]),
-                                self._meetings(s, year - 1), settings, spill_only=True)
-            occurrences = sorted(occurrences + spill, key=lambda o: (o.date, o.starttid or time(0), o.category,
-                                                                     o.title))
+            spill = expand_year(
+                year - 1,
+                self._events(s, year - 1),
+                self._overrides(s, [e.id for e in previous]),
+                self._meetings(s, year - 1),
+                settings,
+                spill_only=True,
+            )
+            occurrences = sorted(
+                occurrences + spill, key=lambda o: (o.date, o.starttid or time(0), o.category, o.title)
+            )
         return events, occurrences
 
     def year_view(self, year: int) -> YearView:
@@ -275,8 +321,14 @@ class ArshjulService:
         with self.db.session() as s:
             events, occurrences = self._expand(s, year)
             warnings = [f"{o.title}: {o.flag_text}" for o in occurrences if o.flag]
-            return YearView(year, tuple(self._categories(s)), tuple(occurrences), tuple(events),
-                            int(_setting(s, START_MONTH_SETTING, 1)), tuple(warnings))
+            return YearView(
+                year,
+                tuple(self._categories(s)),
+                tuple(occurrences),
+                tuple(events),
+                int(_setting(s, START_MONTH_SETTING, 1)),
+                tuple(warnings),
+            )
 
     def occurrences(self, year: int, start: date | None = None, end: date | None = None) -> list[Occurrence]:
         with self.db.session() as s:
@@ -360,8 +412,11 @@ class ArshjulService:
             dependants = list(s.scalars(select(ArshjulEvent.title).where(ArshjulEvent.anchor_event_id == event_id)))
             if dependants:
                 raise ValidationError(
-                    "andra händelser räknas från den: " + ", ".join(f"”{t}”" for t in dependants)
-                    + ". Ändra eller ta bort dem först.", "Ta bort")
+                    "andra händelser räknas från den: "
+                    + ", ".join(f"”{t}”" for t in dependants)
+                    + ". Ändra eller ta bort dem först.",
+                    "Ta bort",
+                )
             snapshot = EventSnapshot(
                 _event_dto(row, s.get(ArshjulCategory, row.category_id).key),
                 tuple(self._overrides(s, [event_id])),
@@ -381,8 +436,16 @@ class ArshjulService:
             s.add(row)
             s.flush()
             for o in snapshot.overrides:
-                s.add(ArshjulOccurrence(event_id=row.id, key=o.key, status=o.status.value, moved_to=o.moved_to,
-                                        note=o.note, revision=o.revision))
+                s.add(
+                    ArshjulOccurrence(
+                        event_id=row.id,
+                        key=o.key,
+                        status=o.status.value,
+                        moved_to=o.moved_to,
+                        note=o.note,
+                        revision=o.revision,
+                    )
+                )
             record(s, "årshjul: händelse återställd", "arshjul_event", row.id, row.title)
             return _event_dto(row, snapshot.event.category)
 
@@ -390,8 +453,9 @@ class ArshjulService:
     def _override_row(self, s: Session, event_id: int, key: str) -> tuple[ArshjulOccurrence, OccurrenceOverride]:
         if s.get(ArshjulEvent, event_id) is None:
             raise NotFoundError("Händelsen finns inte.")
-        row = s.scalar(select(ArshjulOccurrence).where(ArshjulOccurrence.event_id == event_id,
-                                                       ArshjulOccurrence.key == key))
+        row = s.scalar(
+            select(ArshjulOccurrence).where(ArshjulOccurrence.event_id == event_id, ArshjulOccurrence.key == key)
+        )
         if row is None:
             row = ArshjulOccurrence(event_id=event_id, key=key, status="planerad", note="", revision=0)
             s.add(row)
@@ -415,14 +479,22 @@ class ArshjulService:
         """Move one occurrence (``None`` = back to the series' date); the rest of the series stays."""
         with self.db.session() as s:
             event = s.get(ArshjulEvent, event_id)
-            if event is not None and new_date is not None and not (
-                    new_date.year == event.year or (new_date.year == event.year + 1 and event.anchor_organ_id)):
+            if (
+                event is not None
+                and new_date is not None
+                and not (new_date.year == event.year or (new_date.year == event.year + 1 and event.anchor_organ_id))
+            ):
                 raise ValidationError(f"{new_date.isoformat()} ligger inte i {event.year}.", "Nytt datum")
             row, before = self._override_row(s, event_id, key)
             row.moved_to = new_date
             self._store(s, row)
-            record(s, "årshjul: tillfälle flyttat", "arshjul_event", event_id,
-                   f"{key} → {new_date.isoformat() if new_date else 'seriens datum'}")
+            record(
+                s,
+                "årshjul: tillfälle flyttat",
+                "arshjul_event",
+                event_id,
+                f"{key} → {new_date.isoformat() if new_date else 'seriens datum'}",
+            )
             return before
 
     def set_occurrence_note(self, event_id: int, key: str, note: str) -> OccurrenceOverride:
@@ -433,7 +505,7 @@ class ArshjulService:
             return before
 
     def mark_passed_done(self, year: int, until: date) -> list[OccurrenceOverride]:
-        """"Markera passerade som klara": every planned occurrence (not meetings) ending on or before
+        """ "Markera passerade som klara": every planned occurrence (not meetings) ending on or before
         ``until``. Returns the previous states (for undo)."""
         with self.db.session() as s:
             _events, occs = self._expand(s, year)
@@ -446,8 +518,13 @@ class ArshjulService:
                 row.revision = (row.revision or 0) + 1
                 before.append(prev)
             s.flush()
-            record(s, "årshjul: passerade markerade klara", "arshjul", None,
-                   f"{year} t.o.m. {until.isoformat()}: {len(before)} tillfällen")
+            record(
+                s,
+                "årshjul: passerade markerade klara",
+                "arshjul",
+                None,
+                f"{year} t.o.m. {until.isoformat()}: {len(before)} tillfällen",
+            )
             return before
 
     def restore_overrides(self, overrides: list[OccurrenceOverride]) -> None:
@@ -469,7 +546,7 @@ class ArshjulService:
 
     # --- the standard year ---------------------------------------------------------------------
     def create_year(self, year: int, conditions: set[str] | None = None) -> CreateYearResult:
-        """"Skapa årshjul för ÅÅÅÅ": the standard year plus last year's own events and dates."""
+        """ "Skapa årshjul för ÅÅÅÅ": the standard year plus last year's own events and dates."""
         if not 2000 <= year <= 2100:
             raise ValidationError("ange ett årtal mellan 2000 och 2100.", "År")
         template = self.template()
@@ -539,9 +616,13 @@ class ArshjulService:
         """Next year's plan as a starting point: last year's meetings in the same week and weekday."""
         with self.db.session() as s:
             rows = s.scalars(
-                select(MeetingRow).where(MeetingRow.organ_id == organ_id,
-                                         MeetingRow.datum >= date(year - 1, 1, 1),
-                                         MeetingRow.datum <= date(year - 1, 12, 31)).order_by(MeetingRow.datum)
+                select(MeetingRow)
+                .where(
+                    MeetingRow.organ_id == organ_id,
+                    MeetingRow.datum >= date(year - 1, 1, 1),
+                    MeetingRow.datum <= date(year - 1, 12, 31),
+                )
+                .order_by(MeetingRow.datum)
             )
             out = []
             for m in rows:
@@ -578,32 +659,61 @@ class ArshjulService:
             organ = s.get(OrganRow, organ_id)
             if organ is None:
                 raise ValidationError("organet finns inte.", "Organ")
-            taken = set(s.scalars(select(MeetingRow.datum).where(
-                MeetingRow.organ_id == organ_id, MeetingRow.datum.in_([e.datum for e in entries]))))
+            taken = set(
+                s.scalars(
+                    select(MeetingRow.datum).where(
+                        MeetingRow.organ_id == organ_id, MeetingRow.datum.in_([e.datum for e in entries])
+                    )
+                )
+            )
             if taken:
                 raise ValidationError(
                     f"{organ.namn} har redan sammanträde " + ", ".join(sorted(d.isoformat() for d in taken)) + ".",
-                    "Sammanträdesplan")
+                    "Sammanträdesplan",
+                )
             ids = []
             for e in entries:
-                row = MeetingRow(organ_id=organ_id, datum=e.datum, starttid=e.starttid, sluttid=e.sluttid,
-                                 plats=(e.plats or plats).strip(), digital=False, typ=e.typ, status="planerat",
-                                 anteckning=e.anteckning.strip())
+                row = MeetingRow(
+                    organ_id=organ_id,
+                    datum=e.datum,
+                    starttid=e.starttid,
+                    sluttid=e.sluttid,
+                    plats=(e.plats or plats).strip(),
+                    digital=False,
+                    typ=e.typ,
+                    status="planerat",
+                    anteckning=e.anteckning.strip(),
+                )
                 s.add(row)
                 s.flush()
                 ids.append(row.id)
             created = 0
             if organ_id == STYRELSE_ORGAN_ID:
                 self._ensure_categories(s, template)
-                have = set(s.scalars(select(ArshjulEvent.template_key).where(
-                    ArshjulEvent.year == year, ArshjulEvent.anchor_organ_id == organ_id)))
+                have = set(
+                    s.scalars(
+                        select(ArshjulEvent.template_key).where(
+                            ArshjulEvent.year == year, ArshjulEvent.anchor_organ_id == organ_id
+                        )
+                    )
+                )
                 members = []
-                drafts = [d for d in build_year(template, year, members) if d.event.template_key in PLAN_DEADLINE_KEYS
-                          and d.event.template_key not in have and d.event.relative is not None
-                          and d.event.relative.anchor_organ_id == organ_id]
+                drafts = [
+                    d
+                    for d in build_year(template, year, members)
+                    if d.event.template_key in PLAN_DEADLINE_KEYS
+                    and d.event.template_key not in have
+                    and d.event.relative is not None
+                    and d.event.relative.anchor_organ_id == organ_id
+                ]
                 created = len(self._insert_drafts(s, drafts))
-            record(s, "sammanträdesplan skapad", "meeting", None,
-                   f"{organ.namn} {year}: {len(ids)} sammanträden, {created} fristregler")
+            record(
+                s,
+                "sammanträdesplan skapad",
+                "meeting",
+                None,
+                f"{organ.namn} {year}: {len(ids)} sammanträden, {created} fristregler",
+            )
             return PlanResult(year, tuple(ids), created, tuple(warnings))
 
     def move_meeting(self, meeting_id: int, new_date: date) -> date:
@@ -617,26 +727,35 @@ class ArshjulService:
             old = row.datum
             if old == new_date:
                 return old
-            clash = s.scalar(select(MeetingRow.id).where(MeetingRow.organ_id == row.organ_id,
-                                                         MeetingRow.datum == new_date, MeetingRow.id != meeting_id))
+            clash = s.scalar(
+                select(MeetingRow.id).where(
+                    MeetingRow.organ_id == row.organ_id, MeetingRow.datum == new_date, MeetingRow.id != meeting_id
+                )
+            )
             if clash:
                 raise ValidationError(f"det finns redan ett sammanträde {new_date.isoformat()}.", "Nytt datum")
         try:
             from finsam_desktop.services.sammantraden import SammantradenService
         except ModuleNotFoundError:
-            SammantradenService = None  # noqa: N806
+            SammantradenService = None
         if SammantradenService is not None and hasattr(SammantradenService, "update_meeting"):
             # Their service renumbers the §§ when the order of meetings changes.
             SammantradenService(self.db).update_meeting(meeting_id, datum=new_date)
             with self.db.session() as s:
-                record(s, "årshjul: sammanträde flyttat", "meeting", meeting_id,
-                       f"{old.isoformat()} → {new_date.isoformat()}")
+                record(
+                    s,
+                    "årshjul: sammanträde flyttat",
+                    "meeting",
+                    meeting_id,
+                    f"{old.isoformat()} → {new_date.isoformat()}",
+                )
             return old
         with self.db.session() as s:
             row = s.get(MeetingRow, meeting_id)
             row.datum = new_date
-            record(s, "årshjul: sammanträde flyttat", "meeting", meeting_id,
-                   f"{old.isoformat()} → {new_date.isoformat()}")
+            record(
+                s, "årshjul: sammanträde flyttat", "meeting", meeting_id, f"{old.isoformat()} → {new_date.isoformat()}"
+            )
         return old
 
     # --- exports -------------------------------------------------------------------------------
@@ -655,12 +774,10 @@ class ArshjulService:
         from finsam_desktop.reports.arshjul_pdf import build_poster_pdf
 
         namn, _ = self._forbund_name()
-        return build_poster_pdf(self.year_view(year), namn, pagesize=pagesize, today=today or date.today())
+        return build_poster_pdf(self.year_view(year), namn, pagesize=pagesize, today=today or clock.today())
 
     def export_xlsx(self, year: int) -> bytes:
         from finsam_desktop.reports.arshjul_xlsx import build_xlsx
 
         namn, _ = self._forbund_name()
         return build_xlsx(self.year_view(year), namn)
-
-

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain.attest import (
     AttestAnswer,
     AttestRow,
@@ -59,7 +60,7 @@ from finsam_desktop.persistence.models.attest import (
     Prisbasbelopp,
 )
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.forbund import mandate_dto, person_dto
+from finsam_desktop.services.forbund import mandate_dto, person_dto, person_row_by_name
 
 KIND_ATTEST = "attest"
 KIND_DELEGATION = "delegation"
@@ -137,8 +138,19 @@ class MeetingRef:
 
 def _version_dto(row: OrdningVersion, count: int) -> VersionInfo:
     return VersionInfo(
-        row.id, row.kind, row.titel, row.valid_from, row.valid_to, row.status, row.adopted_text,
-        row.adopted_on, row.adopted_item_id, row.based_on_id, row.adress, row.content_hash, count,
+        row.id,
+        row.kind,
+        row.titel,
+        row.valid_from,
+        row.valid_to,
+        row.status,
+        row.adopted_text,
+        row.adopted_on,
+        row.adopted_item_id,
+        row.based_on_id,
+        row.adress,
+        row.content_hash,
+        count,
     )
 
 
@@ -188,14 +200,32 @@ def _delegation_dto(row: DelegationRowModel) -> DelegationRow:
 def _attest_hash_rows(rows: list[AttestRow]):
     for r in rows:
         yield (
-            r.position, r.typ.value, r.benamning, r.scope_kind.value, r.scope_value, r.avser.value,
-            r.ordinarie, r.ersattare, r.signers_required, r.maxbelopp, r.anmarkning,
+            r.position,
+            r.typ.value,
+            r.benamning,
+            r.scope_kind.value,
+            r.scope_value,
+            r.avser.value,
+            r.ordinarie,
+            r.ersattare,
+            r.signers_required,
+            r.maxbelopp,
+            r.anmarkning,
         )
 
 
 def _delegation_hash_rows(rows: list[DelegationRow]):
     for r in rows:
-        yield (r.position, r.arende, r.delegat.value, r.ersattare, r.limit.kind.value, r.limit.value, r.anmalas, r.anteckning)
+        yield (
+            r.position,
+            r.arende,
+            r.delegat.value,
+            r.ersattare,
+            r.limit.kind.value,
+            r.limit.value,
+            r.anmalas,
+            r.anteckning,
+        )
 
 
 class AttestService:
@@ -268,7 +298,8 @@ class AttestService:
     def list_versions(self, kind: str) -> list[VersionInfo]:
         with self.db.session() as s:
             rows = s.scalars(
-                select(OrdningVersion).where(OrdningVersion.kind == kind)
+                select(OrdningVersion)
+                .where(OrdningVersion.kind == kind)
                 .order_by(OrdningVersion.valid_from.desc(), OrdningVersion.id.desc())
             )
             return [self._dto(s, r) for r in rows]
@@ -325,8 +356,13 @@ class AttestService:
             raise ValidationError("slutdatum ligger före startdatum.", "Gäller till")
         with self.db.session() as s:
             row = OrdningVersion(
-                kind=kind, titel=titel, valid_from=valid_from, valid_to=valid_to, status="utkast",
-                adress=(adress or "").strip(), created_at=datetime.now().replace(microsecond=0),
+                kind=kind,
+                titel=titel,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                status="utkast",
+                adress=(adress or "").strip(),
+                created_at=clock.now(),
             )
             s.add(row)
             s.flush()
@@ -334,8 +370,13 @@ class AttestService:
             return self._dto(s, row)
 
     def update_version(
-        self, version_id: int, *, titel: str | None = None, valid_from: date | None = None,
-        valid_to: date | None | bool = False, adress: str | None = None,
+        self,
+        version_id: int,
+        *,
+        titel: str | None = None,
+        valid_from: date | None = None,
+        valid_to: date | bool | None = False,
+        adress: str | None = None,
     ) -> VersionInfo:
         """Change a draft's header (only the given keywords; ``valid_to=None`` means tills vidare)."""
         with self.db.session() as s:
@@ -363,7 +404,8 @@ class AttestService:
             self._draft(row)
             if row.kind == KIND_DELEGATION:
                 used = s.scalar(
-                    select(func.count()).select_from(DelegationDecisionModel)
+                    select(func.count())
+                    .select_from(DelegationDecisionModel)
                     .join(DelegationRowModel, DelegationRowModel.id == DelegationDecisionModel.row_id)
                     .where(DelegationRowModel.version_id == row.id)
                 )
@@ -376,8 +418,11 @@ class AttestService:
             return dto
 
     def copy_version(
-        self, version_id: int, titel: str | None = None, valid_from: date | None = None,
-        valid_to: date | None | bool = False,
+        self,
+        version_id: int,
+        titel: str | None = None,
+        valid_from: date | None = None,
+        valid_to: date | bool | None = False,
     ) -> VersionInfo:
         """A new draft with the rows of ``version_id`` (the way a new year starts)."""
         with self.db.session() as s:
@@ -393,25 +438,43 @@ class AttestService:
                 if titel == src.titel:
                     titel = f"{src.titel} ({start.year})"
             row = OrdningVersion(
-                kind=src.kind, titel=titel, valid_from=start, valid_to=end, status="utkast",
-                based_on_id=src.id, adress=src.adress, created_at=datetime.now().replace(microsecond=0),
+                kind=src.kind,
+                titel=titel,
+                valid_from=start,
+                valid_to=end,
+                status="utkast",
+                based_on_id=src.id,
+                adress=src.adress,
+                created_at=clock.now(),
             )
             s.add(row)
             s.flush()
             if src.kind == KIND_ATTEST:
                 for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == src.id)):
-                    data = {c.name: getattr(r, c.name) for c in AttestRowModel.__table__.columns if c.name not in ("id", "version_id")}
+                    data = {
+                        c.name: getattr(r, c.name)
+                        for c in AttestRowModel.__table__.columns
+                        if c.name not in ("id", "version_id")
+                    }
                     s.add(AttestRowModel(version_id=row.id, **data))
             else:
                 for r in s.scalars(select(DelegationRowModel).where(DelegationRowModel.version_id == src.id)):
-                    data = {c.name: getattr(r, c.name) for c in DelegationRowModel.__table__.columns if c.name not in ("id", "version_id")}
+                    data = {
+                        c.name: getattr(r, c.name)
+                        for c in DelegationRowModel.__table__.columns
+                        if c.name not in ("id", "version_id")
+                    }
                     s.add(DelegationRowModel(version_id=row.id, **data))
             s.flush()
             record(s, "version kopierad", "ordning_version", row.id, f"från {src.id}: {titel}")
             return self._dto(s, row)
 
     def adopt_version(
-        self, version_id: int, *, agenda_item_id: int | None = None, adopted_text: str = "",
+        self,
+        version_id: int,
+        *,
+        agenda_item_id: int | None = None,
+        adopted_text: str = "",
         adopted_on: date | None = None,
     ) -> VersionInfo:
         """Lock a draft: adopted at a styrelse § (``agenda_item_id``) or a written reference."""
@@ -434,8 +497,10 @@ class AttestService:
                 raise ValidationError("ange vid vilket sammanträde och vilken § versionen antogs.", "Antagen vid")
             clash = s.scalar(
                 select(OrdningVersion).where(
-                    OrdningVersion.kind == row.kind, OrdningVersion.status == "antagen",
-                    OrdningVersion.valid_from == row.valid_from, OrdningVersion.id != row.id,
+                    OrdningVersion.kind == row.kind,
+                    OrdningVersion.status == "antagen",
+                    OrdningVersion.valid_from == row.valid_from,
+                    OrdningVersion.id != row.id,
                 )
             )
             if clash is not None:
@@ -455,9 +520,23 @@ class AttestService:
     def _hash(self, s: Session, row: OrdningVersion) -> str:
         header = [row.kind, row.titel, iso(row.valid_from), iso(row.valid_to), row.adress]
         if row.kind == KIND_ATTEST:
-            rows = [_attest_dto(r) for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == row.id).order_by(AttestRowModel.position, AttestRowModel.id))]
+            rows = [
+                _attest_dto(r)
+                for r in s.scalars(
+                    select(AttestRowModel)
+                    .where(AttestRowModel.version_id == row.id)
+                    .order_by(AttestRowModel.position, AttestRowModel.id)
+                )
+            ]
             return rows_hash(header, _attest_hash_rows(rows))
-        rows2 = [_delegation_dto(r) for r in s.scalars(select(DelegationRowModel).where(DelegationRowModel.version_id == row.id).order_by(DelegationRowModel.position, DelegationRowModel.id))]
+        rows2 = [
+            _delegation_dto(r)
+            for r in s.scalars(
+                select(DelegationRowModel)
+                .where(DelegationRowModel.version_id == row.id)
+                .order_by(DelegationRowModel.position, DelegationRowModel.id)
+            )
+        ]
         return rows_hash(header, _delegation_hash_rows(rows2))
 
     def verify_hash(self, version_id: int) -> bool:
@@ -489,7 +568,8 @@ class AttestService:
         with self.db.session() as s:
             self._version_row(s, version_id, KIND_ATTEST)
             rows = s.scalars(
-                select(AttestRowModel).where(AttestRowModel.version_id == version_id)
+                select(AttestRowModel)
+                .where(AttestRowModel.version_id == version_id)
                 .order_by(AttestRowModel.position, AttestRowModel.id)
             )
             return [_attest_dto(r) for r in rows]
@@ -558,7 +638,12 @@ class AttestService:
     # ------------------------------------------------------------------------------------------
     # the check tool
     def check(
-        self, person_name: str, typ: AttestType, belopp: Decimal, datum: date, mottagare: str = "",
+        self,
+        person_name: str,
+        typ: AttestType,
+        belopp: Decimal,
+        datum: date,
+        mottagare: str = "",
         scope: str = "",
     ) -> AttestAnswer:
         """Får ``person_name`` attestera? Names the rule and the version that decided it."""
@@ -571,8 +656,15 @@ class AttestService:
             return self._check(s, person_name.strip(), AttestType(typ), belopp, datum, mottagare, scope)
 
     def _check(
-        self, s: Session, person_name: str, typ: AttestType, belopp: Decimal, datum: date, mottagare: str,
-        scope: str, directory: Directory | None = None,
+        self,
+        s: Session,
+        person_name: str,
+        typ: AttestType,
+        belopp: Decimal,
+        datum: date,
+        mottagare: str,
+        scope: str,
+        directory: Directory | None = None,
     ) -> AttestAnswer:
         directory = directory or self._directory(s, datum)
         version = self._in_force(s, KIND_ATTEST, datum)
@@ -581,20 +673,33 @@ class AttestService:
         if version is not None:
             ref = self._dto(s, version).ref
             rows = [
-                _attest_dto(r) for r in s.scalars(
-                    select(AttestRowModel).where(AttestRowModel.version_id == version.id)
+                _attest_dto(r)
+                for r in s.scalars(
+                    select(AttestRowModel)
+                    .where(AttestRowModel.version_id == version.id)
                     .order_by(AttestRowModel.position, AttestRowModel.id)
                 )
             ]
         payee = Payee((mottagare or "").strip(), directory.find(mottagare) if mottagare else None)
         return decide(
-            version=ref, rows=rows, directory=directory, person_name=person_name, typ=typ,
-            belopp=belopp, payee=payee, scope=scope,
+            version=ref,
+            rows=rows,
+            directory=directory,
+            person_name=person_name,
+            typ=typ,
+            belopp=belopp,
+            payee=payee,
+            scope=scope,
         )
 
     def check_transaction(
-        self, datum: date, belopp: Decimal, motpart: str, attestanter: list[str],
-        utanordnare: str | None = None, konto: str = "",
+        self,
+        datum: date,
+        belopp: Decimal,
+        motpart: str,
+        attestanter: list[str],
+        utanordnare: str | None = None,
+        konto: str = "",
     ) -> list[str]:
         """Swedish findings for one payment (empty list = OK): self-attest, maxbelopp, två i
         förening, attestant without a valid mandate/row in the attestordning in force on ``datum``."""
@@ -619,7 +724,9 @@ class AttestService:
         version = self._in_force(s, KIND_ATTEST, datum)
         if version is None:
             return 2
-        rows = [_attest_dto(r) for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == version.id))]
+        rows = [
+            _attest_dto(r) for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == version.id))
+        ]
         relevant = [r for r in rows if r.typ is AttestType.UTANORDNING and r.covers_scope(konto)]
         return max((r.signers_required for r in relevant), default=2)
 
@@ -631,7 +738,9 @@ class AttestService:
                 return []
             directory = self._directory(s, datum)
             names: list[str] = []
-            for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == version.id).order_by(AttestRowModel.position)):
+            for r in s.scalars(
+                select(AttestRowModel).where(AttestRowModel.version_id == version.id).order_by(AttestRowModel.position)
+            ):
                 dto = _attest_dto(r)
                 for party in (dto.ordinarie, dto.ersattare):
                     for n in directory.resolve(party):
@@ -647,16 +756,23 @@ class AttestService:
             forbund = s.get(ForbundRow, 1)
             day = version.valid_from
             directory = self._directory(s, day)
-            rows = [_attest_dto(r) for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == version.id).order_by(AttestRowModel.position, AttestRowModel.id))]
+            rows = [
+                _attest_dto(r)
+                for r in s.scalars(
+                    select(AttestRowModel)
+                    .where(AttestRowModel.version_id == version.id)
+                    .order_by(AttestRowModel.position, AttestRowModel.id)
+                )
+            ]
             lines = signature_lines(rows, directory)
             executed = []
             for r in rows:
                 if r.typ in (AttestType.UTANORDNING, AttestType.BOKFORINGSORDER, AttestType.DEKLARATIONSOMBUD):
-                    who = ", ".join(
-                        n for party in (r.ordinarie, r.ersattare) for n in directory.resolve(party)
-                    )
-                    sign = " Signering av två i förening." if r.signers_required == 2 else (
-                        " Signering av en person." if r.typ is AttestType.BOKFORINGSORDER else ""
+                    who = ", ".join(n for party in (r.ordinarie, r.ersattare) for n in directory.resolve(party))
+                    sign = (
+                        " Signering av två i förening."
+                        if r.signers_required == 2
+                        else (" Signering av en person." if r.typ is AttestType.BOKFORINGSORDER else "")
                     )
                     executed.append((r.benamning, f"{who}.{sign}".strip(". ") + ("." if who or sign else "")))
             stamp = (version.adopted_on or version.valid_from).strftime("%y%m%d")
@@ -665,7 +781,8 @@ class AttestService:
                 forbund=forbund.namn if forbund else "",
                 title=f"Signaturlista {version.valid_from.year}",
                 adress=adress,
-                version=f"{version.titel}" + (f", antagen {version.adopted_text}" if version.adopted_text else " (utkast)"),
+                version=f"{version.titel}"
+                + (f", antagen {version.adopted_text}" if version.adopted_text else " (utkast)"),
                 stamp=stamp,
                 lines=tuple(lines),
                 draft=version.status != "antagen",
@@ -678,7 +795,8 @@ class AttestService:
         with self.db.session() as s:
             self._version_row(s, version_id, KIND_DELEGATION)
             rows = s.scalars(
-                select(DelegationRowModel).where(DelegationRowModel.version_id == version_id)
+                select(DelegationRowModel)
+                .where(DelegationRowModel.version_id == version_id)
                 .order_by(DelegationRowModel.position, DelegationRowModel.id)
             )
             return [_delegation_dto(r) for r in rows]
@@ -720,7 +838,9 @@ class AttestService:
 
     def prisbasbelopp(self) -> dict[int, Decimal]:
         with self.db.session() as s:
-            return {r.year: from_ore(r.belopp_ore) for r in s.scalars(select(Prisbasbelopp).order_by(Prisbasbelopp.year))}
+            return {
+                r.year: from_ore(r.belopp_ore) for r in s.scalars(select(Prisbasbelopp).order_by(Prisbasbelopp.year))
+            }
 
     def set_prisbasbelopp(self, year: int, belopp: Decimal | None) -> dict[int, Decimal]:
         """Add or change a year's prisbasbelopp (None removes the year)."""
@@ -743,7 +863,9 @@ class AttestService:
                     row.belopp_ore = to_ore(belopp)
                 record(s, "prisbasbelopp sparat", "prisbasbelopp", int(year), str(belopp))
             s.flush()
-            return {r.year: from_ore(r.belopp_ore) for r in s.scalars(select(Prisbasbelopp).order_by(Prisbasbelopp.year))}
+            return {
+                r.year: from_ore(r.belopp_ore) for r in s.scalars(select(Prisbasbelopp).order_by(Prisbasbelopp.year))
+            }
 
     # ------------------------------------------------------------------------------------------
     # delegationsbeslut
@@ -751,8 +873,14 @@ class AttestService:
         return {r.year: from_ore(r.belopp_ore) for r in s.scalars(select(Prisbasbelopp))}
 
     def _check_decision(
-        self, s: Session, datum: date, belopp: Decimal | None, row_id: int | None, delegat_namn: str,
-        person_id: int | None, pbb: dict[int, Decimal] | None = None,
+        self,
+        s: Session,
+        datum: date,
+        belopp: Decimal | None,
+        row_id: int | None,
+        delegat_namn: str,
+        person_id: int | None,
+        pbb: dict[int, Decimal] | None = None,
     ) -> DecisionCheck:
         version = self._in_force(s, KIND_DELEGATION, datum)
         row_model = s.get(DelegationRowModel, row_id) if row_id else None
@@ -783,11 +911,18 @@ class AttestService:
             version = self._in_force(s, KIND_DELEGATION, datum)
             if version is None:
                 return []
-            return [_delegation_dto(r) for r in s.scalars(select(DelegationRowModel).where(DelegationRowModel.version_id == version.id).order_by(DelegationRowModel.position))]
+            return [
+                _delegation_dto(r)
+                for r in s.scalars(
+                    select(DelegationRowModel)
+                    .where(DelegationRowModel.version_id == version.id)
+                    .order_by(DelegationRowModel.position)
+                )
+            ]
 
     @staticmethod
     def _person_by_name(s: Session, namn: str) -> PersonRow | None:
-        return s.scalar(select(PersonRow).where(func.lower(PersonRow.namn) == (namn or "").strip().lower()))
+        return person_row_by_name(s, namn)
 
     def _decision_dto(self, s: Session, row: DelegationDecisionModel, pbb: dict[int, Decimal]) -> DelegationDecision:
         drow = s.get(DelegationRowModel, row.row_id) if row.row_id else None
@@ -803,7 +938,10 @@ class AttestService:
             if meeting is not None and meeting.status in JUSTERAD_STATUSES:
                 # justerat but not yet written back by mark_reported_for_meeting: already anmält
                 organ = s.get(OrganRow, meeting.organ_id)
-                status, text = DecisionStatus.ANMALT, f"Anmält vid {_paragraph(item)} ({organ.namn} {iso(meeting.datum)})"
+                status, text = (
+                    DecisionStatus.ANMALT,
+                    f"Anmält vid {_paragraph(item)} ({organ.namn} {iso(meeting.datum)})",
+                )
             else:
                 status = DecisionStatus.PA_DAGORDNING
                 text = f"Ej anmält – på dagordningen {iso(meeting.datum)}" if meeting else "Ej anmält"
@@ -811,20 +949,38 @@ class AttestService:
             status, text = DecisionStatus.EJ_ANMALT, "Ej anmält"
         attachments = tuple(
             Attachment(a.id, a.filnamn, a.storlek, a.mime)
-            for a in s.scalars(select(DelegationAttachment).where(DelegationAttachment.decision_id == row.id).order_by(DelegationAttachment.id))
+            for a in s.scalars(
+                select(DelegationAttachment)
+                .where(DelegationAttachment.decision_id == row.id)
+                .order_by(DelegationAttachment.id)
+            )
         )
         return DelegationDecision(
-            id=row.id, datum=row.datum, delegat_person_id=row.delegat_person_id, delegat_namn=row.delegat_namn,
-            row_id=row.row_id, row_arende=drow.arende if drow else "", arende=row.arende, belopp=belopp,
-            beslut=row.beslut, diarienummer=row.diarienummer, status=status, status_text=text, check=check,
-            attachments=attachments, anmalan_item_id=row.anmalan_item_id,
+            id=row.id,
+            datum=row.datum,
+            delegat_person_id=row.delegat_person_id,
+            delegat_namn=row.delegat_namn,
+            row_id=row.row_id,
+            row_arende=drow.arende if drow else "",
+            arende=row.arende,
+            belopp=belopp,
+            beslut=row.beslut,
+            diarienummer=row.diarienummer,
+            status=status,
+            status_text=text,
+            check=check,
+            attachments=attachments,
+            anmalan_item_id=row.anmalan_item_id,
         )
 
     def list_decisions(self, year: int | None = None) -> list[DelegationDecision]:
         with self.db.session() as s:
             q = select(DelegationDecisionModel).order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
             if year is not None:
-                q = q.where(DelegationDecisionModel.datum >= date(year, 1, 1), DelegationDecisionModel.datum <= date(year, 12, 31))
+                q = q.where(
+                    DelegationDecisionModel.datum >= date(year, 1, 1),
+                    DelegationDecisionModel.datum <= date(year, 12, 31),
+                )
             pbb = self._pbb(s)
             return [self._decision_dto(s, r, pbb) for r in s.scalars(q)]
 
@@ -852,14 +1008,16 @@ class AttestService:
         with self.db.session() as s:
             person = self._person_by_name(s, namn)
             if person is None:
-                raise ValidationError(f"”{namn}” finns inte bland personerna; lägg till personen under Förbundet.", "Delegat")
+                raise ValidationError(
+                    f"”{namn}” finns inte bland personerna; lägg till personen under Förbundet.", "Delegat"
+                )
             if entry.row_id is not None and s.get(DelegationRowModel, entry.row_id) is None:
                 raise ValidationError("raden i delegationsordningen finns inte.", "Delegation")
             row = s.get(DelegationDecisionModel, entry.id) if entry.id else None
             if row is not None and row.anmalt_text:
                 raise ImmutableRecordError(f"Beslutet är anmält vid {row.anmalt_text} och kan inte ändras.")
             if row is None:
-                row = DelegationDecisionModel(id=entry.id or None, created_at=datetime.now().replace(microsecond=0))
+                row = DelegationDecisionModel(id=entry.id or None, created_at=clock.now())
                 s.add(row)
             row.datum = entry.datum
             row.delegat_person_id = person.id
@@ -882,8 +1040,14 @@ class AttestService:
             if row.anmalt_text:
                 raise ImmutableRecordError(f"Beslutet är anmält vid {row.anmalt_text} och kan inte tas bort.")
             snapshot = DecisionInput(
-                row.datum, row.delegat_namn, row.row_id, row.arende, from_ore(row.belopp_ore), row.beslut,
-                row.diarienummer, row.id,
+                row.datum,
+                row.delegat_namn,
+                row.row_id,
+                row.arende,
+                from_ore(row.belopp_ore),
+                row.beslut,
+                row.diarienummer,
+                row.id,
             )
             files = [
                 (a.filnamn, a.mime, a.data)
@@ -906,7 +1070,9 @@ class AttestService:
             if row.anmalt_text:
                 raise ImmutableRecordError(f"Beslutet är anmält vid {row.anmalt_text}; bilagor kan inte ändras.")
             mime = mime or mimetypes.guess_type(filnamn)[0] or "application/octet-stream"
-            att = DelegationAttachment(decision_id=decision_id, filnamn=filnamn.strip(), mime=mime, storlek=len(data), data=bytes(data))
+            att = DelegationAttachment(
+                decision_id=decision_id, filnamn=filnamn.strip(), mime=mime, storlek=len(data), data=bytes(data)
+            )
             s.add(att)
             self._flush(s)
             record(s, "bilaga tillagd", "delegation_decision", decision_id, filnamn)
@@ -957,20 +1123,29 @@ class AttestService:
         """Mark as anmälda the decisions listed on every protocol that has been justerat since (the
         same as ``mark_reported_for_meeting`` for all such meetings). Returns how many were marked."""
         with self.db.session() as s:
-            ids = sorted(set(s.scalars(
-                select(MeetingRow.id)
-                .join(AgendaItem, AgendaItem.meeting_id == MeetingRow.id)
-                .join(DelegationDecisionModel, DelegationDecisionModel.anmalan_item_id == AgendaItem.id)
-                .where(DelegationDecisionModel.anmalt_text == "", MeetingRow.status.in_(JUSTERAD_STATUSES))
-            )))
+            ids = sorted(
+                set(
+                    s.scalars(
+                        select(MeetingRow.id)
+                        .join(AgendaItem, AgendaItem.meeting_id == MeetingRow.id)
+                        .join(DelegationDecisionModel, DelegationDecisionModel.anmalan_item_id == AgendaItem.id)
+                        .where(DelegationDecisionModel.anmalt_text == "", MeetingRow.status.in_(JUSTERAD_STATUSES))
+                    )
+                )
+            )
         return sum(self.mark_reported_for_meeting(i) for i in ids)
 
     def styrelse_meetings(self, year: int) -> list[MeetingRef]:
         """The styrelse meetings of ``year`` in date order."""
         with self.db.session() as s:
             rows = s.execute(
-                select(MeetingRow, OrganRow).join(OrganRow, OrganRow.id == MeetingRow.organ_id)
-                .where(OrganRow.kind == "styrelse", MeetingRow.datum >= date(year, 1, 1), MeetingRow.datum <= date(year, 12, 31))
+                select(MeetingRow, OrganRow)
+                .join(OrganRow, OrganRow.id == MeetingRow.organ_id)
+                .where(
+                    OrganRow.kind == "styrelse",
+                    MeetingRow.datum >= date(year, 1, 1),
+                    MeetingRow.datum <= date(year, 12, 31),
+                )
                 .order_by(MeetingRow.datum, MeetingRow.id)
             )
             return [MeetingRef(m.id, m.datum, o.namn, m.status) for m, o in rows]
@@ -980,7 +1155,9 @@ class AttestService:
         meeting under one of its standing items (default "Kansliet informerar")."""
         with self.db.session() as s:
             meeting, organ = self._meeting(s, meeting_id)
-            items = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)))
+            items = list(
+                s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position))
+            )
             item = next((i for i in items if getattr(i, "standard", "") == standard), None)
             where = f"{_paragraph(item)} " if item is not None else ""
             return f"{where}({organ.namn} {iso(meeting.datum)})", meeting.datum, item.id if item else None
@@ -1048,37 +1225,41 @@ class AttestService:
             if old.titel == ANMALAN_RUBRIK:
                 meetings.remove_bilaga(old.id)
         pdf = self.anmalan_bilaga_pdf(item_id)
-        bilaga = meetings.add_bilaga(meeting_id, ANMALAN_RUBRIK, "anmalan-av-delegationsbeslut.pdf", pdf, item_id=item_id)
+        bilaga = meetings.add_bilaga(
+            meeting_id, ANMALAN_RUBRIK, "anmalan-av-delegationsbeslut.pdf", pdf, item_id=item_id
+        )
         token = meetings.bilaga_token(bilaga.id)
         with self.db.session() as s:
             columns = AgendaItem.__table__.columns
             if "text" in columns:
                 s.execute(
-                    AgendaItem.__table__.update().where(columns["id"] == item_id).values(
-                        text=f"Förteckning över delegationsbeslut som anmäls, se {token}."
-                    )
+                    AgendaItem.__table__.update()
+                    .where(columns["id"] == item_id)
+                    .values(text=f"Förteckning över delegationsbeslut som anmäls, se {token}.")
                 )
 
     def _write_item_text(self, s: Session, item: AgendaItem) -> None:
         """Fill the § body with the list, when the Sammanträden columns exist."""
         columns = AgendaItem.__table__.columns
-        decisions = list(s.scalars(
-            select(DelegationDecisionModel).where(DelegationDecisionModel.anmalan_item_id == item.id)
-            .order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
-        ))
+        decisions = list(
+            s.scalars(
+                select(DelegationDecisionModel)
+                .where(DelegationDecisionModel.anmalan_item_id == item.id)
+                .order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
+            )
+        )
         text = anmalan_text(decisions)
         for name in ("arendebeskrivning",):
             if name in columns:
-                s.execute(
-                    AgendaItem.__table__.update().where(columns["id"] == item.id).values({name: text})
-                )
+                s.execute(AgendaItem.__table__.update().where(columns["id"] == item.id).values({name: text}))
 
     def decisions_for_item(self, agenda_item_id: int) -> list[DelegationDecision]:
         """The decisions listed under an "Anmälan av delegationsbeslut" § (for the § and the bilaga)."""
         with self.db.session() as s:
             pbb = self._pbb(s)
             rows = s.scalars(
-                select(DelegationDecisionModel).where(DelegationDecisionModel.anmalan_item_id == agenda_item_id)
+                select(DelegationDecisionModel)
+                .where(DelegationDecisionModel.anmalan_item_id == agenda_item_id)
                 .order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
             )
             return [self._decision_dto(s, r, pbb) for r in rows]
@@ -1086,10 +1267,13 @@ class AttestService:
     def anmalan_text(self, agenda_item_id: int) -> str:
         """The list for the § text: one line per decision."""
         with self.db.session() as s:
-            rows = list(s.scalars(
-                select(DelegationDecisionModel).where(DelegationDecisionModel.anmalan_item_id == agenda_item_id)
-                .order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
-            ))
+            rows = list(
+                s.scalars(
+                    select(DelegationDecisionModel)
+                    .where(DelegationDecisionModel.anmalan_item_id == agenda_item_id)
+                    .order_by(DelegationDecisionModel.datum, DelegationDecisionModel.id)
+                )
+            )
             return anmalan_text(rows)
 
     def mark_reported_for_meeting(self, meeting_id: int) -> int:
@@ -1105,11 +1289,14 @@ class AttestService:
             count = 0
             items = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
             for item in items:
-                decisions = list(s.scalars(
-                    select(DelegationDecisionModel).where(
-                        DelegationDecisionModel.anmalan_item_id == item.id, DelegationDecisionModel.anmalt_text == ""
+                decisions = list(
+                    s.scalars(
+                        select(DelegationDecisionModel).where(
+                            DelegationDecisionModel.anmalan_item_id == item.id,
+                            DelegationDecisionModel.anmalt_text == "",
+                        )
                     )
-                ))
+                )
                 number = _paragraph(item)
                 for d in decisions:
                     d.anmalt_text = f"{number} ({organ.namn} {iso(meeting.datum)})"
@@ -1120,7 +1307,9 @@ class AttestService:
                 record(s, "delegationsbeslut anmälda", "meeting", meeting_id, f"{count} beslut")
             return count
 
-    def record_reported(self, decision_id: int, anmalt_vid: str, datum: date, agenda_item_id: int | None = None) -> DelegationDecision:
+    def record_reported(
+        self, decision_id: int, anmalt_vid: str, datum: date, agenda_item_id: int | None = None
+    ) -> DelegationDecision:
         """Register that a decision was anmält before it was entered here (older paper protocols)."""
         text = (anmalt_vid or "").strip()
         if not text:
@@ -1146,12 +1335,15 @@ class AttestService:
         """The next styrelse meeting on or after ``after`` whose protocol is still open."""
         with self.db.session() as s:
             found = s.execute(
-                select(MeetingRow, OrganRow).join(OrganRow, OrganRow.id == MeetingRow.organ_id)
+                select(MeetingRow, OrganRow)
+                .join(OrganRow, OrganRow.id == MeetingRow.organ_id)
                 .where(
-                    OrganRow.kind == "styrelse", MeetingRow.datum >= after,
+                    OrganRow.kind == "styrelse",
+                    MeetingRow.datum >= after,
                     MeetingRow.status.notin_(JUSTERAD_STATUSES + ("klart_for_justering",)),
                 )
-                .order_by(MeetingRow.datum).limit(1)
+                .order_by(MeetingRow.datum)
+                .limit(1)
             ).first()
             if not found:
                 return None
@@ -1180,8 +1372,16 @@ class AttestService:
         with self.db.session() as s:
             directory = self._directory(s, version.valid_from)
         rows = self.attest_rows(version_id)
-        return AttestDocument(forbund, version.titel, version.period_text, version.status_text, not version.adopted,
-                              tuple((r, ", ".join(directory.resolve(r.ordinarie)), ", ".join(directory.resolve(r.ersattare))) for r in rows))
+        return AttestDocument(
+            forbund,
+            version.titel,
+            version.period_text,
+            version.status_text,
+            not version.adopted,
+            tuple(
+                (r, ", ".join(directory.resolve(r.ordinarie)), ", ".join(directory.resolve(r.ersattare))) for r in rows
+            ),
+        )
 
     def export_attestordning(self, version_id: int, fmt: str = "pdf") -> bytes:
         from finsam_desktop.reports.attest import attestordning_pdf, attestordning_xlsx
@@ -1195,8 +1395,14 @@ class AttestService:
         version = self.get_version(version_id)
         pbb = self.prisbasbelopp()
         return DelegationDocument(
-            self._forbund_name(), version.titel, version.period_text, version.status_text, not version.adopted,
-            tuple(self.delegation_rows(version_id)), pbb.get(version.valid_from.year), version.valid_from.year,
+            self._forbund_name(),
+            version.titel,
+            version.period_text,
+            version.status_text,
+            not version.adopted,
+            tuple(self.delegation_rows(version_id)),
+            pbb.get(version.valid_from.year),
+            version.valid_from.year,
         )
 
     def export_delegationsordning(self, version_id: int, fmt: str = "pdf") -> bytes:
@@ -1222,7 +1428,9 @@ class AttestService:
                 raise NotFoundError("Punkten finns inte.")
             meeting, organ = self._meeting(s, item.meeting_id)
             title = f"Anmälan av delegationsbeslut – {organ.namn} {iso(meeting.datum)}"
-        return register_pdf(RegisterDocument(self._forbund_name(), title, tuple(self.decisions_for_item(agenda_item_id)), anmalan=True))
+        return register_pdf(
+            RegisterDocument(self._forbund_name(), title, tuple(self.decisions_for_item(agenda_item_id)), anmalan=True)
+        )
 
     def _forbund_name(self) -> str:
         with self.db.session() as s:
@@ -1235,7 +1443,7 @@ def _paragraph(item) -> str:
 
 
 def anmalan_text(decisions) -> str:
-    """"2026-03-02 Direktupphandling av … (Eva Forsberg), 45 000 kr, dnr 2026/12" per line."""
+    """ "2026-03-02 Direktupphandling av … (Eva Forsberg), 45 000 kr, dnr 2026/12" per line."""
     from finsam_desktop.domain.money import format_kr
 
     lines = []

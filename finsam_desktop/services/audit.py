@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import getpass
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.persistence.models import AuditLog
 
 
 def current_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name available in some sandboxes
+    except Exception:
         return "okänd"
 
 
-def record(
-    session: Session, action: str, entity: str = "", entity_id: int | None = None, detail: str = ""
-) -> None:
+def record(session: Session, action: str, entity: str = "", entity_id: int | None = None, detail: str = "") -> None:
     session.add(
         AuditLog(
-            at=datetime.now().replace(microsecond=0),
+            at=clock.now(),
             user=current_user(),
             action=action,
             entity=entity,

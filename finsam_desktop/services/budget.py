@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain.budget import (
     DEFAULT_SECTIONS,
     BudgetStatus,
@@ -97,21 +98,45 @@ def _o(amount: Decimal | None) -> int | None:
 
 def _info(row: BudgetRow) -> BudgetInfo:
     return BudgetInfo(
-        row.id, row.year, row.version, row.title, BudgetStatus(row.status), row.adopted_agenda_item_id,
-        row.adopted_text, row.adopted_on, row.previous_id, row.reason, row.unit_note,
+        row.id,
+        row.year,
+        row.version,
+        row.title,
+        BudgetStatus(row.status),
+        row.adopted_agenda_item_id,
+        row.adopted_text,
+        row.adopted_on,
+        row.previous_id,
+        row.reason,
+        row.unit_note,
     )
 
 
 def _section(row: BudgetSectionRow) -> Section:
-    return Section(row.id, row.namn, SectionKind(row.kind), row.position,
-                   LineClass(row.default_class) if row.default_class else None)
+    return Section(
+        row.id,
+        row.namn,
+        SectionKind(row.kind),
+        row.position,
+        LineClass(row.default_class) if row.default_class else None,
+    )
 
 
 def _line(row: BudgetLineRow) -> Line:
     return Line(
-        row.id, row.section_id, row.kod, row.namn, LineClass(row.line_class) if row.line_class else None,
-        row.parent_id, row.position, _d(row.budget_ore), _d(row.plan1_ore), _d(row.plan2_ore),
-        row.member_id, row.insats_id, row.note,
+        row.id,
+        row.section_id,
+        row.kod,
+        row.namn,
+        LineClass(row.line_class) if row.line_class else None,
+        row.parent_id,
+        row.position,
+        _d(row.budget_ore),
+        _d(row.plan1_ore),
+        _d(row.plan2_ore),
+        row.member_id,
+        row.insats_id,
+        row.note,
     )
 
 
@@ -120,8 +145,15 @@ def _stated(row: BudgetStatedTotalRow) -> StatedTotal:
 
 
 def _entry(row: BudgetFollowupLineRow) -> LineFollowup:
-    return LineFollowup(row.kod, _d(row.utfall_ore), row.utfall_note, _d(row.prognos_ore), row.prognos_comment,
-                        _d(row.helar_ore), row.helar_comment)
+    return LineFollowup(
+        row.kod,
+        _d(row.utfall_ore),
+        row.utfall_note,
+        _d(row.prognos_ore),
+        row.prognos_comment,
+        _d(row.helar_ore),
+        row.helar_comment,
+    )
 
 
 def _locked_guard(fn):
@@ -173,15 +205,31 @@ class BudgetService:
         raw = self._get_json(s, LIMITS_KEY, None)
         if not raw:
             return EquityLimits()
-        return EquityLimits(Decimal(raw["min_kr"]), Decimal(raw["max_share_pct"]), raw.get("recommendation", EquityLimits().recommendation))
+        return EquityLimits(
+            Decimal(raw["min_kr"]),
+            Decimal(raw["max_share_pct"]),
+            raw.get("recommendation", EquityLimits().recommendation),
+        )
 
     def set_equity_limits(self, limits: EquityLimits) -> EquityLimits:
         limits.validate()
         with self.db.session() as s:
-            self._set_json(s, LIMITS_KEY, {"min_kr": str(limits.min_kr), "max_share_pct": str(limits.max_share_pct),
-                                           "recommendation": limits.recommendation})
-            record(s, "gränser för eget kapital ändrade", "setting", None,
-                   f"{format_kr(limits.min_kr)} – {limits.max_share_pct} %")
+            self._set_json(
+                s,
+                LIMITS_KEY,
+                {
+                    "min_kr": str(limits.min_kr),
+                    "max_share_pct": str(limits.max_share_pct),
+                    "recommendation": limits.recommendation,
+                },
+            )
+            record(
+                s,
+                "gränser för eget kapital ändrade",
+                "setting",
+                None,
+                f"{format_kr(limits.min_kr)} – {limits.max_share_pct} %",
+            )
         return limits
 
     def goals(self) -> tuple[Decimal, Decimal]:
@@ -227,8 +275,13 @@ class BudgetService:
             row.besked_datum = settings.besked_datum
             row.ek_opening_ore = _o(settings.ek_opening)
             row.ek_note = (settings.ek_note or "").strip()
-            record(s, "budgetår ändrat", "budget_year", settings.year,
-                   f"medelstilldelning {format_kr(settings.state_allocation)}, IB eget kapital {format_kr(settings.ek_opening)}")
+            record(
+                s,
+                "budgetår ändrat",
+                "budget_year",
+                settings.year,
+                f"medelstilldelning {format_kr(settings.state_allocation)}, IB eget kapital {format_kr(settings.ek_opening)}",
+            )
             return self._year(s, settings.year)
 
     # ------------------------------------------------------------------------------------------
@@ -269,12 +322,30 @@ class BudgetService:
         return row
 
     def _doc(self, s: Session, row: BudgetRow) -> BudgetDoc:
-        sections = tuple(_section(r) for r in s.scalars(
-            select(BudgetSectionRow).where(BudgetSectionRow.budget_id == row.id).order_by(BudgetSectionRow.position, BudgetSectionRow.id)))
-        lines = tuple(_line(r) for r in s.scalars(
-            select(BudgetLineRow).where(BudgetLineRow.budget_id == row.id).order_by(BudgetLineRow.position, BudgetLineRow.id)))
-        stated = tuple(_stated(r) for r in s.scalars(
-            select(BudgetStatedTotalRow).where(BudgetStatedTotalRow.budget_id == row.id, BudgetStatedTotalRow.followup_id.is_(None))))
+        sections = tuple(
+            _section(r)
+            for r in s.scalars(
+                select(BudgetSectionRow)
+                .where(BudgetSectionRow.budget_id == row.id)
+                .order_by(BudgetSectionRow.position, BudgetSectionRow.id)
+            )
+        )
+        lines = tuple(
+            _line(r)
+            for r in s.scalars(
+                select(BudgetLineRow)
+                .where(BudgetLineRow.budget_id == row.id)
+                .order_by(BudgetLineRow.position, BudgetLineRow.id)
+            )
+        )
+        stated = tuple(
+            _stated(r)
+            for r in s.scalars(
+                select(BudgetStatedTotalRow).where(
+                    BudgetStatedTotalRow.budget_id == row.id, BudgetStatedTotalRow.followup_id.is_(None)
+                )
+            )
+        )
         totals = plan_totals(sections, lines)
         members = [member_dto(m) for m in s.scalars(select(MemberRow).order_by(MemberRow.position, MemberRow.id))]
         amounts: dict[int, Decimal] = {}
@@ -293,12 +364,20 @@ class BudgetService:
                 kids = [k.budget for k in lines if k.parent_id == ln.id and k.budget is not None]
                 class_totals[cls] += sum(kids, ZERO)
         return BudgetDoc(
-            _info(row), sections, lines, stated, totals, tuple(plan_mismatches(sections, lines, stated)),
-            tuple(varav_mismatches(lines)), contribution, class_totals,
+            _info(row),
+            sections,
+            lines,
+            stated,
+            totals,
+            tuple(plan_mismatches(sections, lines, stated)),
+            tuple(varav_mismatches(lines)),
+            contribution,
+            class_totals,
         )
 
-    def create_budget(self, year: int, title: str = "", copy_from: int | None = None,
-                      with_template: bool = True) -> BudgetDoc:
+    def create_budget(
+        self, year: int, title: str = "", copy_from: int | None = None, with_template: bool = True
+    ) -> BudgetDoc:
         """A new budget for ``year`` (version 1, or the next version). ``copy_from`` copies the lines of
         another budget (e.g. last year's, with its plan year as the new budget); otherwise the default
         sections are created with one medlemsavgift line per member, filled from the medelstilldelning."""
@@ -306,8 +385,13 @@ class BudgetService:
             raise ValidationError("är inte ett rimligt år.", "År")
         with self.db.session() as s:
             version = (s.scalar(select(func.max(BudgetRow.version)).where(BudgetRow.year == year)) or 0) + 1
-            row = BudgetRow(year=year, version=version, title=(title or f"Budget {year} med plan för {year + 1} och {year + 2}").strip(),
-                            status=BudgetStatus.FORSLAG.value, created_at=datetime.now().replace(microsecond=0))
+            row = BudgetRow(
+                year=year,
+                version=version,
+                title=(title or f"Budget {year} med plan för {year + 1} och {year + 2}").strip(),
+                status=BudgetStatus.FORSLAG.value,
+                created_at=clock.now(),
+            )
             s.add(row)
             s.flush()
             if copy_from is not None:
@@ -324,8 +408,9 @@ class BudgetService:
         plan = contribution_plan(settings.state_allocation, members) if settings.state_allocation else None
         n = 0
         for pos, (namn, kind, cls) in enumerate(DEFAULT_SECTIONS):
-            sec = BudgetSectionRow(budget_id=row.id, namn=namn, kind=kind.value, position=pos,
-                                   default_class=cls.value if cls else None)
+            sec = BudgetSectionRow(
+                budget_id=row.id, namn=namn, kind=kind.value, position=pos, default_class=cls.value if cls else None
+            )
             s.add(sec)
             s.flush()
             if namn == "Medlemsavgifter":
@@ -333,22 +418,47 @@ class BudgetService:
                     if m.kind is MemberKind.ARBETSFORMEDLINGEN:
                         continue
                     n += 1
-                    label = m.namn + (" (statens andel, även för Arbetsförmedlingen)" if m.kind is MemberKind.FORSAKRINGSKASSAN else "")
+                    label = m.namn + (
+                        " (statens andel, även för Arbetsförmedlingen)"
+                        if m.kind is MemberKind.FORSAKRINGSKASSAN
+                        else ""
+                    )
                     amount = plan.amount_for(m.id) if plan else None
-                    s.add(BudgetLineRow(budget_id=row.id, section_id=sec.id, kod=f"MA{n}", namn=label, position=n,
-                                        budget_ore=_o(amount), plan1_ore=_o(amount), plan2_ore=_o(amount), member_id=m.id))
+                    s.add(
+                        BudgetLineRow(
+                            budget_id=row.id,
+                            section_id=sec.id,
+                            kod=f"MA{n}",
+                            namn=label,
+                            position=n,
+                            budget_ore=_o(amount),
+                            plan1_ore=_o(amount),
+                            plan2_ore=_o(amount),
+                            member_id=m.id,
+                        )
+                    )
 
     def _copy_lines(self, s: Session, source: BudgetRow, target: BudgetRow, shift_years: int) -> None:
         sec_map: dict[int, int] = {}
         for sec in s.scalars(select(BudgetSectionRow).where(BudgetSectionRow.budget_id == source.id)):
-            new = BudgetSectionRow(budget_id=target.id, namn=sec.namn, kind=sec.kind, position=sec.position,
-                                   default_class=sec.default_class)
+            new = BudgetSectionRow(
+                budget_id=target.id,
+                namn=sec.namn,
+                kind=sec.kind,
+                position=sec.position,
+                default_class=sec.default_class,
+            )
             s.add(new)
             s.flush()
             sec_map[sec.id] = new.id
         line_map: dict[int, int] = {}
-        rows = list(s.scalars(select(BudgetLineRow).where(BudgetLineRow.budget_id == source.id)
-                              .order_by(BudgetLineRow.parent_id.is_not(None), BudgetLineRow.id)))
+        rows = list(
+            s.scalars(
+                select(BudgetLineRow)
+                .where(BudgetLineRow.budget_id == source.id)
+                .order_by(BudgetLineRow.parent_id.is_not(None), BudgetLineRow.id)
+            )
+        )
         for ln in rows:
             if shift_years == 1:
                 amounts = (ln.plan1_ore, ln.plan2_ore, None)
@@ -357,20 +467,38 @@ class BudgetService:
             else:
                 amounts = (ln.budget_ore, ln.plan1_ore, ln.plan2_ore)
             new = BudgetLineRow(
-                budget_id=target.id, section_id=sec_map[ln.section_id],
+                budget_id=target.id,
+                section_id=sec_map[ln.section_id],
                 parent_id=line_map.get(ln.parent_id) if ln.parent_id else None,
-                kod=ln.kod, namn=ln.namn, line_class=ln.line_class, position=ln.position,
-                budget_ore=amounts[0], plan1_ore=amounts[1], plan2_ore=amounts[2],
-                member_id=ln.member_id, insats_id=ln.insats_id, note=ln.note,
+                kod=ln.kod,
+                namn=ln.namn,
+                line_class=ln.line_class,
+                position=ln.position,
+                budget_ore=amounts[0],
+                plan1_ore=amounts[1],
+                plan2_ore=amounts[2],
+                member_id=ln.member_id,
+                insats_id=ln.insats_id,
+                note=ln.note,
             )
             s.add(new)
             s.flush()
             line_map[ln.id] = new.id
         if shift_years == 0:
-            for st in s.scalars(select(BudgetStatedTotalRow).where(
-                    BudgetStatedTotalRow.budget_id == source.id, BudgetStatedTotalRow.followup_id.is_(None))):
-                s.add(BudgetStatedTotalRow(budget_id=target.id, section_id=sec_map.get(st.section_id) if st.section_id else None,
-                                           scope=st.scope, measure=st.measure, amount_ore=st.amount_ore))
+            for st in s.scalars(
+                select(BudgetStatedTotalRow).where(
+                    BudgetStatedTotalRow.budget_id == source.id, BudgetStatedTotalRow.followup_id.is_(None)
+                )
+            ):
+                s.add(
+                    BudgetStatedTotalRow(
+                        budget_id=target.id,
+                        section_id=sec_map.get(st.section_id) if st.section_id else None,
+                        scope=st.scope,
+                        measure=st.measure,
+                        amount_ore=st.amount_ore,
+                    )
+                )
 
     @_locked_guard
     def revise_budget(self, budget_id: int, reason: str) -> BudgetDoc:
@@ -380,18 +508,32 @@ class BudgetService:
         with self.db.session() as s:
             source = self._budget_row(s, budget_id)
             version = (s.scalar(select(func.max(BudgetRow.version)).where(BudgetRow.year == source.year)) or 0) + 1
-            row = BudgetRow(year=source.year, version=version, title=source.title, status=BudgetStatus.FORSLAG.value,
-                            previous_id=source.id, reason=reason.strip(), unit_note=source.unit_note,
-                            created_at=datetime.now().replace(microsecond=0))
+            row = BudgetRow(
+                year=source.year,
+                version=version,
+                title=source.title,
+                status=BudgetStatus.FORSLAG.value,
+                previous_id=source.id,
+                reason=reason.strip(),
+                unit_note=source.unit_note,
+                created_at=clock.now(),
+            )
             s.add(row)
             s.flush()
             self._copy_lines(s, source, row, 0)
-            record(s, "budget reviderad", "budget", row.id, f"version {version} ersätter version {source.version}: {reason}")
+            record(
+                s,
+                "budget reviderad",
+                "budget",
+                row.id,
+                f"version {version} ersätter version {source.version}: {reason}",
+            )
             return self._doc(s, row)
 
     @_locked_guard
-    def adopt_budget(self, budget_id: int, adopted_on: date, agenda_item_id: int | None = None,
-                     text: str = "") -> BudgetDoc:
+    def adopt_budget(
+        self, budget_id: int, adopted_on: date, agenda_item_id: int | None = None, text: str = ""
+    ) -> BudgetDoc:
         """Fastställ the budget at a styrelse §; from then on the database refuses changes to it."""
         with self.db.session() as s:
             row = self._budget_row(s, budget_id)
@@ -403,7 +545,9 @@ class BudgetService:
                 if not text.strip():
                     text = self._agenda_label(s, agenda_item_id)
             if not text.strip():
-                raise ValidationError("ange vid vilken paragraf budgeten fastställdes (t.ex. ”§ 138, 2022-11-25”).", "Beslut")
+                raise ValidationError(
+                    "ange vid vilken paragraf budgeten fastställdes (t.ex. ”§ 138, 2022-11-25”).", "Beslut"
+                )
             doc = self._doc(s, row)
             if not doc.lines:
                 raise ValidationError("budgeten har inga rader.")
@@ -434,16 +578,22 @@ class BudgetService:
                 raise NotFoundError("Budgeten finns inte längre.")
             name = f"Budget {row.year} version {row.version}"
             if row.status == BudgetStatus.FASTSTALLD.value:
-                raise ImmutableRecordError(f"{name} är fastställd och kan inte tas bort; fastställandet kan inte ångras.")
+                raise ImmutableRecordError(
+                    f"{name} är fastställd och kan inte tas bort; fastställandet kan inte ångras."
+                )
             if s.scalar(select(func.count()).where(BudgetRow.previous_id == row.id)):
                 raise ValidationError(f"{name} kan inte tas bort: en senare version bygger på den.")
-            if s.scalar(select(func.count()).where(BudgetStatedTotalRow.budget_id == row.id,
-                                                   BudgetStatedTotalRow.followup_id.is_not(None))):
+            if s.scalar(
+                select(func.count()).where(
+                    BudgetStatedTotalRow.budget_id == row.id, BudgetStatedTotalRow.followup_id.is_not(None)
+                )
+            ):
                 raise ValidationError(f"{name} kan inte tas bort: en uppföljning har summor som hör till den.")
             now = self._doc(s, row)
             if (now.sections, now.lines, set(now.stated)) != (created.sections, created.lines, set(created.stated)):
-                raise ValidationError(f"{name} har ändrats sedan den skapades och tas inte bort. "
-                                      "Ångra eller ta bort ändringarna först.")
+                raise ValidationError(
+                    f"{name} har ändrats sedan den skapades och tas inte bort. Ångra eller ta bort ändringarna först."
+                )
             s.delete(row)
             record(s, "budget ångrad", "budget", created.info.id, name)
 
@@ -458,26 +608,61 @@ class BudgetService:
                 raise ValidationError(f"det finns redan en version {info.version} av budget {info.year}.")
             if info.previous_id is not None and s.get(BudgetRow, info.previous_id) is None:
                 raise NotFoundError("Budgeten som revideras finns inte längre.")
-            row = BudgetRow(id=info.id, year=info.year, version=info.version, title=info.title,
-                            status=BudgetStatus.FORSLAG.value, unit_note=info.unit_note, previous_id=info.previous_id,
-                            reason=info.reason, created_at=datetime.now().replace(microsecond=0))
+            row = BudgetRow(
+                id=info.id,
+                year=info.year,
+                version=info.version,
+                title=info.title,
+                status=BudgetStatus.FORSLAG.value,
+                unit_note=info.unit_note,
+                previous_id=info.previous_id,
+                reason=info.reason,
+                created_at=clock.now(),
+            )
             s.add(row)
             s.flush()
             for sec in created.sections:
-                s.add(BudgetSectionRow(id=sec.id, budget_id=row.id, namn=sec.namn, kind=SectionKind(sec.kind).value,
-                                       position=sec.position, default_class=sec.default_class.value if sec.default_class else None))
+                s.add(
+                    BudgetSectionRow(
+                        id=sec.id,
+                        budget_id=row.id,
+                        namn=sec.namn,
+                        kind=SectionKind(sec.kind).value,
+                        position=sec.position,
+                        default_class=sec.default_class.value if sec.default_class else None,
+                    )
+                )
             s.flush()
             for ln in sorted(created.lines, key=lambda x: (x.parent_id is not None, x.id)):
-                s.add(BudgetLineRow(
-                    id=ln.id, budget_id=row.id, section_id=ln.section_id, parent_id=ln.parent_id, kod=ln.kod, namn=ln.namn,
-                    line_class=ln.line_class.value if ln.line_class else None, position=ln.position,
-                    budget_ore=_o(ln.budget), plan1_ore=_o(ln.plan1), plan2_ore=_o(ln.plan2), member_id=ln.member_id,
-                    insats_id=ln.insats_id if ln.insats_id is None or s.get(InsatsRow, ln.insats_id) else None,
-                    note=ln.note))
+                s.add(
+                    BudgetLineRow(
+                        id=ln.id,
+                        budget_id=row.id,
+                        section_id=ln.section_id,
+                        parent_id=ln.parent_id,
+                        kod=ln.kod,
+                        namn=ln.namn,
+                        line_class=ln.line_class.value if ln.line_class else None,
+                        position=ln.position,
+                        budget_ore=_o(ln.budget),
+                        plan1_ore=_o(ln.plan1),
+                        plan2_ore=_o(ln.plan2),
+                        member_id=ln.member_id,
+                        insats_id=ln.insats_id if ln.insats_id is None or s.get(InsatsRow, ln.insats_id) else None,
+                        note=ln.note,
+                    )
+                )
                 s.flush()
             for st in created.stated:
-                s.add(BudgetStatedTotalRow(budget_id=row.id, section_id=st.section_id, scope=Scope(st.scope).value,
-                                           measure=Measure(st.measure).value, amount_ore=to_ore(st.amount)))
+                s.add(
+                    BudgetStatedTotalRow(
+                        budget_id=row.id,
+                        section_id=st.section_id,
+                        scope=Scope(st.scope).value,
+                        measure=Measure(st.measure).value,
+                        amount_ore=to_ore(st.amount),
+                    )
+                )
             s.flush()
             record(s, "budget återskapad", "budget", row.id, f"{row.year} version {row.version}")
             return self._doc(s, row)
@@ -501,8 +686,16 @@ class BudgetService:
             if row is not None and row.budget_id != budget_id:
                 raise ValidationError("avsnittet hör till en annan budget.")
             if row is None:
-                pos = section.position or (s.scalar(select(func.max(BudgetSectionRow.position)).where(
-                    BudgetSectionRow.budget_id == budget_id)) or 0) + 1
+                pos = (
+                    section.position
+                    or (
+                        s.scalar(
+                            select(func.max(BudgetSectionRow.position)).where(BudgetSectionRow.budget_id == budget_id)
+                        )
+                        or 0
+                    )
+                    + 1
+                )
                 row = BudgetSectionRow(id=section.id or None, budget_id=budget_id, position=pos)
                 s.add(row)
             row.namn, row.kind = section.namn.strip(), SectionKind(section.kind).value
@@ -552,8 +745,14 @@ class BudgetService:
             if row is not None and row.budget_id != budget_id:
                 raise ValidationError("raden hör till en annan budget.")
             if row is None:
-                pos = line.position or (s.scalar(select(func.max(BudgetLineRow.position)).where(
-                    BudgetLineRow.budget_id == budget_id)) or 0) + 1
+                pos = (
+                    line.position
+                    or (
+                        s.scalar(select(func.max(BudgetLineRow.position)).where(BudgetLineRow.budget_id == budget_id))
+                        or 0
+                    )
+                    + 1
+                )
                 row = BudgetLineRow(id=line.id or None, budget_id=budget_id, position=pos)
                 s.add(row)
             elif line.position:
@@ -590,23 +789,38 @@ class BudgetService:
                 self._budget_row(s, budget_id)
                 if s.get(BudgetFollowupRow, followup_id) is None:
                     raise NotFoundError("Uppföljningen finns inte.")
-            s.execute(delete(BudgetStatedTotalRow).where(
-                BudgetStatedTotalRow.budget_id == budget_id,
-                BudgetStatedTotalRow.followup_id.is_(None) if followup_id is None else BudgetStatedTotalRow.followup_id == followup_id,
-            ))
+            s.execute(
+                delete(BudgetStatedTotalRow).where(
+                    BudgetStatedTotalRow.budget_id == budget_id,
+                    BudgetStatedTotalRow.followup_id.is_(None)
+                    if followup_id is None
+                    else BudgetStatedTotalRow.followup_id == followup_id,
+                )
+            )
             for st in stated:
                 if st.scope is Scope.AVSNITT and st.section_id is None:
                     raise ValidationError("ange vilket avsnitt summan gäller.", "Avsnitt")
-                s.add(BudgetStatedTotalRow(budget_id=budget_id, followup_id=followup_id, section_id=st.section_id,
-                                           scope=st.scope.value, measure=st.measure.value, amount_ore=to_ore(st.amount)))
+                s.add(
+                    BudgetStatedTotalRow(
+                        budget_id=budget_id,
+                        followup_id=followup_id,
+                        section_id=st.section_id,
+                        scope=st.scope.value,
+                        measure=st.measure.value,
+                        amount_ore=to_ore(st.amount),
+                    )
+                )
             record(s, "angivna summor sparade", "budget", budget_id, f"uppföljning {followup_id or '–'}")
 
     def stated_totals(self, budget_id: int, followup_id: int | None = None) -> list[StatedTotal]:
         """The totals as printed in the source document (for the budget, or for one follow-up)."""
         with self.db.session() as s:
             stmt = select(BudgetStatedTotalRow).where(BudgetStatedTotalRow.budget_id == budget_id)
-            stmt = stmt.where(BudgetStatedTotalRow.followup_id.is_(None) if followup_id is None
-                              else BudgetStatedTotalRow.followup_id == followup_id)
+            stmt = stmt.where(
+                BudgetStatedTotalRow.followup_id.is_(None)
+                if followup_id is None
+                else BudgetStatedTotalRow.followup_id == followup_id
+            )
             return [_stated(r) for r in s.scalars(stmt.order_by(BudgetStatedTotalRow.id))]
 
     # ------------------------------------------------------------------------------------------
@@ -614,15 +828,21 @@ class BudgetService:
     # ------------------------------------------------------------------------------------------
     def list_followups(self, year: int) -> list[FollowupInfo]:
         with self.db.session() as s:
-            rows = s.scalars(select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per))
+            rows = s.scalars(
+                select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per)
+            )
             return [FollowupInfo(r.id, r.year, r.per, r.comment) for r in rows]
 
-    def create_followup(self, year: int, per: date, comment: str = "", *, followup_id: int | None = None) -> FollowupInfo:
+    def create_followup(
+        self, year: int, per: date, comment: str = "", *, followup_id: int | None = None
+    ) -> FollowupInfo:
         """A follow-up per ``per``; ``followup_id`` re-creates an undone one with its old id."""
         if per.year != year:
             raise ValidationError(f"datumet ligger inte i budgetåret {year}.", "Per")
         with self.db.session() as s:
-            clash = s.scalar(select(BudgetFollowupRow).where(BudgetFollowupRow.year == year, BudgetFollowupRow.per == per))
+            clash = s.scalar(
+                select(BudgetFollowupRow).where(BudgetFollowupRow.year == year, BudgetFollowupRow.per == per)
+            )
             if clash:
                 raise ValidationError(f"det finns redan en uppföljning per {per.isoformat()}.", "Per")
             if followup_id is not None and s.get(BudgetFollowupRow, followup_id) is not None:
@@ -652,7 +872,8 @@ class BudgetService:
             if filled:
                 raise ValidationError(
                     f"Uppföljningen per {row.per.isoformat()} har fått uppgifter sedan den skapades och tas inte bort. "
-                    "Ångra eller ta bort uppgifterna först.")
+                    "Ångra eller ta bort uppgifterna först."
+                )
             info = FollowupInfo(row.id, row.year, row.per, row.comment)
             s.delete(row)
             record(s, "budgetuppföljning ångrad", "budget_followup", followup_id, row.per.isoformat())
@@ -660,8 +881,11 @@ class BudgetService:
 
     def followup_entry(self, followup_id: int, kod: str) -> LineFollowup:
         with self.db.session() as s:
-            row = s.scalar(select(BudgetFollowupLineRow).where(
-                BudgetFollowupLineRow.followup_id == followup_id, BudgetFollowupLineRow.kod == kod))
+            row = s.scalar(
+                select(BudgetFollowupLineRow).where(
+                    BudgetFollowupLineRow.followup_id == followup_id, BudgetFollowupLineRow.kod == kod
+                )
+            )
             return _entry(row) if row else LineFollowup(kod)
 
     def save_followup_entry(self, followup_id: int, entry: LineFollowup) -> LineFollowup:
@@ -670,11 +894,20 @@ class BudgetService:
             fu = s.get(BudgetFollowupRow, followup_id)
             if fu is None:
                 raise NotFoundError("Uppföljningen finns inte.")
-            row = s.scalar(select(BudgetFollowupLineRow).where(
-                BudgetFollowupLineRow.followup_id == followup_id, BudgetFollowupLineRow.kod == entry.kod))
+            row = s.scalar(
+                select(BudgetFollowupLineRow).where(
+                    BudgetFollowupLineRow.followup_id == followup_id, BudgetFollowupLineRow.kod == entry.kod
+                )
+            )
             previous = _entry(row) if row else LineFollowup(entry.kod)
-            empty = (entry.utfall is None and not entry.utfall_note.strip() and entry.prognos is None
-                     and not entry.prognos_comment.strip() and entry.helar is None and not entry.helar_comment.strip())
+            empty = (
+                entry.utfall is None
+                and not entry.utfall_note.strip()
+                and entry.prognos is None
+                and not entry.prognos_comment.strip()
+                and entry.helar is None
+                and not entry.helar_comment.strip()
+            )
             if empty:
                 if row is not None:
                     s.delete(row)
@@ -701,7 +934,11 @@ class BudgetService:
             if row is None:
                 raise NotFoundError(f"Det finns ingen budget för {year}.")
             doc = self._doc(s, row)
-            followups = list(s.scalars(select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per)))
+            followups = list(
+                s.scalars(
+                    select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per)
+                )
+            )
             fu = None
             if per is None:
                 fu = followups[-1] if followups else None
@@ -711,29 +948,54 @@ class BudgetService:
             entries = ()
             stated: tuple[StatedTotal, ...] = ()
             if fu is not None:
-                entries = tuple(_entry(r) for r in s.scalars(select(BudgetFollowupLineRow).where(BudgetFollowupLineRow.followup_id == fu.id)))
-                stated = tuple(_stated(r) for r in s.scalars(select(BudgetStatedTotalRow).where(
-                    BudgetStatedTotalRow.budget_id == row.id, BudgetStatedTotalRow.followup_id == fu.id)))
+                entries = tuple(
+                    _entry(r)
+                    for r in s.scalars(select(BudgetFollowupLineRow).where(BudgetFollowupLineRow.followup_id == fu.id))
+                )
+                stated = tuple(
+                    _stated(r)
+                    for r in s.scalars(
+                        select(BudgetStatedTotalRow).where(
+                            BudgetStatedTotalRow.budget_id == row.id, BudgetStatedTotalRow.followup_id == fu.id
+                        )
+                    )
+                )
             individ_goal, threshold = self._goals(s)
             monthly = self._monthly(s, year)
             result = compute_followup(doc.sections, doc.lines, per, entries, monthly, stated, threshold)
             settings = self._year(s, year)
             tilldelade = self._tilldelade(doc, settings)
-            equity = Equity(settings.ek_opening, result.resultat.budget or ZERO, result.resultat.helar or ZERO,
-                            tilldelade, self._limits(s))
+            equity = Equity(
+                settings.ek_opening,
+                result.resultat.budget or ZERO,
+                result.resultat.helar or ZERO,
+                tilldelade,
+                self._limits(s),
+            )
             individ = individ_share(doc.class_totals, tilldelade, individ_goal)
             months = self._month_points(doc, result, monthly, followups, s)
             forbund = s.get(ForbundRow, 1)
             return FollowupView(
-                forbund.namn if forbund else "", doc.info, per,
+                forbund.namn if forbund else "",
+                doc.info,
+                per,
                 FollowupInfo(fu.id, fu.year, fu.per, fu.comment) if fu else None,
-                result, entries, equity, individ, tilldelade, months, threshold,
-                tuple(doc.mismatches) + tuple(result.mismatches), frozenset(monthly),
+                result,
+                entries,
+                equity,
+                individ,
+                tilldelade,
+                months,
+                threshold,
+                tuple(doc.mismatches) + tuple(result.mismatches),
+                frozenset(monthly),
             )
 
     @staticmethod
     def _tilldelade(doc: BudgetDoc, settings: YearSettings) -> Decimal:
-        member_lines = [x.budget for x in doc.lines if x.member_id is not None and x.budget is not None and x.parent_id is None]
+        member_lines = [
+            x.budget for x in doc.lines if x.member_id is not None and x.budget is not None and x.parent_id is None
+        ]
         if member_lines:
             return sum(member_lines, ZERO)
         if settings.state_allocation:
@@ -755,7 +1017,10 @@ class BudgetService:
             for fu in followups:
                 if fu.per > result.per:
                     continue
-                entries = [_entry(r) for r in s.scalars(select(BudgetFollowupLineRow).where(BudgetFollowupLineRow.followup_id == fu.id))]
+                entries = [
+                    _entry(r)
+                    for r in s.scalars(select(BudgetFollowupLineRow).where(BudgetFollowupLineRow.followup_id == fu.id))
+                ]
                 if not entries:
                     continue
                 r = compute_followup(doc.sections, doc.lines, fu.per, entries, {})
@@ -781,7 +1046,7 @@ class BudgetService:
     def mapping_names(self) -> list[str]:
         with self.db.session() as s:
             keys = s.scalars(select(Setting.key).where(Setting.key.like(MAPPING_PREFIX + "%")))
-            return sorted(k[len(MAPPING_PREFIX):] for k in keys)
+            return sorted(k[len(MAPPING_PREFIX) :] for k in keys)
 
     def mapping(self, name: str = "standard") -> dict[str, str]:
         with self.db.session() as s:
@@ -796,9 +1061,15 @@ class BudgetService:
             self._set_json(s, MAPPING_PREFIX + name, clean)
             record(s, "kontokoppling sparad", "setting", None, f"{name}: {len(clean)} konton")
 
-    def import_utfall(self, data: bytes, filename: str, mapping_name: str = "standard",
-                      extra_mapping: dict[str, str] | None = None, year: int | None = None,
-                      dry_run: bool = False) -> ImportResult:
+    def import_utfall(
+        self,
+        data: bytes,
+        filename: str,
+        mapping_name: str = "standard",
+        extra_mapping: dict[str, str] | None = None,
+        year: int | None = None,
+        dry_run: bool = False,
+    ) -> ImportResult:
         """Import utfall (konto/kostnadsställe, period, belopp) from a .csv or .xlsx export.
 
         All-or-nothing: any bad row rejects the whole file with its row number. The months in the
@@ -814,7 +1085,9 @@ class BudgetService:
         years = sorted({r.year for r in rows})
         if year is None:
             if len(years) > 1:
-                raise ValidationError(f"filen innehåller flera år ({', '.join(map(str, years))}); importera ett år i taget.")
+                raise ValidationError(
+                    f"filen innehåller flera år ({', '.join(map(str, years))}); importera ett år i taget."
+                )
             year = years[0]
         with self.db.session() as s:
             budget = self._current_row(s, year)
@@ -833,11 +1106,17 @@ class BudgetService:
             bad_parent = sorted(k for k in sums if k in parent_codes)
             if bad_parent:
                 raise ValidationError(
-                    "utfall kan bara bokas på rader utan varav-rader; kopplingen pekar på " + ", ".join(bad_parent) + "."
+                    "utfall kan bara bokas på rader utan varav-rader; kopplingen pekar på "
+                    + ", ".join(bad_parent)
+                    + "."
                 )
             months = tuple(sorted({m for v in sums.values() for m in v}))
-            old = {(r.kod, r.month): _d(r.amount_ore) for r in s.scalars(
-                select(UtfallMonthRow).where(UtfallMonthRow.year == year, UtfallMonthRow.month.in_(months)))}
+            old = {
+                (r.kod, r.month): _d(r.amount_ore)
+                for r in s.scalars(
+                    select(UtfallMonthRow).where(UtfallMonthRow.year == year, UtfallMonthRow.month.in_(months))
+                )
+            }
             new = {(k, m): v for k, mv in sums.items() for m, v in mv.items()}
             changes = tuple(
                 ImportChange(k, names.get(k, k), m, old.get((k, m)), new.get((k, m)))
@@ -849,9 +1128,16 @@ class BudgetService:
                 s.rollback()
                 return result
             s.execute(delete(UtfallMonthRow).where(UtfallMonthRow.year == year, UtfallMonthRow.month.in_(months)))
-            imp = UtfallImportRow(at=datetime.now().replace(microsecond=0), year=year, filename=filename[-300:],
-                                  mapping_name=mapping_name, months=",".join(map(str, months)), row_count=len(rows),
-                                  total_ore=to_ore(total), summary=result.message)
+            imp = UtfallImportRow(
+                at=clock.now(),
+                year=year,
+                filename=filename[-300:],
+                mapping_name=mapping_name,
+                months=",".join(map(str, months)),
+                row_count=len(rows),
+                total_ore=to_ore(total),
+                summary=result.message,
+            )
             s.add(imp)
             s.flush()
             for (k, m), v in new.items():
@@ -891,7 +1177,9 @@ class BudgetService:
                     for r in plan.rows:
                         got = budgeted.get(r.member_id)
                         if r.kind is not MemberKind.ARBETSFORMEDLINGEN and got is not None and got != r.amount:
-                            extra.append(f"{r.namn}: budgeten har {format_kr(got)}, medelstilldelningen ger {format_kr(r.amount)}.")
+                            extra.append(
+                                f"{r.namn}: budgeten har {format_kr(got)}, medelstilldelningen ger {format_kr(r.amount)}."
+                            )
                     problems = problems + tuple(extra)
             return ContributionView(year, amount, plan, budgeted, problems, {m.id: m.namn for m in members})
 
@@ -906,12 +1194,17 @@ class BudgetService:
         meeting = s.get(MeetingRow, item.meeting_id)
         organ = s.get(OrganRow, meeting.organ_id) if meeting else None
         para = f"§ {item.paragraph_number}" if item.paragraph_number else f"punkt {item.position}"
-        return f"{para}, {organ.namn if organ else ''} {meeting.datum.isoformat() if meeting else ''}".replace("  ", " ").strip()
+        return f"{para}, {organ.namn if organ else ''} {meeting.datum.isoformat() if meeting else ''}".replace(
+            "  ", " "
+        ).strip()
 
     def agenda_choices(self, year: int | None = None) -> list[AgendaChoice]:
         with self.db.session() as s:
-            stmt = select(AgendaItem, MeetingRow).join(MeetingRow, AgendaItem.meeting_id == MeetingRow.id).order_by(
-                MeetingRow.datum.desc(), AgendaItem.position)
+            stmt = (
+                select(AgendaItem, MeetingRow)
+                .join(MeetingRow, AgendaItem.meeting_id == MeetingRow.id)
+                .order_by(MeetingRow.datum.desc(), AgendaItem.position)
+            )
             out = []
             for item, meeting in s.execute(stmt):
                 if year is not None and meeting.datum.year not in (year - 1, year):
@@ -924,7 +1217,7 @@ class BudgetService:
     # Insatser
     # ------------------------------------------------------------------------------------------
     def list_insatser(self, today: date | None = None) -> list[Insats]:
-        today = today or date.today()
+        today = today or clock.today()
         with self.db.session() as s:
             return [self._insats(s, r, today) for r in s.scalars(select(InsatsRow).order_by(InsatsRow.namn))]
 
@@ -933,20 +1226,61 @@ class BudgetService:
             row = s.get(InsatsRow, insats_id)
             if row is None:
                 raise NotFoundError("Insatsen finns inte.")
-            return self._insats(s, row, today or date.today())
+            return self._insats(s, row, today or clock.today())
 
     def _insats(self, s: Session, row: InsatsRow, today: date) -> Insats:
         grants = []
-        for g in s.scalars(select(InsatsGrantRow).where(InsatsGrantRow.insats_id == row.id).order_by(InsatsGrantRow.year, InsatsGrantRow.id)):
+        for g in s.scalars(
+            select(InsatsGrantRow)
+            .where(InsatsGrantRow.insats_id == row.id)
+            .order_by(InsatsGrantRow.year, InsatsGrantRow.id)
+        ):
             payments = tuple(
-                Payment(p.id, g.id, p.seq, _d(p.amount_ore), Trigger(p.trigger), p.due_on, p.label, p.paid_on,
-                        payment_status(Trigger(p.trigger), p.paid_on, g.avtal_on, g.redovisning_on, p.due_on, today))
-                for p in s.scalars(select(InsatsPaymentRow).where(InsatsPaymentRow.grant_id == g.id).order_by(InsatsPaymentRow.seq))
+                Payment(
+                    p.id,
+                    g.id,
+                    p.seq,
+                    _d(p.amount_ore),
+                    Trigger(p.trigger),
+                    p.due_on,
+                    p.label,
+                    p.paid_on,
+                    payment_status(Trigger(p.trigger), p.paid_on, g.avtal_on, g.redovisning_on, p.due_on, today),
+                )
+                for p in s.scalars(
+                    select(InsatsPaymentRow).where(InsatsPaymentRow.grant_id == g.id).order_by(InsatsPaymentRow.seq)
+                )
             )
-            grants.append(Grant(g.id, row.id, g.year, _d(g.amount_ore), g.mottagare, g.agenda_item_id, g.beslut_text,
-                                g.villkor, g.villkorad, PayoutRule(g.payout_rule), g.avtal_on, g.redovisning_on, payments))
-        return Insats(row.id, row.namn, row.huvudman, row.samverkansparter, row.start, row.slut,
-                      LineClass(row.line_class), row.budget_kod, InsatsStatus(row.status), row.beskrivning, tuple(grants))
+            grants.append(
+                Grant(
+                    g.id,
+                    row.id,
+                    g.year,
+                    _d(g.amount_ore),
+                    g.mottagare,
+                    g.agenda_item_id,
+                    g.beslut_text,
+                    g.villkor,
+                    g.villkorad,
+                    PayoutRule(g.payout_rule),
+                    g.avtal_on,
+                    g.redovisning_on,
+                    payments,
+                )
+            )
+        return Insats(
+            row.id,
+            row.namn,
+            row.huvudman,
+            row.samverkansparter,
+            row.start,
+            row.slut,
+            LineClass(row.line_class),
+            row.budget_kod,
+            InsatsStatus(row.status),
+            row.beskrivning,
+            tuple(grants),
+        )
 
     def save_insats(self, insats: Insats) -> Insats:
         if not insats.namn.strip():
@@ -963,23 +1297,33 @@ class BudgetService:
             row.status, row.beskrivning = InsatsStatus(insats.status).value, insats.beskrivning.strip()
             s.flush()
             record(s, "insats sparad", "insats", row.id, row.namn)
-            return self._insats(s, row, date.today())
+            return self._insats(s, row, clock.today())
 
     def delete_insats(self, insats_id: int) -> Insats:
         with self.db.session() as s:
             row = s.get(InsatsRow, insats_id)
             if row is None:
                 raise NotFoundError("Insatsen finns inte.")
-            dto = self._insats(s, row, date.today())
+            dto = self._insats(s, row, clock.today())
             if any(p.paid_on for g in dto.grants for p in g.payments):
                 raise ValidationError(f"”{row.namn}” har utbetalningar och kan inte tas bort.")
             s.delete(row)
             record(s, "insats borttagen", "insats", insats_id, row.namn)
             return dto
 
-    def add_grant(self, insats_id: int, year: int, amount: Decimal, *, rule: PayoutRule = PayoutRule.HALF_AVTAL_HALF_REDOVISNING,
-                  agenda_item_id: int | None = None, beslut_text: str = "", villkor: str = "", villkorad: bool = False,
-                  mottagare: str = "") -> Grant:
+    def add_grant(
+        self,
+        insats_id: int,
+        year: int,
+        amount: Decimal,
+        *,
+        rule: PayoutRule = PayoutRule.HALF_AVTAL_HALF_REDOVISNING,
+        agenda_item_id: int | None = None,
+        beslut_text: str = "",
+        villkor: str = "",
+        villkorad: bool = False,
+        mottagare: str = "",
+    ) -> Grant:
         """Beviljade medel for a year; the payout schedule is made from ``rule`` (öre precision)."""
         amount = Decimal(amount)
         schedule = payout_schedule(amount, PayoutRule(rule), year)
@@ -991,25 +1335,42 @@ class BudgetService:
                 if s.get(AgendaItem, agenda_item_id) is None:
                     raise ValidationError("paragrafen finns inte.", "Beslut (§)")
                 beslut_text = beslut_text.strip() or self._agenda_label(s, agenda_item_id)
-            g = InsatsGrantRow(insats_id=insats_id, year=year, amount_ore=to_ore(amount),
-                               mottagare=(mottagare or ins.huvudman).strip(), agenda_item_id=agenda_item_id,
-                               beslut_text=beslut_text.strip(), villkor=villkor.strip(), villkorad=villkorad or bool(villkor.strip()),
-                               payout_rule=PayoutRule(rule).value)
+            g = InsatsGrantRow(
+                insats_id=insats_id,
+                year=year,
+                amount_ore=to_ore(amount),
+                mottagare=(mottagare or ins.huvudman).strip(),
+                agenda_item_id=agenda_item_id,
+                beslut_text=beslut_text.strip(),
+                villkor=villkor.strip(),
+                villkorad=villkorad or bool(villkor.strip()),
+                payout_rule=PayoutRule(rule).value,
+            )
             s.add(g)
             s.flush()
             for p in schedule:
-                s.add(InsatsPaymentRow(grant_id=g.id, seq=p.seq, amount_ore=to_ore(p.amount), trigger=p.trigger.value,
-                                       due_on=p.due, label=p.label))
+                s.add(
+                    InsatsPaymentRow(
+                        grant_id=g.id,
+                        seq=p.seq,
+                        amount_ore=to_ore(p.amount),
+                        trigger=p.trigger.value,
+                        due_on=p.due,
+                        label=p.label,
+                    )
+                )
             s.flush()
             record(s, "medel beviljade", "insats_grant", g.id, f"{ins.namn} {year}: {format_kr(amount)} {beslut_text}")
-            return next(x for x in self._insats(s, ins, date.today()).grants if x.id == g.id)
+            return next(x for x in self._insats(s, ins, clock.today()).grants if x.id == g.id)
 
     def delete_grant(self, grant_id: int) -> None:
         with self.db.session() as s:
             g = s.get(InsatsGrantRow, grant_id)
             if g is None:
                 raise NotFoundError("Beviljandet finns inte.")
-            if s.scalar(select(func.count()).where(InsatsPaymentRow.grant_id == grant_id, InsatsPaymentRow.paid_on.is_not(None))):
+            if s.scalar(
+                select(func.count()).where(InsatsPaymentRow.grant_id == grant_id, InsatsPaymentRow.paid_on.is_not(None))
+            ):
                 raise ValidationError("beviljandet har utbetalningar och kan inte tas bort.")
             s.delete(g)
             record(s, "beviljande borttaget", "insats_grant", grant_id)
@@ -1021,11 +1382,13 @@ class BudgetService:
             if row is None:
                 raise NotFoundError("Insatsen finns inte längre.")
             if s.scalar(select(func.count()).where(InsatsGrantRow.insats_id == insats_id)):
-                raise ValidationError(f"Insatsen ”{row.namn}” har fått beviljade medel sedan den skapades och tas inte bort. "
-                                      "Ångra beviljandet först.")
+                raise ValidationError(
+                    f"Insatsen ”{row.namn}” har fått beviljade medel sedan den skapades och tas inte bort. "
+                    "Ångra beviljandet först."
+                )
             if s.scalar(select(func.count()).where(BudgetLineRow.insats_id == insats_id)):
                 raise ValidationError(f"Insatsen ”{row.namn}” används av en budgetrad och tas inte bort.")
-            dto = self._insats(s, row, date.today())
+            dto = self._insats(s, row, clock.today())
             s.delete(row)
             record(s, "insats ångrad", "insats", insats_id, row.namn)
             return dto
@@ -1044,11 +1407,12 @@ class BudgetService:
             if g is None:
                 raise NotFoundError("Beviljandet finns inte längre.")
             ins = s.get(InsatsRow, g.insats_id)
-            dto = next(x for x in self._insats(s, ins, date.today()).grants if x.id == grant_id)
+            dto = next(x for x in self._insats(s, ins, clock.today()).grants if x.id == grant_id)
             if g.avtal_on or g.redovisning_on or any(p.paid_on for p in dto.payments):
                 raise ValidationError(
                     f"Beviljandet till ”{ins.namn}” {g.year} har fått avtal, redovisning eller utbetalning registrerad "
-                    "sedan det gjordes och tas inte bort. Ångra de uppgifterna först.")
+                    "sedan det gjordes och tas inte bort. Ångra de uppgifterna först."
+                )
             s.delete(g)
             record(s, "beviljande ångrat", "insats_grant", grant_id, f"{ins.namn} {g.year}")
             return dto
@@ -1063,16 +1427,36 @@ class BudgetService:
                 raise ValidationError("beviljandet finns redan.")
             if grant.agenda_item_id is not None and s.get(AgendaItem, grant.agenda_item_id) is None:
                 raise ValidationError("paragrafen finns inte längre.", "Beslut (§)")
-            s.add(InsatsGrantRow(id=grant.id, insats_id=ins.id, year=grant.year, amount_ore=to_ore(grant.amount),
-                                 mottagare=grant.mottagare, agenda_item_id=grant.agenda_item_id, beslut_text=grant.beslut_text,
-                                 villkor=grant.villkor, villkorad=grant.villkorad, payout_rule=PayoutRule(grant.payout_rule).value))
+            s.add(
+                InsatsGrantRow(
+                    id=grant.id,
+                    insats_id=ins.id,
+                    year=grant.year,
+                    amount_ore=to_ore(grant.amount),
+                    mottagare=grant.mottagare,
+                    agenda_item_id=grant.agenda_item_id,
+                    beslut_text=grant.beslut_text,
+                    villkor=grant.villkor,
+                    villkorad=grant.villkorad,
+                    payout_rule=PayoutRule(grant.payout_rule).value,
+                )
+            )
             s.flush()
             for p in grant.payments:
-                s.add(InsatsPaymentRow(id=p.id, grant_id=grant.id, seq=p.seq, amount_ore=to_ore(p.amount),
-                                       trigger=Trigger(p.trigger).value, due_on=p.due_on, label=p.label))
+                s.add(
+                    InsatsPaymentRow(
+                        id=p.id,
+                        grant_id=grant.id,
+                        seq=p.seq,
+                        amount_ore=to_ore(p.amount),
+                        trigger=Trigger(p.trigger).value,
+                        due_on=p.due_on,
+                        label=p.label,
+                    )
+                )
             s.flush()
             record(s, "beviljande återskapat", "insats_grant", grant.id, f"{ins.namn} {grant.year}")
-            return next(x for x in self._insats(s, ins, date.today()).grants if x.id == grant.id)
+            return next(x for x in self._insats(s, ins, clock.today()).grants if x.id == grant.id)
 
     def set_grant_dates(self, grant_id: int, avtal_on: date | None, redovisning_on: date | None) -> Grant:
         """When the avtal was signed and when the styrelse approved the year's redovisning."""
@@ -1083,10 +1467,15 @@ class BudgetService:
             if avtal_on and redovisning_on and redovisning_on < avtal_on:
                 raise ValidationError("redovisningen kan inte godkännas före avtalet.", "Redovisning godkänd")
             g.avtal_on, g.redovisning_on = avtal_on, redovisning_on
-            record(s, "beviljande uppdaterat", "insats_grant", grant_id,
-                   f"avtal {avtal_on or '–'}, redovisning godkänd {redovisning_on or '–'}")
+            record(
+                s,
+                "beviljande uppdaterat",
+                "insats_grant",
+                grant_id,
+                f"avtal {avtal_on or '–'}, redovisning godkänd {redovisning_on or '–'}",
+            )
             ins = s.get(InsatsRow, g.insats_id)
-            return next(x for x in self._insats(s, ins, date.today()).grants if x.id == grant_id)
+            return next(x for x in self._insats(s, ins, clock.today()).grants if x.id == grant_id)
 
     def mark_paid(self, payment_id: int, paid_on: date | None) -> Payment:
         """Record (or undo, with ``None``) a payout."""
@@ -1098,13 +1487,29 @@ class BudgetService:
             if paid_on is not None:
                 if Trigger(p.trigger) is Trigger.AVTAL and (g.avtal_on is None or g.avtal_on > paid_on):
                     raise ValidationError("utbetalningen förutsätter att avtal har tecknats (ange avtalsdatum).")
-                if Trigger(p.trigger) is Trigger.REDOVISNING and (g.redovisning_on is None or g.redovisning_on > paid_on):
+                if Trigger(p.trigger) is Trigger.REDOVISNING and (
+                    g.redovisning_on is None or g.redovisning_on > paid_on
+                ):
                     raise ValidationError("utbetalningen förutsätter att styrelsen har godkänt redovisningen.")
             p.paid_on = paid_on
-            record(s, "utbetalning registrerad" if paid_on else "utbetalning ångrad", "insats_payment", payment_id,
-                   f"{format_kr(_d(p.amount_ore))} {paid_on or ''}")
-            return Payment(p.id, g.id, p.seq, _d(p.amount_ore), Trigger(p.trigger), p.due_on, p.label, p.paid_on,
-                           payment_status(Trigger(p.trigger), p.paid_on, g.avtal_on, g.redovisning_on, p.due_on, date.today()))
+            record(
+                s,
+                "utbetalning registrerad" if paid_on else "utbetalning ångrad",
+                "insats_payment",
+                payment_id,
+                f"{format_kr(_d(p.amount_ore))} {paid_on or ''}",
+            )
+            return Payment(
+                p.id,
+                g.id,
+                p.seq,
+                _d(p.amount_ore),
+                Trigger(p.trigger),
+                p.due_on,
+                p.label,
+                p.paid_on,
+                payment_status(Trigger(p.trigger), p.paid_on, g.avtal_on, g.redovisning_on, p.due_on, clock.today()),
+            )
 
     def payout_schedule(self, year: int | None = None, today: date | None = None) -> list[PaymentRow]:
         out = []
@@ -1123,7 +1528,9 @@ class BudgetService:
         from finsam_desktop.reports.budget_xlsx import build_budget_workbook
 
         view = self.followup_view(year, per)
-        return build_budget_workbook(view, self.budget(view.budget.id), self.payout_schedule(year), self.contributions(year))
+        return build_budget_workbook(
+            view, self.budget(view.budget.id), self.payout_schedule(year), self.contributions(year)
+        )
 
     def export_pdf(self, year: int, per: date | None = None) -> bytes:
         from finsam_desktop.reports.budget_pdf import build_budget_pdf

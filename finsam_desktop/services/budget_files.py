@@ -38,7 +38,7 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's problem to fix
+    except Exception as exc:
         raise UtfallFileError([f"Filen är inte en läsbar Excel-fil ({exc.__class__.__name__})."]) from None
     try:
         ws = wb.worksheets[0]

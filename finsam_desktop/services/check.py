@@ -73,8 +73,6 @@ def run_checks(db: Database) -> list[Finding]:
             try:
                 with s.begin_nested():
                     findings += module.check(s)
-            except Exception as exc:  # noqa: BLE001 - a broken file must yield a report, not a crash
-                findings.append(
-                    Finding(name, f"kontrollen kunde inte slutföras ({type(exc).__name__}: {exc})")
-                )
+            except Exception as exc:
+                findings.append(Finding(name, f"kontrollen kunde inte slutföras ({type(exc).__name__}: {exc})"))
         return findings

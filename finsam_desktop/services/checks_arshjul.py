@@ -51,9 +51,13 @@ def check(session: Session) -> list[Finding]:
         for o in overrides:
             if (o.event_id, o.key) not in live and not o.is_default:
                 title = by_id[o.event_id].title
-                findings.append(Finding(
-                    AREA, f"{year}: en ändring av ”{title}” ({o.key}) gäller ett tillfälle som inte längre finns "
-                          "(sammanträdet borttaget eller regeln ändrad)"))
+                findings.append(
+                    Finding(
+                        AREA,
+                        f"{year}: en ändring av ”{title}” ({o.key}) gäller ett tillfälle som inte längre finns "
+                        "(sammanträdet borttaget eller regeln ändrad)",
+                    )
+                )
     for occ in session.scalars(select(ArshjulOccurrence).where(ArshjulOccurrence.moved_to.is_not(None))):
         event = by_id.get(occ.event_id)
         if event is not None and occ.moved_to.year not in (event.year, event.year + 1):

@@ -29,21 +29,35 @@ def check(session: Session) -> list[Finding]:
         if not result.ok:
             detail = "; ".join(result.differences[:5]) or "innehållet skiljer sig"
             more = f" (och {len(result.differences) - 5} till)" if len(result.differences) > 5 else ""
-            findings.append(Finding(AREA, f"Det justerade protokollet {_label(session, result.meeting_id)} har "
-                                          f"ändrats efter justering: {detail}{more}. Lagrad SHA-256 "
-                                          f"{result.stored[:12]}…, nu {result.current[:12]}…"))
+            findings.append(
+                Finding(
+                    AREA,
+                    f"Det justerade protokollet {_label(session, result.meeting_id)} har "
+                    f"ändrats efter justering: {detail}{more}. Lagrad SHA-256 "
+                    f"{result.stored[:12]}…, nu {result.current[:12]}…",
+                )
+            )
     recorded = set(session.scalars(select(ProtocolJusteringRow.meeting_id)))
     for m in session.scalars(select(MeetingRow).where(MeetingRow.status.in_(dj.IMMUTABLE_STATES))):
         if m.id not in recorded:
-            findings.append(Finding(AREA, f"{_label(session, m.id)} har status {dj.STATE_LABELS[m.status]} men "
-                                          "ingen registrerad justering (status ändrad utanför justeringsflödet)."))
+            findings.append(
+                Finding(
+                    AREA,
+                    f"{_label(session, m.id)} har status {dj.STATE_LABELS[m.status]} men "
+                    "ingen registrerad justering (status ändrad utanför justeringsflödet).",
+                )
+            )
     for rec in session.scalars(select(ProtocolJusteringRow)):
         m = session.get(MeetingRow, rec.meeting_id)
         if m is None:
             continue
         if dj.is_immutable(m.status) and rec.content_sha256 is None:
-            findings.append(Finding(AREA, f"{_label(session, m.id)} har status {dj.STATE_LABELS[m.status]} men "
-                                          "ingen lagrad kontrollsumma."))
+            findings.append(
+                Finding(
+                    AREA,
+                    f"{_label(session, m.id)} har status {dj.STATE_LABELS[m.status]} men ingen lagrad kontrollsumma.",
+                )
+            )
         if m.status in (dj.ANSLAGET, dj.NEDTAGET) and rec.anslagsdatum is None:
             findings.append(Finding(AREA, f"{_label(session, m.id)} är anslaget men saknar anslagsdatum."))
         if rec.signed_pdf:
@@ -51,6 +65,9 @@ def check(session: Session) -> list[Finding]:
 
             report = verify_pdf(bytes(rec.signed_pdf))
             if not report.intact:
-                findings.append(Finding(AREA, f"Den digitalt undertecknade PDF:en för {_label(session, m.id)} "
-                                              "verifieras inte längre."))
+                findings.append(
+                    Finding(
+                        AREA, f"Den digitalt undertecknade PDF:en för {_label(session, m.id)} verifieras inte längre."
+                    )
+                )
     return findings

@@ -58,11 +58,18 @@ def check(session: Session) -> list[Finding]:
         by_meeting: dict[int, list[int]] = defaultdict(list)
         for n, item in entries:
             by_meeting[item.meeting_id].append(n)
-        ordered = sorted(by_meeting, key=lambda mid: (meetings[mid].datum, meetings[mid].starttid is not None, meetings[mid].id))
+        ordered = sorted(
+            by_meeting, key=lambda mid: (meetings[mid].datum, meetings[mid].starttid is not None, meetings[mid].id)
+        )
         last = start - 1
         for mid in ordered:
             nums = sorted(by_meeting[mid])
             if nums[0] != last + 1:
-                findings.append(Finding(AREA, f"{name} {meetings[mid].datum.isoformat()}: börjar på § {nums[0]} men föregående slutar på § {last}"))
+                findings.append(
+                    Finding(
+                        AREA,
+                        f"{name} {meetings[mid].datum.isoformat()}: börjar på § {nums[0]} men föregående slutar på § {last}",
+                    )
+                )
             last = nums[-1]
     return findings

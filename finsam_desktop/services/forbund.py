@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -85,9 +86,7 @@ def person_dto(row: PersonRow) -> Person:
 
 
 def mandate_dto(row: MandateRow) -> Mandate:
-    return Mandate(
-        row.id, row.person_id, Role(row.role), row.valid_from, row.valid_to, row.member_id, row.anteckning
-    )
+    return Mandate(row.id, row.person_id, Role(row.role), row.valid_from, row.valid_to, row.member_id, row.anteckning)
 
 
 def _required(text: str, field: str) -> str:
@@ -95,6 +94,24 @@ def _required(text: str, field: str) -> str:
     if not value:
         raise ValidationError("får inte vara tomt.", field)
     return value
+
+
+def _name_key(namn: str) -> str:
+    return unicodedata.normalize("NFC", " ".join((namn or "").split())).casefold()
+
+
+def person_row_by_name(s: Session, namn: str) -> PersonRow | None:
+    """The person called ``namn``, case and spacing aside (the first one registered if two share it).
+
+    Compared in Python: SQLite's lower() folds only ASCII, so "birgitta öberg" never found "Birgitta Öberg".
+    """
+    wanted = _name_key(namn)
+    if not wanted:
+        return None
+    for row in s.scalars(select(PersonRow).order_by(PersonRow.id)):
+        if _name_key(row.namn) == wanted:
+            return row
+    return None
 
 
 class ForbundService:
@@ -231,7 +248,7 @@ class ForbundService:
 
     def find_person(self, namn: str) -> Person | None:
         with self.db.session() as s:
-            row = s.scalar(select(PersonRow).where(func.lower(PersonRow.namn) == namn.strip().lower()))
+            row = person_row_by_name(s, namn)
             return person_dto(row) if row else None
 
     def save_person(self, person: Person) -> Person:
@@ -271,7 +288,7 @@ class ForbundService:
 
     def save_mandate(self, mandate: Mandate) -> Mandate:
         role = Role(mandate.role)
-        member_id = mandate.member_id if role.needs_member else mandate.member_id
+        member_id = mandate.member_id
         validate_mandate(role, mandate.valid_from, mandate.valid_to, member_id)
         with self.db.session() as s:
             if s.get(PersonRow, mandate.person_id) is None:

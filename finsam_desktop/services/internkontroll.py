@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow, generate_rows, validate_plan_row
 from finsam_desktop.domain.money import format_kr, from_ore, to_ore
@@ -136,7 +137,9 @@ class StickprovItem:
     def review(self) -> ItemReview | None:
         if self.bedomning is Bedomning.EJ_GRANSKAD:
             return None
-        return ItemReview(self.granskad_av, self.granskad_datum or date.today(), self.bedomning, self.kommentar, self.atgard)
+        return ItemReview(
+            self.granskad_av, self.granskad_datum or clock.today(), self.bedomning, self.kommentar, self.atgard
+        )
 
 
 @dataclass(frozen=True)
@@ -236,87 +239,183 @@ class InternkontrollReport:
 
 def _risk(row: IkRisk) -> Risk:
     return Risk(
-        row.id, row.nummer, row.process, row.risk, row.vasentlighet, row.sannolikhet, row.riskhantering,
-        row.ansvarig, row.residual_vasentlighet, row.residual_sannolikhet, row.nyckel,
+        row.id,
+        row.nummer,
+        row.process,
+        row.risk,
+        row.vasentlighet,
+        row.sannolikhet,
+        row.riskhantering,
+        row.ansvarig,
+        row.residual_vasentlighet,
+        row.residual_sannolikhet,
+        row.nyckel,
     )
 
 
 def _analysis(s: Session, row: IkRiskAnalysis) -> RiskAnalysis:
     risks = s.scalars(select(IkRisk).where(IkRisk.analysis_id == row.id).order_by(IkRisk.nummer, IkRisk.id))
     return RiskAnalysis(
-        row.id, row.ar, row.version, row.titel, row.status, row.matrix_size,
+        row.id,
+        row.ar,
+        row.version,
+        row.titel,
+        row.status,
+        row.matrix_size,
         Adoption(row.adopted_agenda_item_id, row.adopted_text, row.adopted_date),
-        row.previous_version_id, row.copied_from_id, row.content_hash, tuple(_risk(r) for r in risks),
+        row.previous_version_id,
+        row.copied_from_id,
+        row.content_hash,
+        tuple(_risk(r) for r in risks),
     )
 
 
 def _plan_row(row: IkPlanRow, status: IkControlStatus | None) -> PlanRow:
     return PlanRow(
-        row.id, row.nummer, row.process, row.kontrollmoment, row.kontrollansvarig, row.frekvens,
-        row.rapportering_till, Metod(row.metod), row.tidpunkt, row.arshjul_event_id,
-        tuple(k for k in row.risk_keys.split() if k), row.stickprov_storlek,
+        row.id,
+        row.nummer,
+        row.process,
+        row.kontrollmoment,
+        row.kontrollansvarig,
+        row.frekvens,
+        row.rapportering_till,
+        Metod(row.metod),
+        row.tidpunkt,
+        row.arshjul_event_id,
+        tuple(k for k in row.risk_keys.split() if k),
+        row.stickprov_storlek,
         KontrollStatus(status.status) if status else KontrollStatus.EJ_PABORJAD,
         status.kommentar if status else "",
     )
 
 
 def _plan(s: Session, row: IkPlan) -> KontrollPlan:
-    rows = list(s.scalars(select(IkPlanRow).where(IkPlanRow.plan_id == row.id).order_by(IkPlanRow.nummer, IkPlanRow.id)))
-    statuses = {st.plan_row_id: st for st in s.scalars(select(IkControlStatus).where(IkControlStatus.plan_row_id.in_([r.id for r in rows])))}
+    rows = list(
+        s.scalars(select(IkPlanRow).where(IkPlanRow.plan_id == row.id).order_by(IkPlanRow.nummer, IkPlanRow.id))
+    )
+    statuses = {
+        st.plan_row_id: st
+        for st in s.scalars(select(IkControlStatus).where(IkControlStatus.plan_row_id.in_([r.id for r in rows])))
+    }
     return KontrollPlan(
-        row.id, row.ar, row.version, row.titel, row.status,
+        row.id,
+        row.ar,
+        row.version,
+        row.titel,
+        row.status,
         Adoption(row.adopted_agenda_item_id, row.adopted_text, row.adopted_date),
-        row.previous_version_id, row.content_hash, tuple(_plan_row(r, statuses.get(r.id)) for r in rows),
+        row.previous_version_id,
+        row.content_hash,
+        tuple(_plan_row(r, statuses.get(r.id)) for r in rows),
     )
 
 
 def _item(row: IkStickprovItem) -> StickprovItem:
     t = Transaction(
-        row.rad, row.verifikation, row.datum, from_ore(row.belopp_ore), row.motpart, row.konto,
-        tuple(n for n in row.attestanter.split("\n") if n), row.utanordnare,
+        row.rad,
+        row.verifikation,
+        row.datum,
+        from_ore(row.belopp_ore),
+        row.motpart,
+        row.konto,
+        tuple(n for n in row.attestanter.split("\n") if n),
+        row.utanordnare,
     )
     return StickprovItem(
-        row.id, row.position, t, Urval(row.urval), tuple(f for f in row.auto_findings.split("\n") if f),
-        row.granskad_av, row.granskad_datum, Bedomning(row.bedomning), row.kommentar, row.atgard,
+        row.id,
+        row.position,
+        t,
+        Urval(row.urval),
+        tuple(f for f in row.auto_findings.split("\n") if f),
+        row.granskad_av,
+        row.granskad_datum,
+        Bedomning(row.bedomning),
+        row.kommentar,
+        row.atgard,
     )
 
 
 def _stickprov(s: Session, row: IkStickprov) -> Stickprov:
-    items = s.scalars(select(IkStickprovItem).where(IkStickprovItem.stickprov_id == row.id).order_by(IkStickprovItem.position))
+    items = s.scalars(
+        select(IkStickprovItem).where(IkStickprovItem.stickprov_id == row.id).order_by(IkStickprovItem.position)
+    )
     return Stickprov(
-        row.id, row.ar, row.plan_row_id, row.titel, row.filnamn, row.fil_sha256, json.loads(row.mapping_json),
+        row.id,
+        row.ar,
+        row.plan_row_id,
+        row.titel,
+        row.filnamn,
+        row.fil_sha256,
+        json.loads(row.mapping_json),
         PopulationFilter(row.period_fran, row.period_till, row.konto_filter, from_ore(row.min_belopp_ore)),
-        row.storlek, row.seed, from_ore(row.over_belopp_ore), row.population_count, from_ore(row.population_sum_ore),
-        row.fingerprint, row.file_count, row.created_at, tuple(_item(i) for i in items),
+        row.storlek,
+        row.seed,
+        from_ore(row.over_belopp_ore),
+        row.population_count,
+        from_ore(row.population_sum_ore),
+        row.fingerprint,
+        row.file_count,
+        row.created_at,
+        tuple(_item(i) for i in items),
     )
 
 
 def _granskning(row: IkGranskning) -> Granskning:
     return Granskning(
-        row.id, row.ar, row.datum, row.plats, row.ordforande, row.vice_ordforande, row.forbundschef,
-        row.stickprov_id, tuple(int(x) for x in row.plan_row_ids.split() if x), row.slutsats,
-        row.reported_text, row.reported_agenda_item_id,
+        row.id,
+        row.ar,
+        row.datum,
+        row.plats,
+        row.ordforande,
+        row.vice_ordforande,
+        row.forbundschef,
+        row.stickprov_id,
+        tuple(int(x) for x in row.plan_row_ids.split() if x),
+        row.slutsats,
+        row.reported_text,
+        row.reported_agenda_item_id,
     )
 
 
 def _risk_digest(risks: Sequence[Risk]) -> str:
     return content_digest(
-        (r.nummer, r.key, r.process, r.risk, r.vasentlighet, r.sannolikhet, r.riskhantering, r.ansvarig,
-         r.residual_vasentlighet, r.residual_sannolikhet)
+        (
+            r.nummer,
+            r.key,
+            r.process,
+            r.risk,
+            r.vasentlighet,
+            r.sannolikhet,
+            r.riskhantering,
+            r.ansvarig,
+            r.residual_vasentlighet,
+            r.residual_sannolikhet,
+        )
         for r in sorted(risks, key=lambda r: (r.nummer, r.key))
     )
 
 
 def _plan_digest(rows: Sequence[PlanRow]) -> str:
     return content_digest(
-        (r.nummer, r.process, r.kontrollmoment, r.kontrollansvarig, r.frekvens, r.rapportering_till, r.metod.value,
-         r.tidpunkt, r.arshjul_event_id, " ".join(r.risk_keys), r.stickprov_storlek)
+        (
+            r.nummer,
+            r.process,
+            r.kontrollmoment,
+            r.kontrollansvarig,
+            r.frekvens,
+            r.rapportering_till,
+            r.metod.value,
+            r.tidpunkt,
+            r.arshjul_event_id,
+            " ".join(r.risk_keys),
+            r.stickprov_storlek,
+        )
         for r in sorted(rows, key=lambda r: (r.nummer, r.process))
     )
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class InternkontrollService:
@@ -403,8 +502,14 @@ class InternkontrollService:
             settings = self._settings(s)
             forbund = self._forbund_name(s)
             row = IkRiskAnalysis(
-                ar=ar, version=1, titel=titel.strip() or f"Risk- och väsentlighetsanalys för {forbund} {ar}",
-                status="utkast", matrix_size=settings.size, adopted_text="", content_hash="", created_at=_now(),
+                ar=ar,
+                version=1,
+                titel=titel.strip() or f"Risk- och väsentlighetsanalys för {forbund} {ar}",
+                status="utkast",
+                matrix_size=settings.size,
+                adopted_text="",
+                content_hash="",
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
@@ -429,8 +534,15 @@ class InternkontrollService:
                 raise ValidationError(f"det finns redan en riskanalys för {ar}.", "År")
             titel = src.titel.replace(str(src.ar), str(ar)) if str(src.ar) in src.titel else f"{src.titel} {ar}"
             row = IkRiskAnalysis(
-                ar=ar, version=1, titel=titel, status="utkast", matrix_size=src.matrix_size, adopted_text="",
-                content_hash="", copied_from_id=src.id, created_at=_now(),
+                ar=ar,
+                version=1,
+                titel=titel,
+                status="utkast",
+                matrix_size=src.matrix_size,
+                adopted_text="",
+                content_hash="",
+                copied_from_id=src.id,
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
@@ -443,9 +555,17 @@ class InternkontrollService:
     @staticmethod
     def _risk_row(analysis_id: int, r: Risk) -> IkRisk:
         return IkRisk(
-            id=r.id or None, analysis_id=analysis_id, nummer=r.nummer, nyckel=r.key, process=r.process, risk=r.risk,
-            vasentlighet=r.vasentlighet, sannolikhet=r.sannolikhet, riskhantering=r.riskhantering,
-            ansvarig=r.ansvarig, residual_vasentlighet=r.residual_vasentlighet,
+            id=r.id or None,
+            analysis_id=analysis_id,
+            nummer=r.nummer,
+            nyckel=r.key,
+            process=r.process,
+            risk=r.risk,
+            vasentlighet=r.vasentlighet,
+            sannolikhet=r.sannolikhet,
+            riskhantering=r.riskhantering,
+            ansvarig=r.ansvarig,
+            residual_vasentlighet=r.residual_vasentlighet,
             residual_sannolikhet=r.residual_sannolikhet,
         )
 
@@ -472,14 +592,28 @@ class InternkontrollService:
             if row is not None and row.analysis_id != analysis_id:
                 raise ValidationError("risken hör till en annan analys.")
             if clean.nummer == 0:
-                clean = replace(clean, nummer=(s.scalar(select(func.max(IkRisk.nummer)).where(IkRisk.analysis_id == analysis_id)) or 0) + 1)
+                clean = replace(
+                    clean,
+                    nummer=(s.scalar(select(func.max(IkRisk.nummer)).where(IkRisk.analysis_id == analysis_id)) or 0)
+                    + 1,
+                )
             if row is None:
                 row = self._risk_row(analysis_id, clean)
                 s.add(row)
             else:
                 fresh = self._risk_row(analysis_id, clean)
-                for col in ("nummer", "nyckel", "process", "risk", "vasentlighet", "sannolikhet", "riskhantering",
-                            "ansvarig", "residual_vasentlighet", "residual_sannolikhet"):
+                for col in (
+                    "nummer",
+                    "nyckel",
+                    "process",
+                    "risk",
+                    "vasentlighet",
+                    "sannolikhet",
+                    "riskhantering",
+                    "ansvarig",
+                    "residual_vasentlighet",
+                    "residual_sannolikhet",
+                ):
                     setattr(row, col, getattr(fresh, col))
             s.flush()
             record(s, "risk sparad", "ik_risk", row.id, f"{clean.nummer} {clean.risk or clean.process}")
@@ -496,7 +630,9 @@ class InternkontrollService:
             record(s, "risk borttagen", "ik_risk", risk_id, dto.risk or dto.process)
             return dto
 
-    def adopt_analysis(self, analysis_id: int, text: str, datum: date, agenda_item_id: int | None = None) -> RiskAnalysis:
+    def adopt_analysis(
+        self, analysis_id: int, text: str, datum: date, agenda_item_id: int | None = None
+    ) -> RiskAnalysis:
         """Adopted at a styrelse §: from now on the version is locked."""
         with self.db.session() as s:
             a = self._draft_analysis(s, analysis_id)
@@ -535,8 +671,15 @@ class InternkontrollService:
             if latest.status != "antagen":
                 raise ValidationError(f"version {latest.version} för {src.ar} är redan ett utkast; ändra i den.")
             row = IkRiskAnalysis(
-                ar=src.ar, version=latest.version + 1, titel=src.titel, status="utkast", matrix_size=src.matrix_size,
-                adopted_text="", content_hash="", previous_version_id=src.id, copied_from_id=src.copied_from_id,
+                ar=src.ar,
+                version=latest.version + 1,
+                titel=src.titel,
+                status="utkast",
+                matrix_size=src.matrix_size,
+                adopted_text="",
+                content_hash="",
+                previous_version_id=src.id,
+                copied_from_id=src.copied_from_id,
                 created_at=_now(),
             )
             s.add(row)
@@ -579,7 +722,11 @@ class InternkontrollService:
                 if ar is not None and meeting.datum.year not in (ar - 1, ar):
                     continue
                 para = f"§ {item.paragraph_number}" if item.paragraph_number else f"punkt {item.position}"
-                out.append(AgendaChoice(item.id, f"{para} {item.rubrik} ({organ.namn} {meeting.datum.isoformat()})", meeting.datum))
+                out.append(
+                    AgendaChoice(
+                        item.id, f"{para} {item.rubrik} ({organ.namn} {meeting.datum.isoformat()})", meeting.datum
+                    )
+                )
             return out
 
     # --- kontrollplan -------------------------------------------------------------------------
@@ -600,8 +747,13 @@ class InternkontrollService:
             if self._latest(s, IkPlan, ar) is not None:
                 raise ValidationError(f"det finns redan en kontrollplan för {ar}.", "År")
             row = IkPlan(
-                ar=ar, version=1, titel=titel.strip() or f"Plan för intern styrning och kontroll för {ar}",
-                status="utkast", adopted_text="", content_hash="", created_at=_now(),
+                ar=ar,
+                version=1,
+                titel=titel.strip() or f"Plan för intern styrning och kontroll för {ar}",
+                status="utkast",
+                adopted_text="",
+                content_hash="",
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
@@ -616,10 +768,19 @@ class InternkontrollService:
     @staticmethod
     def _plan_row_row(plan_id: int, r: PlanRow) -> IkPlanRow:
         return IkPlanRow(
-            id=r.id or None, plan_id=plan_id, nummer=r.nummer, process=r.process, kontrollmoment=r.kontrollmoment,
-            kontrollansvarig=r.kontrollansvarig, frekvens=r.frekvens, rapportering_till=r.rapportering_till,
-            metod=Metod(r.metod).value, tidpunkt=r.tidpunkt, arshjul_event_id=r.arshjul_event_id,
-            risk_keys=" ".join(r.risk_keys), stickprov_storlek=r.stickprov_storlek,
+            id=r.id or None,
+            plan_id=plan_id,
+            nummer=r.nummer,
+            process=r.process,
+            kontrollmoment=r.kontrollmoment,
+            kontrollansvarig=r.kontrollansvarig,
+            frekvens=r.frekvens,
+            rapportering_till=r.rapportering_till,
+            metod=Metod(r.metod).value,
+            tidpunkt=r.tidpunkt,
+            arshjul_event_id=r.arshjul_event_id,
+            risk_keys=" ".join(r.risk_keys),
+            stickprov_storlek=r.stickprov_storlek,
         )
 
     def _draft_plan(self, s: Session, plan_id: int) -> IkPlan:
@@ -641,14 +802,28 @@ class InternkontrollService:
             if db_row is not None and db_row.plan_id != plan_id:
                 raise ValidationError("kontrollen hör till en annan plan.")
             if clean.nummer == 0:
-                clean = replace(clean, nummer=(s.scalar(select(func.max(IkPlanRow.nummer)).where(IkPlanRow.plan_id == plan_id)) or 0) + 1)
+                clean = replace(
+                    clean,
+                    nummer=(s.scalar(select(func.max(IkPlanRow.nummer)).where(IkPlanRow.plan_id == plan_id)) or 0) + 1,
+                )
             fresh = self._plan_row_row(plan_id, clean)
             if db_row is None:
                 db_row = fresh
                 s.add(db_row)
             else:
-                for col in ("nummer", "process", "kontrollmoment", "kontrollansvarig", "frekvens", "rapportering_till",
-                            "metod", "tidpunkt", "arshjul_event_id", "risk_keys", "stickprov_storlek"):
+                for col in (
+                    "nummer",
+                    "process",
+                    "kontrollmoment",
+                    "kontrollansvarig",
+                    "frekvens",
+                    "rapportering_till",
+                    "metod",
+                    "tidpunkt",
+                    "arshjul_event_id",
+                    "risk_keys",
+                    "stickprov_storlek",
+                ):
                     setattr(db_row, col, getattr(fresh, col))
             s.flush()
             record(s, "kontroll sparad", "ik_plan_row", db_row.id, clean.process)
@@ -677,14 +852,18 @@ class InternkontrollService:
                 raise NotFoundError("Riskanalysen finns inte.")
             existing = _plan(s, s.get(IkPlan, plan_id)).rows
             chef = self._role_holder(s, Role.FORBUNDSCHEF, date(a.ar, 1, 1))
-            rows = generate_rows(_analysis(s, a).risks, min_riskvarde, existing, kontrollansvarig=chef or "Förbundschef")
+            rows = generate_rows(
+                _analysis(s, a).risks, min_riskvarde, existing, kontrollansvarig=chef or "Förbundschef"
+            )
             out = []
             for r in rows:
                 db_row = self._plan_row_row(plan_id, r)
                 s.add(db_row)
                 s.flush()
                 out.append(_plan_row(db_row, None))
-            record(s, "kontroller skapade från riskanalys", "ik_plan", plan_id, f"riskvärde ≥ {min_riskvarde}: {len(out)}")
+            record(
+                s, "kontroller skapade från riskanalys", "ik_plan", plan_id, f"riskvärde ≥ {min_riskvarde}: {len(out)}"
+            )
             return out
 
     @staticmethod
@@ -731,8 +910,14 @@ class InternkontrollService:
             if latest.status != "antagen":
                 raise ValidationError(f"version {latest.version} för {src.ar} är redan ett utkast; ändra i den.")
             row = IkPlan(
-                ar=src.ar, version=latest.version + 1, titel=src.titel, status="utkast", adopted_text="",
-                content_hash="", previous_version_id=src.id, created_at=_now(),
+                ar=src.ar,
+                version=latest.version + 1,
+                titel=src.titel,
+                status="utkast",
+                adopted_text="",
+                content_hash="",
+                previous_version_id=src.id,
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
@@ -741,7 +926,11 @@ class InternkontrollService:
                 s.add(new)
                 s.flush()
                 if r.status is not KontrollStatus.EJ_PABORJAD:
-                    s.add(IkControlStatus(plan_row_id=new.id, status=r.status.value, kommentar=r.status_kommentar, updated_at=_now()))
+                    s.add(
+                        IkControlStatus(
+                            plan_row_id=new.id, status=r.status.value, kommentar=r.status_kommentar, updated_at=_now()
+                        )
+                    )
             record(s, "ny version av kontrollplan", "ik_plan", row.id, f"{src.ar} v{row.version}")
             s.flush()
             return _plan(s, row)
@@ -831,14 +1020,32 @@ class InternkontrollService:
         return self._unsaved(d, findings, filnamn, len(transactions), ar)
 
     @staticmethod
-    def _unsaved(d: Draw, findings: Sequence[tuple[str, ...]], filnamn: str, file_count: int, ar: int | None) -> Stickprov:
+    def _unsaved(
+        d: Draw, findings: Sequence[tuple[str, ...]], filnamn: str, file_count: int, ar: int | None
+    ) -> Stickprov:
         items = tuple(
-            StickprovItem(0, i, it.transaction, it.urval, f) for i, (it, f) in enumerate(zip(d.items, findings), start=1)
+            StickprovItem(0, i, it.transaction, it.urval, f)
+            for i, (it, f) in enumerate(zip(d.items, findings), start=1)
         )
-        year = ar or (items[0].transaction.datum.year if items else date.today().year)
+        year = ar or (items[0].transaction.datum.year if items else clock.today().year)
         return Stickprov(
-            0, year, None, "", filnamn, "", {}, d.filter, d.storlek, d.seed, d.over_belopp, d.population_count,
-            d.population_sum, d.fingerprint, file_count, None, items,
+            0,
+            year,
+            None,
+            "",
+            filnamn,
+            "",
+            {},
+            d.filter,
+            d.storlek,
+            d.seed,
+            d.over_belopp,
+            d.population_count,
+            d.population_sum,
+            d.fingerprint,
+            file_count,
+            None,
+            items,
         )
 
     def create_stickprov(
@@ -865,30 +1072,65 @@ class InternkontrollService:
                 raise ValidationError("kontrollen finns inte.", "Kontroll")
             year = ar or (flt.till or flt.fran or d.items[0].transaction.datum).year
             row = IkStickprov(
-                ar=year, plan_row_id=plan_row_id, titel=titel.strip() or f"Stickprov {year}", filnamn=filnamn,
-                fil=data, fil_sha256=hashlib.sha256(data).hexdigest(),
-                mapping_json=json.dumps(mapping, ensure_ascii=False), period_fran=flt.fran, period_till=flt.till,
-                konto_filter=flt.konto.strip(), min_belopp_ore=to_ore(flt.min_belopp) if flt.min_belopp is not None else None,
-                storlek=storlek, over_belopp_ore=to_ore(over_belopp) if over_belopp is not None else None, seed=seed,
-                population_count=d.population_count, population_sum_ore=to_ore(d.population_sum),
-                fingerprint=d.fingerprint, file_count=len(transactions), created_at=_now(),
+                ar=year,
+                plan_row_id=plan_row_id,
+                titel=titel.strip() or f"Stickprov {year}",
+                filnamn=filnamn,
+                fil=data,
+                fil_sha256=hashlib.sha256(data).hexdigest(),
+                mapping_json=json.dumps(mapping, ensure_ascii=False),
+                period_fran=flt.fran,
+                period_till=flt.till,
+                konto_filter=flt.konto.strip(),
+                min_belopp_ore=to_ore(flt.min_belopp) if flt.min_belopp is not None else None,
+                storlek=storlek,
+                over_belopp_ore=to_ore(over_belopp) if over_belopp is not None else None,
+                seed=seed,
+                population_count=d.population_count,
+                population_sum_ore=to_ore(d.population_sum),
+                fingerprint=d.fingerprint,
+                file_count=len(transactions),
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
             for pos, (item, found) in enumerate(zip(d.items, findings), start=1):
                 t = item.transaction
-                s.add(IkStickprovItem(
-                    stickprov_id=row.id, position=pos, rad=t.rad, verifikation=t.verifikation, datum=t.datum,
-                    belopp_ore=to_ore(t.belopp), motpart=t.motpart, konto=t.konto, attestanter="\n".join(t.attestanter),
-                    utanordnare=t.utanordnare, urval=item.urval.value, auto_findings="\n".join(found),
-                    bedomning="", kommentar="", atgard="", granskad_av="",
-                ))
+                s.add(
+                    IkStickprovItem(
+                        stickprov_id=row.id,
+                        position=pos,
+                        rad=t.rad,
+                        verifikation=t.verifikation,
+                        datum=t.datum,
+                        belopp_ore=to_ore(t.belopp),
+                        motpart=t.motpart,
+                        konto=t.konto,
+                        attestanter="\n".join(t.attestanter),
+                        utanordnare=t.utanordnare,
+                        urval=item.urval.value,
+                        auto_findings="\n".join(found),
+                        bedomning="",
+                        kommentar="",
+                        atgard="",
+                        granskad_av="",
+                    )
+                )
             if plan_row_id is not None:
                 st = s.get(IkControlStatus, plan_row_id)
                 if st is None:
-                    s.add(IkControlStatus(plan_row_id=plan_row_id, status=KontrollStatus.PAGAR.value, kommentar="", updated_at=_now()))
-            record(s, "stickprov draget", "ik_stickprov", row.id,
-                   f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}")
+                    s.add(
+                        IkControlStatus(
+                            plan_row_id=plan_row_id, status=KontrollStatus.PAGAR.value, kommentar="", updated_at=_now()
+                        )
+                    )
+            record(
+                s,
+                "stickprov draget",
+                "ik_stickprov",
+                row.id,
+                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}",
+            )
             s.flush()
             return _stickprov(s, row)
 
@@ -914,7 +1156,9 @@ class InternkontrollService:
                 raise NotFoundError("Stickprovet finns inte.")
             data, filnamn, mapping = row.fil, row.filnamn, json.loads(row.mapping_json)
             stored = _stickprov(s, row)
-        d = draw(load_transactions(data, filnamn, mapping), stored.filter, stored.storlek, stored.seed, stored.over_belopp)
+        d = draw(
+            load_transactions(data, filnamn, mapping), stored.filter, stored.storlek, stored.seed, stored.over_belopp
+        )
         return d.fingerprint == stored.fingerprint and [
             (i.transaction.verifikation, i.transaction.rad) for i in d.items
         ] == [(i.transaction.verifikation, i.transaction.rad) for i in stored.items]
@@ -937,7 +1181,11 @@ class InternkontrollService:
                 record(s, "granskning av post ångrad", "ik_stickprov_item", item_id, row.verifikation)
             else:
                 clean = validate_item_review(review, [f for f in row.auto_findings.split("\n") if f])
-                row.granskad_av, row.granskad_datum, row.bedomning = clean.granskad_av, clean.datum, clean.bedomning.value
+                row.granskad_av, row.granskad_datum, row.bedomning = (
+                    clean.granskad_av,
+                    clean.datum,
+                    clean.bedomning.value,
+                )
                 row.kommentar, row.atgard = clean.kommentar, clean.atgard
                 record(s, "post granskad", "ik_stickprov_item", item_id, f"{row.verifikation}: {clean.bedomning.label}")
             s.flush()
@@ -955,7 +1203,9 @@ class InternkontrollService:
         for i in avv:
             t = i.transaction
             atgard = f" Åtgärd: {i.atgard}" if i.atgard else ""
-            lines.append(f"– Ver {t.verifikation} ({t.datum.isoformat()}, {format_kr(t.belopp)}): {i.kommentar.rstrip('.')}.{atgard}")
+            lines.append(
+                f"– Ver {t.verifikation} ({t.datum.isoformat()}, {format_kr(t.belopp)}): {i.kommentar.rstrip('.')}.{atgard}"
+            )
         return "\n".join(lines)
 
     def save_granskning(self, g: Granskning, update_status: bool = True) -> Granskning:
@@ -986,9 +1236,17 @@ class InternkontrollService:
                 row = IkGranskning(id=g.id or None, created_at=_now())
                 s.add(row)
             row.ar, row.datum, row.plats = g.ar, g.datum, g.plats.strip()
-            row.ordforande, row.vice_ordforande, row.forbundschef = g.ordforande.strip(), g.vice_ordforande.strip(), g.forbundschef.strip()
+            row.ordforande, row.vice_ordforande, row.forbundschef = (
+                g.ordforande.strip(),
+                g.vice_ordforande.strip(),
+                g.forbundschef.strip(),
+            )
             row.stickprov_id, row.plan_row_ids = g.stickprov_id, " ".join(str(i) for i in g.plan_row_ids)
-            row.slutsats, row.reported_text, row.reported_agenda_item_id = g.slutsats.strip(), g.reported_text.strip(), g.reported_agenda_item_id
+            row.slutsats, row.reported_text, row.reported_agenda_item_id = (
+                g.slutsats.strip(),
+                g.reported_text.strip(),
+                g.reported_agenda_item_id,
+            )
             s.flush()
             if update_status:
                 # The stickprov's avvikelser belong to its own control (or to all covered, if it has none).
@@ -999,7 +1257,8 @@ class InternkontrollService:
                     status = KontrollStatus.AVVIKELSE if pid in deviating else KontrollStatus.UTAN_AVVIKELSE
                     kommentar = (
                         f"{len(sp.avvikelser)} avvikelse(r) i stickprovet {g.datum.isoformat()}"
-                        if status is KontrollStatus.AVVIKELSE else f"Granskad {g.datum.isoformat()}"
+                        if status is KontrollStatus.AVVIKELSE
+                        else f"Granskad {g.datum.isoformat()}"
                     )
                     st = s.get(IkControlStatus, pid) or IkControlStatus(plan_row_id=pid)
                     st.status, st.kommentar, st.updated_at = status.value, kommentar, _now()
@@ -1038,7 +1297,15 @@ class InternkontrollService:
         if analysis is None and plan is None and sp is None:
             raise NotFoundError(f"Det finns ingen riskanalys, kontrollplan eller stickprov för {ar}.")
         return InternkontrollReport(
-            forbund, ar, settings, analysis, moves, previous.ar if previous else None, plan, sp, granskning,
+            forbund,
+            ar,
+            settings,
+            analysis,
+            moves,
+            previous.ar if previous else None,
+            plan,
+            sp,
+            granskning,
         )
 
     def export_pdf(self, ar: int, stickprov_id: int | None = None) -> bytes:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain import deadlines as dl
 from finsam_desktop.domain import justering as dj
 from finsam_desktop.domain.errors import ImmutableRecordError, NotFoundError, ValidationError
@@ -36,7 +37,7 @@ STYLE_KEY = "justering.tas_ned_stil"
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 def _translate(exc: IntegrityError) -> Exception:
@@ -107,8 +108,9 @@ class JusteringService:
 
     @staticmethod
     def _items(s: Session, meeting_id: int) -> list[AgendaItem]:
-        return list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                              .order_by(AgendaItem.position)))
+        return list(
+            s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position))
+        )
 
     def _paragraph_text(self, s: Session, meeting_id: int) -> str:
         nums = [i.paragraph_number for i in self._items(s, meeting_id) if i.paragraph_number is not None]
@@ -119,14 +121,37 @@ class JusteringService:
         return s.scalar(select(ProtocolJusteringRow).where(ProtocolJusteringRow.meeting_id == meeting_id))
 
     @staticmethod
-    def _event(s: Session, meeting_id: int, old: str, new: str, datum: date | None, user: str, reason: str = "",
-               extract_id: int | None = None) -> None:
-        s.add(JusteringEventRow(meeting_id=meeting_id, extract_id=extract_id, from_status=old, to_status=new,
-                                datum=datum, at=_now(), user=user, reason=reason))
+    def _event(
+        s: Session,
+        meeting_id: int,
+        old: str,
+        new: str,
+        datum: date | None,
+        user: str,
+        reason: str = "",
+        extract_id: int | None = None,
+    ) -> None:
+        s.add(
+            JusteringEventRow(
+                meeting_id=meeting_id,
+                extract_id=extract_id,
+                from_status=old,
+                to_status=new,
+                datum=datum,
+                at=_now(),
+                user=user,
+                reason=reason,
+            )
+        )
         name = dj.transition_name(old, new) or f"{old} → {new}"
         detail = f"{name}{' ' + datum.isoformat() if datum else ''}{' — ' + reason if reason else ''} (av {user})"
-        audit.record(s, f"Protokoll: {name}", "omedelbar_justering" if extract_id else "meeting",
-                     extract_id or meeting_id, detail)
+        audit.record(
+            s,
+            f"Protokoll: {name}",
+            "omedelbar_justering" if extract_id else "meeting",
+            extract_id or meeting_id,
+            detail,
+        )
 
     @staticmethod
     def _require(status: str, expected: str, action: str) -> None:
@@ -137,9 +162,10 @@ class JusteringService:
             )
 
     @staticmethod
-    def _check_date(d: date, field: str, *, not_before: date | None = None, before_label: str = "",
-                    today: date | None = None) -> None:
-        today = today or date.today()
+    def _check_date(
+        d: date, field: str, *, not_before: date | None = None, before_label: str = "", today: date | None = None
+    ) -> None:
+        today = today or clock.today()
         if d > today:
             raise ValidationError(f"{d.isoformat()} ligger i framtiden.", field)
         if not_before and d < not_before:
@@ -157,8 +183,17 @@ class JusteringService:
                 raise ValidationError("Protokollet har inga paragrafer.")
             m.status = dj.KLART
             if self._record(s, meeting_id) is None:
-                s.add(ProtocolJusteringRow(meeting_id=meeting_id, ordforande="", justerare="", sekreterare="",
-                                           anslag_av="", forvaringsplats="", signers=""))
+                s.add(
+                    ProtocolJusteringRow(
+                        meeting_id=meeting_id,
+                        ordforande="",
+                        justerare="",
+                        sekreterare="",
+                        anslag_av="",
+                        forvaringsplats="",
+                        signers="",
+                    )
+                )
             self._event(s, meeting_id, dj.UTKAST, dj.KLART, None, user)
             s.flush()
             return self._row(s, m)
@@ -181,8 +216,15 @@ class JusteringService:
             s.flush()
             return self._row(s, m)
 
-    def justera(self, meeting_id: int, justeringsdatum: date, *, anslagsdatum: date | None = None,
-                user: str | None = None, today: date | None = None) -> dj.JusteringRow:
+    def justera(
+        self,
+        meeting_id: int,
+        justeringsdatum: date,
+        *,
+        anslagsdatum: date | None = None,
+        user: str | None = None,
+        today: date | None = None,
+    ) -> dj.JusteringRow:
         """klart_for_justering → justerat: records the date, the justerare from Val av justerare and the
         ordförande, stores the SHA-256 of the content and the archived PDF/A of the justerat protocol.
 
@@ -191,15 +233,17 @@ class JusteringService:
         """
         user = user or audit.current_user()
         if anslagsdatum is not None and anslagsdatum < justeringsdatum:
-            raise ValidationError(f"{anslagsdatum.isoformat()} är före justeringsdatum "
-                                  f"{justeringsdatum.isoformat()}.", "Anslagsdatum")
+            raise ValidationError(
+                f"{anslagsdatum.isoformat()} är före justeringsdatum {justeringsdatum.isoformat()}.", "Anslagsdatum"
+            )
         if anslagsdatum is not None:
             self._check_date(anslagsdatum, "Anslagsdatum", today=today)
         with self.db.session() as s:
             m = self._meeting(s, meeting_id)
             self._require(m.status, dj.KLART, "Justering")
-            self._check_date(justeringsdatum, "Justeringsdatum", not_before=m.datum,
-                             before_label="sammanträdesdatum", today=today)
+            self._check_date(
+                justeringsdatum, "Justeringsdatum", not_before=m.datum, before_label="sammanträdesdatum", today=today
+            )
             officers = self._officers(s, meeting_id)
             if not officers["ordforande"]:
                 raise ValidationError("Ordförande saknas för sammanträdet; ange ordförande innan justering.")
@@ -241,8 +285,11 @@ class JusteringService:
                 rec.anslag_av = user
                 m.status = dj.ANSLAGET
                 a_limit = dl.anslag_deadline(justeringsdatum, fb.anslag_dagar)
-                late = f"Anslaget {(anslagsdatum - a_limit).days} dagar efter fristen {a_limit.isoformat()}" \
-                    if anslagsdatum > a_limit else ""
+                late = (
+                    f"Anslaget {(anslagsdatum - a_limit).days} dagar efter fristen {a_limit.isoformat()}"
+                    if anslagsdatum > a_limit
+                    else ""
+                )
                 self._event(s, meeting_id, dj.JUSTERAT, dj.ANSLAGET, anslagsdatum, user, late)
                 s.flush()
             row = self._row(s, m, today)
@@ -259,32 +306,42 @@ class JusteringService:
             return
         AttestService(self.db).mark_reported_for_meeting(meeting_id)
 
-    def post_anslag(self, meeting_id: int, anslagsdatum: date, *, user: str | None = None,
-                    today: date | None = None) -> dj.JusteringRow:
+    def post_anslag(
+        self, meeting_id: int, anslagsdatum: date, *, user: str | None = None, today: date | None = None
+    ) -> dj.JusteringRow:
         """justerat → anslaget (the justering is announced on the anslagstavla)."""
         user = user or audit.current_user()
         with self.db.session() as s:
             m = self._meeting(s, meeting_id)
             self._require(m.status, dj.JUSTERAT, "Anslag")
             rec = self._record(s, meeting_id)
-            self._check_date(anslagsdatum, "Anslagsdatum", not_before=rec.justeringsdatum,
-                             before_label="justeringsdatum", today=today)
+            self._check_date(
+                anslagsdatum,
+                "Anslagsdatum",
+                not_before=rec.justeringsdatum,
+                before_label="justeringsdatum",
+                today=today,
+            )
             fb = self._settings(s)
             rec.anslagsdatum = anslagsdatum
             rec.anslag_av = user
             m.status = dj.ANSLAGET
             limit = dl.anslag_deadline(rec.justeringsdatum, fb.anslag_dagar)
-            reason = f"Anslaget {(anslagsdatum - limit).days} dagar efter fristen {limit.isoformat()}" \
-                if anslagsdatum > limit else ""
+            reason = (
+                f"Anslaget {(anslagsdatum - limit).days} dagar efter fristen {limit.isoformat()}"
+                if anslagsdatum > limit
+                else ""
+            )
             self._event(s, meeting_id, dj.JUSTERAT, dj.ANSLAGET, anslagsdatum, user, reason)
             s.flush()
             return self._row(s, m, today)
 
-    def take_down(self, meeting_id: int, datum: date | None = None, *, user: str | None = None,
-                  today: date | None = None) -> dj.JusteringRow:
+    def take_down(
+        self, meeting_id: int, datum: date | None = None, *, user: str | None = None, today: date | None = None
+    ) -> dj.JusteringRow:
         """anslaget → anslag_nedtaget; refused inside the appeal period."""
         user = user or audit.current_user()
-        datum = datum or (today or date.today())
+        datum = datum or (today or clock.today())
         with self.db.session() as s:
             m = self._meeting(s, meeting_id)
             self._require(m.status, dj.ANSLAGET, "Nedtagning av anslaget")
@@ -303,7 +360,7 @@ class JusteringService:
     # --- reading -----------------------------------------------------------------------------------------------
 
     def _row(self, s: Session, m: MeetingRow, today: date | None = None) -> dj.JusteringRow:
-        today = today or date.today()
+        today = today or clock.today()
         fb = self._settings(s)
         organ = s.get(OrganRow, m.organ_id)
         rec = self._record(s, m.id)
@@ -317,8 +374,9 @@ class JusteringService:
         down = dl.anslag_takedown_earliest(ad, fb.overklagande_veckor) if ad else None
         if m.status in (dj.UTKAST, dj.KLART):
             if today > j_limit:
-                warnings.append(f"Justeringen skulle ha skett senast {j_limit.isoformat()} "
-                                f"({(today - j_limit).days} dagar sedan).")
+                warnings.append(
+                    f"Justeringen skulle ha skett senast {j_limit.isoformat()} ({(today - j_limit).days} dagar sedan)."
+                )
                 urgency = "forsenad"
             elif today == j_limit:
                 warnings.append(f"Sista dag för justering är i dag ({j_limit.isoformat()}).")
@@ -326,8 +384,10 @@ class JusteringService:
             elif (j_limit - today).days <= 3:
                 warnings.append(f"Justeras senast {j_limit.isoformat()} ({(j_limit - today).days} dagar kvar).")
         if jd and jd > j_limit:
-            warnings.append(f"Justerades {jd.isoformat()}, {(jd - j_limit).days} dagar efter fristen "
-                            f"{j_limit.isoformat()} (KL 5:69).")
+            warnings.append(
+                f"Justerades {jd.isoformat()}, {(jd - j_limit).days} dagar efter fristen "
+                f"{j_limit.isoformat()} (KL 5:69)."
+            )
         if m.status == dj.JUSTERAT and a_limit:
             if today > a_limit:
                 warnings.append(f"Anslaget skulle ha satts upp senast {a_limit.isoformat()}.")
@@ -345,15 +405,26 @@ class JusteringService:
                 warnings.append(f"Anslaget kunde tas ned {down.isoformat()}.")
                 urgency = "forsenad"
         return dj.JusteringRow(
-            meeting_id=m.id, organ=organ.namn if organ else "", datum=m.datum, status=m.status,
-            paragrafer=self._paragraph_text(s, m.id), justering_senast=j_limit, justeringsdatum=jd,
-            justerare=rec.justerare if rec else "", anslag_senast=a_limit, anslagsdatum=ad,
-            sista_overklagandedag=last, tas_ned_tidigast=down, nedtaget_datum=rec.nedtaget_datum if rec else None,
-            signed=bool(rec and rec.signed_pdf), warnings=tuple(warnings), urgency=urgency,
+            meeting_id=m.id,
+            organ=organ.namn if organ else "",
+            datum=m.datum,
+            status=m.status,
+            paragrafer=self._paragraph_text(s, m.id),
+            justering_senast=j_limit,
+            justeringsdatum=jd,
+            justerare=rec.justerare if rec else "",
+            anslag_senast=a_limit,
+            anslagsdatum=ad,
+            sista_overklagandedag=last,
+            tas_ned_tidigast=down,
+            nedtaget_datum=rec.nedtaget_datum if rec else None,
+            signed=bool(rec and rec.signed_pdf),
+            warnings=tuple(warnings),
+            urgency=urgency,
         )
 
     def _extract_row(self, s: Session, ex: OmedelbarJusteringRow, today: date | None = None) -> dj.JusteringRow:
-        today = today or date.today()
+        today = today or clock.today()
         fb = self._settings(s)
         m = self._meeting(s, ex.meeting_id)
         organ = s.get(OrganRow, m.organ_id)
@@ -369,12 +440,23 @@ class JusteringService:
             urgency = "idag" if today == down else "forsenad"
             warnings.append(f"Anslaget får tas ned {'i dag' if today == down else 'sedan'} {down.isoformat()}.")
         return dj.JusteringRow(
-            meeting_id=m.id, organ=organ.namn if organ else "", datum=m.datum, status=status,
-            paragrafer=ex.paragrafer, justering_senast=ex.justeringsdatum, justeringsdatum=ex.justeringsdatum,
-            justerare=ex.justerare, anslag_senast=a_limit, anslagsdatum=ad,
+            meeting_id=m.id,
+            organ=organ.namn if organ else "",
+            datum=m.datum,
+            status=status,
+            paragrafer=ex.paragrafer,
+            justering_senast=ex.justeringsdatum,
+            justeringsdatum=ex.justeringsdatum,
+            justerare=ex.justerare,
+            anslag_senast=a_limit,
+            anslagsdatum=ad,
             sista_overklagandedag=dl.last_appeal_day(ad, fb.overklagande_veckor) if ad else None,
-            tas_ned_tidigast=down, nedtaget_datum=ex.nedtaget_datum, signed=False,
-            warnings=tuple(warnings), urgency=urgency, extract_id=ex.id,
+            tas_ned_tidigast=down,
+            nedtaget_datum=ex.nedtaget_datum,
+            signed=False,
+            warnings=tuple(warnings),
+            urgency=urgency,
+            extract_id=ex.id,
         )
 
     def get(self, meeting_id: int, today: date | None = None) -> dj.JusteringRow:
@@ -386,8 +468,11 @@ class JusteringService:
         states = [dj.UTKAST, dj.KLART, dj.JUSTERAT, dj.ANSLAGET] + ([dj.NEDTAGET] if include_done else [])
         with self.db.session() as s:
             meetings = s.execute(
-                select(MeetingRow, OrganRow.numbered_paragraphs).join(OrganRow, OrganRow.id == MeetingRow.organ_id)
-                .where(MeetingRow.status.in_(states)).order_by(MeetingRow.datum)).all()
+                select(MeetingRow, OrganRow.numbered_paragraphs)
+                .join(OrganRow, OrganRow.id == MeetingRow.organ_id)
+                .where(MeetingRow.status.in_(states))
+                .order_by(MeetingRow.datum)
+            ).all()
             # Minnesanteckningar (organs without §§) are not justerade; they appear only if sent to justering.
             rows = [self._row(s, m, today) for m, numbered in meetings if numbered or m.status != dj.UTKAST]
             for ex in s.scalars(select(OmedelbarJusteringRow).order_by(OmedelbarJusteringRow.id)):
@@ -400,10 +485,14 @@ class JusteringService:
     def events(self, meeting_id: int) -> list[dj.JusteringEvent]:
         with self.db.session() as s:
             return [
-                dj.JusteringEvent(e.id, e.meeting_id, e.extract_id, e.from_status, e.to_status, e.datum, e.at,
-                                  e.user, e.reason)
-                for e in s.scalars(select(JusteringEventRow).where(JusteringEventRow.meeting_id == meeting_id)
-                                   .order_by(JusteringEventRow.id))
+                dj.JusteringEvent(
+                    e.id, e.meeting_id, e.extract_id, e.from_status, e.to_status, e.datum, e.at, e.user, e.reason
+                )
+                for e in s.scalars(
+                    select(JusteringEventRow)
+                    .where(JusteringEventRow.meeting_id == meeting_id)
+                    .order_by(JusteringEventRow.id)
+                )
             ]
 
     # --- content hash ------------------------------------------------------------------------------------------
@@ -430,17 +519,28 @@ class JusteringService:
                 rec = self._record(s, meeting_id)
                 if rec is None or rec.justeringsdatum is None:
                     raise ValidationError("Protokollet är inte justerat ännu; anslag kan inte skrivas ut.")
-                jd, ad, paragrafer, avser = rec.justeringsdatum, rec.anslagsdatum, self._paragraph_text(s, m.id), \
-                    "protokoll"
+                jd, ad, paragrafer, avser = (
+                    rec.justeringsdatum,
+                    rec.anslagsdatum,
+                    self._paragraph_text(s, m.id),
+                    "protokoll",
+                )
             if ad is None:
-                ad = date.today() if date.today() >= jd else jd
+                ad = clock.today() if clock.today() >= jd else jd
             signer = self._officers(s, meeting_id)["sekreterare"]
             return dj.AnslagNotice(
-                forbund=fb.namn, organ=organ.namn if organ else "", sammantradesdatum=m.datum,
-                paragrafer=paragrafer, justeringsdatum=jd, anslagsdatum=ad,
+                forbund=fb.namn,
+                organ=organ.namn if organ else "",
+                sammantradesdatum=m.datum,
+                paragrafer=paragrafer,
+                justeringsdatum=jd,
+                anslagsdatum=ad,
                 forvaringsplats=fb.forvaringsplats or fb.namn,
-                underskrift_namn=signer[0] if signer else "", underskrift_roll="Enligt uppdrag",
-                anslagstavla=fb.anslagstavla, avser=avser, style=style.value,
+                underskrift_namn=signer[0] if signer else "",
+                underskrift_roll="Enligt uppdrag",
+                anslagstavla=fb.anslagstavla,
+                avser=avser,
+                style=style.value,
                 overklagande_veckor=fb.overklagande_veckor,
             )
 
@@ -451,8 +551,9 @@ class JusteringService:
 
     # --- justerat protocol PDF, signing ----------------------------------------------------------------------
 
-    def _render_justerat(self, meeting_id: int, justeringsdatum: date, officers: dict[str, list[str]],
-                         anslagsdatum: date | None = None) -> bytes:
+    def _render_justerat(
+        self, meeting_id: int, justeringsdatum: date, officers: dict[str, list[str]], anslagsdatum: date | None = None
+    ) -> bytes:
         from finsam_desktop.reports.protocol_justerat import JusteringInfo, build_justerat_pdf
         from finsam_desktop.services.sammantraden import SammantradenService
 
@@ -466,10 +567,17 @@ class JusteringService:
         notice = None
         if anslagsdatum is not None:
             notice = dj.AnslagNotice(
-                forbund=fb.namn, organ=doc.organ_namn, sammantradesdatum=doc.datum, paragrafer=paragrafer,
-                justeringsdatum=justeringsdatum, anslagsdatum=anslagsdatum, forvaringsplats=place,
+                forbund=fb.namn,
+                organ=doc.organ_namn,
+                sammantradesdatum=doc.datum,
+                paragrafer=paragrafer,
+                justeringsdatum=justeringsdatum,
+                anslagsdatum=anslagsdatum,
+                forvaringsplats=place,
                 underskrift_namn=officers["sekreterare"][0] if officers["sekreterare"] else "",
-                anslagstavla=fb.anslagstavla, style=style.value, overklagande_veckor=fb.overklagande_veckor,
+                anslagstavla=fb.anslagstavla,
+                style=style.value,
+                overklagande_veckor=fb.overklagande_veckor,
             )
         info = JusteringInfo(
             justeringsdatum=justeringsdatum,
@@ -493,8 +601,7 @@ class JusteringService:
 
         return SammantradenService(self.db).protocol_pdf(meeting_id)
 
-    def sign(self, meeting_id: int, pkcs12: bytes, passphrase: str, role: str, *,
-             user: str | None = None) -> list[str]:
+    def sign(self, meeting_id: int, pkcs12: bytes, passphrase: str, role: str, *, user: str | None = None) -> list[str]:
         """Add one digital signature to the justerat protocol (incremental update); returns the signers so far."""
         from finsam_desktop.reports.signing import sign_pdf, verify_pdf
 
@@ -513,8 +620,13 @@ class JusteringService:
             rec.signed_pdf = signed
             rec.signed_at = _now()
             rec.signers = "; ".join(f"{sig.signer} ({role_of(sig.reason)})" for sig in report.signatures)
-            audit.record(s, "Protokoll: digital underskrift", "meeting", meeting_id,
-                         f"{report.signatures[-1].signer} som {role} (av {user})")
+            audit.record(
+                s,
+                "Protokoll: digital underskrift",
+                "meeting",
+                meeting_id,
+                f"{report.signatures[-1].signer} som {role} (av {user})",
+            )
             return [sig.signer for sig in report.signatures]
 
     # --- protokollsutdrag and publication copy -------------------------------------------------------------
@@ -526,26 +638,42 @@ class JusteringService:
         if missing:
             raise ValidationError(
                 f"{dj.paragraph_range_text(missing)} finns inte i protokollet "
-                f"({self._paragraph_text(s, meeting_id) or 'inga numrerade paragrafer'}).", "Paragrafer")
+                f"({self._paragraph_text(s, meeting_id) or 'inga numrerade paragrafer'}).",
+                "Paragrafer",
+            )
         return [by_number[n] for n in wanted]
 
-    def utdrag_pdf(self, meeting_id: int, paragraphs: Iterable[int], *, mottagare: str = "",
-                   bestyrkt_av: str | None = None, datum: date | None = None, user: str | None = None) -> bytes:
+    def utdrag_pdf(
+        self,
+        meeting_id: int,
+        paragraphs: Iterable[int],
+        *,
+        mottagare: str = "",
+        bestyrkt_av: str | None = None,
+        datum: date | None = None,
+        user: str | None = None,
+    ) -> bytes:
         """A protokollsutdrag of justerade §§ ("Utdrag bestyrkes"), recorded in the register."""
         from finsam_desktop.reports.protocol_justerat import UtdragInfo, build_utdrag_pdf
         from finsam_desktop.services.sammantraden import SammantradenService
 
         user = user or audit.current_user()
-        datum = datum or date.today()
+        datum = datum or clock.today()
         paragraphs = sorted(set(paragraphs))
         with self.db.session() as s:
             m = self._meeting(s, meeting_id)
             ids = self._paragraph_ids(s, meeting_id, paragraphs)
-            omedelbar = set(s.scalars(select(OmedelbarJusteringItemRow.agenda_item_id)
-                                      .where(OmedelbarJusteringItemRow.agenda_item_id.in_(ids))))
+            omedelbar = set(
+                s.scalars(
+                    select(OmedelbarJusteringItemRow.agenda_item_id).where(
+                        OmedelbarJusteringItemRow.agenda_item_id.in_(ids)
+                    )
+                )
+            )
             if not dj.is_immutable(m.status) and set(ids) - omedelbar:
-                raise ValidationError("Utdrag kan bara göras ur ett justerat protokoll (eller av paragrafer som "
-                                      "justerats omedelbart).")
+                raise ValidationError(
+                    "Utdrag kan bara göras ur ett justerat protokoll (eller av paragrafer som justerats omedelbart)."
+                )
             officers = self._officers(s, meeting_id)
             name = bestyrkt_av or (officers["sekreterare"][0] if officers["sekreterare"] else user)
             rec = self._record(s, meeting_id)
@@ -554,19 +682,40 @@ class JusteringService:
                 justeringsdatum = s.scalar(
                     select(OmedelbarJusteringRow.justeringsdatum)
                     .join(OmedelbarJusteringItemRow, OmedelbarJusteringItemRow.justering_id == OmedelbarJusteringRow.id)
-                    .where(OmedelbarJusteringItemRow.agenda_item_id.in_(ids)))
+                    .where(OmedelbarJusteringItemRow.agenda_item_id.in_(ids))
+                )
         doc = SammantradenService(self.db).protocol_document(meeting_id)
         with self.db.session() as s:
             corrections = self._corrections_text(s, meeting_id)
-        info = UtdragInfo(paragraphs=tuple(paragraphs), bestyrkt_av=name, datum=datum, mottagare=mottagare,
-                          justeringsdatum=justeringsdatum, corrections=corrections)
+        info = UtdragInfo(
+            paragraphs=tuple(paragraphs),
+            bestyrkt_av=name,
+            datum=datum,
+            mottagare=mottagare,
+            justeringsdatum=justeringsdatum,
+            corrections=corrections,
+        )
         pdf = build_utdrag_pdf(doc, info)
         with self.db.session() as s:
-            s.add(UtdragRow(meeting_id=meeting_id, paragrafer=dj.paragraph_range_text(paragraphs),
-                            mottagare=mottagare, datum=datum, bestyrkt_av=name,
-                            pdf_sha256=hashlib.sha256(pdf).hexdigest(), created_at=_now(), user=user))
-            audit.record(s, "Protokollsutdrag", "meeting", meeting_id,
-                         f"{dj.paragraph_range_text(paragraphs)} till {mottagare or '(ingen mottagare angiven)'}")
+            s.add(
+                UtdragRow(
+                    meeting_id=meeting_id,
+                    paragrafer=dj.paragraph_range_text(paragraphs),
+                    mottagare=mottagare,
+                    datum=datum,
+                    bestyrkt_av=name,
+                    pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                    created_at=_now(),
+                    user=user,
+                )
+            )
+            audit.record(
+                s,
+                "Protokollsutdrag",
+                "meeting",
+                meeting_id,
+                f"{dj.paragraph_range_text(paragraphs)} till {mottagare or '(ingen mottagare angiven)'}",
+            )
         return pdf
 
     def list_utdrag(self, meeting_id: int | None = None) -> list[dj.UtdragEntry]:
@@ -574,8 +723,12 @@ class JusteringService:
             stmt = select(UtdragRow).order_by(UtdragRow.id)
             if meeting_id is not None:
                 stmt = stmt.where(UtdragRow.meeting_id == meeting_id)
-            return [dj.UtdragEntry(r.id, r.meeting_id, r.paragrafer, r.mottagare, r.datum, r.bestyrkt_av,
-                                   r.pdf_sha256, r.user) for r in s.scalars(stmt)]
+            return [
+                dj.UtdragEntry(
+                    r.id, r.meeting_id, r.paragrafer, r.mottagare, r.datum, r.bestyrkt_av, r.pdf_sha256, r.user
+                )
+                for r in s.scalars(stmt)
+            ]
 
     def publication_pdf(self, meeting_id: int, choice: dj.RedactionChoice | None = None) -> bytes:
         """A copy for the web: no signatures, chosen §§ left out, personnummer and jäv names masked."""
@@ -596,8 +749,15 @@ class JusteringService:
 
     # --- justeras omedelbart -------------------------------------------------------------------------------
 
-    def justera_omedelbart(self, meeting_id: int, paragraphs: Iterable[int], justeringsdatum: date, *,
-                           user: str | None = None, today: date | None = None) -> dj.JusteringRow:
+    def justera_omedelbart(
+        self,
+        meeting_id: int,
+        paragraphs: Iterable[int],
+        justeringsdatum: date,
+        *,
+        user: str | None = None,
+        today: date | None = None,
+    ) -> dj.JusteringRow:
         """Justera §§ marked "justeras omedelbart" at the meeting as their own protokollsutdrag."""
         user = user or audit.current_user()
         paragraphs = sorted(set(paragraphs))
@@ -609,57 +769,82 @@ class JusteringService:
                 raise ValidationError("Hela protokollet är redan justerat.")
             if m.status in ("planerat", "kallat"):
                 raise ValidationError("Sammanträdet har inte hållits ännu.")
-            self._check_date(justeringsdatum, "Justeringsdatum", not_before=m.datum,
-                             before_label="sammanträdesdatum", today=today)
+            self._check_date(
+                justeringsdatum, "Justeringsdatum", not_before=m.datum, before_label="sammanträdesdatum", today=today
+            )
             ids = self._paragraph_ids(s, meeting_id, paragraphs)
             items = {i.id: i for i in self._items(s, meeting_id)}
             not_marked = [items[i].paragraph_number for i in ids if not items[i].justeras_omedelbart]
             if not_marked:
-                raise ValidationError(f"{dj.paragraph_range_text(not_marked)} är inte markerad ”justeras "
-                                      "omedelbart” i protokollet.", "Paragrafer")
-            done = set(s.scalars(select(OmedelbarJusteringItemRow.agenda_item_id)
-                                 .where(OmedelbarJusteringItemRow.agenda_item_id.in_(ids))))
+                raise ValidationError(
+                    f"{dj.paragraph_range_text(not_marked)} är inte markerad ”justeras omedelbart” i protokollet.",
+                    "Paragrafer",
+                )
+            done = set(
+                s.scalars(
+                    select(OmedelbarJusteringItemRow.agenda_item_id).where(
+                        OmedelbarJusteringItemRow.agenda_item_id.in_(ids)
+                    )
+                )
+            )
             if done:
                 raise ValidationError(
                     f"{dj.paragraph_range_text(items[i].paragraph_number for i in done)} är redan justerad.",
-                    "Paragrafer")
+                    "Paragrafer",
+                )
             officers = self._officers(s, meeting_id)
             if not officers["ordforande"] or not officers["justerare"]:
                 raise ValidationError("Ordförande och justerare måste vara angivna innan justering.")
             sha, canonical = hash_of(items_content(s, ids))
             ex = OmedelbarJusteringRow(
-                meeting_id=meeting_id, paragrafer=dj.paragraph_range_text(paragraphs),
-                justeringsdatum=justeringsdatum, ordforande="; ".join(officers["ordforande"]),
-                justerare="; ".join(officers["justerare"]), sekreterare="; ".join(officers["sekreterare"]),
-                content_sha256=sha, canonical_json=canonical, created_at=_now(),
+                meeting_id=meeting_id,
+                paragrafer=dj.paragraph_range_text(paragraphs),
+                justeringsdatum=justeringsdatum,
+                ordforande="; ".join(officers["ordforande"]),
+                justerare="; ".join(officers["justerare"]),
+                sekreterare="; ".join(officers["sekreterare"]),
+                content_sha256=sha,
+                canonical_json=canonical,
+                created_at=_now(),
             )
             s.add(ex)
             s.flush()
             for item_id in ids:
                 s.add(OmedelbarJusteringItemRow(justering_id=ex.id, agenda_item_id=item_id))
-            self._event(s, meeting_id, dj.UTKAST if m.status == dj.UTKAST else m.status, dj.JUSTERAT,
-                        justeringsdatum, user, f"Justeras omedelbart: {ex.paragrafer}", extract_id=ex.id)
+            self._event(
+                s,
+                meeting_id,
+                dj.UTKAST if m.status == dj.UTKAST else m.status,
+                dj.JUSTERAT,
+                justeringsdatum,
+                user,
+                f"Justeras omedelbart: {ex.paragrafer}",
+                extract_id=ex.id,
+            )
             s.flush()
             return self._extract_row(s, ex, today)
 
-    def post_anslag_omedelbart(self, extract_id: int, anslagsdatum: date, *, user: str | None = None,
-                               today: date | None = None) -> dj.JusteringRow:
+    def post_anslag_omedelbart(
+        self, extract_id: int, anslagsdatum: date, *, user: str | None = None, today: date | None = None
+    ) -> dj.JusteringRow:
         user = user or audit.current_user()
         with self.db.session() as s:
             ex = self._extract(s, extract_id)
             if ex.anslagsdatum is not None:
                 raise ValidationError(f"Utdraget anslogs redan {ex.anslagsdatum.isoformat()}.")
-            self._check_date(anslagsdatum, "Anslagsdatum", not_before=ex.justeringsdatum,
-                             before_label="justeringsdatum", today=today)
+            self._check_date(
+                anslagsdatum, "Anslagsdatum", not_before=ex.justeringsdatum, before_label="justeringsdatum", today=today
+            )
             ex.anslagsdatum = anslagsdatum
             self._event(s, ex.meeting_id, dj.JUSTERAT, dj.ANSLAGET, anslagsdatum, user, extract_id=ex.id)
             s.flush()
             return self._extract_row(s, ex, today)
 
-    def take_down_omedelbart(self, extract_id: int, datum: date | None = None, *, user: str | None = None,
-                             today: date | None = None) -> dj.JusteringRow:
+    def take_down_omedelbart(
+        self, extract_id: int, datum: date | None = None, *, user: str | None = None, today: date | None = None
+    ) -> dj.JusteringRow:
         user = user or audit.current_user()
-        datum = datum or (today or date.today())
+        datum = datum or (today or clock.today())
         with self.db.session() as s:
             ex = self._extract(s, extract_id)
             if ex.anslagsdatum is None or ex.nedtaget_datum is not None:
@@ -683,25 +868,52 @@ class JusteringService:
         with self.db.session() as s:
             ex = self._extract(s, extract_id)
             fb = self._settings(s)
-            ids = list(s.scalars(select(OmedelbarJusteringItemRow.agenda_item_id)
-                                 .where(OmedelbarJusteringItemRow.justering_id == ex.id)))
-            numbers = tuple(sorted(i.paragraph_number for i in s.scalars(select(AgendaItem)
-                                                                          .where(AgendaItem.id.in_(ids)))))
+            ids = list(
+                s.scalars(
+                    select(OmedelbarJusteringItemRow.agenda_item_id).where(
+                        OmedelbarJusteringItemRow.justering_id == ex.id
+                    )
+                )
+            )
+            numbers = tuple(
+                sorted(i.paragraph_number for i in s.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))))
+            )
             meeting_id, jd, ad = ex.meeting_id, ex.justeringsdatum, ex.anslagsdatum
-            names = {k: tuple(n for n in v.split("; ") if n) for k, v in
-                     (("ordforande", ex.ordforande), ("justerare", ex.justerare), ("sekreterare", ex.sekreterare))}
+            names = {
+                k: tuple(n for n in v.split("; ") if n)
+                for k, v in (
+                    ("ordforande", ex.ordforande),
+                    ("justerare", ex.justerare),
+                    ("sekreterare", ex.sekreterare),
+                )
+            }
             paragrafer = ex.paragrafer
             place = fb.forvaringsplats or fb.namn
         doc = SammantradenService(self.db).protocol_document(meeting_id)
         notice = None
         if ad is not None:
             notice = dj.AnslagNotice(
-                forbund=fb.namn, organ=doc.organ_namn, sammantradesdatum=doc.datum, paragrafer=paragrafer,
-                justeringsdatum=jd, anslagsdatum=ad, forvaringsplats=place,
-                underskrift_namn=names["sekreterare"][0] if names["sekreterare"] else "", anslagstavla=fb.anslagstavla,
-                avser="protokollsutdrag", style=style.value, overklagande_veckor=fb.overklagande_veckor)
-        info = JusteringInfo(justeringsdatum=jd, ordforande=names["ordforande"], justerare=names["justerare"],
-                             sekreterare=names["sekreterare"], anslag=notice, forvaringsplats=place)
+                forbund=fb.namn,
+                organ=doc.organ_namn,
+                sammantradesdatum=doc.datum,
+                paragrafer=paragrafer,
+                justeringsdatum=jd,
+                anslagsdatum=ad,
+                forvaringsplats=place,
+                underskrift_namn=names["sekreterare"][0] if names["sekreterare"] else "",
+                anslagstavla=fb.anslagstavla,
+                avser="protokollsutdrag",
+                style=style.value,
+                overklagande_veckor=fb.overklagande_veckor,
+            )
+        info = JusteringInfo(
+            justeringsdatum=jd,
+            ordforande=names["ordforande"],
+            justerare=names["justerare"],
+            sekreterare=names["sekreterare"],
+            anslag=notice,
+            forvaringsplats=place,
+        )
         return build_omedelbar_pdf(doc, info, numbers)
 
     @staticmethod
@@ -713,8 +925,9 @@ class JusteringService:
 
     # --- corrections ---------------------------------------------------------------------------------------
 
-    def add_correction(self, item_id: int, corrects_item_id: int, anteckning: str = "", *,
-                       user: str | None = None) -> dj.CorrectionRef:
+    def add_correction(
+        self, item_id: int, corrects_item_id: int, anteckning: str = "", *, user: str | None = None
+    ) -> dj.CorrectionRef:
         """Record that § ``item_id`` (a later decision) corrects the justerade § ``corrects_item_id``."""
         user = user or audit.current_user()
         with self.db.session() as s:
@@ -725,20 +938,32 @@ class JusteringService:
             if not dj.is_immutable(old_meeting.status):
                 raise ValidationError("Paragrafen som rättas är inte justerad; ändra den direkt i protokollet.")
             if dj.is_immutable(new_meeting.status):
-                raise ImmutableRecordError("Det rättande beslutet ligger i ett justerat protokoll och kan inte "
-                                           "kopplas i efterhand.")
+                raise ImmutableRecordError(
+                    "Det rättande beslutet ligger i ett justerat protokoll och kan inte kopplas i efterhand."
+                )
             if (new_meeting.datum, new.id) <= (old_meeting.datum, old.id) or new.meeting_id == old.meeting_id:
                 raise ValidationError("Rättelsen måste vara ett senare beslut (ett senare sammanträde).")
-            row = ParagraphCorrectionRow(agenda_item_id=item_id, corrects_item_id=corrects_item_id,
-                                         anteckning=anteckning.strip(), created_at=_now(), user=user)
+            row = ParagraphCorrectionRow(
+                agenda_item_id=item_id,
+                corrects_item_id=corrects_item_id,
+                anteckning=anteckning.strip(),
+                created_at=_now(),
+                user=user,
+            )
             s.add(row)
             s.flush()
-            audit.record(s, "Rättelse av justerad paragraf", "agenda_item", corrects_item_id,
-                         f"rättas av agenda_item {item_id}: {anteckning.strip()}")
+            audit.record(
+                s,
+                "Rättelse av justerad paragraf",
+                "agenda_item",
+                corrects_item_id,
+                f"rättas av agenda_item {item_id}: {anteckning.strip()}",
+            )
             return self._correction_dto(s, row)
 
-    def add_correction_by_reference(self, meeting_id: int, paragraph: int, corrects: str, anteckning: str = "", *,
-                                    user: str | None = None) -> dj.CorrectionRef:
+    def add_correction_by_reference(
+        self, meeting_id: int, paragraph: int, corrects: str, anteckning: str = "", *, user: str | None = None
+    ) -> dj.CorrectionRef:
         """Like :meth:`add_correction`, with §§ given as the user writes them: the correcting § of this meeting
         and the corrected one as "2026-09-04 § 4" (date of its meeting and § number)."""
         import re
@@ -751,11 +976,15 @@ class JusteringService:
         old_day, old_number = parse_date(m[1], "Rättar beslut"), int(m[2])
         with self.db.session() as s:
             new_ids = self._paragraph_ids(s, meeting_id, [paragraph])
-            old_meeting = s.scalar(select(MeetingRow.id).join(AgendaItem, AgendaItem.meeting_id == MeetingRow.id)
-                                   .where(MeetingRow.datum == old_day, AgendaItem.paragraph_number == old_number))
+            old_meeting = s.scalar(
+                select(MeetingRow.id)
+                .join(AgendaItem, AgendaItem.meeting_id == MeetingRow.id)
+                .where(MeetingRow.datum == old_day, AgendaItem.paragraph_number == old_number)
+            )
             if old_meeting is None:
-                raise ValidationError(f"det finns ingen § {old_number} i ett protokoll från {old_day.isoformat()}.",
-                                      "Rättar beslut")
+                raise ValidationError(
+                    f"det finns ingen § {old_number} i ett protokoll från {old_day.isoformat()}.", "Rättar beslut"
+                )
             old_ids = self._paragraph_ids(s, old_meeting, [old_number])
         return self.add_correction(new_ids[0], old_ids[0], anteckning, user=user)
 
@@ -764,39 +993,56 @@ class JusteringService:
         nm, om = s.get(MeetingRow, new.meeting_id), s.get(MeetingRow, old.meeting_id)
         no, oo = s.get(OrganRow, nm.organ_id), s.get(OrganRow, om.organ_id)
         label = lambda i: f"§ {i.paragraph_number}" if i.paragraph_number is not None else f"{i.position}."  # noqa: E731
-        return dj.CorrectionRef(row.id, new.id, label(new), f"{no.namn} {nm.datum.isoformat()}", old.id, label(old),
-                                f"{oo.namn} {om.datum.isoformat()}", row.anteckning)
+        return dj.CorrectionRef(
+            row.id,
+            new.id,
+            label(new),
+            f"{no.namn} {nm.datum.isoformat()}",
+            old.id,
+            label(old),
+            f"{oo.namn} {om.datum.isoformat()}",
+            row.anteckning,
+        )
 
     def corrections(self, meeting_id: int) -> list[dj.CorrectionRef]:
         """Corrections touching the meeting: of its §§ (made later) and made by its §§ (of earlier ones)."""
         with self.db.session() as s:
             ids = [i.id for i in self._items(s, meeting_id)]
-            rows = s.scalars(select(ParagraphCorrectionRow).where(
-                ParagraphCorrectionRow.corrects_item_id.in_(ids) | ParagraphCorrectionRow.agenda_item_id.in_(ids))
-                .order_by(ParagraphCorrectionRow.id))
+            rows = s.scalars(
+                select(ParagraphCorrectionRow)
+                .where(
+                    ParagraphCorrectionRow.corrects_item_id.in_(ids) | ParagraphCorrectionRow.agenda_item_id.in_(ids)
+                )
+                .order_by(ParagraphCorrectionRow.id)
+            )
             return [self._correction_dto(s, r) for r in rows]
 
     def _corrections_text(self, s: Session, meeting_id: int) -> dict[str, tuple[str, ...]]:
         """§ label → notes printed with the §: "Rättad genom … § N" and "Rättar … § M"."""
         ids = [i.id for i in self._items(s, meeting_id)]
         out: dict[str, list[str]] = {}
-        for r in s.scalars(select(ParagraphCorrectionRow).where(
-                ParagraphCorrectionRow.corrects_item_id.in_(ids) | ParagraphCorrectionRow.agenda_item_id.in_(ids))):
+        for r in s.scalars(
+            select(ParagraphCorrectionRow).where(
+                ParagraphCorrectionRow.corrects_item_id.in_(ids) | ParagraphCorrectionRow.agenda_item_id.in_(ids)
+            )
+        ):
             c = self._correction_dto(s, r)
             note = f" ({c.anteckning})" if c.anteckning else ""
             if c.corrects_item_id in ids:
                 out.setdefault(c.corrects_label, []).append(
-                    f"Rättad genom beslut {c.meeting_label} {c.item_label}{note}.")
+                    f"Rättad genom beslut {c.meeting_label} {c.item_label}{note}."
+                )
             if c.item_id in ids:
                 out.setdefault(c.item_label, []).append(
-                    f"Rättelse av beslut {c.corrects_meeting_label} {c.corrects_label}{note}.")
+                    f"Rättelse av beslut {c.corrects_meeting_label} {c.corrects_label}{note}."
+                )
         return {k: tuple(v) for k, v in out.items()}
 
 
 def role_of(reason: str) -> str:
     """The role in parentheses at the end of a signature reason ("Justering av protokoll (Justerare)")."""
     if reason.endswith(")") and "(" in reason:
-        return reason[reason.rfind("(") + 1:-1]
+        return reason[reason.rfind("(") + 1 : -1]
     return reason
 
 
@@ -812,18 +1058,34 @@ def verify_hashes(s: Session, meeting_id: int | None = None) -> list[dj.HashChec
         diffs = () if sha == rec.content_sha256 else tuple(describe_difference(rec.canonical_json or "{}", current))
         out.append(dj.HashCheck(rec.meeting_id, sha == rec.content_sha256, rec.content_sha256, sha, diffs))
         if rec.justerat_pdf is not None and hashlib.sha256(rec.justerat_pdf).hexdigest() != rec.justerat_pdf_sha256:
-            out.append(dj.HashCheck(rec.meeting_id, False, rec.justerat_pdf_sha256 or "",
-                                    hashlib.sha256(rec.justerat_pdf).hexdigest(),
-                                    ("den arkiverade PDF-filen har ändrats",)))
+            out.append(
+                dj.HashCheck(
+                    rec.meeting_id,
+                    False,
+                    rec.justerat_pdf_sha256 or "",
+                    hashlib.sha256(rec.justerat_pdf).hexdigest(),
+                    ("den arkiverade PDF-filen har ändrats",),
+                )
+            )
     ex_stmt = select(OmedelbarJusteringRow)
     if meeting_id is not None:
         ex_stmt = ex_stmt.where(OmedelbarJusteringRow.meeting_id == meeting_id)
     for ex in s.scalars(ex_stmt):
-        ids = list(s.scalars(select(OmedelbarJusteringItemRow.agenda_item_id)
-                             .where(OmedelbarJusteringItemRow.justering_id == ex.id)))
+        ids = list(
+            s.scalars(
+                select(OmedelbarJusteringItemRow.agenda_item_id).where(OmedelbarJusteringItemRow.justering_id == ex.id)
+            )
+        )
         current = items_content(s, ids)
         sha, _ = hash_of(current)
         diffs = () if sha == ex.content_sha256 else tuple(describe_difference(ex.canonical_json, current))
-        out.append(dj.HashCheck(ex.meeting_id, sha == ex.content_sha256, ex.content_sha256, sha,
-                                tuple(f"(omedelbart justerat {ex.paragrafer}) {d}" for d in diffs)))
+        out.append(
+            dj.HashCheck(
+                ex.meeting_id,
+                sha == ex.content_sha256,
+                ex.content_sha256,
+                sha,
+                tuple(f"(omedelbart justerat {ex.paragrafer}) {d}" for d in diffs),
+            )
+        )
     return out

@@ -50,8 +50,10 @@ def meeting_content(session: Session, meeting_id: int) -> dict:
     """Every stored value of the meeting's protocol (meeting row without status, §§ and their children,
     attendance, officers, bilagor with a hash of their bytes)."""
     meeting = _table("meeting")
-    content: dict[str, object] = {"version": CANONICAL_VERSION,
-                                  "meeting": _rows(session, meeting, meeting.c.id == meeting_id)}
+    content: dict[str, object] = {
+        "version": CANONICAL_VERSION,
+        "meeting": _rows(session, meeting, meeting.c.id == meeting_id),
+    }
     for name in MEETING_TABLES:
         table = _table(name)
         if table is not None:
@@ -64,8 +66,10 @@ def meeting_content(session: Session, meeting_id: int) -> dict:
 def items_content(session: Session, item_ids: list[int]) -> dict:
     """The stored values of the given §§ only (for "justeras omedelbart")."""
     items = _table("agenda_item")
-    content: dict[str, object] = {"version": CANONICAL_VERSION,
-                                  "agenda_item": _rows(session, items, items.c.id.in_(item_ids))}
+    content: dict[str, object] = {
+        "version": CANONICAL_VERSION,
+        "agenda_item": _rows(session, items, items.c.id.in_(item_ids)),
+    }
     content.update(_item_children(session, item_ids))
     return content
 
@@ -96,10 +100,19 @@ def describe_difference(stored_json: str, current: dict) -> list[str]:
     current = json.loads(canonical_json(current))
     diffs: list[str] = []
     labels = {
-        "meeting": "sammanträdet", "agenda_item": "paragraf", "attendance": "närvarorad",
-        "meeting_officer": "funktionär", "bilaga": "bilaga", "decision_clause": "att-sats",
-        "paragraph_part": "delpunkt", "jav_note": "jävsanteckning", "vote": "omröstning", "reservation": "reservation",
-        "bilaga_ref": "bilagehänvisning", "paragraph_number": "paragrafnummer", "vote_cast": "röst",
+        "meeting": "sammanträdet",
+        "agenda_item": "paragraf",
+        "attendance": "närvarorad",
+        "meeting_officer": "funktionär",
+        "bilaga": "bilaga",
+        "decision_clause": "att-sats",
+        "paragraph_part": "delpunkt",
+        "jav_note": "jävsanteckning",
+        "vote": "omröstning",
+        "reservation": "reservation",
+        "bilaga_ref": "bilagehänvisning",
+        "paragraph_number": "paragrafnummer",
+        "vote_cast": "röst",
     }
     for key in sorted(set(stored) | set(current)):
         if key == "version":

@@ -11,20 +11,21 @@ import json
 import mimetypes
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import cache
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.domain.dates import parse_date
 from finsam_desktop.domain.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.organisation import Beslutforhet, Role, styrelse_on
 from finsam_desktop.domain.sammantraden import (
     EDITABLE_STATUSES,
     AgendaItem,
-    Attendee,
     AttendanceRole,
+    Attendee,
     Bilaga,
     BoardPerson,
     Clause,
@@ -111,12 +112,17 @@ from finsam_desktop.reports.protocol_data import (
     ProtocolPart,
 )
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.forbund import mandate_dto, member_dto, person_dto, read_beslutforhet
+from finsam_desktop.services.forbund import mandate_dto, member_dto, person_dto, person_row_by_name, read_beslutforhet
 
 #: Standard items after which new ärenden are not placed (they close the dagordning).
 TRAILING_STANDARD = ("kansliet_informerar", "inbjudningar", "utbildningar", "ovriga_fragor", "avslutas")
 ITEM_TEXT_FIELDS = (
-    "foredragande", "arendebeskrivning", "forslag_till_beslut", "diarienummer", "sokande_organisation", "text",
+    "foredragande",
+    "arendebeskrivning",
+    "forslag_till_beslut",
+    "diarienummer",
+    "sokande_organisation",
+    "text",
 )
 PHRASES_SEEDED_KEY = "sammantraden.fraser_inlasta"
 
@@ -220,12 +226,25 @@ class SammantradenService:
     def _summary(self, s: Session, row: MeetingRow, organ: OrganRow | None = None) -> MeetingSummary:
         organ = organ or s.get(OrganRow, row.organ_id)
         first, last, count = s.execute(
-            select(func.min(ItemRow.paragraph_number), func.max(ItemRow.paragraph_number), func.count())
-            .where(ItemRow.meeting_id == row.id)
+            select(func.min(ItemRow.paragraph_number), func.max(ItemRow.paragraph_number), func.count()).where(
+                ItemRow.meeting_id == row.id
+            )
         ).one()
         return MeetingSummary(
-            row.id, row.organ_id, organ.namn, organ.numbered_paragraphs, row.datum, row.starttid, row.sluttid,
-            row.plats, row.digital, MeetingType(row.typ), MeetingStatus(row.status), first, last, count,
+            row.id,
+            row.organ_id,
+            organ.namn,
+            organ.numbered_paragraphs,
+            row.datum,
+            row.starttid,
+            row.sluttid,
+            row.plats,
+            row.digital,
+            MeetingType(row.typ),
+            MeetingStatus(row.status),
+            first,
+            last,
+            count,
         )
 
     @staticmethod
@@ -265,9 +284,7 @@ class SammantradenService:
                 .order_by(ItemRow.meeting_id, ItemRow.position)
             ):
                 items_by_meeting[item.meeting_id].append(item)
-        unlocked_items = [
-            i for m in meetings if not is_locked(m.status) for i in items_by_meeting[m.id]
-        ]
+        unlocked_items = [i for m in meetings if not is_locked(m.status) for i in items_by_meeting[m.id]]
         locked_ids = [i.id for m in meetings if is_locked(m.status) for i in items_by_meeting[m.id]]
         if not organ.numbered_paragraphs:
             ids = [i.id for i in unlocked_items]
@@ -279,7 +296,9 @@ class SammantradenService:
             return
         series = [
             SeriesMeeting(
-                m.id, m.datum, is_locked(m.status),
+                m.id,
+                m.datum,
+                is_locked(m.status),
                 tuple(i.id for i in items_by_meeting[m.id]),
                 tuple(i.paragraph_number for i in items_by_meeting[m.id]),
             )
@@ -313,14 +332,23 @@ class SammantradenService:
             item = s.get(ItemRow, item_id)
             if item is None:
                 continue
-            parts = s.scalars(select(ParagraphPart).where(ParagraphPart.agenda_item_id == item_id).order_by(ParagraphPart.position))
+            parts = s.scalars(
+                select(ParagraphPart).where(ParagraphPart.agenda_item_id == item_id).order_by(ParagraphPart.position)
+            )
             clauses = s.scalars(select(DecisionClause.text).where(DecisionClause.agenda_item_id == item_id))
             body = "\n".join(
-                t for t in [
-                    item.text, item.arendebeskrivning, item.forslag_till_beslut, item.utgar_motivering,
-                    item.sokande_organisation, item.diarienummer,
-                    *[f"{p.rubrik}\n{p.text}" for p in parts], *clauses,
-                ] if t
+                t
+                for t in [
+                    item.text,
+                    item.arendebeskrivning,
+                    item.forslag_till_beslut,
+                    item.utgar_motivering,
+                    item.sokande_organisation,
+                    item.diarienummer,
+                    *[f"{p.rubrik}\n{p.text}" for p in parts],
+                    *clauses,
+                ]
+                if t
             )
             s.execute(
                 text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:id, :rubrik, :body)"),
@@ -341,20 +369,36 @@ class SammantradenService:
         casts: dict[int, list[VoteCastRow]] = defaultdict(list)
         uppdrag_by_clause: dict[int, int] = {}
         if ids:
-            for p in s.scalars(select(ParagraphPart).where(ParagraphPart.agenda_item_id.in_(ids)).order_by(ParagraphPart.position)):
+            for p in s.scalars(
+                select(ParagraphPart).where(ParagraphPart.agenda_item_id.in_(ids)).order_by(ParagraphPart.position)
+            ):
                 parts[p.agenda_item_id].append(p)
-            for c in s.scalars(select(DecisionClause).where(DecisionClause.agenda_item_id.in_(ids)).order_by(DecisionClause.position, DecisionClause.id)):
+            for c in s.scalars(
+                select(DecisionClause)
+                .where(DecisionClause.agenda_item_id.in_(ids))
+                .order_by(DecisionClause.position, DecisionClause.id)
+            ):
                 clauses[(c.agenda_item_id, c.part_id)].append(c)
-            for r in s.scalars(select(BilagaRefRow).where(BilagaRefRow.agenda_item_id.in_(ids)).order_by(BilagaRefRow.position, BilagaRefRow.id)):
+            for r in s.scalars(
+                select(BilagaRefRow)
+                .where(BilagaRefRow.agenda_item_id.in_(ids))
+                .order_by(BilagaRefRow.position, BilagaRefRow.id)
+            ):
                 refs[r.agenda_item_id].append(r.bilaga_id)
             for j in s.scalars(select(JavNoteRow).where(JavNoteRow.agenda_item_id.in_(ids)).order_by(JavNoteRow.id)):
                 jav[j.agenda_item_id].append(j)
-            for r in s.scalars(select(ReservationRow).where(ReservationRow.agenda_item_id.in_(ids)).order_by(ReservationRow.id)):
+            for r in s.scalars(
+                select(ReservationRow).where(ReservationRow.agenda_item_id.in_(ids)).order_by(ReservationRow.id)
+            ):
                 reservations[r.agenda_item_id].append(r)
             for v in s.scalars(select(VoteRow).where(VoteRow.agenda_item_id.in_(ids))):
                 votes[v.agenda_item_id] = v
             if votes:
-                for c in s.scalars(select(VoteCastRow).where(VoteCastRow.vote_id.in_([v.id for v in votes.values()])).order_by(VoteCastRow.id)):
+                for c in s.scalars(
+                    select(VoteCastRow)
+                    .where(VoteCastRow.vote_id.in_([v.id for v in votes.values()]))
+                    .order_by(VoteCastRow.id)
+                ):
                     casts[c.vote_id].append(c)
             for u in s.scalars(select(UppdragRow).where(UppdragRow.agenda_item_id.in_(ids))):
                 if u.clause_id:
@@ -363,15 +407,34 @@ class SammantradenService:
         numbers = number_bilagor([refs[i] for i in ids], [b.id for b in bilagor])
         bilagor.sort(key=lambda b: numbers.get(b.id, 10**6))
         attendance = list(
-            s.scalars(select(AttendanceRow).where(AttendanceRow.meeting_id == meeting.id).order_by(AttendanceRow.position, AttendanceRow.id))
+            s.scalars(
+                select(AttendanceRow)
+                .where(AttendanceRow.meeting_id == meeting.id)
+                .order_by(AttendanceRow.position, AttendanceRow.id)
+            )
         )
         persons = {p.id: p for p in s.scalars(select(PersonRow))}
         ledamot_ids: tuple[int, ...] = ()
         if organ.kind == "styrelse":
             ledamot_ids = tuple(p.id for p in self._styrelse(s, meeting.datum).ledamoter)
         return _Ctx(
-            meeting, organ, items, persons, parts, clauses, refs, bilagor, numbers, jav, votes, casts,
-            reservations, attendance, ledamot_ids, uppdrag_by_clause, read_beslutforhet(s),
+            meeting,
+            organ,
+            items,
+            persons,
+            parts,
+            clauses,
+            refs,
+            bilagor,
+            numbers,
+            jav,
+            votes,
+            casts,
+            reservations,
+            attendance,
+            ledamot_ids,
+            uppdrag_by_clause,
+            read_beslutforhet(s),
         )
 
     @staticmethod
@@ -432,23 +495,46 @@ class SammantradenService:
             cast = tuple((c.person_id, ctx.person_name(c.person_id), Rost(c.rost)) for c in ctx.casts.get(v.id, []))
             vote = Vote(v.id, item.id, v.proposition, v.sluten, v.ja, v.nej, v.avstar, cast)
         parts = tuple(
-            Part(p.id, item.id, p.position, p.rubrik, p.text,
-                 tuple(self._clause_dto(ctx, c) for c in ctx.clauses.get((item.id, p.id), [])))
+            Part(
+                p.id,
+                item.id,
+                p.position,
+                p.rubrik,
+                p.text,
+                tuple(self._clause_dto(ctx, c) for c in ctx.clauses.get((item.id, p.id), [])),
+            )
             for p in ctx.parts.get(item.id, [])
         )
         return AgendaItem(
-            id=item.id, meeting_id=item.meeting_id, position=item.position, number=item.paragraph_number,
-            label=label, rubrik=item.rubrik, typ=ItemKind(item.kind), standard=item.standard,
-            foredragande=item.foredragande, arendebeskrivning=item.arendebeskrivning,
-            forslag_till_beslut=item.forslag_till_beslut, diarienummer=item.diarienummer,
-            sokande_member_id=item.sokande_member_id, sokande_organisation=item.sokande_organisation,
+            id=item.id,
+            meeting_id=item.meeting_id,
+            position=item.position,
+            number=item.paragraph_number,
+            label=label,
+            rubrik=item.rubrik,
+            typ=ItemKind(item.kind),
+            standard=item.standard,
+            foredragande=item.foredragande,
+            arendebeskrivning=item.arendebeskrivning,
+            forslag_till_beslut=item.forslag_till_beslut,
+            diarienummer=item.diarienummer,
+            sokande_member_id=item.sokande_member_id,
+            sokande_organisation=item.sokande_organisation,
             text=item.text,
             clauses=tuple(self._clause_dto(ctx, c) for c in ctx.clauses.get((item.id, None), [])),
-            parts=parts, utgar=item.utgar, utgar_motivering=item.utgar_motivering,
-            justeras_omedelbart=item.justeras_omedelbart, bilaga_ids=bilaga_ids, bilaga_numbers=bilaga_numbers,
-            bilaga_ref_text=bilaga_reference(bilaga_numbers), jav=jav, jav_proposals=proposals,
+            parts=parts,
+            utgar=item.utgar,
+            utgar_motivering=item.utgar_motivering,
+            justeras_omedelbart=item.justeras_omedelbart,
+            bilaga_ids=bilaga_ids,
+            bilaga_numbers=bilaga_numbers,
+            bilaga_ref_text=bilaga_reference(bilaga_numbers),
+            jav=jav,
+            jav_proposals=proposals,
             jav_warning=warning,
-            quorum=self._quorum(ctx, item) if ctx.organ.kind == "styrelse" and item.kind == ItemKind.BESLUT.value else None,
+            quorum=self._quorum(ctx, item)
+            if ctx.organ.kind == "styrelse" and item.kind == ItemKind.BESLUT.value
+            else None,
             vote=vote,
             reservations=tuple(
                 Reservation(r.id, item.id, r.person_id, ctx.person_name(r.person_id), r.motivering)
@@ -469,17 +555,36 @@ class SammantradenService:
             else:
                 range_text = f"punkt {first.position}–{last.position}"
         return Attendee(
-            a.id, a.meeting_id, a.person_id, ctx.person_name(a.person_id), AttendanceRole(a.roll), a.organisation,
-            a.member_id, a.ersatter_person_id, ctx.person_name(a.ersatter_person_id), a.narvarande,
-            a.from_item_id, a.to_item_id, range_text, a.position,
+            a.id,
+            a.meeting_id,
+            a.person_id,
+            ctx.person_name(a.person_id),
+            AttendanceRole(a.roll),
+            a.organisation,
+            a.member_id,
+            a.ersatter_person_id,
+            ctx.person_name(a.ersatter_person_id),
+            a.narvarande,
+            a.from_item_id,
+            a.to_item_id,
+            range_text,
+            a.position,
         )
 
     def _bilaga_dto(self, ctx: _Ctx, b: BilagaRow) -> Bilaga:
-        labels = tuple(
-            self._label(ctx, i) for i in ctx.items if b.id in ctx.refs.get(i.id, ())
+        labels = tuple(self._label(ctx, i) for i in ctx.items if b.id in ctx.refs.get(i.id, ()))
+        return Bilaga(
+            b.id,
+            b.meeting_id,
+            ctx.bilaga_numbers.get(b.id),
+            b.titel,
+            b.filnamn,
+            b.mimetyp,
+            b.storlek,
+            b.sha256,
+            b.source_meeting_id,
+            labels,
         )
-        return Bilaga(b.id, b.meeting_id, ctx.bilaga_numbers.get(b.id), b.titel, b.filnamn, b.mimetyp, b.storlek,
-                      b.sha256, b.source_meeting_id, labels)
 
     @staticmethod
     def _label(ctx: _Ctx, item: ItemRow) -> str:
@@ -490,7 +595,8 @@ class SammantradenService:
     def _officers(self, s: Session, meeting_id: int) -> dict[str, list[int]]:
         result: dict[str, list[int]] = defaultdict(list)
         for o in s.scalars(
-            select(MeetingOfficerRow).where(MeetingOfficerRow.meeting_id == meeting_id)
+            select(MeetingOfficerRow)
+            .where(MeetingOfficerRow.meeting_id == meeting_id)
             .order_by(MeetingOfficerRow.position, MeetingOfficerRow.id)
         ):
             result[o.roll].append(o.person_id)
@@ -524,7 +630,12 @@ class SammantradenService:
                 warnings.append(it.jav_warning)
             if it.quorum is not None and ctx.attendance and not it.quorum.beslutfor and not it.utgar:
                 warnings.append(f"{it.label}: {it.quorum.message}")
-            if it.typ is ItemKind.BESLUT and not it.utgar and not it.all_clauses and m.status == MeetingStatus.PROTOKOLL_UTKAST.value:
+            if (
+                it.typ is ItemKind.BESLUT
+                and not it.utgar
+                and not it.all_clauses
+                and m.status == MeetingStatus.PROTOKOLL_UTKAST.value
+            ):
                 warnings.append(f"{it.label} {it.rubrik}: beslutspunkten saknar att-sats.")
         referenced = {b for refs in ctx.refs.values() for b in refs}
         for b in ctx.bilagor:
@@ -546,7 +657,7 @@ class SammantradenService:
             return
         closing = next((n for n, i in enumerate(items) if i.standard == "avslutas"), None)
         if closing is not None:
-            late = [i for i in items[closing + 1:] if not i.standard]
+            late = [i for i in items[closing + 1 :] if not i.standard]
             if late:
                 rest = [i for i in items if i not in late]
                 trailing = next((n for n, i in enumerate(rest) if i.standard in TRAILING_STANDARD), len(rest))
@@ -566,15 +677,19 @@ class SammantradenService:
     # ================================================================== organs / listing
     def list_organs(self) -> list[OrganInfo]:
         with self.db.session() as s:
-            return [OrganInfo(o.id, o.namn, o.kind, o.numbered_paragraphs) for o in s.scalars(select(OrganRow).order_by(OrganRow.id))]
+            return [
+                OrganInfo(o.id, o.namn, o.kind, o.numbered_paragraphs)
+                for o in s.scalars(select(OrganRow).order_by(OrganRow.id))
+            ]
 
     def list_years(self) -> list[int]:
         with self.db.session() as s:
             dates = s.scalars(select(MeetingRow.datum))
             return sorted({d.year for d in dates})
 
-    def list_meetings(self, year: int | None = None, organ_id: int | None = None,
-                      status: MeetingStatus | str | None = None) -> list[MeetingSummary]:
+    def list_meetings(
+        self, year: int | None = None, organ_id: int | None = None, status: MeetingStatus | str | None = None
+    ) -> list[MeetingSummary]:
         with self.db.session() as s:
             q = select(MeetingRow).order_by(MeetingRow.datum, MeetingRow.starttid, MeetingRow.id)
             if year is not None:
@@ -587,18 +702,36 @@ class SammantradenService:
             stats = {
                 mid: (lo, hi, n)
                 for mid, lo, hi, n in s.execute(
-                    select(ItemRow.meeting_id, func.min(ItemRow.paragraph_number), func.max(ItemRow.paragraph_number), func.count())
-                    .group_by(ItemRow.meeting_id)
+                    select(
+                        ItemRow.meeting_id,
+                        func.min(ItemRow.paragraph_number),
+                        func.max(ItemRow.paragraph_number),
+                        func.count(),
+                    ).group_by(ItemRow.meeting_id)
                 )
             }
             result = []
             for row in s.scalars(q):
                 organ = organs[row.organ_id]
                 lo, hi, n = stats.get(row.id, (None, None, 0))
-                result.append(MeetingSummary(
-                    row.id, row.organ_id, organ.namn, organ.numbered_paragraphs, row.datum, row.starttid,
-                    row.sluttid, row.plats, row.digital, MeetingType(row.typ), MeetingStatus(row.status), lo, hi, n,
-                ))
+                result.append(
+                    MeetingSummary(
+                        row.id,
+                        row.organ_id,
+                        organ.namn,
+                        organ.numbered_paragraphs,
+                        row.datum,
+                        row.starttid,
+                        row.sluttid,
+                        row.plats,
+                        row.digital,
+                        MeetingType(row.typ),
+                        MeetingStatus(row.status),
+                        lo,
+                        hi,
+                        n,
+                    )
+                )
             return result
 
     def find_meeting(self, ref: str | int) -> MeetingSummary:
@@ -622,18 +755,35 @@ class SammantradenService:
             return self._summary(s, rows[0])
 
     # ================================================================== meetings
-    def create_meeting(self, datum: date | str, organ_id: int | None = None,
-                       typ: MeetingType | str = MeetingType.ORDINARIE, starttid: time | None = None,
-                       sluttid: time | None = None, plats: str = "", digital: bool = False,
-                       with_agenda: bool = True, prefill_attendance: bool = True) -> MeetingSummary:
+    def create_meeting(
+        self,
+        datum: date | str,
+        organ_id: int | None = None,
+        typ: MeetingType | str = MeetingType.ORDINARIE,
+        starttid: time | None = None,
+        sluttid: time | None = None,
+        plats: str = "",
+        digital: bool = False,
+        with_agenda: bool = True,
+        prefill_attendance: bool = True,
+    ) -> MeetingSummary:
         day = parse_date(datum, "Datum")
         typ = MeetingType(typ)
         if starttid and sluttid and sluttid <= starttid:
             raise ValidationError("sluttiden ligger före starttiden.", "Tid")
         with self.db.session() as s:
             organ = self._organ(s, organ_id)
-            row = MeetingRow(organ_id=organ.id, datum=day, starttid=starttid, sluttid=sluttid, plats=_clean(plats),
-                             digital=bool(digital), typ=typ.value, status=MeetingStatus.PLANERAT.value, anteckning="")
+            row = MeetingRow(
+                organ_id=organ.id,
+                datum=day,
+                starttid=starttid,
+                sluttid=sluttid,
+                plats=_clean(plats),
+                digital=bool(digital),
+                typ=typ.value,
+                status=MeetingStatus.PLANERAT.value,
+                anteckning="",
+            )
             s.add(row)
             s.flush()
             if prefill_attendance:
@@ -717,7 +867,10 @@ class SammantradenService:
         with self.db.session() as s:
             row = self._editable_meeting(s, meeting_id)
             organ_id, year, label = row.organ_id, row.datum.year, row.datum.isoformat()
-            s.execute(text("DELETE FROM fts_paragraph WHERE rowid IN (SELECT id FROM agenda_item WHERE meeting_id = :m)"), {"m": row.id})
+            s.execute(
+                text("DELETE FROM fts_paragraph WHERE rowid IN (SELECT id FROM agenda_item WHERE meeting_id = :m)"),
+                {"m": row.id},
+            )
             s.delete(row)
             s.flush()
             self._renumber(s, organ_id, year)
@@ -726,9 +879,7 @@ class SammantradenService:
     def set_status(self, meeting_id: int, status: MeetingStatus | str) -> MeetingSummary:
         status = MeetingStatus(status)
         if status not in EDITABLE_STATUSES:
-            raise ValidationError(
-                f"status ”{status.label}” sätts i justeringsflödet, inte här.", "Status"
-            )
+            raise ValidationError(f"status ”{status.label}” sätts i justeringsflödet, inte här.", "Status")
         with self.db.session() as s:
             row = self._editable_meeting(s, meeting_id)
             old = MeetingStatus(row.status)
@@ -752,9 +903,14 @@ class SammantradenService:
             record(s, "kallelse skickad", "meeting", row.id, day.isoformat() + (" (sen)" if warning else ""))
             return KallelseResult(self._summary(s, row), warning)
 
-    def set_officers(self, meeting_id: int, *, ordforande_person_id: int | None | type(...) = ...,
-                     sekreterare_person_id: int | None | type(...) = ...,
-                     justerare_person_ids: list[int] | tuple[int, ...] | type(...) = ...) -> MeetingDetail:
+    def set_officers(
+        self,
+        meeting_id: int,
+        *,
+        ordforande_person_id: int | type(...) | None = ...,
+        sekreterare_person_id: int | type(...) | None = ...,
+        justerare_person_ids: list[int] | tuple[int, ...] | type(...) = ...,
+    ) -> MeetingDetail:
         """Mötesordförande, sekreterare and justerare; the justerare fill "Val av justerare"."""
         with self.db.session() as s:
             row = self._editable_meeting(s, meeting_id)
@@ -773,17 +929,27 @@ class SammantradenService:
                 names = [s.get(PersonRow, pid).namn for pid in ids]
                 item = s.scalar(select(ItemRow).where(ItemRow.meeting_id == row.id, ItemRow.standard == "justerare"))
                 if item is not None:
-                    s.execute(delete(DecisionClause).where(DecisionClause.agenda_item_id == item.id, DecisionClause.part_id.is_(None)))
+                    s.execute(
+                        delete(DecisionClause).where(
+                            DecisionClause.agenda_item_id == item.id, DecisionClause.part_id.is_(None)
+                        )
+                    )
                     if names:
-                        s.add(DecisionClause(agenda_item_id=item.id, part_id=None, position=1,
-                                             text=justerare_clause(join_swedish(names))))
+                        s.add(
+                            DecisionClause(
+                                agenda_item_id=item.id,
+                                part_id=None,
+                                position=1,
+                                text=justerare_clause(join_swedish(names)),
+                            )
+                        )
                     self._index(s, [item.id])
                 changes.append("justerare")
             record(s, "mötesfunktionärer valda", "meeting", row.id, ", ".join(changes))
         return self.get_meeting(meeting_id)
 
     def _rename_in_opening(self, s: Session, meeting_id: int, old: str, new: str) -> None:
-        """"Ordförande NN förklarar mötet öppnat" names whoever chairs this meeting."""
+        """ "Ordförande NN förklarar mötet öppnat" names whoever chairs this meeting."""
         item = s.scalar(select(ItemRow).where(ItemRow.meeting_id == meeting_id, ItemRow.standard == "oppnas"))
         if item is not None and old in item.text:
             item.text = item.text.replace(old, new)
@@ -794,7 +960,9 @@ class SammantradenService:
         for pid in person_ids:
             if s.get(PersonRow, pid) is None:
                 raise ValidationError(f"personen med id {pid} finns inte.", roll.capitalize())
-        s.execute(delete(MeetingOfficerRow).where(MeetingOfficerRow.meeting_id == meeting_id, MeetingOfficerRow.roll == roll))
+        s.execute(
+            delete(MeetingOfficerRow).where(MeetingOfficerRow.meeting_id == meeting_id, MeetingOfficerRow.roll == roll)
+        )
         for i, pid in enumerate(person_ids):
             s.add(MeetingOfficerRow(meeting_id=meeting_id, roll=roll, person_id=pid, position=i))
         s.flush()
@@ -811,8 +979,15 @@ class SammantradenService:
                 return
             existing.add(person_id)
             position += 1
-            row = AttendanceRow(meeting_id=meeting.id, person_id=person_id, roll=roll.value, organisation=organisation,
-                                member_id=member_id, narvarande=True, position=position)
+            row = AttendanceRow(
+                meeting_id=meeting.id,
+                person_id=person_id,
+                roll=roll.value,
+                organisation=organisation,
+                member_id=member_id,
+                narvarande=True,
+                position=position,
+            )
             s.add(row)
             added.append(row)
 
@@ -857,8 +1032,15 @@ class SammantradenService:
             ctx = self._ctx(s, self._meeting(s, meeting_id))
             return [self._attendee_dto(ctx, a) for a in ctx.attendance]
 
-    def add_attendee(self, meeting_id: int, roll: AttendanceRole | str, person_id: int | None = None,
-                     namn: str = "", organisation: str = "", ersatter_person_id: int | None = None) -> Attendee:
+    def add_attendee(
+        self,
+        meeting_id: int,
+        roll: AttendanceRole | str,
+        person_id: int | None = None,
+        namn: str = "",
+        organisation: str = "",
+        ersatter_person_id: int | None = None,
+    ) -> Attendee:
         roll = AttendanceRole(roll)
         with self.db.session() as s:
             row = self._editable_meeting(s, meeting_id)
@@ -866,7 +1048,7 @@ class SammantradenService:
                 namn = _clean(namn)
                 if not namn:
                     raise ValidationError("ange en person eller ett namn.", "Namn")
-                person = s.scalar(select(PersonRow).where(func.lower(PersonRow.namn) == namn.lower()))
+                person = person_row_by_name(s, namn)
                 if person is None:
                     person = PersonRow(namn=namn, organisation=_clean(organisation), titel="", epost="", telefon="")
                     s.add(person)
@@ -874,7 +1056,9 @@ class SammantradenService:
                 person_id = person.id
             elif s.get(PersonRow, person_id) is None:
                 raise ValidationError("personen finns inte.", "Person")
-            if s.scalar(select(AttendanceRow).where(AttendanceRow.meeting_id == row.id, AttendanceRow.person_id == person_id)):
+            if s.scalar(
+                select(AttendanceRow).where(AttendanceRow.meeting_id == row.id, AttendanceRow.person_id == person_id)
+            ):
                 raise ValidationError(f"{s.get(PersonRow, person_id).namn} finns redan i närvarolistan.", "Närvaro")
             member_id = None
             styrelse = self._styrelse(s, row.datum)
@@ -882,9 +1066,18 @@ class SammantradenService:
             if member is not None:
                 member_id = member.id
                 organisation = organisation or member.namn
-            position = (s.scalar(select(func.max(AttendanceRow.position)).where(AttendanceRow.meeting_id == row.id)) or 0) + 1
-            att = AttendanceRow(meeting_id=row.id, person_id=person_id, roll=roll.value, organisation=_clean(organisation),
-                                member_id=member_id, narvarande=True, position=position)
+            position = (
+                s.scalar(select(func.max(AttendanceRow.position)).where(AttendanceRow.meeting_id == row.id)) or 0
+            ) + 1
+            att = AttendanceRow(
+                meeting_id=row.id,
+                person_id=person_id,
+                roll=roll.value,
+                organisation=_clean(organisation),
+                member_id=member_id,
+                narvarande=True,
+                position=position,
+            )
             s.add(att)
             s.flush()
             if ersatter_person_id is not None:
@@ -901,7 +1094,9 @@ class SammantradenService:
             raise ValidationError("en person kan inte ersätta sig själv.", "Ersätter")
         att.roll = AttendanceRole.TJANSTGORANDE.value
         att.ersatter_person_id = replaced_id
-        other = s.scalar(select(AttendanceRow).where(AttendanceRow.meeting_id == meeting.id, AttendanceRow.person_id == replaced_id))
+        other = s.scalar(
+            select(AttendanceRow).where(AttendanceRow.meeting_id == meeting.id, AttendanceRow.person_id == replaced_id)
+        )
         if other is not None:
             other.narvarande = False
         s.flush()
@@ -959,7 +1154,13 @@ class SammantradenService:
             if att is None:
                 raise NotFoundError("Närvaroraden finns inte.")
             meeting = self._editable_meeting(s, att.meeting_id)
-            rows = list(s.scalars(select(AttendanceRow).where(AttendanceRow.meeting_id == meeting.id).order_by(AttendanceRow.position, AttendanceRow.id)))
+            rows = list(
+                s.scalars(
+                    select(AttendanceRow)
+                    .where(AttendanceRow.meeting_id == meeting.id)
+                    .order_by(AttendanceRow.position, AttendanceRow.id)
+                )
+            )
             rows.remove(att)
             rows.insert(max(0, min(len(rows), to_position - 1)), att)
             for i, r in enumerate(rows):
@@ -990,7 +1191,11 @@ class SammantradenService:
         chair = s.get(PersonRow, officers["ordforande"][0]).namn if officers.get("ordforande") else ""
         prev = self._previous(s, meeting)
         open_uppdrag = list(
-            s.scalars(select(UppdragRow).where(UppdragRow.organ_id == organ.id, UppdragRow.status.in_(["oppet", "pagar"])).order_by(UppdragRow.deadline, UppdragRow.id))
+            s.scalars(
+                select(UppdragRow)
+                .where(UppdragRow.organ_id == organ.id, UppdragRow.status.in_(["oppet", "pagar"]))
+                .order_by(UppdragRow.deadline, UppdragRow.id)
+            )
         )
         items = self._items(s, meeting.id)
         start = len(items)
@@ -1018,16 +1223,30 @@ class SammantradenService:
                     when = f", senast {u.deadline.isoformat()}" if u.deadline else ""
                     lines.append(f"– {u.beskrivning} ({who}{when}; {UppdragStatus(u.status).label.lower()})")
                 body = "Öppna uppdrag från styrelsen:\n" + "\n".join(lines)
-            item = ItemRow(meeting_id=meeting.id, position=start + len(created) + 1, rubrik=rubrik,
-                           kind=ItemKind(entry.get("typ", "information")).value, standard=key, text=body)
+            item = ItemRow(
+                meeting_id=meeting.id,
+                position=start + len(created) + 1,
+                rubrik=rubrik,
+                kind=ItemKind(entry.get("typ", "information")).value,
+                standard=key,
+                text=body,
+            )
             s.add(item)
             s.flush()
             for i, c in enumerate(clauses):
                 s.add(DecisionClause(agenda_item_id=item.id, part_id=None, position=i + 1, text=normalize_clause(c)))
             if key == "foregaende_protokoll" and prev is not None:
-                b = BilagaRow(meeting_id=meeting.id, titel=f"Protokoll från sammanträdet {prev.datum.isoformat()}",
-                              filnamn=f"protokoll-{prev.datum.isoformat()}.pdf", mimetyp="application/pdf",
-                              storlek=0, sha256="", data=None, source_meeting_id=prev.id, created_at=datetime.now())
+                b = BilagaRow(
+                    meeting_id=meeting.id,
+                    titel=f"Protokoll från sammanträdet {prev.datum.isoformat()}",
+                    filnamn=f"protokoll-{prev.datum.isoformat()}.pdf",
+                    mimetyp="application/pdf",
+                    storlek=0,
+                    sha256="",
+                    data=None,
+                    source_meeting_id=prev.id,
+                    created_at=clock.now(),
+                )
                 s.add(b)
                 s.flush()
                 s.add(BilagaRefRow(agenda_item_id=item.id, bilaga_id=b.id, position=1))
@@ -1036,12 +1255,14 @@ class SammantradenService:
         # Template order: standard items in template order, ärenden kept before the trailing items.
         order = [t.get("nyckel") for t in template]
         all_items = self._items(s, meeting.id)
+
         def sort_key(it: ItemRow):
             if it.standard in order:
                 idx = order.index(it.standard)
             else:
                 idx = order.index("arenden") if "arenden" in order else len(order)
             return (idx, it.position)
+
         all_items.sort(key=sort_key)
         self._set_positions(s, all_items)
         self._renumber_meeting(s, meeting)
@@ -1090,7 +1311,11 @@ class SammantradenService:
         for key in ITEM_TEXT_FIELDS:
             if key in fields:
                 value = fields[key] or ""
-                setattr(item, key, value.strip() if key in ("foredragande", "diarienummer", "sokande_organisation") else value)
+                setattr(
+                    item,
+                    key,
+                    value.strip() if key in ("foredragande", "diarienummer", "sokande_organisation") else value,
+                )
         if "diarienummer" in fields and len(item.diarienummer) > 50:
             raise ValidationError("högst 50 tecken.", "Diarienummer")
         if "sokande_member_id" in fields:
@@ -1105,8 +1330,9 @@ class SammantradenService:
         if "justeras_omedelbart" in fields:
             item.justeras_omedelbart = bool(fields["justeras_omedelbart"])
 
-    def add_item(self, meeting_id: int, rubrik: str, typ: ItemKind | str = ItemKind.BESLUT,
-                 position: int | None = None, **fields) -> AgendaItem:
+    def add_item(
+        self, meeting_id: int, rubrik: str, typ: ItemKind | str = ItemKind.BESLUT, position: int | None = None, **fields
+    ) -> AgendaItem:
         rubrik = validate_rubrik(rubrik)
         with self.db.session() as s:
             meeting = self._editable_meeting(s, meeting_id)
@@ -1115,7 +1341,9 @@ class SammantradenService:
                 trailing = [i.position for i in items if i.standard in TRAILING_STANDARD]
                 position = min(trailing) if trailing else len(items) + 1
             position = max(1, min(position, len(items) + 1))
-            item = ItemRow(meeting_id=meeting.id, position=len(items) + 1000, rubrik=rubrik, kind=ItemKind(typ).value, standard="")
+            item = ItemRow(
+                meeting_id=meeting.id, position=len(items) + 1000, rubrik=rubrik, kind=ItemKind(typ).value, standard=""
+            )
             self._apply_item_fields(s, item, fields)
             s.add(item)
             s.flush()
@@ -1126,8 +1354,9 @@ class SammantradenService:
             record(s, "punkt tillagd", "agenda_item", item.id, rubrik)
             return self._dto_for(s, item)
 
-    def restore_item(self, meeting_id: int, snapshot: DeletedItem | AgendaItem,
-                     position: int | None = None) -> AgendaItem:
+    def restore_item(
+        self, meeting_id: int, snapshot: DeletedItem | AgendaItem, position: int | None = None
+    ) -> AgendaItem:
         """Undo of ``delete_item``: bring the § back in one transaction with the same ids (item, delpunkter,
         att-satser, jäv, omröstning, reservationer, uppdrag) at its old position (or ``position``), with its
         bilaga references, attendance bounds, § numbers and search index. A record whose id has since been
@@ -1141,24 +1370,43 @@ class SammantradenService:
             def free(model, record_id: int | None) -> int | None:
                 return record_id if record_id and s.get(model, record_id) is None else None
 
-            item = ItemRow(id=free(ItemRow, snap.id), meeting_id=meeting.id, position=len(items) + 1000,
-                           rubrik=validate_rubrik(snap.rubrik), kind=ItemKind(snap.typ).value, standard=snap.standard)
-            self._apply_item_fields(s, item, {
-                "foredragande": snap.foredragande, "arendebeskrivning": snap.arendebeskrivning,
-                "forslag_till_beslut": snap.forslag_till_beslut, "diarienummer": snap.diarienummer,
-                "sokande_organisation": snap.sokande_organisation, "text": snap.text,
-                "justeras_omedelbart": snap.justeras_omedelbart,
-                "sokande_member_id": snap.sokande_member_id
-                if snap.sokande_member_id and s.get(MemberRow, snap.sokande_member_id) else None,
-            })
+            item = ItemRow(
+                id=free(ItemRow, snap.id),
+                meeting_id=meeting.id,
+                position=len(items) + 1000,
+                rubrik=validate_rubrik(snap.rubrik),
+                kind=ItemKind(snap.typ).value,
+                standard=snap.standard,
+            )
+            self._apply_item_fields(
+                s,
+                item,
+                {
+                    "foredragande": snap.foredragande,
+                    "arendebeskrivning": snap.arendebeskrivning,
+                    "forslag_till_beslut": snap.forslag_till_beslut,
+                    "diarienummer": snap.diarienummer,
+                    "sokande_organisation": snap.sokande_organisation,
+                    "text": snap.text,
+                    "justeras_omedelbart": snap.justeras_omedelbart,
+                    "sokande_member_id": snap.sokande_member_id
+                    if snap.sokande_member_id and s.get(MemberRow, snap.sokande_member_id)
+                    else None,
+                },
+            )
             item.utgar, item.utgar_motivering = snap.utgar, snap.utgar_motivering
             s.add(item)
             s.flush()
             clause_ids: dict[int, int] = {}
 
             def add_clause(c: Clause, part_id: int | None) -> None:
-                row = DecisionClause(id=free(DecisionClause, c.id), agenda_item_id=item.id, part_id=part_id,
-                                     position=c.position, text=c.text)
+                row = DecisionClause(
+                    id=free(DecisionClause, c.id),
+                    agenda_item_id=item.id,
+                    part_id=part_id,
+                    position=c.position,
+                    text=c.text,
+                )
                 s.add(row)
                 s.flush()
                 clause_ids[c.id] = row.id
@@ -1166,24 +1414,48 @@ class SammantradenService:
             for c in snap.clauses:
                 add_clause(c, None)
             for p in snap.parts:
-                part = ParagraphPart(id=free(ParagraphPart, p.id), agenda_item_id=item.id, position=p.position,
-                                     rubrik=p.rubrik, text=p.text)
+                part = ParagraphPart(
+                    id=free(ParagraphPart, p.id),
+                    agenda_item_id=item.id,
+                    position=p.position,
+                    rubrik=p.rubrik,
+                    text=p.text,
+                )
                 s.add(part)
                 s.flush()
                 for c in p.clauses:
                     add_clause(c, part.id)
             for j in snap.jav:
                 if s.get(PersonRow, j.person_id):
-                    s.add(JavNoteRow(id=free(JavNoteRow, j.id), agenda_item_id=item.id, person_id=j.person_id,
-                                     kind=JavKind(j.kind).value))
+                    s.add(
+                        JavNoteRow(
+                            id=free(JavNoteRow, j.id),
+                            agenda_item_id=item.id,
+                            person_id=j.person_id,
+                            kind=JavKind(j.kind).value,
+                        )
+                    )
             for r in snap.reservations:
                 if s.get(PersonRow, r.person_id):
-                    s.add(ReservationRow(id=free(ReservationRow, r.id), agenda_item_id=item.id,
-                                         person_id=r.person_id, motivering=r.motivering))
+                    s.add(
+                        ReservationRow(
+                            id=free(ReservationRow, r.id),
+                            agenda_item_id=item.id,
+                            person_id=r.person_id,
+                            motivering=r.motivering,
+                        )
+                    )
             if snap.vote is not None:
                 v = snap.vote
-                vote = VoteRow(id=free(VoteRow, v.id), agenda_item_id=item.id, proposition=v.proposition,
-                               sluten=v.sluten, ja=v.ja, nej=v.nej, avstar=v.avstar)
+                vote = VoteRow(
+                    id=free(VoteRow, v.id),
+                    agenda_item_id=item.id,
+                    proposition=v.proposition,
+                    sluten=v.sluten,
+                    ja=v.ja,
+                    nej=v.nej,
+                    avstar=v.avstar,
+                )
                 s.add(vote)
                 s.flush()
                 for pid, _namn, rost in v.votes:
@@ -1194,16 +1466,23 @@ class SammantradenService:
                 if b is not None and b.meeting_id == meeting.id:
                     s.add(BilagaRefRow(agenda_item_id=item.id, bilaga_id=bid, position=n + 1))
             for u in deleted.uppdrag:
-                s.add(UppdragRow(
-                    id=free(UppdragRow, u.id),
-                    organ_id=u.organ_id if s.get(OrganRow, u.organ_id) else meeting.organ_id,
-                    agenda_item_id=item.id, clause_id=clause_ids.get(u.clause_id) if u.clause_id else None,
-                    beskrivning=u.beskrivning,
-                    ansvarig_person_id=u.ansvarig_person_id
-                    if u.ansvarig_person_id and s.get(PersonRow, u.ansvarig_person_id) else None,
-                    ansvarig=u.ansvarig, deadline=u.deadline, status=UppdragStatus(u.status).value,
-                    kommentar=u.kommentar, created_at=u.created_at or datetime.now(),
-                ))
+                s.add(
+                    UppdragRow(
+                        id=free(UppdragRow, u.id),
+                        organ_id=u.organ_id if s.get(OrganRow, u.organ_id) else meeting.organ_id,
+                        agenda_item_id=item.id,
+                        clause_id=clause_ids.get(u.clause_id) if u.clause_id else None,
+                        beskrivning=u.beskrivning,
+                        ansvarig_person_id=u.ansvarig_person_id
+                        if u.ansvarig_person_id and s.get(PersonRow, u.ansvarig_person_id)
+                        else None,
+                        ansvarig=u.ansvarig,
+                        deadline=u.deadline,
+                        status=UppdragStatus(u.status).value,
+                        kommentar=u.kommentar,
+                        created_at=u.created_at or clock.now(),
+                    )
+                )
             for att_ids, attr in ((deleted.attendance_from, "from_item_id"), (deleted.attendance_to, "to_item_id")):
                 for aid in att_ids:
                     att = s.get(AttendanceRow, aid)
@@ -1254,20 +1533,36 @@ class SammantradenService:
             item, meeting = self._editable_item(s, item_id)
             self._heal(s, meeting)
             snapshot = self._dto_for(s, item)
-            uppdrag_rows = list(s.scalars(select(UppdragRow).where(UppdragRow.agenda_item_id == item.id).order_by(UppdragRow.id)))
+            uppdrag_rows = list(
+                s.scalars(select(UppdragRow).where(UppdragRow.agenda_item_id == item.id).order_by(UppdragRow.id))
+            )
             uppdrag = tuple(
                 UppdragRecord(
-                    u.id, u.organ_id, u.agenda_item_id, u.clause_id, u.beskrivning, u.ansvarig_person_id, u.ansvarig,
-                    u.deadline, UppdragStatus(u.status), u.kommentar, u.created_at,
+                    u.id,
+                    u.organ_id,
+                    u.agenda_item_id,
+                    u.clause_id,
+                    u.beskrivning,
+                    u.ansvarig_person_id,
+                    u.ansvarig,
+                    u.deadline,
+                    UppdragStatus(u.status),
+                    u.kommentar,
+                    u.created_at,
                 )
                 for u in uppdrag_rows
             )
-            bounds = list(s.scalars(select(AttendanceRow).where(
-                AttendanceRow.meeting_id == meeting.id,
-                (AttendanceRow.from_item_id == item.id) | (AttendanceRow.to_item_id == item.id),
-            )))
+            bounds = list(
+                s.scalars(
+                    select(AttendanceRow).where(
+                        AttendanceRow.meeting_id == meeting.id,
+                        (AttendanceRow.from_item_id == item.id) | (AttendanceRow.to_item_id == item.id),
+                    )
+                )
+            )
             deleted = DeletedItem(
-                snapshot, uppdrag,
+                snapshot,
+                uppdrag,
                 tuple(a.id for a in bounds if a.from_item_id == item.id),
                 tuple(a.id for a in bounds if a.to_item_id == item.id),
             )
@@ -1335,10 +1630,16 @@ class SammantradenService:
                 part = s.get(ParagraphPart, part_id)
                 if part is None or part.agenda_item_id != item.id:
                     raise ValidationError("delpunkten hör inte till paragrafen.", "Delpunkt")
-            siblings = list(s.scalars(
-                select(DecisionClause).where(DecisionClause.agenda_item_id == item.id, DecisionClause.part_id.is_(None) if part_id is None else DecisionClause.part_id == part_id)
-                .order_by(DecisionClause.position, DecisionClause.id)
-            ))
+            siblings = list(
+                s.scalars(
+                    select(DecisionClause)
+                    .where(
+                        DecisionClause.agenda_item_id == item.id,
+                        DecisionClause.part_id.is_(None) if part_id is None else DecisionClause.part_id == part_id,
+                    )
+                    .order_by(DecisionClause.position, DecisionClause.id)
+                )
+            )
             row = DecisionClause(agenda_item_id=item.id, part_id=part_id, position=0, text=text_)
             s.add(row)
             idx = len(siblings) if position is None else max(0, min(len(siblings), position - 1))
@@ -1373,11 +1674,18 @@ class SammantradenService:
     def move_clause(self, clause_id: int, to_position: int) -> None:
         with self.db.session() as s:
             row, item = self._clause(s, clause_id)
-            siblings = list(s.scalars(
-                select(DecisionClause).where(DecisionClause.agenda_item_id == item.id,
-                                             DecisionClause.part_id.is_(None) if row.part_id is None else DecisionClause.part_id == row.part_id)
-                .order_by(DecisionClause.position, DecisionClause.id)
-            ))
+            siblings = list(
+                s.scalars(
+                    select(DecisionClause)
+                    .where(
+                        DecisionClause.agenda_item_id == item.id,
+                        DecisionClause.part_id.is_(None)
+                        if row.part_id is None
+                        else DecisionClause.part_id == row.part_id,
+                    )
+                    .order_by(DecisionClause.position, DecisionClause.id)
+                )
+            )
             siblings.remove(row)
             siblings.insert(max(0, min(len(siblings), to_position - 1)), row)
             for i, c in enumerate(siblings):
@@ -1390,7 +1698,9 @@ class SammantradenService:
             clauses = clauses_from_forslag(item.forslag_till_beslut)
             if not clauses:
                 raise ValidationError("punkten har inget förslag till beslut.", "Förslag till beslut")
-            s.execute(delete(DecisionClause).where(DecisionClause.agenda_item_id == item.id, DecisionClause.part_id.is_(None)))
+            s.execute(
+                delete(DecisionClause).where(DecisionClause.agenda_item_id == item.id, DecisionClause.part_id.is_(None))
+            )
             for i, c in enumerate(clauses):
                 s.add(DecisionClause(agenda_item_id=item.id, part_id=None, position=i + 1, text=c))
             self._index(s, [item.id])
@@ -1400,7 +1710,9 @@ class SammantradenService:
     def add_part(self, item_id: int, rubrik: str = "", text_: str = "") -> Part:
         with self.db.session() as s:
             item, _m = self._editable_item(s, item_id)
-            pos = (s.scalar(select(func.max(ParagraphPart.position)).where(ParagraphPart.agenda_item_id == item.id)) or 0) + 1
+            pos = (
+                s.scalar(select(func.max(ParagraphPart.position)).where(ParagraphPart.agenda_item_id == item.id)) or 0
+            ) + 1
             row = ParagraphPart(agenda_item_id=item.id, position=pos, rubrik=_clean(rubrik), text=text_ or "")
             s.add(row)
             s.flush()
@@ -1418,9 +1730,17 @@ class SammantradenService:
             if text is not None:
                 row.text = text
             self._index(s, [item.id])
-            clauses = s.scalars(select(DecisionClause).where(DecisionClause.part_id == row.id).order_by(DecisionClause.position))
-            return Part(row.id, item.id, row.position, row.rubrik, row.text,
-                        tuple(Clause(c.id, item.id, row.id, c.position, c.text) for c in clauses))
+            clauses = s.scalars(
+                select(DecisionClause).where(DecisionClause.part_id == row.id).order_by(DecisionClause.position)
+            )
+            return Part(
+                row.id,
+                item.id,
+                row.position,
+                row.rubrik,
+                row.text,
+                tuple(Clause(c.id, item.id, row.id, c.position, c.text) for c in clauses),
+            )
 
     def remove_part(self, part_id: int) -> None:
         with self.db.session() as s:
@@ -1439,7 +1759,9 @@ class SammantradenService:
             person = s.get(PersonRow, person_id)
             if person is None:
                 raise ValidationError("personen finns inte.", "Jäv")
-            row = s.scalar(select(JavNoteRow).where(JavNoteRow.agenda_item_id == item.id, JavNoteRow.person_id == person_id))
+            row = s.scalar(
+                select(JavNoteRow).where(JavNoteRow.agenda_item_id == item.id, JavNoteRow.person_id == person_id)
+            )
             if row is None:
                 row = JavNoteRow(agenda_item_id=item.id, person_id=person_id, kind=kind.value)
                 s.add(row)
@@ -1469,8 +1791,17 @@ class SammantradenService:
             record(s, "föreslaget jäv infört", "agenda_item", item.id)
             return self._dto_for(s, item)
 
-    def set_vote(self, item_id: int, proposition: str = "", *, votes: dict[int, Rost | str] | None = None,
-                 ja: int = 0, nej: int = 0, avstar: int = 0, sluten: bool = False) -> Vote:
+    def set_vote(
+        self,
+        item_id: int,
+        proposition: str = "",
+        *,
+        votes: dict[int, Rost | str] | None = None,
+        ja: int = 0,
+        nej: int = 0,
+        avstar: int = 0,
+        sluten: bool = False,
+    ) -> Vote:
         if sluten and votes:
             raise ValidationError("en sluten omröstning antecknas utan namn.", "Omröstning")
         if min(ja, nej, avstar) < 0:
@@ -1510,7 +1841,11 @@ class SammantradenService:
             person = s.get(PersonRow, person_id)
             if person is None:
                 raise ValidationError("personen finns inte.", "Reservation")
-            if s.scalar(select(ReservationRow).where(ReservationRow.agenda_item_id == item.id, ReservationRow.person_id == person_id)):
+            if s.scalar(
+                select(ReservationRow).where(
+                    ReservationRow.agenda_item_id == item.id, ReservationRow.person_id == person_id
+                )
+            ):
                 raise ValidationError(f"{person.namn} har redan reserverat sig.", "Reservation")
             row = ReservationRow(agenda_item_id=item.id, person_id=person_id, motivering=_clean(motivering))
             s.add(row)
@@ -1535,14 +1870,23 @@ class SammantradenService:
         if size > BILAGA_MAX_BYTES:
             raise ValidationError(
                 f"filen {filnamn} är {size / 1024 / 1024:.1f} MB; en bilaga får vara högst "
-                f"{BILAGA_MAX_BYTES // 1024 // 1024} MB. Dela upp den eller spara en mindre PDF.", "Bilaga",
+                f"{BILAGA_MAX_BYTES // 1024 // 1024} MB. Dela upp den eller spara en mindre PDF.",
+                "Bilaga",
             )
         with self.db.session() as s:
             meeting = self._editable_meeting(s, meeting_id)
             mimetype = mimetypes.guess_type(filnamn)[0] or "application/octet-stream"
-            row = BilagaRow(meeting_id=meeting.id, titel=titel[:300], filnamn=_clean(filnamn)[:255], mimetyp=mimetype,
-                            storlek=size, sha256=hashlib.sha256(data or b"").hexdigest(), data=data or b"",
-                            source_meeting_id=None, created_at=datetime.now().replace(microsecond=0))
+            row = BilagaRow(
+                meeting_id=meeting.id,
+                titel=titel[:300],
+                filnamn=_clean(filnamn)[:255],
+                mimetyp=mimetype,
+                storlek=size,
+                sha256=hashlib.sha256(data or b"").hexdigest(),
+                data=data or b"",
+                source_meeting_id=None,
+                created_at=clock.now(),
+            )
             s.add(row)
             s.flush()
             if item_id is not None:
@@ -1558,7 +1902,9 @@ class SammantradenService:
             raise NotFoundError("Bilagan finns inte.")
         if item.meeting_id != meeting.id or bilaga.meeting_id != meeting.id:
             raise ValidationError("bilagan och punkten hör till olika sammanträden.", "Bilaga")
-        if s.scalar(select(BilagaRefRow).where(BilagaRefRow.agenda_item_id == item.id, BilagaRefRow.bilaga_id == bilaga_id)):
+        if s.scalar(
+            select(BilagaRefRow).where(BilagaRefRow.agenda_item_id == item.id, BilagaRefRow.bilaga_id == bilaga_id)
+        ):
             return
         pos = (s.scalar(select(func.max(BilagaRefRow.position)).where(BilagaRefRow.agenda_item_id == item.id)) or 0) + 1
         s.add(BilagaRefRow(agenda_item_id=item.id, bilaga_id=bilaga_id, position=pos))
@@ -1573,7 +1919,9 @@ class SammantradenService:
     def detach_bilaga(self, item_id: int, bilaga_id: int) -> AgendaItem:
         with self.db.session() as s:
             item, _meeting = self._editable_item(s, item_id)
-            s.execute(delete(BilagaRefRow).where(BilagaRefRow.agenda_item_id == item.id, BilagaRefRow.bilaga_id == bilaga_id))
+            s.execute(
+                delete(BilagaRefRow).where(BilagaRefRow.agenda_item_id == item.id, BilagaRefRow.bilaga_id == bilaga_id)
+            )
             return self._dto_for(s, item)
 
     def rename_bilaga(self, bilaga_id: int, titel: str) -> Bilaga:
@@ -1628,13 +1976,32 @@ class SammantradenService:
             source = f"{organ.namn} {meeting.datum.isoformat()} {label}"
         ansvarig = u.ansvarig or (s.get(PersonRow, u.ansvarig_person_id).namn if u.ansvarig_person_id else "")
         status = UppdragStatus(u.status)
-        today = today or date.today()
-        return Uppdrag(u.id, u.beskrivning, u.ansvarig_person_id, ansvarig, u.deadline, status, u.agenda_item_id,
-                       u.clause_id, source, u.kommentar, bool(status.is_open and u.deadline and u.deadline < today))
+        today = today or clock.today()
+        return Uppdrag(
+            u.id,
+            u.beskrivning,
+            u.ansvarig_person_id,
+            ansvarig,
+            u.deadline,
+            status,
+            u.agenda_item_id,
+            u.clause_id,
+            source,
+            u.kommentar,
+            bool(status.is_open and u.deadline and u.deadline < today),
+        )
 
-    def add_uppdrag(self, beskrivning: str, *, ansvarig_person_id: int | None = None, ansvarig: str = "",
-                    deadline: date | str | None = None, item_id: int | None = None, clause_id: int | None = None,
-                    organ_id: int | None = None) -> Uppdrag:
+    def add_uppdrag(
+        self,
+        beskrivning: str,
+        *,
+        ansvarig_person_id: int | None = None,
+        ansvarig: str = "",
+        deadline: date | str | None = None,
+        item_id: int | None = None,
+        clause_id: int | None = None,
+        organ_id: int | None = None,
+    ) -> Uppdrag:
         beskrivning = _clean(beskrivning)
         if not beskrivning:
             raise ValidationError("beskriv uppdraget.", "Uppdrag")
@@ -1651,9 +2018,18 @@ class SammantradenService:
             organ = self._organ(s, organ_id)
             if ansvarig_person_id is not None and s.get(PersonRow, ansvarig_person_id) is None:
                 raise ValidationError("personen finns inte.", "Ansvarig")
-            row = UppdragRow(organ_id=organ.id, agenda_item_id=item_id, clause_id=clause_id, beskrivning=beskrivning,
-                             ansvarig_person_id=ansvarig_person_id, ansvarig=_clean(ansvarig), deadline=day,
-                             status=UppdragStatus.OPPET.value, kommentar="", created_at=datetime.now().replace(microsecond=0))
+            row = UppdragRow(
+                organ_id=organ.id,
+                agenda_item_id=item_id,
+                clause_id=clause_id,
+                beskrivning=beskrivning,
+                ansvarig_person_id=ansvarig_person_id,
+                ansvarig=_clean(ansvarig),
+                deadline=day,
+                status=UppdragStatus.OPPET.value,
+                kommentar="",
+                created_at=clock.now(),
+            )
             s.add(row)
             s.flush()
             record(s, "uppdrag skapat", "uppdrag", row.id, beskrivning[:80])
@@ -1714,7 +2090,11 @@ class SammantradenService:
         with self.db.session() as s:
             if not self.db.read_only:
                 self._seed_phrases(s)
-            rows = s.scalars(select(StandardPhraseRow).order_by(StandardPhraseRow.kategori, StandardPhraseRow.position, StandardPhraseRow.id))
+            rows = s.scalars(
+                select(StandardPhraseRow).order_by(
+                    StandardPhraseRow.kategori, StandardPhraseRow.position, StandardPhraseRow.id
+                )
+            )
             return [StandardPhrase(r.id, r.kategori, r.text, r.position) for r in rows]
 
     def save_phrase(self, phrase: StandardPhrase) -> StandardPhrase:
@@ -1751,15 +2131,19 @@ class SammantradenService:
         with self.db.session() as s:
             organ = self._organ(s, organ_id)
             locked = s.scalar(
-                select(func.count()).select_from(MeetingRow).where(
+                select(func.count())
+                .select_from(MeetingRow)
+                .where(
                     MeetingRow.organ_id == organ.id,
-                    MeetingRow.datum >= date(year, 1, 1), MeetingRow.datum <= date(year, 12, 31),
+                    MeetingRow.datum >= date(year, 1, 1),
+                    MeetingRow.datum <= date(year, 12, 31),
                     MeetingRow.status.in_([st.value for st in MeetingStatus if is_locked(st)]),
                 )
             )
             if locked:
                 raise ValidationError(
-                    f"{organ.namn} har redan låsta protokoll {year}; numreringen kan inte längre ändras.", "Första §-nummer"
+                    f"{organ.namn} har redan låsta protokoll {year}; numreringen kan inte längre ändras.",
+                    "Första §-nummer",
                 )
             row = s.scalar(select(SeriesStartRow).where(SeriesStartRow.organ_id == organ.id, SeriesStartRow.ar == year))
             if row is None:
@@ -1788,7 +2172,10 @@ class SammantradenService:
                 return []
             ids = [r[0] for r in rows]
             items = {i.id: i for i in s.scalars(select(ItemRow).where(ItemRow.id.in_(ids)))}
-            meetings = {m.id: m for m in s.scalars(select(MeetingRow).where(MeetingRow.id.in_({i.meeting_id for i in items.values()})))}
+            meetings = {
+                m.id: m
+                for m in s.scalars(select(MeetingRow).where(MeetingRow.id.in_({i.meeting_id for i in items.values()})))
+            }
             organs = {o.id: o for o in s.scalars(select(OrganRow))}
             hits = []
             order = {}
@@ -1798,8 +2185,23 @@ class SammantradenService:
                     continue
                 m = meetings[item.meeting_id]
                 organ = organs[m.organ_id]
-                label = f"§ {item.paragraph_number}" if organ.numbered_paragraphs and item.paragraph_number else f"punkt {item.position}"
-                hits.append(SearchHit(m.id, item.id, m.datum, organ.namn, label, item.rubrik, " ".join(snip.split()), MeetingStatus(m.status)))
+                label = (
+                    f"§ {item.paragraph_number}"
+                    if organ.numbered_paragraphs and item.paragraph_number
+                    else f"punkt {item.position}"
+                )
+                hits.append(
+                    SearchHit(
+                        m.id,
+                        item.id,
+                        m.datum,
+                        organ.namn,
+                        label,
+                        item.rubrik,
+                        " ".join(snip.split()),
+                        MeetingStatus(m.status),
+                    )
+                )
                 order[item.id] = (-m.datum.toordinal(), item.paragraph_number or 0, item.position)
             # The best matches (by FTS rank) are shown newest first, in § order within a meeting.
             hits.sort(key=lambda h: order[h.item_id])
@@ -1829,19 +2231,30 @@ class SammantradenService:
             numbers = ctx.bilaga_numbers
             paragraphs = []
             for it in items:
-                paragraphs.append(ProtocolParagraph(
-                    number=it.number if ctx.organ.numbered_paragraphs else None,
-                    label=it.label, rubrik=it.rubrik, bilaga_ref=it.bilaga_ref_text,
-                    text=render_bilaga_tokens(it.text, numbers),
-                    jav=tuple(j.sentence for j in it.jav),
-                    clauses=tuple(render_bilaga_tokens(c.text, numbers) for c in it.clauses),
-                    parts=tuple(ProtocolPart(p.rubrik, render_bilaga_tokens(p.text, numbers),
-                                             tuple(render_bilaga_tokens(c.text, numbers) for c in p.clauses)) for p in it.parts),
-                    vote=it.vote.summary if it.vote else "",
-                    reservations=tuple(r.sentence for r in it.reservations),
-                    utgar=it.utgar, utgar_motivering=it.utgar_motivering,
-                    justeras_omedelbart=it.justeras_omedelbart,
-                ))
+                paragraphs.append(
+                    ProtocolParagraph(
+                        number=it.number if ctx.organ.numbered_paragraphs else None,
+                        label=it.label,
+                        rubrik=it.rubrik,
+                        bilaga_ref=it.bilaga_ref_text,
+                        text=render_bilaga_tokens(it.text, numbers),
+                        jav=tuple(j.sentence for j in it.jav),
+                        clauses=tuple(render_bilaga_tokens(c.text, numbers) for c in it.clauses),
+                        parts=tuple(
+                            ProtocolPart(
+                                p.rubrik,
+                                render_bilaga_tokens(p.text, numbers),
+                                tuple(render_bilaga_tokens(c.text, numbers) for c in p.clauses),
+                            )
+                            for p in it.parts
+                        ),
+                        vote=it.vote.summary if it.vote else "",
+                        reservations=tuple(r.sentence for r in it.reservations),
+                        utgar=it.utgar,
+                        utgar_motivering=it.utgar_motivering,
+                        justeras_omedelbart=it.justeras_omedelbart,
+                    )
+                )
             officers = self._officers(s, meeting.id)
             name = ctx.person_name
             numbered = [i.paragraph_number for i in ctx.items if i.paragraph_number is not None]
@@ -1852,11 +2265,21 @@ class SammantradenService:
             else:
                 heading = f"Minnesanteckningar från {ctx.organ.namn.lower()}"
             return ProtocolDocument(
-                meeting_id=meeting.id, forbund_namn=forbund.namn if forbund else "", organ_namn=ctx.organ.namn,
-                heading=heading, numbered=ctx.organ.numbered_paragraphs, datum=meeting.datum,
-                starttid=meeting.starttid, sluttid=meeting.sluttid, plats=meeting.plats, digital=meeting.digital,
-                typ=meeting.typ, status=meeting.status, attendance=tuple(sections),
-                first_paragraph=min(numbered) if numbered else None, last_paragraph=max(numbered) if numbered else None,
+                meeting_id=meeting.id,
+                forbund_namn=forbund.namn if forbund else "",
+                organ_namn=ctx.organ.namn,
+                heading=heading,
+                numbered=ctx.organ.numbered_paragraphs,
+                datum=meeting.datum,
+                starttid=meeting.starttid,
+                sluttid=meeting.sluttid,
+                plats=meeting.plats,
+                digital=meeting.digital,
+                typ=meeting.typ,
+                status=meeting.status,
+                attendance=tuple(sections),
+                first_paragraph=min(numbered) if numbered else None,
+                last_paragraph=max(numbered) if numbered else None,
                 paragraphs=tuple(paragraphs),
                 ordforande=name((officers.get("ordforande") or [None])[0]),
                 sekreterare=name((officers.get("sekreterare") or [None])[0]),
@@ -1878,10 +2301,19 @@ class SammantradenService:
                 beskrivning = it.arendebeskrivning
                 if it.standard == "uppfoljning_uppdrag" or (not beskrivning and it.typ is ItemKind.ANMALAN):
                     beskrivning = it.text
-                items.append(KallelseItem(it.position, it.rubrik, it.typ.label, it.foredragande, it.bilaga_ref_text,
-                                          render_bilaga_tokens(beskrivning, ctx.bilaga_numbers),
-                                          render_bilaga_tokens(it.forslag_till_beslut, ctx.bilaga_numbers),
-                                          it.diarienummer, standard=bool(it.standard)))
+                items.append(
+                    KallelseItem(
+                        it.position,
+                        it.rubrik,
+                        it.typ.label,
+                        it.foredragande,
+                        it.bilaga_ref_text,
+                        render_bilaga_tokens(beskrivning, ctx.bilaga_numbers),
+                        render_bilaga_tokens(it.forslag_till_beslut, ctx.bilaga_numbers),
+                        it.diarienummer,
+                        standard=bool(it.standard),
+                    )
+                )
             mottagare = []
             if ctx.organ.kind == "styrelse":
                 styrelse = self._styrelse(s, meeting.datum)
@@ -1898,13 +2330,22 @@ class SammantradenService:
             sender_id = (officers.get("sekreterare") or [None])[0]
             sender = s.get(PersonRow, sender_id) if sender_id else None
             return KallelseDocument(
-                meeting_id=meeting.id, forbund_namn=forbund.namn if forbund else "",
-                forbund_adress=forbund.postadress if forbund else "", organ_namn=ctx.organ.namn,
-                typ=MeetingType(meeting.typ).label, datum=meeting.datum, starttid=meeting.starttid,
-                sluttid=meeting.sluttid, plats=meeting.plats, digital=meeting.digital, items=tuple(items),
+                meeting_id=meeting.id,
+                forbund_namn=forbund.namn if forbund else "",
+                forbund_adress=forbund.postadress if forbund else "",
+                organ_namn=ctx.organ.namn,
+                typ=MeetingType(meeting.typ).label,
+                datum=meeting.datum,
+                starttid=meeting.starttid,
+                sluttid=meeting.sluttid,
+                plats=meeting.plats,
+                digital=meeting.digital,
+                items=tuple(items),
                 bilagor=tuple((ctx.bilaga_numbers[b.id], b.titel) for b in ctx.bilagor),
-                mottagare=tuple(mottagare), avsandare=sender.namn if sender else "",
-                avsandare_titel=sender.titel if sender else "", skickad=meeting.kallelse_skickad,
+                mottagare=tuple(mottagare),
+                avsandare=sender.namn if sender else "",
+                avsandare_titel=sender.titel if sender else "",
+                skickad=meeting.kallelse_skickad,
             )
 
     def protocol_pdf(self, meeting_id: int, draft: bool | None = None) -> bytes:
@@ -1934,4 +2375,4 @@ def protocol_pdf_bytes(services, meeting_id: int) -> bytes:
     return services.justering.protocol_pdf(meeting_id)
 
 
-__all__ = ["SammantradenService", "protocol_pdf_bytes", "load_template"]
+__all__ = ["SammantradenService", "load_template", "protocol_pdf_bytes"]

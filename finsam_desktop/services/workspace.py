@@ -27,11 +27,11 @@ __all__ = [
     "DatabaseLockedError",
     "DatabaseRefusedError",
     "Workspace",
-    "open_workspace",
     "backup_to",
-    "restore_from",
     "list_backups",
+    "open_workspace",
     "read_lock",
+    "restore_from",
 ]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from finsam_desktop.domain.dates import iso
 from finsam_desktop.domain.money import format_kr
 
-__all__ = ["iso", "format_kr", "date_text"]
+__all__ = ["date_text", "format_kr", "iso"]
 
 
 def date_text(d: date | None) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from finsam_desktop import APP_NAME, __version__
+from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
 from finsam_desktop.ui.context import UiContext
@@ -69,7 +69,7 @@ class TabPage(QWidget):
     def undo_stack(self):
         return getattr(self.content, "undo_stack", None)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         self.ensure_built()
         super().showEvent(event)
 
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         for page in self.pages():
             page.ensure_built()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         # After the first paint, build the other tabs one per event-loop turn so that switching
         # tab is instant and input is never blocked for long. (A window that is shown but never
         # painted, e.g. covered, gets them shortly after being shown.)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/last_db", str(self.workspace.path))
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self._closing = True  # stop building the remaining tabs
         wait_for_background()  # a running export or import never outlives its database
@@ -235,7 +235,10 @@ class MainWindow(QMainWindow):
         except FinsamError:
             name = "(inget förbund)"
         suffix = " (skrivskyddad)" if self.workspace.read_only else ""
-        self.setWindowTitle(f"{name} – {APP_NAME}{suffix}")
+        pinned = clock.pinned()
+        # The user asked to see the program as on another day: never let that go unnoticed.
+        as_of = f" – som den {pinned.isoformat()}" if pinned is not None else ""
+        self.setWindowTitle(f"{name} – {APP_NAME}{as_of}{suffix}")
         self._path_label.setText(str(self.workspace.path) + suffix)
 
     # --- actions --------------------------------------------------------------------------

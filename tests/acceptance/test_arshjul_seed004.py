@@ -26,10 +26,14 @@ SECTION_114 = """2023 års sammanträden förläggs till följande dagar kl. 09.
 
 
 def test_sundsvall_2023(services):
-    for namn, kind in (("Försäkringskassan", MemberKind.FORSAKRINGSKASSAN),
-                       ("Arbetsförmedlingen", MemberKind.ARBETSFORMEDLINGEN),
-                       ("Region Västernorrland", MemberKind.REGION), ("Sundsvalls kommun", MemberKind.KOMMUN),
-                       ("Timrå kommun", MemberKind.KOMMUN), ("Ånge kommun", MemberKind.KOMMUN)):
+    for namn, kind in (
+        ("Försäkringskassan", MemberKind.FORSAKRINGSKASSAN),
+        ("Arbetsförmedlingen", MemberKind.ARBETSFORMEDLINGEN),
+        ("Region Västernorrland", MemberKind.REGION),
+        ("Sundsvalls kommun", MemberKind.KOMMUN),
+        ("Timrå kommun", MemberKind.KOMMUN),
+        ("Ånge kommun", MemberKind.KOMMUN),
+    ):
         services.forbund.save_member(Member(0, namn, kind))
     arshjul = services.arshjul
     arshjul.create_year(2023)
@@ -58,6 +62,10 @@ def test_sundsvall_2023(services):
     # Monday 20 November 2023: what is due in the next 30 days.
     due = [o for o in arshjul.occurrences(2023, date(2023, 11, 20), date(2023, 12, 20)) if o.status is Status.PLANERAD]
     titles = [o.title for o in due]
-    for expected in ("Styrelsemöte", "Plan för intern styrning och kontroll 2024 antas", "Protokollet justeras senast",
-                     "NNS medlemsmöte"):
+    for expected in (
+        "Styrelsemöte",
+        "Plan för intern styrning och kontroll 2024 antas",
+        "Protokollet justeras senast",
+        "NNS medlemsmöte",
+    ):
         assert expected in titles, expected

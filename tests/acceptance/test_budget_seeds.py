@@ -9,9 +9,9 @@ from decimal import Decimal as D
 import pytest
 
 from finsam_desktop.domain.budget import (
+    Line,
     LineClass,
     LineFollowup,
-    Line,
     Measure,
     Scope,
     Section,
@@ -27,50 +27,68 @@ TKR = D(1000)
 # Roslagen, Ekonomirapport Q1 tom 31 mars 2020 (tkr): (label, VP, prognos 31 mars, utfall 31 mars, parent label)
 # utfall: number, text note, or None (blank cell). Prognos None = not printed (sub-rows).
 F3 = {
-    "Administrativa kostnader": (LineClass.ADMINISTRATION, [
-        ("Styrelse- Arvoden/ Förlorad arbetsinkomst / resor", 230, 57.5, "Faktureras per kvartal", None),
-        ("Styrelse- Kurser/Konferenser/Utbildningar", 30, 7.5, 0, None),
-        ("Kanslipersonal (1,5 resurs)", 1040, 260, "Faktureras per kvartal", None),
-        ("Kurser/Konferenser/Utbildningar", 50, 12.5, 0, None),
-        ("Kansli Arbetsplats", 150, 37.5, "Faktureras per kvartal", None),
-        ("Ekonomi och redovisning", 130, 32.5, 24, None),
-        ("Revision", 90, 0, "Faktureras april", None),
-        ("Resor", 10, 2.5, 0, None),
-        ("Kontors och informationsmaterial", 30, 7.5, 0, None),
-        ("Representation / lokaler (Beredningsgrupp)", 40, 10, 2, None),
-        ("Utvärdering/uppföljning", 50, 12.5, 0, None),
-        ("Övrigt och Oförutsedda kostnader", 150, 37.5, 12, None),
-    ], {"budget": 2000, "prognos": 500, "utfall": 38}),
-    "Strukturella insats": (LineClass.STRUKTURELL, [
-        ("Kartläggning och behovsanalys", 25, 6.25, 0, None),
-        ("Samordnare strukturella insatser (1 resurs)", 600, 150, 0, None),
-        ("- Insats stödja utveckling av ASF", 50, 12.5, 0, None),
-        ("- Vårddialog", 50, 12.5, 0, None),
-        ("- Gemensamma forum", 70, 17.5, 0, None),
-        ("- Digital insatskatalog", 50, 12.5, 33, None),
-        ("- SAMSUS", 50, 12.5, 0, None),
-    ], {"budget": 890, "prognos": 222.5, "utfall": 39}),
-    "Operativinsats - MIA och MIA Vidare": (LineClass.INDIVIDINRIKTAD, [
-        ("Projektledning", 800, 200, 111, None),
-        ("Rådgivandeteam", 2200, 550, None, None),
-        ("Täby, fakturerat tom mars", None, None, 20, "Rådgivandeteam"),
-        ("Norrtälje, fakturerat tom nov", None, None, 12, "Rådgivandeteam"),
-        ("Kson, fakturerat tom mars", None, None, 11, "Rådgivandeteam"),
-        ("Österåker fakturerat tom jan", None, None, 7, "Rådgivandeteam"),
-        ("Vaxholm fakturerat tom jan", None, None, None, "Rådgivandeteam"),
-        ("Danderyd", None, None, None, "Rådgivandeteam"),
-        ("Försäkringskassan, tom mars", None, None, 160, "Rådgivandeteam"),
-        ("Arbetsförmedlingen, nyss inkommen tom mars", None, None, "per kvartal", "Rådgivandeteam"),
-        ("Individuellt deltagarstöd", 2100, 525, None, None),
-        ("Supported employment, nyss inkommen tom mars", None, None, "Faktureras per kvartal", "Individuellt deltagarstöd"),
-        ("Vägledare", None, None, 0, "Individuellt deltagarstöd"),
-        ("IPS, tom feb", None, None, 50, "Individuellt deltagarstöd"),
-        ("Deltagarkurser", 700, 175, "Faktureras per kvartal", None),
-        ("Arbets träningsplatser (tom feb)", 1300, 325, 161, None),
-        ("Övriga kostnader", None, None, None, None),
-        ("Projektlokal (Tibble)", 300, 75, 75, "Övriga kostnader"),
-        ("Övrigt & oförutsedda kostnader", 700, 175, 10, "Övriga kostnader"),
-    ], {"budget": 8000, "prognos": 2000, "utfall": 721}),
+    "Administrativa kostnader": (
+        LineClass.ADMINISTRATION,
+        [
+            ("Styrelse- Arvoden/ Förlorad arbetsinkomst / resor", 230, 57.5, "Faktureras per kvartal", None),
+            ("Styrelse- Kurser/Konferenser/Utbildningar", 30, 7.5, 0, None),
+            ("Kanslipersonal (1,5 resurs)", 1040, 260, "Faktureras per kvartal", None),
+            ("Kurser/Konferenser/Utbildningar", 50, 12.5, 0, None),
+            ("Kansli Arbetsplats", 150, 37.5, "Faktureras per kvartal", None),
+            ("Ekonomi och redovisning", 130, 32.5, 24, None),
+            ("Revision", 90, 0, "Faktureras april", None),
+            ("Resor", 10, 2.5, 0, None),
+            ("Kontors och informationsmaterial", 30, 7.5, 0, None),
+            ("Representation / lokaler (Beredningsgrupp)", 40, 10, 2, None),
+            ("Utvärdering/uppföljning", 50, 12.5, 0, None),
+            ("Övrigt och Oförutsedda kostnader", 150, 37.5, 12, None),
+        ],
+        {"budget": 2000, "prognos": 500, "utfall": 38},
+    ),
+    "Strukturella insats": (
+        LineClass.STRUKTURELL,
+        [
+            ("Kartläggning och behovsanalys", 25, 6.25, 0, None),
+            ("Samordnare strukturella insatser (1 resurs)", 600, 150, 0, None),
+            ("- Insats stödja utveckling av ASF", 50, 12.5, 0, None),
+            ("- Vårddialog", 50, 12.5, 0, None),
+            ("- Gemensamma forum", 70, 17.5, 0, None),
+            ("- Digital insatskatalog", 50, 12.5, 33, None),
+            ("- SAMSUS", 50, 12.5, 0, None),
+        ],
+        {"budget": 890, "prognos": 222.5, "utfall": 39},
+    ),
+    "Operativinsats - MIA och MIA Vidare": (
+        LineClass.INDIVIDINRIKTAD,
+        [
+            ("Projektledning", 800, 200, 111, None),
+            ("Rådgivandeteam", 2200, 550, None, None),
+            ("Täby, fakturerat tom mars", None, None, 20, "Rådgivandeteam"),
+            ("Norrtälje, fakturerat tom nov", None, None, 12, "Rådgivandeteam"),
+            ("Kson, fakturerat tom mars", None, None, 11, "Rådgivandeteam"),
+            ("Österåker fakturerat tom jan", None, None, 7, "Rådgivandeteam"),
+            ("Vaxholm fakturerat tom jan", None, None, None, "Rådgivandeteam"),
+            ("Danderyd", None, None, None, "Rådgivandeteam"),
+            ("Försäkringskassan, tom mars", None, None, 160, "Rådgivandeteam"),
+            ("Arbetsförmedlingen, nyss inkommen tom mars", None, None, "per kvartal", "Rådgivandeteam"),
+            ("Individuellt deltagarstöd", 2100, 525, None, None),
+            (
+                "Supported employment, nyss inkommen tom mars",
+                None,
+                None,
+                "Faktureras per kvartal",
+                "Individuellt deltagarstöd",
+            ),
+            ("Vägledare", None, None, 0, "Individuellt deltagarstöd"),
+            ("IPS, tom feb", None, None, 50, "Individuellt deltagarstöd"),
+            ("Deltagarkurser", 700, 175, "Faktureras per kvartal", None),
+            ("Arbets träningsplatser (tom feb)", 1300, 325, 161, None),
+            ("Övriga kostnader", None, None, None, None),
+            ("Projektlokal (Tibble)", 300, 75, 75, "Övriga kostnader"),
+            ("Övrigt & oförutsedda kostnader", 700, 175, 10, "Övriga kostnader"),
+        ],
+        {"budget": 8000, "prognos": 2000, "utfall": 721},
+    ),
 }
 
 
@@ -91,8 +109,9 @@ def enter_f3(budget_service):
         ids: dict[str, int] = {}
         for label, vp, prognos, utfall, parent in rows:
             n += 1
-            line = budget_service.save_line(bid, Line(
-                0, sec.id, f"R{n}", label, None, ids.get(parent) if parent else None, n, _tkr(vp)))
+            line = budget_service.save_line(
+                bid, Line(0, sec.id, f"R{n}", label, None, ids.get(parent) if parent else None, n, _tkr(vp))
+            )
             ids[label] = line.id
             default = None if vp is None else _tkr(vp) * 3 / 12
             entry = LineFollowup(
@@ -165,8 +184,21 @@ def test_f3_roslagen_q1_totals_are_computed_and_wrong_document_totals_flagged(se
         ("Summa kostnader", "utfall"): (D(798_000), D(688_000)),
     }
     # Three of the three sub-tables carry at least one wrong total.
-    assert len({m.scope_label for m in view.mismatches if m.scope_label.startswith("Summa ") and m.scope_label != "Summa kostnader"}) == 3
-    msg = next(m.message for m in view.mismatches if m.scope_label == "Summa Strukturella insats" and m.measure is Measure.BUDGET)
+    assert (
+        len(
+            {
+                m.scope_label
+                for m in view.mismatches
+                if m.scope_label.startswith("Summa ") and m.scope_label != "Summa kostnader"
+            }
+        )
+        == 3
+    )
+    msg = next(
+        m.message
+        for m in view.mismatches
+        if m.scope_label == "Summa Strukturella insats" and m.measure is Measure.BUDGET
+    )
     assert "890 000 kr" in msg and "895 000 kr" in msg
 
 
@@ -203,17 +235,25 @@ def test_f2_contribution_split_reproduces_44_27_29(services):
     assert amounts["Försäkringskassan"] == D(3_465_000)
     assert amounts["Region Stockholm"] == D(1_732_500)
     assert (amounts["Sollentuna kommun"], amounts["Upplands Väsby kommun"], amounts["Sigtuna kommun"]) == (
-        D(762_300), D(467_775), D(502_425))
+        D(762_300),
+        D(467_775),
+        D(502_425),
+    )
     assert plan.total == D(6_930_000)
     shares = {r.namn: r.share_of_side_pct for r in plan.rows if r.kind is MemberKind.KOMMUN}
     assert shares == {"Sollentuna kommun": D("44.0"), "Upplands Väsby kommun": D("27.0"), "Sigtuna kommun": D("29.0")}
     # F8: the lowest party governs — the region's 1 732 500 sets the state level at 3 465 000.
-    assert binding_state_level({Side.REGION: D(1_732_500), Side.KOMMUN: D(2_000_000), Side.STATE: D(5_438_000)}) == D(3_465_000)
+    assert binding_state_level({Side.REGION: D(1_732_500), Side.KOMMUN: D(2_000_000), Side.STATE: D(5_438_000)}) == D(
+        3_465_000
+    )
     # F8 what-if: 5 438 000 → 1 196 360 / 734 130 / 788 510.
     members = services.forbund.list_members()
     whatif = contribution_plan(D(5_438_000), members)
     assert [whatif.amount_for(ids[n]) for n in ("Sollentuna kommun", "Upplands Väsby kommun", "Sigtuna kommun")] == [
-        D(1_196_360), D(734_130), D(788_510)]
+        D(1_196_360),
+        D(734_130),
+        D(788_510),
+    ]
     assert whatif.total == D(10_876_000)
 
 
@@ -257,8 +297,11 @@ def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
         bs.save_line(bid, Line(0, sec.id, f"S{i}", label, cls, None, i, _tkr(a), _tkr(b), _tkr(c)))
     stated = []
     for measure, i_, k_ in ((Measure.BUDGET, 7360, 7360), (Measure.PLAN1, 7378, 7378), (Measure.PLAN2, 7378, 7378)):
-        stated += [StatedTotal(Scope.INTAKTER, measure, _tkr(i_)), StatedTotal(Scope.KOSTNADER, measure, _tkr(k_)),
-                   StatedTotal(Scope.RESULTAT, measure, D(0))]
+        stated += [
+            StatedTotal(Scope.INTAKTER, measure, _tkr(i_)),
+            StatedTotal(Scope.KOSTNADER, measure, _tkr(k_)),
+            StatedTotal(Scope.RESULTAT, measure, D(0)),
+        ]
     bs.set_stated_totals(bid, stated)
     doc = bs.budget(bid)
     assert doc.totals.intakter == (D(7_360_000), D(7_378_000), D(7_378_000))
@@ -306,17 +349,38 @@ def test_f6_detailed_budget_2023_individ_share_depends_on_classification(service
         n += 1
         return bs.save_line(bid, Line(0, sec.id, f"D{n}", label, cls, None, n, _tkr(tkr)))
 
-    for label, tkr in (("Försäkringskassan/Arbetsförmedlingen", 3680), ("Sundsvalls kommun", 1840), ("Region Västernorrland", 1840)):
+    for label, tkr in (
+        ("Försäkringskassan/Arbetsförmedlingen", 3680),
+        ("Sundsvalls kommun", 1840),
+        ("Region Västernorrland", 1840),
+    ):
         add(inc, label, tkr)
     add(styr, "Styrelsearvoden", 105)
     add(styr, "Representation", 5)
-    for label, tkr in (("Lokalkostnader", 60), ("Förbrukningsmaterial", 2), ("Kontorsmaterial", 3), ("Mobiltelefon", 4),
-                       ("Porto", 4), ("Redovisningstjänster", 75), ("IT-tjänster, datadrift", 21), ("Konsulter", 790),
-                       ("Övr. främmande tjänster", 20), ("Utbildning/Konferens", 100), ("Övriga personalkostnader", 0),
-                       ("Ränteintäkter", 0), ("Övriga finansiella kostnader", 1)):
+    for label, tkr in (
+        ("Lokalkostnader", 60),
+        ("Förbrukningsmaterial", 2),
+        ("Kontorsmaterial", 3),
+        ("Mobiltelefon", 4),
+        ("Porto", 4),
+        ("Redovisningstjänster", 75),
+        ("IT-tjänster, datadrift", 21),
+        ("Konsulter", 790),
+        ("Övr. främmande tjänster", 20),
+        ("Utbildning/Konferens", 100),
+        ("Övriga personalkostnader", 0),
+        ("Ränteintäkter", 0),
+        ("Övriga finansiella kostnader", 1),
+    ):
         add(adm, label, tkr)
-    for label, tkr in (("Försäkringskassehandläggare", 194), ("Sip-samordnare", 660), ("2 st. Arbetskonsulenter", 1322),
-                       ("2 st. Arbetsförmedlare", 1000), ("Psykolog", 912), ("Arbetsterapeut", 622)):
+    for label, tkr in (
+        ("Försäkringskassehandläggare", 194),
+        ("Sip-samordnare", 660),
+        ("2 st. Arbetskonsulenter", 1322),
+        ("2 st. Arbetsförmedlare", 1000),
+        ("Psykolog", 912),
+        ("Arbetsterapeut", 622),
+    ):
         add(ins, label, tkr)
     add(ins, "Utvecklingsledare", 775, LineClass.STRUKTURELL)
     add(ins, "Insatskatalogen", 55, LineClass.STRUKTURELL)

@@ -27,10 +27,16 @@ def _seed_meeting(services, day: date, first: int, count: int, justerare: str) -
     if m.series_start(organ.id, 2022) != first and not m.list_meetings(year=2022):
         m.set_series_start(organ.id, 2022, first)  # the year's numbering continues from meeting to meeting
     meeting = m.create_meeting(day, plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5")
-    people = {n: services.forbund.find_person(n) or services.forbund.save_person(Person(0, n, ""))
-              for n in ("Christina Nordenö", "Jan Andersson", justerare)}
-    m.set_officers(meeting.id, ordforande_person_id=people["Christina Nordenö"].id,
-                   sekreterare_person_id=people["Jan Andersson"].id, justerare_person_ids=[people[justerare].id])
+    people = {
+        n: services.forbund.find_person(n) or services.forbund.save_person(Person(0, n, ""))
+        for n in ("Christina Nordenö", "Jan Andersson", justerare)
+    }
+    m.set_officers(
+        meeting.id,
+        ordforande_person_id=people["Christina Nordenö"].id,
+        sekreterare_person_id=people["Jan Andersson"].id,
+        justerare_person_ids=[people[justerare].id],
+    )
     existing = len(m.list_items(meeting.id))
     for i in range(count - existing):
         item = m.add_item(meeting.id, f"Ärende {i + 1}", "beslut", text="Förbundschef redovisar ärendet.")

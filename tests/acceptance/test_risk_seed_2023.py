@@ -19,17 +19,43 @@ SEED_2023 = [
     ("Diarie och arkivering", "Handlingar arkiveras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs"),
     ("Diarie och arkivering", "Handlingar gallras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs"),
     ("Uppföljning budget", "Budget följs inte", 4, 1, "Regelbunden ekonomisk rapport vid styrelsemöten"),
-    ("Uppföljning budget", "Felaktiga utbetalningar", 4, 1, "Rutiner antagna av styrelsen följs Regelbunden ekonomisk rapport"),
-    ("Uppföljning av verksamhetens mål", "Verksamhetens mål uppfylls inte", 1, 1, "Uppföljning sker i delårsrapporter/årsrapporter"),
-    ("Uppföljning av verksamhetens mål", "Projekt/ Insatsplan följs inte", 3, 2, "Uppföljning sker vid styrgruppsmöten."),
+    (
+        "Uppföljning budget",
+        "Felaktiga utbetalningar",
+        4,
+        1,
+        "Rutiner antagna av styrelsen följs Regelbunden ekonomisk rapport",
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Verksamhetens mål uppfylls inte",
+        1,
+        1,
+        "Uppföljning sker i delårsrapporter/årsrapporter",
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Projekt/ Insatsplan följs inte",
+        3,
+        2,
+        "Uppföljning sker vid styrgruppsmöten.",
+    ),
     ("Personal (sjukfrånvaro)", "Sjukfrånvaro från 1 vecka upp till 6 månader", 3, 2, "Täcker upp för varandra"),
     ("Personal (sjukfrånvaro)", "längre än 6 månader", 3, 3, "Anställa vikarie"),
 ]
 
 PLAN_2023 = [
-    ("Attest", "Att gällande rutiner och regelverk följs och att attestförteckning är aktuell", "Efter prioritering i styrelse"),
+    (
+        "Attest",
+        "Att gällande rutiner och regelverk följs och att attestförteckning är aktuell",
+        "Efter prioritering i styrelse",
+    ),
     ("Delegering", "Kontroll att delegeringsordningen följs", "Efter prioritering i styrelse"),
-    ("Diarie och arkivering", "Kontroll att diarie och arkivering sker enligt regelverk", "Efter prioritering i styrelse"),
+    (
+        "Diarie och arkivering",
+        "Kontroll att diarie och arkivering sker enligt regelverk",
+        "Efter prioritering i styrelse",
+    ),
     ("Uppföljning budget", "Budget i balans", "Kvartalsvis samt delårsbokslut och årsbokslut"),
     ("Uppföljning av verksamhetens mål", "Verksamhetsplan", "Kvartalsvis samt delårsbokslut och årsbokslut"),
 ]
@@ -45,14 +71,18 @@ def test_seed_2023_analysis_and_plan_through_the_service(services):
     assert adopted.matrix_size == 4
     assert m.counts() == {
         (s, v): {(1, 3): 2, (2, 2): 3, (1, 4): 2, (1, 1): 1, (2, 3): 2, (3, 3): 1}.get((s, v), 0)
-        for s in range(1, 5) for v in range(1, 5)
+        for s in range(1, 5)
+        for v in range(1, 5)
     }
     plan = ik.create_plan(2023, "Plan för intern styrning och kontroll för 2023")
     for process, moment, frekvens in PLAN_2023:
         ik.save_plan_row(plan.id, PlanRow(0, 0, process, moment, "Verkställande tjänsteman", frekvens, "Styrelsen"))
     plan = ik.adopt_plan(plan.id, "§ 125, 2022-11-25", date(2022, 11, 25))
     assert [(r.process, r.kontrollansvarig, r.rapportering_till) for r in plan.rows][0] == (
-        "Attest", "Verkställande tjänsteman", "Styrelsen")
+        "Attest",
+        "Verkställande tjänsteman",
+        "Styrelsen",
+    )
     assert SEED_COLUMNS == ("Process/ rutin", "Kontrollmoment", "Kontrollansvarig", "Frekvens", "Rapportering till")
     matrix = load_workbook(io.BytesIO(ik.export_risk_xlsx(2023)))["Matris"]
     cells = {c.value for row in matrix.iter_rows() for c in row if c.value}

@@ -18,85 +18,235 @@ from finsam_desktop.domain.sammantraden import AttendanceRole, JavKind, MeetingS
 from finsam_desktop.persistence.models import MeetingRow
 
 INFO = "Att lägga informationen till handlingarna."
-PAYOUT = ("Att betala ut hälften av de beviljade medlen för 2023 i samband med att avtal tecknats och resterande "
-          "del efter att redovisning inkommit för 2023 och godkänts av styrelsen.")
+PAYOUT = (
+    "Att betala ut hälften av de beviljade medlen för 2023 i samband med att avtal tecknats och resterande "
+    "del efter att redovisning inkommit för 2023 och godkänts av styrelsen."
+)
 ROUTINE_2024 = "Att liknande rutin för utbetalning av medel gäller för 2024 som för 2023."
-LOKAL = ("Att avsätta {} kr för lokalkostnader till Individ och arbetsmarknadsförvaltning, Sundsvalls kommun som "
-         "är lokalhållare för arbetsmarknadstorget.")
+LOKAL = (
+    "Att avsätta {} kr för lokalkostnader till Individ och arbetsmarknadsförvaltning, Sundsvalls kommun som "
+    "är lokalhållare för arbetsmarknadstorget."
+)
 
 # (rubrik, typ, bilagor (titles, None = reuse), att-satser, applicant member or None, text)
 OCTOBER = [
-    ("Försäkringskassans beslut om förbundets årsredovisning samt ansvarsfrihet för styrelsen 2021.", "information",
-     ["FK:s beslut om årsredovisning 2021"], [INFO], None,
-     "Försäkringskassan har beslutat att godkänna Samordningsförbundets årsredovisning för 2021 samt att bevilja styrelsen ansvarsfrihet för verksamhetsåret."),
-    ("Budgetuppföljning 2022-09-30", "information", ["Budgetuppföljning 2022-09-30"],
-     ["Att lägga budgetuppföljningen per den 30 september 2022 till handlingarna."], None,
-     "Prognosen den 30 september är ett minusresultat på 466 000 kr; budgeterat minusresultat 656 000 kr."),
-    ("Genomgång av plan för intern styrning och kontroll 2022", "information", ["Plan för intern styrning och kontroll 2022"],
-     ["Att lägga granskningen av planen för intern styrning och kontroll till handlingarna."], None, ""),
-    ("Genomgång av risk och väsentlighetsanalys för 2022", "beslut", ["Risk- och väsentlighetsanalys 2022"],
-     ["Att den inte behöver förändras."], None, "Styrelsen går igenom de områden som finns omnämnda i risk och väsentlighetsanalysen."),
-    ("Uppföljning av beviljade insatser i september 2022, muntlig dragning.", "information", [],
-     ["Att lägga uppföljning av insatserna i september 2022 till handlingarna."], None, ""),
-    ("Stärkt kompetensförsörjning inom Vård- och omsorg i glesbygd", "beslut", ["Förstudie VO-college"],
-     ["Att avsätta 32 500 kr till förstudien under förutsättning att övriga förbund i länet också avsätter medel till förstudien."], None, ""),
+    (
+        "Försäkringskassans beslut om förbundets årsredovisning samt ansvarsfrihet för styrelsen 2021.",
+        "information",
+        ["FK:s beslut om årsredovisning 2021"],
+        [INFO],
+        None,
+        "Försäkringskassan har beslutat att godkänna Samordningsförbundets årsredovisning för 2021 samt att bevilja styrelsen ansvarsfrihet för verksamhetsåret.",
+    ),
+    (
+        "Budgetuppföljning 2022-09-30",
+        "information",
+        ["Budgetuppföljning 2022-09-30"],
+        ["Att lägga budgetuppföljningen per den 30 september 2022 till handlingarna."],
+        None,
+        "Prognosen den 30 september är ett minusresultat på 466 000 kr; budgeterat minusresultat 656 000 kr.",
+    ),
+    (
+        "Genomgång av plan för intern styrning och kontroll 2022",
+        "information",
+        ["Plan för intern styrning och kontroll 2022"],
+        ["Att lägga granskningen av planen för intern styrning och kontroll till handlingarna."],
+        None,
+        "",
+    ),
+    (
+        "Genomgång av risk och väsentlighetsanalys för 2022",
+        "beslut",
+        ["Risk- och väsentlighetsanalys 2022"],
+        ["Att den inte behöver förändras."],
+        None,
+        "Styrelsen går igenom de områden som finns omnämnda i risk och väsentlighetsanalysen.",
+    ),
+    (
+        "Uppföljning av beviljade insatser i september 2022, muntlig dragning.",
+        "information",
+        [],
+        ["Att lägga uppföljning av insatserna i september 2022 till handlingarna."],
+        None,
+        "",
+    ),
+    (
+        "Stärkt kompetensförsörjning inom Vård- och omsorg i glesbygd",
+        "beslut",
+        ["Förstudie VO-college"],
+        [
+            "Att avsätta 32 500 kr till förstudien under förutsättning att övriga förbund i länet också avsätter medel till förstudien."
+        ],
+        None,
+        "",
+    ),
     ("Helårsekvivalenter 2014-202206", "information", ["Helårsekvivalenter 2014–202206"], [INFO], None, ""),
-    ("Medelstildelning inför verksamhetsåret 2023", "information", ["Preliminär medelstilldelning 2023", "Underlag medelstilldelning"], [INFO], None, ""),
-    ("Prioriteringar av insatser inför 2023.", "beslut", [],
-     ["Att fortsätta dessa diskussioner på eftermiddagens möte kring inriktning på verksamhetsplan 2023."], None, ""),
+    (
+        "Medelstildelning inför verksamhetsåret 2023",
+        "information",
+        ["Preliminär medelstilldelning 2023", "Underlag medelstilldelning"],
+        [INFO],
+        None,
+        "",
+    ),
+    (
+        "Prioriteringar av insatser inför 2023.",
+        "beslut",
+        [],
+        ["Att fortsätta dessa diskussioner på eftermiddagens möte kring inriktning på verksamhetsplan 2023."],
+        None,
+        "",
+    ),
     ("Arbeta med budget och verksamhetsplan 2023.", "beslut", [], [], None, ""),
     ("Information från NNS medlemsmöte den 7 oktober", "information", [], [INFO], None, ""),
     ("Information från förbundscheferdagarna 19 och 20 oktober.", "information", [], [INFO], None, ""),
-    ("Sammanträdesplan för 2023", "beslut", ["Sammanträdesplan 2023"],
-     ["Att fastställa mötesplaneringen inför 2023 enligt upprättat förslag."], None, ""),
+    (
+        "Sammanträdesplan för 2023",
+        "beslut",
+        ["Sammanträdesplan 2023"],
+        ["Att fastställa mötesplaneringen inför 2023 enligt upprättat förslag."],
+        None,
+        "",
+    ),
 ]
 
 NOVEMBER = [
-    ("Information av Veronika Bäckman och Robert Fränberg från Arbetsförmedlingen om sitt arbete på Arbetsmarknadstorget i Sundsvall.",
-     "information", [], ["Att tacka Veronika och Robert för en givande information kring sitt arbete på Arbetsmarknadstorget."], None, ""),
-    ("Beslut om plan för intern styrning och kontroll 2023", "beslut", ["Plan för intern styrning och kontroll 2023"],
-     ["Att godkänna upprättat förslag på plan för intern styrning och kontroll för verksamhetsåret 2023."], None, ""),
-    ("Beslut om risk och väsentlighetsanalys för 2023", "beslut", ["Risk- och väsentlighetsanalys 2023"],
-     ["Att godkänna upprättat förslag på risk och väsentlighetsanalysen för Samordningsförbundet Sundsvall för verksamhetsåret 2023."], None, ""),
-    ("Beslut om arvoden för styrelsemedlemmar i Samordningsförbundet Sundsvall 2023.", "beslut", ["Grundbelopp för arvoden"],
-     ["Att fortsätta följa Sundsvalls kommuns sammanträdesersättningar under 2023."], None, ""),
-    ("Beslut om delegationsordning för Samordningsförbundet Sundsvall för 2023", "beslut", ["Delegationsordning 2023"],
-     ["Att anta förslaget till delegationsordning."], None, ""),
-    ("Attest- och utanordningsinstruktion Samordningsförbundet Sundsvall och signaturlista för 2023", "beslut",
-     ["Attest- och utanordningsinstruktion 2023", "Signaturlista 2023"],
-     ["Att enligt förslaget anta den uppdaterade attest- och utanordningsinstruktionen samt signaturlista för Samordningsförbundet Sundsvall 2023."], None, ""),
-    ("Uppföljning av beviljade insatser i november 2022, muntlig dragning.", "information", [],
-     ["Att lägga uppföljning av insatserna i november 2022 till handlingarna."], None, ""),
-    ("Beslut från staten om medelsfördelningen till Samordningsförbunden för 2023", "information",
-     ["Försäkringskassans beslut om medelstilldelning 2023", "Nationell fördelning 2023"],
-     ["Att lägga beslutet från Försäkringskassan till handlingarna."], None,
-     "Tilldelningen för 2023 är 3 680 000 kr, en minskning med 9 000 kr."),
-    ("Ansökan om medel för Arbetskonsulent för personer med aktivitetsersättning på Arbetsmarknadstorget inför 2023 och 2024 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
-     "beslut", ["Ansökan arbetskonsulent aktivitetsersättning"],
-     ["Att bevilja medel med 709 000 kr till arbetskonsulent för personer med aktivitetsersättning för 2023 och 722 000 kr för 2024 under förutsättning att förbundet får bidrag från huvudmännen för 2024.",
-      PAYOUT, ROUTINE_2024], "Sundsvalls kommun",
-     "Denna ansökan avser en finansiering av en arbetskonsulent för personer med aktivitetsersättning. Detta till en kostnad av 709 000 kr för 2023 och 722 000 kr för 2024."),
-    ("Ansökan om medel för Arbetskonsulent på uppdrag av FK, RVN och AF på Arbetsmarknadstorget inför 2023 och 2024 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
-     "beslut", ["Ansökan arbetskonsulent FK, RVN och AF"],
-     ["Att bevilja medel med 613 000 kr till en arbetskonsulent på uppdrag av FK, RVN och AF för 2023 och 625 000 kr för 2024 under förutsättning att förbundet får bidrag från huvudmännen för 2024.",
-      PAYOUT, ROUTINE_2024], "Sundsvalls kommun", "Denna ansökan avser en arbetskonsulent på uppdrag av FK, RVN och AF."),
-    ("Ansökan medel för Försäkringsutredare från Försäkringskassan till Arbetsmarknadstorget inför 2023 från Försäkringskassan",
-     "beslut", ["Ansökan försäkringsutredare"],
-     ["Att bevilja medel med 163 549 kr till Försäkringsutredare för 2023.", PAYOUT, LOKAL.format("30 000")],
-     "Försäkringskassan", "Denna ansökan avser en finansiering av en Försäkringsutredare från Försäkringskassan."),
-    ("Ansökan medel för Arbetsterapeut på Arbetsmarknadstorget inför 2023 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
-     "beslut", ["Ansökan arbetsterapeut"],
-     ["Att bevilja medel med 622 000 kr till arbetsterapeuttjänst för 2023.", PAYOUT], "Sundsvalls kommun", ""),
-    ("Ansökan om medel för 2 stycken Arbetsförmedlare till Arbetsmarknadstorget inför 2023 från Arbetsförmedlingen",
-     "beslut", ["Ansökan två arbetsförmedlare"],
-     ["Att bevilja medel med 940 000 kr till två arbetsförmedlare (vuxen) för 2023.", PAYOUT, LOKAL.format("60 000")],
-     "Arbetsförmedlingen", "Detta till en kostnad av 1 000 000 kr. För komplett ansökan läs bilagan."),
-    ("Ansökan medel för Psykolog på Arbetsmarknadstorget inför 2023 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
-     "beslut", ["Ansökan psykolog"],
-     ["Att bevilja medel med 912 000 kr till psykologtjänst för 2023.", PAYOUT], "Sundsvalls kommun", ""),
-    ("Fastställande av 2023 års budget och verksamhetsplan med plan för 2024 och 2025 för Samordningsförbundet Sundsvall",
-     "beslut", ["Verksamhetsplan och budget 2023 med plan 2024–2025"],
-     ["Att fastställa 2023 års budget och verksamhetsplan med plan för 2024 och 2025 enligt upprättat förslag."], None, ""),
+    (
+        "Information av Veronika Bäckman och Robert Fränberg från Arbetsförmedlingen om sitt arbete på Arbetsmarknadstorget i Sundsvall.",
+        "information",
+        [],
+        ["Att tacka Veronika och Robert för en givande information kring sitt arbete på Arbetsmarknadstorget."],
+        None,
+        "",
+    ),
+    (
+        "Beslut om plan för intern styrning och kontroll 2023",
+        "beslut",
+        ["Plan för intern styrning och kontroll 2023"],
+        ["Att godkänna upprättat förslag på plan för intern styrning och kontroll för verksamhetsåret 2023."],
+        None,
+        "",
+    ),
+    (
+        "Beslut om risk och väsentlighetsanalys för 2023",
+        "beslut",
+        ["Risk- och väsentlighetsanalys 2023"],
+        [
+            "Att godkänna upprättat förslag på risk och väsentlighetsanalysen för Samordningsförbundet Sundsvall för verksamhetsåret 2023."
+        ],
+        None,
+        "",
+    ),
+    (
+        "Beslut om arvoden för styrelsemedlemmar i Samordningsförbundet Sundsvall 2023.",
+        "beslut",
+        ["Grundbelopp för arvoden"],
+        ["Att fortsätta följa Sundsvalls kommuns sammanträdesersättningar under 2023."],
+        None,
+        "",
+    ),
+    (
+        "Beslut om delegationsordning för Samordningsförbundet Sundsvall för 2023",
+        "beslut",
+        ["Delegationsordning 2023"],
+        ["Att anta förslaget till delegationsordning."],
+        None,
+        "",
+    ),
+    (
+        "Attest- och utanordningsinstruktion Samordningsförbundet Sundsvall och signaturlista för 2023",
+        "beslut",
+        ["Attest- och utanordningsinstruktion 2023", "Signaturlista 2023"],
+        [
+            "Att enligt förslaget anta den uppdaterade attest- och utanordningsinstruktionen samt signaturlista för Samordningsförbundet Sundsvall 2023."
+        ],
+        None,
+        "",
+    ),
+    (
+        "Uppföljning av beviljade insatser i november 2022, muntlig dragning.",
+        "information",
+        [],
+        ["Att lägga uppföljning av insatserna i november 2022 till handlingarna."],
+        None,
+        "",
+    ),
+    (
+        "Beslut från staten om medelsfördelningen till Samordningsförbunden för 2023",
+        "information",
+        ["Försäkringskassans beslut om medelstilldelning 2023", "Nationell fördelning 2023"],
+        ["Att lägga beslutet från Försäkringskassan till handlingarna."],
+        None,
+        "Tilldelningen för 2023 är 3 680 000 kr, en minskning med 9 000 kr.",
+    ),
+    (
+        "Ansökan om medel för Arbetskonsulent för personer med aktivitetsersättning på Arbetsmarknadstorget inför 2023 och 2024 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
+        "beslut",
+        ["Ansökan arbetskonsulent aktivitetsersättning"],
+        [
+            "Att bevilja medel med 709 000 kr till arbetskonsulent för personer med aktivitetsersättning för 2023 och 722 000 kr för 2024 under förutsättning att förbundet får bidrag från huvudmännen för 2024.",
+            PAYOUT,
+            ROUTINE_2024,
+        ],
+        "Sundsvalls kommun",
+        "Denna ansökan avser en finansiering av en arbetskonsulent för personer med aktivitetsersättning. Detta till en kostnad av 709 000 kr för 2023 och 722 000 kr för 2024.",
+    ),
+    (
+        "Ansökan om medel för Arbetskonsulent på uppdrag av FK, RVN och AF på Arbetsmarknadstorget inför 2023 och 2024 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
+        "beslut",
+        ["Ansökan arbetskonsulent FK, RVN och AF"],
+        [
+            "Att bevilja medel med 613 000 kr till en arbetskonsulent på uppdrag av FK, RVN och AF för 2023 och 625 000 kr för 2024 under förutsättning att förbundet får bidrag från huvudmännen för 2024.",
+            PAYOUT,
+            ROUTINE_2024,
+        ],
+        "Sundsvalls kommun",
+        "Denna ansökan avser en arbetskonsulent på uppdrag av FK, RVN och AF.",
+    ),
+    (
+        "Ansökan medel för Försäkringsutredare från Försäkringskassan till Arbetsmarknadstorget inför 2023 från Försäkringskassan",
+        "beslut",
+        ["Ansökan försäkringsutredare"],
+        ["Att bevilja medel med 163 549 kr till Försäkringsutredare för 2023.", PAYOUT, LOKAL.format("30 000")],
+        "Försäkringskassan",
+        "Denna ansökan avser en finansiering av en Försäkringsutredare från Försäkringskassan.",
+    ),
+    (
+        "Ansökan medel för Arbetsterapeut på Arbetsmarknadstorget inför 2023 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
+        "beslut",
+        ["Ansökan arbetsterapeut"],
+        ["Att bevilja medel med 622 000 kr till arbetsterapeuttjänst för 2023.", PAYOUT],
+        "Sundsvalls kommun",
+        "",
+    ),
+    (
+        "Ansökan om medel för 2 stycken Arbetsförmedlare till Arbetsmarknadstorget inför 2023 från Arbetsförmedlingen",
+        "beslut",
+        ["Ansökan två arbetsförmedlare"],
+        [
+            "Att bevilja medel med 940 000 kr till två arbetsförmedlare (vuxen) för 2023.",
+            PAYOUT,
+            LOKAL.format("60 000"),
+        ],
+        "Arbetsförmedlingen",
+        "Detta till en kostnad av 1 000 000 kr. För komplett ansökan läs bilagan.",
+    ),
+    (
+        "Ansökan medel för Psykolog på Arbetsmarknadstorget inför 2023 från Individ och arbetsmarknadsförvaltning, Sundsvalls kommun",
+        "beslut",
+        ["Ansökan psykolog"],
+        ["Att bevilja medel med 912 000 kr till psykologtjänst för 2023.", PAYOUT],
+        "Sundsvalls kommun",
+        "",
+    ),
+    (
+        "Fastställande av 2023 års budget och verksamhetsplan med plan för 2024 och 2025 för Samordningsförbundet Sundsvall",
+        "beslut",
+        ["Verksamhetsplan och budget 2023 med plan 2024–2025"],
+        ["Att fastställa 2023 års budget och verksamhetsplan med plan för 2024 och 2025 enligt upprättat förslag."],
+        None,
+        "",
+    ),
     ("Information från Arbetsmarknads och näringslivsdagarna 25 och 26 oktober", "information", [], [INFO], None, ""),
     ("Information från Norrlandskonferensen 27-28/10", "information", [], [INFO], None, ""),
     ("Information från Psykiatridagarna 8 och 9 november.", "information", [], [INFO], None, ""),
@@ -136,8 +286,7 @@ def _fill(m, meeting_id, items, ids):
     """Add the ärenden with bilagor and att-satser; return the created items in order."""
     created = []
     for rubrik, typ, bilagor, clauses, applicant, text in items:
-        item = m.add_item(meeting_id, rubrik, typ, text=text,
-                          sokande_member_id=ids[applicant] if applicant else None)
+        item = m.add_item(meeting_id, rubrik, typ, text=text, sokande_member_id=ids[applicant] if applicant else None)
         for title in bilagor:
             m.add_bilaga(meeting_id, title, f"{title}.pdf", b"%PDF-1.4 " + title.encode(), item_id=item.id)
         for c in clauses:
@@ -164,16 +313,24 @@ def sundsvall(tmp_path_factory):
     sept = m.create_meeting("2022-09-16", with_agenda=False, prefill_attendance=False)
     m.set_series_start(1, 2022, 98)
 
-    october = m.create_meeting("2022-10-21", starttid=time(9, 0), sluttid=time(12, 0),
-                               plats="Sundsvalls kommun, rum 654 a, busbacken")
+    october = m.create_meeting(
+        "2022-10-21", starttid=time(9, 0), sluttid=time(12, 0), plats="Sundsvalls kommun, rum 654 a, busbacken"
+    )
     oct_items = _fill(m, october.id, OCTOBER, ids)
-    m.strike_item(oct_items[9].id, "Denna punkt stryks från agendan då styrelsen har ett separat möte kring "
-                                   "verksamhetsplan 2023 kl. 13.00 senare idag.")
+    m.strike_item(
+        oct_items[9].id,
+        "Denna punkt stryks från agendan då styrelsen har ett separat möte kring "
+        "verksamhetsplan 2023 kl. 13.00 senare idag.",
+    )
     att = {a.namn: a for a in m.list_attendance(october.id)}
     m.update_attendee(att["Thomas Burman"].id, ersatter_person_id=ids["Jonas Väst"])
     m.update_attendee(att["Pia Persbo"].id, narvarande=False)
-    m.add_attendee(october.id, AttendanceRole.OVRIG, namn="Eva Sonidsson",
-                   organisation="Förtroendevald revisor, Region Västernorrland")
+    m.add_attendee(
+        october.id,
+        AttendanceRole.OVRIG,
+        namn="Eva Sonidsson",
+        organisation="Förtroendevald revisor, Region Västernorrland",
+    )
     m.set_officers(october.id, justerare_person_ids=[ids["Lina Kempe"]])
 
     november = m.create_meeting("2022-11-25", plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5")
@@ -223,7 +380,12 @@ def test_standard_items_are_filled_from_data(sundsvall):
     oct_ = services.meetings.get_meeting(october.id)
     assert {i.label: i for i in oct_.items}["§ 101"].rubrik == "Föregående protokoll 220916"
     assert [i.rubrik for i in nov.items[-5:]] == [
-        "Kansliet informerar", "Inbjudningar", "Utbildningar", "Övriga frågor", "Sammanträdet avslutas"]
+        "Kansliet informerar",
+        "Inbjudningar",
+        "Utbildningar",
+        "Övriga frågor",
+        "Sammanträdet avslutas",
+    ]
 
 
 def test_struck_item_keeps_its_number(sundsvall):
@@ -235,15 +397,19 @@ def test_struck_item_keeps_its_number(sundsvall):
 
 
 def test_jav_proposals_for_the_applications_and_warning_for_136(sundsvall):
-    services, ids, *_rest, november = sundsvall
+    services, _ids, *_rest, november = sundsvall
     items = {i.label: i for i in services.meetings.get_meeting(november.id).items}
     for label in ("§ 132", "§ 133", "§ 135", "§ 137"):
         notes = {(j.namn, j.kind) for j in items[label].jav}
-        assert notes == {("Jonas Väst", JavKind.DELTOG_INTE_I_BESLUTET),
-                         ("Thomas Burman", JavKind.DELTOG_INTE_I_DISKUSSIONEN)}, label
+        assert notes == {
+            ("Jonas Väst", JavKind.DELTOG_INTE_I_BESLUTET),
+            ("Thomas Burman", JavKind.DELTOG_INTE_I_DISKUSSIONEN),
+        }, label
         assert items[label].jav_warning == ""
     assert {(j.namn, j.kind) for j in items["§ 134"].jav} == {
-        ("Lina Kempe", JavKind.DELTOG_INTE_I_BESLUTET), ("Lotta Qvarnlöf", JavKind.DELTOG_INTE_I_DISKUSSIONEN)}
+        ("Lina Kempe", JavKind.DELTOG_INTE_I_BESLUTET),
+        ("Lotta Qvarnlöf", JavKind.DELTOG_INTE_I_DISKUSSIONEN),
+    }
     assert items["§ 136"].jav == ()
     assert [p.namn for p in items["§ 136"].jav_proposals] == ["Peter Pettersson"]
     assert "§ 136" in items["§ 136"].jav_warning and "Peter Pettersson" in items["§ 136"].jav_warning
@@ -294,9 +460,17 @@ def _pdf_text(data: bytes) -> str:
 def test_protocol_pdf_contains_headings_range_and_every_att_sats(sundsvall):
     services, *_rest, october, november = sundsvall
     text = _pdf_text(services.meetings.protocol_pdf(november.id))
-    for heading in ("Sammanträdesprotokoll från styrelsemöte", "Sammanträdesdatum", "Plats och tid",
-                    "Närvarande ordinarie ledamöter", "Närvarande ersättare", "Övriga närvarande",
-                    "Protokollet omfattar § 120–146", "Styrelsen beslutade", "UTKAST"):
+    for heading in (
+        "Sammanträdesprotokoll från styrelsemöte",
+        "Sammanträdesdatum",
+        "Plats och tid",
+        "Närvarande ordinarie ledamöter",
+        "Närvarande ersättare",
+        "Övriga närvarande",
+        "Protokollet omfattar § 120–146",
+        "Styrelsen beslutade",
+        "UTKAST",
+    ):
         assert heading in text, heading
     assert "Arbetsförmedlingen § 120–124" in text
     assert "Jonas Väst deltog inte i beslutet. Thomas Burman deltog inte i diskussionen." in text
@@ -323,8 +497,11 @@ def test_justerade_protocols_keep_numbers_and_refuse_a_meeting_between_them(sund
     services, _ids, _sept, october, november = sundsvall
     m = services.meetings
     with services.db.session() as s:
-        s.execute(update(MeetingRow).where(MeetingRow.id.in_([october.id, november.id]))
-                  .values(status=MeetingStatus.JUSTERAT.value))
+        s.execute(
+            update(MeetingRow)
+            .where(MeetingRow.id.in_([october.id, november.id]))
+            .values(status=MeetingStatus.JUSTERAT.value)
+        )
     with pytest.raises(ImmutableRecordError):
         m.add_item(october.id, "Sent tillägg")
     with pytest.raises(ValidationError, match="justerat"):
@@ -332,7 +509,9 @@ def test_justerade_protocols_keep_numbers_and_refuse_a_meeting_between_them(sund
     assert [x.paragraph_range_text for x in m.list_meetings(year=2022) if x.item_count] == ["§ 98–119", "§ 120–146"]
     # The database itself refuses to rewrite a justerat protocol.
     from sqlalchemy.exc import IntegrityError
+
     from finsam_desktop.persistence.models import AgendaItem
+
     with pytest.raises(IntegrityError, match="justerat"):
         with services.db.session() as s:
             s.execute(update(AgendaItem).where(AgendaItem.meeting_id == october.id).values(rubrik="Ändrad"))

@@ -7,8 +7,13 @@ from finsam_desktop.domain.stickprov import PopulationFilter
 from finsam_desktop.services.demo.internkontroll import FAULTS, generate_transactions
 
 MAPPING = {
-    "verifikation": "Ver nr", "datum": "Bokföringsdatum", "belopp": "Belopp", "motpart": "Motpart",
-    "konto": "Kostnadsställe", "attestanter": "Attestant", "utanordnare": "Utanordnare",
+    "verifikation": "Ver nr",
+    "datum": "Bokföringsdatum",
+    "belopp": "Belopp",
+    "motpart": "Motpart",
+    "konto": "Kostnadsställe",
+    "attestanter": "Attestant",
+    "utanordnare": "Utanordnare",
 }
 EXPECTED_TEXT = {
     "sjalvattest": "sig själv",
@@ -27,8 +32,11 @@ def test_all_planted_faults_in_the_sample_are_found_and_no_false_ones(demo_servi
     sp = ik.run_stickprov(transactions, PopulationFilter(), storlek=250, seed=42)
     assert len(sp.items) == 250
     flagged = {i.transaction.verifikation: i.auto_findings for i in sp.items if i.auto_findings}
-    planted_in_sample = {i.transaction.verifikation: gen.planted[i.transaction.verifikation]
-                         for i in sp.items if i.transaction.verifikation in gen.planted}
+    planted_in_sample = {
+        i.transaction.verifikation: gen.planted[i.transaction.verifikation]
+        for i in sp.items
+        if i.transaction.verifikation in gen.planted
+    }
     assert set(planted_in_sample.values()) == set(FAULTS), "the sample should hold every kind of fault"
     assert set(flagged) == set(planted_in_sample)
     for ver, kind in planted_in_sample.items():

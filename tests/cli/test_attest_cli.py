@@ -15,28 +15,87 @@ def test_attest_check_and_exports(tmp_path, capsys):
     db = tmp_path / "demo.sqlite"
     assert main(["--db", str(db), "demo", "--year", "2026"]) == 0
     capsys.readouterr()
-    rc = main(["--db", str(db), "attest-check", "--person", "Eva Forsberg", "--belopp", "1 840",
-               "--datum", "2026-05-04", "--mottagare", "Eva Forsberg"])
+    rc = main(
+        [
+            "--db",
+            str(db),
+            "attest-check",
+            "--person",
+            "Eva Forsberg",
+            "--belopp",
+            "1 840",
+            "--datum",
+            "2026-05-04",
+            "--mottagare",
+            "Eva Forsberg",
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 1 and "NEJ" in out and "sig själv" in out and "Anna Berglund" in out
-    assert main(["--db", str(db), "attest-check", "--person", "Anna Berglund", "--belopp", "1840",
-                 "--datum", "2026-05-04", "--mottagare", "Eva Forsberg"]) == 0
-    assert main(["--db", str(db), "attest-check", "--person", "Eva Forsberg", "--belopp", "10",
-                 "--datum", "2026-05-04", "--typ", "okänd"]) == 2
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "attest-check",
+                "--person",
+                "Anna Berglund",
+                "--belopp",
+                "1840",
+                "--datum",
+                "2026-05-04",
+                "--mottagare",
+                "Eva Forsberg",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "attest-check",
+                "--person",
+                "Eva Forsberg",
+                "--belopp",
+                "10",
+                "--datum",
+                "2026-05-04",
+                "--typ",
+                "okänd",
+            ]
+        )
+        == 2
+    )
 
     pdf = tmp_path / "sig.pdf"
     assert main(["--db", str(db), "export", "signaturlista", "--year", "2026", "-o", str(pdf)]) == 0
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
-    for needle in ("Signaturlista 2026", "Betalningsattestant", "Namnteckning", "Maxbelopp per utbetalning",
-                   "Eva Forsberg", "Gäller ej Eva Forsbergs reseräkningar", "Mottagningsattestant", "Storgatan 12"):
+    for needle in (
+        "Signaturlista 2026",
+        "Betalningsattestant",
+        "Namnteckning",
+        "Maxbelopp per utbetalning",
+        "Eva Forsberg",
+        "Gäller ej Eva Forsbergs reseräkningar",
+        "Mottagningsattestant",
+        "Storgatan 12",
+    ):
         assert needle in text, needle
     assert PdfReader(pdf).metadata.title == "Signaturlista 2026"
 
     xlsx = tmp_path / "sig.xlsx"
     assert main(["--db", str(db), "export", "signaturlista", "--year", "2026", "-o", str(xlsx)]) == 0
     ws = load_workbook(xlsx).active
-    assert [c.value for c in ws[5]] == ["Adress", "Betalningsattestant", "Ersättare", "Namnteckning",
-                                        "Maxbelopp per utbetalning", "Anmärkning"]
+    assert [c.value for c in ws[5]] == [
+        "Adress",
+        "Betalningsattestant",
+        "Ersättare",
+        "Namnteckning",
+        "Maxbelopp per utbetalning",
+        "Anmärkning",
+    ]
     assert ws["B6"].value == "Eva Forsberg\nOrdförande" and ws["D6"].value is None
 
     do = tmp_path / "do.pdf"

@@ -22,7 +22,9 @@ def demo_db(demo_workspace, tmp_path):
 
 def test_export_budget_xlsx_and_pdf(demo_db, tmp_path, capsys):
     xlsx = tmp_path / "uppf.xlsx"
-    assert main(["--db", str(demo_db), "export", "budget", "--year", "2026", "--per", "2026-06-30", "-o", str(xlsx)]) == 0
+    assert (
+        main(["--db", str(demo_db), "export", "budget", "--year", "2026", "--per", "2026-06-30", "-o", str(xlsx)]) == 0
+    )
     assert "Budgetuppföljning per 2026-06-30" in capsys.readouterr().out
     wb = load_workbook(xlsx)
     assert wb["Uppföljning"]["E3"].value == "Prognos per 2026-06-30"
@@ -31,21 +33,28 @@ def test_export_budget_xlsx_and_pdf(demo_db, tmp_path, capsys):
     assert "Budgetuppföljning per 2026-09-30" in PdfReader(pdf).pages[0].extract_text()
     assert main(["--db", str(demo_db), "export", "budget", "--year", "2026", "-o", str(tmp_path / "x.doc")]) == 2
     assert ".xlsx eller .pdf" in capsys.readouterr().err
-    assert main(["--db", str(demo_db), "export", "budget", "--year", "2026", "--per", "2025-12-31", "-o", str(pdf)]) == 2
+    assert (
+        main(["--db", str(demo_db), "export", "budget", "--year", "2026", "--per", "2025-12-31", "-o", str(pdf)]) == 2
+    )
 
 
 def test_import_utfall_rejects_whole_file_then_replaces(demo_db, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_text("Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;x\n7021;;2026-14;1\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;x\n7021;;2026-14;1\n", encoding="utf-8"
+    )
     assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "Rad 3: beloppet ”x” är inte ett belopp." in err and "Rad 4: perioden" in err
     good = tmp_path / "nov.csv"
-    good.write_text("Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;80 000\n", encoding="utf-8")
+    good.write_text(
+        "Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;80 000\n", encoding="utf-8"
+    )
     assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(good)]) == 0
     assert "Importerade 2 rader för 2026-11, totalt 92 000 kr." in capsys.readouterr().out
-    good.write_text("Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;81 500\n", encoding="utf-8")
+    good.write_text(
+        "Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;81 500\n", encoding="utf-8"
+    )
     assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(good)]) == 0
     out = capsys.readouterr().out
     assert "ersattes; 1 belopp ändrades" in out and "80 000 kr → 81 500 kr" in out

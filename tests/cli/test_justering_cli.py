@@ -2,8 +2,19 @@ from finsam_desktop.cli import main
 
 
 def test_frister_prints_each_deadline_with_rule(capsys, tmp_path):
-    rc = main(["--db", str(tmp_path / "none.sqlite"), "frister", "--sammantrade", "2022-11-25",
-               "--justering", "2022-12-05", "--anslag", "2022-12-05"])
+    rc = main(
+        [
+            "--db",
+            str(tmp_path / "none.sqlite"),
+            "frister",
+            "--sammantrade",
+            "2022-11-25",
+            "--justering",
+            "2022-12-05",
+            "--anslag",
+            "2022-12-05",
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 0
     assert "Justering senast            2022-12-09" in out
@@ -16,8 +27,23 @@ def test_frister_prints_each_deadline_with_rule(capsys, tmp_path):
 
 
 def test_frister_flags_the_seed_takedown_date(capsys, tmp_path):
-    rc = main(["--db", str(tmp_path / "x.sqlite"), "frister", "--sammantrade", "221125", "--justering", "221205",
-               "--anslag", "221205", "--tas-ned", "221226", "--stil", "sista_overklagandedag"])
+    rc = main(
+        [
+            "--db",
+            str(tmp_path / "x.sqlite"),
+            "frister",
+            "--sammantrade",
+            "221125",
+            "--justering",
+            "221205",
+            "--anslag",
+            "221205",
+            "--tas-ned",
+            "221226",
+            "--stil",
+            "sista_overklagandedag",
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 1
     assert "en dag för tidigt" in out and "2022-12-27" in out
@@ -31,7 +57,9 @@ def test_frister_only_meeting_warns_about_weekend_limit(capsys, tmp_path):
 
 
 def test_frister_rejects_bad_order(capsys, tmp_path):
-    rc = main(["--db", str(tmp_path / "x.sqlite"), "frister", "--sammantrade", "2022-11-25", "--justering", "2022-11-20"])
+    rc = main(
+        ["--db", str(tmp_path / "x.sqlite"), "frister", "--sammantrade", "2022-11-25", "--justering", "2022-11-20"]
+    )
     assert rc == 2
     assert "Justeringsdatum" in capsys.readouterr().err
 
@@ -59,10 +87,16 @@ def justerat_db(workspace):
     s = workspace.services
     m = s.meetings
     meeting = m.create_meeting(date(2026, 10, 16), plats="Kommunhuset")
-    people = [s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
-              for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")]
-    m.set_officers(meeting.id, ordforande_person_id=people[0].id, sekreterare_person_id=people[1].id,
-                   justerare_person_ids=[people[2].id])
+    people = [
+        s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
+        for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")
+    ]
+    m.set_officers(
+        meeting.id,
+        ordforande_person_id=people[0].id,
+        sekreterare_person_id=people[1].id,
+        justerare_person_ids=[people[2].id],
+    )
     item = m.add_item(meeting.id, "Ansökan om medel", "beslut", text="Deltagare 19850101-1234 berörs.")
     m.add_clause(item.id, "Att bevilja 400 000 kr.")
     m.set_status(meeting.id, "protokoll_utkast")
@@ -83,7 +117,7 @@ def test_export_protocol_is_the_justerat_version(justerat_db, tmp_path, capsys):
 
 
 def test_export_anslag_pdf_text_html(justerat_db, tmp_path):
-    db, mid, _ = justerat_db
+    db, _mid, _ = justerat_db
     for name in ("a.pdf", "a.txt", "a.html"):
         assert main(["--db", str(db), "export", "anslag", "--meeting", "2026-10-16", "-o", str(tmp_path / name)]) == 0
     assert "Anslaget tas ned tidigast 2026-11-17" in _text(tmp_path / "a.pdf")
@@ -94,8 +128,25 @@ def test_export_anslag_pdf_text_html(justerat_db, tmp_path):
 def test_export_utdrag_registers_and_rejects_unknown_paragraph(justerat_db, tmp_path, capsys):
     db, mid, number = justerat_db
     out = tmp_path / "u.pdf"
-    assert main(["--db", str(db), "export", "utdrag", "--meeting", str(mid), "--paragraf", str(number),
-                 "--mottagare", "Ådalens kommun", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "export",
+                "utdrag",
+                "--meeting",
+                str(mid),
+                "--paragraf",
+                str(number),
+                "--mottagare",
+                "Ådalens kommun",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "Utdrag bestyrkes" in _text(out) and "Helena Marklund" in _text(out)
     assert main(["--db", str(db), "list", "utdrag"]) == 0
     listed = capsys.readouterr().out
@@ -117,8 +168,11 @@ def test_export_publicering_masks(justerat_db, tmp_path):
 def test_sign_then_verify_pdf(justerat_db, tmp_path, capsys, monkeypatch):
     db, mid, _ = justerat_db
     monkeypatch.setenv("FINSAM_P12_LOSENORD", "pw")
-    for name, role in (("Johan Eklund", "Justerare"), ("Eva Forsberg", "Ordförande"),
-                       ("Helena Marklund", "Sekreterare")):
+    for name, role in (
+        ("Johan Eklund", "Justerare"),
+        ("Eva Forsberg", "Ordförande"),
+        ("Helena Marklund", "Sekreterare"),
+    ):
         p12 = tmp_path / f"{role}.p12"
         p12.write_bytes(create_pkcs12_identity(name, "pw")[0])
         assert main(["--db", str(db), "sign", "--meeting", str(mid), "--p12", str(p12), "--roll", role]) == 0
@@ -137,7 +191,7 @@ def test_sign_then_verify_pdf(justerat_db, tmp_path, capsys, monkeypatch):
 
 
 def test_list_justering(justerat_db, capsys):
-    db, mid, _ = justerat_db
+    db, _mid, _ = justerat_db
     assert main(["--db", str(db), "list", "justering"]) == 0
     out = capsys.readouterr().out
     assert "Styrelsen 2026-10-16" in out and "Anslaget" in out and "2026-11-17" in out
@@ -168,10 +222,16 @@ def test_workflow_commands(workspace, capsys):
     s = workspace.services
     m = s.meetings
     meeting = m.create_meeting(date(2026, 9, 4), plats="Kommunhuset")
-    people = [s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
-              for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")]
-    m.set_officers(meeting.id, ordforande_person_id=people[0].id, sekreterare_person_id=people[1].id,
-                   justerare_person_ids=[people[2].id])
+    people = [
+        s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
+        for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")
+    ]
+    m.set_officers(
+        meeting.id,
+        ordforande_person_id=people[0].id,
+        sekreterare_person_id=people[1].id,
+        justerare_person_ids=[people[2].id],
+    )
     m.set_status(meeting.id, "protokoll_utkast")
     db = workspace.path
     workspace.close()

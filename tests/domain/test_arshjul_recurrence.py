@@ -58,12 +58,15 @@ def test_quarterly_monthly_and_nth_weekday():
     assert Recurrence.from_dict(quarter_end.to_dict()) == quarter_end
 
 
-@pytest.mark.parametrize("rule, message", [
-    (Recurrence(Freq.ARLIG, day=3), "ange månad"),
-    (Recurrence(Freq.MANAD), "ange antingen en dag"),
-    (Recurrence(Freq.VECKONUMMER, week=54), "veckonumret"),
-    (Recurrence(Freq.MANAD, day=3, nth=1, weekday=1), "inte båda"),
-])
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        (Recurrence(Freq.ARLIG, day=3), "ange månad"),
+        (Recurrence(Freq.MANAD), "ange antingen en dag"),
+        (Recurrence(Freq.VECKONUMMER, week=54), "veckonumret"),
+        (Recurrence(Freq.MANAD, day=3, nth=1, weekday=1), "inte båda"),
+    ],
+)
 def test_bad_rules_are_refused_in_swedish(rule, message):
     with pytest.raises(ValidationError, match=message):
         rule.validate()
@@ -115,8 +118,7 @@ def _meeting(mid: int, d: date) -> MeetingInfo:
 
 
 def test_relative_events_follow_their_anchor_meeting_and_keep_their_status():
-    beredning = EventDef(10, 2026, "Beredningsgrupp", "beredning",
-                         relative=Relative(anchor_organ_id=1, offset=-14))
+    beredning = EventDef(10, 2026, "Beredningsgrupp", "beredning", relative=Relative(anchor_organ_id=1, offset=-14))
     meetings = [_meeting(1, date(2026, 2, 20)), _meeting(2, date(2026, 11, 27))]
     done = OccurrenceOverride(10, "m1", status=Status.KLAR)
     occ = [o for o in expand_year(2026, [beredning], [done], meetings) if o.event_id == 10]
@@ -124,13 +126,17 @@ def test_relative_events_follow_their_anchor_meeting_and_keep_their_status():
     # The first meeting moves a week: its beredning follows and keeps its status (keyed by the meeting).
     meetings[0] = _meeting(1, date(2026, 2, 27))
     occ = [o for o in expand_year(2026, [beredning], [done], meetings) if o.event_id == 10]
-    assert [(o.date, o.status) for o in occ] == [(date(2026, 2, 13), Status.KLAR), (date(2026, 11, 13), Status.PLANERAD)]
+    assert [(o.date, o.status) for o in occ] == [
+        (date(2026, 2, 13), Status.KLAR),
+        (date(2026, 11, 13), Status.PLANERAD),
+    ]
 
 
 def test_relative_to_another_event_follows_a_moved_occurrence():
     anchor = EventDef(1, 2026, "Årsredovisning", "ekonomi", recurrence=Recurrence(Freq.ARLIG, month=3, day=31))
-    revision = EventDef(2, 2026, "Revisionsmöte", "medlemmar",
-                        relative=Relative(anchor_event_id=1, offset=-2, unit="veckor"))
+    revision = EventDef(
+        2, 2026, "Revisionsmöte", "medlemmar", relative=Relative(anchor_event_id=1, offset=-2, unit="veckor")
+    )
     occ = {o.event_id: o for o in expand_year(2026, [revision, anchor])}  # order does not matter
     assert occ[2].date == date(2026, 3, 17)
     moved = OccurrenceOverride(1, "2026-03-31", moved_to=date(2026, 3, 24))

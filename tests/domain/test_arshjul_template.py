@@ -85,11 +85,33 @@ def _with_ids(drafts) -> list[EventDef]:
 
 def test_standard_template_covers_the_statutory_cycle(template):
     keys = {i.key for i in template.items}
-    for key in ("budget", "arsredovisning", "revisionsberattelse", "ansvarsfrihet", "medlemssamrad_var",
-                "medlemssamrad_host", "delarsrapport", "fk_besked", "budgetuppfoljning", "ik_plan", "riskanalys",
-                "stickprov", "attestordning", "delegationsordning", "signaturlista", "sammantradesplan", "arvoden",
-                "indikatorenkat", "nns", "finsamkonferens", "beredning", "kallelse", "justering", "anslag",
-                "nedtagning"):
+    for key in (
+        "budget",
+        "arsredovisning",
+        "revisionsberattelse",
+        "ansvarsfrihet",
+        "medlemssamrad_var",
+        "medlemssamrad_host",
+        "delarsrapport",
+        "fk_besked",
+        "budgetuppfoljning",
+        "ik_plan",
+        "riskanalys",
+        "stickprov",
+        "attestordning",
+        "delegationsordning",
+        "signaturlista",
+        "sammantradesplan",
+        "arvoden",
+        "indikatorenkat",
+        "nns",
+        "finsamkonferens",
+        "beredning",
+        "kallelse",
+        "justering",
+        "anslag",
+        "nedtagning",
+    ):
         assert key in keys, key
     assert template.item("ansvarsfrihet").per_member
     assert template.item("fk_besked").recurrence.week == 47
@@ -98,8 +120,12 @@ def test_standard_template_covers_the_statutory_cycle(template):
 def test_template_to_next_year_every_date_a_working_day(template):
     drafts = build_year(template, 2027, MEMBERS)
     events = _with_ids(drafts)
-    meetings = [MeetingInfo(i, 1, "Styrelsen", "styrelse", d) for i, d in enumerate(
-        [date(2027, 1, 29), date(2027, 3, 19), date(2027, 4, 23), date(2027, 9, 24), date(2027, 11, 26)], start=1)]
+    meetings = [
+        MeetingInfo(i, 1, "Styrelsen", "styrelse", d)
+        for i, d in enumerate(
+            [date(2027, 1, 29), date(2027, 3, 19), date(2027, 4, 23), date(2027, 9, 24), date(2027, 11, 26)], start=1
+        )
+    ]
     occurrences = expand_year(2027, events, [], meetings)
     generated = [o for o in occurrences if o.meeting_id is None]
     assert len(generated) > 50
@@ -156,8 +182,12 @@ def test_seed_000_calendar_f6_entered_with_its_stray_sunday_flagged():
     # Every meeting date of the document is a Friday (the 30/11 deadline is a Tuesday).
     assert all(o.date.weekday() == 4 for o in occurrences if o.date not in (date(2021, 8, 22), date(2021, 11, 30)))
     # Three of four beredning → styrelse pairs are 14 days apart.
-    pairs = [(date(2021, 1, 29), date(2021, 2, 12)), (date(2021, 3, 26), date(2021, 4, 9)),
-             (date(2021, 8, 13), date(2021, 9, 24)), (date(2021, 11, 12), date(2021, 11, 26))]
+    pairs = [
+        (date(2021, 1, 29), date(2021, 2, 12)),
+        (date(2021, 3, 26), date(2021, 4, 9)),
+        (date(2021, 8, 13), date(2021, 9, 24)),
+        (date(2021, 11, 12), date(2021, 11, 26)),
+    ]
     assert [(b - a).days for a, b in pairs].count(14) == 3
 
 
@@ -206,9 +236,23 @@ def test_wheel_geometry_start_month_and_labels():
 def test_label_layout_never_overlaps_and_groups_same_day(template):
     drafts = build_year(template, 2026, MEMBERS)
     events = _with_ids(drafts)
-    meetings = [MeetingInfo(i, 1, "Styrelsen", "styrelse", d) for i, d in enumerate(
-        [date(2026, 1, 30), date(2026, 2, 20), date(2026, 3, 20), date(2026, 4, 24), date(2026, 5, 29),
-         date(2026, 8, 28), date(2026, 9, 25), date(2026, 10, 23), date(2026, 11, 27)], start=1)]
+    meetings = [
+        MeetingInfo(i, 1, "Styrelsen", "styrelse", d)
+        for i, d in enumerate(
+            [
+                date(2026, 1, 30),
+                date(2026, 2, 20),
+                date(2026, 3, 20),
+                date(2026, 4, 24),
+                date(2026, 5, 29),
+                date(2026, 8, 28),
+                date(2026, 9, 25),
+                date(2026, 10, 23),
+                date(2026, 11, 27),
+            ],
+            start=1,
+        )
+    ]
     occ = expand_year(2026, events, [], meetings)
     geo = WheelGeometry(2026)
     categories = template.categories

@@ -33,27 +33,73 @@ from finsam_desktop.domain.delegation import (
 from finsam_desktop.domain.errors import ValidationError
 from finsam_desktop.domain.organisation import Role
 
-CHAIR, VICE, CHEF, LEDAMOT = PersonRef(1, "Christina Nordenö"), PersonRef(2, "Jonas Väst"), PersonRef(3, "Jan Andersson"), PersonRef(4, "Lina Kempe")
+CHAIR, VICE, CHEF, LEDAMOT = (
+    PersonRef(1, "Christina Nordenö"),
+    PersonRef(2, "Jonas Väst"),
+    PersonRef(3, "Jan Andersson"),
+    PersonRef(4, "Lina Kempe"),
+)
 DIR = Directory(
     date(2023, 5, 10),
     (CHAIR, VICE, CHEF, LEDAMOT),
-    {Role.ORDFORANDE: (CHAIR,), Role.VICE_ORDFORANDE: (VICE,), Role.FORBUNDSCHEF: (CHEF,),
-     Role.LEDAMOT: (CHAIR, VICE, LEDAMOT)},
+    {
+        Role.ORDFORANDE: (CHAIR,),
+        Role.VICE_ORDFORANDE: (VICE,),
+        Role.FORBUNDSCHEF: (CHEF,),
+        Role.LEDAMOT: (CHAIR, VICE, LEDAMOT),
+    },
 )
 V = VersionRef(7, "Attest- och utanordningsinstruktion 2023", "antagen Styrelsen 2022-11-25 § 129")
 ROWS = [
-    AttestRow(1, 1, AttestType.BESLUTSATTEST, "Generell attesträtt", Party.of_role(Role.ORDFORANDE), Party.of_role(Role.VICE_ORDFORANDE)),
-    AttestRow(2, 2, AttestType.BESLUTSATTEST, "Utgift förknippad med ordföranden", Party.of_role(Role.VICE_ORDFORANDE), avser=Avser.ORDFORANDE),
-    AttestRow(3, 3, AttestType.BESLUTSATTEST, "Insats Arbetsmarknadstorget", Party.of_role(Role.FORBUNDSCHEF),
-              scope_kind=ScopeKind.INSATS, scope_value="Arbetsmarknadstorget", maxbelopp=Decimal(20000)),
-    AttestRow(4, 4, AttestType.UTANORDNING, "Samtliga utbetalningar", Party.external("Servicecenter Ekonomi"), signers_required=2),
+    AttestRow(
+        1,
+        1,
+        AttestType.BESLUTSATTEST,
+        "Generell attesträtt",
+        Party.of_role(Role.ORDFORANDE),
+        Party.of_role(Role.VICE_ORDFORANDE),
+    ),
+    AttestRow(
+        2,
+        2,
+        AttestType.BESLUTSATTEST,
+        "Utgift förknippad med ordföranden",
+        Party.of_role(Role.VICE_ORDFORANDE),
+        avser=Avser.ORDFORANDE,
+    ),
+    AttestRow(
+        3,
+        3,
+        AttestType.BESLUTSATTEST,
+        "Insats Arbetsmarknadstorget",
+        Party.of_role(Role.FORBUNDSCHEF),
+        scope_kind=ScopeKind.INSATS,
+        scope_value="Arbetsmarknadstorget",
+        maxbelopp=Decimal(20000),
+    ),
+    AttestRow(
+        4,
+        4,
+        AttestType.UTANORDNING,
+        "Samtliga utbetalningar",
+        Party.external("Servicecenter Ekonomi"),
+        signers_required=2,
+    ),
 ]
 
 
 def ask(person, payee="", belopp=1000, scope="", typ=AttestType.BESLUTSATTEST, rows=ROWS, version=V):
     ref = DIR.find(payee) if payee else None
-    return decide(version=version, rows=rows, directory=DIR, person_name=person, typ=typ,
-                  belopp=Decimal(belopp), payee=Payee(payee, ref), scope=scope)
+    return decide(
+        version=version,
+        rows=rows,
+        directory=DIR,
+        person_name=person,
+        typ=typ,
+        belopp=Decimal(belopp),
+        payee=Payee(payee, ref),
+        scope=scope,
+    )
 
 
 def test_specific_row_for_the_chair_wins_over_the_general_one():
@@ -99,27 +145,51 @@ def test_two_signers_for_payments():
 
 def test_row_validation():
     with pytest.raises(ValidationError, match="Omfattning"):
-        validate_attest_row(AttestRow(0, 0, AttestType.BESLUTSATTEST, "x", Party.of_role(Role.ORDFORANDE), scope_kind=ScopeKind.KONTO))
+        validate_attest_row(
+            AttestRow(0, 0, AttestType.BESLUTSATTEST, "x", Party.of_role(Role.ORDFORANDE), scope_kind=ScopeKind.KONTO)
+        )
     with pytest.raises(ValidationError, match="Ersättare"):
-        validate_attest_row(AttestRow(0, 0, AttestType.BESLUTSATTEST, "x", Party.of_role(Role.ORDFORANDE), Party.of_role(Role.ORDFORANDE)))
+        validate_attest_row(
+            AttestRow(
+                0, 0, AttestType.BESLUTSATTEST, "x", Party.of_role(Role.ORDFORANDE), Party.of_role(Role.ORDFORANDE)
+            )
+        )
     assert genitive("Christina Nordenö") == "Christina Nordenös" and genitive("Lars Hans") == "Lars Hans"
 
 
 def test_limit_in_prisbasbelopp_follows_the_decision_year():
-    row = DelegationRow(1, 1, "Direktupphandling", Role.ORDFORANDE, Role.VICE_ORDFORANDE, Limit(LimitKind.PRISBASBELOPP, Decimal(1)))
+    row = DelegationRow(
+        1, 1, "Direktupphandling", Role.ORDFORANDE, Role.VICE_ORDFORANDE, Limit(LimitKind.PRISBASBELOPP, Decimal(1))
+    )
     assert row.limit.amount_in(2023, DEFAULT_PRISBASBELOPP) == Decimal("52500.00")
     assert Limit(LimitKind.PRISBASBELOPP, Decimal("0.5")).text == "0,5 prisbasbelopp"
 
     def check(day, belopp, roles=(Role.ORDFORANDE,)):
-        return check_decision(datum=day, belopp=Decimal(belopp), row=row, row_in_force=True, version_title="D",
-                              delegat_namn="NN", delegat_roles=roles, pbb=DEFAULT_PRISBASBELOPP)
+        return check_decision(
+            datum=day,
+            belopp=Decimal(belopp),
+            row=row,
+            row_in_force=True,
+            version_title="D",
+            delegat_namn="NN",
+            delegat_roles=roles,
+            pbb=DEFAULT_PRISBASBELOPP,
+        )
 
     assert not check(date(2023, 5, 10), 60000).ok
     assert not check(date(2025, 5, 10), 60000).ok
     assert check(date(2025, 5, 10), 50000).ok
     assert check(date(2026, 5, 10), 59200).ok
-    missing = check_decision(datum=date(2031, 1, 1), belopp=Decimal(1), row=row, row_in_force=True, version_title="D",
-                             delegat_namn="NN", delegat_roles=(Role.ORDFORANDE,), pbb=DEFAULT_PRISBASBELOPP)
+    missing = check_decision(
+        datum=date(2031, 1, 1),
+        belopp=Decimal(1),
+        row=row,
+        row_in_force=True,
+        version_title="D",
+        delegat_namn="NN",
+        delegat_roles=(Role.ORDFORANDE,),
+        pbb=DEFAULT_PRISBASBELOPP,
+    )
     assert any("Prisbasbeloppet för 2031 saknas" in w for w in missing.warnings)
     assert not check(date(2025, 5, 10), 100, roles=(Role.FORBUNDSCHEF,)).ok
 

@@ -54,8 +54,12 @@ def test_linear_periodisation_like_roslagen():
 
 def test_unknown_utfall_is_not_zero():
     lines = [Line(1, 1, "A", "Kanslipersonal", budget=D(1_040_000)), Line(2, 1, "B", "Ekonomi", budget=D(130_000))]
-    r = compute_followup([SEC], lines, date(2020, 3, 31), [LineFollowup("A", utfall_note="Faktureras per kvartal"),
-                                                          LineFollowup("B", utfall=D(24_000))])
+    r = compute_followup(
+        [SEC],
+        lines,
+        date(2020, 3, 31),
+        [LineFollowup("A", utfall_note="Faktureras per kvartal"), LineFollowup("B", utfall=D(24_000))],
+    )
     rows = {x.kod: x for x in r.rows if x.kod}
     assert rows["A"].utfall is None and rows["A"].avvikelse is None and not rows["A"].off_budget
     sub = next(x for x in r.rows if x.kind.value == "subtotal")
@@ -85,8 +89,12 @@ def test_stated_totals_and_varav_checks():
     assert varav_mismatches(lines) == []
     wrong = [*lines[:3], Line(4, 2, "K3", "Sigtuna", parent_id=1, budget=D(500_000)), lines[4]]
     assert varav_mismatches(wrong) == [
-        "Medlemsavgift kommunerna, varav (budget): 1 732 500 kr, men varav-raderna summerar till 1 730 075 kr."]
-    stated = [StatedTotal(Scope.INTAKTER, Measure.BUDGET, D(1_732_500)), StatedTotal(Scope.RESULTAT, Measure.BUDGET, D(1_600_000))]
+        "Medlemsavgift kommunerna, varav (budget): 1 732 500 kr, men varav-raderna summerar till 1 730 075 kr."
+    ]
+    stated = [
+        StatedTotal(Scope.INTAKTER, Measure.BUDGET, D(1_732_500)),
+        StatedTotal(Scope.RESULTAT, Measure.BUDGET, D(1_600_000)),
+    ]
     (m,) = plan_mismatches([inc, SEC], lines, stated)
     assert m.scope_label == "Årets resultat" and m.computed == D(1_612_500)
 
@@ -126,10 +134,18 @@ def test_parse_rows_reports_every_bad_row_and_header_problems():
     with pytest.raises(UtfallFileError) as err:
         parse_utfall_rows([["Konto", "Månad"]])
     assert "saknar kolumnen belopp" in err.value.problems[0]
-    rows = parse_utfall_rows([["Konto", "Kst", "Period", "Belopp"], ["7010", "", "2026-01", "1 000,50"], ["", "", "", ""],
-                              ["5010", "100", "2026-02", -200.0]])
+    rows = parse_utfall_rows(
+        [
+            ["Konto", "Kst", "Period", "Belopp"],
+            ["7010", "", "2026-01", "1 000,50"],
+            ["", "", "", ""],
+            ["5010", "100", "2026-02", -200.0],
+        ]
+    )
     assert [(r.row_number, r.konto, r.kst, r.month, r.belopp) for r in rows] == [
-        (2, "7010", "", 1, D("1000.50")), (4, "5010", "100", 2, D("-200.0"))]
+        (2, "7010", "", 1, D("1000.50")),
+        (4, "5010", "100", 2, D("-200.0")),
+    ]
     assert rows[1].keys == ("5010/100", "5010", "/100")
     with pytest.raises(UtfallFileError) as err:
         map_rows(rows, {"7010": "A"}, {"A"}, 2026)
@@ -138,23 +154,38 @@ def test_parse_rows_reports_every_bad_row_and_header_problems():
 
 
 def test_payout_rules():
-    assert [p.amount for p in payout_schedule(D(709_000), PayoutRule.HALF_AVTAL_HALF_REDOVISNING, 2023)] == [D(354_500), D(354_500)]
+    assert [p.amount for p in payout_schedule(D(709_000), PayoutRule.HALF_AVTAL_HALF_REDOVISNING, 2023)] == [
+        D(354_500),
+        D(354_500),
+    ]
     assert [p.amount for p in payout_schedule(D("163549"), PayoutRule.HALF_AVTAL_HALF_REDOVISNING, 2023)] == [
-        D("81774.50"), D("81774.50")]
+        D("81774.50"),
+        D("81774.50"),
+    ]
     q = payout_schedule(D("100000.01"), PayoutRule.KVARTALSVIS, 2023)
     assert sum(p.amount for p in q) == D("100000.01") and q[-1].due == date(2023, 12, 31)
     with pytest.raises(ValidationError):
         payout_schedule(D(0), PayoutRule.HELA_VID_AVTAL, 2023)
-    assert payment_status(Trigger.REDOVISNING, None, date(2023, 1, 10), None, None, date(2023, 6, 1)) is PaymentStatus.VANTAR
-    assert payment_status(Trigger.AVTAL, None, date(2023, 1, 10), None, None, date(2023, 6, 1)) is PaymentStatus.ATT_BETALA
+    assert (
+        payment_status(Trigger.REDOVISNING, None, date(2023, 1, 10), None, None, date(2023, 6, 1))
+        is PaymentStatus.VANTAR
+    )
+    assert (
+        payment_status(Trigger.AVTAL, None, date(2023, 1, 10), None, None, date(2023, 6, 1)) is PaymentStatus.ATT_BETALA
+    )
 
 
 def test_one_kommun_contributions_f8_case_2():
-    members = [Member(1, "FK", MemberKind.FORSAKRINGSKASSAN), Member(2, "AF", MemberKind.ARBETSFORMEDLINGEN),
-               Member(3, "Region Stockholm", MemberKind.REGION), Member(4, "Sundbybergs stad", MemberKind.KOMMUN)]
+    members = [
+        Member(1, "FK", MemberKind.FORSAKRINGSKASSAN),
+        Member(2, "AF", MemberKind.ARBETSFORMEDLINGEN),
+        Member(3, "Region Stockholm", MemberKind.REGION),
+        Member(4, "Sundbybergs stad", MemberKind.KOMMUN),
+    ]
     plan = contribution_plan(D(1_000_000), members)
     assert [plan.amount_for(i) for i in (1, 3, 4)] == [D(1_000_000), D(500_000), D(500_000)]
     assert plan.total == D(2_000_000)
     assert proportion_problems({1: D(1_000_000), 3: D(500_000), 4: D(500_000)}, members) == []
     assert proportion_problems({1: D(1_000_000), 3: D(450_000), 4: D(500_000)}, members) == [
-        "Regionens bidrag 450 000 kr följer inte 2:1:1 – det ska vara hälften av statens 1 000 000 kr, alltså 500 000 kr."]
+        "Regionens bidrag 450 000 kr följer inte 2:1:1 – det ska vara hälften av statens 1 000 000 kr, alltså 500 000 kr."
+    ]

@@ -7,11 +7,11 @@ from finsam_desktop.domain.deadlines import TakedownStyle
 
 VECTORS = [
     (date(2022, 11, 1), date(2022, 11, 22)),
-    (date(2022, 12, 5), date(2022, 12, 27)),   # +21 = annandag jul
-    (date(2023, 6, 2), date(2023, 6, 26)),     # +21 = midsommarafton
-    (date(2024, 12, 10), date(2025, 1, 2)),    # +21 = nyårsafton, then nyårsdagen
-    (date(2025, 12, 3), date(2025, 12, 29)),   # +21 = julafton
-    (date(2025, 3, 14), date(2025, 4, 4)),     # no shift
+    (date(2022, 12, 5), date(2022, 12, 27)),  # +21 = annandag jul
+    (date(2023, 6, 2), date(2023, 6, 26)),  # +21 = midsommarafton
+    (date(2024, 12, 10), date(2025, 1, 2)),  # +21 = nyårsafton, then nyårsdagen
+    (date(2025, 12, 3), date(2025, 12, 29)),  # +21 = julafton
+    (date(2025, 3, 14), date(2025, 4, 4)),  # no shift
 ]
 
 
@@ -37,10 +37,12 @@ def test_non_working_days_have_swedish_names_including_afton_days():
 
 @pytest.mark.parametrize(
     ("year", "easter", "midsommarafton", "alla_helgon"),
-    [(2022, date(2022, 4, 17), date(2022, 6, 24), date(2022, 11, 5)),
-     (2026, date(2026, 4, 5), date(2026, 6, 19), date(2026, 10, 31)),
-     (2027, date(2027, 3, 28), date(2027, 6, 25), date(2027, 11, 6)),
-     (2030, date(2030, 4, 21), date(2030, 6, 21), date(2030, 11, 2))],
+    [
+        (2022, date(2022, 4, 17), date(2022, 6, 24), date(2022, 11, 5)),
+        (2026, date(2026, 4, 5), date(2026, 6, 19), date(2026, 10, 31)),
+        (2027, date(2027, 3, 28), date(2027, 6, 25), date(2027, 11, 6)),
+        (2030, date(2030, 4, 21), date(2030, 6, 21), date(2030, 11, 2)),
+    ],
 )
 def test_holiday_table_matches_rules(year, easter, midsommarafton, alla_helgon):
     days = dl.non_working_days(year)

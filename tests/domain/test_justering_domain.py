@@ -54,12 +54,29 @@ def test_redact_names_whole_words_longest_first():
 
 
 def test_anslag_notice_dates_and_rows():
-    n = dj.AnslagNotice("Förbundet", "Styrelsen", date(2022, 11, 25), "§ 120–146", date(2022, 12, 5),
-                        date(2022, 12, 5), "Kansliet", "Helena Marklund")
+    n = dj.AnslagNotice(
+        "Förbundet",
+        "Styrelsen",
+        date(2022, 11, 25),
+        "§ 120–146",
+        date(2022, 12, 5),
+        date(2022, 12, 5),
+        "Kansliet",
+        "Helena Marklund",
+    )
     assert n.sista_overklagandedag == date(2022, 12, 27)
     assert n.tas_ned_tidigast == date(2022, 12, 28) == n.tas_ned_printed
-    seed = dj.AnslagNotice("Förbundet", "Styrelsen", date(2022, 11, 25), "§ 120–146", date(2022, 12, 5),
-                           date(2022, 12, 5), "Kansliet", "Helena Marklund", style="sista_overklagandedag")
+    seed = dj.AnslagNotice(
+        "Förbundet",
+        "Styrelsen",
+        date(2022, 11, 25),
+        "§ 120–146",
+        date(2022, 12, 5),
+        date(2022, 12, 5),
+        "Kansliet",
+        "Helena Marklund",
+        style="sista_overklagandedag",
+    )
     assert seed.tas_ned_printed == date(2022, 12, 27)
     assert seed.tas_ned_tidigast == date(2022, 12, 28)  # the app never offers a day inside the period
     labels = [label for label, _ in n.rows()]

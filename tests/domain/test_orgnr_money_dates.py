@@ -37,8 +37,13 @@ def test_money_round_trip_and_swedish_format():
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("2022-11-25", date(2022, 11, 25)), ("221125", date(2022, 11, 25)), ("25/11 2022", date(2022, 11, 25)),
-     ("1/11/2022", date(2022, 11, 1)), ("20221125", date(2022, 11, 25))],
+    [
+        ("2022-11-25", date(2022, 11, 25)),
+        ("221125", date(2022, 11, 25)),
+        ("25/11 2022", date(2022, 11, 25)),
+        ("1/11/2022", date(2022, 11, 1)),
+        ("20221125", date(2022, 11, 25)),
+    ],
 )
 def test_dates_in_document_forms(text, expected):
     assert parse_date(text) == expected

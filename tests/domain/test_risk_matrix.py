@@ -11,8 +11,8 @@ from finsam_desktop.domain.risk import (
     MatrixSettings,
     Movement,
     Risk,
-    build_matrix,
     band_counts,
+    build_matrix,
     compare,
     copy_for_next_year,
     validate_risk,
@@ -26,9 +26,27 @@ SEED_2023 = [
     ("Diarie och arkivering", "Handlingar arkiveras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs"),
     ("Diarie och arkivering", "Handlingar gallras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs"),
     ("Uppföljning budget", "Budget följs inte", 4, 1, "Regelbunden ekonomisk rapport vid styrelsemöten"),
-    ("Uppföljning budget", "Felaktiga utbetalningar", 4, 1, "Rutiner antagna av styrelsen följs Regelbunden ekonomisk rapport"),
-    ("Uppföljning av verksamhetens mål", "Verksamhetens mål uppfylls inte", 1, 1, "Uppföljning sker i delårsrapporter/årsrapporter"),
-    ("Uppföljning av verksamhetens mål", "Projekt/ Insatsplan följs inte", 3, 2, "Uppföljning sker vid styrgruppsmöten."),
+    (
+        "Uppföljning budget",
+        "Felaktiga utbetalningar",
+        4,
+        1,
+        "Rutiner antagna av styrelsen följs Regelbunden ekonomisk rapport",
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Verksamhetens mål uppfylls inte",
+        1,
+        1,
+        "Uppföljning sker i delårsrapporter/årsrapporter",
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Projekt/ Insatsplan följs inte",
+        3,
+        2,
+        "Uppföljning sker vid styrgruppsmöten.",
+    ),
     ("Personal (sjukfrånvaro)", "Sjukfrånvaro från 1 vecka upp till 6 månader", 3, 2, "Täcker upp för varandra"),
     ("Personal (sjukfrånvaro)", "längre än 6 månader", 3, 3, "Anställa vikarie"),
 ]
@@ -36,8 +54,18 @@ SEED_2023 = [
 # Seed 000, Bilaga 2 "Risk- och konsekvensanalys för 2021 och 2022": risk level × påverkansfaktor.
 LEVEL = {"Liten": 1, "Mellan": 2, "Hög": 3}
 SEED_000 = [
-    ("Liten", "Hög"), ("Hög", "Hög"), ("Hög", "Hög"), ("Mellan", "Mellan"), ("Hög", "Mellan"), ("Hög", "Hög"),
-    ("Hög", "Hög"), ("Hög", "Hög"), ("Mellan", "Mellan"), ("Mellan", "Mellan"), ("Mellan", "Hög"), ("Mellan", "Hög"),
+    ("Liten", "Hög"),
+    ("Hög", "Hög"),
+    ("Hög", "Hög"),
+    ("Mellan", "Mellan"),
+    ("Hög", "Mellan"),
+    ("Hög", "Hög"),
+    ("Hög", "Hög"),
+    ("Hög", "Hög"),
+    ("Mellan", "Mellan"),
+    ("Mellan", "Mellan"),
+    ("Mellan", "Hög"),
+    ("Mellan", "Hög"),
 ]
 
 
@@ -77,9 +105,15 @@ def test_seed_000_analysis_fits_a_3x3_matrix_and_not_as_4x4_scores_in_3x3():
     m = build_matrix(risks, 3)
     # F7: Liten/hög 1, Hög/hög 5, Hög/mellan 1, Mellan/mellan 3, Mellan/hög 2 (sannolikhet, påverkan)
     assert m.counts() == {
-        (1, 1): 0, (1, 2): 0, (1, 3): 1,
-        (2, 1): 0, (2, 2): 3, (2, 3): 2,
-        (3, 1): 0, (3, 2): 1, (3, 3): 5,
+        (1, 1): 0,
+        (1, 2): 0,
+        (1, 3): 1,
+        (2, 1): 0,
+        (2, 2): 3,
+        (2, 3): 2,
+        (3, 1): 0,
+        (3, 2): 1,
+        (3, 3): 5,
     }
     assert settings.s_label(3) == "Hög risk"
     with pytest.raises(ValidationError, match="risk 6 .* 3×3"):
@@ -98,7 +132,9 @@ def test_bands_must_cover_every_value_without_gaps():
 def test_residual_scores_need_both_values_and_fill_their_own_matrix():
     with pytest.raises(ValidationError, match="både"):
         validate_risk(Risk(0, 1, "Attest", "x", 3, 3, residual_vasentlighet=2), MatrixSettings())
-    r = validate_risk(Risk(0, 1, "Attest", "x", 3, 3, residual_vasentlighet=2, residual_sannolikhet=1), MatrixSettings())
+    r = validate_risk(
+        Risk(0, 1, "Attest", "x", 3, 3, residual_vasentlighet=2, residual_sannolikhet=1), MatrixSettings()
+    )
     assert r.residual_varde == 2
     assert build_matrix([r], 4, residual=True).numbers(1, 2) == (1,)
 
@@ -136,6 +172,9 @@ def test_plan_rows_are_generated_from_risks_above_a_riskvarde_once():
     assert "Personal (sjukfrånvaro)" not in [r.process for r in again]
     assert [r.nummer for r in again][0] == 3
     attest = next(r for r in again if r.process == "Attest")
-    assert attest.metod is Metod.STICKPROV and attest.kontrollmoment == "Kontroll att riskhanteringen följs: Attest ordning antagen av styrelsen följs"
+    assert (
+        attest.metod is Metod.STICKPROV
+        and attest.kontrollmoment == "Kontroll att riskhanteringen följs: Attest ordning antagen av styrelsen följs"
+    )
     existing = [PlanRow(0, 1, "Attest", "x", risk_keys=(risks[0].key,))]
     assert "Attest" not in [r.process for r in generate_rows(risks, 1, existing)]

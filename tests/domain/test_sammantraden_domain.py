@@ -27,13 +27,19 @@ from finsam_desktop.domain.sammantraden import (
 
 def test_is_locked_from_klart_for_justering_on():
     assert [s.value for s in MeetingStatus if is_locked(s)] == [
-        "klart_for_justering", "justerat", "anslaget", "anslag_nedtaget"]
+        "klart_for_justering",
+        "justerat",
+        "anslaget",
+        "anslag_nedtaget",
+    ]
     assert MeetingStatus.PROTOKOLL_UTKAST.label == "Protokoll (utkast)"
 
 
 def test_series_continues_across_meetings_and_starts_at_set_number():
-    meetings = [SeriesMeeting(1, date(2022, 10, 21), False, (10, 11, 12), (None,) * 3),
-                SeriesMeeting(2, date(2022, 11, 25), False, (20, 21), (None, None))]
+    meetings = [
+        SeriesMeeting(1, date(2022, 10, 21), False, (10, 11, 12), (None,) * 3),
+        SeriesMeeting(2, date(2022, 11, 25), False, (20, 21), (None, None)),
+    ]
     assert number_series(98, meetings) == {10: 98, 11: 99, 12: 100, 20: 101, 21: 102}
 
 
@@ -48,10 +54,13 @@ def test_locked_meeting_keeps_numbers_and_an_insert_before_it_is_refused():
 
 def test_quorum_counts_tjanstgorande_for_the_replaced_and_excludes_jav():
     seats = [1, 2, 3, 4]
-    present = [QuorumPerson(1, "A", AttendanceRole.ORDINARIE), QuorumPerson(3, "C", AttendanceRole.ORDINARIE),
-               QuorumPerson(4, "D", AttendanceRole.ORDINARIE),
-               QuorumPerson(6, "Ers B", AttendanceRole.TJANSTGORANDE, ersatter_person_id=2),
-               QuorumPerson(7, "Ers C", AttendanceRole.ERSATTARE)]
+    present = [
+        QuorumPerson(1, "A", AttendanceRole.ORDINARIE),
+        QuorumPerson(3, "C", AttendanceRole.ORDINARIE),
+        QuorumPerson(4, "D", AttendanceRole.ORDINARIE),
+        QuorumPerson(6, "Ers B", AttendanceRole.TJANSTGORANDE, ersatter_person_id=2),
+        QuorumPerson(7, "Ers C", AttendanceRole.ERSATTARE),
+    ]
     q = check_quorum(seats, present)
     assert (q.voting_present, q.needed, q.beslutfor) == (4, 3, True)
     q = check_quorum(seats, present, excluded=[1, 3])
@@ -68,12 +77,16 @@ def test_bilaga_numbers_by_first_reference_and_reference_text():
 
 
 def test_jav_proposals_follow_the_applicant_member():
-    present = [BoardPerson(1, "Jonas Väst", 10, AttendanceRole.ORDINARIE),
-               BoardPerson(2, "Thomas Burman", 10, AttendanceRole.ERSATTARE),
-               BoardPerson(3, "Lina Kempe", 11, AttendanceRole.ORDINARIE)]
+    present = [
+        BoardPerson(1, "Jonas Väst", 10, AttendanceRole.ORDINARIE),
+        BoardPerson(2, "Thomas Burman", 10, AttendanceRole.ERSATTARE),
+        BoardPerson(3, "Lina Kempe", 11, AttendanceRole.ORDINARIE),
+    ]
     proposals = propose_jav(10, present)
     assert [(p.namn, p.kind) for p in proposals] == [
-        ("Jonas Väst", JavKind.DELTOG_INTE_I_BESLUTET), ("Thomas Burman", JavKind.DELTOG_INTE_I_DISKUSSIONEN)]
+        ("Jonas Väst", JavKind.DELTOG_INTE_I_BESLUTET),
+        ("Thomas Burman", JavKind.DELTOG_INTE_I_DISKUSSIONEN),
+    ]
     assert proposals[0].sentence == "Jonas Väst deltog inte i beslutet."
     assert "ingen jävsanteckning" in jav_warning("§ 136", "Sundsvalls kommun", proposals, [])
     assert jav_warning("§ 132", "Sundsvalls kommun", proposals, [1, 2]) == ""
@@ -83,7 +96,9 @@ def test_kallelse_warning_and_forslag_split():
     assert kallelse_warning(date(2026, 4, 17), date(2026, 4, 24), 7) is None
     assert "2 dagar för sent" in kallelse_warning(date(2026, 4, 19), date(2026, 4, 24), 7)
     assert clauses_from_forslag("att godkänna planen\natt lägga den till handlingarna") == [
-        "Att godkänna planen", "Att lägga den till handlingarna"]
+        "Att godkänna planen",
+        "Att lägga den till handlingarna",
+    ]
     with pytest.raises(ValidationError):
         number_series(0, [])
 

@@ -26,8 +26,13 @@ from finsam_desktop.domain.stickprov import (
 
 HEADER = "Ver nr;Datum;Belopp;Motpart;Konto;Attestant;Utanordnare\n"
 MAPPING = {
-    "verifikation": "Ver nr", "datum": "Datum", "belopp": "Belopp", "motpart": "Motpart",
-    "konto": "Konto", "attestanter": "Attestant", "utanordnare": "Utanordnare",
+    "verifikation": "Ver nr",
+    "datum": "Datum",
+    "belopp": "Belopp",
+    "motpart": "Motpart",
+    "konto": "Konto",
+    "attestanter": "Attestant",
+    "utanordnare": "Utanordnare",
 }
 
 
@@ -36,11 +41,13 @@ def csv_bytes(lines: list[str]) -> bytes:
 
 
 def test_dates_and_amounts_in_the_documents_forms_are_understood():
-    data = csv_bytes([
-        "1;2022-11-01;12 345,50;Kontorsbolaget AB;6110;Helena Marklund;Eva Forsberg",
-        "2;221101;-1 200;Ådalens kommun;3010;Helena Marklund, Eva Forsberg;",
-        "3;1/11/2022;81\u00a0774,50 kr;Revisionsbyrån;6420;Anna Berglund / Eva Forsberg;Helena Marklund",
-    ])
+    data = csv_bytes(
+        [
+            "1;2022-11-01;12 345,50;Kontorsbolaget AB;6110;Helena Marklund;Eva Forsberg",
+            "2;221101;-1 200;Ådalens kommun;3010;Helena Marklund, Eva Forsberg;",
+            "3;1/11/2022;81\u00a0774,50 kr;Revisionsbyrån;6420;Anna Berglund / Eva Forsberg;Helena Marklund",
+        ]
+    )
     ts = load_transactions(data, "ver.csv", MAPPING)
     assert [t.datum for t in ts] == [date(2022, 11, 1)] * 3
     assert [t.belopp for t in ts] == [Decimal("12345.50"), Decimal("-1200.00"), Decimal("81774.50")]
@@ -50,13 +57,15 @@ def test_dates_and_amounts_in_the_documents_forms_are_understood():
 
 
 def test_a_malformed_file_is_rejected_whole_with_row_numbers_and_reasons():
-    data = csv_bytes([
-        "1;2022-11-01;1 000;A;6110;Helena Marklund;",
-        "2;2022-11-02;tusen kronor;B;6110;Helena Marklund;",
-        "3;2022-11-03",
-        "4;2022-02-30;500;C;6110;Helena Marklund;",
-        "5;2022-11-05;700;D;6110;Helena Marklund;",
-    ])
+    data = csv_bytes(
+        [
+            "1;2022-11-01;1 000;A;6110;Helena Marklund;",
+            "2;2022-11-02;tusen kronor;B;6110;Helena Marklund;",
+            "3;2022-11-03",
+            "4;2022-02-30;500;C;6110;Helena Marklund;",
+            "5;2022-11-05;700;D;6110;Helena Marklund;",
+        ]
+    )
     with pytest.raises(ImportRejected) as err:
         load_transactions(data, "fel.csv", MAPPING)
     assert err.value.rows == (3, 4, 5)
@@ -68,17 +77,32 @@ def test_a_malformed_file_is_rejected_whole_with_row_numbers_and_reasons():
 
 
 def test_mapping_is_guessed_from_swedish_headers_and_checked_against_the_file():
-    headers = ("Verifikationsnummer", "Bokföringsdatum", "Belopp", "Leverantör", "Kostnadsställe", "Attesterad av", "Utanordnare")
+    headers = (
+        "Verifikationsnummer",
+        "Bokföringsdatum",
+        "Belopp",
+        "Leverantör",
+        "Kostnadsställe",
+        "Attesterad av",
+        "Utanordnare",
+    )
     m = guess_mapping(headers)
     assert m == {
-        "verifikation": "Verifikationsnummer", "datum": "Bokföringsdatum", "belopp": "Belopp",
-        "motpart": "Leverantör", "konto": "Kostnadsställe", "attestanter": "Attesterad av", "utanordnare": "Utanordnare",
+        "verifikation": "Verifikationsnummer",
+        "datum": "Bokföringsdatum",
+        "belopp": "Belopp",
+        "motpart": "Leverantör",
+        "konto": "Kostnadsställe",
+        "attestanter": "Attesterad av",
+        "utanordnare": "Utanordnare",
     }
     table = read_table(csv_bytes(["1;2022-11-01;1;A;1;X;"]), "x.csv")
     with pytest.raises(ValidationError, match="saknar kolumnen ”Belopp kr”"):
         load_transactions(csv_bytes(["1;2022-11-01;1;A;1;X;"]), "x.csv", {**MAPPING, "belopp": "Belopp kr"})
     with pytest.raises(ValidationError, match="välj en kolumn för Datum"):
-        load_transactions(csv_bytes(["1;2022-11-01;1;A;1;X;"]), "x.csv", {k: v for k, v in MAPPING.items() if k != "datum"})
+        load_transactions(
+            csv_bytes(["1;2022-11-01;1;A;1;X;"]), "x.csv", {k: v for k, v in MAPPING.items() if k != "datum"}
+        )
     assert table.headers[0] == "Ver nr"
 
 
@@ -99,7 +123,15 @@ def test_xlsx_with_real_dates_and_numbers(tmp_path):
 
 def _population(n: int) -> list[Transaction]:
     return [
-        Transaction(i + 2, f"V{i:05d}", date(2026, 1 + i % 12, 1 + i % 28), Decimal(100 + (i * 37) % 90000), "M", f"6{i % 3}10", ("A",))
+        Transaction(
+            i + 2,
+            f"V{i:05d}",
+            date(2026, 1 + i % 12, 1 + i % 28),
+            Decimal(100 + (i * 37) % 90000),
+            "M",
+            f"6{i % 3}10",
+            ("A",),
+        )
         for i in range(n)
     ]
 
@@ -184,8 +216,14 @@ def test_the_xlsx_readers_agree_on_dates_amounts_numbers_and_empty_cells(tmp_pat
     ws["C3"].number_format = "# ##0,00"
     path = tmp_path / "t.xlsx"
     wb.save(path)
-    mapping = {"verifikation": "Ver nr", "datum": "Datum", "belopp": "Belopp", "konto": "Konto",
-               "attestanter": "Attestant", "utanordnare": "Utanordnare"}
+    mapping = {
+        "verifikation": "Ver nr",
+        "datum": "Datum",
+        "belopp": "Belopp",
+        "konto": "Konto",
+        "attestanter": "Attestant",
+        "utanordnare": "Utanordnare",
+    }
     tables = _xlsx_readers(path.read_bytes())
     # calamine hands over exactly the streaming reader's header, row numbers and cell values.
     assert tables["calamine"] == tables["stream"]

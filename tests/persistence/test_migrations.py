@@ -50,9 +50,7 @@ def test_empty_database_upgrades_to_head(tmp_path):
 def test_models_and_migrations_do_not_drift(tmp_path):
     db = open_database(tmp_path / "drift.sqlite")
     with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(
-            conn, opts={"include_object": include_object, "compare_type": True}
-        )
+        ctx = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": True})
         diff = compare_metadata(ctx, Base.metadata)
     db.dispose()
     assert diff == [], f"models and migrations differ: {diff}"

@@ -37,6 +37,10 @@ def test_bilaga_size_is_checked_by_the_database(services):
     mt = m.create_meeting("2026-02-13", with_agenda=False)
     with pytest.raises(IntegrityError):
         with services.db.session() as s:
-            s.execute(text(
-                "INSERT INTO bilaga (meeting_id, titel, filnamn, mimetyp, storlek, sha256, created_at) "
-                "VALUES (:m, 'x', 'x.pdf', 'application/pdf', 30000000, '', '2026-01-01 00:00:00')"), {"m": mt.id})
+            s.execute(
+                text(
+                    "INSERT INTO bilaga (meeting_id, titel, filnamn, mimetyp, storlek, sha256, created_at) "
+                    "VALUES (:m, 'x', 'x.pdf', 'application/pdf', 30000000, '', '2026-01-01 00:00:00')"
+                ),
+                {"m": mt.id},
+            )

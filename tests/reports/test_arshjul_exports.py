@@ -18,8 +18,11 @@ from finsam_desktop.domain.arshjul_plan import PlanEntry
 def year(services):
     svc = services.arshjul
     svc.create_year(2026)
-    svc.create_sammantradesplan(2026, [PlanEntry(date(2026, d[0], d[1])) for d in
-                                       ((1, 30), (3, 20), (4, 24), (9, 25), (11, 27))], plats="Kansliet")
+    svc.create_sammantradesplan(
+        2026,
+        [PlanEntry(date(2026, d[0], d[1])) for d in ((1, 30), (3, 20), (4, 24), (9, 25), (11, 27))],
+        plats="Kansliet",
+    )
     return svc
 
 

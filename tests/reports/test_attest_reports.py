@@ -21,8 +21,15 @@ def test_attestordning_pdf_and_excel(demo_services):
     att = demo_services.attest
     v = att.version_in_force(KIND_ATTEST, date(2026, 6, 1))
     text = _text(att.export_attestordning(v.id))
-    for needle in ("Attest- och utanordningsinstruktion 2026", "Begränsning", "4. Attest- och utanordningsrätt",
-                   "Generell attesträtt", "Signering ska göras av två i förening", "Ekonomiservice, Ådalens kommun", "Antagen Styrelsen"):
+    for needle in (
+        "Attest- och utanordningsinstruktion 2026",
+        "Begränsning",
+        "4. Attest- och utanordningsrätt",
+        "Generell attesträtt",
+        "Signering ska göras av två i förening",
+        "Ekonomiservice, Ådalens kommun",
+        "Antagen Styrelsen",
+    ):
         assert needle in text, needle
     assert "UTKAST" not in text
     draft = next(x for x in att.list_versions(KIND_ATTEST) if not x.adopted)
@@ -46,17 +53,29 @@ def test_adopted_at_a_styrelse_paragraph(services):
         m = MeetingRow(organ_id=1, datum=date(2022, 11, 25), status="planerat")
         s.add(m)
         s.flush()
-        item = AgendaItem(meeting_id=m.id, position=1, paragraph_number=129, rubrik="Attest- och utanordningsinstruktion", kind="beslut")
+        item = AgendaItem(
+            meeting_id=m.id,
+            position=1,
+            paragraph_number=129,
+            rubrik="Attest- och utanordningsinstruktion",
+            kind="beslut",
+        )
         s.add(item)
         s.flush()
         item_id = item.id
     from finsam_desktop.domain.attest import AttestRow, AttestType, Party
     from finsam_desktop.domain.organisation import Role
 
-    v = att.create_version(KIND_ATTEST, "Attest- och utanordningsinstruktion 2023", date(2023, 1, 1), date(2023, 12, 31))
-    att.save_attest_row(v.id, AttestRow(0, 0, AttestType.BESLUTSATTEST, "Generell attesträtt", Party.of_role(Role.ORDFORANDE)))
+    v = att.create_version(
+        KIND_ATTEST, "Attest- och utanordningsinstruktion 2023", date(2023, 1, 1), date(2023, 12, 31)
+    )
+    att.save_attest_row(
+        v.id, AttestRow(0, 0, AttestType.BESLUTSATTEST, "Generell attesträtt", Party.of_role(Role.ORDFORANDE))
+    )
     adopted = att.adopt_version(v.id, agenda_item_id=item_id)
     assert adopted.adopted_text == "Styrelsen 2022-11-25 § 129" and adopted.adopted_on == date(2022, 11, 25)
-    assert ("Styrelsen 2022-11-25 § 129 Attest- och utanordningsinstruktion") in [t for _i, t in att.styrelse_paragraphs()]
+    assert ("Styrelsen 2022-11-25 § 129 Attest- och utanordningsinstruktion") in [
+        t for _i, t in att.styrelse_paragraphs()
+    ]
     sig = att.signature_list(adopted.id)
     assert sig.stamp == "221125" and not sig.draft

@@ -68,7 +68,7 @@ class Sheet:
         py = re.sub(r'(?<![A-Z_"])([A-Z]{1,2}\d+)(?!["\w])', r'_c("\1")', py)
         py = py.replace("<>", "!=")
         py = re.sub(r"(?<![<>!=])=(?!=)", "==", py)
-        return eval(py, env)  # noqa: S307 - our own formulas
+        return eval(py, env)
 
 
 @pytest.fixture
@@ -87,9 +87,20 @@ def _find(ws, text: str) -> int:
 
 def test_workbook_formulas_recompute_to_the_service_totals(f3_workbook):
     wb, view = f3_workbook
-    assert wb.sheetnames == ["Uppföljning", "Budget 2020–2022", "Utbetalningar", "Eget kapital", "Medlemsavgifter", "Per månad"]
+    assert wb.sheetnames == [
+        "Uppföljning",
+        "Budget 2020–2022",
+        "Utbetalningar",
+        "Eget kapital",
+        "Medlemsavgifter",
+        "Per månad",
+    ]
     ws = wb["Uppföljning"]
-    assert ws["D3"].value == "Budget 2020" and ws["E3"].value == "Prognos per 2020-03-31" and ws["F3"].value == "Utfall per 2020-03-31"
+    assert (
+        ws["D3"].value == "Budget 2020"
+        and ws["E3"].value == "Prognos per 2020-03-31"
+        and ws["F3"].value == "Utfall per 2020-03-31"
+    )
     sheet = Sheet(ws)
     adm = _find(ws, "Summa administrativa kostnader")
     first = _find(ws, "Styrelse- Arvoden/ Förlorad arbetsinkomst / resor")
@@ -169,6 +180,8 @@ def test_pdf_renders_table_chart_and_comments(demo_services):
 
 def test_pdf_lists_the_documents_wrong_totals(services):
     enter_f3(services.budget)
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(services.budget.export_pdf(2020, date(2020, 3, 31)))).pages)
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(services.budget.export_pdf(2020, date(2020, 3, 31)))).pages
+    )
     assert "Summor i underlaget som inte stämmer" in text
     assert "721 000 kr" in text and "617 000 kr" in text

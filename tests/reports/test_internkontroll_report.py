@@ -19,10 +19,22 @@ def test_pdf_has_matrix_tables_stickprov_and_signature_lines(demo_services):
     assert reader.metadata.title == "Intern styrning och kontroll 2026"
     sp = ik.list_stickprov(2026)[0]
     for expected in (
-        "Risk före åtgärd", "Kvarstående risk efter åtgärd", "Risk- och väsentlighetsanalys för Samordningsförbundet",
-        "Plan för intern styrning och kontroll för 2026", "Kontrollmoment", "Pågår", "Status: ej påbörjad 0, pågår 1", "Förändringar jämfört med 2025",
-        f"{sp.population_count} verifikationer", f"frö {sp.seed}", "Slumpfrö", "Granskning", "Slutsats",
-        "Eva Forsberg, Ordförande", "Anna Berglund, Vice ordförande", "Förbundschef Helena Marklund var närvarande",
+        "Risk före åtgärd",
+        "Kvarstående risk efter åtgärd",
+        "Risk- och väsentlighetsanalys för Samordningsförbundet",
+        "Plan för intern styrning och kontroll för 2026",
+        "Kontrollmoment",
+        "Pågår",
+        "Status: ej påbörjad 0, pågår 1",
+        "Förändringar jämfört med 2025",
+        f"{sp.population_count} verifikationer",
+        f"frö {sp.seed}",
+        "Slumpfrö",
+        "Granskning",
+        "Slutsats",
+        "Eva Forsberg, Ordförande",
+        "Anna Berglund, Vice ordförande",
+        "Förbundschef Helena Marklund var närvarande",
     ):
         assert expected in text, expected
     for item in sp.items:
@@ -33,7 +45,10 @@ def test_pdf_has_matrix_tables_stickprov_and_signature_lines(demo_services):
 
 def test_matrix_picture_places_every_risk():
     settings = MatrixSettings()
-    risks = [validate_risk(Risk(0, i, "P", f"r{i}", v, s), settings) for i, (v, s) in enumerate([(3, 1), (3, 1), (2, 2), (4, 3)], 1)]
+    risks = [
+        validate_risk(Risk(0, i, "P", f"r{i}", v, s), settings)
+        for i, (v, s) in enumerate([(3, 1), (3, 1), (2, 2), (4, 3)], 1)
+    ]
     d = matrix_drawing(risks, settings)
     strings = [c.text for c in d.contents if hasattr(c, "text")]
     assert "2" in strings and "1, 2" in strings and "4" in strings and "Väsentlighet (konsekvens) →" in strings

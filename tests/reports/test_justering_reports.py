@@ -15,10 +15,15 @@ from finsam_desktop.reports.signing import create_pkcs12_identity, sign_pdf, ver
 
 def _notice(**kw):
     base = dict(
-        forbund="Samordningsförbundet i Sundsvall", organ="Styrelsen", sammantradesdatum=date(2022, 11, 25),
-        paragrafer="§ 120–146", justeringsdatum=date(2022, 12, 5), anslagsdatum=date(2022, 12, 5),
+        forbund="Samordningsförbundet i Sundsvall",
+        organ="Styrelsen",
+        sammantradesdatum=date(2022, 11, 25),
+        paragrafer="§ 120–146",
+        justeringsdatum=date(2022, 12, 5),
+        anslagsdatum=date(2022, 12, 5),
         forvaringsplats="Samordningsförbundet i Sundsvall, Kommunhuset rum 612",
-        underskrift_namn="Jan Andersson", underskrift_roll="Förbundschef/sekreterare",
+        underskrift_namn="Jan Andersson",
+        underskrift_roll="Förbundschef/sekreterare",
         anslagstavla="www.samordningsforbundet.se",
     )
     base.update(kw)
@@ -34,10 +39,24 @@ def test_anslag_pdf_is_one_page_with_all_fields_and_corrected_takedown():
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     text = _text(pdf)
-    for needle in ("Tillkännagivande om justerat protokoll", "Styrelsen, Samordningsförbundet i Sundsvall",
-                   "Sammanträdesdatum", "2022-11-25", "§ 120–146", "Justeringsdatum", "2022-12-05",
-                   "Anslagsdatum", "Sista dag för överklagande", "2022-12-27", "Anslaget tas ned tidigast",
-                   "2022-12-28", "Kommunhuset rum 612", "Underskrift", "Jan Andersson", "Namnförtydligande"):
+    for needle in (
+        "Tillkännagivande om justerat protokoll",
+        "Styrelsen, Samordningsförbundet i Sundsvall",
+        "Sammanträdesdatum",
+        "2022-11-25",
+        "§ 120–146",
+        "Justeringsdatum",
+        "2022-12-05",
+        "Anslagsdatum",
+        "Sista dag för överklagande",
+        "2022-12-27",
+        "Anslaget tas ned tidigast",
+        "2022-12-28",
+        "Kommunhuset rum 612",
+        "Underskrift",
+        "Jan Andersson",
+        "Namnförtydligande",
+    ):
         assert needle in text, needle
     assert "2022-12-26" not in text  # the seed's date inside the appeal period is never printed
     assert reader.metadata.title == "Anslag – Styrelsen 2022-11-25"
@@ -57,7 +76,7 @@ def test_anslag_text_and_html():
     assert "<script" not in html
     assert "Förbund &lt;A&amp;B&gt;" in html
     assert 'data-tas-ned="2022-12-28"' in html
-    assert "<th scope=\"row\">Sista dag för överklagande</th><td>2022-12-27</td>" in html
+    assert '<th scope="row">Sista dag för överklagande</th><td>2022-12-27</td>' in html
 
 
 def test_protokollsutdrag_anslag_wording():
@@ -82,7 +101,9 @@ def test_pdfa_properties():
         assert doc.pdf_version == "1.7" and "/ID" in doc.trailer
         intent = doc.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1"
-        assert b"sRGB" in intent.DestOutputProfile.read_bytes()[:200] or len(intent.DestOutputProfile.read_bytes()) > 300
+        assert (
+            b"sRGB" in intent.DestOutputProfile.read_bytes()[:200] or len(intent.DestOutputProfile.read_bytes()) > 300
+        )
         assert not doc.is_encrypted
         for page in doc.pages:
             for font in page.Resources.Font.values():
@@ -138,16 +159,19 @@ def identities():
     _, ca_cert, ca_key = create_pkcs12_identity("Exempelbygden test-CA", "x", ca=True)
     people = {}
     for name in ("Peter Pettersson", "Christina Nordenö", "Jan Andersson"):
-        p12, cert, _ = create_pkcs12_identity(name, "hemligt", issuer_key=ca_key, issuer_cert=ca_cert)
+        p12, _cert, _ = create_pkcs12_identity(name, "hemligt", issuer_key=ca_key, issuer_cert=ca_cert)
         people[name] = p12
     return ca_cert, people
 
 
 def _signed(identities):
-    ca_cert, people = identities
+    _ca_cert, people = identities
     data = build_anslag_pdf(_notice())
-    for name, role in (("Peter Pettersson", "Justerare"), ("Christina Nordenö", "Ordförande"),
-                       ("Jan Andersson", "Sekreterare")):
+    for name, role in (
+        ("Peter Pettersson", "Justerare"),
+        ("Christina Nordenö", "Ordförande"),
+        ("Jan Andersson", "Sekreterare"),
+    ):
         data = sign_pdf(data, people[name], "hemligt", role=role, location="Sundsvall")
     return data
 

@@ -23,18 +23,35 @@ def _text(data: bytes) -> tuple[str, PdfReader]:
 
 def _doc(**kw) -> ProtocolDocument:
     base = dict(
-        meeting_id=1, forbund_namn="Samordningsförbundet Testbygden", organ_namn="Styrelsen",
-        heading="Sammanträdesprotokoll från styrelsemöte", numbered=True, datum=date(2026, 11, 20),
-        starttid=time(9), sluttid=time(12), plats="Kommunhuset", digital=True, typ="ordinarie",
+        meeting_id=1,
+        forbund_namn="Samordningsförbundet Testbygden",
+        organ_namn="Styrelsen",
+        heading="Sammanträdesprotokoll från styrelsemöte",
+        numbered=True,
+        datum=date(2026, 11, 20),
+        starttid=time(9),
+        sluttid=time(12),
+        plats="Kommunhuset",
+        digital=True,
+        typ="ordinarie",
         status="protokoll_utkast",
-        attendance=(AttendanceSection("Närvarande ordinarie ledamöter", (AttendanceLine("Eva Forsberg", "Ådalens kommun"),)),
-                    AttendanceSection("Övriga närvarande", (AttendanceLine("Gäst Gästsson", "Arbetsförmedlingen", "§ 5–6"),))),
-        first_paragraph=5, last_paragraph=7,
+        attendance=(
+            AttendanceSection("Närvarande ordinarie ledamöter", (AttendanceLine("Eva Forsberg", "Ådalens kommun"),)),
+            AttendanceSection("Övriga närvarande", (AttendanceLine("Gäst Gästsson", "Arbetsförmedlingen", "§ 5–6"),)),
+        ),
+        first_paragraph=5,
+        last_paragraph=7,
         paragraphs=(
             ProtocolParagraph(5, "§ 5", "Sammanträdet öppnas", text="Ordförande hälsar välkommen."),
-            ProtocolParagraph(6, "§ 6", "Övriga frågor", parts=(
-                ProtocolPart("Efterstöd", "Frågan om efterstöd.", ("Att lyfta frågan i strategirådet.",)),
-                ProtocolPart("Lunch", "", ("Att bjuda in till lunch den 16 december.",)))),
+            ProtocolParagraph(
+                6,
+                "§ 6",
+                "Övriga frågor",
+                parts=(
+                    ProtocolPart("Efterstöd", "Frågan om efterstöd.", ("Att lyfta frågan i strategirådet.",)),
+                    ProtocolPart("Lunch", "", ("Att bjuda in till lunch den 16 december.",)),
+                ),
+            ),
             ProtocolParagraph(7, "§ 7", "Lokaler", utgar=True, utgar_motivering="Underlag saknas."),
         ),
         justerare=("Karin Lindqvist",),
@@ -67,16 +84,33 @@ def test_final_protocol_without_watermark_and_extension_point():
 
 def test_kallelse_lists_dagordning_bilagor_and_sender():
     doc = KallelseDocument(
-        meeting_id=1, forbund_namn="Samordningsförbundet Testbygden", forbund_adress="Storgatan 1", organ_namn="Styrelsen",
-        typ="Ordinarie", datum=date(2026, 11, 20), starttid=time(9), sluttid=time(12), plats="Kommunhuset",
+        meeting_id=1,
+        forbund_namn="Samordningsförbundet Testbygden",
+        forbund_adress="Storgatan 1",
+        organ_namn="Styrelsen",
+        typ="Ordinarie",
+        datum=date(2026, 11, 20),
+        starttid=time(9),
+        sluttid=time(12),
+        plats="Kommunhuset",
         digital=False,
-        items=(KallelseItem(1, "Sammanträdet öppnas", "Information"),
-               KallelseItem(2, "Budget 2027", "Beslut", "Helena Marklund", "(Bilaga 1)", "", "Att fastställa budgeten.")),
-        bilagor=((1, "Budget 2027"),), mottagare=(("Eva Forsberg", "Ledamot, Ådalens kommun"),),
-        avsandare="Helena Marklund", avsandare_titel="Förbundschef",
+        items=(
+            KallelseItem(1, "Sammanträdet öppnas", "Information"),
+            KallelseItem(2, "Budget 2027", "Beslut", "Helena Marklund", "(Bilaga 1)", "", "Att fastställa budgeten."),
+        ),
+        bilagor=((1, "Budget 2027"),),
+        mottagare=(("Eva Forsberg", "Ledamot, Ådalens kommun"),),
+        avsandare="Helena Marklund",
+        avsandare_titel="Förbundschef",
     )
     text, _ = _text(build_kallelse_pdf(doc))
-    for expected in ("Kallelse till sammanträde med styrelsen", "Fredag 20 november 2026, kl. 09.00–12.00",
-                     "2. Budget 2027 (Bilaga 1)", "Föredragande: Helena Marklund", "Förslag till beslut: Att fastställa budgeten.",
-                     "Eva Forsberg", "Helena Marklund Förbundschef"):
+    for expected in (
+        "Kallelse till sammanträde med styrelsen",
+        "Fredag 20 november 2026, kl. 09.00–12.00",
+        "2. Budget 2027 (Bilaga 1)",
+        "Föredragande: Helena Marklund",
+        "Förslag till beslut: Att fastställa budgeten.",
+        "Eva Forsberg",
+        "Helena Marklund Förbundschef",
+    ):
         assert expected in text, expected

@@ -31,8 +31,11 @@ SECTION_114 = """27 januari   Styrelsemöte
 
 @pytest.fixture
 def with_members(services):
-    for namn, kind in (("Försäkringskassan", MemberKind.FORSAKRINGSKASSAN),
-                       ("Region Testland", MemberKind.REGION), ("Testby kommun", MemberKind.KOMMUN)):
+    for namn, kind in (
+        ("Försäkringskassan", MemberKind.FORSAKRINGSKASSAN),
+        ("Region Testland", MemberKind.REGION),
+        ("Testby kommun", MemberKind.KOMMUN),
+    ):
         services.forbund.save_member(Member(0, namn, kind))
     return services
 
@@ -68,8 +71,11 @@ def test_sammantradesplan_creates_meetings_and_their_deadlines_in_one_step(servi
 def test_moving_a_meeting_moves_its_deadlines(services):
     result = services.arshjul.create_sammantradesplan(2023, parse_plan(SECTION_114, 2023))
     march = result.meeting_ids[2]
-    before = {o.title: o.date for o in services.arshjul.occurrences(2023, date(2023, 3, 1), date(2023, 4, 2))
-              if o.meeting_id is None}
+    before = {
+        o.title: o.date
+        for o in services.arshjul.occurrences(2023, date(2023, 3, 1), date(2023, 4, 2))
+        if o.meeting_id is None
+    }
     assert before["Protokollet justeras senast"] == date(2023, 3, 31)
     old = services.arshjul.move_meeting(march, date(2023, 3, 24))
     assert old == date(2023, 3, 17)
@@ -104,8 +110,9 @@ def test_create_year_from_template_then_next_year_from_this_years_dates(with_mem
     assert not _of(view, "delarsrapport")
     spring = _of(view, "medlemssamrad_var")[0]
     svc.move_occurrence(spring.event_id, spring.key, date(2026, 5, 20))
-    own = svc.save_event(EventDef(0, 2026, "Kansliets planeringsmöte", "styrning",
-                                  recurrence=Recurrence(Freq.MANAD, weekday=4, nth=-1)))
+    own = svc.save_event(
+        EventDef(0, 2026, "Kansliets planeringsmöte", "styrning", recurrence=Recurrence(Freq.MANAD, weekday=4, nth=-1))
+    )
     svc.set_condition("delarsrapport", True)
     second = svc.create_year(2027)
     assert second.carried_over == 1
@@ -126,18 +133,23 @@ def test_status_move_and_undo_helpers(with_members):
     moved_prev = svc.move_occurrence(q[1].event_id, q[1].key, date(2026, 7, 3))
     after = _of(svc.year_view(2026), "budgetuppfoljning")
     assert [(o.date, o.status) for o in after] == [
-        (date(2026, 3, 31), Status.KLAR), (date(2026, 7, 3), Status.PLANERAD),
-        (date(2026, 9, 30), Status.PLANERAD), (date(2026, 12, 30), Status.PLANERAD)]
+        (date(2026, 3, 31), Status.KLAR),
+        (date(2026, 7, 3), Status.PLANERAD),
+        (date(2026, 9, 30), Status.PLANERAD),
+        (date(2026, 12, 30), Status.PLANERAD),
+    ]
     svc.restore_override(previous)
     svc.restore_override(moved_prev)
     assert [(o.date, o.status) for o in _of(svc.year_view(2026), "budgetuppfoljning")] == [
-        (o.date, o.status) for o in q]
+        (o.date, o.status) for o in q
+    ]
     with pytest.raises(ValidationError, match="ligger inte i 2026"):
         svc.move_occurrence(q[1].event_id, q[1].key, date(2027, 1, 4))
     done = svc.mark_passed_done(2026, date(2026, 6, 30))
     assert len(done) > 5
-    assert all(o.status is Status.KLAR for o in svc.year_view(2026).occurrences
-               if o.event_id and o.date <= date(2026, 6, 30))
+    assert all(
+        o.status is Status.KLAR for o in svc.year_view(2026).occurrences if o.event_id and o.date <= date(2026, 6, 30)
+    )
     svc.restore_overrides(done)
     assert all(o.status is Status.PLANERAD for o in svc.year_view(2026).occurrences if o.event_id)
 
@@ -162,30 +174,49 @@ def test_relative_event_validation_in_the_service(with_members):
     svc = with_members.arshjul
     svc.create_year(2026)
     anchor = next(e for e in svc.list_events(2026) if e.template_key == "arsredovisning")
-    revision = svc.save_event(EventDef(0, 2026, "Revisionsmöte", "medlemmar",
-                                       relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor")))
+    revision = svc.save_event(
+        EventDef(
+            0,
+            2026,
+            "Revisionsmöte",
+            "medlemmar",
+            relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor"),
+        )
+    )
     occ = [o for o in svc.year_view(2026).occurrences if o.event_id == revision.id]
     assert occ[0].date == date(2026, 3, 17)
     svc.move_occurrence(anchor.id, "2026-03-31", date(2026, 3, 27))
     occ = [o for o in svc.year_view(2026).occurrences if o.event_id == revision.id]
     assert occ[0].date == date(2026, 3, 13)
     with pytest.raises(ValidationError, match="cirkel"):
-        svc.save_event(EventDef(anchor.id, 2026, anchor.title, anchor.category,
-                                relative=Relative(anchor_event_id=revision.id, offset=1)))
+        svc.save_event(
+            EventDef(
+                anchor.id, 2026, anchor.title, anchor.category, relative=Relative(anchor_event_id=revision.id, offset=1)
+            )
+        )
     assert svc.get_event(anchor.id).recurrence is not None  # nothing was saved
 
 
 def test_meetings_created_elsewhere_show_as_events(services):
     with services.db.session() as s:
-        s.add(MeetingRow(organ_id=2, datum=date(2026, 3, 6), starttid=time(13), typ="ordinarie",
-                         status="genomfort", anteckning=""))
+        s.add(
+            MeetingRow(
+                organ_id=2,
+                datum=date(2026, 3, 6),
+                starttid=time(13),
+                typ="ordinarie",
+                status="genomfort",
+                anteckning="",
+            )
+        )
     (o,) = services.arshjul.year_view(2026).occurrences
     assert o.category == "beredning" and o.title == "Möte i Beredningsgruppen" and o.status is Status.KLAR
 
 
 def test_import_calendar_and_check_findings(services):
     count = services.arshjul.import_calendar(
-        "datum;organ;typ;beskrivning\n2021-02-12;Förbundsstyrelse;Ordinarie;\n2021-08-22;Förbundsstyrelse;Ordinarie;\n")
+        "datum;organ;typ;beskrivning\n2021-02-12;Förbundsstyrelse;Ordinarie;\n2021-08-22;Förbundsstyrelse;Ordinarie;\n"
+    )
     assert count == 2
     view = services.arshjul.year_view(2021)
     assert [o.flag for o in view.occurrences] == ["", "Söndag"]
@@ -197,8 +228,15 @@ def test_import_calendar_and_check_findings(services):
 
 
 def test_check_reports_an_override_for_a_meeting_that_is_gone(services):
-    ids = services.arshjul.create_sammantradesplan(2026, [PlanEntry(date(2026, 2, 20)), PlanEntry(date(2026, 4, 24)),
-                                                          PlanEntry(date(2026, 9, 25)), PlanEntry(date(2026, 11, 27))])
+    ids = services.arshjul.create_sammantradesplan(
+        2026,
+        [
+            PlanEntry(date(2026, 2, 20)),
+            PlanEntry(date(2026, 4, 24)),
+            PlanEntry(date(2026, 9, 25)),
+            PlanEntry(date(2026, 11, 27)),
+        ],
+    )
     kallelse = next(e for e in services.arshjul.list_events(2026) if e.template_key == "kallelse")
     services.arshjul.set_status(kallelse.id, f"m{ids.meeting_ids[0]}", Status.KLAR)
     with services.db.session() as s:
@@ -249,8 +287,15 @@ def test_next_year_keeps_own_events_anchored_to_template_events(with_members):
     svc = with_members.arshjul
     svc.create_year(2026)
     anchor = next(e for e in svc.list_events(2026) if e.template_key == "arsredovisning")
-    svc.save_event(EventDef(0, 2026, "Revisionsmöte", "medlemmar",
-                            relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor")))
+    svc.save_event(
+        EventDef(
+            0,
+            2026,
+            "Revisionsmöte",
+            "medlemmar",
+            relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor"),
+        )
+    )
     result = svc.create_year(2027)
     assert result.carried_over == 1
     view = svc.year_view(2027)

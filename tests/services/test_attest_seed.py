@@ -34,30 +34,56 @@ def seed(services):
 
     period = (date(2019, 4, 1), date(2023, 3, 31))
     new = (date(2023, 4, 1), date(2027, 3, 31))
-    person("Christina Nordenö", (Role.LEDAMOT, *period, kommun), (Role.ORDFORANDE, *period, None),
-           (Role.LEDAMOT, *new, kommun), (Role.ORDFORANDE, *new, None))
-    person("Jonas Väst", (Role.LEDAMOT, *period, region), (Role.VICE_ORDFORANDE, *period, None),
-           (Role.LEDAMOT, *new, region), (Role.VICE_ORDFORANDE, *new, None))
+    person(
+        "Christina Nordenö",
+        (Role.LEDAMOT, *period, kommun),
+        (Role.ORDFORANDE, *period, None),
+        (Role.LEDAMOT, *new, kommun),
+        (Role.ORDFORANDE, *new, None),
+    )
+    person(
+        "Jonas Väst",
+        (Role.LEDAMOT, *period, region),
+        (Role.VICE_ORDFORANDE, *period, None),
+        (Role.LEDAMOT, *new, region),
+        (Role.VICE_ORDFORANDE, *new, None),
+    )
     person("Lina Kempe", (Role.LEDAMOT, *new, kommun))
     person("Jan Andersson", (Role.FORBUNDSCHEF, date(2018, 1, 1), None, None))
     person("Emil Ulander", (Role.UTVECKLINGSLEDARE, date(2020, 1, 1), None, None))
     # Ledamot in the previous period only: no mandate on 2023-05-10.
-    person("Thomas Burman", (Role.LEDAMOT, *period, region), (Role.ORDFORANDE, date(2018, 1, 1), date(2019, 3, 31), None))
+    person(
+        "Thomas Burman", (Role.LEDAMOT, *period, region), (Role.ORDFORANDE, date(2018, 1, 1), date(2019, 3, 31), None)
+    )
 
     att = services.attest
     v = att.create_version(
-        KIND_ATTEST, "Attest- och utanordningsinstruktion 2023", date(2023, 1, 1), date(2023, 12, 31),
+        KIND_ATTEST,
+        "Attest- och utanordningsinstruktion 2023",
+        date(2023, 1, 1),
+        date(2023, 12, 31),
         adress="Samordningsförbundet\nNorrmalmsgatan 4\n851 85 Sundsvall",
     )
     ordf, vice, ext = Party.of_role(Role.ORDFORANDE), Party.of_role(Role.VICE_ORDFORANDE), Party.external(SERVICECENTER)
     rows = [
         AttestRow(0, 0, AttestType.BESLUTSATTEST, "Generell attesträtt", ordf, vice),
-        AttestRow(0, 0, AttestType.BESLUTSATTEST,
-                  "Utbetalning till ordförande eller för utgift förknippas med dennes person", vice,
-                  avser=Avser.ORDFORANDE),
-        AttestRow(0, 0, AttestType.BESLUTSATTEST,
-                  "Utbetalning till styrelsemedlem eller för utgift förknippas med dennes person", ordf, vice,
-                  avser=Avser.STYRELSELEDAMOT),
+        AttestRow(
+            0,
+            0,
+            AttestType.BESLUTSATTEST,
+            "Utbetalning till ordförande eller för utgift förknippas med dennes person",
+            vice,
+            avser=Avser.ORDFORANDE,
+        ),
+        AttestRow(
+            0,
+            0,
+            AttestType.BESLUTSATTEST,
+            "Utbetalning till styrelsemedlem eller för utgift förknippas med dennes person",
+            ordf,
+            vice,
+            avser=Avser.STYRELSELEDAMOT,
+        ),
         AttestRow(0, 0, AttestType.MOTTAGNINGSATTEST, "Mottagningsattest", Party.of_role(Role.FORBUNDSCHEF)),
         AttestRow(0, 0, AttestType.MOTTAGNINGSATTEST, "Mottagningsattest", Party.of_role(Role.UTVECKLINGSLEDARE)),
         AttestRow(0, 0, AttestType.UTANORDNING, "Samtliga utbetalningar", ext, signers_required=2),
@@ -105,7 +131,9 @@ def test_any_payment_needs_two_signers(services, seed):
     assert any("två i förening" in f for f in one)
     two = att.check_transaction(DAY, Decimal(12000), "Kontorsleverantören AB", ["Christina Nordenö"], SERVICECENTER)
     assert two == []
-    same = att.check_transaction(DAY, Decimal(12000), "Kontorsleverantören AB", ["Christina Nordenö", "christina nordenö"])
+    same = att.check_transaction(
+        DAY, Decimal(12000), "Kontorsleverantören AB", ["Christina Nordenö", "christina nordenö"]
+    )
     assert any("två i förening" in f for f in same)
 
 
@@ -181,9 +209,11 @@ def test_adopted_version_is_never_edited(services, seed):
             conn.execute(text("UPDATE ordning_version SET titel = 'x' WHERE id = :id"), {"id": seed.id})
         with pytest.raises(IntegrityError, match="Antagen version kan inte ändras"):
             conn.execute(
-                text("INSERT INTO attest_row (version_id, position, typ, benamning, scope_kind, scope_value, avser, "
-                     "ord_namn, ers_namn, signers_required, anmarkning) VALUES (:v, 99, 'beslutsattest', 'x', "
-                     "'generell', '', 'alla', '', '', 1, '')"),
+                text(
+                    "INSERT INTO attest_row (version_id, position, typ, benamning, scope_kind, scope_value, avser, "
+                    "ord_namn, ers_namn, signers_required, anmarkning) VALUES (:v, 99, 'beslutsattest', 'x', "
+                    "'generell', '', 'alla', '', '', 1, '')"
+                ),
                 {"v": seed.id},
             )
     assert att.verify_hash(seed.id)

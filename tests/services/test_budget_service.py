@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import Workbook
 
-from finsam_desktop.domain.budget import EquityLimits, LineClass, LineFollowup, Line, Section, SectionKind
+from finsam_desktop.domain.budget import EquityLimits, Line, LineClass, LineFollowup, Section, SectionKind
 from finsam_desktop.domain.budget_import import UtfallFileError
 from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.insatser import PaymentStatus, PayoutRule, Trigger
@@ -24,8 +24,12 @@ def small_budget(services):
     bs = services.budget
     bid = bs.create_budget(2026, with_template=False).info.id
     inc = bs.save_section(bid, Section(0, "Medlemsavgifter", SectionKind.INTAKT, 1))
-    adm = bs.save_section(bid, Section(0, "Kansli och administration", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
-    ind = bs.save_section(bid, Section(0, "Individinriktade insatser", SectionKind.KOSTNAD, 3, LineClass.INDIVIDINRIKTAD))
+    adm = bs.save_section(
+        bid, Section(0, "Kansli och administration", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION)
+    )
+    ind = bs.save_section(
+        bid, Section(0, "Individinriktade insatser", SectionKind.KOSTNAD, 3, LineClass.INDIVIDINRIKTAD)
+    )
     bs.save_line(bid, Line(0, inc.id, "INT", "Medlemsavgifter", None, None, 1, D(2_400_000)))
     bs.save_line(bid, Line(0, adm.id, "LON", "Personal", None, None, 2, D(1_200_000)))
     bs.save_line(bid, Line(0, adm.id, "LOK", "Lokaler", None, None, 3, D(120_000)))
@@ -104,7 +108,9 @@ def test_xlsx_import_with_a_new_mapping_is_remembered(services, small_budget):
     ws.append([7010, "202604", -200])
     buf = io.BytesIO()
     wb.save(buf)
-    result = bs.import_utfall(buf.getvalue(), "april.xlsx", mapping_name="visma", extra_mapping={"6110": "LOK", "7010": "LON"})
+    result = bs.import_utfall(
+        buf.getvalue(), "april.xlsx", mapping_name="visma", extra_mapping={"6110": "LOK", "7010": "LON"}
+    )
     assert result.months == (4,) and result.total == D("1034.50")
     assert bs.mapping("visma") == {"6110": "LOK", "7010": "LON"}
     assert "visma" in bs.mapping_names()
@@ -113,10 +119,19 @@ def test_xlsx_import_with_a_new_mapping_is_remembered(services, small_budget):
 def test_prognos_override_helar_and_equity(services, small_budget):
     bs = services.budget
     fu = bs.create_followup(2026, date(2026, 6, 30))
-    bs.save_followup_entry(fu.id, LineFollowup("LOK", utfall=None, utfall_note="Faktureras per kvartal",
-                                               prognos=D(30_000), prognos_comment="Hyra faktureras kvartalsvis i förskott"))
-    prev = bs.save_followup_entry(fu.id, LineFollowup("TEAM", utfall=D(300_000), helar=D(700_000),
-                                                      helar_comment="Vakant tjänst under våren"))
+    bs.save_followup_entry(
+        fu.id,
+        LineFollowup(
+            "LOK",
+            utfall=None,
+            utfall_note="Faktureras per kvartal",
+            prognos=D(30_000),
+            prognos_comment="Hyra faktureras kvartalsvis i förskott",
+        ),
+    )
+    prev = bs.save_followup_entry(
+        fu.id, LineFollowup("TEAM", utfall=D(300_000), helar=D(700_000), helar_comment="Vakant tjänst under våren")
+    )
     assert prev == LineFollowup("TEAM")
     bs.save_year_settings(YearSettings(2026, D(1_200_000), ek_opening=D(650_000)))
     view = bs.followup_view(2026, date(2026, 6, 30))
@@ -141,10 +156,23 @@ def test_paragraph_134_payout_schedule_with_ore(services):
     bs = services.budget
     from finsam_desktop.services.budget_dto import Insats
 
-    ins = bs.save_insats(Insats(0, "Försäkringsutredare från Försäkringskassan (25 %)", "Försäkringskassan",
-                                "IAF, Sundsvalls kommun", date(2023, 1, 1), date(2023, 12, 31)))
-    grant = bs.add_grant(ins.id, 2023, D(163_549), beslut_text="§ 134, 2022-11-25",
-                         villkor="Under förutsättning att förbundet får bidrag från huvudmännen")
+    ins = bs.save_insats(
+        Insats(
+            0,
+            "Försäkringsutredare från Försäkringskassan (25 %)",
+            "Försäkringskassan",
+            "IAF, Sundsvalls kommun",
+            date(2023, 1, 1),
+            date(2023, 12, 31),
+        )
+    )
+    grant = bs.add_grant(
+        ins.id,
+        2023,
+        D(163_549),
+        beslut_text="§ 134, 2022-11-25",
+        villkor="Under förutsättning att förbundet får bidrag från huvudmännen",
+    )
     assert [p.amount for p in grant.payments] == [D("81774.50"), D("81774.50")]
     assert [p.trigger for p in grant.payments] == [Trigger.AVTAL, Trigger.REDOVISNING]
     assert grant.villkorad
@@ -161,7 +189,9 @@ def test_paragraph_134_payout_schedule_with_ore(services):
     bs.mark_paid(grant.payments[1].id, date(2024, 3, 29))
     schedule = bs.payout_schedule(2023)
     assert [(r.payment.amount, r.payment.status) for r in schedule] == [
-        (D("81774.50"), PaymentStatus.UTBETALD), (D("81774.50"), PaymentStatus.UTBETALD)]
+        (D("81774.50"), PaymentStatus.UTBETALD),
+        (D("81774.50"), PaymentStatus.UTBETALD),
+    ]
     # An odd öre amount: the parts still add up exactly.
     odd = bs.add_grant(ins.id, 2024, D("1000.01"), rule=PayoutRule.HALF_AVTAL_HALF_REDOVISNING)
     assert [p.amount for p in odd.payments] == [D("500.00"), D("500.01")]

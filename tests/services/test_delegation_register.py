@@ -35,8 +35,9 @@ def ordning(services):
         att.save_delegation_row(v.id, DelegationRow(0, 0, "Deltagande i kurser och konferenser", Role.ORDFORANDE))
         row = att.save_delegation_row(
             v.id,
-            DelegationRow(0, 0, UPPHANDLING, Role.ORDFORANDE, Role.VICE_ORDFORANDE,
-                          Limit(LimitKind.PRISBASBELOPP, Decimal(1))),
+            DelegationRow(
+                0, 0, UPPHANDLING, Role.ORDFORANDE, Role.VICE_ORDFORANDE, Limit(LimitKind.PRISBASBELOPP, Decimal(1))
+            ),
         )
         att.adopt_version(v.id, adopted_text=f"Styrelsen {year - 1}-11-25 § 128")
         ids[year] = row.id
@@ -44,7 +45,9 @@ def ordning(services):
 
 
 def _decide(services, datum, belopp, row_id, who="Christina Nordenö", arende="Direktupphandling"):
-    return services.attest.save_decision(DecisionInput(datum, who, row_id, arende, belopp, "Beslut enligt offert.", "2023/17"))
+    return services.attest.save_decision(
+        DecisionInput(datum, who, row_id, arende, belopp, "Beslut enligt offert.", "2023/17")
+    )
 
 
 def test_direktupphandling_over_one_prisbasbelopp_is_flagged(services, ordning):
@@ -88,7 +91,9 @@ def test_kl_6_38_matters_are_refused_and_warned(services, ordning):
     att = services.attest
     draft = att.copy_version(att.version_for_year(KIND_DELEGATION, 2025).id)
     with pytest.raises(ValidationError, match="38 §"):
-        att.save_delegation_row(draft.id, DelegationRow(0, 0, "Fastställa budget", Role.ORDFORANDE), kl638_ticked=("mal",))
+        att.save_delegation_row(
+            draft.id, DelegationRow(0, 0, "Fastställa budget", Role.ORDFORANDE), kl638_ticked=("mal",)
+        )
     assert kl638_warnings("Yttrande till fullmäktige om förbundsordningen")
     assert kl638_warnings("Deltagande i kurser och konferenser") == []
 
@@ -106,7 +111,9 @@ def _meeting(services, datum, status="planerat", items=3):
 def _set_status(services, meeting_id, status, numbers=True):
     if numbers:  # the § numbers are fixed before the protocol is locked
         with services.db.session() as s:
-            items = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position))
+            items = s.scalars(
+                select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+            )
             for i, item in enumerate(items):
                 item.paragraph_number = 120 + i
     with services.db.session() as s:
@@ -181,7 +188,10 @@ def test_decisions_that_need_no_anmalan_stay_off_the_dagordning(services, ordnin
     att = services.attest
     draft = att.copy_version(att.version_for_year(KIND_DELEGATION, 2025).id, valid_from=date(2026, 1, 1), valid_to=None)
     rep = att.save_delegation_row(
-        draft.id, DelegationRow(0, 0, "Representation", Role.ORDFORANDE, limit=Limit(LimitKind.KRONOR, Decimal(5000)), anmalas=False)
+        draft.id,
+        DelegationRow(
+            0, 0, "Representation", Role.ORDFORANDE, limit=Limit(LimitKind.KRONOR, Decimal(5000)), anmalas=False
+        ),
     )
     att.adopt_version(draft.id, adopted_text="Styrelsen 2025-11-21 § 140")
     d = _decide(services, date(2026, 2, 2), Decimal(1200), rep.id, arende="Blommor")

@@ -17,8 +17,13 @@ from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.services.internkontroll import Granskning
 
 MAPPING = {
-    "verifikation": "Ver nr", "datum": "Bokföringsdatum", "belopp": "Belopp", "motpart": "Motpart",
-    "konto": "Kostnadsställe", "attestanter": "Attestant", "utanordnare": "Utanordnare",
+    "verifikation": "Ver nr",
+    "datum": "Bokföringsdatum",
+    "belopp": "Belopp",
+    "motpart": "Motpart",
+    "konto": "Kostnadsställe",
+    "attestanter": "Attestant",
+    "utanordnare": "Utanordnare",
 }
 
 
@@ -58,7 +63,9 @@ def test_next_year_starts_as_a_copy_and_the_comparison_shows_moves(services):
     nxt = ik.copy_to_next_year(a.id)
     assert nxt.ar == 2026 and nxt.titel.endswith("2026") and nxt.copied_from_id == a.id
     assert [(r.key, r.riskvarde) for r in nxt.risks] == [(r.key, r.riskvarde) for r in a.risks]
-    ik.save_risk(nxt.id, Risk(nxt.risks[1].id, 2, "Personal", "Frånvaro längre än 6 månader", 3, 2, key=nxt.risks[1].key))
+    ik.save_risk(
+        nxt.id, Risk(nxt.risks[1].id, 2, "Personal", "Frånvaro längre än 6 månader", 3, 2, key=nxt.risks[1].key)
+    )
     moves = ik.comparison(nxt.id)
     assert [m.movement for m in moves] == [Movement.OFORANDRAD, Movement.SANKT]
     assert moves[1].previous == (3, 3) and moves[1].current == (2, 3)
@@ -82,8 +89,19 @@ def test_plan_generated_from_risks_and_status_changes_after_adoption(services):
     ik = services.internkontroll
     a = _analysis_with_risks(ik)
     plan = ik.create_plan(2026)
-    ik.save_plan_row(plan.id, PlanRow(0, 0, "Attest", "Att attestförteckningen är aktuell", "Förbundschef",
-                                      "Årligen", "Styrelsen", risk_keys=(a.risks[0].key,)))
+    ik.save_plan_row(
+        plan.id,
+        PlanRow(
+            0,
+            0,
+            "Attest",
+            "Att attestförteckningen är aktuell",
+            "Förbundschef",
+            "Årligen",
+            "Styrelsen",
+            risk_keys=(a.risks[0].key,),
+        ),
+    )
     generated = ik.generate_plan_rows(plan.id, a.id, 9)
     assert [r.process for r in generated] == ["Personal"] and generated[0].nummer == 2
     adopted = ik.adopt_plan(plan.id, "§ 125, 2025-11-21", date(2025, 11, 21))
@@ -101,8 +119,16 @@ def test_stickprov_is_stored_reproducible_reviewed_and_reported(demo_services):
     ik = demo_services.internkontroll
     gen = generate_transactions(2026, 600, seed=5, fault_rate=0.05)
     plan_row = ik.plan(2026).rows[0]
-    sp = ik.create_stickprov(gen.data, gen.filename, MAPPING, PopulationFilter(date(2026, 1, 1), date(2026, 6, 30)),
-                             storlek=12, seed=42, over_belopp=Decimal(120000), plan_row_id=plan_row.id)
+    sp = ik.create_stickprov(
+        gen.data,
+        gen.filename,
+        MAPPING,
+        PopulationFilter(date(2026, 1, 1), date(2026, 6, 30)),
+        storlek=12,
+        seed=42,
+        over_belopp=Decimal(120000),
+        plan_row_id=plan_row.id,
+    )
     assert ik.remembered_mapping() == MAPPING
     assert ik.preview_file(gen.data, gen.filename).mapping == MAPPING
     assert sp.file_count == 600 and sp.population_count < 600 and len(sp.items) >= 12
@@ -111,13 +137,25 @@ def test_stickprov_is_stored_reproducible_reviewed_and_reported(demo_services):
     assert {i.transaction.verifikation for i in sp.items if i.auto_findings} == {
         i.transaction.verifikation for i in sp.items if i.transaction.verifikation in gen.planted
     }
-    g = Granskning(0, 2026, date(2026, 10, 12), "Kansliet", "Eva Forsberg", "Anna Berglund", "Helena Marklund",
-                   sp.id, (plan_row.id,), "Inga avvikelser.")
+    g = Granskning(
+        0,
+        2026,
+        date(2026, 10, 12),
+        "Kansliet",
+        "Eva Forsberg",
+        "Anna Berglund",
+        "Helena Marklund",
+        sp.id,
+        (plan_row.id,),
+        "Inga avvikelser.",
+    )
     with pytest.raises(ValidationError, match="inte granskade"):
         ik.save_granskning(g)
     for item in sp.items:
         if item.auto_findings:
-            ik.review_item(item.id, ItemReview("Eva Forsberg", date(2026, 10, 12), Bedomning.AVVIKELSE, "Fel attest", "Rättas"))
+            ik.review_item(
+                item.id, ItemReview("Eva Forsberg", date(2026, 10, 12), Bedomning.AVVIKELSE, "Fel attest", "Rättas")
+            )
         else:
             ik.review_item(item.id, ItemReview("Anna Berglund", date(2026, 10, 12), Bedomning.OK))
     reviewed = ik.get_stickprov(sp.id)
@@ -135,9 +173,11 @@ def test_stickprov_is_stored_reproducible_reviewed_and_reported(demo_services):
 def test_a_malformed_file_saves_nothing(demo_services):
     ik = demo_services.internkontroll
     before = len(ik.list_stickprov())
-    bad = ("Ver nr;Bokföringsdatum;Belopp;Motpart;Kostnadsställe;Attestant;Utanordnare\n"
-           "1;2026-01-02;100;A;Kansli;Eva Forsberg;X\n"
-           "2;2026-13-01;100;A;Kansli;Eva Forsberg;X\n").encode()
+    bad = (
+        "Ver nr;Bokföringsdatum;Belopp;Motpart;Kostnadsställe;Attestant;Utanordnare\n"
+        "1;2026-01-02;100;A;Kansli;Eva Forsberg;X\n"
+        "2;2026-13-01;100;A;Kansli;Eva Forsberg;X\n"
+    ).encode()
     with pytest.raises(ImportRejected) as err:
         ik.create_stickprov(bad, "fel.csv", MAPPING, PopulationFilter(), 5, 1)
     assert err.value.rows == (3,)

@@ -1,19 +1,23 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
+from finsam_desktop import clock
 from finsam_desktop.domain import justering as dj
 from finsam_desktop.services.check import run_checks
 
 
 def test_demo_has_justerade_and_anslagna_protocols_and_one_due_this_week(demo_services):
     j = demo_services.justering
-    today = date.today()
+    today = clock.today()
     rows = j.overview(include_done=True)
     assert rows, "the demo has protocols in justering"
     statuses = {r.status for r in rows}
     assert dj.NEDTAGET in statuses and dj.ANSLAGET in statuses
     monday = today - timedelta(days=today.weekday())
-    this_week = [r for r in rows if r.status == dj.ANSLAGET and r.tas_ned_tidigast
-                 and monday <= r.tas_ned_tidigast <= monday + timedelta(days=6)]
+    this_week = [
+        r
+        for r in rows
+        if r.status == dj.ANSLAGET and r.tas_ned_tidigast and monday <= r.tas_ned_tidigast <= monday + timedelta(days=6)
+    ]
     assert len(this_week) == 1
     assert all(r.organ == "Styrelsen" for r in rows)  # minnesanteckningar are not justerade
     for r in rows:
@@ -33,7 +37,8 @@ def test_demo_justerat_protocol_pdf_is_archived_with_bevis(demo_services):
 
     from pypdf import PdfReader
 
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(j.protocol_pdf(done.meeting_id))).pages)
-                    .split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(j.protocol_pdf(done.meeting_id))).pages).split()
+    )
     assert "Bevis/anslag" in text and f"Justeringsdatum {done.justeringsdatum.isoformat()}" in text
     assert "Eva Forsberg Ordförande" in text

@@ -37,10 +37,15 @@ def make_protocol(services, datum=date(2026, 9, 4), *, omedelbar=False, justerar
     jonas = person(services, "Jonas Väst", "Kommunen")
     for p in (chair, just, jonas):
         m.add_attendee(meeting.id, "ordinarie", person_id=p.id, organisation=p.organisation)
-    m.set_officers(meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id,
-                   justerare_person_ids=[just.id])
-    item = m.add_item(meeting.id, "Ansökan om medel för Arbetskonsulent från kommunen", "beslut",
-                      text="Ansökan gäller deltagare 19121212-1212 och andra. För komplett ansökan läs bilagan.")
+    m.set_officers(
+        meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id, justerare_person_ids=[just.id]
+    )
+    item = m.add_item(
+        meeting.id,
+        "Ansökan om medel för Arbetskonsulent från kommunen",
+        "beslut",
+        text="Ansökan gäller deltagare 19121212-1212 och andra. För komplett ansökan läs bilagan.",
+    )
     m.add_clause(item.id, "Att bevilja medel med 709 000 kr för 2027.")
     m.add_clause(item.id, "Att betala ut hälften när avtal tecknats.")
     m.set_jav(item.id, jonas.id, "deltog_inte_i_beslutet")
@@ -82,9 +87,13 @@ def test_full_flow_records_each_transition_with_who_and_when(services):
     assert row.status == dj.NEDTAGET and row.nedtaget_datum == date(2026, 10, 7)
     events = j.events(mid)
     assert [(e.from_status, e.to_status) for e in events] == [
-        ("protokoll_utkast", "klart_for_justering"), ("klart_for_justering", "protokoll_utkast"),
-        ("protokoll_utkast", "klart_for_justering"), ("klart_for_justering", "justerat"),
-        ("justerat", "anslaget"), ("anslaget", "anslag_nedtaget")]
+        ("protokoll_utkast", "klart_for_justering"),
+        ("klart_for_justering", "protokoll_utkast"),
+        ("protokoll_utkast", "klart_for_justering"),
+        ("klart_for_justering", "justerat"),
+        ("justerat", "anslaget"),
+        ("anslaget", "anslag_nedtaget"),
+    ]
     assert events[1].reason == "Fel belopp i § 2" and events[1].label == "Återöppnat för redigering"
     assert all(e.user == "Jan Andersson" and e.at is not None for e in events)
     assert events[3].datum == date(2026, 9, 14)
@@ -174,8 +183,11 @@ def test_check_detects_raw_edit_with_triggers_dropped(services):
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
     item = items["Ansökan om medel för Arbetskonsulent från kommunen"]
-    con.execute("UPDATE decision_clause SET text = 'Att bevilja medel med 907 000 kr för 2027.' "
-                f"WHERE agenda_item_id = ? AND text LIKE 'Att bevilja%'", (item.id,))
+    con.execute(
+        "UPDATE decision_clause SET text = 'Att bevilja medel med 907 000 kr för 2027.' "
+        "WHERE agenda_item_id = ? AND text LIKE 'Att bevilja%'",
+        (item.id,),
+    )
     con.commit()
     con.close()
     findings = [f for f in run_checks(services.db) if f.area == "Justering"]
@@ -189,11 +201,21 @@ def test_justerat_pdf_has_signatures_bevis_and_initial_boxes(services):
     mid, _ = _justerat(services)
     pdf = services.justering.protocol_pdf(mid)
     text = pdf_text(pdf)
-    for needle in ("Underskrifter", "Christina Nordenö Ordförande", "Jan Andersson Sekreterare",
-                   "Peter Pettersson Justerare", "Bevis/anslag", "Protokollet är justerat",
-                   "Justeringsdatum 2026-09-14", "Anslagsdatum 2026-09-14", "Sista dag för överklagande 2026-10-05",
-                   "Anslaget tas ned tidigast 2026-10-06", "Styrelsen beslutade",
-                   "Att bevilja medel med 709 000 kr för 2027.", "Jonas Väst deltog inte i beslutet."):
+    for needle in (
+        "Underskrifter",
+        "Christina Nordenö Ordförande",
+        "Jan Andersson Sekreterare",
+        "Peter Pettersson Justerare",
+        "Bevis/anslag",
+        "Protokollet är justerat",
+        "Justeringsdatum 2026-09-14",
+        "Anslagsdatum 2026-09-14",
+        "Sista dag för överklagande 2026-10-05",
+        "Anslaget tas ned tidigast 2026-10-06",
+        "Styrelsen beslutade",
+        "Att bevilja medel med 709 000 kr för 2027.",
+        "Jonas Väst deltog inte i beslutet.",
+    ):
         assert needle in text, needle
     assert "UTKAST" not in text
     reader = PdfReader(io.BytesIO(pdf))
@@ -286,7 +308,10 @@ def test_omedelbar_justering_freezes_only_those_paragraphs(services):
     assert "Brådskande beslut om lokalhyra" in pdf_text(pdf)
     assert any(r.extract_id == row.extract_id for r in j.overview(today=TODAY))
     extract_text = pdf_text(j.omedelbar_pdf(row.extract_id))
-    assert "Protokollsutdrag – justerat omedelbart" in extract_text and f"Protokollet omfattar § {urgent.number}" in extract_text
+    assert (
+        "Protokollsutdrag – justerat omedelbart" in extract_text
+        and f"Protokollet omfattar § {urgent.number}" in extract_text
+    )
     assert "Brådskande beslut om lokalhyra" in extract_text and "Ansökan om medel" not in extract_text
     assert "Underskrifter" in extract_text and "Peter Pettersson Justerare" in extract_text
     assert "Protokollsutdraget är justerat" in extract_text and "Anslagsdatum 2026-09-04" in extract_text
@@ -297,9 +322,10 @@ def test_correction_references_old_paragraph(services):
     j = services.justering
     old_mid, old_items = _justerat(services)
     old = old_items["Ansökan om medel för Arbetskonsulent från kommunen"]
-    new_mid, new_items = make_protocol(services, date(2026, 10, 9))
-    new = services.meetings.add_item(new_mid, "Rättelse av beslut om Arbetskonsulent", "beslut",
-                                     text="Beloppet i tidigare beslut var felskrivet.")
+    new_mid, _new_items = make_protocol(services, date(2026, 10, 9))
+    new = services.meetings.add_item(
+        new_mid, "Rättelse av beslut om Arbetskonsulent", "beslut", text="Beloppet i tidigare beslut var felskrivet."
+    )
     with pytest.raises(ValidationError, match="inte justerad"):
         j.add_correction(old.id, new.id)
     ref = j.add_correction(new.id, old.id, "rätt belopp 790 000 kr")
@@ -316,8 +342,11 @@ def test_correction_references_old_paragraph(services):
 def test_three_digital_signatures_stored_and_checked(services):
     mid, _ = _justerat(services)
     _, ca_cert, ca_key = create_pkcs12_identity("Test-CA", "x", ca=True)
-    for name, role in (("Peter Pettersson", "Justerare"), ("Christina Nordenö", "Ordförande"),
-                       ("Jan Andersson", "Sekreterare")):
+    for name, role in (
+        ("Peter Pettersson", "Justerare"),
+        ("Christina Nordenö", "Ordförande"),
+        ("Jan Andersson", "Sekreterare"),
+    ):
         p12, _, _ = create_pkcs12_identity(name, "pw", issuer_key=ca_key, issuer_cert=ca_cert)
         signers = services.justering.sign(mid, p12, "pw", role)
     assert signers == ["Peter Pettersson", "Christina Nordenö", "Jan Andersson"]
@@ -350,8 +379,9 @@ def test_justering_marks_delegationsbeslut_anmalda(services):
 
     mid, _ = make_protocol(services)
     person(services, "Jan Andersson")
-    decision = services.attest.save_decision(DecisionInput(date(2026, 8, 20), "Jan Andersson", None,
-                                                           "Avtal om lokalhyra"))
+    decision = services.attest.save_decision(
+        DecisionInput(date(2026, 8, 20), "Jan Andersson", None, "Avtal om lokalhyra")
+    )
     item_id = services.attest.add_anmalan_item(mid)
     assert item_id is not None
     services.justering.mark_ready(mid)

@@ -181,8 +181,9 @@ def test_undo_of_a_removed_item_brings_back_the_same_ids_uppdrag_and_search(m, s
     c3 = m.add_clause(b.id, "Att hyra lokal.", part_id=part.id)
     jonas = m.add_attendee(mt.id, "ordinarie", namn="Jonas Väst", organisation="Norrviks kommun")
     jav = m.set_jav(b.id, jonas.person_id, "deltog_inte_i_beslutet")
-    upp = m.add_uppdrag("Följ upp Jobbverkstan", ansvarig="Helena Marklund", deadline=date(2027, 3, 1),
-                        item_id=b.id, clause_id=c2.id)
+    upp = m.add_uppdrag(
+        "Följ upp Jobbverkstan", ansvarig="Helena Marklund", deadline=date(2027, 3, 1), item_id=b.id, clause_id=c2.id
+    )
     m.update_attendee(jonas.id, from_item_id=b.id)
     before = m.get_item(b.id)
     assert [h.item_id for h in m.search("Jobbverkstan")] == [b.id]
@@ -302,7 +303,7 @@ def test_attendance_prefilled_from_mandates_on_the_meeting_date(demo_services):
 
 def test_keyboard_moves_up_and_down_stay_inside_the_list(m):
     mt = m.create_meeting("2026-06-12", with_agenda=False)
-    a, b, c = (m.add_item(mt.id, r) for r in "ABC")
+    a, _b, c = (m.add_item(mt.id, r) for r in "ABC")
     assert [i.rubrik for i in m.move_item_up(c.id)] == ["A", "C", "B"]
     assert [i.rubrik for i in m.move_item_down(a.id)] == ["C", "A", "B"]
     assert [i.rubrik for i in m.move_item_up(c.id)] == ["C", "A", "B"]

@@ -36,7 +36,8 @@ def no_message_boxes(monkeypatch):
     shown: list[tuple[str, str]] = []
     for name in ("critical", "warning", "information"):
         monkeypatch.setattr(
-            QMessageBox, name,
+            QMessageBox,
+            name,
             lambda _parent, title, text, *a, **k: shown.append((title, text)) or QMessageBox.StandardButton.Ok,
         )
     return shown
@@ -145,6 +146,7 @@ def test_locked_file_opens_read_only_when_the_user_agrees(monkeypatch, qtbot, de
         def question(_parent, title, text, *a, **k):
             asked.append(text)
             return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(False))
@@ -193,7 +195,9 @@ def test_main_opens_the_file_and_paints_the_window(demo_workspace):
     demo_workspace.close()
     out = run_app("--db", str(path)).stdout
     assert "FINSAM_FIRST_PAINT" in out
-    assert out.strip().endswith("Samordningsförbundet Exempelbygden – FINSAM Kansli")
+    # The suite pins the date through FINSAM_TODAY; the title says so, so nobody mistakes it for today.
+    pinned = os.environ["FINSAM_TODAY"]
+    assert out.strip().endswith(f"Samordningsförbundet Exempelbygden – FINSAM Kansli – som den {pinned}")
     # The lock was released when the app ended.
     lock = FileLock(path)
     lock.acquire()
@@ -216,7 +220,7 @@ def test_main_without_any_file_headless_explains_and_fails():
 def test_demo_flag_creates_the_demo_in_a_fresh_data_directory():
     assert not app.demo_db_path().parent.exists()
     out = run_app("--demo").stdout
-    assert out.strip().endswith("Samordningsförbundet Exempelbygden – FINSAM Kansli")
+    assert "Samordningsförbundet Exempelbygden – FINSAM Kansli – som den " in out
     assert app.demo_db_path().exists()
 
 
@@ -254,3 +258,21 @@ def test_a_demo_that_fails_half_way_leaves_no_file(monkeypatch):
     with pytest.raises(OSError):
         app.ensure_demo(target)
     assert not target.exists()
+
+
+def test_today_option_and_real_date_in_the_title(demo_workspace, monkeypatch):
+    path = demo_workspace.path
+    demo_workspace.close()
+    out = run_app("--db", str(path), "--today", "2023-01-10").stdout
+    assert out.strip().endswith("FINSAM Kansli – som den 2023-01-10")
+    monkeypatch.delenv("FINSAM_TODAY")
+    out = run_app("--db", str(path)).stdout
+    assert out.strip().endswith("Samordningsförbundet Exempelbygden – FINSAM Kansli")
+
+
+def test_a_bad_today_is_refused_in_swedish(demo_workspace, monkeypatch):
+    path = demo_workspace.path
+    demo_workspace.close()
+    monkeypatch.setenv("FINSAM_TODAY", "2026-02-30")
+    proc = run_app("--db", str(path), expect=2)
+    assert "FINSAM_TODAY='2026-02-30' är inget datum" in proc.stderr and "Traceback" not in proc.stderr

@@ -72,10 +72,20 @@ _VOID_CALLS_SCRIPT = textwrap.dedent(
 def _run(script: str, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "scenario.py"
     path.write_text(script, encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
-    return subprocess.run([sys.executable, "-X", "faulthandler", str(path), *args], capture_output=True,
-                          text=True, env=env, timeout=300, check=False)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "-X", "faulthandler", str(path), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_arshjul_tab_hovered_and_repainted_exits_cleanly(_demo_template, tmp_path):

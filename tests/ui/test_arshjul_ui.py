@@ -44,6 +44,7 @@ def test_wheel_renders_the_demo_year_at_laptop_size(qtbot, demo_view, tmp_path):
     # Today's hand: a red pixel on the way from the hub to the rim at today's angle.
     reds = 0
     from finsam_desktop.domain.arshjul_wheel import WheelGeometry, polar
+
     angle = WheelGeometry(2026).angle(TODAY)
     cx, cy = wheel._centre.x(), wheel._centre.y()
     for r in range(int(wheel._wheel.hub) + 5, int(wheel._wheel.outer), 4):
@@ -94,8 +95,11 @@ def test_table_models_pass_the_model_tester(qtmodeltester, demo_view):
     proxy.set_filters(responsible="sekreterare")
     assert proxy.rowCount() > 0
     assert all("Sekreterare" in proxy.data(proxy.index(r, 0), ROW_ROLE).responsible for r in range(proxy.rowCount()))
-    flagged = next(r for r in range(model.rowCount()) if model.row_at(r).flag) if any(
-        o.flag for o in demo_view.occurrences) else None
+    flagged = (
+        next(r for r in range(model.rowCount()) if model.row_at(r).flag)
+        if any(o.flag for o in demo_view.occurrences)
+        else None
+    )
     if flagged is not None:
         assert model.data(model.index(flagged, 0), Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
 
@@ -106,8 +110,7 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     tab = ArshjulTab(ctx, today=TODAY)
     qtbot.addWidget(tab)
     assert tab.undo_stack is not None
-    target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD
-                  and o.date > TODAY)
+    target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD and o.date > TODAY)
     tab.set_status(target, Status.KLAR)
     status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.KLAR
@@ -115,8 +118,10 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.PLANERAD
     tab.undo_stack.redo()
-    assert next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id).status \
+    assert (
+        next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id).status
         is Status.KLAR
+    )
     tab.move(target, date(2026, 12, 1))
     moved = next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id)
     assert moved.date == date(2026, 12, 1) and moved.moved
@@ -179,7 +184,9 @@ def test_plan_dialog_previews_section_114(qtbot):
 
     dialog = PlanDialog(2023, [])
     qtbot.addWidget(dialog)
-    dialog.text.setPlainText("27 januari Styrelsemöte\n21 februari Styrelsemöte, heldag\n3 april Konstituerande styrelsemöte\n")
+    dialog.text.setPlainText(
+        "27 januari Styrelsemöte\n21 februari Styrelsemöte, heldag\n3 april Konstituerande styrelsemöte\n"
+    )
     dialog.place.setText("Kansliet")
     assert dialog.preview()
     assert dialog.table.rowCount() == 3
@@ -215,8 +222,12 @@ def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
     dialog.names[0].setText("Omvärld")
     dialog.set_colour(0, "#123456")
     ((before, after),) = dialog.changed()
-    tab._do("Ändra ring", lambda: services.arshjul.save_category(after),
-            undo=lambda _r: services.arshjul.save_category(before), redo=lambda _r: services.arshjul.save_category(after))
+    tab._do(
+        "Ändra ring",
+        lambda: services.arshjul.save_category(after),
+        undo=lambda _r: services.arshjul.save_category(before),
+        redo=lambda _r: services.arshjul.save_category(after),
+    )
     assert tab.view.categories[0].farg == "#123456" and tab.view.categories[0].namn == "Omvärld"
     tab.undo_stack.undo()
     assert tab.view.categories[0] == before

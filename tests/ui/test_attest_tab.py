@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtGui import QUndoGroup
 
+from finsam_desktop import clock
 from finsam_desktop.domain.attest import AttestType
 from finsam_desktop.domain.delegation import DelegationRow, Limit, LimitKind
 from finsam_desktop.domain.organisation import Role
@@ -37,7 +38,13 @@ def test_models_pass_qtmodeltester(tab, qtmodeltester):
     assert tab.attest.versions.rowCount() == 3  # 2025, 2026 adopted, 2027 draft
     assert tab.delegation.rows.rowCount() == 6
     assert tab.register.model.rowCount() >= 8
-    for model in (tab.attest.versions, tab.attest.rows, tab.delegation.versions, tab.delegation.rows, tab.register.model):
+    for model in (
+        tab.attest.versions,
+        tab.attest.rows,
+        tab.delegation.versions,
+        tab.delegation.rows,
+        tab.register.model,
+    ):
         qtmodeltester.check(model)
     assert "Gäller i dag" in tab.attest.in_force.text()
 
@@ -45,7 +52,7 @@ def test_models_pass_qtmodeltester(tab, qtmodeltester):
 def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
     page = tab.delegation
     att = demo_services.attest
-    adopted = att.version_in_force(KIND_DELEGATION, date.today())
+    adopted = att.version_in_force(KIND_DELEGATION, clock.today())
     _select_version(page, adopted.id)
     assert not page.buttons["add"].isEnabled() and not page.buttons["adopt"].isEnabled()
     assert page.buttons["copy"].isEnabled()
@@ -54,8 +61,13 @@ def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
     draft = page.current_version()
     assert not draft.adopted and draft.valid_from.year == adopted.valid_from.year + 1
     assert page.buttons["add"].isEnabled()
-    new = DelegationRow(0, 0, "Beslut om sponsring av lokala evenemang", Role.FORBUNDSCHEF,
-                        limit=Limit(LimitKind.KRONOR, Decimal(10000)))
+    new = DelegationRow(
+        0,
+        0,
+        "Beslut om sponsring av lokala evenemang",
+        Role.FORBUNDSCHEF,
+        limit=Limit(LimitKind.KRONOR, Decimal(10000)),
+    )
     page._push("Lägg till rad", lambda: att.save_delegation_row(draft.id, new), lambda: None)
     assert page.rows.rowCount() == 7
     old = page.rows.rows[0]
@@ -78,7 +90,7 @@ def test_check_tool_answers_with_rule_and_version(tab):
     page.person.setCurrentText("Eva Forsberg")
     page.typ.setCurrentIndex(page.typ.findData(AttestType.BESLUTSATTEST))
     page.belopp.setText("1 840")
-    page.datum.setText(f"{date.today().year}-05-04")
+    page.datum.setText(f"{clock.today().year}-05-04")
     page.mottagare.setCurrentText("Eva Forsberg")
     page.ask()
     assert "NEJ" in page.answer.text() and "sig själv" in page.answer.text()
@@ -93,7 +105,7 @@ def test_register_flags_decision_over_the_limit(tab, demo_services, qtbot):
     assert any("⚠" in page.model.data(page.model.index(r, 7)) for r in range(page.model.rowCount()))
     dlg = DecisionDialog(demo_services.attest, demo_services.forbund.list_persons(), None, page)
     qtbot.addWidget(dlg)
-    year = date.today().year
+    year = clock.today().year
     dlg.datum.setText(f"{year}-05-10")
     dlg._rows_for(None)
     dlg.delegat.setCurrentText("Eva Forsberg")
@@ -146,7 +158,7 @@ def test_attest_row_dialog_round_trip(qtbot, demo_services):
     from finsam_desktop.ui.attest.dialogs import AttestRowDialog
 
     att = demo_services.attest
-    version = att.version_in_force(KIND_ATTEST, date(date.today().year, 6, 1))
+    version = att.version_in_force(KIND_ATTEST, date(clock.today().year, 6, 1))
     rows = att.attest_rows(version.id)
     scoped = next(r for r in rows if r.scope_kind is ScopeKind.INSATS)
     external = next(r for r in rows if r.ordinarie and r.ordinarie.kind is PartyKind.EXTERNAL)

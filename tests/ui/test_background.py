@@ -15,11 +15,12 @@ def test_result_is_delivered_on_the_ui_thread(qtbot):
     parent = QWidget()
     qtbot.addWidget(parent)
     seen = []
-    run_in_background(parent, "Räknar…", lambda: threading.get_ident(),
-                      lambda worker: seen.append((worker, threading.get_ident())))
+    run_in_background(
+        parent, "Räknar…", lambda: threading.get_ident(), lambda worker: seen.append((worker, threading.get_ident()))
+    )
     assert wait_for_background(10_000)
     assert pending_jobs() == 0
-    (worker, ui), = seen
+    ((worker, ui),) = seen
     assert worker != ui and ui == threading.get_ident()
     assert QApplication.overrideCursor() is None
 

@@ -33,8 +33,15 @@ def tab(qtbot, demo_services, monkeypatch):
 
 
 def test_models_pass_qtmodeltester(tab, qtmodeltester):
-    for model in (tab.followup_model, tab.followup_proxy, tab.lines_model, tab.insats_model, tab.insats_proxy,
-                  tab.payment_model, tab.contrib_model):
+    for model in (
+        tab.followup_model,
+        tab.followup_proxy,
+        tab.lines_model,
+        tab.insats_model,
+        tab.insats_proxy,
+        tab.payment_model,
+        tab.contrib_model,
+    ):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
     tab.only_off.setChecked(True)
@@ -56,7 +63,9 @@ def test_followup_view_shows_the_seed_columns_and_totals(tab):
 def test_off_budget_filter_keeps_only_deviating_lines(tab):
     total = tab.followup_proxy.rowCount()
     tab.only_off.setChecked(True)
-    shown = [tab.followup_proxy.data(tab.followup_proxy.index(r, 0), ROW_ROLE) for r in range(tab.followup_proxy.rowCount())]
+    shown = [
+        tab.followup_proxy.data(tab.followup_proxy.index(r, 0), ROW_ROLE) for r in range(tab.followup_proxy.rowCount())
+    ]
     assert 0 < len(shown) < total
     lines = [r for r in shown if r.is_figure_row]
     assert lines and all(r.off_budget for r in lines)
@@ -76,7 +85,9 @@ def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
 
     monkeypatch.setattr(tab_module, "FollowupEntryDialog", FakeDialog)
     m = tab.followup_model
-    row = next(r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)")
+    row = next(
+        r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)"
+    )
     tab.followup_table.setCurrentIndex(tab.followup_proxy.mapFromSource(m.index(row, 0)))
     before = demo_services.budget.followup_view(2026).result.resultat.helar
     tab._on_edit_entry()
@@ -256,10 +267,15 @@ def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warn
     monkeypatch.setattr(tab_module, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun")))
     tab._on_edit_insats(True)
     ins = next(i for i in bs.list_insatser() if i.namn == "Stegvis till arbete")
-    row = next(r for r in range(tab.insats_proxy.rowCount())
-               if tab.insats_proxy.data(tab.insats_proxy.index(r, 0), ROW_ROLE).id == ins.id)
+    row = next(
+        r
+        for r in range(tab.insats_proxy.rowCount())
+        if tab.insats_proxy.data(tab.insats_proxy.index(r, 0), ROW_ROLE).id == ins.id
+    )
     tab.insats_table.setCurrentIndex(tab.insats_proxy.index(row, 0))
-    monkeypatch.setattr(tab_module, "GrantDialog", _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"}))
+    monkeypatch.setattr(
+        tab_module, "GrantDialog", _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"})
+    )
     tab._on_grant()
     grant = bs.get_insats(ins.id).grants[0]
     assert grant.amount == D(450_000) and len(grant.payments) == 2

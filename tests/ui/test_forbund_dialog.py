@@ -133,7 +133,8 @@ def test_keyboard_undo_and_redo(qtbot, services):
     qtbot.keyClick(dialog.persons_page.table.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert svc.find_person("Per Lund") is None
     qtbot.keyClick(
-        dialog.persons_page.table.view, Qt.Key.Key_Z,
+        dialog.persons_page.table.view,
+        Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert svc.find_person("Per Lund") is not None
@@ -231,7 +232,9 @@ def test_beslutforhet_chosen_in_the_combo_is_saved_and_undone(qtbot, demo_servic
     page = dialog.forbund_page
     combo = page.beslutforhet
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "mer än hälften av ledamöterna (KL 6:27)", "minst hälften av ledamöterna"]
+        "mer än hälften av ledamöterna (KL 6:27)",
+        "minst hälften av ledamöterna",
+    ]
     assert combo.currentData() == Beslutforhet.MER_AN_HALFTEN
     assert not page.save_button.isEnabled()
     combo.setCurrentIndex(combo.findText("minst hälften av ledamöterna"))

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 
+from finsam_desktop import clock
 from finsam_desktop.domain.risk import Risk
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.ui.context import UiContext
@@ -53,7 +54,9 @@ def test_adopted_year_is_read_only_and_the_draft_edits_undo(tab):
     aid = tab.analysis.id
     from finsam_desktop.ui.internkontroll.tab import ServiceCommand
 
-    tab.undo_stack.push(ServiceCommand("Ändra", lambda: ik.save_risk(aid, changed), lambda: ik.save_risk(aid, before), tab._changed))
+    tab.undo_stack.push(
+        ServiceCommand("Ändra", lambda: ik.save_risk(aid, changed), lambda: ik.save_risk(aid, before), tab._changed)
+    )
     assert ik.analysis(2027).risks[0].sannolikhet == 4
     assert tab.matrix.count(4, before.vasentlighet) >= 1
     tab.undo_stack.undo()
@@ -72,7 +75,7 @@ def test_import_and_draw_from_a_file_adds_a_stickprov(tab, tmp_path):
     sp = tab.current_sample()
     assert sp.file_count == 300 and tab.sample_model.rowCount() == len(sp.items) == 25
     assert tab.b_review.isEnabled() and tab.pages.currentIndex() == 2
-    assert sp.created_at.date() == date.today()
+    assert sp.created_at.date() == clock.today()
 
 
 def test_matrix_widget_picture(tab, tmp_path):
@@ -94,7 +97,12 @@ def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     dlg.event_id.setCurrentIndex(1)
     dlg.risks.item(0).setCheckState(Qt.CheckState.Checked)
     row = dlg._collect()
-    assert (row.process, row.metod, row.arshjul_event_id, row.risk_keys) == ("Attest", Metod.STICKPROV, 7, (risks[0].key,))
+    assert (row.process, row.metod, row.arshjul_event_id, row.risk_keys) == (
+        "Attest",
+        Metod.STICKPROV,
+        7,
+        (risks[0].key,),
+    )
 
     gen = generate_transactions(2026, 400, seed=2)
     preview = tab.ik.preview_file(gen.data, gen.filename)
@@ -111,7 +119,7 @@ def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     draw.use_period.setChecked(True)
     draw.till.set_value(date(2026, 6, 30))
     assert "Population: " in draw.guidance.text() and "av 400" not in draw.guidance.text()
-    flt, storlek, seed, over, row_id, _titel = draw._collect()
+    flt, storlek, seed, over, _row_id, _titel = draw._collect()
     assert flt.till == date(2026, 6, 30) and storlek == 25 and over is None and seed > 0
 
 
@@ -122,8 +130,15 @@ def test_a_refused_edit_is_shown_and_not_put_on_the_undo_stack(tab, monkeypatch)
     adopted = tab.ik.analysis(2026)
     risk = adopted.risks[0]
     changed = Risk(**{**{f: getattr(risk, f) for f in Risk.__slots__}, "sannolikhet": 4})
-    tab.undo_stack.push(ServiceCommand("Ändra", lambda: tab.ik.save_risk(adopted.id, changed),
-                                       lambda: tab.ik.save_risk(adopted.id, risk), tab._changed, shown.append))
+    tab.undo_stack.push(
+        ServiceCommand(
+            "Ändra",
+            lambda: tab.ik.save_risk(adopted.id, changed),
+            lambda: tab.ik.save_risk(adopted.id, risk),
+            tab._changed,
+            shown.append,
+        )
+    )
     assert tab.undo_stack.count() == 0
     assert "låst" in str(shown[0])
     assert tab.ik.analysis(2026).risks[0].sannolikhet == risk.sannolikhet

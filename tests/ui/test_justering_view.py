@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QMessageBox
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from finsam_desktop.domain import justering as dj
 from finsam_desktop.domain.organisation import Person
@@ -34,8 +34,9 @@ def protocol(services, day):
     m = services.meetings
     meeting = m.create_meeting(day, plats="Kommunhuset")
     chair, sec, just = (_person(services, n) for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund"))
-    m.set_officers(meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id,
-                   justerare_person_ids=[just.id])
+    m.set_officers(
+        meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id, justerare_person_ids=[just.id]
+    )
     item = m.add_item(meeting.id, "Budgetuppföljning", "beslut", text="Förbundschefen redovisar utfallet.")
     m.add_clause(item.id, "Att lägga informationen till handlingarna.")
     m.set_status(meeting.id, "protokoll_utkast")
@@ -244,8 +245,10 @@ def test_correction_entered_in_the_view_is_listed_with_both_paragraphs(qtbot, wo
     view.ask_text = lambda *a, **k: next(answers)
     view.btn_correction.click()
     lines = [view.history.item(i).text() for i in range(view.history.count())]
-    assert f"Rättelse: Styrelsen 2026-10-09 § {new_number} rättar Styrelsen 2026-09-04 § {old_number} (fel belopp)" \
+    assert (
+        f"Rättelse: Styrelsen 2026-10-09 § {new_number} rättar Styrelsen 2026-09-04 § {old_number} (fel belopp)"
         in lines
+    )
     answers = iter([str(new_number), "2026-09-05 § 1", ""])
     view.btn_correction.click()
     assert "ingen § 1 i ett protokoll från 2026-09-05" in _no_modal_boxes[-1]

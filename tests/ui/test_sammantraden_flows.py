@@ -57,8 +57,13 @@ def test_undo_of_a_removed_paragraph_brings_back_its_uppdrag_and_id(qtbot, works
     svc = workspace.services.meetings
     it = svc.add_item(m.id, "Resa till Finsamkonferensen", ItemKind.BESLUT, text="Konferens i Malmö.")
     clause = svc.add_clause(it.id, "Att uppdra åt förbundschefen att ta fram resealternativ.")
-    u = svc.add_uppdrag("Ta fram resealternativ", ansvarig="Helena Marklund", deadline=date(2027, 1, 20),
-                        item_id=it.id, clause_id=clause.id)
+    u = svc.add_uppdrag(
+        "Ta fram resealternativ",
+        ansvarig="Helena Marklund",
+        deadline=date(2027, 1, 20),
+        item_id=it.id,
+        clause_id=clause.id,
+    )
     tab, ctx = make_tab(qtbot, workspace)
     ctx.undo_group.setActiveStack(tab.undo_stack)  # what the main window does for the current tab
     undo = ctx.undo_group.createUndoAction(tab, "Ångra")
@@ -434,7 +439,9 @@ def test_a_phrase_with_blanks_puts_the_cursor_in_the_first_blank(qtbot, workspac
     meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     select_rubrik(tab, "Inbjudningar")
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (next(x for x in a[3] if "som ombud för förbundet." in x), True))
+    monkeypatch.setattr(
+        QInputDialog, "getItem", lambda *a, **k: (next(x for x in a[3] if "som ombud för förbundet." in x), True)
+    )
     tab.editor.clauses.phrase.click()
     [row] = tab.editor.clauses.rows
     assert row.edit.hasFocus() and row.edit.textCursor().position() == len("Att utse ")

@@ -17,8 +17,13 @@ def _filled(services):
     item = svc.add_item(m.id, "Ansökan om medel för arbetskonsulent", ItemKind.BESLUT, text="Från Ådalens kommun.")
     svc.add_bilaga(m.id, "Ansökan", "ansokan.pdf", b"%PDF-1.4 test", item_id=item.id)
     clause = svc.add_clause(item.id, "Att uppdra åt förbundschefen att återkomma i januari.")
-    svc.add_uppdrag("Återkomma om resekostnader", ansvarig="Helena Marklund", deadline=date(2027, 1, 20),
-                    item_id=item.id, clause_id=clause.id)
+    svc.add_uppdrag(
+        "Återkomma om resekostnader",
+        ansvarig="Helena Marklund",
+        deadline=date(2027, 1, 20),
+        item_id=item.id,
+        clause_id=clause.id,
+    )
     return m
 
 
@@ -63,11 +68,13 @@ def test_meeting_search_uppdrag_attendance_and_bilaga_models(qtmodeltester, demo
 
 def test_paragraph_model(qtmodeltester):
     model = ParagraphListModel()
-    model.set_rows([
-        ParagraphRow(1, "§ 98", "Sammanträdet öppnas", "Information"),
-        ParagraphRow(2, "§ 99", "Arbeta med budget", "Beslut", struck=True),
-        ParagraphRow(3, "§ 100", "Ansökan från kommunen", "Beslut", warning="Jäv saknas"),
-    ])
+    model.set_rows(
+        [
+            ParagraphRow(1, "§ 98", "Sammanträdet öppnas", "Information"),
+            ParagraphRow(2, "§ 99", "Arbeta med budget", "Beslut", struck=True),
+            ParagraphRow(3, "§ 100", "Ansökan från kommunen", "Beslut", warning="Jäv saknas"),
+        ]
+    )
     qtmodeltester.check(model)
     assert model.index(1, 2).data() == "Utgår"
     assert model.index(1, 1).data(Qt.ItemDataRole.FontRole).strikeOut()

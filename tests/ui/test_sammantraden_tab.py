@@ -8,8 +8,8 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QMessageBox
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from finsam_desktop.domain.sammantraden import ItemKind, MeetingStatus
 from finsam_desktop.ui.context import UiContext
@@ -390,7 +390,9 @@ def test_standard_phrase_becomes_an_att_sats(qtbot, workspace, monkeypatch):
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (next(x for x in a[3] if x.startswith(wanted)), True))
     tab.editor.text.setFocus()
-    QTest.keyClick(tab.editor.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        tab.editor.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     item = workspace.services.meetings.get_item(tab.item_id)
     assert [c.text for c in item.clauses][-1] == wanted
 
@@ -406,7 +408,9 @@ def test_strike_keeps_the_number_and_shows_it_struck(qtbot, workspace, monkeypat
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Behandlas på ett separat möte.", True))
     tab.editor.rubrik.setFocus()
-    QTest.keyClick(tab.editor.rubrik, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        tab.editor.rubrik, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     row = tab.para_model.row_of(tab.item_id)
     assert tab.para_model.rows[row].struck
     assert tab.para_model.index(row, 1).data(Qt.ItemDataRole.FontRole).strikeOut()

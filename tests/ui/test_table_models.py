@@ -25,12 +25,18 @@ class Row:
 COLUMNS = [
     Column("Namn", lambda r: r.namn, tooltip=lambda r: f"Rad för {r.namn}"),
     Column(
-        "Belopp", lambda r: format_kr(r.belopp), sort_key=lambda r: float(r.belopp), align_right=True,
+        "Belopp",
+        lambda r: format_kr(r.belopp),
+        sort_key=lambda r: float(r.belopp),
+        align_right=True,
         foreground=lambda r: QColor("#b3261e") if r.belopp < 0 else None,
     ),
 ]
-ROWS = [Row("Ådalens kommun", Decimal("762300")), Row("Arbetsförmedlingen", Decimal("-1200.50")),
-        Row("Norrviks kommun", Decimal("467775"))]
+ROWS = [
+    Row("Ådalens kommun", Decimal("762300")),
+    Row("Arbetsförmedlingen", Decimal("-1200.50")),
+    Row("Norrviks kommun", Decimal("467775")),
+]
 
 
 def test_row_table_model_passes_the_model_tester(qtmodeltester):
@@ -62,9 +68,7 @@ def test_row_table_model_sorts_through_a_proxy_by_native_value():
     proxy.setSortRole(SORT_ROLE)
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
     # By amount, not by the text ("-1 200,50 kr" < "467 775 kr" < "762 300 kr").
-    assert [proxy.index(r, 0).data() for r in range(3)] == [
-        "Arbetsförmedlingen", "Norrviks kommun", "Ådalens kommun"
-    ]
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["Arbetsförmedlingen", "Norrviks kommun", "Ådalens kommun"]
 
 
 @pytest.fixture

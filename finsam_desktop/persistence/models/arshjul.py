@@ -52,9 +52,7 @@ class ArshjulEvent(Base):
     responsible: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     rule: Mapped[str] = mapped_column(Text, default="")
-    anchor_event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("arshjul_event.id", ondelete="RESTRICT"), index=True
-    )
+    anchor_event_id: Mapped[int | None] = mapped_column(ForeignKey("arshjul_event.id", ondelete="RESTRICT"), index=True)
     anchor_organ_id: Mapped[int | None] = mapped_column(ForeignKey("organ.id", ondelete="RESTRICT"))
     offset_value: Mapped[int] = mapped_column(Integer, default=0)
     offset_unit: Mapped[str] = mapped_column(String(10), default="dagar")

@@ -84,9 +84,7 @@ class AttestRowModel(Base):
 
 class DelegationRowModel(Base):
     __tablename__ = "delegation_row"
-    __table_args__ = (
-        CheckConstraint("limit_kind IN ('ingen','kronor','pbb')", name="limit_kind"),
-    )
+    __table_args__ = (CheckConstraint("limit_kind IN ('ingen','kronor','pbb')", name="limit_kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("ordning_version.id", ondelete="CASCADE"), index=True)
@@ -131,9 +129,7 @@ class DelegationAttachment(Base):
     __tablename__ = "delegation_attachment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    decision_id: Mapped[int] = mapped_column(
-        ForeignKey("delegation_decision.id", ondelete="CASCADE"), index=True
-    )
+    decision_id: Mapped[int] = mapped_column(ForeignKey("delegation_decision.id", ondelete="CASCADE"), index=True)
     filnamn: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
     storlek: Mapped[int] = mapped_column(Integer)

@@ -107,9 +107,7 @@ class BudgetStatedTotalRow(Base):
     """A total as printed in an old document (budget or follow-up), kept beside the computed one."""
 
     __tablename__ = "budget_stated_total"
-    __table_args__ = (
-        CheckConstraint("scope IN ('avsnitt','intakter','kostnader','resultat')", name="scope"),
-    )
+    __table_args__ = (CheckConstraint("scope IN ('avsnitt','intakter','kostnader','resultat')", name="scope"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     budget_id: Mapped[int] = mapped_column(ForeignKey("budget.id", ondelete="CASCADE"), index=True)
@@ -170,9 +168,7 @@ class UtfallMonthRow(Base):
 
 class InsatsRow(Base):
     __tablename__ = "insats"
-    __table_args__ = (
-        CheckConstraint("status IN ('ansokan','beviljad','pagaende','avslutad')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('ansokan','beviljad','pagaende','avslutad')", name="status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     namn: Mapped[str] = mapped_column(String(300))

@@ -44,9 +44,7 @@ class ForbundRow(Base):
 class MemberRow(Base):
     __tablename__ = "member"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('forsakringskassan','arbetsformedlingen','region','kommun')", name="kind"
-        ),
+        CheckConstraint("kind IN ('forsakringskassan','arbetsformedlingen','region','kommun')", name="kind"),
         CheckConstraint("weight >= 0", name="weight"),
     )
 
@@ -71,9 +69,7 @@ class PersonRow(Base):
 
 class MandateRow(Base):
     __tablename__ = "mandate"
-    __table_args__ = (
-        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period"),
-    )
+    __table_args__ = (CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)

@@ -55,9 +55,7 @@ class IkRisk(Base):
     __table_args__ = (
         CheckConstraint("vasentlighet BETWEEN 1 AND 5", name="vasentlighet"),
         CheckConstraint("sannolikhet BETWEEN 1 AND 5", name="sannolikhet"),
-        CheckConstraint(
-            "(residual_vasentlighet IS NULL) = (residual_sannolikhet IS NULL)", name="residual_pair"
-        ),
+        CheckConstraint("(residual_vasentlighet IS NULL) = (residual_sannolikhet IS NULL)", name="residual_pair"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -119,11 +117,7 @@ class IkControlStatus(Base):
     """The year's progress on one control; changes after the plan is adopted, so kept apart from it."""
 
     __tablename__ = "ik_control_status"
-    __table_args__ = (
-        CheckConstraint(
-            "status IN ('ej_paborjad','pagar','utan_avvikelse','avvikelse')", name="status"
-        ),
-    )
+    __table_args__ = (CheckConstraint("status IN ('ej_paborjad','pagar','utan_avvikelse','avvikelse')", name="status"),)
 
     plan_row_id: Mapped[int] = mapped_column(ForeignKey("ik_plan_row.id", ondelete="CASCADE"), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), default="ej_paborjad")

@@ -93,9 +93,7 @@ class JavNoteRow(Base):
     __tablename__ = "jav_note"
     __table_args__ = (
         UniqueConstraint("agenda_item_id", "person_id"),
-        CheckConstraint(
-            "kind IN ('deltog_inte_i_beslutet','deltog_inte_i_diskussionen','anmalde_jav')", name="kind"
-        ),
+        CheckConstraint("kind IN ('deltog_inte_i_beslutet','deltog_inte_i_diskussionen','anmalde_jav')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,9 +109,7 @@ class VoteRow(Base):
     __table_args__ = (CheckConstraint("ja >= 0 AND nej >= 0 AND avstar >= 0", name="counts"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True
-    )
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True)
     proposition: Mapped[str] = mapped_column(Text, default="")
     sluten: Mapped[bool] = mapped_column(Boolean, default=False)
     ja: Mapped[int] = mapped_column(Integer, default=0)
@@ -224,6 +220,4 @@ class ParagraphNumberRow(Base):
     organ_id: Mapped[int] = mapped_column(ForeignKey("organ.id", ondelete="RESTRICT"))
     ar: Mapped[int] = mapped_column(Integer)
     nummer: Mapped[int] = mapped_column(Integer)
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True
-    )
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from finsam_desktop import clock
+from finsam_desktop.domain import deadlines
 from finsam_desktop.domain.arshjul import (
     Adjust,
     EventDef,
@@ -18,7 +20,6 @@ from finsam_desktop.domain.arshjul import (
 )
 from finsam_desktop.domain.arshjul_plan import PlanEntry
 from finsam_desktop.domain.arshjul_template import STYRELSE_ORGAN_ID
-from finsam_desktop.domain import deadlines
 from finsam_desktop.services.container import Services
 
 PLACE = "Förbundets kansli, Storgatan 12, Ådalen"
@@ -69,38 +70,67 @@ def build(services: Services, year: int) -> None:
     arshjul = services.arshjul
     arshjul.set_condition("delarsrapport", True)
     arshjul.create_year(year)
-    existing = [o for o in arshjul.year_view(year).occurrences
-                if o.meeting_id is not None and o.category == "styrelse"]
+    existing = [o for o in arshjul.year_view(year).occurrences if o.meeting_id is not None and o.category == "styrelse"]
     if not existing:
         arshjul.create_sammantradesplan(year, plan_entries(year), STYRELSE_ORGAN_ID, PLACE)
 
     events = {e.template_key: e for e in arshjul.list_events(year) if e.template_key}
     own = [
-        EventDef(0, year, "Månadsavstämning med ekonomibyrån (attestlistor, avstämning av konton)", "ekonomi",
-                 short="Månadsavstämning", recurrence=Recurrence(Freq.MANAD, weekday=4, nth=-1,
-                                                                  months=tuple(m for m in range(1, 13) if m != 7)),
-                 responsible="Förbundschef", adjust=Adjust.TIDIGARE,
-                 link=Link(LinkKind.BUDGET, None, f"Budget {year}")),
-        EventDef(0, year, "Utvärderingsdag för styrelse och beredningsgrupp", "styrelse", short="Utvärderingsdag",
-                 start=deadlines.previous_working_day(_nth_weekday(year, 6, 2, 4)), starttid=time(9, 0),
-                 sluttid=time(15, 0), responsible="Förbundschef",
-                 notes="Utvärdering av föregående års resultat."),
-        EventDef(0, year, "Informationsträff för nya ledamöter och ersättare", "styrelse", short="Introduktion",
-                 start=deadlines.previous_working_day(date(year, 9, 10)), starttid=time(13, 0),
-                 sluttid=time(16, 0), responsible="Ordförande och förbundschef"),
+        EventDef(
+            0,
+            year,
+            "Månadsavstämning med ekonomibyrån (attestlistor, avstämning av konton)",
+            "ekonomi",
+            short="Månadsavstämning",
+            recurrence=Recurrence(Freq.MANAD, weekday=4, nth=-1, months=tuple(m for m in range(1, 13) if m != 7)),
+            responsible="Förbundschef",
+            adjust=Adjust.TIDIGARE,
+            link=Link(LinkKind.BUDGET, None, f"Budget {year}"),
+        ),
+        EventDef(
+            0,
+            year,
+            "Utvärderingsdag för styrelse och beredningsgrupp",
+            "styrelse",
+            short="Utvärderingsdag",
+            start=deadlines.previous_working_day(_nth_weekday(year, 6, 2, 4)),
+            starttid=time(9, 0),
+            sluttid=time(15, 0),
+            responsible="Förbundschef",
+            notes="Utvärdering av föregående års resultat.",
+        ),
+        EventDef(
+            0,
+            year,
+            "Informationsträff för nya ledamöter och ersättare",
+            "styrelse",
+            short="Introduktion",
+            start=deadlines.previous_working_day(date(year, 9, 10)),
+            starttid=time(13, 0),
+            sluttid=time(16, 0),
+            responsible="Ordförande och förbundschef",
+        ),
     ]
     for e in own:
         arshjul.save_event(e)
     if "arsredovisning" in events:
-        arshjul.save_event(EventDef(
-            0, year, "Revisionsmöte: genomgång av årsredovisningen med revisorerna", "medlemmar",
-            short="Revisionsmöte", relative=Relative(anchor_event_id=events["arsredovisning"].id, offset=-2,
-                                                     unit="veckor"),
-            responsible="Förbundschef", starttid=time(13, 0), sluttid=time(15, 0),
-            link=Link(LinkKind.RAPPORT, None, f"Årsredovisning {year - 1}")))
+        arshjul.save_event(
+            EventDef(
+                0,
+                year,
+                "Revisionsmöte: genomgång av årsredovisningen med revisorerna",
+                "medlemmar",
+                short="Revisionsmöte",
+                relative=Relative(anchor_event_id=events["arsredovisning"].id, offset=-2, unit="veckor"),
+                responsible="Förbundschef",
+                starttid=time(13, 0),
+                sluttid=time(15, 0),
+                link=Link(LinkKind.RAPPORT, None, f"Årsredovisning {year - 1}"),
+            )
+        )
 
     view = arshjul.year_view(year)
-    today = date.today()
+    today = clock.today()
     cutoff = min(today, date(year, 12, 31)) if year <= today.year else date(year, 1, 1) - timedelta(days=1)
     # A summer beredningsgrupp is replaced by the planning day; the spring medlemssamråd was moved a week.
     cancelled = moved = None

@@ -9,7 +9,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal as D
 
-from finsam_desktop.domain.budget import LineClass, LineFollowup, Line
+from finsam_desktop.domain.budget import Line, LineClass, LineFollowup
 from finsam_desktop.domain.insatser import InsatsStatus
 from finsam_desktop.services.budget_dto import Insats, YearSettings
 from finsam_desktop.services.container import Services
@@ -47,20 +47,39 @@ COSTS = {
 
 INSATSER = [
     # kod, namn, huvudman, samverkansparter, budget, index of the granting § (core.NOVEMBER_PARAGRAPHS)
-    ("IND1", "Myndighetsgemensamt team", "Ådalens kommun", "Försäkringskassan, Arbetsförmedlingen, Region Mellanland",
-     1_600_000, 0),
-    ("IND2", "Arbetskonsulent för personer med aktivitetsersättning", "Ådalens kommun, Arbetsmarknadsenheten",
-     "Försäkringskassan", 720_000, 1),
-    ("IND3", "Försäkringsutredare från Försäkringskassan (25 %)", "Försäkringskassan", "Ådalens kommun",
-     163_549, 2),
-    ("IND4", "Psykolog i Arbetsmarknadstorget", "Norrviks kommun", "Arbetsförmedlingen, Region Mellanland",
-     900_000, 3),
-    ("IND5", "IPS – arbetslivsinriktad rehabilitering", "Region Mellanland", "Sjöbacka kommun, Arbetsförmedlingen",
-     640_000, 3),
+    (
+        "IND1",
+        "Myndighetsgemensamt team",
+        "Ådalens kommun",
+        "Försäkringskassan, Arbetsförmedlingen, Region Mellanland",
+        1_600_000,
+        0,
+    ),
+    (
+        "IND2",
+        "Arbetskonsulent för personer med aktivitetsersättning",
+        "Ådalens kommun, Arbetsmarknadsenheten",
+        "Försäkringskassan",
+        720_000,
+        1,
+    ),
+    ("IND3", "Försäkringsutredare från Försäkringskassan (25 %)", "Försäkringskassan", "Ådalens kommun", 163_549, 2),
+    ("IND4", "Psykolog i Arbetsmarknadstorget", "Norrviks kommun", "Arbetsförmedlingen, Region Mellanland", 900_000, 3),
+    (
+        "IND5",
+        "IPS – arbetslivsinriktad rehabilitering",
+        "Region Mellanland",
+        "Sjöbacka kommun, Arbetsförmedlingen",
+        640_000,
+        3,
+    ),
 ]
 NEW_INSATSER = ("IND6", "Nya insatser 2026 (utlysning våren)", 500_000)
-TEAM_PARTS = [("IND1A", "Försäkringskassan, fakturerat", "4010/310"), ("IND1B", "Arbetsförmedlingen, fakturerat", "4020/310"),
-              ("IND1C", "Ådalens kommun, fakturerat", "4030/310")]
+TEAM_PARTS = [
+    ("IND1A", "Försäkringskassan, fakturerat", "4010/310"),
+    ("IND1B", "Arbetsförmedlingen, fakturerat", "4020/310"),
+    ("IND1C", "Ådalens kommun, fakturerat", "4030/310"),
+]
 
 
 def _wobble(key: str, spread: int = 12) -> D:
@@ -82,31 +101,63 @@ def _months_for(pattern: str, last_month: int) -> list[int]:
 def build(services: Services, year: int) -> None:
     bs = services.budget
     today = date(year, 11, 22)
-    bs.save_year_settings(YearSettings(year, STATE_ALLOCATION, date(year - 1, 11, 19), EK_OPENING,
-                                       "Enligt årsredovisningen för föregående år (fastställd i mars)."))
+    bs.save_year_settings(
+        YearSettings(
+            year,
+            STATE_ALLOCATION,
+            date(year - 1, 11, 19),
+            EK_OPENING,
+            "Enligt årsredovisningen för föregående år (fastställd i mars).",
+        )
+    )
     doc = bs.create_budget(year, f"Budget {year} med plan för {year + 1} och {year + 2}")
     bid = doc.info.id
     sections = {s.namn: s for s in doc.sections}
     pos = 100
     # Member lines come from the template; plan years unchanged (contributions are not uplifted).
-    bs.save_line(bid, Line(0, sections["Övriga intäkter"].id, "OVR1", "Ränteintäkter", None, None, pos, D(5_000),
-                           D(5_000), D(5_000)))
+    bs.save_line(
+        bid,
+        Line(0, sections["Övriga intäkter"].id, "OVR1", "Ränteintäkter", None, None, pos, D(5_000), D(5_000), D(5_000)),
+    )
     mapping = {"3010": "MA1", "3020": "MA2", "3030": "MA3", "3031": "MA4", "3032": "MA5", "8310": "OVR1"}
     patterns: dict[str, tuple[D, str]] = {}
     for section_name, rows in COSTS.items():
         for kod, namn, amount, growth, konto, cls, pattern in rows:
             pos += 1
             a = D(amount)
-            bs.save_line(bid, Line(0, sections[section_name].id, kod, namn, cls, None, pos, a,
-                                   (a * growth).quantize(D(1)), (a * growth * growth).quantize(D(1))))
+            bs.save_line(
+                bid,
+                Line(
+                    0,
+                    sections[section_name].id,
+                    kod,
+                    namn,
+                    cls,
+                    None,
+                    pos,
+                    a,
+                    (a * growth).quantize(D(1)),
+                    (a * growth * growth).quantize(D(1)),
+                ),
+            )
             mapping[konto] = kod
             patterns[kod] = (a, pattern)
     ind = sections["Individinriktade insatser"]
     insats_ids = {}
-    for kod, namn, huvudman, parter, amount, paragraph in INSATSER:
-        ins = bs.save_insats(Insats(0, namn, huvudman, parter, date(year - 1 if kod == "IND1" else year, 1, 1),
-                                    date(year + 1, 12, 31) if kod == "IND1" else date(year, 12, 31),
-                                    LineClass.INDIVIDINRIKTAD, kod, InsatsStatus.PAGAENDE))
+    for kod, namn, huvudman, parter, amount, _paragraph in INSATSER:
+        ins = bs.save_insats(
+            Insats(
+                0,
+                namn,
+                huvudman,
+                parter,
+                date(year - 1 if kod == "IND1" else year, 1, 1),
+                date(year + 1, 12, 31) if kod == "IND1" else date(year, 12, 31),
+                LineClass.INDIVIDINRIKTAD,
+                kod,
+                InsatsStatus.PAGAENDE,
+            )
+        )
         insats_ids[kod] = ins.id
         pos += 1
         plan1 = D(amount) if kod in ("IND1", "IND2", "IND4") else D(0)
@@ -130,17 +181,34 @@ def build(services: Services, year: int) -> None:
     bs.save_mapping("standard", mapping)
 
     choices = bs.agenda_choices(year)
-    budget_item = next((c for c in choices if "budget" in c.label.lower() and c.label.split(" – ")[0].count(str(year - 1))), None)
-    bs.adopt_budget(bid, november_meeting(year - 1), budget_item.id if budget_item else None,
-                    "" if budget_item else november_reference(year - 1, "budget"))
+    budget_item = next(
+        (c for c in choices if "budget" in c.label.lower() and c.label.split(" – ")[0].count(str(year - 1))), None
+    )
+    bs.adopt_budget(
+        bid,
+        november_meeting(year - 1),
+        budget_item.id if budget_item else None,
+        "" if budget_item else november_reference(year - 1, "budget"),
+    )
 
     # Grants and payouts: half at avtal (signed in January), the rest after the redovisning next year.
-    for kod, namn, huvudman, parter, amount, paragraph in INSATSER:
-        villkor = "Under förutsättning att förbundet får bidrag från huvudmännen för " + str(year + 1) if kod == "IND1" else ""
-        g = bs.add_grant(insats_ids[kod], year, D(amount), beslut_text=november_reference(year - 1, "insatser", paragraph))
+    for kod, _namn, _huvudman, _parter, amount, paragraph in INSATSER:
+        villkor = (
+            "Under förutsättning att förbundet får bidrag från huvudmännen för " + str(year + 1)
+            if kod == "IND1"
+            else ""
+        )
+        g = bs.add_grant(
+            insats_ids[kod], year, D(amount), beslut_text=november_reference(year - 1, "insatser", paragraph)
+        )
         if kod == "IND1":
-            bs.add_grant(insats_ids[kod], year + 1, D(1_600_000), beslut_text=november_reference(year - 1, "insatser", paragraph),
-                         villkor=villkor)
+            bs.add_grant(
+                insats_ids[kod],
+                year + 1,
+                D(1_600_000),
+                beslut_text=november_reference(year - 1, "insatser", paragraph),
+                villkor=villkor,
+            )
         signed = date(year, 1, 12 + int(kod[3:]) * 2)
         g = bs.set_grant_dates(g.id, signed, None)
         bs.mark_paid(g.payments[0].id, date(year, 1, 31) if signed.day < 25 else date(year, 2, 15))
@@ -158,7 +226,9 @@ def build(services: Services, year: int) -> None:
         months = _months_for(pattern, last_month)
         if kod == "IND4":
             months = [m for m in months if m not in (3,)]  # vacancy: Q1 invoice reduced below
-        per_period = {"m": annual / 12, "q": annual / 4}.get(pattern, annual / max(1, len(pattern[2:].split(","))) if pattern.startswith("y:") else annual)
+        per_period = {"m": annual / 12, "q": annual / 4}.get(
+            pattern, annual / max(1, len(pattern[2:].split(","))) if pattern.startswith("y:") else annual
+        )
         for m in months:
             factor = _wobble(f"{kod}-{m}")
             if kod == "IND4" and m == 6:
@@ -169,9 +239,21 @@ def build(services: Services, year: int) -> None:
             lines.append(f"{account};{kst};{year}-{m:02d};{str(amount).replace('.', ',')}")
     for m in range(1, last_month + 1):
         if m in (1, 4, 7, 10):
-            for i, (konto, share) in enumerate((("3010", D("0.5")), ("3020", D("0.25")), ("3030", D("0.11")), ("3031", D("0.0675")), ("3032", D("0.0725")))):
-                lines.append(f"{konto};;{year}-{m:02d};{str((STATE_ALLOCATION * 2 * share / 4).quantize(D('0.01'))).replace('.', ',')}")
-        lines.append(f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}")
+            for _i, (konto, share) in enumerate(
+                (
+                    ("3010", D("0.5")),
+                    ("3020", D("0.25")),
+                    ("3030", D("0.11")),
+                    ("3031", D("0.0675")),
+                    ("3032", D("0.0725")),
+                )
+            ):
+                lines.append(
+                    f"{konto};;{year}-{m:02d};{str((STATE_ALLOCATION * 2 * share / 4).quantize(D('0.01'))).replace('.', ',')}"
+                )
+        lines.append(
+            f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}"
+        )
     bs.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
 
     # Quarterly follow-ups with overrides and comments, as reported to the styrelse.
@@ -179,12 +261,28 @@ def build(services: Services, year: int) -> None:
     bs.save_followup_entry(q1.id, LineFollowup("REV1", prognos=D(0), prognos_comment="Revisionen faktureras i april."))
     bs.save_followup_entry(q1.id, LineFollowup("STY1", utfall_note="Faktureras per kvartal"))
     q2 = bs.create_followup(year, date(year, 6, 30), "Delårsrapport, redovisad för styrelsen i augusti.")
-    bs.save_followup_entry(q2.id, LineFollowup("IND4", helar=D(760_000),
-                                               helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."))
+    bs.save_followup_entry(
+        q2.id,
+        LineFollowup(
+            "IND4", helar=D(760_000), helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."
+        ),
+    )
     q3 = bs.create_followup(year, date(year, 9, 30), "Budgetuppföljning till styrelsens möte i oktober.")
-    bs.save_followup_entry(q3.id, LineFollowup("IND4", helar=D(760_000),
-                                               helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."))
-    bs.save_followup_entry(q3.id, LineFollowup("STR4", helar=D(430_000),
-                                               helar_comment="Utökad tid för utvecklingsledaren från juli enligt beslut § 61."))
-    bs.save_followup_entry(q3.id, LineFollowup("IND6", helar=D(300_000),
-                                               helar_comment="Två nya insatser beviljade i september; start i november."))
+    bs.save_followup_entry(
+        q3.id,
+        LineFollowup(
+            "IND4", helar=D(760_000), helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."
+        ),
+    )
+    bs.save_followup_entry(
+        q3.id,
+        LineFollowup(
+            "STR4", helar=D(430_000), helar_comment="Utökad tid för utvecklingsledaren från juli enligt beslut § 61."
+        ),
+    )
+    bs.save_followup_entry(
+        q3.id,
+        LineFollowup(
+            "IND6", helar=D(300_000), helar_comment="Två nya insatser beviljade i september; start i november."
+        ),
+    )

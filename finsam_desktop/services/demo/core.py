@@ -53,7 +53,12 @@ def november_meeting(year: int) -> date:
 
 #: § numbers at that meeting, in agenda order.
 NOVEMBER_PARAGRAPHS = {
-    "risk": 88, "plan": 89, "delegation": 90, "attest": 91, "insatser": (92, 93, 94, 95), "budget": 96,
+    "risk": 88,
+    "plan": 89,
+    "delegation": 90,
+    "attest": 91,
+    "insatser": (92, 93, 94, 95),
+    "budget": 96,
 }
 
 
@@ -74,11 +79,12 @@ def mandate_period(year: int) -> tuple[date, date]:
 def build(services: Services, year: int) -> None:
     fb = services.forbund
     fb.create(**FORBUND)
-    members = {
-        namn: fb.save_member(Member(0, namn, kind, weight)) for namn, kind, weight in MEMBERS
-    }
+    members = {namn: fb.save_member(Member(0, namn, kind, weight)) for namn, kind, weight in MEMBERS}
     start, end = mandate_period(year)
     previous_start = date(start.year - 4, 4, 1)
+    # In January–March of the year a new period starts, the officers of the old period still serve: the
+    # demo's chair, vice chair and ersättare were re-elected, so their mandates run on from the old period.
+    serving_since = start if start <= date(year, 1, 1) else previous_start
 
     def person(namn: str, organisation: str, titel: str) -> Person:
         return fb.save_person(Person(0, namn, organisation, titel))
@@ -89,7 +95,8 @@ def build(services: Services, year: int) -> None:
     for member_name, led, led_title, ers, ers_title in BOARD:
         m = members[member_name]
         mandate(person(led, member_name, led_title), Role.LEDAMOT, previous_start, end, m)
-        mandate(person(ers, member_name, ers_title), Role.ERSATTARE, start, end, m)
+        norrvik = member_name == "Norrviks kommun"
+        mandate(person(ers, member_name, ers_title), Role.ERSATTARE, start if norrvik else serving_since, end, m)
 
     # A previous ersättare for Norrvik, replaced at the start of the current period.
     old = person("Gunnar Palm", "Norrviks kommun", "Ledamot KF (S)")
@@ -97,14 +104,14 @@ def build(services: Services, year: int) -> None:
 
     chair = fb.find_person("Eva Forsberg")
     vice = fb.find_person("Anna Berglund")
-    mandate(chair, Role.ORDFORANDE, start, end)
-    mandate(vice, Role.VICE_ORDFORANDE, start, end)
+    mandate(chair, Role.ORDFORANDE, serving_since, end)
+    mandate(vice, Role.VICE_ORDFORANDE, serving_since, end)
 
     chef = person("Helena Marklund", "Samordningsförbundet Exempelbygden", "Förbundschef")
     mandate(chef, Role.FORBUNDSCHEF, previous_start, None)
     mandate(chef, Role.SEKRETERARE, previous_start, None)
     dev = person("Tobias Rönn", "Samordningsförbundet Exempelbygden", "Utvecklingsledare")
-    mandate(dev, Role.UTVECKLINGSLEDARE, date(start.year, 8, 15), None)
+    mandate(dev, Role.UTVECKLINGSLEDARE, date(serving_since.year, 8, 15), None)
 
     for namn, member_name in (
         ("Ingrid Sandell", "Försäkringskassan"),
@@ -112,4 +119,4 @@ def build(services: Services, year: int) -> None:
         ("Margareta Lund", "Ådalens kommun"),
     ):
         rev = person(namn, member_name, "Förtroendevald revisor")
-        mandate(rev, Role.REVISOR, start, end, members[member_name])
+        mandate(rev, Role.REVISOR, serving_since, end, members[member_name])

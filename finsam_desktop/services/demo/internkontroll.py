@@ -28,10 +28,23 @@ UTANORDNARE = "Ekonomiservice, Ådalens kommun"
 HEADERS = ("Ver nr", "Bokföringsdatum", "Belopp", "Motpart", "Kostnadsställe", "Attestant", "Utanordnare")
 
 SUPPLIERS = (
-    "Kontorsbolaget Norr AB", "Ådalens Fastighets AB", "Telia Sverige AB", "Revisionsbyrån Lind & Co",
-    "Processkraft AB", "Analysgruppen Norr", "Webbverkstan i Ådalen", "Hotell Kusten", "SJ AB",
-    "Studieförbundet Vuxenskolan", "Region Mellanland", "Norrviks kommun", "Sjöbacka kommun",
-    "Konferensgården Älvnäs", "Tryckeriet Ådalen AB", "Microsoft Ireland", "Postnord Sverige AB",
+    "Kontorsbolaget Norr AB",
+    "Ådalens Fastighets AB",
+    "Telia Sverige AB",
+    "Revisionsbyrån Lind & Co",
+    "Processkraft AB",
+    "Analysgruppen Norr",
+    "Webbverkstan i Ådalen",
+    "Hotell Kusten",
+    "SJ AB",
+    "Studieförbundet Vuxenskolan",
+    "Region Mellanland",
+    "Norrviks kommun",
+    "Sjöbacka kommun",
+    "Konferensgården Älvnäs",
+    "Tryckeriet Ådalen AB",
+    "Microsoft Ireland",
+    "Postnord Sverige AB",
 )
 KOST = ("Kansli", "Kansli", "Kansli", "Styrelse", "Steget vidare", "Steget vidare", "Arbetstorget")
 
@@ -80,7 +93,12 @@ def _fmt_date(d: date, style: int) -> str:
 
 
 def generate_transactions(
-    year: int, count: int, seed: int, fault_rate: float = 0.0, fran: date | None = None, till: date | None = None,
+    year: int,
+    count: int,
+    seed: int,
+    fault_rate: float = 0.0,
+    fran: date | None = None,
+    till: date | None = None,
 ) -> GeneratedFile:
     """A verifikationslista (CSV, ``;``, decimal comma, space thousands, mixed date styles).
 
@@ -128,7 +146,9 @@ def generate_transactions(
                 kost, attestanter = "Kansli", [FORMER]
                 motpart = rng.choice(SUPPLIERS[:10])
             planted[ver] = kind
-        writer.writerow((ver, _fmt_date(datum, i % 3), _fmt_amount(belopp), motpart, kost, ", ".join(attestanter), utanordnare))
+        writer.writerow(
+            (ver, _fmt_date(datum, i % 3), _fmt_amount(belopp), motpart, kost, ", ".join(attestanter), utanordnare)
+        )
     return GeneratedFile(out.getvalue().encode("utf-8"), f"verifikationer_{year}.csv", planted, count)
 
 
@@ -137,45 +157,238 @@ def generate_transactions(
 # (process, risk, V, S, riskhantering, ansvarig, residual V, residual S)
 RISKS_LAST_YEAR = [
     ("Attest", "Attester tas på felaktig nivå", 3, 1, "Attestordning antagen av styrelsen följs", CHEF, None, None),
-    ("Delegation", "Beslut tas på felaktig delegation", 3, 1, "Delegationsordningen antagen av styrelsen följs", CHEF, None, None),
-    ("Diarie och arkivering", "Handlingar diarieförs inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs", CHEF, None, None),
-    ("Diarie och arkivering", "Handlingar arkiveras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs", CHEF, None, None),
-    ("Uppföljning budget", "Budget följs inte", 4, 1, "Regelbunden ekonomisk rapport vid styrelsemöten", CHEF, None, None),
-    ("Uppföljning budget", "Felaktiga utbetalningar", 4, 2, "Två i förening vid utbetalning; stickprov av ordförande och vice ordförande", CHEF, 4, 1),
-    ("Uppföljning av verksamhetens mål", "Verksamhetens mål uppfylls inte", 2, 2, "Uppföljning i delårsrapport och årsredovisning", CHEF, None, None),
+    (
+        "Delegation",
+        "Beslut tas på felaktig delegation",
+        3,
+        1,
+        "Delegationsordningen antagen av styrelsen följs",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Diarie och arkivering",
+        "Handlingar diarieförs inte korrekt",
+        2,
+        2,
+        "Rutiner antagna av styrelsen följs",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Diarie och arkivering",
+        "Handlingar arkiveras inte korrekt",
+        2,
+        2,
+        "Rutiner antagna av styrelsen följs",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Uppföljning budget",
+        "Budget följs inte",
+        4,
+        1,
+        "Regelbunden ekonomisk rapport vid styrelsemöten",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Uppföljning budget",
+        "Felaktiga utbetalningar",
+        4,
+        2,
+        "Två i förening vid utbetalning; stickprov av ordförande och vice ordförande",
+        CHEF,
+        4,
+        1,
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Verksamhetens mål uppfylls inte",
+        2,
+        2,
+        "Uppföljning i delårsrapport och årsredovisning",
+        CHEF,
+        None,
+        None,
+    ),
     ("Insatser", "Projekt/insatsplan följs inte", 3, 2, "Uppföljning vid styrgruppsmöten", DEV, 3, 1),
-    ("Personal", "Förbundschef eller utvecklingsledare frånvarande upp till 6 månader", 3, 2, "Förbundschef och utvecklingsledare täcker upp för varandra; ordföranden stödjer", ORDF, 2, 2),
+    (
+        "Personal",
+        "Förbundschef eller utvecklingsledare frånvarande upp till 6 månader",
+        3,
+        2,
+        "Förbundschef och utvecklingsledare täcker upp för varandra; ordföranden stödjer",
+        ORDF,
+        2,
+        2,
+    ),
     ("Personal", "Frånvaro längre än 6 månader", 3, 3, "Anställa vikarie", ORDF, 3, 2),
 ]
 
 # This year: attest risk raised after a finding, budget risk lowered, sjukfrånvaro lowered, two new risks.
 RISKS_THIS_YEAR = [
-    ("Attest", "Attester tas på felaktig nivå", 3, 2, "Attestordning antagen av styrelsen följs; signaturlistan uppdateras vid varje förändring", CHEF, 3, 1),
-    ("Delegation", "Beslut tas på felaktig delegation", 3, 1, "Delegationsordningen antagen av styrelsen följs; beslut anmäls vid nästa sammanträde", CHEF, None, None),
-    ("Diarie och arkivering", "Handlingar diarieförs inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs", CHEF, None, None),
-    ("Diarie och arkivering", "Handlingar arkiveras inte korrekt", 2, 2, "Rutiner antagna av styrelsen följs", CHEF, None, None),
-    ("Uppföljning budget", "Budget följs inte", 4, 1, "Regelbunden ekonomisk rapport vid styrelsemöten", CHEF, None, None),
-    ("Uppföljning budget", "Felaktiga utbetalningar", 4, 3, "Två i förening vid utbetalning; stickprov av ordförande och vice ordförande", CHEF, 4, 1),
-    ("Uppföljning av verksamhetens mål", "Verksamhetens mål uppfylls inte", 2, 2, "Uppföljning i delårsrapport och årsredovisning", CHEF, None, None),
+    (
+        "Attest",
+        "Attester tas på felaktig nivå",
+        3,
+        2,
+        "Attestordning antagen av styrelsen följs; signaturlistan uppdateras vid varje förändring",
+        CHEF,
+        3,
+        1,
+    ),
+    (
+        "Delegation",
+        "Beslut tas på felaktig delegation",
+        3,
+        1,
+        "Delegationsordningen antagen av styrelsen följs; beslut anmäls vid nästa sammanträde",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Diarie och arkivering",
+        "Handlingar diarieförs inte korrekt",
+        2,
+        2,
+        "Rutiner antagna av styrelsen följs",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Diarie och arkivering",
+        "Handlingar arkiveras inte korrekt",
+        2,
+        2,
+        "Rutiner antagna av styrelsen följs",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Uppföljning budget",
+        "Budget följs inte",
+        4,
+        1,
+        "Regelbunden ekonomisk rapport vid styrelsemöten",
+        CHEF,
+        None,
+        None,
+    ),
+    (
+        "Uppföljning budget",
+        "Felaktiga utbetalningar",
+        4,
+        3,
+        "Två i förening vid utbetalning; stickprov av ordförande och vice ordförande",
+        CHEF,
+        4,
+        1,
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Verksamhetens mål uppfylls inte",
+        2,
+        2,
+        "Uppföljning i delårsrapport och årsredovisning",
+        CHEF,
+        None,
+        None,
+    ),
     ("Insatser", "Projekt/insatsplan följs inte", 3, 2, "Uppföljning vid styrgruppsmöten", DEV, 3, 1),
-    ("Personal", "Förbundschef eller utvecklingsledare frånvarande upp till 6 månader", 3, 1, "Förbundschef och utvecklingsledare täcker upp för varandra; ordföranden stödjer", ORDF, 2, 1),
+    (
+        "Personal",
+        "Förbundschef eller utvecklingsledare frånvarande upp till 6 månader",
+        3,
+        1,
+        "Förbundschef och utvecklingsledare täcker upp för varandra; ordföranden stödjer",
+        ORDF,
+        2,
+        1,
+    ),
     ("Personal", "Frånvaro längre än 6 månader", 3, 3, "Anställa vikarie", ORDF, 3, 2),
-    ("Informationssäkerhet", "Personuppgifter om deltagare sprids till obehöriga", 4, 2, "Deltagaruppgifter endast i SUS; årlig uppföljning med dataskyddsombudet", CHEF, 4, 1),
-    ("Medelsutbetalning till insatser", "Utbetalning till insats utan rekvisition eller redovisning", 3, 2, "Utbetalning endast mot rekvisition; redovisning prövas före nästa utbetalning", CHEF, 3, 1),
+    (
+        "Informationssäkerhet",
+        "Personuppgifter om deltagare sprids till obehöriga",
+        4,
+        2,
+        "Deltagaruppgifter endast i SUS; årlig uppföljning med dataskyddsombudet",
+        CHEF,
+        4,
+        1,
+    ),
+    (
+        "Medelsutbetalning till insatser",
+        "Utbetalning till insats utan rekvisition eller redovisning",
+        3,
+        2,
+        "Utbetalning endast mot rekvisition; redovisning prövas före nästa utbetalning",
+        CHEF,
+        3,
+        1,
+    ),
 ]
 
 PLAN = [
     # (process, kontrollmoment, frekvens, rapportering till, metod, tidpunkt, risk texts covered, storlek)
-    ("Attest", "Att gällande rutiner och regelverk följs och att attestförteckning är aktuell", "Årligen", "Styrelsen",
-     Metod.STICKPROV, "Oktober, före styrelsens novembermöte", ("Attester tas på felaktig nivå", "Felaktiga utbetalningar"), 25),
-    ("Delegering", "Kontroll att delegeringsordningen följs och att beslut anmäls", "Efter prioritering i styrelse", "Styrelsen",
-     Metod.GENOMGANG, "Oktober", ("Beslut tas på felaktig delegation",), None),
-    ("Diarie och arkivering", "Kontroll att diarie och arkivering sker enligt regelverk", "Efter prioritering i styrelse", "Styrelsen",
-     Metod.GENOMGANG, "Oktober", ("Handlingar diarieförs inte korrekt", "Handlingar arkiveras inte korrekt"), None),
-    ("Uppföljning budget", "Budget i balans", "Kvartalsvis samt delårsbokslut och årsbokslut", "Styrelsen",
-     Metod.AVSTAMNING, "Vid varje ordinarie sammanträde", ("Budget följs inte",), None),
-    ("Uppföljning av verksamhetens mål", "Verksamhetsplan", "Kvartalsvis samt delårsbokslut och årsbokslut", "Styrelsen",
-     Metod.GENOMGANG, "Delårsrapport och årsredovisning", ("Verksamhetens mål uppfylls inte", "Projekt/insatsplan följs inte"), None),
+    (
+        "Attest",
+        "Att gällande rutiner och regelverk följs och att attestförteckning är aktuell",
+        "Årligen",
+        "Styrelsen",
+        Metod.STICKPROV,
+        "Oktober, före styrelsens novembermöte",
+        ("Attester tas på felaktig nivå", "Felaktiga utbetalningar"),
+        25,
+    ),
+    (
+        "Delegering",
+        "Kontroll att delegeringsordningen följs och att beslut anmäls",
+        "Efter prioritering i styrelse",
+        "Styrelsen",
+        Metod.GENOMGANG,
+        "Oktober",
+        ("Beslut tas på felaktig delegation",),
+        None,
+    ),
+    (
+        "Diarie och arkivering",
+        "Kontroll att diarie och arkivering sker enligt regelverk",
+        "Efter prioritering i styrelse",
+        "Styrelsen",
+        Metod.GENOMGANG,
+        "Oktober",
+        ("Handlingar diarieförs inte korrekt", "Handlingar arkiveras inte korrekt"),
+        None,
+    ),
+    (
+        "Uppföljning budget",
+        "Budget i balans",
+        "Kvartalsvis samt delårsbokslut och årsbokslut",
+        "Styrelsen",
+        Metod.AVSTAMNING,
+        "Vid varje ordinarie sammanträde",
+        ("Budget följs inte",),
+        None,
+    ),
+    (
+        "Uppföljning av verksamhetens mål",
+        "Verksamhetsplan",
+        "Kvartalsvis samt delårsbokslut och årsbokslut",
+        "Styrelsen",
+        Metod.GENOMGANG,
+        "Delårsrapport och årsredovisning",
+        ("Verksamhetens mål uppfylls inte", "Projekt/insatsplan följs inte"),
+        None,
+    ),
 ]
 
 
@@ -205,10 +418,23 @@ def _fill_plan(services: Services, ar: int, keys: dict[str, str], adopt_on: date
     ik = services.internkontroll
     plan = ik.create_plan(ar, copy_from_previous_year=False)
     for n, (process, moment, frekvens, till, metod, tid, risks, storlek) in enumerate(PLAN, start=1):
-        ik.save_plan_row(plan.id, PlanRow(
-            0, n, process, moment, "Förbundschef", frekvens, till, metod, tid, None,
-            tuple(keys[r] for r in risks if r in keys), storlek,
-        ))
+        ik.save_plan_row(
+            plan.id,
+            PlanRow(
+                0,
+                n,
+                process,
+                moment,
+                "Förbundschef",
+                frekvens,
+                till,
+                metod,
+                tid,
+                None,
+                tuple(keys[r] for r in risks if r in keys),
+                storlek,
+            ),
+        )
     _adopt(services, "plan", plan.id, adopt_on, ("intern", "kontroll"))
 
 
@@ -232,22 +458,41 @@ def build(services: Services, year: int) -> None:
     next_plan = ik.create_plan(year + 1)
     ik.generate_plan_rows(next_plan.id, ik.analysis(year + 1).id, 8)
 
-    ik.set_control_status(by_process["Uppföljning budget"].id, KontrollStatus.UTAN_AVVIKELSE,
-                          "Ekonomisk rapport vid samtliga sammanträden; delårsbokslut per 31 augusti.")
-    ik.set_control_status(by_process["Uppföljning av verksamhetens mål"].id, KontrollStatus.PAGAR,
-                          "Delårsrapporten klar; årsredovisningen återstår.")
+    ik.set_control_status(
+        by_process["Uppföljning budget"].id,
+        KontrollStatus.UTAN_AVVIKELSE,
+        "Ekonomisk rapport vid samtliga sammanträden; delårsbokslut per 31 augusti.",
+    )
+    ik.set_control_status(
+        by_process["Uppföljning av verksamhetens mål"].id,
+        KontrollStatus.PAGAR,
+        "Delårsrapporten klar; årsredovisningen återstår.",
+    )
 
     # The autumn stickprov on the verifikationslista January–September.
-    generated = generate_transactions(year, 1150, seed=year, fault_rate=0.006,
-                                      fran=date(year, 1, 1), till=date(year, 9, 30))
+    generated = generate_transactions(
+        year, 1150, seed=year, fault_rate=0.006, fran=date(year, 1, 1), till=date(year, 9, 30)
+    )
     mapping = {
-        "verifikation": "Ver nr", "datum": "Bokföringsdatum", "belopp": "Belopp", "motpart": "Motpart",
-        "konto": "Kostnadsställe", "attestanter": "Attestant", "utanordnare": "Utanordnare",
+        "verifikation": "Ver nr",
+        "datum": "Bokföringsdatum",
+        "belopp": "Belopp",
+        "motpart": "Motpart",
+        "konto": "Kostnadsställe",
+        "attestanter": "Attestant",
+        "utanordnare": "Utanordnare",
     }
     attest_row = by_process["Attest"]
     sp = ik.create_stickprov(
-        generated.data, generated.filename, mapping, PopulationFilter(date(year, 1, 1), date(year, 9, 30)),
-        storlek=25, seed=270415, over_belopp=Decimal(100000), ar=year, plan_row_id=attest_row.id,
+        generated.data,
+        generated.filename,
+        mapping,
+        PopulationFilter(date(year, 1, 1), date(year, 9, 30)),
+        storlek=25,
+        seed=270415,
+        over_belopp=Decimal(100000),
+        ar=year,
+        plan_row_id=attest_row.id,
         titel=f"Stickprov attest och utbetalningar januari–september {year}",
     )
     review_day = date(year, 10, 12)
@@ -257,8 +502,13 @@ def build(services: Services, year: int) -> None:
             who = VICE if who == ORDF else ORDF
         if item.auto_findings:
             finding = item.auto_findings[0].split(": ", 1)[-1]
-            review = ItemReview(who, review_day, Bedomning.AVVIKELSE, finding,
-                                "Rutinen gås igenom med Ekonomiservice; rättelse av attest i efterhand.")
+            review = ItemReview(
+                who,
+                review_day,
+                Bedomning.AVVIKELSE,
+                finding,
+                "Rutinen gås igenom med Ekonomiservice; rättelse av attest i efterhand.",
+            )
         else:
             review = ItemReview(who, review_day, Bedomning.OK, "Underlag och attester stämmer.")
         ik.review_item(item.id, review)
@@ -266,8 +516,17 @@ def build(services: Services, year: int) -> None:
     slutsats = ik.suggested_slutsats(sp.id)
     if reviewed.avvikelser:
         slutsats += "\nFörbundschefen ser över rutinen och återrapporterar till styrelsen i december."
-    ik.save_granskning(Granskning(
-        0, year, review_day, "Förbundets kansli, Storgatan 12, Ådalen", ORDF, VICE, CHEF, sp.id,
-        (attest_row.id, by_process["Delegering"].id, by_process["Diarie och arkivering"].id),
-        slutsats or NO_AVVIKELSE,
-    ))
+    ik.save_granskning(
+        Granskning(
+            0,
+            year,
+            review_day,
+            "Förbundets kansli, Storgatan 12, Ådalen",
+            ORDF,
+            VICE,
+            CHEF,
+            sp.id,
+            (attest_row.id, by_process["Delegering"].id, by_process["Diarie och arkivering"].id),
+            slutsats or NO_AVVIKELSE,
+        )
+    )

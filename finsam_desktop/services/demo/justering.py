@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from finsam_desktop import clock
 from finsam_desktop.domain import deadlines as dl
 
 CHAIR = "Eva Forsberg"
@@ -16,18 +17,30 @@ SECRETARY = "Helena Marklund"
 JUSTERARE_ROTATION = ("Johan Eklund", "Karin Lindqvist", "Mikael Hedlund", "Birgitta Öberg", "Anna Berglund")
 
 _SAKARENDEN = (
-    ("Budgetuppföljning", "information",
-     "Förbundschefen redovisar utfallet mot budget. Prognosen för helåret är ett underskott om 120 000 kr mot "
-     "budgeterade 180 000 kr.", ("Att lägga informationen till handlingarna.",)),
-    ("Uppföljning av beviljade insatser, muntlig dragning", "information",
-     "Förbundschefen går igenom deltagarflöden och resultat i pågående insatser.",
-     ("Att lägga informationen till handlingarna.",)),
-    ("Ansökan om medel för Arbetsträning i samverkan från Ådalens kommun", "beslut",
-     "Ådalens kommun ansöker om medel för en arbetsträningsinsats i samverkan med Arbetsförmedlingen och "
-     "Försäkringskassan. För komplett ansökan läs bilagan.",
-     ("Att bevilja medel med 412 000 kr för insatsen.",
-      "Att betala ut hälften av de beviljade medlen i samband med att avtal tecknats och resterande del efter att "
-      "redovisning inkommit och godkänts av styrelsen.")),
+    (
+        "Budgetuppföljning",
+        "information",
+        "Förbundschefen redovisar utfallet mot budget. Prognosen för helåret är ett underskott om 120 000 kr mot "
+        "budgeterade 180 000 kr.",
+        ("Att lägga informationen till handlingarna.",),
+    ),
+    (
+        "Uppföljning av beviljade insatser, muntlig dragning",
+        "information",
+        "Förbundschefen går igenom deltagarflöden och resultat i pågående insatser.",
+        ("Att lägga informationen till handlingarna.",),
+    ),
+    (
+        "Ansökan om medel för Arbetsträning i samverkan från Ådalens kommun",
+        "beslut",
+        "Ådalens kommun ansöker om medel för en arbetsträningsinsats i samverkan med Arbetsförmedlingen och "
+        "Försäkringskassan. För komplett ansökan läs bilagan.",
+        (
+            "Att bevilja medel med 412 000 kr för insatsen.",
+            "Att betala ut hälften av de beviljade medlen i samband med att avtal tecknats och resterande del efter att "
+            "redovisning inkommit och godkänts av styrelsen.",
+        ),
+    ),
 )
 
 
@@ -36,8 +49,9 @@ def _person_id(services, name: str) -> int | None:
     return person.id if person else None
 
 
-def build_protocol(services, meeting_id: int, *, justerare: str, with_sakarenden: bool = True,
-                   jav: bool = True) -> None:
+def build_protocol(
+    services, meeting_id: int, *, justerare: str, with_sakarenden: bool = True, jav: bool = True
+) -> None:
     """Give a meeting a protocol draft (standard agenda, officers, a few §§) and set it to protokoll_utkast."""
     from finsam_desktop.domain.sammantraden import JavKind
 
@@ -90,13 +104,16 @@ def _anslag_for_this_week(today: date) -> date:
 
 def build(services, year: int) -> None:
     """Justera and post the demo förbund's past protocols; keep one anslag due to come down this week."""
-    today = date.today()
+    today = clock.today()
     meetings = services.meetings
     justering = services.justering
     styrelse = next((o for o in meetings.list_organs() if o.namn == "Styrelsen"), None)
     organ_id = styrelse.id if styrelse else None
-    past = [m for m in meetings.list_meetings(organ_id=organ_id)
-            if m.datum < today and m.status in ("planerat", "kallat", "genomfort", "protokoll_utkast")]
+    past = [
+        m
+        for m in meetings.list_meetings(organ_id=organ_id)
+        if m.datum < today and m.status in ("planerat", "kallat", "genomfort", "protokoll_utkast")
+    ]
     if not past:
         return
     due_anslag = _anslag_for_this_week(today)
@@ -104,8 +121,12 @@ def build(services, year: int) -> None:
     if fits:
         weekly = max(fits, key=lambda m: m.datum)
     else:
-        weekly = meetings.create_meeting(dl.previous_working_day(due_anslag - timedelta(days=7)), organ_id=organ_id,
-                                         typ="extra", plats="Kommunhuset, sammanträdesrum Älven")
+        weekly = meetings.create_meeting(
+            dl.previous_working_day(due_anslag - timedelta(days=7)),
+            organ_id=organ_id,
+            typ="extra",
+            plats="Kommunhuset, sammanträdesrum Älven",
+        )
         past.append(weekly)
     for n, m in enumerate(sorted(past, key=lambda m: m.datum)):
         build_protocol(services, m.id, justerare=JUSTERARE_ROTATION[n % len(JUSTERARE_ROTATION)])

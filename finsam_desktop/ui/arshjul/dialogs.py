@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import (
     Adjust,
     Category,
@@ -48,8 +49,18 @@ from finsam_desktop.domain.dates import SWEDISH_MONTHS, SWEDISH_WEEKDAYS
 from finsam_desktop.domain.errors import FinsamError, ValidationError
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 
-ROLES = ("Förbundschef", "Sekreterare", "Ordförande", "Vice ordförande", "Ordförande och förbundschef",
-         "Styrelsen", "Beredningsgruppen", "Revisorerna", "Utvecklingsledare", "Försäkringskassan")
+ROLES = (
+    "Förbundschef",
+    "Sekreterare",
+    "Ordförande",
+    "Vice ordförande",
+    "Ordförande och förbundschef",
+    "Styrelsen",
+    "Beredningsgruppen",
+    "Revisorerna",
+    "Utvecklingsledare",
+    "Försäkringskassan",
+)
 _ORDINAL_CHOICES = ((1, "första"), (2, "andra"), (3, "tredje"), (4, "fjärde"), (-1, "sista"), (-2, "näst sista"))
 ORGAN_ANCHOR = -1  # the "every styrelse meeting" entry in the anchor list
 
@@ -194,8 +205,15 @@ class RecurrenceEditor(QWidget):
 class EventDialog(QDialog):
     """Create or edit an event series."""
 
-    def __init__(self, year: int, categories: list[Category], anchors: list[EventDef],
-                 event: EventDef | None = None, responsibles: list[str] = (), parent=None):
+    def __init__(
+        self,
+        year: int,
+        categories: list[Category],
+        anchors: list[EventDef],
+        event: EventDef | None = None,
+        responsibles: list[str] = (),
+        parent=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Ny händelse" if event is None or not event.id else "Redigera händelse")
         # An event keeps its own year (a deadline of last December's meeting may show in January).
@@ -233,7 +251,7 @@ class EventDialog(QDialog):
         self.stack = QStackedWidget()
         single = QWidget()
         sf = QFormLayout(single)
-        self.start = IsoDateEdit(date(year, date.today().month, 1) if date.today().year == year else date(year, 1, 1))
+        self.start = IsoDateEdit(date(year, clock.today().month, 1) if clock.today().year == year else date(year, 1, 1))
         self.has_end = QCheckBox("Flera dagar, till och med")
         self.end = IsoDateEdit(self.start.value())
         self.end.setEnabled(False)
@@ -342,8 +360,9 @@ class EventDialog(QDialog):
         elif e.relative is not None:
             self.kind_relative.setChecked(True)
             rel = e.relative
-            self.anchor.setCurrentIndex(max(self.anchor.findData(
-                ORGAN_ANCHOR if rel.anchor_organ_id is not None else rel.anchor_event_id), 0))
+            self.anchor.setCurrentIndex(
+                max(self.anchor.findData(ORGAN_ANCHOR if rel.anchor_organ_id is not None else rel.anchor_event_id), 0)
+            )
             self.offset.setValue(abs(rel.offset))
             self.unit.setCurrentIndex(max(self.unit.findData(rel.unit), 0))
             self.direction.setCurrentIndex(0 if rel.offset < 0 else 1)
@@ -383,10 +402,21 @@ class EventDialog(QDialog):
         link = Link(link_kind, None, self.link_text.text().strip()) if link_kind else None
         base = self._event or EventDef(0, self.year, "", "")
         event = replace(
-            base, year=self.year, title=self.title.text().strip(), short=self.short.text().strip(),
-            category=self.category.currentData(), start=start, end=end, recurrence=recurrence, relative=relative,
-            starttid=starttid, sluttid=sluttid, responsible=self.responsible.currentText().strip(),
-            notes=self.notes.toPlainText().strip(), adjust=_enum(self.adjust, Adjust), link=link,
+            base,
+            year=self.year,
+            title=self.title.text().strip(),
+            short=self.short.text().strip(),
+            category=self.category.currentData(),
+            start=start,
+            end=end,
+            recurrence=recurrence,
+            relative=relative,
+            starttid=starttid,
+            sluttid=sluttid,
+            responsible=self.responsible.currentText().strip(),
+            notes=self.notes.toPlainText().strip(),
+            adjust=_enum(self.adjust, Adjust),
+            link=link,
         )
         event.validate()
         return event
@@ -403,8 +433,9 @@ class EventDialog(QDialog):
 class OccurrenceDialog(QDialog):
     """One occurrence: details, status buttons, move, edit the series."""
 
-    (ACTION_DONE, ACTION_CANCEL, ACTION_PLANNED, ACTION_MOVE, ACTION_RESET, ACTION_EDIT, ACTION_DELETE,
-     ACTION_NOTE) = range(8)
+    (ACTION_DONE, ACTION_CANCEL, ACTION_PLANNED, ACTION_MOVE, ACTION_RESET, ACTION_EDIT, ACTION_DELETE, ACTION_NOTE) = (
+        range(8)
+    )
 
     def __init__(self, occurrence: Occurrence, category_name: str, read_only: bool = False, parent=None):
         super().__init__(parent)
@@ -416,10 +447,12 @@ class OccurrenceDialog(QDialog):
         info = QLabel()
         info.setTextFormat(Qt.TextFormat.RichText)
         info.setWordWrap(True)
-        lines = [f"<h3>{_esc(o.title)}</h3>",
-                 f"<b>{o.date_text}</b> ({SWEDISH_WEEKDAYS[o.date.weekday()]}, vecka {o.week})"
-                 + (f", kl. {o.time_text}" if o.time_text else ""),
-                 f"{_esc(category_name)} · {o.kind_text} · status <b>{o.status.label}</b>"]
+        lines = [
+            f"<h3>{_esc(o.title)}</h3>",
+            f"<b>{o.date_text}</b> ({SWEDISH_WEEKDAYS[o.date.weekday()]}, vecka {o.week})"
+            + (f", kl. {o.time_text}" if o.time_text else ""),
+            f"{_esc(category_name)} · {o.kind_text} · status <b>{o.status.label}</b>",
+        ]
         if o.responsible:
             lines.append(f"Ansvarig: {_esc(o.responsible)}")
         if o.link:
@@ -443,8 +476,11 @@ class OccurrenceDialog(QDialog):
         row = QHBoxLayout()
         self.move_date = IsoDateEdit(o.date)
         if o.meeting_id is None:
-            for text, action in (("Markera klar", self.ACTION_DONE), ("Ställ in", self.ACTION_CANCEL),
-                                 ("Planerad", self.ACTION_PLANNED)):
+            for text, action in (
+                ("Markera klar", self.ACTION_DONE),
+                ("Ställ in", self.ACTION_CANCEL),
+                ("Planerad", self.ACTION_PLANNED),
+            ):
                 b = QPushButton(text)
                 b.setEnabled(not read_only)
                 b.clicked.connect(lambda _=False, a=action: self._done(a))
@@ -504,7 +540,8 @@ class PlanDialog(QDialog):
             "Skriv eller klistra in styrelsens sammanträdesplan, en rad per möte, till exempel "
             "”17 mars  Styrelsemöte, beslut om årsredovisningen”. En rad med ”kl. 09.00-12.00” sätter "
             "standardtiden; ”heldag” ger heldagstid. Sammanträdena skapas i fliken Sammanträden och "
-            "beredning, kallelse, justering och anslag räknas fram för varje möte.")
+            "beredning, kallelse, justering och anslag räknas fram för varje möte."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -516,9 +553,13 @@ class PlanDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setMinimumHeight(160)
         if proposal:
-            self.text.setPlainText("\n".join(
-                f"{e.datum.day} {SWEDISH_MONTHS[e.datum.month - 1]}  Styrelsemöte"
-                + (f", {e.anteckning}" if e.anteckning else "") for e in proposal))
+            self.text.setPlainText(
+                "\n".join(
+                    f"{e.datum.day} {SWEDISH_MONTHS[e.datum.month - 1]}  Styrelsemöte"
+                    + (f", {e.anteckning}" if e.anteckning else "")
+                    for e in proposal
+                )
+            )
             if proposal[0].plats:
                 self.place.setText(proposal[0].plats)
         layout.addWidget(self.text)
@@ -555,8 +596,14 @@ class PlanDialog(QDialog):
         warnings = []
         for r, e in enumerate(entries):
             tid = f"{e.starttid:%H.%M}–{e.sluttid:%H.%M}" if e.starttid and e.sluttid else ""
-            for c, text in enumerate((e.datum.isoformat(), SWEDISH_WEEKDAYS[e.datum.weekday()], tid,
-                                      e.anteckning + (" (konstituerande)" if e.typ == "konstituerande" else ""))):
+            for c, text in enumerate(
+                (
+                    e.datum.isoformat(),
+                    SWEDISH_WEEKDAYS[e.datum.weekday()],
+                    tid,
+                    e.anteckning + (" (konstituerande)" if e.typ == "konstituerande" else ""),
+                )
+            ):
                 item = QTableWidgetItem(text)
                 if e.weekday_warning:
                     item.setForeground(Qt.GlobalColor.red)
@@ -566,7 +613,8 @@ class PlanDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.message.setStyleSheet("color: #C62828" if warnings else "")
         self.message.setText(
-            f"{len(entries)} sammanträden." + (" Obs: " + "; ".join(warnings) + "." if warnings else ""))
+            f"{len(entries)} sammanträden." + (" Obs: " + "; ".join(warnings) + "." if warnings else "")
+        )
         return True
 
     def _accept(self) -> None:
@@ -589,7 +637,15 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["CategoriesDialog", "EventDialog", "OccurrenceDialog", "PlanDialog", "RecurrenceEditor", "ask_year", "show_error"]
+__all__ = [
+    "CategoriesDialog",
+    "EventDialog",
+    "OccurrenceDialog",
+    "PlanDialog",
+    "RecurrenceEditor",
+    "ask_year",
+    "show_error",
+]
 
 
 class CategoriesDialog(QDialog):
@@ -600,7 +656,9 @@ class CategoriesDialog(QDialog):
         self.setWindowTitle("Ringar och färger")
         self._categories = list(categories)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ringarna visas inifrån och ut i den här ordningen. Klicka på en färg för att byta den."))
+        layout.addWidget(
+            QLabel("Ringarna visas inifrån och ut i den här ordningen. Klicka på en färg för att byta den.")
+        )
         grid = QGridLayout()
         self.names: list[QLineEdit] = []
         self.colours: list[str] = []

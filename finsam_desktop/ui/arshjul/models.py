@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import Occurrence, Status
 from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
@@ -35,15 +36,21 @@ def occurrence_columns(category_names: dict[str, str]) -> list[Column[Occurrence
         return _RED if o.flag else None
 
     return [
-        Column("Datum", lambda o: o.date_text, sort_key=lambda o: f"{o.date.isoformat()} {o.starttid or '99'} {o.title}",
-               foreground=foreground),
+        Column(
+            "Datum",
+            lambda o: o.date_text,
+            sort_key=lambda o: f"{o.date.isoformat()} {o.starttid or '99'} {o.title}",
+            foreground=foreground,
+        ),
         Column("V.", lambda o: str(o.week), sort_key=lambda o: o.week, align_right=True),
         Column("Dag", lambda o: SWEDISH_WEEKDAYS[o.date.weekday()][:3], sort_key=lambda o: o.date.weekday()),
         Column("Tid", lambda o: o.time_text),
         Column("Händelse", lambda o: o.title, tooltip=lambda o: o.notes or o.title, foreground=foreground),
         Column("Kategori", lambda o: category_names.get(o.category, o.category)),
         Column("Ansvarig", lambda o: o.responsible),
-        Column("Status", lambda o: o.status.label, foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None),
+        Column(
+            "Status", lambda o: o.status.label, foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None
+        ),
         Column("Anmärkning", _remark, tooltip=_remark, foreground=lambda o: _RED if o.flag else None),
     ]
 
@@ -72,12 +79,20 @@ class OccurrenceFilter(QSortFilterProxyModel):
         self.status: Status | None = None
         self.upcoming_days: int | None = None
         self.text: str = ""
-        self.today: date = date.today()
+        self.today: date = clock.today()
         self.setSortRole(Qt.ItemDataRole.UserRole)
         self.setDynamicSortFilter(True)
 
-    def set_filters(self, *, category: str | None = None, responsible: str = "", status: Status | None = None,
-                    upcoming_days: int | None = None, text: str = "", today: date | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        category: str | None = None,
+        responsible: str = "",
+        status: Status | None = None,
+        upcoming_days: int | None = None,
+        text: str = "",
+        today: date | None = None,
+    ) -> None:
         self.beginFilterChange()
         self.category, self.responsible, self.status = category, responsible.strip().lower(), status
         self.upcoming_days, self.text = upcoming_days, text.strip().lower()
@@ -85,7 +100,7 @@ class OccurrenceFilter(QSortFilterProxyModel):
             self.today = today
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         o: Occurrence = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         if o is None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import EventDef, Occurrence, Status, YearView
 from finsam_desktop.domain.arshjul_wheel import MONTH_NAMES
 from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
@@ -74,7 +75,7 @@ class ArshjulTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.svc = ctx.services.arshjul
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.undo_stack = QUndoStack(self)
         ctx.undo_group.addStack(self.undo_stack)
         self.view: YearView | None = None
@@ -119,8 +120,12 @@ class ArshjulTab(QWidget):
         self.export_button.setText("Exportera")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        for text, fmt, size in (("Kalender för Outlook (.ics)…", "ics", ""), ("Affisch PDF, A3 liggande…", "pdf", "A3"),
-                                ("Affisch PDF, A4 liggande…", "pdf", "A4"), ("Excel-lista…", "xlsx", "")):
+        for text, fmt, size in (
+            ("Kalender för Outlook (.ics)…", "ics", ""),
+            ("Affisch PDF, A3 liggande…", "pdf", "A3"),
+            ("Affisch PDF, A4 liggande…", "pdf", "A4"),
+            ("Excel-lista…", "xlsx", ""),
+        ):
             action = QAction(text, menu)
             action.triggered.connect(lambda _=False, f=fmt, s=size: self.export(f, s))
             menu.addAction(action)
@@ -136,12 +141,14 @@ class ArshjulTab(QWidget):
         self.delars_action.toggled.connect(self._on_delars)
         tmenu.addAction(self.delars_action)
         tmenu.addSeparator()
-        for text, fn in (("Spara standardåret som fil…", self.export_template),
-                         ("Läs in standardår från fil…", self.import_template),
-                         ("Återställ programmets standardår", self.reset_template),
-                         (None, None),
-                         ("Ringar och färger…", self.edit_categories),
-                         ("Importera händelser från lista (datum;organ;typ;beskrivning)…", self.import_list)):
+        for text, fn in (
+            ("Spara standardåret som fil…", self.export_template),
+            ("Läs in standardår från fil…", self.import_template),
+            ("Återställ programmets standardår", self.reset_template),
+            (None, None),
+            ("Ringar och färger…", self.edit_categories),
+            ("Importera händelser från lista (datum;organ;typ;beskrivning)…", self.import_list),
+        ):
             if text is None:
                 tmenu.addSeparator()
                 continue
@@ -286,22 +293,31 @@ class ArshjulTab(QWidget):
         self.create_button.setText(f"Skapa årshjul för {year}…" if not view.events else "Skapa årshjul…")
         self.plan_button.setText(f"Sammanträdesplan {year}…")
         if not view.events and not view.occurrences:
-            self.banner.setText(f"Det finns inget årshjul för {year} ännu. Välj ”Skapa årshjul för {year}…” för att "
-                                "bygga året från standardåret och förra årets datum, och ”Sammanträdesplan” för "
-                                "styrelsens möten.")
+            self.banner.setText(
+                f"Det finns inget årshjul för {year} ännu. Välj ”Skapa årshjul för {year}…” för att "
+                "bygga året från standardåret och förra årets datum, och ”Sammanträdesplan” för "
+                "styrelsens möten."
+            )
             self.banner.setVisible(True)
         elif view.warnings:
-            self.banner.setText("Datum som inte är vardagar: " + "; ".join(view.warnings[:4])
-                                + (f" (och {len(view.warnings) - 4} till)" if len(view.warnings) > 4 else ""))
+            self.banner.setText(
+                "Datum som inte är vardagar: "
+                + "; ".join(view.warnings[:4])
+                + (f" (och {len(view.warnings) - 4} till)" if len(view.warnings) > 4 else "")
+            )
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)
         self.upcoming_proxy.set_filters(upcoming_days=UPCOMING_DAYS, status=Status.PLANERAD, today=self.today)
         self.upcoming_title.setText(f"Kommande {UPCOMING_DAYS} dagar (från {self.today.isoformat()})")
-        overdue = [o for o in view.occurrences if o.status is Status.PLANERAD and o.meeting_id is None
-                   and (o.end or o.date) < self.today]
+        overdue = [
+            o
+            for o in view.occurrences
+            if o.status is Status.PLANERAD and o.meeting_id is None and (o.end or o.date) < self.today
+        ]
         self.overdue_label.setText(
-            f"{len(overdue)} passerade händelser är inte markerade som klara." if overdue else "")
+            f"{len(overdue)} passerade händelser är inte markerade som klara." if overdue else ""
+        )
         self._apply_filters()
         self._fill_agenda()
         self.upcoming.resizeColumnToContents(0)
@@ -310,9 +326,12 @@ class ArshjulTab(QWidget):
 
     def _apply_filters(self) -> None:
         self.proxy.set_filters(
-            category=self.f_category.currentData(), responsible=self.f_responsible.text(),
-            status=Status(self.f_status.currentData()) if self.f_status.currentData() else None, upcoming_days=UPCOMING_DAYS if self.f_upcoming.isChecked() else None,
-            text=self.f_text.text(), today=self.today,
+            category=self.f_category.currentData(),
+            responsible=self.f_responsible.text(),
+            status=Status(self.f_status.currentData()) if self.f_status.currentData() else None,
+            upcoming_days=UPCOMING_DAYS if self.f_upcoming.isChecked() else None,
+            text=self.f_text.text(),
+            today=self.today,
         )
         self.count_label.setText(f"{self.proxy.rowCount()} av {self.model.rowCount()} händelser")
 
@@ -412,18 +431,31 @@ class ArshjulTab(QWidget):
             self.move(o, None)
         elif action == OccurrenceDialog.ACTION_NOTE:
             note = dialog.note.text()
-            self._do("Anteckning", lambda: self.svc.set_occurrence_note(o.event_id, o.key, note),
-                     undo=lambda prev: self.svc.restore_override(prev),
-                     redo=lambda _prev: self.svc.set_occurrence_note(o.event_id, o.key, note))
+            self._do(
+                "Anteckning",
+                lambda: self.svc.set_occurrence_note(o.event_id, o.key, note),
+                undo=lambda prev: self.svc.restore_override(prev),
+                redo=lambda _prev: self.svc.set_occurrence_note(o.event_id, o.key, note),
+            )
         else:
-            status = {OccurrenceDialog.ACTION_DONE: Status.KLAR, OccurrenceDialog.ACTION_CANCEL: Status.INSTALLD,
-                      OccurrenceDialog.ACTION_PLANNED: Status.PLANERAD}[action]
+            status = {
+                OccurrenceDialog.ACTION_DONE: Status.KLAR,
+                OccurrenceDialog.ACTION_CANCEL: Status.INSTALLD,
+                OccurrenceDialog.ACTION_PLANNED: Status.PLANERAD,
+            }[action]
             self.set_status(o, status)
 
     def _do(self, text: str, action, undo, redo, area: str = "arshjul"):
         try:
-            return perform(self.undo_stack, text, action, undo, redo,
-                           on_changed=lambda: self._changed(area), on_error=lambda exc: show_error(self, exc))
+            return perform(
+                self.undo_stack,
+                text,
+                action,
+                undo,
+                redo,
+                on_changed=lambda: self._changed(area),
+                on_error=lambda exc: show_error(self, exc),
+            )
         except FinsamError as exc:
             show_error(self, exc)
             return None
@@ -431,22 +463,32 @@ class ArshjulTab(QWidget):
     def set_status(self, o: Occurrence, status: Status) -> None:
         if o.event_id is None:
             return
-        self._do(f"{status.label}: {o.title}", lambda: self.svc.set_status(o.event_id, o.key, status),
-                 undo=lambda prev: self.svc.restore_override(prev),
-                 redo=lambda _prev: self.svc.set_status(o.event_id, o.key, status))
+        self._do(
+            f"{status.label}: {o.title}",
+            lambda: self.svc.set_status(o.event_id, o.key, status),
+            undo=lambda prev: self.svc.restore_override(prev),
+            redo=lambda _prev: self.svc.set_status(o.event_id, o.key, status),
+        )
 
     def move(self, o: Occurrence, new_date: date | None) -> None:
         if o.meeting_id is not None:
             if new_date is None:
                 return
             mid = o.meeting_id
-            self._do(f"Flytta sammanträdet {o.date.isoformat()}", lambda: self.svc.move_meeting(mid, new_date),
-                     undo=lambda old: self.svc.move_meeting(mid, old),
-                     redo=lambda _old: self.svc.move_meeting(mid, new_date), area="sammantraden")
+            self._do(
+                f"Flytta sammanträdet {o.date.isoformat()}",
+                lambda: self.svc.move_meeting(mid, new_date),
+                undo=lambda old: self.svc.move_meeting(mid, old),
+                redo=lambda _old: self.svc.move_meeting(mid, new_date),
+                area="sammantraden",
+            )
             return
-        self._do(f"Flytta {o.title}", lambda: self.svc.move_occurrence(o.event_id, o.key, new_date),
-                 undo=lambda prev: self.svc.restore_override(prev),
-                 redo=lambda _prev: self.svc.move_occurrence(o.event_id, o.key, new_date))
+        self._do(
+            f"Flytta {o.title}",
+            lambda: self.svc.move_occurrence(o.event_id, o.key, new_date),
+            undo=lambda prev: self.svc.restore_override(prev),
+            redo=lambda _prev: self.svc.move_occurrence(o.event_id, o.key, new_date),
+        )
 
     def _event_dialog(self, event: EventDef | None) -> EventDef | None:
         view = self.view
@@ -461,9 +503,12 @@ class ArshjulTab(QWidget):
         event = self._event_dialog(None)
         if event is None:
             return
-        self._do(f"Ny händelse: {event.title}", lambda: self.svc.save_event(event),
-                 undo=lambda saved: self.svc.delete_event(saved.id),
-                 redo=lambda saved: self.svc.save_event(saved))
+        self._do(
+            f"Ny händelse: {event.title}",
+            lambda: self.svc.save_event(event),
+            undo=lambda saved: self.svc.delete_event(saved.id),
+            redo=lambda saved: self.svc.save_event(saved),
+        )
 
     def edit_event(self, event_id: int) -> None:
         try:
@@ -474,20 +519,30 @@ class ArshjulTab(QWidget):
         new = self._event_dialog(old)
         if new is None:
             return
-        self._do(f"Ändra {new.title}", lambda: self.svc.save_event(new),
-                 undo=lambda _saved: self.svc.save_event(old), redo=lambda _saved: self.svc.save_event(new))
+        self._do(
+            f"Ändra {new.title}",
+            lambda: self.svc.save_event(new),
+            undo=lambda _saved: self.svc.save_event(old),
+            redo=lambda _saved: self.svc.save_event(new),
+        )
 
     def delete_event(self, event_id: int) -> None:
-        self._do("Ta bort händelse", lambda: self.svc.delete_event(event_id),
-                 undo=lambda snap: self.svc.restore_event(snap),
-                 redo=lambda snap: self.svc.delete_event(snap.event.id))
+        self._do(
+            "Ta bort händelse",
+            lambda: self.svc.delete_event(event_id),
+            undo=lambda snap: self.svc.restore_event(snap),
+            redo=lambda snap: self.svc.delete_event(snap.event.id),
+        )
 
     def mark_passed(self) -> None:
         year = self.year.value()
         until = min(self.today, date(year, 12, 31))
-        self._do("Markera passerade som klara", lambda: self.svc.mark_passed_done(year, until),
-                 undo=lambda prev: self.svc.restore_overrides(prev),
-                 redo=lambda _prev: self.svc.mark_passed_done(year, until))
+        self._do(
+            "Markera passerade som klara",
+            lambda: self.svc.mark_passed_done(year, until),
+            undo=lambda prev: self.svc.restore_overrides(prev),
+            redo=lambda _prev: self.svc.mark_passed_done(year, until),
+        )
 
     # --- year, plan, template -----------------------------------------------------------------
     def create_year(self) -> None:
@@ -501,9 +556,12 @@ class ArshjulTab(QWidget):
             show_error(self, exc)
             return
         QMessageBox.information(
-            self, "Årshjul skapat",
+            self,
+            "Årshjul skapat",
             f"Årshjulet för {year} har {result.created} händelser från standardåret"
-            + (f" och {result.carried_over} egna händelser från {year - 1}" if result.carried_over else "") + ".")
+            + (f" och {result.carried_over} egna händelser från {year - 1}" if result.carried_over else "")
+            + ".",
+        )
         self.year.setValue(year)
         self._changed()
 
@@ -542,8 +600,11 @@ class ArshjulTab(QWidget):
         except (FinsamError, OSError, UnicodeDecodeError) as exc:
             show_error(self, exc)
             return
-        QMessageBox.information(self, "Standardår", f"Standardåret har {len(template.items)} händelser. "
-                                "Det används nästa gång ett årshjul skapas.")
+        QMessageBox.information(
+            self,
+            "Standardår",
+            f"Standardåret har {len(template.items)} händelser. Det används nästa gång ett årshjul skapas.",
+        )
 
     def reset_template(self) -> None:
         self.svc.reset_template()
@@ -553,9 +614,12 @@ class ArshjulTab(QWidget):
         if dialog.exec() != CategoriesDialog.DialogCode.Accepted:
             return
         for before, after in dialog.changed():
-            self._do(f"Ändra ringen {before.namn}", lambda a=after: self.svc.save_category(a),
-                     undo=lambda _r, b=before: self.svc.save_category(b),
-                     redo=lambda _r, a=after: self.svc.save_category(a))
+            self._do(
+                f"Ändra ringen {before.namn}",
+                lambda a=after: self.svc.save_category(a),
+                undo=lambda _r, b=before: self.svc.save_category(b),
+                redo=lambda _r, a=after: self.svc.save_category(a),
+            )
 
     def import_list(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Importera händelser", "", "Text (*.csv *.txt);;Alla filer (*)")
@@ -590,9 +654,13 @@ class ArshjulTab(QWidget):
             Path(path).write_bytes(data)
             return len(data)
 
-        run_in_background(self, "Exporterar årshjulet…", work,
-                          lambda n: self._status(f"Sparade {path} ({n // 1024} kB)."),
-                          lambda exc: show_error(self, exc))
+        run_in_background(
+            self,
+            "Exporterar årshjulet…",
+            work,
+            lambda n: self._status(f"Sparade {path} ({n // 1024} kB)."),
+            lambda exc: show_error(self, exc),
+        )
 
     def _status(self, text: str) -> None:
         from PySide6.QtWidgets import QMainWindow

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arshjul import Occurrence, Status, YearView
 from finsam_desktop.domain.arshjul_wheel import (
     MONTH_NAMES,
@@ -42,11 +43,15 @@ def occurrence_tooltip(occs: tuple[Occurrence, ...] | list[Occurrence], category
     """HTML describing one mark's events (shared by the wheel and tests)."""
     parts = []
     for o in occs[:8]:
-        lines = [f"<b>{_esc(o.title)}</b>",
-                 f"{o.date_text} ({SWEDISH_WEEKDAYS[o.date.weekday()]}, vecka {o.week})"
-                 + (f", kl. {o.time_text}" if o.time_text else "")]
-        lines.append(f"{_esc(category_names.get(o.category, o.category))} · {o.status.label}"
-                     + (f" · {_esc(o.responsible)}" if o.responsible else ""))
+        lines = [
+            f"<b>{_esc(o.title)}</b>",
+            f"{o.date_text} ({SWEDISH_WEEKDAYS[o.date.weekday()]}, vecka {o.week})"
+            + (f", kl. {o.time_text}" if o.time_text else ""),
+        ]
+        lines.append(
+            f"{_esc(category_names.get(o.category, o.category))} · {o.status.label}"
+            + (f" · {_esc(o.responsible)}" if o.responsible else "")
+        )
         if o.flag:
             lines.append(f"<span style='color:#C62828'>{_esc(o.flag_text)}</span>")
         if o.adjust_text:
@@ -77,7 +82,7 @@ class WheelWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self._view: YearView | None = None
-        self._today: date | None = date.today()
+        self._today: date | None = clock.today()
         self._marks: list[Mark] = []
         self._layout_key = None
         self._hover: Mark | None = None
@@ -103,11 +108,15 @@ class WheelWidget(QWidget):
     def mark_position(self, mark: Mark) -> QPointF:
         """Screen position of a mark (used by tests to hover and click)."""
         self._ensure_layout()
-        x, y = polar(self._centre.x(), self._centre.y(), mark.radius,
-                     mark.angle if mark.end_angle is None else (mark.angle + mark.end_angle) / 2)
+        x, y = polar(
+            self._centre.x(),
+            self._centre.y(),
+            mark.radius,
+            mark.angle if mark.end_angle is None else (mark.angle + mark.end_angle) / 2,
+        )
         return QPointF(x, y)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(1100, 720)
 
     # --- layout ----------------------------------------------------------------------------------
@@ -147,11 +156,12 @@ class WheelWidget(QWidget):
             return cache[text]
 
         geo = WheelGeometry(self._view.year, self._view.start_month)
-        self._marks = layout_marks(self._view.occurrences, self._view.categories, geo, self._wheel, measure,
-                                   self._font_px, padding=4.0)
+        self._marks = layout_marks(
+            self._view.occurrences, self._view.categories, geo, self._wheel, measure, self._font_px, padding=4.0
+        )
 
     # --- painting --------------------------------------------------------------------------------
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         self._ensure_layout()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -233,8 +243,9 @@ class WheelWidget(QWidget):
         label_font = _font(self._font_px)
         for m in self._marks:
             if m.labelled:
-                colour = {Status.INSTALLD: QColor("#9AA0A6"), Status.KLAR: QColor("#5C6670")}.get(m.status,
-                                                                                             QColor("#111111"))
+                colour = {Status.INSTALLD: QColor("#9AA0A6"), Status.KLAR: QColor("#5C6670")}.get(
+                    m.status, QColor("#111111")
+                )
                 self._text_on_ring(p, m.label, m.label_angle, m.label_radius, label_font, colour)
         self._paint_today(p, geo)
 
@@ -254,13 +265,17 @@ class WheelWidget(QWidget):
         p.drawText(r2, Qt.AlignmentFlag.AlignCenter, "ÅRSHJUL")
         if self._today is not None and self._today.year == view.year:
             p.setFont(_font(max(wheel.hub * 0.12, 8)))
-            r3 = QRectF(self._centre.x() - wheel.hub, self._centre.y() + wheel.hub * 0.28, 2 * wheel.hub,
-                        wheel.hub * 0.3)
+            r3 = QRectF(
+                self._centre.x() - wheel.hub, self._centre.y() + wheel.hub * 0.28, 2 * wheel.hub, wheel.hub * 0.3
+            )
             p.drawText(r3, Qt.AlignmentFlag.AlignCenter, f"idag {self._today.isoformat()}")
 
     def _paint_mark(self, p: QPainter, m: Mark, colour: QColor, dot: float, hovered: bool) -> None:
-        fill = {Status.PLANERAD: colour, Status.KLAR: QColor(tint(colour.name(), 0.55)),
-                Status.INSTALLD: QColor("white")}[m.status]
+        fill = {
+            Status.PLANERAD: colour,
+            Status.KLAR: QColor(tint(colour.name(), 0.55)),
+            Status.INSTALLD: QColor("white"),
+        }[m.status]
         if m.flagged:
             pen = QPen(HOLIDAY_RED, 1.8)
         elif m.status is Status.INSTALLD:
@@ -277,7 +292,9 @@ class WheelWidget(QWidget):
         x, y = polar(self._centre.x(), self._centre.y(), m.radius, m.angle)
         r = dot * (1.35 if m.first.meeting_id else 1.0) * (1.25 if hovered else 1.0)
         if m.first.category == "protokoll":
-            p.drawPolygon(QPolygonF([QPointF(x, y - r * 1.2), QPointF(x - r, y + r * 0.8), QPointF(x + r, y + r * 0.8)]))
+            p.drawPolygon(
+                QPolygonF([QPointF(x, y - r * 1.2), QPointF(x - r, y + r * 0.8), QPointF(x + r, y + r * 0.8)])
+            )
         else:
             p.drawEllipse(QPointF(x, y), r, r)
         if m.status is Status.KLAR:
@@ -319,8 +336,9 @@ class WheelWidget(QWidget):
             p.drawRoundedRect(QRectF(rect.left(), y, 14, 14), 3, 3)
             p.setPen(QColor("#1B1B1B"))
             p.setFont(item_font)
-            text = metrics.elidedText(f"{cat.namn} ({counts.get(cat.key, 0)})", Qt.TextElideMode.ElideRight,
-                                      rect.width() - 22)
+            text = metrics.elidedText(
+                f"{cat.namn} ({counts.get(cat.key, 0)})", Qt.TextElideMode.ElideRight, rect.width() - 22
+            )
             p.drawText(QPointF(rect.left() + 22, y + 12), text)
             y += 21
         y += 8
@@ -345,8 +363,15 @@ class WheelWidget(QWidget):
             elif kind == "tri":
                 p.setPen(QPen(QColor("white"), 1))
                 p.setBrush(colour)
-                p.drawPolygon(QPolygonF([QPointF(cxy.x(), cxy.y() - 6), QPointF(cxy.x() - 5, cxy.y() + 4),
-                                         QPointF(cxy.x() + 5, cxy.y() + 4)]))
+                p.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(cxy.x(), cxy.y() - 6),
+                            QPointF(cxy.x() - 5, cxy.y() + 4),
+                            QPointF(cxy.x() + 5, cxy.y() + 4),
+                        ]
+                    )
+                )
             else:
                 pen = {"flag": QPen(HOLIDAY_RED, 1.8), "cancel": QPen(QColor("#9AA0A6"), 1.2, Qt.PenStyle.DashLine)}
                 p.setPen(pen.get(kind, QPen(QColor("white"), 1)))
@@ -360,9 +385,11 @@ class WheelWidget(QWidget):
             y += 8
             p.setPen(QColor("#5F6B73"))
             p.setFont(_font(11))
-            p.drawText(QRectF(rect.left(), y, rect.width(), 60), Qt.TextFlag.TextWordWrap,
-                       f"{hidden} markeringar saknar etikett av platsskäl – håll muspekaren över dem "
-                       "eller se listan.")
+            p.drawText(
+                QRectF(rect.left(), y, rect.width(), 60),
+                Qt.TextFlag.TextWordWrap,
+                f"{hidden} markeringar saknar etikett av platsskäl – håll muspekaren över dem eller se listan.",
+            )
 
     # --- interaction -----------------------------------------------------------------------------
     def _mark_under(self, pos: QPointF) -> Mark | None:
@@ -370,10 +397,11 @@ class WheelWidget(QWidget):
         if not self._marks or self._wheel is None:
             return None
         ring_w = self._wheel.rings[0][1] - self._wheel.rings[0][0] if self._wheel.rings else 20
-        return mark_at(self._marks, self._centre.x(), self._centre.y(), pos.x(), pos.y(),
-                       max(7.0, min(ring_w * 0.3, 12.0)))
+        return mark_at(
+            self._marks, self._centre.x(), self._centre.y(), pos.x(), pos.y(), max(7.0, min(ring_w * 0.3, 12.0))
+        )
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         mark = self._mark_under(event.position())
         if mark is not self._hover:
             self._hover = mark
@@ -393,19 +421,18 @@ class WheelWidget(QWidget):
             return ""
         return occurrence_tooltip(mark.occurrences, {c.key: c.namn for c in self._view.categories})
 
-    def leaveEvent(self, _event) -> None:  # noqa: N802
+    def leaveEvent(self, _event) -> None:
         if self._hover is not None:
             self._hover = None
             self.update()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
         mark = self._mark_under(event.position())
         if mark is not None:
             self.mark_clicked.emit(mark.occurrences)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._layout_key = None
         super().resizeEvent(event)
-

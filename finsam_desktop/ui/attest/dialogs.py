@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.attest import (
     ATTEST_TYPE_LABELS,
     AVSER_LABELS,
@@ -45,7 +46,14 @@ from finsam_desktop.domain.organisation import ROLE_LABELS, Person, Role
 from finsam_desktop.services.attest import DecisionInput, VersionInfo
 from finsam_desktop.ui.attest.models import prisbasbelopp_model
 
-ATTEST_ROLES = (Role.ORDFORANDE, Role.VICE_ORDFORANDE, Role.FORBUNDSCHEF, Role.SEKRETERARE, Role.UTVECKLINGSLEDARE, Role.LEDAMOT)
+ATTEST_ROLES = (
+    Role.ORDFORANDE,
+    Role.VICE_ORDFORANDE,
+    Role.FORBUNDSCHEF,
+    Role.SEKRETERARE,
+    Role.UTVECKLINGSLEDARE,
+    Role.LEDAMOT,
+)
 
 
 def _enum(enum, value):
@@ -154,9 +162,16 @@ class AttestRowDialog(QDialog):
         scope = QHBoxLayout()
         scope.addWidget(self.scope_kind)
         scope.addWidget(self.scope_value, 1)
-        for label, w in (("Attesttyp", self.typ), ("Benämning", self.benamning), ("Avser", self.avser),
-                         ("Ordinarie", self.ordinarie), ("Ersättare", self.ersattare), ("Signering", self.signers),
-                         ("Maxbelopp per utbetalning", self.maxbelopp), ("Anmärkning", self.anmarkning)):
+        for label, w in (
+            ("Attesttyp", self.typ),
+            ("Benämning", self.benamning),
+            ("Avser", self.avser),
+            ("Ordinarie", self.ordinarie),
+            ("Ersättare", self.ersattare),
+            ("Signering", self.signers),
+            ("Maxbelopp per utbetalning", self.maxbelopp),
+            ("Anmärkning", self.anmarkning),
+        ):
             form.addRow(label, w)
         form.insertRow(2, "Omfattning", scope)
         self.error = QLabel()
@@ -165,7 +180,11 @@ class AttestRowDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self))
-        self.scope_kind.currentIndexChanged.connect(lambda: self.scope_value.setEnabled(_enum(ScopeKind, self.scope_kind.currentData()) is not ScopeKind.GENERELL))
+        self.scope_kind.currentIndexChanged.connect(
+            lambda: self.scope_value.setEnabled(
+                _enum(ScopeKind, self.scope_kind.currentData()) is not ScopeKind.GENERELL
+            )
+        )
         if row is not None:
             self.typ.setCurrentIndex(self.typ.findData(row.typ))
             self.benamning.setText(row.benamning)
@@ -189,11 +208,16 @@ class AttestRowDialog(QDialog):
             row = AttestRow(
                 id=self._row.id if self._row else 0,
                 position=self._row.position if self._row else 0,
-                typ=AttestType(self.typ.currentData()), benamning=self.benamning.text().strip(),
-                ordinarie=self.ordinarie.party(), ersattare=self.ersattare.party(),
-                scope_kind=ScopeKind(self.scope_kind.currentData()), scope_value=self.scope_value.text().strip(),
-                avser=Avser(self.avser.currentData()), signers_required=self.signers.currentData(),
-                maxbelopp=_amount(self.maxbelopp.text(), "Maxbelopp"), anmarkning=self.anmarkning.text().strip(),
+                typ=AttestType(self.typ.currentData()),
+                benamning=self.benamning.text().strip(),
+                ordinarie=self.ordinarie.party(),
+                ersattare=self.ersattare.party(),
+                scope_kind=ScopeKind(self.scope_kind.currentData()),
+                scope_value=self.scope_value.text().strip(),
+                avser=Avser(self.avser.currentData()),
+                signers_required=self.signers.currentData(),
+                maxbelopp=_amount(self.maxbelopp.text(), "Maxbelopp"),
+                anmarkning=self.anmarkning.text().strip(),
             )
             validate_attest_row(row)
         except ValidationError as exc:
@@ -278,10 +302,14 @@ class DelegationRowDialog(QDialog):
             kind = LimitKind(self.limit_kind.currentData())
             value = _amount(self.limit_value.text(), "Beloppsgräns") if kind is not LimitKind.INGEN else None
             row = DelegationRow(
-                id=self._row.id if self._row else 0, position=self._row.position if self._row else 0,
-                arende=self.arende.text().strip(), delegat=Role(self.delegat.currentData()),
-                ersattare=_enum(Role, self.ersattare.currentData()), limit=Limit(kind, value),
-                anmalas=self.anmalas.isChecked(), anteckning=self.anteckning.text().strip(),
+                id=self._row.id if self._row else 0,
+                position=self._row.position if self._row else 0,
+                arende=self.arende.text().strip(),
+                delegat=Role(self.delegat.currentData()),
+                ersattare=_enum(Role, self.ersattare.currentData()),
+                limit=Limit(kind, value),
+                anmalas=self.anmalas.isChecked(),
+                anteckning=self.anteckning.text().strip(),
             )
             ticked = tuple(code for code, cb in self.kl.items() if cb.isChecked())
             validate_delegation_row(row, ticked)
@@ -301,7 +329,9 @@ class VersionDialog(QDialog):
         form = QFormLayout()
         self.titel = QLineEdit(version.titel if version else f"{kind_label} {default_year}")
         self.valid_from = QLineEdit(iso(version.valid_from) if version else f"{default_year}-01-01")
-        self.valid_to = QLineEdit(iso(version.valid_to) if version and version.valid_to else ("" if version else f"{default_year}-12-31"))
+        self.valid_to = QLineEdit(
+            iso(version.valid_to) if version and version.valid_to else ("" if version else f"{default_year}-12-31")
+        )
         self.valid_to.setPlaceholderText("tomt = tills vidare")
         self.adress = QPlainTextEdit(version.adress if version else "")
         self.adress.setFixedHeight(70)
@@ -328,8 +358,12 @@ class VersionDialog(QDialog):
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
-        self.values = {"titel": self.titel.text().strip(), "valid_from": start, "valid_to": end,
-                       "adress": self.adress.toPlainText().strip()}
+        self.values = {
+            "titel": self.titel.text().strip(),
+            "valid_from": start,
+            "valid_to": end,
+            "adress": self.adress.toPlainText().strip(),
+        }
         super().accept()
 
 
@@ -391,7 +425,7 @@ class PrisbasbeloppDialog(QDialog):
         self.view = view
         self.year = QSpinBox()
         self.year.setRange(1990, 2100)
-        self.year.setValue(date.today().year + 1)
+        self.year.setValue(clock.today().year + 1)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("belopp i kronor")
         save = QPushButton("Spara år")
@@ -452,7 +486,7 @@ class DecisionDialog(QDialog):
         self.setMinimumWidth(620)
         self._id = decision.id if decision else 0
         form = QFormLayout()
-        self.datum = QLineEdit(iso(decision.datum) if decision else iso(date.today()))
+        self.datum = QLineEdit(iso(decision.datum) if decision else iso(clock.today()))
         self.delegat = QComboBox()
         self.delegat.setEditable(False)
         for p in persons:
@@ -464,9 +498,15 @@ class DecisionDialog(QDialog):
         self.beslut = QPlainTextEdit(decision.beslut if decision else "")
         self.beslut.setFixedHeight(80)
         self.dnr = QLineEdit(decision.diarienummer if decision else "")
-        for label, w in (("Datum", self.datum), ("Delegat", self.delegat), ("Delegation", self.row),
-                         ("Ärende", self.arende), ("Belopp", self.belopp), ("Beslut", self.beslut),
-                         ("Diarienummer", self.dnr)):
+        for label, w in (
+            ("Datum", self.datum),
+            ("Delegat", self.delegat),
+            ("Delegation", self.row),
+            ("Ärende", self.arende),
+            ("Belopp", self.belopp),
+            ("Beslut", self.beslut),
+            ("Diarienummer", self.dnr),
+        ):
             form.addRow(label, w)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -511,10 +551,14 @@ class DecisionDialog(QDialog):
 
     def _input(self) -> DecisionInput:
         return DecisionInput(
-            datum=parse_date(self.datum.text(), "Datum"), delegat_namn=self.delegat.currentText(),
-            row_id=self.row.currentData(), arende=self.arende.text().strip(),
-            belopp=_amount(self.belopp.text(), "Belopp"), beslut=self.beslut.toPlainText().strip(),
-            diarienummer=self.dnr.text().strip(), id=self._id,
+            datum=parse_date(self.datum.text(), "Datum"),
+            delegat_namn=self.delegat.currentText(),
+            row_id=self.row.currentData(),
+            arende=self.arende.text().strip(),
+            belopp=_amount(self.belopp.text(), "Belopp"),
+            beslut=self.beslut.toPlainText().strip(),
+            diarienummer=self.dnr.text().strip(),
+            id=self._id,
         )
 
     def _recheck(self) -> None:
@@ -543,7 +587,8 @@ class DecisionDialog(QDialog):
         result = self.service.check_decision(entry)
         if not result.ok:
             answer = QMessageBox.question(
-                self, "Beslutet avviker från delegationsordningen",
+                self,
+                "Beslutet avviker från delegationsordningen",
                 "\n".join(result.warnings) + "\n\nRegistrera beslutet ändå? Det visas som avvikande i registret.",
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -553,6 +598,10 @@ class DecisionDialog(QDialog):
 
 
 __all__ = [
-    "AttestRowDialog", "DelegationRowDialog", "VersionDialog", "AdoptDialog", "PrisbasbeloppDialog",
+    "AdoptDialog",
+    "AttestRowDialog",
     "DecisionDialog",
+    "DelegationRowDialog",
+    "PrisbasbeloppDialog",
+    "VersionDialog",
 ]

@@ -5,7 +5,6 @@ delegationsbeslut. Edits go through a QUndoStack until a version is adopted."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.attest import ATTEST_TYPE_LABELS, AttestType
 from finsam_desktop.domain.dates import iso, parse_date
 from finsam_desktop.domain.errors import FinsamError
@@ -79,8 +79,13 @@ def _table(model, widths: tuple[int, ...] = (), stretch: int | None = None) -> t
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view = read_only_table(
-        proxy, stretch=stretch, stretch_last=stretch is None, widths=widths, sort_column=0,
-        alternating=False, word_wrap=True,
+        proxy,
+        stretch=stretch,
+        stretch_last=stretch is None,
+        widths=widths,
+        sort_column=0,
+        alternating=False,
+        word_wrap=True,
     )
     return view, proxy
 
@@ -127,9 +132,17 @@ class _Page(QWidget):
             Path(path).write_bytes(make())
             return Path(path)
 
-        run_in_background(self, f"Skapar {Path(path).name}…", work,
-                          lambda p: self.window().statusBar().showMessage(f"Sparade {p}", 5000) if hasattr(self.window(), "statusBar") else None,
-                          self._fail)
+        run_in_background(
+            self,
+            f"Skapar {Path(path).name}…",
+            work,
+            lambda p: (
+                self.window().statusBar().showMessage(f"Sparade {p}", 5000)
+                if hasattr(self.window(), "statusBar")
+                else None
+            ),
+            self._fail,
+        )
 
     def reload(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -153,9 +166,18 @@ class OrdningPage(_Page):
         self.version_view.selectionModel().selectionChanged.connect(lambda *_: self._load_rows())
 
         b = {}
-        for key, text in (("new", "Ny version…"), ("copy", "Kopiera till nytt år"), ("edit_version", "Uppgifter…"),
-                          ("delete_version", "Ta bort utkast"), ("adopt", "Anta…"), ("add", "Lägg till rad…"),
-                          ("edit", "Ändra rad…"), ("remove", "Ta bort rad"), ("pdf", "PDF…"), ("xlsx", "Excel…")):
+        for key, text in (
+            ("new", "Ny version…"),
+            ("copy", "Kopiera till nytt år"),
+            ("edit_version", "Uppgifter…"),
+            ("delete_version", "Ta bort utkast"),
+            ("adopt", "Anta…"),
+            ("add", "Lägg till rad…"),
+            ("edit", "Ändra rad…"),
+            ("remove", "Ta bort rad"),
+            ("pdf", "PDF…"),
+            ("xlsx", "Excel…"),
+        ):
             b[key] = QPushButton(text)
         if kind == KIND_ATTEST:
             b["sig_pdf"] = QPushButton("Signaturlista PDF…")
@@ -217,11 +239,13 @@ class OrdningPage(_Page):
 
     def reload(self) -> None:
         keep = self.current_version()
-        today = date.today()
+        today = clock.today()
         current = self.service.version_in_force(self.kind, today)
         if current:
-            self.in_force.setText(f"<b>Gäller i dag ({iso(today)}):</b> {current.titel} – {current.period_text}, "
-                                  f"antagen {current.adopted_text}.")
+            self.in_force.setText(
+                f"<b>Gäller i dag ({iso(today)}):</b> {current.titel} – {current.period_text}, "
+                f"antagen {current.adopted_text}."
+            )
         else:
             self.in_force.setText(f"<b>Ingen antagen {self.label.lower()} gäller i dag ({iso(today)}).</b>")
         versions = self.service.list_versions(self.kind)
@@ -259,7 +283,7 @@ class OrdningPage(_Page):
 
     # --- versions ------------------------------------------------------------------------------
     def _new_version(self) -> None:
-        dlg = VersionDialog(None, self.label, date.today().year + 1, self)
+        dlg = VersionDialog(None, self.label, clock.today().year + 1, self)
         if dlg.exec() and dlg.values:
             holder = {}
 
@@ -292,14 +316,20 @@ class OrdningPage(_Page):
         dlg = VersionDialog(v, self.label, v.valid_from.year, self)
         if dlg.exec() and dlg.values:
             old = {"titel": v.titel, "valid_from": v.valid_from, "valid_to": v.valid_to, "adress": v.adress}
-            self._push("Ändra versionens uppgifter", lambda: self.service.update_version(v.id, **dlg.values),
-                       lambda: self.service.update_version(v.id, **old))
+            self._push(
+                "Ändra versionens uppgifter",
+                lambda: self.service.update_version(v.id, **dlg.values),
+                lambda: self.service.update_version(v.id, **old),
+            )
 
     def _delete_version(self) -> None:
         v = self.current_version()
         if v is None:
             return
-        if QMessageBox.question(self, "Ta bort utkast", f"Ta bort utkastet {v.titel} med alla rader?") != QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(self, "Ta bort utkast", f"Ta bort utkastet {v.titel} med alla rader?")
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         try:
             self.service.delete_version(v.id)
@@ -375,8 +405,11 @@ class OrdningPage(_Page):
         v = self.current_version()
         if v is None:
             return
-        make = (lambda: self.service.export_attestordning(v.id, fmt)) if self.kind == KIND_ATTEST else (
-            lambda: self.service.export_delegationsordning(v.id, fmt))
+        make = (
+            (lambda: self.service.export_attestordning(v.id, fmt))
+            if self.kind == KIND_ATTEST
+            else (lambda: self.service.export_delegationsordning(v.id, fmt))
+        )
         self._export(f"Exportera {v.titel}", f"{v.titel}.{fmt}", make)
 
     def _export_sig(self, fmt: str) -> None:
@@ -389,8 +422,11 @@ class OrdningPage(_Page):
             signaturlista_xlsx,
         )
 
-        self._export("Exportera signaturlista", f"{doc.title}.{fmt}",
-                     lambda: signaturlista_pdf(doc) if fmt == "pdf" else signaturlista_xlsx(doc))
+        self._export(
+            "Exportera signaturlista",
+            f"{doc.title}.{fmt}",
+            lambda: signaturlista_pdf(doc) if fmt == "pdf" else signaturlista_xlsx(doc),
+        )
 
 
 class CheckPage(_Page):
@@ -408,11 +444,17 @@ class CheckPage(_Page):
         self.scope.setPlaceholderText("tomt = generell; annars kostnadsställe, insats eller konto")
         self.belopp = QLineEdit()
         self.belopp.setPlaceholderText("t.ex. 12 500 eller 1 840,50")
-        self.datum = QLineEdit(iso(date.today()))
+        self.datum = QLineEdit(iso(clock.today()))
         self.mottagare = QComboBox()
         self.mottagare.setEditable(True)
-        for label, w in (("Person", self.person), ("Attest", self.typ), ("Omfattning", self.scope),
-                         ("Belopp", self.belopp), ("Datum", self.datum), ("Mottagare", self.mottagare)):
+        for label, w in (
+            ("Person", self.person),
+            ("Attest", self.typ),
+            ("Omfattning", self.scope),
+            ("Belopp", self.belopp),
+            ("Datum", self.datum),
+            ("Mottagare", self.mottagare),
+        ):
             form.addRow(label, w)
         ask = QPushButton("Får personen attestera?")
         ask.setDefault(True)
@@ -430,7 +472,7 @@ class CheckPage(_Page):
 
     def reload(self) -> None:
         names = [p.namn for p in self.ctx.services.forbund.list_persons()]
-        extra = [n for n in self.service.attestants_on(date.today()) if n not in names]
+        extra = [n for n in self.service.attestants_on(clock.today()) if n not in names]
         for combo in (self.person, self.mottagare):
             text = combo.currentText()
             combo.clear()
@@ -440,8 +482,12 @@ class CheckPage(_Page):
     def ask(self) -> None:
         try:
             ans = self.service.check(
-                self.person.currentText(), self.typ.currentData(), parse_amount(self.belopp.text() or "0", "Belopp"),
-                parse_date(self.datum.text(), "Datum"), self.mottagare.currentText(), self.scope.text(),
+                self.person.currentText(),
+                self.typ.currentData(),
+                parse_amount(self.belopp.text() or "0", "Belopp"),
+                parse_date(self.datum.text(), "Datum"),
+                self.mottagare.currentText(),
+                self.scope.text(),
             )
         except FinsamError as exc:
             self.answer.setText(f"<span style='color:#A61B1B'>{exc}</span>")
@@ -449,7 +495,9 @@ class CheckPage(_Page):
         colour = "#1E6B34" if ans.allowed else "#A61B1B"
         head = "JA" if ans.allowed else "NEJ"
         reasons = "".join(f"<li>{r}</li>" for r in ans.reasons)
-        two = "<p>Betalningen kräver två signaturer i förening.</p>" if ans.allowed and ans.signers_required >= 2 else ""
+        two = (
+            "<p>Betalningen kräver två signaturer i förening.</p>" if ans.allowed and ans.signers_required >= 2 else ""
+        )
         self.answer.setText(
             f"<h2 style='color:{colour}'>{head}</h2><p><b>Regel:</b> {ans.rule}</p>"
             f"<p><b>Avgjort av:</b> {ans.version or '–'}</p><ul>{reasons}</ul>{two}"
@@ -469,9 +517,16 @@ class RegisterPage(_Page):
         self.view, self.proxy = _table(self.model, (90, 130, 300, 250, 100, 90, 260), 7)
         self.view.doubleClicked.connect(lambda _i: self._edit())
         b = {}
-        for key, text in (("new", "Nytt beslut…"), ("edit", "Ändra…"), ("remove", "Ta bort"),
-                          ("attach", "Lägg till bilaga…"), ("open", "Spara bilaga…"),
-                          ("agenda", "Lägg ej anmälda på nästa dagordning"), ("pdf", "PDF…"), ("xlsx", "Excel…")):
+        for key, text in (
+            ("new", "Nytt beslut…"),
+            ("edit", "Ändra…"),
+            ("remove", "Ta bort"),
+            ("attach", "Lägg till bilaga…"),
+            ("open", "Spara bilaga…"),
+            ("agenda", "Lägg ej anmälda på nästa dagordning"),
+            ("pdf", "PDF…"),
+            ("xlsx", "Excel…"),
+        ):
             b[key] = QPushButton(text)
         self.buttons = b
         b["new"].clicked.connect(self._new)
@@ -503,13 +558,13 @@ class RegisterPage(_Page):
         if not self.ctx.read_only:
             self.service.sync_reported()  # protocols justerade since the last look
         current = self.year.currentData()
-        years = sorted(set(self.service.decision_years()) | {date.today().year}, reverse=True)
+        years = sorted(set(self.service.decision_years()) | {clock.today().year}, reverse=True)
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem("Alla år", None)
         for y in years:
             self.year.addItem(str(y), y)
-        idx = self.year.findData(current if current is not None else date.today().year)
+        idx = self.year.findData(current if current is not None else clock.today().year)
         self.year.setCurrentIndex(max(idx, 0))
         self.year.blockSignals(False)
         self._load()
@@ -518,8 +573,10 @@ class RegisterPage(_Page):
         decisions = self.service.list_decisions(self.year.currentData())
         self.model.set_rows(decisions)
         flagged = sum(1 for d in decisions if d.check.warnings)
-        unreported = len(self.service.unreported_decisions(date.today()))
-        self.summary.setText(f"{len(decisions)} beslut, {flagged} med avvikelser. {unreported} ej anmälda till styrelsen.")
+        unreported = len(self.service.unreported_decisions(clock.today()))
+        self.summary.setText(
+            f"{len(decisions)} beslut, {flagged} med avvikelser. {unreported} ej anmälda till styrelsen."
+        )
         self._sync()
 
     def _sync(self) -> None:
@@ -555,8 +612,11 @@ class RegisterPage(_Page):
             from finsam_desktop.services.attest import DecisionInput
 
             old = DecisionInput(d.datum, d.delegat_namn, d.row_id, d.arende, d.belopp, d.beslut, d.diarienummer, d.id)
-            self._push("Ändra delegationsbeslut", lambda: self.service.save_decision(dlg.entry),
-                       lambda: self.service.save_decision(old))
+            self._push(
+                "Ändra delegationsbeslut",
+                lambda: self.service.save_decision(dlg.entry),
+                lambda: self.service.save_decision(old),
+            )
 
     def _remove(self) -> None:
         d = _selected(self.view, self.proxy, self.model)
@@ -606,17 +666,22 @@ class RegisterPage(_Page):
             Path(path).write_bytes(self.service.attachment_data(att.id)[1])
 
     def _to_agenda(self) -> None:
-        meeting = self.service.next_styrelse_meeting(date.today())
+        meeting = self.service.next_styrelse_meeting(clock.today())
         if meeting is None:
-            QMessageBox.information(self, "Ingen dagordning", "Det finns inget kommande styrelsesammanträde med öppen dagordning.")
+            QMessageBox.information(
+                self, "Ingen dagordning", "Det finns inget kommande styrelsesammanträde med öppen dagordning."
+            )
             return
         try:
             item = self.service.add_anmalan_item(meeting.id)
         except FinsamError as exc:
             self._fail(exc)
             return
-        text = ("Inget att anmäla." if item is None else
-                f"”Anmälan av delegationsbeslut” finns på dagordningen för {meeting.title}.")
+        text = (
+            "Inget att anmäla."
+            if item is None
+            else f"”Anmälan av delegationsbeslut” finns på dagordningen för {meeting.title}."
+        )
         QMessageBox.information(self, "Anmälan av delegationsbeslut", text)
         self._changed()
 

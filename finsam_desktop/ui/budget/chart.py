@@ -55,7 +55,7 @@ class GroupChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(520, 300)
 
     def set_data(self, groups: Sequence[GroupFigures], labels: tuple[str, str, str]) -> None:
@@ -63,7 +63,7 @@ class GroupChart(QWidget):
         self._labels = labels
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
@@ -96,7 +96,9 @@ class GroupChart(QWidget):
             y0 = top + band * i + (band - 3 * bar_h) / 2
             p.setPen(TEXT)
             name = fm.elidedText(g.namn, Qt.TextElideMode.ElideRight, int(label_w - 8))
-            p.drawText(QRectF(4, y0, label_w - 8, 3 * bar_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            p.drawText(
+                QRectF(4, y0, label_w - 8, 3 * bar_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name
+            )
             for j, (value, color) in enumerate(((g.budget, BUDGET), (g.prognos, PROGNOS), (g.utfall, UTFALL))):
                 if value is None:
                     continue
@@ -128,7 +130,7 @@ class MonthChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(520, 300)
 
     def set_data(self, points: Sequence[MonthPoint], helar: Decimal | None) -> None:
@@ -136,7 +138,7 @@ class MonthChart(QWidget):
         self._helar = helar
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
@@ -149,7 +151,9 @@ class MonthChart(QWidget):
         if not self._points:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Inget att visa.")
             return
-        values = [float(x.budget_cum) for x in self._points] + [float(x.utfall_cum) for x in self._points if x.utfall_cum is not None]
+        values = [float(x.budget_cum) for x in self._points] + [
+            float(x.utfall_cum) for x in self._points if x.utfall_cum is not None
+        ]
         if self._helar is not None:
             values.append(float(self._helar))
         vmax = _nice_max(max(values))
@@ -192,6 +196,10 @@ class MonthChart(QWidget):
                 p.drawLine(pos(known[-1].month, float(known[-1].utfall_cum)), pos(12, float(self._helar)))
                 p.setBrush(PROGNOS)
                 p.drawEllipse(pos(12, float(self._helar)), 3.2, 3.2)
-        _legend(p, fm, (("Budget (jämnt fördelad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)),
-                self.width() - 8)
+        _legend(
+            p,
+            fm,
+            (("Budget (jämnt fördelad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)),
+            self.width() - 8,
+        )
         p.end()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.budget import (
     LINE_CLASS_LABELS,
     MEASURE_LABELS,
@@ -105,37 +106,64 @@ def optional_date(edit: QLineEdit, field: str) -> date | None:
 class FollowupEntryDialog(FormDialog):
     """Utfall (or a note instead), prognos override and helårsprognos for one line."""
 
-    def __init__(self, namn: str, entry: LineFollowup, default_prognos: Decimal | None, budget: Decimal | None,
-                 per: date, parent=None):
-        super().__init__(f"Uppföljning per {per.isoformat()}: {namn}", parent,
-                         "Lämna utfall tomt om det inte är känt ännu (det räknas inte som noll). "
-                         "Tom prognos = budget × förflutna månader / 12.")
+    def __init__(
+        self,
+        namn: str,
+        entry: LineFollowup,
+        default_prognos: Decimal | None,
+        budget: Decimal | None,
+        per: date,
+        parent=None,
+    ):
+        super().__init__(
+            f"Uppföljning per {per.isoformat()}: {namn}",
+            parent,
+            "Lämna utfall tomt om det inte är känt ännu (det räknas inte som noll). "
+            "Tom prognos = budget × förflutna månader / 12.",
+        )
         self.entry = entry
         self.utfall = self.line("Utfall (kr)", amount_text(entry.utfall))
         self.note = self.line("Notering i stället för belopp", entry.utfall_note, "t.ex. Faktureras per kvartal")
-        self.prognos = self.line(f"Prognos per {per.isoformat()} (kr)", amount_text(entry.prognos),
-                                 f"standard {amount_text(default_prognos)}")
+        self.prognos = self.line(
+            f"Prognos per {per.isoformat()} (kr)",
+            amount_text(entry.prognos),
+            f"standard {amount_text(default_prognos)}",
+        )
         self.prognos_comment = self.line("Kommentar till prognosen", entry.prognos_comment)
-        self.helar = self.line("Helårsprognos (kr)", amount_text(entry.helar), f"standard = budget {amount_text(budget)}")
+        self.helar = self.line(
+            "Helårsprognos (kr)", amount_text(entry.helar), f"standard = budget {amount_text(budget)}"
+        )
         self.helar_comment = self.line("Kommentar till helårsprognosen", entry.helar_comment)
 
     def collect(self) -> LineFollowup:
         value = LineFollowup(
             self.entry.kod,
-            parse_optional_amount(self.utfall.text(), "Utfall"), self.note.text().strip(),
-            parse_optional_amount(self.prognos.text(), "Prognos"), self.prognos_comment.text().strip(),
-            parse_optional_amount(self.helar.text(), "Helårsprognos"), self.helar_comment.text().strip(),
+            parse_optional_amount(self.utfall.text(), "Utfall"),
+            self.note.text().strip(),
+            parse_optional_amount(self.prognos.text(), "Prognos"),
+            self.prognos_comment.text().strip(),
+            parse_optional_amount(self.helar.text(), "Helårsprognos"),
+            self.helar_comment.text().strip(),
         )
         if value.prognos is not None and not value.prognos_comment:
             raise ValidationError("skriv varför prognosen avviker från budgeten.", "Kommentar till prognosen")
         if value.helar is not None and not value.helar_comment:
-            raise ValidationError("skriv varför helårsprognosen avviker från budgeten.", "Kommentar till helårsprognosen")
+            raise ValidationError(
+                "skriv varför helårsprognosen avviker från budgeten.", "Kommentar till helårsprognosen"
+            )
         return value
 
 
 class LineDialog(FormDialog):
-    def __init__(self, line: Line, sections: Sequence[Section], lines: Sequence[Line], year: int,
-                 insatser: Sequence[Insats] = (), parent=None):
+    def __init__(
+        self,
+        line: Line,
+        sections: Sequence[Section],
+        lines: Sequence[Line],
+        year: int,
+        insatser: Sequence[Insats] = (),
+        parent=None,
+    ):
         super().__init__("Budgetrad" if line.id else "Ny budgetrad", parent)
         self.original = line
         self.section = QComboBox()
@@ -173,13 +201,16 @@ class LineDialog(FormDialog):
         klass = self.klass.currentData()
         return replace(
             self.original,
-            section_id=self.section.currentData(), parent_id=self.parent_combo.currentData(),
-            kod=self.kod.text().strip(), namn=self.namn.text().strip(),
+            section_id=self.section.currentData(),
+            parent_id=self.parent_combo.currentData(),
+            kod=self.kod.text().strip(),
+            namn=self.namn.text().strip(),
             line_class=LineClass(klass) if klass else None,
             budget=parse_optional_amount(self.budget.text(), "Budget"),
             plan1=parse_optional_amount(self.plan1.text(), "Plan år 2"),
             plan2=parse_optional_amount(self.plan2.text(), "Plan år 3"),
-            insats_id=self.insats.currentData(), note=self.note.text().strip(),
+            insats_id=self.insats.currentData(),
+            note=self.note.text().strip(),
         )
 
 
@@ -199,7 +230,9 @@ class SectionDialog(FormDialog):
         self.klass.addItem("–", None)
         for cls, label in LINE_CLASS_LABELS.items():
             self.klass.addItem(label, cls.value)
-        self.klass.setCurrentIndex(max(0, self.klass.findData(section.default_class.value if section.default_class else None)))
+        self.klass.setCurrentIndex(
+            max(0, self.klass.findData(section.default_class.value if section.default_class else None))
+        )
         self.form.addRow("Radernas klass", self.klass)
 
     def collect(self) -> Section:
@@ -208,23 +241,29 @@ class SectionDialog(FormDialog):
         klass = self.klass.currentData()
         kind = SectionKind(self.kind.currentData())
         if kind is SectionKind.KOSTNAD and klass is None:
-            raise ValidationError("välj om kostnaderna är administration, strukturella eller individinriktade.", "Radernas klass")
-        return replace(self.original, namn=self.namn.text().strip(), kind=kind,
-                       default_class=LineClass(klass) if klass else None)
+            raise ValidationError(
+                "välj om kostnaderna är administration, strukturella eller individinriktade.", "Radernas klass"
+            )
+        return replace(
+            self.original, namn=self.namn.text().strip(), kind=kind, default_class=LineClass(klass) if klass else None
+        )
 
 
 class AdoptDialog(FormDialog):
     def __init__(self, choices: Sequence[AgendaChoice], parent=None):
-        super().__init__("Fastställ budget", parent,
-                         "En fastställd budget kan inte ändras; ändringar görs som en reviderad version.\n"
-                         "Fastställandet är ett beslut och kan inte ångras med Ångra (Ctrl+Z).")
+        super().__init__(
+            "Fastställ budget",
+            parent,
+            "En fastställd budget kan inte ändras; ändringar görs som en reviderad version.\n"
+            "Fastställandet är ett beslut och kan inte ångras med Ångra (Ctrl+Z).",
+        )
         self.paragraph = QComboBox()
         self.paragraph.addItem("– ange paragrafen som text nedan –", None)
         for c in choices:
             self.paragraph.addItem(c.label, c.id)
         self.form.addRow("Beslut vid §", self.paragraph)
         self.text = self.line("Beslut (text)", "", "t.ex. § 138, styrelsen 2026-11-27")
-        self.datum = self.line("Fastställd den", date.today().isoformat())
+        self.datum = self.line("Fastställd den", clock.today().isoformat())
 
     def collect(self) -> tuple[date, int | None, str]:
         return parse_date(self.datum.text(), "Fastställd den"), self.paragraph.currentData(), self.text.text().strip()
@@ -258,11 +297,17 @@ class InsatsDialog(FormDialog):
         if not self.namn.text().strip():
             raise ValidationError("får inte vara tomt.", "Namn")
         return replace(
-            self.original, namn=self.namn.text().strip(), huvudman=self.huvudman.text().strip(),
-            samverkansparter=self.parter.text().strip(), start=optional_date(self.start, "Start"),
-            slut=optional_date(self.slut, "Slut"), line_class=LineClass(self.klass.currentData()),
-            budget_kod=self.kod.text().strip(), status=InsatsStatus(self.status.currentData()),
-            beskrivning=self.beskrivning.toPlainText().strip(), grants=(),
+            self.original,
+            namn=self.namn.text().strip(),
+            huvudman=self.huvudman.text().strip(),
+            samverkansparter=self.parter.text().strip(),
+            start=optional_date(self.start, "Start"),
+            slut=optional_date(self.slut, "Slut"),
+            line_class=LineClass(self.klass.currentData()),
+            budget_kod=self.kod.text().strip(),
+            status=InsatsStatus(self.status.currentData()),
+            beskrivning=self.beskrivning.toPlainText().strip(),
+            grants=(),
         )
 
 
@@ -297,9 +342,13 @@ class GrantDialog(FormDialog):
         if self.paragraph.currentData() is None and not self.beslut.text().strip():
             raise ValidationError("ange vid vilken paragraf medlen beviljades.", "Beslut")
         return {
-            "year": year, "amount": amount, "rule": PayoutRule(self.rule.currentData()),
-            "agenda_item_id": self.paragraph.currentData(), "beslut_text": self.beslut.text().strip(),
-            "villkor": self.villkor.text().strip(), "villkorad": self.villkorad.isChecked(),
+            "year": year,
+            "amount": amount,
+            "rule": PayoutRule(self.rule.currentData()),
+            "agenda_item_id": self.paragraph.currentData(),
+            "beslut_text": self.beslut.text().strip(),
+            "villkor": self.villkor.text().strip(),
+            "villkorad": self.villkorad.isChecked(),
             "mottagare": self.mottagare.text().strip(),
         }
 
@@ -307,11 +356,19 @@ class GrantDialog(FormDialog):
 class StatedTotalsDialog(FormDialog):
     """Totals as printed in an old document, kept beside the computed ones (blank = not stated)."""
 
-    def __init__(self, scopes: Sequence[tuple[str, Scope, int | None]], measures: Sequence[tuple[Measure, str]],
-                 existing: Sequence[StatedTotal], parent=None):
-        super().__init__("Summor enligt dokumentet", parent,
-                         "Skriv in summorna så som de står i underlaget. Programmet räknar alltid själv och "
-                         "flaggar de summor som inte stämmer med raderna.")
+    def __init__(
+        self,
+        scopes: Sequence[tuple[str, Scope, int | None]],
+        measures: Sequence[tuple[Measure, str]],
+        existing: Sequence[StatedTotal],
+        parent=None,
+    ):
+        super().__init__(
+            "Summor enligt dokumentet",
+            parent,
+            "Skriv in summorna så som de står i underlaget. Programmet räknar alltid själv och "
+            "flaggar de summor som inte stämmer med raderna.",
+        )
         self.setMinimumWidth(820)
         self.measures = list(measures)
         self.edits: dict[tuple[Scope, int | None, Measure], QLineEdit] = {}

@@ -29,8 +29,18 @@ def amount(value: Decimal | None) -> str:
 class FollowupModel(QAbstractTableModel):
     """The follow-up: one row per section heading, line, varav row, subtotal and total."""
 
-    HEADERS = ("Rad", "Budget", "Prognos", "Utfall", "Avvikelse kr", "Avvikelse %", "% förbrukat",
-               "Helårsprognos", "Avvikelse helår", "Kommentar")
+    HEADERS = (
+        "Rad",
+        "Budget",
+        "Prognos",
+        "Utfall",
+        "Avvikelse kr",
+        "Avvikelse %",
+        "% förbrukat",
+        "Helårsprognos",
+        "Avvikelse helår",
+        "Kommentar",
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,7 +106,12 @@ class FollowupModel(QAbstractTableModel):
             return index.row()
         if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= col <= 8:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and r.kind in (RowKind.SECTION, RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.RESULT):
+        if role == Qt.ItemDataRole.FontRole and r.kind in (
+            RowKind.SECTION,
+            RowKind.SUBTOTAL,
+            RowKind.TOTAL,
+            RowKind.RESULT,
+        ):
             font = QFont()
             font.setBold(True)
             return font
@@ -157,7 +172,7 @@ class OffBudgetFilter(QSortFilterProxyModel):
     def only_off(self) -> bool:
         return self._only_off
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if not self._only_off:
             return True
         model = self.sourceModel()
@@ -176,8 +191,14 @@ def line_columns(sections: dict[int, Section], parents: dict[int, str], year: in
         Column("Kod", lambda x: x.kod),
         Column("Benämning", lambda x: ("      varav " if x.parent_id else "") + x.namn),
         Column("Avsnitt", lambda x: sections[x.section_id].namn if x.section_id in sections else ""),
-        Column("Klass", lambda x: (x.line_class or sections[x.section_id].default_class).label
-               if x.section_id in sections and (x.line_class or sections[x.section_id].default_class) else ""),
+        Column(
+            "Klass",
+            lambda x: (
+                (x.line_class or sections[x.section_id].default_class).label
+                if x.section_id in sections and (x.line_class or sections[x.section_id].default_class)
+                else ""
+            ),
+        ),
         Column(f"Budget {year}", lambda x: amount(x.budget), lambda x: x.budget or 0, align_right=True),
         Column(f"Plan {year + 1}", lambda x: amount(x.plan1), lambda x: x.plan1 or 0, align_right=True),
         Column(f"Plan {year + 2}", lambda x: amount(x.plan2), lambda x: x.plan2 or 0, align_right=True),

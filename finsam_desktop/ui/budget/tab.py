@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.budget import (
     EquityLimits,
     Line,
@@ -76,8 +77,11 @@ from finsam_desktop.ui.widgets.undo import perform
 def _table(model, stretch_col: int | None = None) -> QTableView:
     # A filter proxy shades its own rows (off-budget lines), so no alternating colours there.
     return read_only_table(
-        model, resize=ResizeMode.ResizeToContents, stretch=stretch_col,
-        alternating=not isinstance(model, QSortFilterProxyModel), row_height=22,
+        model,
+        resize=ResizeMode.ResizeToContents,
+        stretch=stretch_col,
+        alternating=not isinstance(model, QSortFilterProxyModel),
+        row_height=22,
     )
 
 
@@ -101,7 +105,7 @@ class BudgetTab(QWidget):
         self.doc = None
         self._build()
         years = self.bs.years()
-        this_year = date.today().year
+        this_year = clock.today().year
         self.year.setValue(this_year if this_year in years or not years else years[-1])
         self.year.valueChanged.connect(lambda _v: self.reload())
         ctx.events.workspace_replaced.connect(self.reload)
@@ -222,10 +226,19 @@ class BudgetTab(QWidget):
         self.add_section_btn.clicked.connect(self._on_add_section)
         self.stated_btn = QPushButton("Summor enligt dokumentet…")
         self.stated_btn.clicked.connect(lambda: self._on_stated(followup=False))
-        for b in (self.stated_btn, self.add_section_btn, self.add_line_btn, self.edit_line_btn, self.del_line_btn, self.adopt_btn, self.revise_btn, self.new_budget_btn):
+        for b in (
+            self.stated_btn,
+            self.add_section_btn,
+            self.add_line_btn,
+            self.edit_line_btn,
+            self.del_line_btn,
+            self.adopt_btn,
+            self.revise_btn,
+            self.new_budget_btn,
+        ):
             bar.addWidget(b)
         lay.addLayout(bar)
-        self.lines_model = LinesModel(line_columns({}, {}, date.today().year), parent=self)
+        self.lines_model = LinesModel(line_columns({}, {}, clock.today().year), parent=self)
         self.lines_table = _table(self.lines_model, stretch_col=1)
         self.lines_table.doubleClicked.connect(lambda _i: self._on_edit_line())
         lay.addWidget(self.lines_table, 1)
@@ -249,15 +262,26 @@ class BudgetTab(QWidget):
         lay.addLayout(bar)
         year_of = self.year.value
 
-        self.insats_model = RowTableModel([
-            Column("Insats", lambda i: i.namn),
-            Column("Huvudman/sökande", lambda i: i.huvudman),
-            Column("Period", lambda i: f"{i.start.isoformat() if i.start else ''} – {i.slut.isoformat() if i.slut else ''}"),
-            Column("Klass", lambda i: i.line_class.label),
-            Column("Budgetrad", lambda i: i.budget_kod),
-            Column("Beviljat i år", lambda i: format_kr(i.granted(year_of())), lambda i: i.granted(year_of()), align_right=True),
-            Column("Status", lambda i: i.status.label),
-        ], parent=self)
+        self.insats_model = RowTableModel(
+            [
+                Column("Insats", lambda i: i.namn),
+                Column("Huvudman/sökande", lambda i: i.huvudman),
+                Column(
+                    "Period",
+                    lambda i: f"{i.start.isoformat() if i.start else ''} – {i.slut.isoformat() if i.slut else ''}",
+                ),
+                Column("Klass", lambda i: i.line_class.label),
+                Column("Budgetrad", lambda i: i.budget_kod),
+                Column(
+                    "Beviljat i år",
+                    lambda i: format_kr(i.granted(year_of())),
+                    lambda i: i.granted(year_of()),
+                    align_right=True,
+                ),
+                Column("Status", lambda i: i.status.label),
+            ],
+            parent=self,
+        )
         self.insats_proxy = QSortFilterProxyModel(self)
         self.insats_proxy.setSourceModel(self.insats_model)
         self.insats_table = _table(self.insats_proxy, stretch_col=0)
@@ -275,16 +299,19 @@ class BudgetTab(QWidget):
         for b in (self.avtal_btn, self.redov_btn, self.paid_btn):
             pbar.addWidget(b)
         lay.addLayout(pbar)
-        self.payment_model = RowTableModel([
-            Column("Insats", lambda r: r.insats_namn),
-            Column("År", lambda r: str(r.year)),
-            Column("Beslut", lambda r: r.beslut_text + (" (villkorat)" if r.villkorad else "")),
-            Column("Mottagare", lambda r: r.mottagare),
-            Column("Del", lambda r: r.payment.label),
-            Column("Belopp", lambda r: format_kr(r.payment.amount), lambda r: r.payment.amount, align_right=True),
-            Column("Status", lambda r: r.payment.status.label),
-            Column("Utbetald", lambda r: r.payment.paid_on.isoformat() if r.payment.paid_on else ""),
-        ], parent=self)
+        self.payment_model = RowTableModel(
+            [
+                Column("Insats", lambda r: r.insats_namn),
+                Column("År", lambda r: str(r.year)),
+                Column("Beslut", lambda r: r.beslut_text + (" (villkorat)" if r.villkorad else "")),
+                Column("Mottagare", lambda r: r.mottagare),
+                Column("Del", lambda r: r.payment.label),
+                Column("Belopp", lambda r: format_kr(r.payment.amount), lambda r: r.payment.amount, align_right=True),
+                Column("Status", lambda r: r.payment.status.label),
+                Column("Utbetald", lambda r: r.payment.paid_on.isoformat() if r.payment.paid_on else ""),
+            ],
+            parent=self,
+        )
         self.payment_table = _table(self.payment_model, stretch_col=4)
         lay.addWidget(self.payment_table, 2)
         self.payment_info = _label()
@@ -294,8 +321,10 @@ class BudgetTab(QWidget):
     def _build_contributions(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        intro = _label("Statens medelstilldelning (Försäkringskassans besked, senast vecka 47) ger medlemmarnas bidrag: "
-                       "regionen en fjärdedel och kommunerna en fjärdedel fördelad efter förbundets nyckel (2:1:1).")
+        intro = _label(
+            "Statens medelstilldelning (Försäkringskassans besked, senast vecka 47) ger medlemmarnas bidrag: "
+            "regionen en fjärdedel och kommunerna en fjärdedel fördelad efter förbundets nyckel (2:1:1)."
+        )
         lay.addWidget(intro)
         form = QFormLayout()
         self.state_amount = QLineEdit()
@@ -329,14 +358,22 @@ class BudgetTab(QWidget):
         offers.addWidget(self.binding_btn)
         offers.addStretch(1)
         lay.addLayout(offers)
-        self.contrib_model = RowTableModel([
-            Column("Medlem", lambda r: r[0].namn),
-            Column("Part", lambda r: r[0].kind.label),
-            Column("Bidrag enligt tilldelningen", lambda r: format_kr(r[0].amount), lambda r: r[0].amount, align_right=True),
-            Column("Andel av alla bidrag", lambda r: format_pct(r[0].share_of_total_pct), align_right=True),
-            Column("Andel inom parten", lambda r: format_pct(r[0].share_of_side_pct), align_right=True),
-            Column("I budgeten", lambda r: format_kr(r[1]) if r[1] is not None else "–", align_right=True),
-        ], parent=self)
+        self.contrib_model = RowTableModel(
+            [
+                Column("Medlem", lambda r: r[0].namn),
+                Column("Part", lambda r: r[0].kind.label),
+                Column(
+                    "Bidrag enligt tilldelningen",
+                    lambda r: format_kr(r[0].amount),
+                    lambda r: r[0].amount,
+                    align_right=True,
+                ),
+                Column("Andel av alla bidrag", lambda r: format_pct(r[0].share_of_total_pct), align_right=True),
+                Column("Andel inom parten", lambda r: format_pct(r[0].share_of_side_pct), align_right=True),
+                Column("I budgeten", lambda r: format_kr(r[1]) if r[1] is not None else "–", align_right=True),
+            ],
+            parent=self,
+        )
         self.contrib_table = _table(self.contrib_model, stretch_col=0)
         lay.addWidget(self.contrib_table, 1)
         self.contrib_info = _label()
@@ -385,7 +422,8 @@ class BudgetTab(QWidget):
         for fu in self.bs.list_followups(year):
             self.per.addItem(fu.per.isoformat(), fu.per)
         self.per.addItem(f"{year}-12-31 (helår)", date(year, 12, 31)) if not any(
-            self.per.itemData(i) == date(year, 12, 31) for i in range(self.per.count())) else None
+            self.per.itemData(i) == date(year, 12, 31) for i in range(self.per.count())
+        ) else None
         idx = self._per_index(current)
         self.per.setCurrentIndex(idx if idx >= 0 else max(0, self.per.count() - 2))
         self.per.blockSignals(False)
@@ -411,12 +449,30 @@ class BudgetTab(QWidget):
     def _apply_read_only(self) -> None:
         ro = self.ctx.read_only
         locked = self.doc is not None and self.doc.info.locked
-        for b in (self.new_followup_btn, self.import_btn, self.mapping_btn, self.edit_entry_btn, self.new_insats_btn,
-                  self.edit_insats_btn, self.grant_btn, self.avtal_btn, self.redov_btn, self.paid_btn,
-                  self.save_state_btn, self.save_equity_btn, self.new_budget_btn):
+        for b in (
+            self.new_followup_btn,
+            self.import_btn,
+            self.mapping_btn,
+            self.edit_entry_btn,
+            self.new_insats_btn,
+            self.edit_insats_btn,
+            self.grant_btn,
+            self.avtal_btn,
+            self.redov_btn,
+            self.paid_btn,
+            self.save_state_btn,
+            self.save_equity_btn,
+            self.new_budget_btn,
+        ):
             b.setEnabled(not ro)
-        for b in (self.add_line_btn, self.edit_line_btn, self.del_line_btn, self.adopt_btn, self.stated_btn,
-                  self.add_section_btn):
+        for b in (
+            self.add_line_btn,
+            self.edit_line_btn,
+            self.del_line_btn,
+            self.adopt_btn,
+            self.stated_btn,
+            self.add_section_btn,
+        ):
             b.setEnabled(not ro and self.doc is not None and not locked)
         self.stated_fu_btn.setEnabled(not ro and self.view_data is not None and self.view_data.followup is not None)
         self.revise_btn.setEnabled(not ro and self.doc is not None)
@@ -438,7 +494,11 @@ class BudgetTab(QWidget):
         self.view_data = v
         per_text = v.per.isoformat()
         self.followup_model.set_rows(v.result.rows, year, per_text)
-        followup_note = "" if v.followup else " Ingen sparad uppföljning per detta datum – skapa en för att ange prognoser och noteringar."
+        followup_note = (
+            ""
+            if v.followup
+            else " Ingen sparad uppföljning per detta datum – skapa en för att ange prognoser och noteringar."
+        )
         self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}")
         res = v.result.resultat
         eq = v.equity
@@ -450,7 +510,9 @@ class BudgetTab(QWidget):
         )
         self.warnings.setText("\n".join("⚠ " + m.message for m in v.mismatches))
         self.warnings.setVisible(bool(v.mismatches))
-        self.group_chart.set_data(v.result.groups, (f"Budget {year}", f"Prognos per {per_text}", f"Utfall per {per_text}"))
+        self.group_chart.set_data(
+            v.result.groups, (f"Budget {year}", f"Prognos per {per_text}", f"Utfall per {per_text}")
+        )
         self.month_chart.set_data(v.months, v.result.kostnader.helar)
 
     def _reload_budget(self) -> None:
@@ -467,10 +529,19 @@ class BudgetTab(QWidget):
         self.lines_table.setModel(self.lines_model)
         t = doc.totals
         info = [
-            f"{doc.info.label}." + (f" Ersätter version {self._version_of(doc.info.previous_id)}: {doc.info.reason}" if doc.info.previous_id else ""),
-            "Summa intäkter: " + " / ".join(format_kr(x) for x in t.intakter)
-            + ". Summa kostnader: " + " / ".join(format_kr(x) for x in t.kostnader)
-            + ". Resultat: " + " / ".join(format_kr(x) for x in t.resultat) + f" ({year} / {year + 1} / {year + 2}).",
+            f"{doc.info.label}."
+            + (
+                f" Ersätter version {self._version_of(doc.info.previous_id)}: {doc.info.reason}"
+                if doc.info.previous_id
+                else ""
+            ),
+            "Summa intäkter: "
+            + " / ".join(format_kr(x) for x in t.intakter)
+            + ". Summa kostnader: "
+            + " / ".join(format_kr(x) for x in t.kostnader)
+            + ". Resultat: "
+            + " / ".join(format_kr(x) for x in t.resultat)
+            + f" ({year} / {year + 1} / {year + 2}).",
         ]
         info += ["⚠ " + m.message for m in doc.mismatches]
         info += ["⚠ " + p for p in doc.varav_problems + doc.contribution_problems]
@@ -487,7 +558,10 @@ class BudgetTab(QWidget):
     def _ordered_lines(doc) -> list[Line]:
         out = []
         for sec in sorted(doc.sections, key=lambda s: (0 if s.kind.value == "intakt" else 1, s.position, s.id)):
-            tops = sorted((x for x in doc.lines if x.section_id == sec.id and x.parent_id is None), key=lambda x: (x.position, x.id))
+            tops = sorted(
+                (x for x in doc.lines if x.section_id == sec.id and x.parent_id is None),
+                key=lambda x: (x.position, x.id),
+            )
             for t in tops:
                 out.append(t)
                 out += sorted((x for x in doc.lines if x.parent_id == t.id), key=lambda x: (x.position, x.id))
@@ -503,8 +577,10 @@ class BudgetTab(QWidget):
         paid = sum((r.payment.amount for r in this_year if r.payment.paid_on), Decimal(0))
         due = sum((r.payment.amount for r in this_year if r.payment.status.value == "att_betala"), Decimal(0))
         total = sum((r.payment.amount for r in this_year), Decimal(0))
-        self.payment_info.setText(f"Beviljat för {year}: {format_kr(total)}, varav utbetalt {format_kr(paid)} "
-                                  f"och att betala nu {format_kr(due)}.")
+        self.payment_info.setText(
+            f"Beviljat för {year}: {format_kr(total)}, varav utbetalt {format_kr(paid)} "
+            f"och att betala nu {format_kr(due)}."
+        )
 
     def _reload_contributions(self) -> None:
         year = self.year.value()
@@ -568,21 +644,40 @@ class BudgetTab(QWidget):
     def _undo_refused(self, exc: Exception) -> None:
         QMessageBox.warning(self, "Ångra / Gör om gick inte", f"{exc}\n\nSteget har tagits bort ur ångra-historiken.")
 
-    def _perform_created(self, text: str, action: Callable[[], object], undo: Callable[[object], object],
-                         redo: Callable[[object], object]):
+    def _perform_created(
+        self,
+        text: str,
+        action: Callable[[], object],
+        undo: Callable[[object], object],
+        redo: Callable[[object], object],
+    ):
         """Run ``action`` now and put it on the undo stack; a refused undo/redo is reported and dropped.
         Returns the action's result, or None when it failed (the error has been shown)."""
         try:
-            return perform(self.undo_stack, text, action, undo=undo, redo=redo,
-                           on_changed=self._after_change, on_error=self._undo_refused)
+            return perform(
+                self.undo_stack,
+                text,
+                action,
+                undo=undo,
+                redo=redo,
+                on_changed=self._after_change,
+                on_error=self._undo_refused,
+            )
         except FinsamError as exc:
             self._error(exc)
             return None
 
     def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
         try:
-            perform(self.undo_stack, text, do, undo=lambda _r: undo(), redo=lambda _r: do(),
-                    on_changed=self._after_change, on_error=self._undo_refused)
+            perform(
+                self.undo_stack,
+                text,
+                do,
+                undo=lambda _r: undo(),
+                redo=lambda _r: do(),
+                on_changed=self._after_change,
+                on_error=self._undo_refused,
+            )
         except FinsamError as exc:
             self._error(exc)
             return False
@@ -597,14 +692,21 @@ class BudgetTab(QWidget):
 
     def _on_new_followup(self) -> None:
         year = self.year.value()
-        dlg = DateDialog("Ny budgetuppföljning", "Per", date(year, min(date.today().month, 12), 1) if year == date.today().year else date(year, 12, 31), self)
+        dlg = DateDialog(
+            "Ny budgetuppföljning",
+            "Per",
+            date(year, min(clock.today().month, 12), 1) if year == clock.today().year else date(year, 12, 31),
+            self,
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         per = dlg.value
         fu = self._perform_created(
-            f"Ny uppföljning per {per.isoformat()}", lambda: self.bs.create_followup(year, per),
+            f"Ny uppföljning per {per.isoformat()}",
+            lambda: self.bs.create_followup(year, per),
             undo=lambda fu: self.bs.discard_followup(fu.id),
-            redo=lambda fu: self.bs.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id))
+            redo=lambda fu: self.bs.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id),
+        )
         if fu is not None:
             self.per.setCurrentIndex(max(0, self._per_index(fu.per)))
 
@@ -615,19 +717,29 @@ class BudgetTab(QWidget):
             QMessageBox.information(self, "Välj en rad", "Markera en budgetrad i tabellen.")
             return
         if v.followup is None:
-            QMessageBox.information(self, "Ingen uppföljning",
-                                    f"Det finns ingen uppföljning per {v.per.isoformat()}. Skapa den med ”Ny uppföljning…”.")
+            QMessageBox.information(
+                self,
+                "Ingen uppföljning",
+                f"Det finns ingen uppföljning per {v.per.isoformat()}. Skapa den med ”Ny uppföljning…”.",
+            )
             return
         fid = v.followup.id
         entry = self.bs.followup_entry(fid, row.kod)
         line = next((x for x in self.bs.budget(v.budget.id).lines if x.kod == row.kod), None)
-        default = None if line is None or line.budget is None else (line.budget * v.result.months / 12).quantize(Decimal("0.01"))
+        default = (
+            None
+            if line is None or line.budget is None
+            else (line.budget * v.result.months / 12).quantize(Decimal("0.01"))
+        )
         dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         new = dlg.value
-        self._perform(f"Uppföljning {row.namn}", lambda: self.bs.save_followup_entry(fid, new),
-                      lambda: self.bs.save_followup_entry(fid, entry))
+        self._perform(
+            f"Uppföljning {row.namn}",
+            lambda: self.bs.save_followup_entry(fid, new),
+            lambda: self.bs.save_followup_entry(fid, entry),
+        )
 
     def _selected_line(self) -> Line | None:
         idx = self.lines_table.currentIndex()
@@ -655,7 +767,9 @@ class BudgetTab(QWidget):
         if doc is None or line is None:
             return
         if doc.info.locked:
-            QMessageBox.information(self, "Fastställd budget", "Budgeten är fastställd. Gör en reviderad version för att ändra den.")
+            QMessageBox.information(
+                self, "Fastställd budget", "Budgeten är fastställd. Gör en reviderad version för att ändra den."
+            )
             return
         dlg = LineDialog(line, doc.sections, doc.lines, doc.info.year, self.insatser, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -668,7 +782,9 @@ class BudgetTab(QWidget):
         if doc is None or line is None:
             return
         bid = doc.info.id
-        self._perform(f"Ta bort {line.namn}", lambda: self.bs.delete_line(bid, line.id), lambda: self.bs.save_line(bid, line))
+        self._perform(
+            f"Ta bort {line.namn}", lambda: self.bs.delete_line(bid, line.id), lambda: self.bs.save_line(bid, line)
+        )
 
     def _on_add_section(self) -> None:
         doc = self.doc
@@ -690,24 +806,39 @@ class BudgetTab(QWidget):
         doc = self.bs.budget(v.budget.id) if followup and v else self.doc
         if doc is None or (followup and (v is None or v.followup is None)):
             return
-        scopes = [(summa_label(s.namn), Scope.AVSNITT, s.id)
-                  for s in sorted(doc.sections, key=lambda s: (s.kind.value != "intakt", s.position, s.id))]
-        scopes += [("Summa intäkter", Scope.INTAKTER, None), ("Summa kostnader", Scope.KOSTNADER, None),
-                   ("Årets resultat", Scope.RESULTAT, None)]
+        scopes = [
+            (summa_label(s.namn), Scope.AVSNITT, s.id)
+            for s in sorted(doc.sections, key=lambda s: (s.kind.value != "intakt", s.position, s.id))
+        ]
+        scopes += [
+            ("Summa intäkter", Scope.INTAKTER, None),
+            ("Summa kostnader", Scope.KOSTNADER, None),
+            ("Årets resultat", Scope.RESULTAT, None),
+        ]
         year = doc.info.year
         if followup:
-            measures = [(Measure.BUDGET, f"Budget {year}"), (Measure.PROGNOS, f"Prognos per {v.per.isoformat()}"),
-                        (Measure.UTFALL, f"Utfall per {v.per.isoformat()}")]
+            measures = [
+                (Measure.BUDGET, f"Budget {year}"),
+                (Measure.PROGNOS, f"Prognos per {v.per.isoformat()}"),
+                (Measure.UTFALL, f"Utfall per {v.per.isoformat()}"),
+            ]
         else:
-            measures = [(Measure.BUDGET, f"Budget {year}"), (Measure.PLAN1, f"Plan {year + 1}"), (Measure.PLAN2, f"Plan {year + 2}")]
+            measures = [
+                (Measure.BUDGET, f"Budget {year}"),
+                (Measure.PLAN1, f"Plan {year + 1}"),
+                (Measure.PLAN2, f"Plan {year + 2}"),
+            ]
         fid = v.followup.id if followup else None
         old = self.bs.stated_totals(doc.info.id, fid)
         dlg = StatedTotalsDialog(scopes, measures, old, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         new, bid = dlg.value, doc.info.id
-        self._perform("Summor enligt dokumentet", lambda: self.bs.set_stated_totals(bid, new, fid),
-                      lambda: self.bs.set_stated_totals(bid, old, fid))
+        self._perform(
+            "Summor enligt dokumentet",
+            lambda: self.bs.set_stated_totals(bid, new, fid),
+            lambda: self.bs.set_stated_totals(bid, old, fid),
+        )
 
     def _on_adopt(self) -> None:
         doc = self.doc
@@ -734,8 +865,12 @@ class BudgetTab(QWidget):
         if not ok:
             return
         bid = doc.info.id
-        self._perform_created(f"Reviderad budget {doc.info.year}", lambda: self.bs.revise_budget(bid, reason),
-                              undo=self.bs.discard_budget, redo=self.bs.restore_budget)
+        self._perform_created(
+            f"Reviderad budget {doc.info.year}",
+            lambda: self.bs.revise_budget(bid, reason),
+            undo=self.bs.discard_budget,
+            redo=self.bs.restore_budget,
+        )
 
     def _on_new_budget(self) -> None:
         year = self.year.value()
@@ -746,8 +881,12 @@ class BudgetTab(QWidget):
         if not ok:
             return
         copy_from = previous.info.id if item != choice and previous else None
-        self._perform_created(f"Ny budget {year}", lambda: self.bs.create_budget(year, copy_from=copy_from),
-                              undo=self.bs.discard_budget, redo=self.bs.restore_budget)
+        self._perform_created(
+            f"Ny budget {year}",
+            lambda: self.bs.create_budget(year, copy_from=copy_from),
+            undo=self.bs.discard_budget,
+            redo=self.bs.restore_budget,
+        )
 
     def _selected_insats(self) -> Insats | None:
         idx = self.insats_table.currentIndex()
@@ -766,11 +905,16 @@ class BudgetTab(QWidget):
             return
         value = dlg.value
         if new:
-            self._perform_created(f"Ny insats {value.namn}", lambda: self.bs.save_insats(value),
-                                  undo=lambda created: self.bs.discard_insats(created.id), redo=self.bs.restore_insats)
+            self._perform_created(
+                f"Ny insats {value.namn}",
+                lambda: self.bs.save_insats(value),
+                undo=lambda created: self.bs.discard_insats(created.id),
+                redo=self.bs.restore_insats,
+            )
         else:
-            self._perform(f"Ändra insats {insats.namn}", lambda: self.bs.save_insats(value),
-                          lambda: self.bs.save_insats(insats))
+            self._perform(
+                f"Ändra insats {insats.namn}", lambda: self.bs.save_insats(value), lambda: self.bs.save_insats(insats)
+            )
 
     def _on_grant(self) -> None:
         insats = self._selected_insats()
@@ -781,8 +925,12 @@ class BudgetTab(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         kwargs, iid = dlg.value, insats.id
-        self._perform_created(f"Beviljade medel till {insats.namn}", lambda: self.bs.add_grant(iid, **kwargs),
-                              undo=lambda grant: self.bs.discard_grant(grant.id), redo=self.bs.restore_grant)
+        self._perform_created(
+            f"Beviljade medel till {insats.namn}",
+            lambda: self.bs.add_grant(iid, **kwargs),
+            undo=lambda grant: self.bs.discard_grant(grant.id),
+            redo=self.bs.restore_grant,
+        )
 
     def _grant_of(self, row: PaymentRow):
         for ins in self.insatser:
@@ -811,16 +959,23 @@ class BudgetTab(QWidget):
             QMessageBox.information(self, "Välj en utbetalning", "Markera en rad i utbetalningsplanen.")
             return
         p = row.payment
-        dlg = DateDialog("Utbetalning", "Utbetald den", date.today(), self)
+        dlg = DateDialog("Utbetalning", "Utbetald den", clock.today(), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         when = dlg.value
-        self._perform(f"Utbetalning {format_kr(p.amount)}", lambda: self.bs.mark_paid(p.id, when),
-                      lambda: self.bs.mark_paid(p.id, p.paid_on))
+        self._perform(
+            f"Utbetalning {format_kr(p.amount)}",
+            lambda: self.bs.mark_paid(p.id, when),
+            lambda: self.bs.mark_paid(p.id, p.paid_on),
+        )
 
     def _on_calc_contributions(self) -> None:
         try:
-            amount = parse_amount(self.state_amount.text(), "Statlig medelstilldelning") if self.state_amount.text().strip() else None
+            amount = (
+                parse_amount(self.state_amount.text(), "Statlig medelstilldelning")
+                if self.state_amount.text().strip()
+                else None
+            )
             self._show_contributions(amount)
         except FinsamError as exc:
             self._error(exc)
@@ -830,9 +985,15 @@ class BudgetTab(QWidget):
         from finsam_desktop.domain.organisation import Side
 
         try:
-            offers = {side: parse_amount(edit.text(), f"Erbjudande {label}") for side, edit, label in (
-                (Side.STATE, self.offer_state, "staten"), (Side.REGION, self.offer_region, "regionen"),
-                (Side.KOMMUN, self.offer_kommun, "kommunerna")) if edit.text().strip()}
+            offers = {
+                side: parse_amount(edit.text(), f"Erbjudande {label}")
+                for side, edit, label in (
+                    (Side.STATE, self.offer_state, "staten"),
+                    (Side.REGION, self.offer_region, "regionen"),
+                    (Side.KOMMUN, self.offer_kommun, "kommunerna"),
+                )
+                if edit.text().strip()
+            }
             level = binding_state_level(offers)
         except FinsamError as exc:
             self._error(exc)
@@ -846,21 +1007,34 @@ class BudgetTab(QWidget):
         year = self.year.value()
         old = self.bs.year_settings(year)
         try:
-            amount = parse_amount(self.state_amount.text(), "Statlig medelstilldelning") if self.state_amount.text().strip() else None
+            amount = (
+                parse_amount(self.state_amount.text(), "Statlig medelstilldelning")
+                if self.state_amount.text().strip()
+                else None
+            )
             besked = parse_date(self.besked.text(), "Beskedets datum") if self.besked.text().strip() else None
         except FinsamError as exc:
             self._error(exc)
             return
         new = replace(old, state_allocation=amount, besked_datum=besked)
-        self._perform("Medelstilldelning", lambda: self.bs.save_year_settings(new), lambda: self.bs.save_year_settings(old))
+        self._perform(
+            "Medelstilldelning", lambda: self.bs.save_year_settings(new), lambda: self.bs.save_year_settings(old)
+        )
 
     def _on_save_equity(self) -> None:
         year = self.year.value()
         old = self.bs.year_settings(year)
         try:
-            opening = parse_amount(self.ek_opening.text(), "Eget kapital vid årets början") if self.ek_opening.text().strip() else None
-            limits = EquityLimits(parse_amount(self.ek_min.text(), "Lägsta eget kapital"),
-                                  parse_amount(self.ek_max.text(), "Högsta andel"), self.bs.equity_limits().recommendation)
+            opening = (
+                parse_amount(self.ek_opening.text(), "Eget kapital vid årets början")
+                if self.ek_opening.text().strip()
+                else None
+            )
+            limits = EquityLimits(
+                parse_amount(self.ek_min.text(), "Lägsta eget kapital"),
+                parse_amount(self.ek_max.text(), "Högsta andel"),
+                self.bs.equity_limits().recommendation,
+            )
             goal = parse_amount(self.individ_goal.text(), "Mål individinriktade insatser")
             threshold = parse_amount(self.threshold.text(), "Avvikelse som markeras")
             self.bs.set_equity_limits(limits)
@@ -892,13 +1066,18 @@ class BudgetTab(QWidget):
             if on_done:
                 on_done(exc)
 
-        run_in_background(self, "Importerar utfall…",
-                          lambda: self.bs.import_utfall(data, path.name, year=year), done, failed)
+        run_in_background(
+            self, "Importerar utfall…", lambda: self.bs.import_utfall(data, path.name, year=year), done, failed
+        )
 
     def _on_mapping(self) -> None:
         mapping = self.bs.mapping("standard")
-        dlg = FormDialog("Kontokoppling", self, "En rad per konto: KONTO = RADKOD (konto/kostnadsställe som 4000/310). "
-                         "Utfall på konton som saknas här stoppar importen.")
+        dlg = FormDialog(
+            "Kontokoppling",
+            self,
+            "En rad per konto: KONTO = RADKOD (konto/kostnadsställe som 4000/310). "
+            "Utfall på konton som saknas här stoppar importen.",
+        )
         edit = QPlainTextEdit("\n".join(f"{k} = {v}" for k, v in sorted(mapping.items())))
         edit.setMinimumHeight(260)
         dlg.form.addRow(edit)
@@ -919,16 +1098,20 @@ class BudgetTab(QWidget):
         dlg.collect = collect
         if dlg.exec() == QDialog.DialogCode.Accepted:
             new = dlg.value
-            self._perform("Kontokoppling", lambda: self.bs.save_mapping("standard", new),
-                          lambda: self.bs.save_mapping("standard", mapping))
+            self._perform(
+                "Kontokoppling",
+                lambda: self.bs.save_mapping("standard", new),
+                lambda: self.bs.save_mapping("standard", mapping),
+            )
 
     def _on_export(self, kind: str) -> None:
         v = self.view_data
         if v is None:
             return
         suggested = f"Budgetuppfoljning-{v.per.isoformat()}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, "Spara som", suggested,
-                                              "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Spara som", suggested, "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
+        )
         if not path:
             return
         year, per = v.budget.year, v.per
@@ -947,4 +1130,7 @@ class BudgetTab(QWidget):
         return row.line_class if row else None
 
     def visible_kinds(self) -> list[RowKind]:
-        return [self.followup_proxy.data(self.followup_proxy.index(r, 0), ROW_ROLE).kind for r in range(self.followup_proxy.rowCount())]
+        return [
+            self.followup_proxy.data(self.followup_proxy.index(r, 0), ROW_ROLE).kind
+            for r in range(self.followup_proxy.rowCount())
+        ]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.domain.money import format_kr, format_number, parse_amount
 from finsam_desktop.domain.organisation import (
@@ -265,7 +266,7 @@ def _hint(text: str, wrap: bool = True) -> QLabel:
 class ForbundPage(QWidget):
     """The förbund's details and the settings the förbundsordning decides."""
 
-    def __init__(self, dialog: "ForbundDialog"):
+    def __init__(self, dialog: ForbundDialog):
         super().__init__()
         self.dialog = dialog
         self.loaded: Forbund | None = None
@@ -295,7 +296,9 @@ class ForbundPage(QWidget):
         form.addRow("Säte:", self.sate)
         form.addRow("Postadress:", self.postadress)
         form.addRow("Anslagstavla:", self.anslagstavla)
-        form.addRow("", _hint("Där justeringen av protokoll tillkännages (KL 8:12): en webbadress eller en plats.", wrap=False))
+        form.addRow(
+            "", _hint("Där justeringen av protokoll tillkännages (KL 8:12): en webbadress eller en plats.", wrap=False)
+        )
         form.addRow("Förvaringsplats:", self.forvaringsplats)
         form.addRow("", _hint("Där protokollen förvaras; skrivs i tillkännagivandet om justering.", wrap=False))
         outer.addWidget(details)
@@ -303,10 +306,30 @@ class ForbundPage(QWidget):
         rules = QGroupBox("Enligt förbundsordningen")
         rform = QFormLayout(rules)
         rform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.kallelse = self._spin(0, 60, " dagar före sammanträdet", "Hur många dagar före sammanträdet kallelsen ska skickas (förbundsordningen/arbetsordningen).")
-        self.justering = self._spin(1, 60, " dagar efter sammanträdet", "Protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5:69 och 6:35).")
-        self.anslag = self._spin(0, 30, " dagar efter justeringen", "Justeringen ska tillkännages på anslagstavlan senast andra dagen efter justeringen (KL 8:12).")
-        self.overklagande = self._spin(1, 12, " veckor efter anslaget", "Överklagandetid: tre veckor från tillkännagivandet på anslagstavlan (KL 13:5).")
+        self.kallelse = self._spin(
+            0,
+            60,
+            " dagar före sammanträdet",
+            "Hur många dagar före sammanträdet kallelsen ska skickas (förbundsordningen/arbetsordningen).",
+        )
+        self.justering = self._spin(
+            1,
+            60,
+            " dagar efter sammanträdet",
+            "Protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5:69 och 6:35).",
+        )
+        self.anslag = self._spin(
+            0,
+            30,
+            " dagar efter justeringen",
+            "Justeringen ska tillkännages på anslagstavlan senast andra dagen efter justeringen (KL 8:12).",
+        )
+        self.overklagande = self._spin(
+            1,
+            12,
+            " veckor efter anslaget",
+            "Överklagandetid: tre veckor från tillkännagivandet på anslagstavlan (KL 13:5).",
+        )
         rform.addRow("Kallelse skickas:", self.kallelse)
         rform.addRow("Justering senast:", self.justering)
         rform.addRow("Anslag senast:", self.anslag)
@@ -321,7 +344,13 @@ class ForbundPage(QWidget):
             "förbundsordningen säger så."
         )
         rform.addRow("Beslutförhet:", self.beslutforhet)
-        rform.addRow("", _hint("Kommunallagen (6 kap. 27 §) kräver mer än hälften; välj ”minst hälften” bara om förbundsordningen säger så.", wrap=False))
+        rform.addRow(
+            "",
+            _hint(
+                "Kommunallagen (6 kap. 27 §) kräver mer än hälften; välj ”minst hälften” bara om förbundsordningen säger så.",
+                wrap=False,
+            ),
+        )
         self.defaults_button = QPushButton("Standardvärden (7, 14, 2, 3, mer än hälften)")
         self.defaults_button.clicked.connect(self._on_defaults)
         rform.addRow("", self.defaults_button)
@@ -411,7 +440,10 @@ class ForbundPage(QWidget):
             anslagstavla=self.anslagstavla.text().strip(),
             forvaringsplats=self.forvaringsplats.text().strip(),
             settings=ForbundSettings(
-                self.kallelse.value(), self.justering.value(), self.anslag.value(), self.overklagande.value(),
+                self.kallelse.value(),
+                self.justering.value(),
+                self.anslag.value(),
+                self.overklagande.value(),
                 self._rule(),
             ),
         )
@@ -445,9 +477,7 @@ class ForbundPage(QWidget):
         self.postadress.setReadOnly(not editable)
         for spin in (self.kallelse, self.justering, self.anslag, self.overklagande):
             spin.setReadOnly(not editable)
-            spin.setButtonSymbols(
-                QSpinBox.ButtonSymbols.UpDownArrows if editable else QSpinBox.ButtonSymbols.NoButtons
-            )
+            spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows if editable else QSpinBox.ButtonSymbols.NoButtons)
         self.beslutforhet.setEnabled(editable)
         self.defaults_button.setEnabled(editable)
         self.save_button.setVisible(editable)
@@ -468,7 +498,7 @@ class ForbundPage(QWidget):
 
 # --- page: Medlemmar ------------------------------------------------------------------------------
 class MembersPage(QWidget):
-    def __init__(self, dialog: "ForbundDialog"):
+    def __init__(self, dialog: ForbundDialog):
         super().__init__()
         self.dialog = dialog
         self._members: tuple[Member, ...] = ()
@@ -485,8 +515,11 @@ class MembersPage(QWidget):
                 Column("Namn", lambda m: m.namn),
                 Column("Typ", lambda m: m.kind.label),
                 Column("Fördelningsnyckel", self._weight_text, sort_key=lambda m: m.weight, align_right=True),
-                Column("Andel", lambda m: share_text(m, self._members),
-                       sort_key=lambda m: float(share_of_total(m, self._members))),
+                Column(
+                    "Andel",
+                    lambda m: share_text(m, self._members),
+                    sort_key=lambda m: float(share_of_total(m, self._members)),
+                ),
                 Column("Organisationsnummer", lambda m: m.orgnr or "–"),
             ],
             "Lägg till medlem…",
@@ -516,8 +549,9 @@ class MembersPage(QWidget):
             [
                 Column("Medlem", lambda r: r.namn),
                 Column("Part", lambda r: r.part),
-                Column("Medlemsbidrag", lambda r: format_kr(r.belopp), sort_key=lambda r: float(r.belopp),
-                       align_right=True),
+                Column(
+                    "Medlemsbidrag", lambda r: format_kr(r.belopp), sort_key=lambda r: float(r.belopp), align_right=True
+                ),
             ],
             parent=self,
         )
@@ -610,7 +644,7 @@ _PART = {
 
 # --- page: Personer -------------------------------------------------------------------------------
 class PersonsPage(QWidget):
-    def __init__(self, dialog: "ForbundDialog"):
+    def __init__(self, dialog: ForbundDialog):
         super().__init__()
         self.dialog = dialog
         layout = QVBoxLayout(self)
@@ -642,7 +676,7 @@ class PersonsPage(QWidget):
             self.dialog.mandates_page.add(person_id=row.person.id)
 
     def load(self, snap: Snapshot) -> None:
-        today = date.today()
+        today = clock.today()
         rows = []
         for p in snap.persons:
             roles = []
@@ -672,7 +706,7 @@ class PersonsPage(QWidget):
 
 # --- page: Uppdrag --------------------------------------------------------------------------------
 class MandatesPage(QWidget):
-    def __init__(self, dialog: "ForbundDialog"):
+    def __init__(self, dialog: ForbundDialog):
         super().__init__()
         self.dialog = dialog
         self._snap: Snapshot | None = None
@@ -682,13 +716,26 @@ class MandatesPage(QWidget):
 
         self.table = RecordTable(
             [
-                Column("Person", lambda r: r.person, sort_key=lambda r: f"{r.person}\t{r.mandate.valid_from.isoformat()}", foreground=self._muted),
+                Column(
+                    "Person",
+                    lambda r: r.person,
+                    sort_key=lambda r: f"{r.person}\t{r.mandate.valid_from.isoformat()}",
+                    foreground=self._muted,
+                ),
                 Column("Roll", lambda r: r.mandate.role.label, foreground=self._muted),
                 Column("Medlem", lambda r: r.member or "–", foreground=self._muted),
-                Column("Från", lambda r: date_text(r.mandate.valid_from),
-                       sort_key=lambda r: r.mandate.valid_from.toordinal(), foreground=self._muted),
-                Column("Till", lambda r: date_text(r.mandate.valid_to) if r.mandate.valid_to else "tills vidare",
-                       sort_key=lambda r: (r.mandate.valid_to or date.max).toordinal(), foreground=self._muted),
+                Column(
+                    "Från",
+                    lambda r: date_text(r.mandate.valid_from),
+                    sort_key=lambda r: r.mandate.valid_from.toordinal(),
+                    foreground=self._muted,
+                ),
+                Column(
+                    "Till",
+                    lambda r: date_text(r.mandate.valid_to) if r.mandate.valid_to else "tills vidare",
+                    sort_key=lambda r: (r.mandate.valid_to or date.max).toordinal(),
+                    foreground=self._muted,
+                ),
                 Column("Anteckning", lambda r: r.mandate.anteckning, foreground=self._muted),
             ],
             "Lägg till uppdrag…",
@@ -701,11 +748,11 @@ class MandatesPage(QWidget):
         bl.setContentsMargins(8, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(_heading("Styrelsen på datum:"))
-        self.on_date = IsoDateEdit(date.today())
+        self.on_date = IsoDateEdit(clock.today())
         self.on_date.setObjectName("styrelseDate")
         row.addWidget(self.on_date)
         today = QPushButton("I dag")
-        today.clicked.connect(lambda: self.on_date.set_value(date.today()))
+        today.clicked.connect(lambda: self.on_date.set_value(clock.today()))
         row.addWidget(today)
         row.addStretch(1)
         bl.addLayout(row)
@@ -754,7 +801,9 @@ class MandatesPage(QWidget):
         for m in snap.mandates:
             person = snap.person(m.person_id)
             member = snap.member(m.member_id)
-            rows.append(MandateRow(m, person.namn if person else f"(person {m.person_id})", member.namn if member else ""))
+            rows.append(
+                MandateRow(m, person.namn if person else f"(person {m.person_id})", member.namn if member else "")
+            )
         self.table.set_rows(rows)
         self._update_board()
 
@@ -774,7 +823,11 @@ class MandatesPage(QWidget):
             f"Ordförande: <b>{st.ordforande.namn if st.ordforande else '–'}</b>",
             f"Vice ordförande: <b>{st.vice_ordforande.namn if st.vice_ordforande else '–'}</b>",
             f"{n} ledamöter och {len(st.ersattare)} ersättare. "
-            + (f"Beslutför med <b>{st.quorum}</b> ledamöter närvarande ({st.beslutforhet.short})." if n else "Ingen styrelse detta datum."),
+            + (
+                f"Beslutför med <b>{st.quorum}</b> ledamöter närvarande ({st.beslutforhet.short})."
+                if n
+                else "Ingen styrelse detta datum."
+            ),
         ]
         self.summary.setText("<br>".join(lines))
         warnings = []
@@ -809,8 +862,11 @@ class MandatesPage(QWidget):
         if row is None or self.dialog.read_only or self._snap is None:
             return
         self.editor = MandateEditor(
-            row.mandate, list(self._snap.persons), list(self._snap.members),
-            lambda new: self.dialog.edit_mandate(row.mandate, new), self,
+            row.mandate,
+            list(self._snap.persons),
+            list(self._snap.members),
+            lambda new: self.dialog.edit_mandate(row.mandate, new),
+            self,
         )
         self.dialog.open_editor(self.editor)
 
@@ -944,8 +1000,13 @@ class ForbundDialog(QDialog):
         if self.read_only:
             raise FinsamError("Filen är öppen skrivskyddad.")
         result = perform(
-            self.undo_stack, text, action, undo, redo,
-            on_changed=lambda: self._changed(force_forbund), on_error=self._undo_failed,
+            self.undo_stack,
+            text,
+            action,
+            undo,
+            redo,
+            on_changed=lambda: self._changed(force_forbund),
+            on_error=self._undo_failed,
         )
         self.show_message(f"{text}. Ctrl+Z ångrar.")
         return result
@@ -955,27 +1016,36 @@ class ForbundDialog(QDialog):
         svc = self.services.forbund
         old = svc.get()
         return self._do(
-            "Ändra förbundets uppgifter", lambda: svc.update(new),
-            undo=lambda _saved: svc.update(old), redo=lambda saved: svc.update(saved), force_forbund=True,
+            "Ändra förbundets uppgifter",
+            lambda: svc.update(new),
+            undo=lambda _saved: svc.update(old),
+            redo=lambda saved: svc.update(saved),
+            force_forbund=True,
         )
 
     def _add(self, noun: str, obj, save, remove, label: Callable[[Any], str]):
         return self._do(
-            f"Lägg till {noun} ”{label(obj)}”", lambda: save(obj),
-            undo=lambda saved: remove(saved.id), redo=lambda saved: save(saved),
+            f"Lägg till {noun} ”{label(obj)}”",
+            lambda: save(obj),
+            undo=lambda saved: remove(saved.id),
+            redo=lambda saved: save(saved),
         )
 
     def _edit(self, noun: str, old, new, save, label: Callable[[Any], str]):
         return self._do(
-            f"Ändra {noun} ”{label(new)}”", lambda: save(new),
-            undo=lambda _saved: save(old), redo=lambda saved: save(saved),
+            f"Ändra {noun} ”{label(new)}”",
+            lambda: save(new),
+            undo=lambda _saved: save(old),
+            redo=lambda saved: save(saved),
         )
 
     def _remove(self, noun: str, obj, save, remove, label: str) -> None:
         try:
             self._do(
-                f"Ta bort {noun} ”{label}”", lambda: remove(obj.id),
-                undo=lambda removed: save(removed), redo=lambda removed: remove(removed.id),
+                f"Ta bort {noun} ”{label}”",
+                lambda: remove(obj.id),
+                undo=lambda removed: save(removed),
+                redo=lambda removed: remove(removed.id),
             )
         except FinsamError as exc:
             self.show_message(str(exc), error=True)

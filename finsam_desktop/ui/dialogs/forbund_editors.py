@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError, ValidationError
 from finsam_desktop.domain.organisation import Mandate, Member, MemberKind, Person, Role
 from finsam_desktop.domain.orgnr import normalize_orgnr
@@ -75,9 +76,7 @@ class RecordEditor(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         layout.addWidget(self.error)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
@@ -241,16 +240,14 @@ class MandateEditor(RecordEditor):
         else:
             if person_id is not None:
                 self.person.setCurrentIndex(max(0, self.person.findData(person_id)))
-            self.valid_to.set_value(date(date.today().year, 12, 31))
+            self.valid_to.set_value(date(clock.today().year, 12, 31))
             self.until_further.setChecked(True)
         self._on_role_changed()
 
     def _on_role_changed(self) -> None:
         role = Role(self.role.currentData())
         self.member.setEnabled(role.needs_member)
-        self.member.setToolTip(
-            "" if role.needs_member else f"En {role.label.lower()} företräder ingen enskild medlem."
-        )
+        self.member.setToolTip("" if role.needs_member else f"En {role.label.lower()} företräder ingen enskild medlem.")
 
     def build(self) -> Mandate:
         person_id = self.person.currentData()
@@ -260,7 +257,12 @@ class MandateEditor(RecordEditor):
         member_id = self.member.currentData() if role.needs_member else None
         valid_to = None if self.until_further.isChecked() else self.valid_to.value()
         return Mandate(
-            self._id, person_id, role, self.valid_from.value(), valid_to, member_id,
+            self._id,
+            person_id,
+            role,
+            self.valid_from.value(),
+            valid_to,
+            member_id,
             self.anteckning.text().strip(),
         )
 

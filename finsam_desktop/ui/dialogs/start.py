@@ -43,12 +43,21 @@ class StartDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         for choice, text, description in (
-            (StartChoice.NEW, "Skapa ett nytt förbund…",
-             "Börja med förbundets namn och organisationsnummer; resten fyller du i under Arkiv → Förbundet."),
-            (StartChoice.OPEN, "Öppna en befintlig databasfil…",
-             "Till exempel en fil från en kollega, eller en säkerhetskopia."),
-            (StartChoice.DEMO, "Öppna demoförbundet",
-             "Samordningsförbundet Exempelbygden med påhittade personer och uppgifter, för att prova."),
+            (
+                StartChoice.NEW,
+                "Skapa ett nytt förbund…",
+                "Börja med förbundets namn och organisationsnummer; resten fyller du i under Arkiv → Förbundet.",
+            ),
+            (
+                StartChoice.OPEN,
+                "Öppna en befintlig databasfil…",
+                "Till exempel en fil från en kollega, eller en säkerhetskopia.",
+            ),
+            (
+                StartChoice.DEMO,
+                "Öppna demoförbundet",
+                "Samordningsförbundet Exempelbygden med påhittade personer och uppgifter, för att prova.",
+            ),
         ):
             button = QCommandLinkButton(text, description)
             button.setObjectName(f"start_{choice.value}")
@@ -87,9 +96,7 @@ class NewForbundDialog(QDialog):
         form.addRow("Organisationsnummer:", self.orgnr)
         form.addRow("", self.orgnr_feedback)
         form.addRow(self.error)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.button_box.accepted.connect(self._on_accept)
         self.button_box.rejected.connect(self.reject)
         form.addRow(self.button_box)

@@ -4,7 +4,6 @@ import (column mapping), the draw, the per-item review and the granskning record
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError, ValidationError
 from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.money import parse_amount
@@ -116,14 +116,20 @@ class RiskDialog(_Dialog):
 
     def _collect(self) -> Risk:
         return replace(
-            self.risk, process=self.process.text(), risk=self.text.toPlainText(), vasentlighet=self.v.currentData(),
-            sannolikhet=self.s.currentData(), riskhantering=self.handling.toPlainText(), ansvarig=self.ansvarig.text(),
-            residual_vasentlighet=self.rv.currentData(), residual_sannolikhet=self.rs.currentData(),
+            self.risk,
+            process=self.process.text(),
+            risk=self.text.toPlainText(),
+            vasentlighet=self.v.currentData(),
+            sannolikhet=self.s.currentData(),
+            riskhantering=self.handling.toPlainText(),
+            ansvarig=self.ansvarig.text(),
+            residual_vasentlighet=self.rv.currentData(),
+            residual_sannolikhet=self.rs.currentData(),
         )
 
 
 class AdoptDialog(_Dialog):
-    """"Antagen vid §": pick a styrelse paragraph or type the reference; the date."""
+    """ "Antagen vid §": pick a styrelse paragraph or type the reference; the date."""
 
     def __init__(self, what: str, choices, parent=None):
         super().__init__(f"Anta {what}", parent)
@@ -134,7 +140,7 @@ class AdoptDialog(_Dialog):
             self.item.addItem(c.text, (c.agenda_item_id, c.datum))
         self.text = QLineEdit()
         self.text.setPlaceholderText("t.ex. § 126, 2025-11-21")
-        self.datum = IsoDateEdit(date.today())
+        self.datum = IsoDateEdit(clock.today())
         self.item.currentIndexChanged.connect(self._picked)
         self.form.addRow("Paragraf", self.item)
         self.form.addRow("Hänvisning", self.text)
@@ -188,11 +194,18 @@ class PlanRowDialog(_Dialog):
             item.setCheckState(Qt.CheckState.Checked if risk.key in r.risk_keys else Qt.CheckState.Unchecked)
             self.risks.addItem(item)
         self.risks.setFixedHeight(120)
-        for label, w in (("Process/ rutin", self.process), ("Kontrollmoment", self.moment),
-                         ("Kontrollansvarig", self.ansvarig), ("Frekvens", self.frekvens),
-                         ("Rapportering till", self.till), ("Metod", self.metod), ("När", self.tidpunkt),
-                         ("Årshjulshändelse", self.event_id), ("Stickprovsstorlek", self.storlek),
-                         ("Risker som kontrollen täcker", self.risks)):
+        for label, w in (
+            ("Process/ rutin", self.process),
+            ("Kontrollmoment", self.moment),
+            ("Kontrollansvarig", self.ansvarig),
+            ("Frekvens", self.frekvens),
+            ("Rapportering till", self.till),
+            ("Metod", self.metod),
+            ("När", self.tidpunkt),
+            ("Årshjulshändelse", self.event_id),
+            ("Stickprovsstorlek", self.storlek),
+            ("Risker som kontrollen täcker", self.risks),
+        ):
             self.form.addRow(label, w)
         self.finish()
         self.resize(560, 560)
@@ -204,10 +217,17 @@ class PlanRowDialog(_Dialog):
             if self.risks.item(i).checkState() == Qt.CheckState.Checked
         )
         return replace(
-            self.row, process=self.process.text(), kontrollmoment=self.moment.toPlainText(),
-            kontrollansvarig=self.ansvarig.text(), frekvens=self.frekvens.text(), rapportering_till=self.till.text(),
-            metod=self.metod.currentData(), tidpunkt=self.tidpunkt.text(), arshjul_event_id=self.event_id.currentData(),
-            stickprov_storlek=self.storlek.value() or None, risk_keys=keys,
+            self.row,
+            process=self.process.text(),
+            kontrollmoment=self.moment.toPlainText(),
+            kontrollansvarig=self.ansvarig.text(),
+            frekvens=self.frekvens.text(),
+            rapportering_till=self.till.text(),
+            metod=self.metod.currentData(),
+            tidpunkt=self.tidpunkt.text(),
+            arshjul_event_id=self.event_id.currentData(),
+            stickprov_storlek=self.storlek.value() or None,
+            risk_keys=keys,
         )
 
 
@@ -291,8 +311,12 @@ class ImportDialog(_Dialog):
     def __init__(self, preview, parent=None):
         super().__init__(f"Importera {preview.filnamn}", parent)
         self.preview = preview
-        self.layout_.insertWidget(0, QLabel(f"{preview.row_count} rader. Välj vilken kolumn som innehåller vad; "
-                                            "kopplingen sparas till nästa gång."))
+        self.layout_.insertWidget(
+            0,
+            QLabel(
+                f"{preview.row_count} rader. Välj vilken kolumn som innehåller vad; kopplingen sparas till nästa gång."
+            ),
+        )
         self.boxes: dict[str, QComboBox] = {}
         for f in FIELDS:
             box = QComboBox()
@@ -417,12 +441,15 @@ class ItemReviewDialog(_Dialog):
         self.who.addItems(reviewers)
         if item.granskad_av:
             self.who.setCurrentText(item.granskad_av)
-        self.datum = IsoDateEdit(item.granskad_datum or date.today())
+        self.datum = IsoDateEdit(item.granskad_datum or clock.today())
         self.bedomning = QComboBox()
         self.bedomning.addItem("OK", Bedomning.OK)
         self.bedomning.addItem("Avvikelse", Bedomning.AVVIKELSE)
-        default = item.bedomning if item.bedomning is not Bedomning.EJ_GRANSKAD else (
-            Bedomning.AVVIKELSE if item.auto_findings else Bedomning.OK)
+        default = (
+            item.bedomning
+            if item.bedomning is not Bedomning.EJ_GRANSKAD
+            else (Bedomning.AVVIKELSE if item.auto_findings else Bedomning.OK)
+        )
         self.bedomning.setCurrentIndex(self.bedomning.findData(default))
         self.kommentar = QPlainTextEdit(item.kommentar or ("\n".join(item.auto_findings) if item.auto_findings else ""))
         self.kommentar.setFixedHeight(70)
@@ -439,8 +466,13 @@ class ItemReviewDialog(_Dialog):
     def _collect(self) -> ItemReview:
         from finsam_desktop.domain.stickprov import validate_item_review
 
-        review = ItemReview(self.who.currentText(), self.datum.value(), self.bedomning.currentData(),
-                            self.kommentar.toPlainText(), self.atgard.toPlainText())
+        review = ItemReview(
+            self.who.currentText(),
+            self.datum.value(),
+            self.bedomning.currentData(),
+            self.kommentar.toPlainText(),
+            self.atgard.toPlainText(),
+        )
         return validate_item_review(review, ())
 
 
@@ -448,7 +480,7 @@ class GranskningDialog(_Dialog):
     def __init__(self, ar: int, holders: dict[str, str], plan_rows, stickprov, slutsats: str, parent=None):
         super().__init__("Granskning", parent)
         self.ar = ar
-        self.datum = IsoDateEdit(date.today())
+        self.datum = IsoDateEdit(clock.today())
         self.plats = QLineEdit("Förbundets kansli")
         self.ordf = QLineEdit(holders.get("ordforande", ""))
         self.vice = QLineEdit(holders.get("vice_ordforande", ""))
@@ -466,9 +498,15 @@ class GranskningDialog(_Dialog):
         self.slutsats.setFixedHeight(110)
         group = QGroupBox("Stickprov")
         QVBoxLayout(group).addWidget(QLabel(stickprov.titel if stickprov else "Inget stickprov valt"))
-        for label, w in (("Datum", self.datum), ("Plats", self.plats), ("Ordförande", self.ordf),
-                         ("Vice ordförande", self.vice), ("Förbundschef (närvarande)", self.chef),
-                         ("Kontroller som granskats", self.rows), ("Slutsats", self.slutsats)):
+        for label, w in (
+            ("Datum", self.datum),
+            ("Plats", self.plats),
+            ("Ordförande", self.ordf),
+            ("Vice ordförande", self.vice),
+            ("Förbundschef (närvarande)", self.chef),
+            ("Kontroller som granskats", self.rows),
+            ("Slutsats", self.slutsats),
+        ):
             self.form.addRow(label, w)
         self.layout_.addWidget(group)
         self.finish()
@@ -482,8 +520,15 @@ class GranskningDialog(_Dialog):
             for i in range(self.rows.count())
             if self.rows.item(i).checkState() == Qt.CheckState.Checked
         )
-        return Granskning(0, self.ar, self.datum.value(), self.plats.text(), self.ordf.text(), self.vice.text(),
-                          self.chef.text(), self.stickprov_id, ids, self.slutsats.toPlainText())
-
-
-
+        return Granskning(
+            0,
+            self.ar,
+            self.datum.value(),
+            self.plats.text(),
+            self.ordf.text(),
+            self.vice.text(),
+            self.chef.text(),
+            self.stickprov_id,
+            ids,
+            self.slutsats.toPlainText(),
+        )

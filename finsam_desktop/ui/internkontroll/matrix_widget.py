@@ -12,7 +12,9 @@ from finsam_desktop.domain.risk import MatrixSettings, Movement, Risk, RiskMove,
 
 def _ink(hex_colour: str) -> QColor:
     c = QColor(hex_colour)
-    return QColor("#000000") if (0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF()) > 0.55 else QColor("#FFFFFF")
+    return (
+        QColor("#000000") if (0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF()) > 0.55 else QColor("#FFFFFF")
+    )
 
 
 class RiskMatrixWidget(QWidget):
@@ -35,7 +37,7 @@ class RiskMatrixWidget(QWidget):
         self.setMinimumSize(300, 250)
         self.setAccessibleName(title)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(420, 360)
 
     def set_data(self, risks, settings: MatrixSettings, moves: list[RiskMove] | tuple = ()) -> None:
@@ -67,7 +69,7 @@ class RiskMatrixWidget(QWidget):
                     return s, v
         return None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         hit = self.cell_at(event.position().x(), event.position().y())
         if hit is None or hit == self.selected:
             self.selected = None
@@ -77,7 +79,7 @@ class RiskMatrixWidget(QWidget):
             self.cell_clicked.emit(*hit)
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         n = self.settings.size
@@ -88,7 +90,9 @@ class RiskMatrixWidget(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         p.setPen(self.palette().windowText().color())
-        p.drawText(QRectF(left, 2, n * cell, top - 4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        p.drawText(
+            QRectF(left, 2, n * cell, top - 4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title
+        )
         for s in range(1, n + 1):
             for v in range(1, n + 1):
                 r = self.cell_rect(s, v)
@@ -112,9 +116,18 @@ class RiskMatrixWidget(QWidget):
                         mv = self.moves.get(num)
                         mark = ""
                         if mv and not self.residual:
-                            mark = {Movement.HOJD: "↑", Movement.SANKT: "↓", Movement.FLYTTAD: "→", Movement.NY: "*"}.get(mv.movement, "")
+                            mark = {
+                                Movement.HOJD: "↑",
+                                Movement.SANKT: "↓",
+                                Movement.FLYTTAD: "→",
+                                Movement.NY: "*",
+                            }.get(mv.movement, "")
                         labels.append(f"{num}{mark}")
-                    p.drawText(r.adjusted(2, 0, -2, -3), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap, ", ".join(labels))
+                    p.drawText(
+                        r.adjusted(2, 0, -2, -3),
+                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+                        ", ".join(labels),
+                    )
                 if self.selected == (s, v):
                     p.setPen(QPen(QColor("#1F4E79"), 3))
                     p.drawRect(r.adjusted(2, 2, -2, -2))
@@ -124,12 +137,18 @@ class RiskMatrixWidget(QWidget):
         p.setFont(small)
         for s in range(1, n + 1):
             r = self.cell_rect(s, 1)
-            p.drawText(QRectF(2, r.top(), left - 6, r.height()), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                       f"{s} {self.settings.s_label(s)}")
+            p.drawText(
+                QRectF(2, r.top(), left - 6, r.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                f"{s} {self.settings.s_label(s)}",
+            )
         for v in range(1, n + 1):
             r = self.cell_rect(1, v)
-            p.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), 30), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                       f"{v} {self.settings.v_label(v)}")
+            p.drawText(
+                QRectF(r.left(), r.bottom() + 2, r.width(), 30),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                f"{v} {self.settings.v_label(v)}",
+            )
         p.setFont(bold)
         bottom = self.cell_rect(1, 1).bottom()
         p.drawText(QRectF(left, bottom + 30, n * cell, 16), Qt.AlignmentFlag.AlignHCenter, "Väsentlighet →")

@@ -44,13 +44,25 @@ def risk_model(settings_ref: list[MatrixSettings], moves_ref: dict[int, RiskMove
         Column("Nr", lambda r: str(r.nummer), sort_key=lambda r: r.nummer, align_right=True),
         Column("Process/rutin", lambda r: r.process),
         Column("Risk", lambda r: r.risk, tooltip=lambda r: r.risk),
-        Column("Väsentlighet", lambda r: f"{r.vasentlighet} {settings_ref[0].v_label(r.vasentlighet)}", sort_key=lambda r: r.vasentlighet),
-        Column("Sannolikhet", lambda r: f"{r.sannolikhet} {settings_ref[0].s_label(r.sannolikhet)}", sort_key=lambda r: r.sannolikhet),
+        Column(
+            "Väsentlighet",
+            lambda r: f"{r.vasentlighet} {settings_ref[0].v_label(r.vasentlighet)}",
+            sort_key=lambda r: r.vasentlighet,
+        ),
+        Column(
+            "Sannolikhet",
+            lambda r: f"{r.sannolikhet} {settings_ref[0].s_label(r.sannolikhet)}",
+            sort_key=lambda r: r.sannolikhet,
+        ),
         Column("Riskvärde", lambda r: str(r.riskvarde), sort_key=lambda r: r.riskvarde, align_right=True),
         Column("Riskhantering", lambda r: r.riskhantering, tooltip=lambda r: r.riskhantering),
         Column("Ansvarig", lambda r: r.ansvarig),
-        Column("Efter åtgärd", lambda r: str(r.residual_varde) if r.has_residual else "–",
-               sort_key=lambda r: r.residual_varde or 0, align_right=True),
+        Column(
+            "Efter åtgärd",
+            lambda r: str(r.residual_varde) if r.has_residual else "–",
+            sort_key=lambda r: r.residual_varde or 0,
+            align_right=True,
+        ),
         Column("Mot förra året", lambda r: moves_ref[r.nummer].text if r.nummer in moves_ref else ""),
     ]
 
@@ -88,13 +100,21 @@ def sample_model() -> ColouredTableModel:
         Column("Urval", lambda i: i.urval.label),
         Column("Ver", lambda i: i.transaction.verifikation),
         Column("Datum", lambda i: i.transaction.datum.isoformat()),
-        Column("Belopp", lambda i: format_kr(i.transaction.belopp), sort_key=lambda i: i.transaction.belopp, align_right=True),
+        Column(
+            "Belopp",
+            lambda i: format_kr(i.transaction.belopp),
+            sort_key=lambda i: i.transaction.belopp,
+            align_right=True,
+        ),
         Column("Motpart", lambda i: i.transaction.motpart),
         Column("Konto", lambda i: i.transaction.konto),
         Column("Attestant(er)", lambda i: ", ".join(i.transaction.attestanter)),
         Column("Utanordnare", lambda i: i.transaction.utanordnare),
-        Column("Automatisk kontroll", lambda i: "; ".join(i.auto_findings) or "Inga anmärkningar",
-               tooltip=lambda i: "\n".join(i.auto_findings) or "Inga anmärkningar"),
+        Column(
+            "Automatisk kontroll",
+            lambda i: "; ".join(i.auto_findings) or "Inga anmärkningar",
+            tooltip=lambda i: "\n".join(i.auto_findings) or "Inga anmärkningar",
+        ),
         Column("Bedömning", lambda i: i.bedomning.label),
         Column("Granskad av", lambda i: i.granskad_av),
         Column("Datum granskad", lambda i: i.granskad_datum.isoformat() if i.granskad_datum else ""),
@@ -127,16 +147,15 @@ class PredicateProxy(QSortFilterProxyModel):
         self._predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._predicate is None:
             return True
         row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
         return bool(self._predicate(row))
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802
+    def lessThan(self, left: _Index, right: _Index) -> bool:
         a, b = left.data(self.sortRole()), right.data(self.sortRole())
         try:
             return a < b
         except TypeError:
             return str(a) < str(b)
-

@@ -6,7 +6,6 @@ Edits go through ``undo_stack`` (added to the app's undo group) until a version 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.domain.kontrollplan import status_summary
 from finsam_desktop.domain.risk import MatrixSettings, Movement, band_counts
@@ -62,8 +62,14 @@ class ServiceCommand(QUndoCommand):
     """An undoable service call. A refused call (locked record, bad input) is shown to the user and
     the command marks itself obsolete, so it never lands on the stack."""
 
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None], after: Callable[[], None],
-                 on_error: Callable[[Exception], None] | None = None):
+    def __init__(
+        self,
+        text: str,
+        redo: Callable[[], None],
+        undo: Callable[[], None],
+        after: Callable[[], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ):
         super().__init__(text)
         self._redo, self._undo, self._after, self._on_error = redo, undo, after, on_error
 
@@ -132,7 +138,7 @@ class InternkontrollTab(QWidget):
 
     def _default_year(self) -> int:
         years = self.ik.analysis_years()
-        today = date.today().year
+        today = clock.today().year
         return today if today in years or not years else max(y for y in years if y <= today + 1)
 
     # --- pages ------------------------------------------------------------------------------
@@ -158,8 +164,18 @@ class InternkontrollTab(QWidget):
         self.b_copy.clicked.connect(self._on_copy_next_year)
         self.b_matrix = QPushButton("Matrisinställningar…")
         self.b_matrix.clicked.connect(self._on_matrix_settings)
-        layout.addWidget(flow_row(self.b_new_analysis, self.b_add_risk, self.b_edit_risk, self.b_remove_risk,
-                                  self.b_adopt, self.b_version, self.b_copy, self.b_matrix))
+        layout.addWidget(
+            flow_row(
+                self.b_new_analysis,
+                self.b_add_risk,
+                self.b_edit_risk,
+                self.b_remove_risk,
+                self.b_adopt,
+                self.b_version,
+                self.b_copy,
+                self.b_matrix,
+            )
+        )
         split = QSplitter(Qt.Orientation.Vertical)
         # The two heat maps and the comparison text share the width through a splitter; the comparison
         # scrolls rather than widening the window.
@@ -228,8 +244,19 @@ class InternkontrollTab(QWidget):
         self.b_adopt_plan.clicked.connect(self._on_adopt_plan)
         self.b_plan_version = QPushButton("Ny version")
         self.b_plan_version.clicked.connect(self._on_new_plan_version)
-        layout.addWidget(flow_row(self.b_new_plan, self.min_value, self.b_generate, self.b_add_row, self.b_edit_row,
-                                  self.b_remove_row, self.b_status, self.b_adopt_plan, self.b_plan_version))
+        layout.addWidget(
+            flow_row(
+                self.b_new_plan,
+                self.min_value,
+                self.b_generate,
+                self.b_add_row,
+                self.b_edit_row,
+                self.b_remove_row,
+                self.b_status,
+                self.b_adopt_plan,
+                self.b_plan_version,
+            )
+        )
         self._risk_numbers: dict[str, int] = {}
         self._event_titles: dict[int, str] = {}
         self.plan_model = plan_model(self._risk_numbers, self._event_titles)
@@ -261,16 +288,18 @@ class InternkontrollTab(QWidget):
         self.b_sample_xlsx = QPushButton("Excel…")
         self.b_sample_xlsx.clicked.connect(self._on_export_sample_xlsx)
         layout.addLayout(bar)
-        layout.addWidget(flow_row(self.b_import, self.b_review, self.b_granskning, self.b_reproduce,
-                                  self.b_sample_xlsx))
+        layout.addWidget(
+            flow_row(self.b_import, self.b_review, self.b_granskning, self.b_reproduce, self.b_sample_xlsx)
+        )
         self.sample_info = QLabel()
         self.sample_info.setWordWrap(True)
         self.sample_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.sample_info)
         self.sample_model = sample_model()
         self.sample_proxy = PredicateProxy(self)
-        self.sample_view = _table(self.sample_model, self.sample_proxy,
-                                  (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220))
+        self.sample_view = _table(
+            self.sample_model, self.sample_proxy, (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220)
+        )
         self.sample_view.doubleClicked.connect(self._on_review)
         layout.addWidget(self.sample_view)
         self.granskning_label = QLabel()
@@ -345,16 +374,20 @@ class InternkontrollTab(QWidget):
             self.summary.setText("")
         else:
             counts = band_counts(a.risks, self.settings)
-            self.analysis_status.setText(f"<b>{a.titel}</b> – version {a.version}, {a.status_text.lower() if not a.locked else a.status_text}"
-                                         f" ({self.settings.size}×{self.settings.size})")
+            self.analysis_status.setText(
+                f"<b>{a.titel}</b> – version {a.version}, {a.status_text.lower() if not a.locked else a.status_text}"
+                f" ({self.settings.size}×{self.settings.size})"
+            )
             self.summary.setText(f"{len(a.risks)} risker: " + ", ".join(f"{k.lower()} {v}" for k, v in counts.items()))
         p = self.plan
         if p is None:
             self.plan_status.setText(f"Ingen kontrollplan för {self.year.value()}.")
         else:
             s = status_summary(p.rows)
-            self.plan_status.setText(f"<b>{p.titel}</b> – version {p.version}, {p.status_text}. "
-                                     + ", ".join(f"{k.label.lower()} {v}" for k, v in s.items() if v))
+            self.plan_status.setText(
+                f"<b>{p.titel}</b> – version {p.version}, {p.status_text}. "
+                + ", ".join(f"{k.label.lower()} {v}" for k, v in s.items() if v)
+            )
 
     def _update_enabled(self) -> None:
         ro = self.ctx.read_only
@@ -450,14 +483,18 @@ class InternkontrollTab(QWidget):
         if not dlg.exec():
             return
         aid, new = self.analysis.id, dlg.result_value
-        self._push(f"Ändra risk {risk.nummer}", lambda: self.ik.save_risk(aid, new), lambda: self.ik.save_risk(aid, risk))
+        self._push(
+            f"Ändra risk {risk.nummer}", lambda: self.ik.save_risk(aid, new), lambda: self.ik.save_risk(aid, risk)
+        )
 
     def _on_remove_risk(self) -> None:
         risk = self._selected(self.risk_view)
         if risk is None:
             return
         aid = self.analysis.id
-        self._push(f"Ta bort risk {risk.nummer}", lambda: self.ik.remove_risk(risk.id), lambda: self.ik.save_risk(aid, risk))
+        self._push(
+            f"Ta bort risk {risk.nummer}", lambda: self.ik.remove_risk(risk.id), lambda: self.ik.save_risk(aid, risk)
+        )
 
     def _on_adopt_analysis(self) -> None:
         dlg = AdoptDialog("riskanalysen", self.ik.agenda_choices(self.year.value()), self)
@@ -520,14 +557,22 @@ class InternkontrollTab(QWidget):
         dlg = PlanRowDialog(row, self.analysis.risks if self.analysis else (), self._arshjul_events(), self)
         if dlg.exec():
             pid, new = self.plan.id, dlg.result_value
-            self._push(f"Ändra kontroll {row.nummer}", lambda: self.ik.save_plan_row(pid, new), lambda: self.ik.save_plan_row(pid, row))
+            self._push(
+                f"Ändra kontroll {row.nummer}",
+                lambda: self.ik.save_plan_row(pid, new),
+                lambda: self.ik.save_plan_row(pid, row),
+            )
 
     def _on_remove_row(self) -> None:
         row = self._selected(self.plan_view)
         if row is None:
             return
         pid = self.plan.id
-        self._push(f"Ta bort kontroll {row.nummer}", lambda: self.ik.remove_plan_row(row.id), lambda: self.ik.save_plan_row(pid, row))
+        self._push(
+            f"Ta bort kontroll {row.nummer}",
+            lambda: self.ik.remove_plan_row(row.id),
+            lambda: self.ik.save_plan_row(pid, row),
+        )
 
     def _on_status(self) -> None:
         row = self._selected(self.plan_view)
@@ -598,7 +643,9 @@ class InternkontrollTab(QWidget):
         self._update_enabled()
 
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Välj verifikationslista", "", "Verifikationer (*.xlsx *.csv *.txt);;Alla filer (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Välj verifikationslista", "", "Verifikationer (*.xlsx *.csv *.txt);;Alla filer (*)"
+        )
         if path:
             self.import_file(Path(path))
 
@@ -644,20 +691,29 @@ class InternkontrollTab(QWidget):
         item = self._selected(self.sample_view)
         if item is None:
             return
-        holders = self.ik.role_holders(date.today())
+        holders = self.ik.role_holders(clock.today())
         reviewers = [n for n in (holders["ordforande"], holders["vice_ordforande"]) if n]
         dlg = ItemReviewDialog(item, reviewers, self)
         if dlg.exec():
             review = dlg.result_value
-            self._push(f"Granska ver {item.transaction.verifikation}",
-                       lambda: self.ik.review_item(item.id, review), lambda: self.ik.review_item(item.id, item.review))
+            self._push(
+                f"Granska ver {item.transaction.verifikation}",
+                lambda: self.ik.review_item(item.id, review),
+                lambda: self.ik.review_item(item.id, item.review),
+            )
 
     def _on_granskning(self) -> None:
         sp = self.current_sample()
         if sp is None:
             return
-        dlg = GranskningDialog(self.year.value(), self.ik.role_holders(date.today()),
-                               self.plan.rows if self.plan else (), sp, self.ik.suggested_slutsats(sp.id), self)
+        dlg = GranskningDialog(
+            self.year.value(),
+            self.ik.role_holders(clock.today()),
+            self.plan.rows if self.plan else (),
+            sp,
+            self.ik.suggested_slutsats(sp.id),
+            self,
+        )
         if dlg.exec():
             if self._run(lambda: self.ik.save_granskning(dlg.result_value)):
                 self._changed()
@@ -668,7 +724,9 @@ class InternkontrollTab(QWidget):
             return
         ok = self._run(lambda: self.ik.reproduce(sp.id))
         if ok is True:
-            QMessageBox.information(self, "Stickprov", f"Samma fil, urval och frö ({sp.seed}) ger exakt samma {len(sp.items)} poster.")
+            QMessageBox.information(
+                self, "Stickprov", f"Samma fil, urval och frö ({sp.seed}) ger exakt samma {len(sp.items)} poster."
+            )
         elif ok is False:
             QMessageBox.warning(self, "Stickprov", "Urvalet gick inte att återskapa – kontrollera filen.")
 
@@ -698,7 +756,9 @@ class InternkontrollTab(QWidget):
     def _on_export_sample_xlsx(self) -> None:
         sid = self.sample_box.currentData()
         if sid is not None:
-            self._save("Spara stickprov", f"stickprov_{sid}.xlsx", "Excel (*.xlsx)", lambda: self.ik.export_stickprov_xlsx(sid))
+            self._save(
+                "Spara stickprov", f"stickprov_{sid}.xlsx", "Excel (*.xlsx)", lambda: self.ik.export_stickprov_xlsx(sid)
+            )
 
 
 __all__ = ["InternkontrollTab"]

@@ -145,7 +145,8 @@ class AttendanceMixin:
             # choosing whom a tjänstgörande ersättare replaces marks that ledamot absent: remember to undo it
             after = {x.id: x.narvarande for x in self.svc.list_attendance(mid)}
             box["others"] = [
-                (self.store.canonical("att", i), was) for i, was in before.items()
+                (self.store.canonical("att", i), was)
+                for i, was in before.items()
                 if i != self._att(canon) and i in after and after[i] != was
             ]
 
@@ -178,12 +179,16 @@ class AttendanceMixin:
 
     def _restore_attendee(self, canon: int, att) -> None:
         new = self.svc.add_attendee(
-            att.meeting_id, att.roll, person_id=att.person_id, organisation=att.organisation,
+            att.meeting_id,
+            att.roll,
+            person_id=att.person_id,
+            organisation=att.organisation,
             ersatter_person_id=att.ersatter_person_id,
         )
         self.store.remap("att", canon, new.id)
         self.svc.update_attendee(
-            new.id, narvarande=att.narvarande,
+            new.id,
+            narvarande=att.narvarande,
             from_item_id=self.store.resolve("item", att.from_item_id) if att.from_item_id else None,
             to_item_id=self.store.resolve("item", att.to_item_id) if att.to_item_id else None,
         )
@@ -251,4 +256,6 @@ class AttendanceMixin:
 
         if self._push("Fyll i närvaron från mandaten", redo, undo):
             added = box["ids"]
-            self._status(f"{len(added)} personer lades till från mandaten." if added else "Alla med mandat finns redan med.")
+            self._status(
+                f"{len(added)} personer lades till från mandaten." if added else "Alla med mandat finns redan med."
+            )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QFrame,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -158,8 +158,23 @@ class AttendanceView(QWidget):
 
     def editing_widgets(self) -> list[QWidget]:
         return [
-            self.ordforande, self.sekreterare, self.justerare, self.justerare2, self.prefill, self.sel_roll, self.sel_present, self.sel_org, self.sel_replaces, self.sel_from,
-            self.sel_to, self.sel_up, self.sel_down, self.sel_remove, self.add_person, self.add_roll, self.add_org,
+            self.ordforande,
+            self.sekreterare,
+            self.justerare,
+            self.justerare2,
+            self.prefill,
+            self.sel_roll,
+            self.sel_present,
+            self.sel_org,
+            self.sel_replaces,
+            self.sel_from,
+            self.sel_to,
+            self.sel_up,
+            self.sel_down,
+            self.sel_remove,
+            self.add_person,
+            self.add_roll,
+            self.add_org,
             self.add_button,
         ]
 
@@ -167,4 +182,3 @@ class AttendanceView(QWidget):
         for w in self.editing_widgets():
             w.setEnabled(editable)
         self.side.setVisible(editable)
-

@@ -36,7 +36,7 @@ class _Pending:
             del self.values[key]
             try:
                 self.save(key, text)
-            except Exception as exc:  # noqa: BLE001 - reported to the owner, never lost silently
+            except Exception as exc:
                 if self.on_error is not None:
                     self.on_error(key, exc)
                 else:
@@ -134,7 +134,7 @@ class Autosaver(QObject):
                 self._on_saved(key, text)
         return written
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self._pending.values:
             self.flush()
         return False

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.sammantraden import MeetingType, UppdragStatus
 
 
@@ -28,7 +29,7 @@ def iso_date_edit(value: date | None = None, parent: QWidget | None = None) -> Q
     edit = QDateEdit(parent)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
-    d = value or date.today()
+    d = value or clock.today()
     edit.setDate(QDate(d.year, d.month, d.day))
     return edit
 
@@ -126,7 +127,7 @@ class KallelseSentDialog(QDialog):
         info.setWordWrap(True)
         layout.addWidget(info)
         form = QFormLayout()
-        self.sent = iso_date_edit(min(date.today(), meeting_date))
+        self.sent = iso_date_edit(min(clock.today(), meeting_date))
         form.addRow("&Skickad den", self.sent)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Registrera"))
@@ -151,7 +152,7 @@ class UppdragDialog(QDialog):
         for p in persons:
             self.ansvarig.addItem(p.namn, p.id)
         self.har_deadline = QCheckBox("Har &slutdatum")
-        self.deadline = iso_date_edit(uppdrag.deadline if uppdrag and uppdrag.deadline else date.today())
+        self.deadline = iso_date_edit(uppdrag.deadline if uppdrag and uppdrag.deadline else clock.today())
         self.har_deadline.setChecked(bool(uppdrag and uppdrag.deadline) or uppdrag is None)
         self.deadline.setEnabled(self.har_deadline.isChecked())
         self.har_deadline.toggled.connect(self.deadline.setEnabled)

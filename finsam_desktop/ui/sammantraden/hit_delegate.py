@@ -73,7 +73,7 @@ class HitDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         if opt.rect.width() <= 0 and opt.widget is not None:

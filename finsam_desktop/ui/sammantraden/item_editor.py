@@ -57,11 +57,11 @@ class AutoTextEdit(QPlainTextEdit):
         rows = min(max(shown, self._low), self._high)
         self.setFixedHeight(rows * self.fontMetrics().lineSpacing() + 2 * self.frameWidth() + 10)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()  # the wrapping depends on the width
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit()
 
@@ -74,19 +74,19 @@ class RubrikEdit(AutoTextEdit):
         super().__init__(1, 3, parent)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             self.focusNextChild()
             return
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt API)
+    def insertFromMimeData(self, source) -> None:
         self.insertPlainText(" ".join(source.text().split()))
 
     def text(self) -> str:
         return self.toPlainText()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt-like)
+    def setText(self, text: str) -> None:
         self.setPlainText(text)
         cursor = self.textCursor()
         cursor.movePosition(cursor.MoveOperation.Start)
@@ -476,12 +476,36 @@ class ItemEditorView(QScrollArea):
 
     def editing_widgets(self) -> list[QWidget]:
         widgets: list[QWidget] = [
-            self.rubrik, self.justerare, self.typ, self.foredragande, self.diarienummer, self.sokande, self.utgar,
-            self.utgar_motivering, self.justeras_omedelbart, self.arendebeskrivning, self.forslag,
-            self.apply_forslag, self.add_file, self.link_bilaga, self.unlink_bilaga, self.text,
-            self.clauses.add, self.clauses.phrase, self.add_part, self.apply_jav, self.jav_person,
-            self.jav_kind, self.add_jav, self.remove_jav, self.vote, self.clear_vote, self.res_person,
-            self.res_motivering, self.add_res, self.remove_res,
+            self.rubrik,
+            self.justerare,
+            self.typ,
+            self.foredragande,
+            self.diarienummer,
+            self.sokande,
+            self.utgar,
+            self.utgar_motivering,
+            self.justeras_omedelbart,
+            self.arendebeskrivning,
+            self.forslag,
+            self.apply_forslag,
+            self.add_file,
+            self.link_bilaga,
+            self.unlink_bilaga,
+            self.text,
+            self.clauses.add,
+            self.clauses.phrase,
+            self.add_part,
+            self.apply_jav,
+            self.jav_person,
+            self.jav_kind,
+            self.add_jav,
+            self.remove_jav,
+            self.vote,
+            self.clear_vote,
+            self.res_person,
+            self.res_motivering,
+            self.add_res,
+            self.remove_res,
         ]
         for row in self.clauses.rows:
             widgets += [row.edit, row.uppdrag, row.remove]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain import deadlines as dl
 from finsam_desktop.domain import justering as dj
 from finsam_desktop.domain.errors import FinsamError
@@ -52,17 +53,27 @@ COLUMNS: tuple[Column[dj.JusteringRow], ...] = (
     Column("Sammanträde", lambda r: r.title, lambda r: f"{r.datum.isoformat()} {r.extract_id or 0:08d}"),
     Column("Paragrafer", lambda r: r.paragrafer),
     Column("Status", lambda r: r.status_label),
-    Column("Justeras senast", lambda r: _d(r.justering_senast) if r.status in (dj.UTKAST, dj.KLART) else "",
-           lambda r: _d(r.justering_senast)),
+    Column(
+        "Justeras senast",
+        lambda r: _d(r.justering_senast) if r.status in (dj.UTKAST, dj.KLART) else "",
+        lambda r: _d(r.justering_senast),
+    ),
     Column("Justerat", lambda r: _d(r.justeringsdatum)),
     Column("Justerare", lambda r: r.justerare),
-    Column("Anslaget", lambda r: _d(r.anslagsdatum) or (f"senast {_d(r.anslag_senast)}" if r.status == dj.JUSTERAT
-                                                         else "")),
+    Column(
+        "Anslaget", lambda r: _d(r.anslagsdatum) or (f"senast {_d(r.anslag_senast)}" if r.status == dj.JUSTERAT else "")
+    ),
     Column("Sista dag för överklagande", lambda r: _d(r.sista_overklagandedag)),
     Column("Tas ned tidigast", lambda r: _d(r.tas_ned_tidigast)),
     Column("Nedtaget", lambda r: _d(r.nedtaget_datum)),
-    Column("Att göra", lambda r: r.next_action if not r.extract_id else
-           {dj.JUSTERAT: "Registrera anslag", dj.ANSLAGET: "Ta ned anslaget"}.get(r.status, "")),
+    Column(
+        "Att göra",
+        lambda r: (
+            r.next_action
+            if not r.extract_id
+            else {dj.JUSTERAT: "Registrera anslag", dj.ANSLAGET: "Ta ned anslaget"}.get(r.status, "")
+        ),
+    ),
     Column("Varningar", lambda r: " ".join(r.warnings), tooltip=lambda r: "\n".join(r.warnings)),
 )
 
@@ -80,7 +91,7 @@ class JusteringModel(RowTableModel[dj.JusteringRow]):
             return None
         return super().data(index, role)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
         text = super().headerData(section, orientation, role)
@@ -95,14 +106,21 @@ def _two_lines(heading: str, longest: int = 12) -> str:
         return heading
     spaces = [i for i, ch in enumerate(heading) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - len(heading) / 2))
-    return heading[:cut] + "\n" + heading[cut + 1:]
+    return heading[:cut] + "\n" + heading[cut + 1 :]
 
 
 class DateDialog(QDialog):
     """Ask for a legal date (justering/anslag/nedtagning), optionally "anslag samma dag"."""
 
-    def __init__(self, title: str, label: str, value: date, hint: str = "", same_day_option: bool = False,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        value: date,
+        hint: str = "",
+        same_day_option: bool = False,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
@@ -145,8 +163,10 @@ class JusteringView(QWidget):
         self.style_box.setAccessibleName("Nedtagningsdatum i anslaget")
         for style in dl.TakedownStyle:
             self.style_box.addItem(style.label, style.value)
-        self.style_box.setToolTip("Hur anslaget anger när det får tas ned. Appen föreslår aldrig en nedtagning "
-                                  "under överklagandetiden, oavsett val.")
+        self.style_box.setToolTip(
+            "Hur anslaget anger när det får tas ned. Appen föreslår aldrig en nedtagning "
+            "under överklagandetiden, oavsett val."
+        )
         self.style_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.style_box.setMinimumContentsLength(18)
         style_pick = QWidget()
@@ -186,20 +206,29 @@ class JusteringView(QWidget):
         self.btn_justera = QPushButton("&Registrera justering…")
         self.btn_anslag = QPushButton("Registrera &anslag…")
         self.btn_down = QPushButton("Anslaget &nedtaget")
-        self.btn_down.setToolTip("Registrerar att anslaget tas ned i dag (tidigast dagen efter sista dag för "
-                                 "överklagande).")
+        self.btn_down.setToolTip(
+            "Registrerar att anslaget tas ned i dag (tidigast dagen efter sista dag för överklagande)."
+        )
         self.btn_correction = QPushButton("Rä&ttelse…")
         self.btn_correction.setToolTip("Ange att en paragraf i detta protokoll rättar ett tidigare, justerat beslut.")
         self.btn_omedelbar = QPushButton("Justera &omedelbart…")
-        self.btn_omedelbar.setToolTip("Justera paragrafer som markerats ”justeras omedelbart” som eget "
-                                      "protokollsutdrag med eget anslag.")
+        self.btn_omedelbar.setToolTip(
+            "Justera paragrafer som markerats ”justeras omedelbart” som eget protokollsutdrag med eget anslag."
+        )
         self.btn_anslag_pdf = QPushButton("Anslag som PDF…")
         self.btn_protocol_pdf = QPushButton("Protokoll som PDF…")
         self.btn_utdrag = QPushButton("&Utdrag…")
         self.btn_publish = QPushButton("&Publiceringsversion…")
         self.btn_sign = QPushButton("Skriv under &digitalt…")
-        for b in (self.btn_ready, self.btn_reopen, self.btn_justera, self.btn_anslag, self.btn_down,
-                  self.btn_omedelbar, self.btn_correction):
+        for b in (
+            self.btn_ready,
+            self.btn_reopen,
+            self.btn_justera,
+            self.btn_anslag,
+            self.btn_down,
+            self.btn_omedelbar,
+            self.btn_correction,
+        ):
             buttons.addWidget(b)
         buttons.addStretch()
         for b in (self.btn_anslag_pdf, self.btn_protocol_pdf, self.btn_utdrag, self.btn_publish, self.btn_sign):
@@ -250,16 +279,18 @@ class JusteringView(QWidget):
 
     # --- hooks tests replace (dialogs) -------------------------------------------------------------------------
 
-    def ask_date(self, title: str, label: str, value: date, hint: str = "",
-                 same_day_option: bool = False) -> tuple[date, bool] | None:
+    def ask_date(
+        self, title: str, label: str, value: date, hint: str = "", same_day_option: bool = False
+    ) -> tuple[date, bool] | None:
         dlg = DateDialog(title, label, value, hint, same_day_option, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.date_edit.value(), dlg.same_day.isChecked()
 
     def ask_reason(self) -> str | None:
-        text, ok = QInputDialog.getText(self, "Öppna protokollet igen",
-                                        "Skäl (sparas i loggen tillsammans med ditt namn och tiden):")
+        text, ok = QInputDialog.getText(
+            self, "Öppna protokollet igen", "Skäl (sparas i loggen tillsammans med ditt namn och tiden):"
+        )
         return text if ok else None
 
     def ask_save_path(self, title: str, suggested: str) -> str | None:
@@ -275,14 +306,16 @@ class JusteringView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Välj certifikatfil", "", "PKCS#12 (*.p12 *.pfx)")
         if not path:
             return None
-        role, ok = QInputDialog.getItem(self, "Skriv under digitalt", "Roll:", ["Justerare", "Ordförande",
-                                                                               "Sekreterare"], 0, False)
+        role, ok = QInputDialog.getItem(
+            self, "Skriv under digitalt", "Roll:", ["Justerare", "Ordförande", "Sekreterare"], 0, False
+        )
         if not ok:
             return None
         from PySide6.QtWidgets import QLineEdit
 
-        password, ok = QInputDialog.getText(self, "Skriv under digitalt", f"Lösenord för {Path(path).name}:",
-                                            QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(
+            self, "Skriv under digitalt", f"Lösenord för {Path(path).name}:", QLineEdit.EchoMode.Password
+        )
         return (path, password, role) if ok else None
 
     def show_info(self, message: str) -> None:
@@ -295,7 +328,7 @@ class JusteringView(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     def reload(self) -> None:
         selected = self.current()
@@ -384,12 +417,16 @@ class JusteringView(QWidget):
             self.history.addItem(f"{when}  {e.label}{legal}  av {e.user}{reason}")
         if not extract:
             for u in self.ctx.services.justering.list_utdrag(row.meeting_id):
-                self.history.addItem(f"Utdrag {u.datum.isoformat()}  {u.paragrafer} till {u.mottagare or '–'}, "
-                                     f"bestyrkt av {u.bestyrkt_av}")
+                self.history.addItem(
+                    f"Utdrag {u.datum.isoformat()}  {u.paragrafer} till {u.mottagare or '–'}, "
+                    f"bestyrkt av {u.bestyrkt_av}"
+                )
             for c in self.ctx.services.justering.corrections(row.meeting_id):
                 note = f" ({c.anteckning})" if c.anteckning else ""
-                self.history.addItem(f"Rättelse: {c.meeting_label} {c.item_label} rättar "
-                                     f"{c.corrects_meeting_label} {c.corrects_label}{note}")
+                self.history.addItem(
+                    f"Rättelse: {c.meeting_label} {c.item_label} rättar "
+                    f"{c.corrects_meeting_label} {c.corrects_label}{note}"
+                )
 
     # --- actions -----------------------------------------------------------------------------------------------
 
@@ -426,28 +463,35 @@ class JusteringView(QWidget):
         if not row:
             return
         default = min(self.today, row.justering_senast)
-        answer = self.ask_date("Registrera justering", "Justeringsdatum", default,
-                               f"Justeras senast {row.justering_senast.isoformat()} (KL 5:69). Justerare och "
-                               "ordförande hämtas från protokollet; innehållet låses och en kontrollsumma sparas.",
-                               same_day_option=True)
+        answer = self.ask_date(
+            "Registrera justering",
+            "Justeringsdatum",
+            default,
+            f"Justeras senast {row.justering_senast.isoformat()} (KL 5:69). Justerare och "
+            "ordförande hämtas från protokollet; innehållet låses och en kontrollsumma sparas.",
+            same_day_option=True,
+        )
         if answer is None:
             return
         day, same = answer
-        self._run(lambda: self.ctx.services.justering.justera(
-            row.meeting_id, day, anslagsdatum=day if same else None, today=self.today))
+        self._run(
+            lambda: self.ctx.services.justering.justera(
+                row.meeting_id, day, anslagsdatum=day if same else None, today=self.today
+            )
+        )
 
     def _on_anslag(self) -> None:
         row = self.current()
         if not row:
             return
-        answer = self.ask_date("Registrera anslag", "Anslagsdatum", self.today,
-                               f"Anslås senast {_d(row.anslag_senast)} (KL 8:12).")
+        answer = self.ask_date(
+            "Registrera anslag", "Anslagsdatum", self.today, f"Anslås senast {_d(row.anslag_senast)} (KL 8:12)."
+        )
         if answer is None:
             return
         day = answer[0]
         if row.extract_id:
-            self._run(lambda: self.ctx.services.justering.post_anslag_omedelbart(row.extract_id, day,
-                                                                                 today=self.today))
+            self._run(lambda: self.ctx.services.justering.post_anslag_omedelbart(row.extract_id, day, today=self.today))
         else:
             self._run(lambda: self.ctx.services.justering.post_anslag(row.meeting_id, day, today=self.today))
 
@@ -456,8 +500,9 @@ class JusteringView(QWidget):
         if not row:
             return
         if row.extract_id:
-            self._run(lambda: self.ctx.services.justering.take_down_omedelbart(row.extract_id, self.today,
-                                                                               today=self.today))
+            self._run(
+                lambda: self.ctx.services.justering.take_down_omedelbart(row.extract_id, self.today, today=self.today)
+            )
         else:
             self._run(lambda: self.ctx.services.justering.take_down(row.meeting_id, self.today, today=self.today))
 
@@ -473,19 +518,27 @@ class JusteringView(QWidget):
     def _on_anslag_pdf(self) -> None:
         row = self.current()
         if row:
-            self._save("Spara anslag", f"anslag-{row.datum.isoformat()}.pdf",
-                       lambda: self.ctx.services.justering.anslag_pdf(row.meeting_id, extract_id=row.extract_id))
+            self._save(
+                "Spara anslag",
+                f"anslag-{row.datum.isoformat()}.pdf",
+                lambda: self.ctx.services.justering.anslag_pdf(row.meeting_id, extract_id=row.extract_id),
+            )
 
     def _on_protocol_pdf(self) -> None:
         row = self.current()
         if row:
             if row.extract_id:
-                self._save("Spara protokollsutdrag", f"protokollsutdrag-{row.datum.isoformat()}-omedelbart.pdf",
-                           lambda: self.ctx.services.justering.omedelbar_pdf(row.extract_id))
+                self._save(
+                    "Spara protokollsutdrag",
+                    f"protokollsutdrag-{row.datum.isoformat()}-omedelbart.pdf",
+                    lambda: self.ctx.services.justering.omedelbar_pdf(row.extract_id),
+                )
                 return
-            self._save("Spara protokoll", f"protokoll-{row.datum.isoformat()}.pdf",
-                       lambda: self.ctx.services.justering.protocol_pdf(row.meeting_id))
-
+            self._save(
+                "Spara protokoll",
+                f"protokoll-{row.datum.isoformat()}.pdf",
+                lambda: self.ctx.services.justering.protocol_pdf(row.meeting_id),
+            )
 
     def _on_style(self) -> None:
         value = self.style_box.currentData()
@@ -506,15 +559,19 @@ class JusteringView(QWidget):
         row = self.current()
         if not row:
             return
-        paragraphs = self._paragraphs("Justera omedelbart", "Paragrafer som justeras omedelbart (t.ex. 132 eller "
-                                      "132,134):")
+        paragraphs = self._paragraphs(
+            "Justera omedelbart", "Paragrafer som justeras omedelbart (t.ex. 132 eller 132,134):"
+        )
         if not paragraphs:
             return
         answer = self.ask_date("Justera omedelbart", "Justeringsdatum", min(self.today, row.datum))
         if answer is None:
             return
-        self._run(lambda: self.ctx.services.justering.justera_omedelbart(row.meeting_id, paragraphs, answer[0],
-                                                                          today=self.today))
+        self._run(
+            lambda: self.ctx.services.justering.justera_omedelbart(
+                row.meeting_id, paragraphs, answer[0], today=self.today
+            )
+        )
 
     def _on_correction(self) -> None:
         row = self.current()
@@ -523,15 +580,19 @@ class JusteringView(QWidget):
         paragraphs = self._paragraphs("Rättelse", "Paragraf i detta protokoll som rättar ett tidigare beslut:")
         if not paragraphs:
             return
-        corrects = self.ask_text("Rättelse", "Beslutet som rättas (sammanträdets datum och paragraf, t.ex. "
-                                 "2026-09-04 § 4):")
+        corrects = self.ask_text(
+            "Rättelse", "Beslutet som rättas (sammanträdets datum och paragraf, t.ex. 2026-09-04 § 4):"
+        )
         if not corrects:
             return
         note = self.ask_text("Rättelse", "Anteckning (visas vid båda paragraferna):")
         if note is None:
             return
-        self._run(lambda: self.ctx.services.justering.add_correction_by_reference(
-            row.meeting_id, paragraphs[0], corrects, note))
+        self._run(
+            lambda: self.ctx.services.justering.add_correction_by_reference(
+                row.meeting_id, paragraphs[0], corrects, note
+            )
+        )
 
     def _on_utdrag(self) -> None:
         row = self.current()
@@ -545,21 +606,31 @@ class JusteringView(QWidget):
         if mottagare is None:
             return
         suffix = "-".join(str(n) for n in paragraphs[:3])
-        self._save("Spara protokollsutdrag", f"utdrag-{row.datum.isoformat()}-{suffix}.pdf",
-                   lambda: self.ctx.services.justering.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare))
+        self._save(
+            "Spara protokollsutdrag",
+            f"utdrag-{row.datum.isoformat()}-{suffix}.pdf",
+            lambda: self.ctx.services.justering.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare),
+        )
         self.reload()
 
     def _on_publish(self) -> None:
         row = self.current()
         if not row:
             return
-        omit = self._paragraphs("Publiceringsversion", "Paragrafer som inte publiceras (tomt = alla publiceras; "
-                                "personnummer och namn i jävsanteckningar maskeras alltid):", allow_empty=True)
+        omit = self._paragraphs(
+            "Publiceringsversion",
+            "Paragrafer som inte publiceras (tomt = alla publiceras; "
+            "personnummer och namn i jävsanteckningar maskeras alltid):",
+            allow_empty=True,
+        )
         if omit is None:
             return
         choice = dj.RedactionChoice(paragraphs=frozenset(omit))
-        self._save("Spara publiceringsversion", f"protokoll-{row.datum.isoformat()}-webb.pdf",
-                   lambda: self.ctx.services.justering.publication_pdf(row.meeting_id, choice))
+        self._save(
+            "Spara publiceringsversion",
+            f"protokoll-{row.datum.isoformat()}-webb.pdf",
+            lambda: self.ctx.services.justering.publication_pdf(row.meeting_id, choice),
+        )
 
     def _on_sign(self) -> None:
         row = self.current()
@@ -582,5 +653,3 @@ class JusteringView(QWidget):
 def create_justering_view(ctx: UiContext) -> QWidget:
     """The justering sub-tab (included by the Sammanträden tab)."""
     return JusteringView(ctx)
-
-

@@ -88,7 +88,8 @@ class LookupMixin:
         self._uppdrag_by_clause = {
             u.clause_id: f"Uppdrag: {u.beskrivning} – {u.ansvarig or 'ingen ansvarig'}"
             f"{', senast ' + u.deadline.isoformat() if u.deadline else ''} ({u.status.label.lower()})"
-            for u in every if u.clause_id
+            for u in every
+            if u.clause_id
         }
         late = sum(1 for u in rows if u.overdue)
         self.pages.setTabText(3, f"Öppna &uppdrag ({len(rows)})")
@@ -122,8 +123,11 @@ class LookupMixin:
 
         def redo():
             u = self.svc.add_uppdrag(
-                v["beskrivning"], ansvarig_person_id=v["ansvarig_person_id"], ansvarig=v["ansvarig"],
-                deadline=v["deadline"], item_id=self.store.resolve("item", iid),
+                v["beskrivning"],
+                ansvarig_person_id=v["ansvarig_person_id"],
+                ansvarig=v["ansvarig"],
+                deadline=v["deadline"],
+                item_id=self.store.resolve("item", iid),
                 clause_id=self.store.resolve("clause", self.store.canonical("clause", clause_id)),
             )
             box["id"] = u.id

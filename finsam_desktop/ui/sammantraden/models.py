@@ -25,11 +25,22 @@ def meeting_columns() -> list[Column]:
         return None
 
     return [
-        Column("Datum", lambda m: date_text(m.datum), sort_key=lambda m: f"{m.datum.isoformat()} {m.starttid or ''} {m.id:08d}"),
-        Column("Organ", lambda m: m.organ_namn + ("" if m.typ.value == "ordinarie" else f" ({m.typ.label.lower()})"),
-               tooltip=lambda m: f"{m.title}\n{m.place_text}"),
-        Column("Status", lambda m: m.status.label, sort_key=lambda m: list(type(m.status)).index(m.status),
-               foreground=status_colour),
+        Column(
+            "Datum",
+            lambda m: date_text(m.datum),
+            sort_key=lambda m: f"{m.datum.isoformat()} {m.starttid or ''} {m.id:08d}",
+        ),
+        Column(
+            "Organ",
+            lambda m: m.organ_namn + ("" if m.typ.value == "ordinarie" else f" ({m.typ.label.lower()})"),
+            tooltip=lambda m: f"{m.title}\n{m.place_text}",
+        ),
+        Column(
+            "Status",
+            lambda m: m.status.label,
+            sort_key=lambda m: list(type(m.status)).index(m.status),
+            foreground=status_colour,
+        ),
         Column("§", lambda m: _range(m), sort_key=lambda m: (m.first_paragraph or 0) * 100000 + m.id, align_right=True),
     ]
 
@@ -69,12 +80,23 @@ def search_model(parent=None) -> RowTableModel:
 def uppdrag_model(parent=None) -> RowTableModel:
     return RowTableModel(
         [
-            Column("Uppdrag", lambda u: u.beskrivning, tooltip=lambda u: u.beskrivning + (f"\n{u.kommentar}" if u.kommentar else "")),
+            Column(
+                "Uppdrag",
+                lambda u: u.beskrivning,
+                tooltip=lambda u: u.beskrivning + (f"\n{u.kommentar}" if u.kommentar else ""),
+            ),
             Column("Ansvarig", lambda u: u.ansvarig),
-            Column("Klart senast", lambda u: date_text(u.deadline), sort_key=lambda u: u.deadline.isoformat() if u.deadline else "9999",
-                   foreground=lambda u: _RED if u.overdue else None),
-            Column("Status", lambda u: u.status.label + (" – försenat" if u.overdue else ""),
-                   foreground=lambda u: _RED if u.overdue else None),
+            Column(
+                "Klart senast",
+                lambda u: date_text(u.deadline),
+                sort_key=lambda u: u.deadline.isoformat() if u.deadline else "9999",
+                foreground=lambda u: _RED if u.overdue else None,
+            ),
+            Column(
+                "Status",
+                lambda u: u.status.label + (" – försenat" if u.overdue else ""),
+                foreground=lambda u: _RED if u.overdue else None,
+            ),
             Column("Beslutat", lambda u: u.source),
         ],
         parent=parent,
@@ -95,7 +117,9 @@ def attendance_model(parent=None) -> RowTableModel:
     return RowTableModel(
         [
             Column("Namn", lambda a: a.namn, foreground=lambda a: None if a.narvarande else _GREY),
-            Column("Organisation / roll", lambda a: a.organisation, foreground=lambda a: None if a.narvarande else _GREY),
+            Column(
+                "Organisation / roll", lambda a: a.organisation, foreground=lambda a: None if a.narvarande else _GREY
+            ),
             Column("Anmärkning", note, foreground=lambda a: None if a.narvarande else _GREY),
         ],
         parent=parent,
@@ -105,12 +129,20 @@ def attendance_model(parent=None) -> RowTableModel:
 def bilaga_model(parent=None) -> RowTableModel:
     return RowTableModel(
         [
-            Column("Nr", lambda b: str(b.number) if b.number else "–", sort_key=lambda b: b.number if b.number is not None else 10**6,
-                   align_right=True),
+            Column(
+                "Nr",
+                lambda b: str(b.number) if b.number else "–",
+                sort_key=lambda b: b.number if b.number is not None else 10**6,
+                align_right=True,
+            ),
             Column("Titel", lambda b: b.titel),
             Column("Fil", lambda b: "Föregående protokoll (PDF skapas)" if b.source_meeting_id else b.filnamn),
-            Column("Storlek", lambda b: "" if b.source_meeting_id else size_text(b.storlek), sort_key=lambda b: b.storlek,
-                   align_right=True),
+            Column(
+                "Storlek",
+                lambda b: "" if b.source_meeting_id else size_text(b.storlek),
+                sort_key=lambda b: b.storlek,
+                align_right=True,
+            ),
             Column("Hänvisas från", lambda b: ", ".join(b.referenced_by) or "ingen §"),
         ],
         parent=parent,

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop import clock
 from finsam_desktop.domain.errors import FinsamError
 from finsam_desktop.domain.sammantraden import (
     EDITABLE_STATUSES,
@@ -121,7 +122,10 @@ log = logging.getLogger(__name__)
 
 def _table(model, stretch_column: int | None = None) -> QTableView:
     view = read_only_table(
-        model, resize=ResizeMode.ResizeToContents, stretch=stretch_column, word_wrap=False,
+        model,
+        resize=ResizeMode.ResizeToContents,
+        stretch=stretch_column,
+        word_wrap=False,
     )
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.setTabKeyNavigation(False)  # Tab leaves the table: keyboard users move between panes
@@ -452,14 +456,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             if exc.name == "finsam_desktop.ui.sammantraden.justering_view":
                 return None  # the justering area is not installed
             return _broken_view(exc)
-        except Exception as exc:  # noqa: BLE001 - another area's module must not take this tab down
+        except Exception as exc:
             return _broken_view(exc)
         factory = getattr(module, "create_justering_view", None)
         if factory is None:
             return None
         try:
             return factory(self.ctx)
-        except Exception as exc:  # noqa: BLE001 - another area's widget must not take this tab down
+        except Exception as exc:
             return _broken_view(exc)
 
     def _action(self, text: str, shortcut: str, slot, widget: QWidget | None = None) -> QAction:
@@ -485,7 +489,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self.act_help = self._action("Kortkommandon", "F1", self._show_keys)
         self.act_save = self._action("Spara nu", "Ctrl+S", self._on_save_now)
         self.act_delete = self._action("Ta bort §", "Ctrl+Del", self._on_remove_item, self.paragraphs)
-        self.act_add_clause = self._action("Ny att-sats", "Ctrl+Return", lambda: self._on_add_clause(None, "Att "), self.editor)
+        self.act_add_clause = self._action(
+            "Ny att-sats", "Ctrl+Return", lambda: self._on_add_clause(None, "Att "), self.editor
+        )
         self.editor.phrase_shortcut.activated.connect(lambda: self._on_phrase(self._focused_part()))
 
     # =========================================================================================
@@ -512,9 +518,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self.export_protocol.clicked.connect(lambda: self._export("protokoll"))
 
         self.paragraphs.selectionModel().currentRowChanged.connect(self._on_item_row)
-        self.para_model.move_requested.connect(
-            lambda src, dst: QTimer.singleShot(0, lambda: self._move_row(src, dst))
-        )
+        self.para_model.move_requested.connect(lambda src, dst: QTimer.singleShot(0, lambda: self._move_row(src, dst)))
         self.from_template.clicked.connect(self._on_from_template)
         self.add_item.clicked.connect(self._on_add_item)
         self.move_up.clicked.connect(lambda: self._on_move(-1))
@@ -559,20 +563,24 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         a = self.attendance
         a.prefill.clicked.connect(self._on_prefill)
         a.ordforande.activated.connect(lambda _i: self._set_officers(ordforande_person_id=a.ordforande.currentData()))
-        a.sekreterare.activated.connect(lambda _i: self._set_officers(sekreterare_person_id=a.sekreterare.currentData()))
+        a.sekreterare.activated.connect(
+            lambda _i: self._set_officers(sekreterare_person_id=a.sekreterare.currentData())
+        )
         a.justerare.activated.connect(lambda _i: self._on_justerare_combo())
         a.justerare2.activated.connect(lambda _i: self._on_justerare_combo())
         self.editor.justerare.activated.connect(
-            lambda _i: self._set_justerare([self.editor.justerare.currentData()] if self.editor.justerare.currentData() else [])
+            lambda _i: self._set_justerare(
+                [self.editor.justerare.currentData()] if self.editor.justerare.currentData() else []
+            )
         )
         for table in a.tables.values():
-            table.selectionModel().currentRowChanged.connect(
-                lambda cur, _prev, t=table: self._on_attendee_row(t, cur)
-            )
+            table.selectionModel().currentRowChanged.connect(lambda cur, _prev, t=table: self._on_attendee_row(t, cur))
         a.sel_roll.activated.connect(lambda _i: self._update_attendee(roll=a.sel_roll.currentData()))
         a.sel_present.clicked.connect(lambda on: self._update_attendee(narvarande=on))
         a.sel_org.editingFinished.connect(self._on_attendee_org)
-        a.sel_replaces.activated.connect(lambda _i: self._update_attendee(ersatter_person_id=a.sel_replaces.currentData()))
+        a.sel_replaces.activated.connect(
+            lambda _i: self._update_attendee(ersatter_person_id=a.sel_replaces.currentData())
+        )
         a.sel_from.activated.connect(lambda _i: self._update_attendee(from_item_id=a.sel_from.currentData()))
         a.sel_to.activated.connect(lambda _i: self._update_attendee(to_item_id=a.sel_to.currentData()))
         a.sel_up.clicked.connect(lambda: self._move_attendee(-1))
@@ -604,14 +612,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event) -> None:
         if self._is_new_item_key(event):
             self._on_add_item()
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self.search.clear()
@@ -624,7 +632,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
                 return True
         return super().eventFilter(obj, event)
 
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def hideEvent(self, event) -> None:
         self._autosave.flush()
         super().hideEvent(event)
 
@@ -660,7 +668,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
-        this_year = date.today().year
+        this_year = clock.today().year
         for y in sorted(set(years) | {this_year}, reverse=True):
             self.year.addItem(str(y), y)
         self.year.addItem("Alla år", None)
@@ -688,7 +696,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         if keep is not None and any(r.id == keep for r in rows):
             target = keep
         else:  # the next meeting to prepare, else the latest one
-            upcoming = [r for r in rows if r.datum >= date.today()]
+            upcoming = [r for r in rows if r.datum >= clock.today()]
             target = (upcoming[0] if upcoming else rows[-1]).id
         self._select_meeting_row(target)
 
@@ -752,8 +760,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
                 self.banner.hide()
                 self.para_model.set_rows([])
                 self.pages.setEnabled(False)
-                for w in (self.next_step, self.status_menu_button, self.edit_meeting, self.delete_meeting,
-                          self.export_kallelse, self.export_protocol):
+                for w in (
+                    self.next_step,
+                    self.status_menu_button,
+                    self.edit_meeting,
+                    self.delete_meeting,
+                    self.export_kallelse,
+                    self.export_protocol,
+                ):
                     w.setEnabled(False)
                 self.item_id = None
                 return
@@ -771,7 +785,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             if mt.paragraph_range_text:
                 parts.append(mt.paragraph_range_text)
             parts.append(
-                f"kallelse skickad {detail.kallelse_skickad.isoformat()}" if detail.kallelse_skickad else "kallelse ej skickad"
+                f"kallelse skickad {detail.kallelse_skickad.isoformat()}"
+                if detail.kallelse_skickad
+                else "kallelse ej skickad"
             )
             self.subtitle.setText(" · ".join(parts))
             self._show_banner()
@@ -782,7 +798,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             if self.justering is not None and hasattr(self.justering, "set_meeting"):
                 try:
                     self.justering.set_meeting(mt.id)
-                except Exception:  # noqa: BLE001 - the other area's widget must not break this tab
+                except Exception:
                     log.exception("Justering & anslag kunde inte visa sammanträde %s", mt.id)
         finally:
             self._loading = False
@@ -967,7 +983,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             organ = self.detail.meeting.organ_namn if self.detail else "Styrelsen"
             e.clauses.set_heading(f"{organ} beslutade")
             e.clauses.empty.setText(
-                "Inga att-satser ännu (Ctrl+Retur lägger till en)." if item.typ is ItemKind.BESLUT
+                "Inga att-satser ännu (Ctrl+Retur lägger till en)."
+                if item.typ is ItemKind.BESLUT
                 else "Inget beslut (informationsärende)."
             )
             self._fill_clauses(item)
@@ -1050,11 +1067,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         pending = [p for p in item.jav_proposals if p.person_id not in recorded]
         e.jav_proposals.setVisible(not item.jav_warning)
         if pending:
-            e.jav_proposals.setText(
-                "Förslag: " + " ".join(f"{p.sentence[:-1]} ({p.reason})." for p in pending)
-            )
+            e.jav_proposals.setText("Förslag: " + " ".join(f"{p.sentence[:-1]} ({p.reason})." for p in pending))
         else:
-            e.jav_proposals.setText("Inga förslag om jäv." if not item.jav_proposals else "Föreslagna jävsanteckningar är gjorda.")
+            e.jav_proposals.setText(
+                "Inga förslag om jäv." if not item.jav_proposals else "Föreslagna jävsanteckningar är gjorda."
+            )
         e.apply_jav.setVisible(bool(pending))
         e.jav_list.clear()
         for j in item.jav:
@@ -1108,7 +1125,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         old = self._committed.get(key, "")
         self._committed[key] = text
         if old != text:
-            label = {"item": "Ändra " + TEXT_FIELDS.get(key[-1], "text"), "clause": "Ändra att-sats", "part": "Ändra delpunkt"}
+            label = {
+                "item": "Ändra " + TEXT_FIELDS.get(key[-1], "text"),
+                "clause": "Ändra att-sats",
+                "part": "Ändra delpunkt",
+            }
             self.undo_stack.push(FieldEditCommand(label[key[0]], key, old, text, self._apply_field))
         if key[0] == "item" and key[2] == "rubrik":
             row = self.para_model.row_of(self.store.resolve("item", key[1]))
@@ -1330,8 +1351,12 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         new_org = self.editor.sokande.currentText() if new else ""
         self._push(
             "Ändra sökande",
-            lambda: self.svc.update_item(self.store.resolve("item", iid), sokande_member_id=new, sokande_organisation=new_org),
-            lambda: self.svc.update_item(self.store.resolve("item", iid), sokande_member_id=old, sokande_organisation=old_org),
+            lambda: self.svc.update_item(
+                self.store.resolve("item", iid), sokande_member_id=new, sokande_organisation=new_org
+            ),
+            lambda: self.svc.update_item(
+                self.store.resolve("item", iid), sokande_member_id=old, sokande_organisation=old_org
+            ),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1422,7 +1447,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             self._status("Det finns inga standardfraser.", error=True)
             return
         labels = [f"{p.text}" + (f"   [{p.kategori}]" if p.kategori else "") for p in phrases]
-        choice, ok = QInputDialog.getItem(self, "Standardfras", "Välj en fras att lägga till som att-sats:", labels, 0, False)
+        choice, ok = QInputDialog.getItem(
+            self, "Standardfras", "Välj en fras att lägga till som att-sats:", labels, 0, False
+        )
         if ok and choice in labels:
             self._on_add_clause(part_id, phrases[labels.index(choice)].text)
 
@@ -1555,8 +1582,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
     def _on_remove_jav(self) -> None:
         self._remove_from_item(
-            self.editor.jav_list, lambda item: item.jav, self.svc.remove_jav,
-            lambda item_id, note: self.svc.set_jav(item_id, note.person_id, note.kind), "Ta bort jäv",
+            self.editor.jav_list,
+            lambda item: item.jav,
+            self.svc.remove_jav,
+            lambda item_id, note: self.svc.set_jav(item_id, note.person_id, note.kind),
+            "Ta bort jäv",
         )
 
     def _remove_from_item(self, list_widget, records_of, remove, add_back, label: str) -> None:
@@ -1597,15 +1627,26 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
                 self.svc.clear_vote(self.store.resolve("item", iid))
             else:
                 self.svc.set_vote(
-                    self.store.resolve("item", iid), old.proposition,
+                    self.store.resolve("item", iid),
+                    old.proposition,
                     votes={pid: r for pid, _n, r in old.votes} or None,
-                    ja=old.ja, nej=old.nej, avstar=old.avstar, sluten=old.sluten,
+                    ja=old.ja,
+                    nej=old.nej,
+                    avstar=old.avstar,
+                    sluten=old.sluten,
                 )
 
         self._push(
             "Omröstning",
-            lambda: self.svc.set_vote(self.store.resolve("item", iid), v["proposition"], votes=v["votes"],
-                                      ja=v["ja"], nej=v["nej"], avstar=v["avstar"], sluten=v["sluten"]),
+            lambda: self.svc.set_vote(
+                self.store.resolve("item", iid),
+                v["proposition"],
+                votes=v["votes"],
+                ja=v["ja"],
+                nej=v["nej"],
+                avstar=v["avstar"],
+                sluten=v["sluten"],
+            ),
             undo,
             select=lambda: self.store.resolve("item", iid),
         )
@@ -1619,9 +1660,13 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             "Ta bort omröstning",
             lambda: self.svc.clear_vote(self.store.resolve("item", iid)),
             lambda: self.svc.set_vote(
-                self.store.resolve("item", iid), old.proposition,
+                self.store.resolve("item", iid),
+                old.proposition,
                 votes={pid: r for pid, _n, r in old.votes} or None,
-                ja=old.ja, nej=old.nej, avstar=old.avstar, sluten=old.sluten,
+                ja=old.ja,
+                nej=old.nej,
+                avstar=old.avstar,
+                sluten=old.sluten,
             ),
             select=lambda: self.store.resolve("item", iid),
         )
@@ -1646,7 +1691,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
     def _on_remove_reservation(self) -> None:
         self._remove_from_item(
-            self.editor.reservations, lambda item: item.reservations, self.svc.remove_reservation,
+            self.editor.reservations,
+            lambda item: item.reservations,
+            self.svc.remove_reservation,
             lambda item_id, res: self.svc.add_reservation(item_id, res.person_id, res.motivering),
             "Ta bort reservation",
         )
@@ -1759,7 +1806,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         if b is None or not self.editable:
             return
         answer = QMessageBox.question(
-            self, "Ta bort bilaga",
+            self,
+            "Ta bort bilaga",
             f"Ta bort bilagan ”{b.titel}” ({b.filnamn}) från sammanträdet?\n"
             "Filen tas bort ur databasen och övriga bilagor numreras om. Det går inte att ångra.",
         )
@@ -1778,7 +1826,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             self._error(exc)
             return
         last_place = self.detail.meeting.plats if self.detail else ""
-        dialog = NewMeetingDialog(organs, date.today(), self, default_place=last_place)
+        dialog = NewMeetingDialog(organs, clock.today(), self, default_place=last_place)
         while dialog.exec():
             try:
                 created = self.svc.create_meeting(**dialog.values())
@@ -1831,8 +1879,13 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             v = dialog.values()
             try:
                 self.svc.update_meeting(
-                    mt.id, datum=v["datum"], starttid=v["starttid"], sluttid=v["sluttid"], plats=v["plats"],
-                    digital=v["digital"], typ=v["typ"],
+                    mt.id,
+                    datum=v["datum"],
+                    starttid=v["starttid"],
+                    sluttid=v["sluttid"],
+                    plats=v["plats"],
+                    digital=v["digital"],
+                    typ=v["typ"],
                 )
             except FinsamError as exc:
                 dialog.show_error(str(exc))
@@ -1847,7 +1900,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             return
         mt = self.detail.meeting
         answer = QMessageBox.question(
-            self, "Ta bort sammanträde",
+            self,
+            "Ta bort sammanträde",
             f"Ta bort {mt.title} med dagordning, närvaro och bilagor ({mt.item_count} punkter)?\n"
             "Det går inte att ångra.",
         )
@@ -1957,7 +2011,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         """A förbund that starts using the app mid-year sets the first § number of the year once."""
         if self.ctx.read_only:
             return
-        year = self.year.currentData() or date.today().year
+        year = self.year.currentData() or clock.today().year
         organ = self.detail.meeting if self.detail else None
         organ_id = organ.organ_id if organ else None
         try:
@@ -1969,10 +2023,13 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             self._error(exc if isinstance(exc, FinsamError) else FinsamError("Inget organ numrerar paragrafer."))
             return
         number, ok = QInputDialog.getInt(
-            self, "Första §-nummer",
+            self,
+            "Första §-nummer",
             f"{organ_name} {year}: vilket nummer har årets första § i appen?\n"
             "(För ett förbund som börjar använda appen mitt i året. Alla olåsta protokoll numreras om.)",
-            current, 1, 100000,
+            current,
+            1,
+            100000,
         )
         if ok and number != current and self._run(self.svc.set_series_start, organ_id, year, number) is not FAILED:
             self._reload_meetings()
@@ -2003,11 +2060,10 @@ class _ClauseKeys(QWidget):
         self.hide()
         self._tab = tab
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() == Qt.KeyboardModifier.ControlModifier:
                 part = self._tab._focused_part()
                 self._tab._on_add_clause(part, "Att ")
                 return True
         return False
-

@@ -67,10 +67,10 @@ class FieldEditCommand(QUndoCommand):
         self._apply = apply
         self._skip = True
 
-    def id(self) -> int:  # noqa: A003 (Qt API)
+    def id(self) -> int:
         return merge_id_for(self.key)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, FieldEditCommand) or other.key != self.key:
             return False
         self.new = other.new

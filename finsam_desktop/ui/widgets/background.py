@@ -35,7 +35,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - handed to the UI thread
+        except Exception as exc:
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)

@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from finsam_desktop import clock
+
 ISO_FORMAT = "yyyy-MM-dd"
 
 
@@ -27,7 +29,7 @@ class IsoDateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(QDate(1990, 1, 1))
         self.setMaximumDate(QDate(2200, 12, 31))
-        self.set_value(value or date.today())
+        self.set_value(value or clock.today())
 
     def value(self) -> date:
         return from_qdate(self.date())

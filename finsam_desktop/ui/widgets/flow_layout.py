@@ -22,39 +22,39 @@ class FlowLayout(QLayout):
         if parent is None:
             self.setContentsMargins(QMargins(0, 0, 0, 0))
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
+    def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
-    def addStretch(self) -> None:  # noqa: N802 (mirrors QBoxLayout)
+    def addStretch(self) -> None:
         self._stretch_at.add(len(self._items))
         self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def takeAt(self, index: int) -> QLayoutItem | None:
         if 0 <= index < len(self._items):
             self._stretch_at = {i - 1 if i > index else i for i in self._stretch_at}
             return self._items.pop(index)
         return None
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+    def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return self._do_layout(QRect(0, 0, width, 0), apply=False)
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+    def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._do_layout(rect, apply=True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         # Preferred: everything on one row.
         width = height = 0
         spacing = self._spacing(horizontal=True)
@@ -66,7 +66,7 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
-    def minimumSize(self) -> QSize:  # noqa: N802
+    def minimumSize(self) -> QSize:
         size = QSize()
         for item in self._items:
             if not item.isEmpty():
@@ -80,8 +80,11 @@ class FlowLayout(QLayout):
             return own
         parent = self.parent()
         if isinstance(parent, QWidget):
-            metric = (QStyle.PixelMetric.PM_LayoutHorizontalSpacing if horizontal
-                      else QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+            metric = (
+                QStyle.PixelMetric.PM_LayoutHorizontalSpacing
+                if horizontal
+                else QStyle.PixelMetric.PM_LayoutVerticalSpacing
+            )
             value = parent.style().pixelMetric(metric, None, parent)
             if value >= 0:
                 return value

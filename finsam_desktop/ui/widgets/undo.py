@@ -79,7 +79,5 @@ def perform(
     A ``FinsamError`` from ``action`` propagates and nothing is pushed.
     """
     result = action()
-    stack.push(
-        ServiceCommand(text, lambda: redo(result), lambda: undo(result), on_changed, on_error)
-    )
+    stack.push(ServiceCommand(text, lambda: redo(result), lambda: undo(result), on_changed, on_error))
     return result
