@@ -169,7 +169,8 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots: list | None = None) -> Verificati
     roots = [_to_asn1(c) for c in (trust_roots or [])]
     out: list[SignatureInfo] = []
     for sig in embedded:
-        vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+        # Validated as of the program's today, like every other date in the program (FINSAM_TODAY, --today).
+        vc = ValidationContext(trust_roots=roots, allow_fetching=False, moment=clock.now_utc())
         try:
             status = validate_pdf_signature(sig, signer_validation_context=vc)
         except Exception as exc:
