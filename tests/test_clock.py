@@ -106,6 +106,13 @@ def test_a_missing_xcb_library_is_named_with_its_package():
     assert len(tried) == 1
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's xcb plugin is Linux only")
+def test_no_display_is_said_before_qt_aborts():
+    assert qt_platform.xcb_problem(loader=lambda _p: None, environ={}) == qt_platform.NO_DISPLAY
+    assert "DISPLAY saknas" in qt_platform.NO_DISPLAY and "Xvfb" in qt_platform.NO_DISPLAY
+    assert qt_platform.xcb_problem(loader=lambda _p: None, environ={"DISPLAY": ":0"}) is None
+
+
 def test_which_platform_qt_will_pick():
     assert qt_platform.uses_xcb({}, "linux")
     assert qt_platform.uses_xcb({"QT_QPA_PLATFORM": "xcb"}, "linux")

@@ -61,6 +61,13 @@ _PACKAGE_OF = {
 
 INSTALL_LINE = "sudo apt-get install " + " ".join(XCB_PACKAGES)
 
+NO_DISPLAY = (
+    "FINSAM Kansli kan inte öppna något fönster: ingen skärm är ansluten (miljövariabeln DISPLAY saknas).\n"
+    "Starta programmet i en grafisk session, eller på en dator utan skärm under Xvfb:\n"
+    "  Xvfb :1 -screen 0 1280x800x24 &  DISPLAY=:1 finsam-desktop\n"
+    "Kommandoradsprogrammet ”finsam” fungerar utan fönstersystem."
+)
+
 
 def missing_library(error: str) -> str | None:
     """The library the dynamic loader could not find, from its message."""
@@ -122,4 +129,6 @@ def xcb_problem(loader=ctypes.CDLL, environ: dict[str, str] | os._Environ = os.e
         loader(str(plugin))
     except OSError as exc:
         return message_for(str(exc))
+    if not environ.get("DISPLAY"):
+        return NO_DISPLAY
     return None
