@@ -306,7 +306,15 @@ def register(commands: CommandSet) -> None:
     )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--utelamna", metavar="N[,N…]", help="paragrafer som inte publiceras")
-    p.add_argument("--maskera", action="append", metavar="NAMN", help="ytterligare namn att maskera")
+    p.add_argument(
+        "--maskera",
+        action="append",
+        metavar="NAMN",
+        help="namn att maskera i hela kopian: §§, att-satser, närvarolista, ordförande/sekreterare/justerare, "
+        "bilagor, sidhuvud och metadata. Hela namnet maskeras i alla skrivsätt (versaler, mellanrum, genitiv, "
+        "”Efternamn, Förnamn”) och efternamnet ensamt skrivet som i namnet eller med versaler (”Rönn”); inte "
+        "förnamnet ensamt, initialer eller smeknamn. Kan anges flera gånger",
+    )
     p.add_argument("--behall-personnummer", action="store_true", help="maskera inte personnummer")
     p.add_argument("--behall-javnamn", action="store_true", help="maskera inte namn i jävsanteckningar")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from finsam_desktop.domain.arshjul import Status, YearView
 from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
+from finsam_desktop.reports.workbook import append, formula, put, save
 
 HEADERS = (
     "Datum",
@@ -34,10 +33,9 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
     ws = wb.active
     ws.title = f"Årshjul {view.year}"
     names = {c.key: c.namn for c in view.categories}
-    ws.append([f"Årshjul {view.year} – {forbund_namn}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
-    ws.append(list(HEADERS))
+    put(ws, 1, 1, f"Årshjul {view.year} – {forbund_namn}", font=Font(bold=True, size=14))
+    for col, title in enumerate(HEADERS, start=1):
+        put(ws, 3, col, title)
     head_fill = PatternFill("solid", fgColor="E8ECEF")
     for col in range(1, len(HEADERS) + 1):
         cell = ws.cell(row=3, column=col)
@@ -48,7 +46,8 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
         remarks = [
             t for t in (o.flag_text, o.adjust_text, f"Flyttad från {o.generated.isoformat()}" if o.moved else "") if t
         ]
-        ws.append(
+        row = append(
+            ws,
             [
                 o.date,
                 o.end if o.end and o.end != o.date else None,
@@ -62,9 +61,8 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
                 o.link.label if o.link else "",
                 "; ".join(remarks),
                 "\n".join(t for t in (o.notes, o.occurrence_note) if t),
-            ]
+            ],
         )
-        row = ws.max_row
         for col in (1, 2):
             ws.cell(row=row, column=col).number_format = "yyyy-mm-dd"
         if o.flag:
@@ -85,7 +83,7 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
     ws.print_title_rows = "3:3"
 
     summary = wb.create_sheet("Sammanställning")
-    summary.append(["Kategori", "Antal", "Klara", "Inställda", "Planerade"])
+    append(summary, ["Kategori", "Antal", "Klara", "Inställda", "Planerade"])
     for col in range(1, 6):
         summary.cell(row=1, column=col).font = Font(bold=True)
         summary.cell(row=1, column=col).fill = head_fill
@@ -93,18 +91,19 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
     rng = f"'{ws.title}'!$G$4:$G${last}"
     status_rng = f"'{ws.title}'!$I$4:$I${last}"
     for i, cat in enumerate(view.categories, start=2):
-        summary.append(
+        # SUMPRODUCT compares exactly: COUNTIF would read a category name such as "=x", ">0" or "a*" as a
+        # criterion (operator or wildcard) and count the wrong rows.
+        append(
+            summary,
             [
                 cat.namn,
-                f"=COUNTIF({rng},A{i})",
-                f'=COUNTIFS({rng},A{i},{status_rng},"{Status.KLAR.label}")',
-                f'=COUNTIFS({rng},A{i},{status_rng},"{Status.INSTALLD.label}")',
-                f"=B{i}-C{i}-D{i}",
-            ]
+                formula(f"=SUMPRODUCT(--({rng}=A{i}))"),
+                formula(f'=SUMPRODUCT(({rng}=A{i})*({status_rng}="{Status.KLAR.label}"))'),
+                formula(f'=SUMPRODUCT(({rng}=A{i})*({status_rng}="{Status.INSTALLD.label}"))'),
+                formula(f"=B{i}-C{i}-D{i}"),
+            ],
         )
     total = len(view.categories) + 2
-    summary.append(["Totalt"] + [f"=SUM({c}2:{c}{total - 1})" for c in "BCDE"])
+    append(summary, ["Totalt"] + [formula(f"=SUM({c}2:{c}{total - 1})") for c in "BCDE"])
     summary.cell(row=total, column=1).font = Font(bold=True)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save(wb)

@@ -3,7 +3,6 @@ subtotal and total, Swedish number formats, frozen header rows and print set-up.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_desktop.domain.budget import RowKind, SectionKind, summa_label
 from finsam_desktop.domain.money import format_number
+from finsam_desktop.reports.workbook import Formula, formula, put, put_at, save
 
 if TYPE_CHECKING:  # plain data from the budget service; reports never call services
     from finsam_desktop.services.budget_dto import BudgetDoc, ContributionView, FollowupView, PaymentRow
@@ -52,18 +52,18 @@ def _setup(ws: Worksheet, title_rows: str, freeze: str, widths: Sequence[float])
 
 def _header(ws: Worksheet, row: int, labels: Sequence[str]) -> None:
     for col, text in enumerate(labels, start=1):
-        c = ws.cell(row, col, text)
+        c = put(ws, row, col, text)
         c.font, c.fill = BOLD, HEAD_FILL
         c.alignment = Alignment(wrap_text=True, horizontal="center" if col > 1 else "left", vertical="center")
 
 
-def _sum_formula(col: str, rows: Sequence[int]) -> str:
+def _sum_formula(col: str, rows: Sequence[int]) -> Formula:
     if not rows:
-        return "=0"
+        return formula("=0")
     rows = sorted(rows)
     if rows == list(range(rows[0], rows[-1] + 1)):
-        return f"=SUM({col}{rows[0]}:{col}{rows[-1]})" if len(rows) > 1 else f"=SUM({col}{rows[0]})"
-    return "=SUM(" + ",".join(f"{col}{r}" for r in rows) + ")"
+        return formula(f"=SUM({col}{rows[0]}:{col}{rows[-1]})") if len(rows) > 1 else formula(f"=SUM({col}{rows[0]})")
+    return formula("=SUM(" + ",".join(f"{col}{r}" for r in rows) + ")")
 
 
 # Follow-up sheet columns
@@ -75,11 +75,12 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
     per = view.per.isoformat()
     months = view.result.months
     ws.title = "Uppföljning"
-    ws["A1"] = f"{view.forbund_namn} – {view.title}"
-    ws["A1"].font = TITLE
-    ws["A2"] = (
+    put_at(ws, "A1", f"{view.forbund_namn} – {view.title}", font=TITLE)
+    put_at(
+        ws,
+        "A2",
         f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × {months}/12 "
-        "om inget annat anges. Tom utfallscell = ännu inte känt."
+        "om inget annat anges. Tom utfallscell = ännu inte känt.",
     )
     _header(
         ws,
@@ -123,7 +124,7 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
     for r, row in placement:
         if row.kind is RowKind.SECTION:
             top_rows = []
-            ws.cell(r, C_NAMN, row.namn).font = BOLD
+            put(ws, r, C_NAMN, row.namn).font = BOLD
             for col in range(1, 13):
                 ws.cell(r, col).fill = SECTION_FILL
             continue
@@ -131,49 +132,49 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
             line = lines.get(row.line_id)
             kids = kids_of.get(r, [])
             entry = entries.get(row.kod)
-            ws.cell(r, C_NAMN, ("    " if row.kind is RowKind.SUB else "") + row.namn)
-            ws.cell(r, C_KOD, row.kod)
-            ws.cell(r, C_KLASS, row.line_class.label if row.line_class else "")
+            put(ws, r, C_NAMN, ("    " if row.kind is RowKind.SUB else "") + row.namn)
+            put(ws, r, C_KOD, row.kod)
+            put(ws, r, C_KLASS, row.line_class.label if row.line_class else "")
             own_budget = line.budget if line else row.budget
             b = f"{L[C_BUD]}{r}"
             if own_budget is not None:
-                ws.cell(r, C_BUD, _num(own_budget))
+                put(ws, r, C_BUD, _num(own_budget))
             elif kids:
-                ws.cell(r, C_BUD, _sum_formula(L[C_BUD], kids))
+                put(ws, r, C_BUD, _sum_formula(L[C_BUD], kids))
             if row.prognos_overridden:
-                ws.cell(r, C_PROG, _num(row.prognos))
+                put(ws, r, C_PROG, _num(row.prognos))
             elif own_budget is not None:
-                ws.cell(r, C_PROG, f"=ROUND({b}*{months}/12,2)")
+                put(ws, r, C_PROG, formula(f"=ROUND({b}*{months}/12,2)"))
             elif kids:
-                ws.cell(r, C_PROG, _sum_formula(L[C_PROG], kids))
+                put(ws, r, C_PROG, _sum_formula(L[C_PROG], kids))
             own_utfall = (entry is not None and entry.utfall is not None) or row.kod in imported_codes
             if own_utfall and row.utfall is not None:
-                ws.cell(r, C_UTF, _num(row.utfall))
+                put(ws, r, C_UTF, _num(row.utfall))
             elif kids:
                 rng = _sum_formula(L[C_UTF], kids)[5:-1]
-                ws.cell(r, C_UTF, f'=IF(COUNT({rng})=0,"",SUM({rng}))')
+                put(ws, r, C_UTF, formula(f'=IF(COUNT({rng})=0,"",SUM({rng}))'))
             elif row.utfall_note:
-                ws.cell(r, C_UTF, row.utfall_note).alignment = Alignment(horizontal="right")
-            ws.cell(r, C_HEL, _num(row.helar) if row.helar_overridden else f'=IF(ISNUMBER({b}),{b},"")')
+                put(ws, r, C_UTF, row.utfall_note).alignment = Alignment(horizontal="right")
+            put(ws, r, C_HEL, _num(row.helar) if row.helar_overridden else formula(f'=IF(ISNUMBER({b}),{b},"")'))
             _deviation_formulas(ws, r)
             note = row.utfall_note if (row.utfall is not None or kids) else ""
-            ws.cell(r, C_KOM, "; ".join(t for t in (row.comment, note) if t)).alignment = WRAP
+            put(ws, r, C_KOM, "; ".join(t for t in (row.comment, note) if t)).alignment = WRAP
             if row.kind is RowKind.LINE:
                 top_rows.append(r)
             continue
-        ws.cell(r, C_NAMN, row.namn).font = BOLD
+        put(ws, r, C_NAMN, row.namn).font = BOLD
         if row.kind is RowKind.SUBTOTAL:
             for col in (C_BUD, C_PROG, C_UTF, C_HEL):
-                ws.cell(r, col, _sum_formula(L[col], top_rows))
+                put(ws, r, col, _sum_formula(L[col], top_rows))
             subtotal_rows[row.section_kind].append(r)
         elif row.kind is RowKind.TOTAL:
             for col in (C_BUD, C_PROG, C_UTF, C_HEL):
-                ws.cell(r, col, _sum_formula(L[col], subtotal_rows[row.section_kind]))
+                put(ws, r, col, _sum_formula(L[col], subtotal_rows[row.section_kind]))
             total_rows[row.section_kind] = r
         elif row.kind is RowKind.RESULT:
             ri, rk = total_rows[SectionKind.INTAKT], total_rows[SectionKind.KOSTNAD]
             for col in (C_BUD, C_PROG, C_UTF, C_HEL):
-                ws.cell(r, col, f"={L[col]}{ri}-{L[col]}{rk}")
+                put(ws, r, col, formula(f"={L[col]}{ri}-{L[col]}{rk}"))
             total_rows["result"] = r
         _deviation_formulas(ws, r)
         for col in range(1, 13):
@@ -184,10 +185,10 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
             c.number_format = PCT if c.column in (C_AVVP, C_FORB) else KR_ORE if _has_ore(c.value) else KR
     r = last + 2
     if view.mismatches:
-        ws.cell(r, C_NAMN, "Summor i underlaget som inte stämmer med raderna").font = BOLD
+        put(ws, r, C_NAMN, "Summor i underlaget som inte stämmer med raderna").font = BOLD
         r += 1
         for m in view.mismatches:
-            ws.cell(r, C_NAMN, m.message)
+            put(ws, r, C_NAMN, m.message)
             r += 1
     ws.print_area = f"A1:L{max(last, r - 1)}"
     return {"total_rows": total_rows, "last_row": last}
@@ -199,18 +200,17 @@ def _has_ore(value) -> bool:
 
 def _deviation_formulas(ws: Worksheet, r: int) -> None:
     b, p, u, h = (f"{L[c]}{r}" for c in (C_BUD, C_PROG, C_UTF, C_HEL))
-    ws.cell(r, C_AVV, f'=IF(ISNUMBER({u}),{u}-{p},"")')
-    ws.cell(r, C_AVVP, f'=IF(AND(ISNUMBER({u}),N({p})<>0),({u}-{p})/{p},"")')
-    ws.cell(r, C_FORB, f'=IF(AND(ISNUMBER({u}),N({b})<>0),{u}/{b},"")')
-    ws.cell(r, C_HELAVV, f'=IF(ISNUMBER({h}),{h}-N({b}),"")')
+    put(ws, r, C_AVV, formula(f'=IF(ISNUMBER({u}),{u}-{p},"")'))
+    put(ws, r, C_AVVP, formula(f'=IF(AND(ISNUMBER({u}),N({p})<>0),({u}-{p})/{p},"")'))
+    put(ws, r, C_FORB, formula(f'=IF(AND(ISNUMBER({u}),N({b})<>0),{u}/{b},"")'))
+    put(ws, r, C_HELAVV, formula(f'=IF(ISNUMBER({h}),{h}-N({b}),"")'))
 
 
 def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
     y = doc.info.year
     ws = wb.create_sheet(f"Budget {y}–{y + 2}")
-    ws["A1"] = f"{doc.info.title or f'Budget {y}'}"
-    ws["A1"].font = TITLE
-    ws["A2"] = doc.info.label
+    put_at(ws, "A1", f"{doc.info.title or f'Budget {y}'}", font=TITLE)
+    put_at(ws, "A2", doc.info.label)
     _header(ws, 3, ["Rad", "Kod", "Klass", f"Budget {y}", f"Plan {y + 1}", f"Plan {y + 2}", "Anteckning"])
     _setup(ws, "1:3", "B4", (46, 8, 20, 15, 15, 15, 40))
     r = 4
@@ -219,7 +219,7 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
     kind_total_row = {}
     for kind in (SectionKind.INTAKT, SectionKind.KOSTNAD):
         for sec in [s for s in ordered if s.kind is kind]:
-            ws.cell(r, 1, sec.namn).font = BOLD
+            put(ws, r, 1, sec.namn).font = BOLD
             for col in range(1, 8):
                 ws.cell(r, col).fill = SECTION_FILL
             r += 1
@@ -230,49 +230,52 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
             ):
                 tops.append(r)
                 parent = r
-                ws.cell(r, 1, ln.namn)
-                ws.cell(r, 2, ln.kod)
-                ws.cell(
-                    r, 3, (ln.line_class or sec.default_class).label if (ln.line_class or sec.default_class) else ""
+                put(ws, r, 1, ln.namn)
+                put(ws, r, 2, ln.kod)
+                put(
+                    ws, r, 3, (ln.line_class or sec.default_class).label if (ln.line_class or sec.default_class) else ""
                 )
-                ws.cell(r, 7, ln.note)
+                put(ws, r, 7, ln.note)
                 values = (ln.budget, ln.plan1, ln.plan2)
                 for i, v in enumerate(values):
-                    ws.cell(r, 4 + i, _num(v))
+                    put(ws, r, 4 + i, _num(v))
                 r += 1
                 kids = sorted((x for x in doc.lines if x.parent_id == ln.id), key=lambda x: (x.position, x.id))
                 kid_rows = []
                 for kid in kids:
-                    ws.cell(r, 1, "    " + kid.namn)
-                    ws.cell(r, 2, kid.kod)
+                    put(ws, r, 1, "    " + kid.namn)
+                    put(ws, r, 2, kid.kod)
                     for i, v in enumerate((kid.budget, kid.plan1, kid.plan2)):
-                        ws.cell(r, 4 + i, _num(v))
+                        put(ws, r, 4 + i, _num(v))
                     kid_rows.append(r)
                     r += 1
                 for i, v in enumerate(values):
                     if v is None and kid_rows:
                         col = get_column_letter(4 + i)
-                        ws.cell(parent, 4 + i, _sum_formula(col, kid_rows))
-            ws.cell(r, 1, summa_label(sec.namn)).font = BOLD
+                        put(ws, parent, 4 + i, _sum_formula(col, kid_rows))
+            put(ws, r, 1, summa_label(sec.namn)).font = BOLD
             for i in range(3):
                 col = get_column_letter(4 + i)
-                ws.cell(r, 4 + i, _sum_formula(col, tops)).font = BOLD
+                put(ws, r, 4 + i, _sum_formula(col, tops)).font = BOLD
                 ws.cell(r, 4 + i).border = TOTAL_BORDER
             totals[kind].append(r)
             r += 1
         if totals[kind]:
-            ws.cell(r, 1, "Summa intäkter" if kind is SectionKind.INTAKT else "Summa kostnader").font = BOLD
+            put(ws, r, 1, "Summa intäkter" if kind is SectionKind.INTAKT else "Summa kostnader").font = BOLD
             for i in range(3):
                 col = get_column_letter(4 + i)
-                ws.cell(r, 4 + i, _sum_formula(col, totals[kind])).font = BOLD
+                put(ws, r, 4 + i, _sum_formula(col, totals[kind])).font = BOLD
             kind_total_row[kind] = r
             r += 2
     if len(kind_total_row) == 2:
-        ws.cell(r, 1, "Budgeterat resultat").font = BOLD
+        put(ws, r, 1, "Budgeterat resultat").font = BOLD
         for i in range(3):
             col = get_column_letter(4 + i)
-            ws.cell(
-                r, 4 + i, f"={col}{kind_total_row[SectionKind.INTAKT]}-{col}{kind_total_row[SectionKind.KOSTNAD]}"
+            put(
+                ws,
+                r,
+                4 + i,
+                formula(f"={col}{kind_total_row[SectionKind.INTAKT]}-{col}{kind_total_row[SectionKind.KOSTNAD]}"),
             ).font = BOLD
         r += 1
     for row_cells in ws.iter_rows(min_row=4, max_row=r, min_col=4, max_col=6):
@@ -280,63 +283,61 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
             c.number_format = KR_ORE if _has_ore(c.value) else KR
     if doc.mismatches:
         r += 1
-        ws.cell(r, 1, "Summor i underlaget som inte stämmer med raderna").font = BOLD
+        put(ws, r, 1, "Summor i underlaget som inte stämmer med raderna").font = BOLD
         for m in doc.mismatches:
             r += 1
-            ws.cell(r, 1, m.message)
+            put(ws, r, 1, m.message)
 
 
 def _payout_sheet(wb: Workbook, payments: Sequence[PaymentRow], year: int) -> None:
     ws = wb.create_sheet("Utbetalningar")
-    ws["A1"] = f"Utbetalningsplan för beviljade insatsmedel {year}"
-    ws["A1"].font = TITLE
+    put_at(ws, "A1", f"Utbetalningsplan för beviljade insatsmedel {year}", font=TITLE)
     _header(ws, 3, ["Insats", "Mottagare", "Beslut", "Del", "Villkor", "Belopp", "Förfaller", "Status", "Utbetald"])
     _setup(ws, "1:3", "A4", (42, 30, 22, 46, 10, 14, 12, 12, 12))
     r = 4
     for row in payments:
         p = row.payment
-        ws.cell(r, 1, row.insats_namn)
-        ws.cell(r, 2, row.mottagare)
-        ws.cell(r, 3, row.beslut_text)
-        ws.cell(r, 4, p.label or p.trigger.label)
-        ws.cell(r, 5, "Villkorad" if row.villkorad else "")
-        ws.cell(r, 6, float(p.amount)).number_format = KR_ORE
-        ws.cell(r, 7, p.due_on.isoformat() if p.due_on else "")
-        ws.cell(r, 8, p.status.label)
-        ws.cell(r, 9, p.paid_on.isoformat() if p.paid_on else "")
+        put(ws, r, 1, row.insats_namn)
+        put(ws, r, 2, row.mottagare)
+        put(ws, r, 3, row.beslut_text)
+        put(ws, r, 4, p.label or p.trigger.label)
+        put(ws, r, 5, "Villkorad" if row.villkorad else "")
+        put(ws, r, 6, float(p.amount)).number_format = KR_ORE
+        put(ws, r, 7, p.due_on.isoformat() if p.due_on else "")
+        put(ws, r, 8, p.status.label)
+        put(ws, r, 9, p.paid_on.isoformat() if p.paid_on else "")
         r += 1
-    ws.cell(r, 1, "Summa").font = BOLD
-    c = ws.cell(r, 6, f"=SUM(F4:F{r - 1})" if r > 4 else "=0")
+    put(ws, r, 1, "Summa").font = BOLD
+    c = put(ws, r, 6, formula(f"=SUM(F4:F{r - 1})") if r > 4 else formula("=0"))
     c.font, c.number_format, c.border = BOLD, KR_ORE, TOTAL_BORDER
-    ws.cell(r + 1, 1, "Varav utbetalt")
-    ws.cell(r + 1, 6, f'=SUMIF(H4:H{max(r - 1, 4)},"Utbetald",F4:F{max(r - 1, 4)})').number_format = KR_ORE
+    put(ws, r + 1, 1, "Varav utbetalt")
+    put(ws, r + 1, 6, formula(f'=SUMIF(H4:H{max(r - 1, 4)},"Utbetald",F4:F{max(r - 1, 4)})')).number_format = KR_ORE
 
 
 def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> None:
     ws = wb.create_sheet("Eget kapital")
     eq = view.equity
-    ws["A1"] = f"Eget kapital {view.budget.year}"
-    ws["A1"].font = TITLE
+    put_at(ws, "A1", f"Eget kapital {view.budget.year}", font=TITLE)
     _header(ws, 3, ["", "Budget", f"Prognos per {view.per.isoformat()}"])
     _setup(ws, "1:3", "A4", (52, 16, 20))
-    ws["A4"], ws["B4"], ws["C4"] = "Eget kapital vid årets början", _num(eq.opening), "=B4"
-    ws["A5"] = "Årets resultat"
     if result_row:
-        ws["B5"], ws["C5"] = f"=Uppföljning!D{result_row}", f"=Uppföljning!J{result_row}"
+        result = formula(f"=Uppföljning!D{result_row}"), formula(f"=Uppföljning!J{result_row}")
     else:
-        ws["B5"], ws["C5"] = _num(eq.result_budget), _num(eq.result_prognos)
-    ws["A6"], ws["B6"], ws["C6"] = "Eget kapital vid årets slut", "=B4+B5", "=C4+C5"
-    ws["A8"], ws["B8"] = "Årets tilldelade medel (medlemsbidrag)", _num(view.tilldelade)
-    ws["A9"], ws["B9"] = "Lägsta nivå enligt förbundets mål", _num(eq.limits.min_kr)
-    ws["A10"], ws["B10"] = "Högsta andel av tilldelade medel", float(eq.limits.max_share_pct / 100)
-    ws["A11"], ws["B11"] = "Högsta nivå enligt förbundets mål", "=B8*B10"
-    ws["A12"] = "Inom målet?"
-    for col in "BC":
-        ws[f"{col}12"] = f'=IF(AND({col}6>=$B$9,{col}6<=$B$11),"Ja","Nej")'
-    ws["A14"] = "Eget kapital i % av tilldelade medel"
-    ws["B14"], ws["C14"] = '=IF(B8=0,"",B6/B8)', '=IF(B8=0,"",C6/B8)'
-    ws["A16"] = eq.limits.recommendation
-    ws["A16"].alignment = WRAP
+        result = _num(eq.result_budget), _num(eq.result_prognos)
+    for r, values in (
+        (4, ("Eget kapital vid årets början", _num(eq.opening), formula("=B4"))),
+        (5, ("Årets resultat", *result)),
+        (6, ("Eget kapital vid årets slut", formula("=B4+B5"), formula("=C4+C5"))),
+        (8, ("Årets tilldelade medel (medlemsbidrag)", _num(view.tilldelade))),
+        (9, ("Lägsta nivå enligt förbundets mål", _num(eq.limits.min_kr))),
+        (10, ("Högsta andel av tilldelade medel", float(eq.limits.max_share_pct / 100))),
+        (11, ("Högsta nivå enligt förbundets mål", formula("=B8*B10"))),
+        (12, ("Inom målet?", *(formula(f'=IF(AND({c}6>=$B$9,{c}6<=$B$11),"Ja","Nej")') for c in "BC"))),
+        (14, ("Eget kapital i % av tilldelade medel", formula('=IF(B8=0,"",B6/B8)'), formula('=IF(B8=0,"",C6/B8)'))),
+    ):
+        for col, value in enumerate(values, start=1):
+            put(ws, r, col, value)
+    put_at(ws, "A16", eq.limits.recommendation, alignment=WRAP)
     ws.merge_cells("A16:C18")
     for ref in ("B4", "C4", "B5", "C5", "B6", "C6", "B8", "B9", "B11"):
         ws[ref].number_format = KR
@@ -347,8 +348,7 @@ def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> N
 
 def _contribution_sheet(wb: Workbook, contributions: ContributionView) -> None:
     ws = wb.create_sheet("Medlemsavgifter")
-    ws["A1"] = f"Medlemsavgifter {contributions.year} enligt statens medelstilldelning (2:1:1)"
-    ws["A1"].font = TITLE
+    put_at(ws, "A1", f"Medlemsavgifter {contributions.year} enligt statens medelstilldelning (2:1:1)", font=TITLE)
     _header(
         ws,
         3,
@@ -365,48 +365,49 @@ def _contribution_sheet(wb: Workbook, contributions: ContributionView) -> None:
     _setup(ws, "1:3", "A4", (34, 18, 22, 16, 16, 16, 14))
     plan = contributions.plan
     if plan is None:
-        ws["A4"] = "Statens medelstilldelning är inte angiven för året."
+        put_at(ws, "A4", "Statens medelstilldelning är inte angiven för året.")
         return
     first, last = 4, 3 + len(plan.rows)
     for i, row in enumerate(plan.rows):
         r = first + i
-        ws.cell(r, 1, row.namn)
-        ws.cell(r, 2, row.kind.label)
-        ws.cell(r, 3, _num(row.amount)).number_format = KR
-        ws.cell(r, 4, f"=C{r}/C{last + 1}").number_format = PCT
+        put(ws, r, 1, row.namn)
+        put(ws, r, 2, row.kind.label)
+        put(ws, r, 3, _num(row.amount)).number_format = KR
+        put(ws, r, 4, formula(f"=C{r}/C{last + 1}")).number_format = PCT
         side = [first + j for j, x in enumerate(plan.rows) if x.kind.side is row.kind.side]
-        ws.cell(r, 5, f"=C{r}/({_sum_formula('C', side)[1:]})").number_format = PCT
+        put(ws, r, 5, formula(f"=C{r}/({_sum_formula('C', side)[1:]})")).number_format = PCT
         budgeted = contributions.budgeted.get(row.member_id)
-        ws.cell(r, 6, _num(budgeted)).number_format = KR
-        ws.cell(r, 7, f'=IF(ISNUMBER(F{r}),F{r}-C{r},"")').number_format = KR
-    ws.cell(last + 1, 1, "Summa").font = BOLD
+        put(ws, r, 6, _num(budgeted)).number_format = KR
+        put(ws, r, 7, formula(f'=IF(ISNUMBER(F{r}),F{r}-C{r},"")')).number_format = KR
+    put(ws, last + 1, 1, "Summa").font = BOLD
     for col in "CF":
-        c = ws[f"{col}{last + 1}"]
-        c.value, c.number_format, c.font, c.border = f"=SUM({col}{first}:{col}{last})", KR, BOLD, TOTAL_BORDER
-    ws.cell(
+        put_at(
+            ws, f"{col}{last + 1}", formula(f"=SUM({col}{first}:{col}{last})"), fmt=KR, font=BOLD, border=TOTAL_BORDER
+        )
+    put(
+        ws,
         last + 3,
         1,
         f"Statens medelstilldelning: {format_number(plan.state_amount)} kr. Regionen betalar en "
         "fjärdedel och kommunerna en fjärdedel, fördelad efter förbundets nyckel.",
     )
     for i, problem in enumerate(contributions.problems):
-        ws.cell(last + 4 + i, 1, problem)
+        put(ws, last + 4 + i, 1, problem)
 
 
 def _month_sheet(wb: Workbook, view: FollowupView) -> None:
     ws = wb.create_sheet("Per månad")
-    ws["A1"] = f"Kostnader månad för månad {view.budget.year}"
-    ws["A1"].font = TITLE
+    put_at(ws, "A1", f"Kostnader månad för månad {view.budget.year}", font=TITLE)
     _header(ws, 3, ["Månad", "Budget ackumulerat", "Utfall ackumulerat", "Utfall under månaden"])
     _setup(ws, "1:3", "A4", (12, 20, 20, 20))
     from finsam_desktop.domain.dates import SWEDISH_MONTHS
 
     for i, p in enumerate(view.months):
         r = 4 + i
-        ws.cell(r, 1, SWEDISH_MONTHS[p.month - 1].capitalize())
-        ws.cell(r, 2, _num(p.budget_cum)).number_format = KR
-        ws.cell(r, 3, _num(p.utfall_cum)).number_format = KR
-        ws.cell(r, 4, _num(p.utfall_month)).number_format = KR
+        put(ws, r, 1, SWEDISH_MONTHS[p.month - 1].capitalize())
+        put(ws, r, 2, _num(p.budget_cum)).number_format = KR
+        put(ws, r, 3, _num(p.utfall_cum)).number_format = KR
+        put(ws, r, 4, _num(p.utfall_month)).number_format = KR
 
 
 def build_budget_workbook(
@@ -427,6 +428,4 @@ def build_budget_workbook(
     _month_sheet(wb, view)
     wb.properties.title = f"{view.title} – {view.forbund_namn}"
     wb.properties.creator = "FINSAM Kansli"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return save(wb)

@@ -18,6 +18,7 @@ from finsam_desktop.domain.delegation import KL_6_38, DelegationDecision, Delega
 from finsam_desktop.domain.money import format_kr
 from finsam_desktop.reports.attest_common import KR, KR_ORE, body_cell, header, print_setup, save, titled_sheet
 from finsam_desktop.reports.pdf_common import DocumentInfo, build_pdf, escape, grid_table, styles
+from finsam_desktop.reports.workbook import formula, put
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,11 @@ def delegationsordning_xlsx(doc: DelegationDocument) -> bytes:
         body_cell(ws, row, 6, float(r.limit.value) if r.limit.value is not None else None, "0.##")
         if r.limit.kind is LimitKind.PRISBASBELOPP:
             body_cell(ws, row, 7, float(doc.prisbasbelopp) if doc.prisbasbelopp is not None else None, KR)
-            body_cell(ws, row, 8, f"=F{row}*G{row}", KR)
+            body_cell(ws, row, 8, formula(f"=F{row}*G{row}"), KR)
             pbb_cell = pbb_cell or row
         elif r.limit.kind is LimitKind.KRONOR:
             body_cell(ws, row, 7, None)
-            body_cell(ws, row, 8, f"=F{row}", KR)
+            body_cell(ws, row, 8, formula(f"=F{row}"), KR)
         else:
             body_cell(ws, row, 7, None)
             body_cell(ws, row, 8, None)
@@ -230,8 +231,7 @@ def register_xlsx(doc: RegisterDocument) -> bytes:
         body_cell(ws, row, 9, "OK" if not d.check.warnings else "\n".join(d.check.warnings))
         body_cell(ws, row, 10, ", ".join(a.filnamn for a in d.attachments))
     row += 1
-    ws.cell(row=row, column=5, value="Summa")
-    total = ws.cell(row=row, column=6, value=f"=SUM(F{first}:F{row - 1})" if row - 1 >= first else 0)
-    total.number_format = KR_ORE
+    put(ws, row, 5, "Summa")
+    put(ws, row, 6, formula(f"=SUM(F{first}:F{row - 1})") if row - 1 >= first else 0, fmt=KR_ORE)
     print_setup(ws, landscape=True, footer=doc.title)
     return save(wb)

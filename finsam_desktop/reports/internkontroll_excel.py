@@ -3,8 +3,6 @@ with its findings. openpyxl; Swedish number formats; frozen header; print set-up
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_desktop.domain.risk import MatrixSettings, build_matrix
 from finsam_desktop.domain.stickprov import Bedomning
+from finsam_desktop.reports.workbook import formula, put, save
 
 AMOUNT = "#,##0.00"
 HEAD_FILL = PatternFill("solid", fgColor="E8ECEF")
@@ -26,7 +25,7 @@ def _fill(hex_colour: str) -> PatternFill:
 
 def _header(ws: Worksheet, row: int, titles: list[str], widths: list[float]) -> None:
     for i, (t, w) in enumerate(zip(titles, widths), start=1):
-        c = ws.cell(row=row, column=i, value=t)
+        c = put(ws, row, i, t)
         c.font, c.fill, c.alignment = BOLD, HEAD_FILL, Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
@@ -42,9 +41,7 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
 
 
 def _save(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return save(wb)
 
 
 def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
@@ -52,9 +49,8 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Risker"
-    ws["A1"] = analysis.titel
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"{forbund}. Version {analysis.version}. {analysis.status_text}."
+    put(ws, 1, 1, analysis.titel, font=Font(bold=True, size=13))
+    put(ws, 2, 1, f"{forbund}. Version {analysis.version}. {analysis.status_text}.")
     heads = [
         "Nr",
         "Process/rutin",
@@ -78,15 +74,15 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
             r.risk,
             r.vasentlighet,
             r.sannolikhet,
-            f"=D{row}*E{row}",
+            formula(f"=D{row}*E{row}"),
             r.riskhantering,
             r.ansvarig,
             r.residual_vasentlighet,
             r.residual_sannolikhet,
-            f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")',
+            formula(f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")'),
         ]
         for col, v in enumerate(values, start=1):
-            c = ws.cell(row=row, column=col, value=v)
+            c = put(ws, row, col, v)
             c.alignment = WRAP
     last = first + max(len(analysis.risks), 1) - 1
     for band in settings.bands:
@@ -96,56 +92,54 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
                 CellIsRule(operator="between", formula=[str(band.low), str(band.high)], fill=_fill(band.colour)),
             )
     total = last + 2
-    ws.cell(row=total, column=2, value="Antal risker").font = BOLD
-    ws.cell(row=total, column=3, value=f"=COUNTA(A{first}:A{last})")
+    put(ws, total, 2, "Antal risker").font = BOLD
+    put(ws, total, 3, formula(f"=COUNTA(A{first}:A{last})"))
     _print_setup(ws)
 
     mx = wb.create_sheet("Matris")
     n = settings.size
     m = build_matrix(analysis.risks, n)
-    mx["A1"] = "Riskmatris: antal risker (riskernas nummer) per ruta"
-    mx["A1"].font = BOLD
+    put(mx, 1, 1, "Riskmatris: antal risker (riskernas nummer) per ruta", font=BOLD)
     mx.column_dimensions["A"].width = 22
     for v in range(1, n + 1):
-        c = mx.cell(row=3 + n, column=1 + v, value=f"{v} {settings.v_label(v)}")
+        c = put(mx, 3 + n, 1 + v, f"{v} {settings.v_label(v)}")
         c.font, c.alignment = BOLD, Alignment(horizontal="center", wrap_text=True)
         mx.column_dimensions[get_column_letter(1 + v)].width = 16
-    mx.cell(row=4 + n, column=2, value="Väsentlighet →").font = BOLD
-    mx.cell(row=2, column=1, value="Sannolikhet ↓").font = BOLD
+    put(mx, 4 + n, 2, "Väsentlighet →").font = BOLD
+    put(mx, 2, 1, "Sannolikhet ↓").font = BOLD
     for s in range(n, 0, -1):
         r = 3 + (n - s)
-        mx.cell(row=r, column=1, value=f"{s} {settings.s_label(s)}").font = BOLD
+        put(mx, r, 1, f"{s} {settings.s_label(s)}").font = BOLD
         mx.row_dimensions[r].height = 34
         for v in range(1, n + 1):
             numbers = m.numbers(s, v)
             text = f"{len(numbers)} ({', '.join(map(str, numbers))})" if numbers else ""
-            c = mx.cell(row=r, column=1 + v, value=text)
+            c = put(mx, r, 1 + v, text)
             c.fill = _fill(settings.band_for(s * v).colour)
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     lg = wb.create_sheet("Förklaring")
-    lg["A1"] = "Förklaring"
-    lg["A1"].font = Font(bold=True, size=13)
-    lg["A3"], lg["A3"].font = "Riskvärde = väsentlighet × sannolikhet", BOLD
+    put(lg, 1, 1, "Förklaring", font=Font(bold=True, size=13))
+    put(lg, 3, 1, "Riskvärde = väsentlighet × sannolikhet", font=BOLD)
     row = 5
     for name, scale in (
         ("Väsentlighet – konsekvens om risken inträffar", settings.vasentlighet),
         ("Sannolikhet – hur troligt det är att risken inträffar", settings.sannolikhet),
     ):
-        lg.cell(row=row, column=1, value=name).font = BOLD
+        put(lg, row, 1, name).font = BOLD
         row += 1
         for lvl in scale:
-            lg.cell(row=row, column=1, value=lvl.value)
-            lg.cell(row=row, column=2, value=lvl.label)
-            lg.cell(row=row, column=3, value=lvl.description)
+            put(lg, row, 1, lvl.value)
+            put(lg, row, 2, lvl.label)
+            put(lg, row, 3, lvl.description)
             row += 1
         row += 1
-    lg.cell(row=row, column=1, value="Färgfält").font = BOLD
+    put(lg, row, 1, "Färgfält").font = BOLD
     row += 1
     for band in settings.bands:
-        lg.cell(row=row, column=1, value=f"{band.low}–{band.high}").fill = _fill(band.colour)
-        lg.cell(row=row, column=2, value=band.name)
-        lg.cell(row=row, column=3, value=band.meaning)
+        put(lg, row, 1, f"{band.low}–{band.high}").fill = _fill(band.colour)
+        put(lg, row, 2, band.name)
+        put(lg, row, 3, band.meaning)
         row += 1
     lg.column_dimensions["A"].width = 12
     lg.column_dimensions["B"].width = 20
@@ -158,9 +152,8 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Stickprov"
-    ws["A1"] = f"Stickprov: {sp.titel or sp.filnamn}"
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"{forbund}. {sp.method_text}"
+    put(ws, 1, 1, f"Stickprov: {sp.titel or sp.filnamn}", font=Font(bold=True, size=13))
+    put(ws, 2, 1, f"{forbund}. {sp.method_text}")
     heads = [
         "#",
         "Urval",
@@ -204,7 +197,7 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
             it.atgard,
         ]
         for col, v in enumerate(values, start=1):
-            c = ws.cell(row=row, column=col, value=v)
+            c = put(ws, row, col, v)
             c.alignment = WRAP
         ws.cell(row=row, column=5).number_format = "yyyy-mm-dd"
         ws.cell(row=row, column=13).number_format = "yyyy-mm-dd"
@@ -215,13 +208,13 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
             ws.cell(row=row, column=14).fill = red
     last = first + max(len(sp.items), 1) - 1
     total = last + 2
-    ws.cell(row=total, column=4, value="Summa").font = BOLD
-    c = ws.cell(row=total, column=6, value=f"=SUM(F{first}:F{last})")
+    put(ws, total, 4, "Summa").font = BOLD
+    c = put(ws, total, 6, formula(f"=SUM(F{first}:F{last})"))
     c.number_format, c.font = AMOUNT, BOLD
-    ws.cell(row=total + 1, column=4, value="Med anmärkning").font = BOLD
-    ws.cell(row=total + 1, column=6, value=f'=COUNTIF(K{first}:K{last},"<>Inga anmärkningar")')
-    ws.cell(row=total + 2, column=4, value="Avvikelser").font = BOLD
-    ws.cell(row=total + 2, column=6, value=f'=COUNTIF(N{first}:N{last},"Avvikelse")')
+    put(ws, total + 1, 4, "Med anmärkning").font = BOLD
+    put(ws, total + 1, 6, formula(f'=COUNTIF(K{first}:K{last},"<>Inga anmärkningar")'))
+    put(ws, total + 2, 4, "Avvikelser").font = BOLD
+    put(ws, total + 2, 6, formula(f'=COUNTIF(N{first}:N{last},"Avvikelse")'))
     _print_setup(ws)
 
     info = wb.create_sheet("Urval")
@@ -239,8 +232,8 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
         ("Metod", sp.method_text),
     ]
     for r, (k, v) in enumerate(facts, start=1):
-        info.cell(row=r, column=1, value=k).font = BOLD
-        c = info.cell(row=r, column=2, value=v)
+        put(info, r, 1, k).font = BOLD
+        c = put(info, r, 2, v)
         c.alignment = WRAP
         if k in ("Populationens summa", "Samtliga över") and not isinstance(v, str):
             c.number_format = AMOUNT

@@ -5,7 +5,8 @@ and ``DocumentInfo.footer_painter`` — and archived as PDF/A-2b.
 * Justerat protocol: "Underskrifter" (Ordförande, Sekreterare, Justerare: line, name, role), the Bevis/anslag
   block, initial boxes for the justerande in every page footer, notes on corrections next to the §.
 * Protokollsutdrag: the chosen §§ as justerade, "Utdrag bestyrkes" with name and date, the recipient.
-* Publication copy: no signatures; chosen §§ left out, personnummer and names in jäv notes masked; marked as such.
+* Publication copy: no signatures; chosen §§ left out, personnummer and names in jäv notes masked, names asked for
+  masked everywhere (:mod:`finsam_desktop.reports.protocol_redaction`); marked as such.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from finsam_desktop.domain.errors import ValidationError
 from finsam_desktop.domain.justering import (
-    REDACTED_PARAGRAPH,
     AnslagNotice,
     RedactionChoice,
     paragraph_range_text,
-    redact_names,
-    redact_personnummer,
 )
 from finsam_desktop.reports.anslag import bevis_block
 from finsam_desktop.reports.pdf_common import ACCENT, FONT, GREY, build_pdf, escape, styles
@@ -36,8 +35,8 @@ from finsam_desktop.reports.protocol import (
     paragraph_flowables,
     protocol_info,
 )
-
-JAV_PHRASES = ("deltog inte i beslutet", "deltog inte i diskussionen", "anmälde jäv")
+from finsam_desktop.reports.protocol_redaction import jav_names as jav_names
+from finsam_desktop.reports.protocol_redaction import leaks, notice_text, redact_protocol
 
 
 @dataclass(frozen=True)
@@ -325,72 +324,10 @@ def build_utdrag_pdf(doc: ProtocolDocument, info: UtdragInfo, *, pdfa: bool = Tr
     return to_pdfa(data, _metadata(doc, title, "protokollsutdrag", paragrafer, info.datum)) if pdfa else data
 
 
-def jav_names(p: ProtocolParagraph) -> list[str]:
-    """Names at the start of the § jäv notes ("Jonas Väst deltog inte i beslutet.")."""
-    names = []
-    for sentence in p.jav:
-        for phrase in JAV_PHRASES:
-            idx = sentence.find(" " + phrase)
-            if idx > 0:
-                names.append(sentence[:idx].strip())
-                break
-    return names
-
-
 def redact_document(doc: ProtocolDocument, choice: RedactionChoice) -> tuple[ProtocolDocument, int]:
     """A copy of ``doc`` with the chosen redactions; returns (document, number of masked occurrences)."""
-    count = 0
-
-    def clean(text: str, names: list[str]) -> str:
-        nonlocal count
-        if choice.personnummer:
-            text, n = redact_personnummer(text)
-            count += n
-        if names:
-            text, n = redact_names(text, names)
-            count += n
-        return text
-
-    paragraphs = []
-    for p in doc.paragraphs:
-        if p.number is not None and p.number in choice.paragraphs:
-            paragraphs.append(
-                replace(
-                    p,
-                    rubrik="[Utelämnad]",
-                    bilaga_ref="",
-                    text=REDACTED_PARAGRAPH,
-                    jav=(),
-                    clauses=(),
-                    parts=(),
-                    vote="",
-                    reservations=(),
-                )
-            )
-            count += 1
-            continue
-        names = (jav_names(p) if choice.jav_names else []) + list(choice.extra_names)
-        paragraphs.append(
-            replace(
-                p,
-                rubrik=clean(p.rubrik, list(choice.extra_names)),
-                text=clean(p.text, names),
-                jav=tuple(clean(j, names) for j in p.jav),
-                clauses=tuple(clean(c, names) for c in p.clauses),
-                parts=tuple(
-                    replace(
-                        part,
-                        rubrik=clean(part.rubrik, names),
-                        text=clean(part.text, names),
-                        clauses=tuple(clean(c, names) for c in part.clauses),
-                    )
-                    for part in p.parts
-                ),
-                vote=clean(p.vote, names),
-                reservations=tuple(clean(r, names) for r in p.reservations),
-            )
-        )
-    return replace(doc, paragraphs=tuple(paragraphs)), count
+    result = redact_protocol(doc, choice)
+    return result.document, result.total
 
 
 def build_publication_pdf(
@@ -398,15 +335,16 @@ def build_publication_pdf(
 ) -> bytes:
     """The web copy: no signatures or initial boxes, redacted as chosen and marked "Publiceringsversion"."""
     st = styles()
-    redacted, count = redact_document(doc, choice)
+    result = redact_protocol(doc, choice)
+    redacted = result.document
     notice = Table(
         [
             [
                 Paragraph(
                     "<b>Publiceringsversion.</b> "
                     + escape(
-                        f"Kopia för webbplatsen utan underskrifter. {choice.describe().capitalize()}"
-                        f" ({count} maskeringar). Det justerade originalet finns hos förbundet"
+                        f"Kopia för webbplatsen utan underskrifter. {notice_text(choice, result)}"
+                        f" ({result.total} maskeringar). Det justerade originalet finns hos förbundet"
                         + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "")
                         + "."
                     ),
@@ -425,13 +363,19 @@ def build_publication_pdf(
     for p in redacted.paragraphs:
         story += paragraph_flowables(p, redacted)
     story += _bilagor(redacted)
-    base = protocol_info(doc, draft=False)
+    # Header, footer, document information and XMP are made from the redacted copy as well.
+    base = protocol_info(redacted, draft=False)
     title = f"{base.title} (publiceringsversion)"
     info = replace(base, title=title, footer_left="Publiceringsversion – maskerad, utan underskrifter", watermark="")
     data = build_pdf(story, info)
-    paragrafer = doc.range_line.replace("Protokollet omfattar ", "")
-    return (
-        to_pdfa(data, _metadata(doc, title, "publiceringsversion", paragrafer, justeringsdatum or doc.datum))
-        if pdfa
-        else data
-    )
+    paragrafer = redacted.range_line.replace("Protokollet omfattar ", "")
+    if pdfa:
+        data = to_pdfa(
+            data, _metadata(redacted, title, "publiceringsversion", paragrafer, justeringsdatum or doc.datum)
+        )
+    found = leaks(data, choice.extra_names)
+    if found:  # the masking above covers every text; this is the last line of defence
+        raise ValidationError(
+            f"ett namn som skulle maskeras finns kvar ({', '.join(found)}); publiceringsversionen gjordes inte."
+        )
+    return data

@@ -22,6 +22,7 @@ from finsam_desktop.reports.pdf_common import (
     escape,
     styles,
 )
+from finsam_desktop.reports.workbook import put
 
 COLUMNS = ("Adress", "Betalningsattestant", "Ersättare", "Namnteckning", "Maxbelopp per utbetalning", "Anmärkning")
 SIGNATURE_ROW_HEIGHT = 17 * mm
@@ -111,13 +112,10 @@ def signaturlista_xlsx(doc: SignatureList) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Signaturlista"
-    ws["A1"] = doc.forbund.upper()
-    ws["A1"].font = Font(bold=True, size=11)
-    ws["F1"] = doc.stamp
-    ws["F1"].alignment = Alignment(horizontal="right")
-    ws["A2"] = doc.title
-    ws["A2"].font = Font(bold=True, size=14)
-    ws["A3"] = doc.version + (" – UTKAST" if doc.draft else "")
+    put(ws, 1, 1, doc.forbund.upper(), font=Font(bold=True, size=11))
+    put(ws, 1, 6, doc.stamp, alignment=Alignment(horizontal="right"))
+    put(ws, 2, 1, doc.title, font=Font(bold=True, size=14))
+    put(ws, 3, 1, doc.version + (" – UTKAST" if doc.draft else ""))
     header(ws, 5, list(COLUMNS), [28, 28, 26, 34, 16, 34])
     row = 6
     section = "Betalningsattestant"
@@ -137,14 +135,14 @@ def signaturlista_xlsx(doc: SignatureList) -> bytes:
         body_cell(ws, row, 6, line.anmarkning)
         ws.row_dimensions[row].height = 48
         row += 1
-    ws.cell(row=first, column=1, value=doc.adress).alignment = WRAP
+    put(ws, first, 1, doc.adress, alignment=WRAP)
     if row - 1 > first:
         ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
     ws.cell(row=first, column=1).border = BOX
     row += 1
     for benamning, who in doc.executed_by:
-        ws.cell(row=row, column=1, value=benamning).font = Font(bold=True)
-        ws.cell(row=row, column=2, value=who)
+        put(ws, row, 1, benamning, font=Font(bold=True))
+        put(ws, row, 2, who)
         row += 1
     print_setup(ws, landscape=True, footer=doc.version)
     return save(wb)

@@ -731,7 +731,8 @@ class JusteringService:
             ]
 
     def publication_pdf(self, meeting_id: int, choice: dj.RedactionChoice | None = None) -> bytes:
-        """A copy for the web: no signatures, chosen §§ left out, personnummer and jäv names masked."""
+        """A copy for the web: no signatures, chosen §§ left out, personnummer and jäv names masked, and the names
+        in ``choice.extra_names`` masked everywhere (see :mod:`finsam_desktop.reports.protocol_redaction`)."""
         from finsam_desktop.reports.protocol_justerat import build_publication_pdf
         from finsam_desktop.services.sammantraden import SammantradenService
 

@@ -85,7 +85,7 @@ def test_excel_list_with_summary_formulas(year):
     assert dates == sorted(dates)
     summary = wb["Sammanställning"]
     assert summary["A2"].value == view.categories[0].namn
-    assert summary["B2"].value.startswith("=COUNTIF(")
+    assert summary["B2"].value.startswith("=SUMPRODUCT(")
     assert summary.cell(row=len(view.categories) + 2, column=2).value.startswith("=SUM(")
 
 
