@@ -10,7 +10,7 @@ from finsam_desktop.cli import CliError, CommandSet, Context
 from finsam_desktop.domain.arshjul import Status
 from finsam_desktop.domain.arshjul_plan import parse_plan
 from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.tabular import decode_text
+from finsam_desktop.domain.tabular import read_text
 
 FORMATS = ("ics", "pdf", "xlsx")
 
@@ -81,7 +81,7 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError("Ange filen med --fil.")
     data = Path(args.fil).read_bytes()
     if args.atgard == "plan":
-        text, _encoding = decode_text(data)
+        text = read_text(data)
         entries = parse_plan(text, args.year, args.tid)
         result = svc.create_sammantradesplan(args.year, entries, plats=args.plats or "")
         ctx.print(

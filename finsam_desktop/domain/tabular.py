@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from finsam_desktop.domain.errors import ValidationError, clip
 
@@ -138,6 +138,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def read_text(data: bytes) -> str:
+    """A free-text file (a sammanträdesplan) decoded like a table, refusing control characters by row."""
+    text, _ = decode_text(data)
+    text = text.rstrip("\x1a")
+    first, sep, rest = text.partition("\n")
+    if _SEP_LINE.match(first):
+        text = sep + rest  # Excel's "sep=;" line; the row numbers stay those of the file
+    if m := _CONTROL.search(text):
+        raise TableReadError(
+            f"rad {text.count(chr(10), 0, m.start()) + 1} innehåller styrtecknet U+{ord(m[0]):04X} "
+            "(filen är skadad eller ingen textfil).",
+            "Fil",
+        )
+    return text
+
+
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.IGNORECASE)
 
 
@@ -155,11 +171,21 @@ def sniff_delimiter(line: str, delimiters: Sequence[str]) -> str:
     return best if unquoted.count(best) else delimiters[0]
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def _too_long(row: int, col: int, cell: str, exact: bool = True) -> TableReadError:
-    size = f"{len(cell):,}".replace(",", " ") + " tecken" if exact else "över 131 000 tecken"
-    hint = " (ett citattecken som inte avslutas?)" if "\n" in cell or not exact else ""
+    if not exact:
+        return TableReadError(
+            f"cellen är för lång (över 131\u00a0000 tecken, högst {_count(MAX_CELL_CHARS)}); "
+            "kanske ett citattecken som inte avslutas.",
+            f"Rad {row}",
+        )
+    hint = " (ett citattecken som inte avslutas?)" if "\n" in cell else ""
     return TableReadError(
-        f"cellen är för lång – {size}, högst {MAX_CELL_CHARS:,} – och börjar ”{clip(cell)}”{hint}.".replace(",", " "),
+        f"cellen är för lång ({_count(len(cell))} tecken, högst {_count(MAX_CELL_CHARS)}) och börjar "
+        f"”{clip(cell)}”{hint}.",
         f"Rad {row}, kolumn {col}",
     )
 
@@ -174,6 +200,8 @@ def read_csv_text(
         delimiter, skip_first = m[1], True
     else:
         delimiter = sniff_delimiter(first, delimiters)
+    text = text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
+    controls = _CONTROL.search(text) is not None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, tuple[object, ...]]] = []
     number = 0
@@ -185,23 +213,35 @@ def read_csv_text(
             break
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise _too_long(number, 1, "", exact=False) from None
+                raise _too_long(number, 0, "", exact=False) from None
             raise TableReadError(f"raden går inte att läsa som CSV ({exc}).", f"Rad {number}") from None
         if skip_first and not rows and cells and _SEP_LINE.match(delimiter.join(cells)):
             skip_first = False
             rows.append((number, ()))
             continue
-        check_row(number, cells)
+        check_row(number, cells, controls)
         rows.append((number, tuple(cells)))
     return rows, delimiter
 
 
-def check_row(number: int, cells: Sequence[object]) -> None:
+#: Control characters no export has in its text (and that no workbook may hold); tab and line ends are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def check_row(number: int, cells: Sequence[object], controls: bool = True) -> None:
+    """Refuse a row too wide, a cell too long or (when ``controls``) a cell with a control character."""
     if len(cells) > MAX_COLUMNS:
         raise TableReadError(f"raden har {len(cells)} kolumner; högst {MAX_COLUMNS} går att läsa.", f"Rad {number}")
     for col, cell in enumerate(cells, start=1):
-        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            raise _too_long(number, col, cell)
+        if isinstance(cell, str):
+            if len(cell) > MAX_CELL_CHARS:
+                raise _too_long(number, col, cell)
+            if controls and (m := _CONTROL.search(cell)):
+                raise TableReadError(
+                    f"cellen innehåller styrtecknet U+{ord(m[0]):04X}, som inte hör hemma i en tabell "
+                    "(filen är skadad eller ingen textfil).",
+                    f"Rad {number}, kolumn {col}",
+                )
 
 
 # --- .xlsx ------------------------------------------------------------------------------------------
@@ -482,20 +522,3 @@ def openpyxl_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
             yield number, tuple(cells)
     finally:
         wb.close()
-
-
-# --- amounts ----------------------------------------------------------------------------------------
-
-
-def cell_decimal(value: object) -> Decimal | None:
-    """A numeric cell as Decimal (None for text), for callers that take numbers from either kind of file."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        try:
-            return Decimal(repr(value))
-        except InvalidOperation:  # pragma: no cover - repr of a float is always a valid Decimal
-            return None
-    return None
