@@ -71,8 +71,12 @@ class CommandSet:
         parser.set_defaults(handler=handler)
         return parser
 
-    def command(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        return self._bind(self._top.add_parser(name, help=help, description=help), handler)
+    def command(self, name: str, handler: Handler, help: str, free_text: bool = False) -> argparse.ArgumentParser:
+        """``free_text``: words starting with a single ``-`` that are not the command's own flags are text
+        (``finsam search -budget`` searches for ”-budget”)."""
+        parser = self._bind(self._top.add_parser(name, help=help, description=help), handler)
+        parser.free_text = free_text  # type: ignore[attr-defined]
+        return parser
 
     def export(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
         return self._bind(self._export.add_parser(kind, help=help, description=help), handler)
@@ -90,6 +94,18 @@ class _SwedishParser(argparse.ArgumentParser):
         self._positionals.title = "argument"
         self._optionals.title = "flaggor"
         self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    free_text = False
+
+    def _parse_optional(self, arg_string: str):
+        if (
+            self.free_text
+            and arg_string.startswith("-")
+            and not arg_string.startswith("--")
+            and arg_string.split("=", 1)[0] not in self._option_string_actions
+        ):
+            return None  # a word of the text, not an unknown flag
+        return super()._parse_optional(arg_string)
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "användning:", 1)

@@ -10,6 +10,7 @@ from finsam_desktop.cli import CliError, CommandSet, Context
 from finsam_desktop.domain.arshjul import Status
 from finsam_desktop.domain.arshjul_plan import parse_plan
 from finsam_desktop.domain.dates import parse_date
+from finsam_desktop.domain.tabular import read_text
 
 FORMATS = ("ics", "pdf", "xlsx")
 
@@ -78,8 +79,9 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if not args.fil:
         raise CliError("Ange filen med --fil.")
-    text = Path(args.fil).read_text(encoding="utf-8")
+    data = Path(args.fil).read_bytes()
     if args.atgard == "plan":
+        text = read_text(data)
         entries = parse_plan(text, args.year, args.tid)
         result = svc.create_sammantradesplan(args.year, entries, plats=args.plats or "")
         ctx.print(
@@ -89,8 +91,7 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
         for w in result.warnings:
             ctx.print(f"  Varning: {w}")
         return 0
-    count = svc.import_calendar(text)
-    ctx.print(f"{count} händelser importerade.")
+    ctx.print(svc.import_calendar(data).message)
     return 0
 
 
@@ -121,6 +122,8 @@ def register(commands: CommandSet) -> None:
     )
     p.add_argument("--year", type=int, help="året (standard: i år)")
     p.set_defaults(year_defaults_to_this=True)
-    p.add_argument("--fil", metavar="FIL", help="sammanträdesplanen eller listan (UTF-8)")
+    p.add_argument(
+        "--fil", metavar="FIL", help="sammanträdesplanen eller listan (.csv/.txt i valfri teckenkodning, eller .xlsx)"
+    )
     p.add_argument("--tid", default="09:00-12:00", help="standardtid för sammanträden i planen")
     p.add_argument("--plats", help="plats för sammanträdena i planen")

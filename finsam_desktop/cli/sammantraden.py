@@ -74,6 +74,6 @@ def register(commands: CommandSet) -> None:
     p = commands.export("protocol", cmd_export_protocol, "protokoll som PDF (utkast tills det är justerat)")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
-    p = commands.command("search", cmd_search, "sök i alla protokoll")
-    p.add_argument("text", nargs="+", help="sökord")
+    p = commands.command("search", cmd_search, "sök i alla protokoll", free_text=True)
+    p.add_argument("text", nargs="+", help="sökord (även ord som börjar med -, t.ex. -budget)")
     p.add_argument("--limit", type=int, default=50)

@@ -13,7 +13,7 @@ from datetime import date, time
 from finsam_desktop.domain import deadlines
 from finsam_desktop.domain.arshjul_template import parse_time_range
 from finsam_desktop.domain.dates import SWEDISH_MONTHS, parse_date
-from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.errors import ValidationError, clip
 
 _LINE = re.compile(r"^(\d{1,2})\s*\.?\s+([a-zåäö]+)\s*(.*)$", re.IGNORECASE)
 _HEADER_TIME = re.compile(r"kl\.?\s*(\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2})", re.IGNORECASE)
@@ -100,11 +100,11 @@ def parse_plan(
                     continue
                 if not entries and not re.search(r"\d", line[:3]):
                     continue  # a heading such as "2023 års sammanträden förläggs …"
-                raise ValidationError(f"”{line}” är inget datum (skriv t.ex. ”27 januari Styrelsemöte”).", where)
+                raise ValidationError(f"”{clip(line)}” är inget datum (skriv t.ex. ”27 januari Styrelsemöte”).", where)
             try:
                 d = date(year, month, int(m[1]))
             except ValueError:
-                raise ValidationError(f"”{m[1]} {m[2]}” finns inte {year}.", where) from None
+                raise ValidationError(f"”{m[1]} {clip(m[2], 20)}” finns inte {year}.", where) from None
             times = None
             note, typ = _note_and_type(m[3])
         if d.year != year:

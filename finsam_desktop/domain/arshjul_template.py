@@ -8,13 +8,12 @@ year; the service stores them. Also: reading an årshjul from a semicolon-separa
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 
 from finsam_desktop.domain.arshjul import (
     Adjust,
@@ -29,8 +28,9 @@ from finsam_desktop.domain.arshjul import (
     same_week_next_year,
 )
 from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.errors import ValidationError, clip
 from finsam_desktop.domain.organisation import Member
+from finsam_desktop.domain.tabular import read_csv_text, read_table
 
 STYRELSE_ORGAN_ID = 1
 _ANCHORS = {"styrelsemoten": 1, "beredningsgruppen": 2, "medlemssamradet": 3}
@@ -83,15 +83,15 @@ def parse_time_range(text: str, field_name: str = "Tid") -> tuple[time | None, t
         try:
             start, end = time(int(m[1]), int(m[2])), time(int(m[3]), int(m[4]))
         except ValueError:
-            raise ValidationError(f"”{text}” är ingen giltig tid.", field_name) from None
+            raise ValidationError(f"”{clip(text)}” är ingen giltig tid.", field_name) from None
         if end <= start:
-            raise ValidationError(f"sluttiden i ”{text}” är före starttiden.", field_name)
+            raise ValidationError(f"sluttiden i ”{clip(text)}” är före starttiden.", field_name)
         return start, end
     single = re.match(r"^(\d{1,2})[:.](\d{2})$", raw)
     if single:
         with suppress(ValueError):  # 25:00 and the like fall through to the message below
             return time(int(single[1]), int(single[2])), None
-    raise ValidationError(f"”{text}” är ingen tid (skriv t.ex. 09:00-12:00).", field_name)
+    raise ValidationError(f"”{clip(text)}” är ingen tid (skriv t.ex. 09:00-12:00).", field_name)
 
 
 def _item(raw: dict, index: int, category_keys: set[str]) -> TemplateItem:
@@ -357,27 +357,55 @@ _ORGAN_CATEGORY = (
 )
 
 
+#: Dates outside these years in a list are typos or damage, not events of the förbund.
+CALENDAR_YEARS = (1900, 2200)
+_TITLE_MAX = 300  # the column's size
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
 def parse_calendar_csv(text: str) -> list[EventDef]:
     """Rows ``datum;organ;typ;beskrivning`` (a header row is optional) → single-date events.
 
     All rows or none: the first bad row raises ``ValidationError`` naming the row.
     """
-    reader = csv.reader(io.StringIO(text.strip()), delimiter=";")
+    rows, _ = read_csv_text(text.removeprefix("\ufeff"), (";", "\t"))
+    return parse_calendar_rows(rows)
+
+
+def parse_calendar_file(data: bytes) -> list[EventDef]:
+    """The same list as a file: .csv/.txt in any encoding and line ends, or an .xlsx workbook."""
+    return parse_calendar_rows(read_table(data, (";", "\t")).rows)
+
+
+def parse_calendar_rows(rows: Iterable[tuple[int, Sequence[object]]]) -> list[EventDef]:
+    """Numbered rows of cells ``datum, organ, typ[, beskrivning]`` → validated single-date events."""
     events: list[EventDef] = []
-    for number, row in enumerate(reader, start=1):
-        if not row or not any(c.strip() for c in row):
+    first = True
+    for number, row in rows:
+        if not row or not any(_text(c) for c in row):
             continue
-        if number == 1 and row[0].strip().lower() == "datum":
+        if first and _text(row[0]).lower() == "datum":
+            first = False
             continue
+        first = False
         where = f"Rad {number}"
         if len(row) < 3:
             raise ValidationError("ska ha minst tre fält: datum;organ;typ[;beskrivning].", where)
         try:
-            d = parse_date(row[0], where)
+            d = parse_date(row[0] if isinstance(row[0], date) else _text(row[0]), where)
         except ValidationError as exc:
             raise ValidationError(exc.message, where) from None
-        organ, typ = row[1].strip(), row[2].strip()
-        description = row[3].strip() if len(row) > 3 else ""
+        if isinstance(d, datetime):
+            d = d.date()
+        if not CALENDAR_YEARS[0] <= d.year <= CALENDAR_YEARS[1]:
+            raise ValidationError(
+                f"{d.isoformat()} ligger utanför åren {CALENDAR_YEARS[0]}–{CALENDAR_YEARS[1]}; skrivfel?", where
+            )
+        organ, typ = _text(row[1]), _text(row[2])
+        description = _text(row[3]) if len(row) > 3 else ""
         if not typ:
             raise ValidationError("typ saknas.", where)
         lower = organ.lower()
@@ -397,9 +425,14 @@ def parse_calendar_csv(text: str) -> list[EventDef]:
         else:
             title = f"{typ} ({organ})" if organ and organ not in ("–", "-") else typ
             short = typ.split("/")[0].split("+")[0].strip()[:24]
-        events.append(
-            EventDef(0, d.year, title, category, short=short, start=d, notes=description, adjust=Adjust.INGEN)
-        )
+        if len(title) > _TITLE_MAX:
+            raise ValidationError(f"rubriken blir {len(title)} tecken, högst {_TITLE_MAX} går: ”{clip(title)}”.", where)
+        event = EventDef(0, d.year, title, category, short=short, start=d, notes=description, adjust=Adjust.INGEN)
+        try:
+            event.validate()
+        except ValidationError as exc:
+            raise ValidationError(str(exc), where) from None
+        events.append(event)
     if not events:
         raise ValidationError("listan innehåller inga händelser.", "Import")
     return events

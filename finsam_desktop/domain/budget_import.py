@@ -13,8 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from finsam_desktop.domain.dates import SWEDISH_MONTHS
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.money import parse_amount
+from finsam_desktop.domain.errors import ValidationError, clip
+from finsam_desktop.domain.money import MAX_AMOUNT, AmountRangeError, format_kr, parse_amount
 
 HEADER_ALIASES = {
     "konto": ("konto", "kontonr", "kontonummer", "account"),
@@ -68,7 +68,10 @@ def parse_period(value: object) -> tuple[int, int]:
     if isinstance(value, date):
         return value.year, value.month
     if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(int(value))
+        try:
+            value = str(int(value))
+        except (OverflowError, ValueError):  # inf and nan from a damaged workbook
+            raise ValueError(str(value)) from None
     text = str(value or "").strip().lower()
     if m := re.fullmatch(r"(\d{4})-?(\d{2})(?:-?(\d{2}))?", text):
         year, month = int(m[1]), int(m[2])
@@ -109,13 +112,25 @@ def find_columns(header: Sequence[object]) -> dict[str, int]:
 
 def parse_utfall_rows(rows: Sequence[Sequence[object]], first_row_number: int = 1) -> list[UtfallRow]:
     """Validate raw rows (the first one the header). Raises ``UtfallFileError`` listing every bad row."""
-    if not rows:
+    return parse_utfall_table([(first_row_number + i, tuple(r)) for i, r in enumerate(rows)])
+
+
+def parse_utfall_table(numbered: Sequence[tuple[int, Sequence[object]]]) -> list[UtfallRow]:
+    """Validate numbered rows as the file has them: blank rows first are skipped, the first other row is the
+    header. Raises ``UtfallFileError`` listing every bad row by its number in the file."""
+    numbered = [(n, r) for n, r in numbered]
+    while numbered and all(_cell_text(c) == "" for c in numbered[0][1]):
+        numbered.pop(0)
+    if not numbered:
         raise UtfallFileError(["Filen är tom."])
-    cols = find_columns(rows[0])
+    header_number, header = numbered[0]
+    try:
+        cols = find_columns(header)
+    except UtfallFileError as exc:
+        raise UtfallFileError([p.replace("Rad 1:", f"Rad {header_number}:", 1) for p in exc.problems]) from None
     out: list[UtfallRow] = []
     problems: list[str] = []
-    for offset, raw in enumerate(rows[1:], start=1):
-        number = first_row_number + offset
+    for number, raw in numbered[1:]:
         cells = list(raw) + [None] * 8
 
         def cell(key: str, cells: list[object] = cells) -> object:
@@ -130,15 +145,18 @@ def parse_utfall_rows(rows: Sequence[Sequence[object]], first_row_number: int = 
         try:
             year, month = parse_period(cell("period"))
         except ValueError:
-            errors.append(f"perioden ”{_cell_text(cell('period'))}” är inte en månad (skriv ÅÅÅÅ-MM)")
+            errors.append(f"perioden ”{clip(_cell_text(cell('period')))}” är inte en månad (skriv ÅÅÅÅ-MM)")
             year = month = 0
         belopp_raw = cell("belopp")
         try:
             if belopp_raw is None or _cell_text(belopp_raw) == "":
                 raise ValidationError("belopp saknas")
             belopp = parse_amount(belopp_raw if not isinstance(belopp_raw, float) else str(belopp_raw))
+        except AmountRangeError:
+            errors.append(f"beloppet ”{clip(_cell_text(belopp_raw))}” är orimligt stort (högst 9 999 999 999 999 kr)")
+            belopp = Decimal(0)
         except ValidationError:
-            errors.append(f"beloppet ”{_cell_text(belopp_raw)}” är inte ett belopp")
+            errors.append(f"beloppet ”{clip(_cell_text(belopp_raw))}” är inte ett belopp")
             belopp = Decimal(0)
         if errors:
             problems.append(f"Rad {number}: " + "; ".join(errors) + ".")
@@ -173,6 +191,16 @@ def map_rows(
             continue
         out.setdefault(kod, {}).setdefault(r.month, Decimal(0))
         out[kod][r.month] += r.belopp
+    for kod, months in out.items():
+        for month, total in months.items():
+            if abs(total) >= MAX_AMOUNT:
+                problems.append(
+                    f"Summan för budgetraden ”{kod}” i {year}-{month:02d} blir {format_kr(total)}, orimligt stort "
+                    "(högst 9 999 999 999 999 kr)."
+                )
+    grand = sum((v for months in out.values() for v in months.values()), Decimal(0))
+    if not problems and abs(grand) >= MAX_AMOUNT:
+        problems.append(f"Filens summa blir {format_kr(grand)}, orimligt stort (högst 9 999 999 999 999 kr).")
     if problems:
         raise UtfallFileError(problems)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.errors import ValidationError, clip
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _COMPACT8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -31,8 +31,8 @@ def parse_date(text: str | date, field: str | None = None) -> date:
                 year += 2000
             return date(year, int(m[2]), int(m[1]))
     except ValueError:
-        raise ValidationError(f"”{raw}” är inget giltigt datum.", field) from None
-    raise ValidationError(f"”{raw}” är inget datum (skriv ÅÅÅÅ-MM-DD).", field)
+        raise ValidationError(f"”{clip(raw)}” är inget giltigt datum.", field) from None
+    raise ValidationError(f"”{clip(raw)}” är inget datum (skriv ÅÅÅÅ-MM-DD).", field)
 
 
 def iso(d: date | None) -> str:

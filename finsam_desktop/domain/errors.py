@@ -16,6 +16,15 @@ class ValidationError(FinsamError):
         self.message = message
 
 
+def clip(text: object, limit: int = 60) -> str:
+    """``text`` as it may be quoted in a message: on one line, at most ``limit`` characters (``…`` marks a cut)."""
+    raw = str(text)
+    flat = " ".join(raw[: 4 * limit].split())
+    if len(flat) <= limit and len(raw) <= 4 * limit:
+        return flat
+    return flat[: limit - 1].rstrip() + "…"
+
+
 class ImmutableRecordError(FinsamError):
     """An attempt to change something that has been decided (justerat, fastställt)."""
 

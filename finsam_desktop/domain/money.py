@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from finsam_desktop.domain.errors import ValidationError
+from finsam_desktop.domain.errors import ValidationError, clip
 
 NBSP = "\u00a0"
 #: Typographic minus (U+2212), as Swedish print uses; parse_amount accepts it back.
@@ -67,14 +67,34 @@ def format_tkr(amount: Decimal | int | None) -> str:
 _AMOUNT_CLEAN = re.compile(r"[\s\u00a0\u202f]")
 
 
+#: No amount the förbund handles comes near this (its whole turnover is millions); anything at or beyond it is a
+#: typo or a damaged file, and would not fit the öre column. Every parsed amount is checked against it.
+MAX_AMOUNT = Decimal(10) ** 13
+
+
+class AmountRangeError(ValidationError):
+    """A number, but not a sane amount (|amount| ≥ ``MAX_AMOUNT`` kr)."""
+
+
+def check_amount(value: Decimal, raw: object = None, field: str | None = None) -> Decimal:
+    """``value`` if it is a finite amount below ``MAX_AMOUNT`` kr in size, else a Swedish error quoting ``raw``."""
+    shown = clip(value if raw is None else raw)
+    if not value.is_finite():
+        raise ValidationError(f"”{shown}” är inte ett belopp.", field)
+    if abs(value) >= MAX_AMOUNT:
+        raise AmountRangeError(f"”{shown}” är ett orimligt stort belopp (högst 9 999 999 999 999 kr).", field)
+    return value
+
+
 def parse_amount(text: str | int | float | Decimal, field: str | None = None) -> Decimal:
-    """Parse ``3 680 000``, ``81 774,50``, ``-1 200 kr``, ``1.234,5`` into Decimal kronor."""
+    """Parse ``3 680 000``, ``81 774,50``, ``-1 200 kr``, ``1.234,5`` into Decimal kronor (checked by
+    ``check_amount``)."""
     if isinstance(text, Decimal):
-        return text
+        return check_amount(text, field=field)
     if isinstance(text, int):
-        return Decimal(text)
+        return check_amount(Decimal(text), field=field)
     if isinstance(text, float):
-        return Decimal(str(text))
+        return check_amount(Decimal(str(text)), field=field)
     raw = str(text).strip()
     cleaned = _AMOUNT_CLEAN.sub("", raw)
     cleaned = re.sub(r"(?i)(kr|sek|:-)$", "", cleaned).replace("−", "-")
@@ -83,6 +103,7 @@ def parse_amount(text: str | int | float | Decimal, field: str | None = None) ->
     try:
         if not cleaned or not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
             raise InvalidOperation
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValidationError(f"”{raw}” är inte ett belopp.", field) from None
+        raise ValidationError(f"”{clip(raw)}” är inte ett belopp.", field) from None
+    return check_amount(value, raw, field)

@@ -7,9 +7,7 @@ stable order (datum, verifikationsnummer, file row) and drawn with ``random.Rand
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import random
 import re
 import secrets
@@ -20,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from finsam_desktop.domain import tabular
 from finsam_desktop.domain.dates import parse_date
 from finsam_desktop.domain.errors import ValidationError
 from finsam_desktop.domain.money import format_kr, parse_amount
@@ -114,257 +113,33 @@ class RawTable:
     rows: tuple[tuple[int, tuple[object, ...]], ...]
 
 
+#: File names the import accepts; a workbook is recognised by its content whatever its name.
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".skv", ".tsv")
+
+
 def read_table(data: bytes, filename: str) -> RawTable:
-    """Read .csv (``;``, ``,`` or tab; UTF-8 or Windows-1252) or .xlsx (first sheet)."""
+    """Read .csv (``;``, ``,`` or tab; any encoding and line ends) or .xlsx (first sheet) through the one
+    tolerant reader, ``tabular``."""
     suffix = Path(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(data)
-    if suffix in (".csv", ".txt", ".skv"):
-        return _read_csv(data)
-    raise ValidationError(f"filtypen {suffix or '(ingen)'} stöds inte; välj en .xlsx- eller .csv-fil.", "Fil")
+    if suffix not in SUPPORTED_SUFFIXES and not tabular.is_workbook(data):
+        raise ValidationError(f"filtypen {suffix or '(ingen)'} stöds inte; välj en .xlsx- eller .csv-fil.", "Fil")
+    table = tabular.read_table(data)
+    return _xlsx_table(table.rows) if table.kind == "xlsx" else _csv_table(table.rows)
 
 
-def _decode(data: bytes) -> str:
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("filens teckenkodning kunde inte läsas.", "Fil")
-
-
-def _read_csv(data: bytes) -> RawTable:
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", "\t", ","), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _csv_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
     headers: tuple[str, ...] | None = None
-    rows = []
-    for number, cells in enumerate(reader, start=1):
+    out = []
+    for number, cells in rows:
+        if not any(str(c).strip() for c in cells):
+            continue
         if headers is None:
-            if not any(c.strip() for c in cells):
-                continue
-            headers = tuple(c.strip() for c in cells)
+            headers = tuple(str(c).strip() for c in cells)
             continue
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append((number, tuple(cells)))
+        out.append((number, cells))
     if headers is None:
         raise ValidationError("filen är tom.", "Fil")
-    return RawTable(headers, tuple(rows))
-
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_DATE_FORMAT_IDS = set(range(14, 23)) | {45, 46, 47}
-
-
-def _col_index(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        n = n * 26 + (ord(ch.upper()) - 64)
-    return n - 1
-
-
-def _first_sheet(zf, names: set[str]) -> tuple[str, bool]:
-    """The first sheet's part name in the package, and whether the workbook counts dates from 1904."""
-    from xml.etree.ElementTree import fromstring
-
-    sheet, date1904 = "xl/worksheets/sheet1.xml", False
-    if "xl/workbook.xml" in names:
-        wb = fromstring(zf.read("xl/workbook.xml"))
-        pr = wb.find(_NS + "workbookPr")
-        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
-        first = wb.find(f"{_NS}sheets/{_NS}sheet")
-        if first is not None and "xl/_rels/workbook.xml.rels" in names:
-            rid = first.get(_REL_NS + "id")
-            for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-                if rel.get("Id") == rid:
-                    target = rel.get("Target", "").lstrip("/")
-                    sheet = target if target.startswith("xl/") else "xl/" + target
-    return sheet, date1904
-
-
-def _fast_xlsx_rows(data: bytes):
-    """Stream the first sheet's rows straight from the XML (much faster than openpyxl for big lists).
-
-    Yields (row number, tuple of values); dates come back as ``date`` where the cell style is a date format."""
-    import zipfile
-    from datetime import timedelta
-    from xml.etree.ElementTree import fromstring, iterparse
-
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    names = set(zf.namelist())
-    shared: list[str] = []
-    if "xl/sharedStrings.xml" in names:
-        for _ev, el in iterparse(zf.open("xl/sharedStrings.xml")):
-            if el.tag == _NS + "si":
-                shared.append("".join(t.text or "" for t in el.iter(_NS + "t")))
-                el.clear()
-    date_styles: set[int] = set()
-    if "xl/styles.xml" in names:
-        styles = fromstring(zf.read("xl/styles.xml"))
-        custom = {}
-        numfmts = styles.find(_NS + "numFmts")
-        for nf in numfmts if numfmts is not None else ():
-            custom[int(nf.get("numFmtId"))] = _fast_date_format(nf.get("formatCode", ""))
-        xfs = styles.find(_NS + "cellXfs")
-        for i, xf in enumerate(xfs if xfs is not None else ()):
-            fid = int(xf.get("numFmtId", "0"))
-            if fid in _DATE_FORMAT_IDS or custom.get(fid):
-                date_styles.add(i)
-    sheet, date1904 = _first_sheet(zf, names)
-    epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
-    for _ev, el in iterparse(zf.open(sheet)):
-        if el.tag != _NS + "row":
-            continue
-        number = int(el.get("r", "0"))
-        values: list[object] = []
-        for c in el.iter(_NS + "c"):
-            ref = c.get("r")
-            if ref:
-                idx = _col_index(ref)
-                while len(values) < idx:
-                    values.append(None)
-            t = c.get("t", "n")
-            v = c.find(_NS + "v")
-            if t == "inlineStr":
-                value: object = "".join(x.text or "" for x in c.iter(_NS + "t"))
-            elif v is None or v.text is None:
-                value = None
-            elif t == "s":
-                value = shared[int(v.text)]
-            elif t in ("str", "e"):
-                value = v.text
-            elif t == "b":
-                value = v.text == "1"
-            else:
-                text = v.text
-                if int(c.get("s", "0")) in date_styles:
-                    value = epoch + timedelta(days=int(float(text)))
-                elif re.fullmatch(r"-?\d+", text):
-                    value = int(text)
-                else:
-                    value = Decimal(text)
-            values.append(value)
-        el.clear()
-        yield number, tuple(values)
-
-
-def _fast_date_format(code: str) -> bool:
-    code = re.sub(r'"[^"]*"|\[[^]]*\]', "", code.lower())
-    return "y" in code or "d" in code
-
-
-def _calamine_date_format(code: str) -> bool:
-    """Whether calamine reads a number in this custom format as a date, time or duration (its own rule)."""
-    escaped = quoted = ap = hms = False
-    brackets = 0
-    prev = " "
-    for ch in code:
-        if escaped:
-            escaped = False
-        elif ch in "_\\":
-            escaped = True
-        elif quoted:
-            quoted = ch != '"'
-        elif ch == '"':
-            quoted = True
-        elif ch == ";":
-            return False
-        elif ch == "[":
-            brackets += 1
-        elif ch == "]" and brackets == 1 and hms:
-            return True
-        elif ch == "]":
-            brackets = max(0, brackets - 1)
-        elif ch in "aA" and not ap and brackets == 0:
-            ap = True
-        elif brackets == 0 and ch in ("pmPM/" if ap else "dmhysDMHYS"):
-            return True
-        elif not (hms and ch.lower() == prev.lower()):
-            hms = prev == "[" and ch in "mhsMHS"
-        prev = ch
-    return False
-
-
-# Built-in formats calamine reads as dates/durations but the streaming reader as numbers (East Asian
-# date formats, [h]:mm:ss).
-_CALAMINE_ONLY_DATE_IDS = set(range(27, 37)) | {46} | set(range(50, 59))
-
-
-class _NotLikeOurReader(Exception):
-    """calamine would read this workbook differently from the streaming reader: use that one instead."""
-
-
-def _calamine_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]] | None:
-    """The first sheet's rows read by calamine (Rust) with the streaming reader's values, or None when
-    calamine is not installed or the workbook has something the two would read differently."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        return None
-    import zipfile
-    from xml.etree.ElementTree import fromstring
-
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    names = set(zf.namelist())
-    sheet, _ = _first_sheet(zf, names)
-    # Error cells: calamine gives "" where the streaming reader gives the error text.
-    xml = zf.read(sheet)
-    if b' t="e"' in xml or b" t='e'" in xml:
-        return None
-    if "xl/styles.xml" in names:
-        styles = fromstring(zf.read("xl/styles.xml"))
-        numfmts = styles.find(_NS + "numFmts")
-        custom = {int(nf.get("numFmtId")): nf.get("formatCode", "") for nf in (numfmts if numfmts is not None else ())}
-        xfs = styles.find(_NS + "cellXfs")
-        for xf in xfs if xfs is not None else ():
-            fid = int(xf.get("numFmtId", "0"))
-            if fid in custom:
-                if _calamine_date_format(custom[fid]) != _fast_date_format(custom[fid]):
-                    return None
-            elif fid in _CALAMINE_ONLY_DATE_IDS:
-                return None
-
-    def value(v: object) -> object:
-        t = type(v)
-        if t is str:
-            return v or None
-        if t is float:
-            return int(v) if v.is_integer() and abs(v) < 1e16 else Decimal(repr(v))
-        if t is datetime:
-            return v.date()
-        if t is date or t is bool or t is int:
-            return v
-        raise _NotLikeOurReader  # a time of day or a duration: the streaming reader makes a date of it
-
-    ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-    rows = []
-    try:
-        for number, cells in enumerate(ws.to_python(skip_empty_area=False), start=1):
-            values = [value(v) for v in cells]
-            while values and values[-1] is None:
-                values.pop()
-            rows.append((number, tuple(values)))
-    except _NotLikeOurReader:
-        return None
-    return rows
-
-
-def _read_xlsx(data: bytes) -> RawTable:
-    try:
-        rows = _calamine_xlsx_rows(data)
-    except Exception:
-        rows = None
-    if rows is None:
-        try:
-            rows = list(_fast_xlsx_rows(data))
-        except Exception:
-            return _read_xlsx_openpyxl(data)
-    return _xlsx_table(rows)
+    return RawTable(headers, tuple(out))
 
 
 def _xlsx_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
@@ -383,31 +158,6 @@ def _xlsx_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
     if headers is None:
         raise ValidationError("arbetsboken är tom.", "Fil")
     return RawTable(headers, tuple(out))
-
-
-def _read_xlsx_openpyxl(data: bytes) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValidationError(f"filen kunde inte läsas som Excel ({exc.__class__.__name__}).", "Fil") from None
-    ws = wb.worksheets[0]
-    headers: tuple[str, ...] | None = None
-    rows = []
-    for number, cells in enumerate(ws.iter_rows(values_only=True), start=1):
-        if headers is None:
-            if not any(c not in (None, "") for c in cells):
-                continue
-            headers = tuple("" if c is None else str(c).strip() for c in cells)
-            continue
-        if not any(c not in (None, "") for c in cells):
-            continue
-        rows.append((number, tuple(cells) + (None,) * (len(headers) - len(cells))))
-    wb.close()
-    if headers is None:
-        raise ValidationError("arbetsboken är tom.", "Fil")
-    return RawTable(headers, tuple(rows))
 
 
 # --- transactions ----------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from finsam_desktop.domain.arshjul_template import (
     STYRELSE_ORGAN_ID,
     Template,
     build_year,
-    parse_calendar_csv,
     parse_template,
 )
 from finsam_desktop.domain.errors import NotFoundError, ValidationError
@@ -45,6 +44,8 @@ from finsam_desktop.paths import resources_dir
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AuditLog, ForbundRow, MeetingRow, MemberRow, OrganRow, Setting
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence
+from finsam_desktop.services import arshjul_import
+from finsam_desktop.services.arshjul_import import CalendarImport
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.forbund import member_dto
 
@@ -598,18 +599,10 @@ class ArshjulService:
             ids[d.ref] = row.id
         return ids
 
-    def import_calendar(self, text: str) -> int:
-        """Import a list ``datum;organ;typ;beskrivning`` (seed 000's årshjul) as events; all or nothing."""
-        events = parse_calendar_csv(text)
-        with self.db.session() as s:
-            for e in events:
-                e.validate()
-                row = ArshjulEvent(revision=0)
-                self._write(s, row, e)
-                s.add(row)
-            s.flush()
-            record(s, "årshjul: lista importerad", "arshjul", None, f"{len(events)} händelser")
-        return len(events)
+    def import_calendar(self, data: str | bytes) -> CalendarImport:
+        """Import a list ``datum;organ;typ;beskrivning`` (seed 000's årshjul; text, or a file's bytes in any
+        encoding, .csv or .xlsx) as events; all or nothing, events already present are skipped."""
+        return arshjul_import.import_calendar(self, data)
 
     # --- sammanträdesplan ----------------------------------------------------------------------
     def propose_plan(self, year: int, organ_id: int = STYRELSE_ORGAN_ID) -> list[PlanEntry]:

@@ -35,7 +35,7 @@ from finsam_desktop.domain.budget import (
     varav_mismatches,
 )
 from finsam_desktop.domain.budget_contributions import contribution_plan, proportion_problems
-from finsam_desktop.domain.budget_import import map_rows, parse_utfall_rows
+from finsam_desktop.domain.budget_import import map_rows, parse_utfall_table
 from finsam_desktop.domain.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.insatser import (
     InsatsStatus,
@@ -1077,11 +1077,9 @@ class BudgetService:
         result lists what changed. ``extra_mapping`` (konto → line code) is remembered under
         ``mapping_name``.
         """
-        from finsam_desktop.services.budget_files import read_table
+        from finsam_desktop.services.budget_files import read_rows
 
-        raw = read_table(data, filename)
-        skip = next((i for i, r in enumerate(raw) if any(str(c or "").strip() for c in r)), len(raw))
-        rows = parse_utfall_rows(raw[skip:], first_row_number=skip + 1)
+        rows = parse_utfall_table(read_rows(data, filename))
         years = sorted({r.year for r in rows})
         if year is None:
             if len(years) > 1:

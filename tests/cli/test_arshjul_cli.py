@@ -55,3 +55,30 @@ def test_list_flags_a_sunday_and_bad_dates_are_refused(tmp_path, capsys):
     assert main(["--db", db, "list", "events", "--year", "2021", "--from", "2021-13-01"]) == 2
     assert "--from" in capsys.readouterr().err
     assert main(["--db", db, "export", "arshjul", "--year", "2021", "-o", str(tmp_path / "x.doc")]) == 2
+
+
+def test_import_reads_any_encoding_or_a_workbook_and_never_doubles(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    db = _db(tmp_path)
+    lista = "datum;organ;typ;beskrivning\r2027-01-22;Förbundsstyrelse;Ordinarie;\r2027-03-31;Kansliet;Deadline;Årsredovisning\r"
+    src = tmp_path / "lista.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + lista.encode("utf-8"))  # Excel's "CSV UTF-8", CR line ends
+    assert main(["--db", db, "arshjul", "importera", "--fil", str(src)]) == 0
+    assert "2 händelser importerade." in capsys.readouterr().out
+    for data in (lista.encode("cp1252"), lista.encode("utf-16")):
+        src.write_bytes(data)
+        assert main(["--db", db, "arshjul", "importera", "--fil", str(src)]) == 0
+        assert "0 händelser importerade. 2 fanns redan i årshjulet" in capsys.readouterr().out
+    wb = Workbook()
+    for line in (lista + "2027-04-20;Medlemmar;Medlemssamråd;Ägarsamråd").split("\r"):
+        wb.active.append(line.split(";"))
+    wb.save(tmp_path / "lista.xlsx")
+    assert main(["--db", db, "arshjul", "importera", "--fil", str(tmp_path / "lista.xlsx")]) == 0
+    assert "1 händelse importerade. 2 fanns redan" in capsys.readouterr().out
+    assert main(["--db", db, "list", "events", "--year", "2027"]) == 0
+    assert "3 händelser." in capsys.readouterr().out
+    src.write_bytes(b"2027-05-01;Styrelse;Ordinarie;" + b"x" * 100_000 + b"\n")
+    assert main(["--db", db, "arshjul", "importera", "--fil", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "Rad 1, kolumn 4: cellen är för lång" in err and len(err) < 300

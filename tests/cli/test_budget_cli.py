@@ -70,3 +70,24 @@ def test_list_budget_and_payments(demo_db, capsys):
     assert "Psykolog i Arbetsmarknadstorget" in out and "Förbundschef" not in out
     assert main(["--db", str(demo_db), "list", "utbetalningar", "--year", "2026"]) == 0
     assert "81 774,50 kr" in capsys.readouterr().out
+
+
+def test_import_utfall_reads_any_encoding_and_line_end_and_refuses_wild_amounts(demo_db, tmp_path, capsys):
+    text = "Konto;Kostnadsställe;Period;Belopp\n7010;;2026-11;12 000\n7020;;2026-11;80 000\n"
+    src = tmp_path / "u.csv"
+    for data in (
+        text.replace("\n", "\r").encode("utf-8"),
+        text.encode("utf-16"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        ("sep=;\r\n" + text.replace("\n", "\r\n")).encode("cp1252"),
+    ):
+        src.write_bytes(data)
+        assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(src)]) == 0, capsys.readouterr().err
+        assert "totalt 92 000 kr" in capsys.readouterr().out
+    src.write_text(text + "7010;;2026-11;" + "1" * 22 + "\n7010;;2026-11;" + "9" * 29 + "\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "Rad 4: beloppet ”1111111111111111111111” är orimligt stort" in err and "Rad 5: beloppet" in err
+    (tmp_path / "trasig.xlsx").write_bytes(b"PK\x03\x04trasig")
+    assert main(["--db", str(demo_db), "import", "utfall", "--fil", str(tmp_path / "trasig.xlsx")]) == 2
+    assert "inte läsas som Excel-arbetsbok" in capsys.readouterr().err

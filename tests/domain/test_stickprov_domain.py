@@ -179,14 +179,15 @@ def test_a_review_with_avvikelse_needs_a_comment_and_ok_over_findings_needs_one_
 
 def _xlsx_readers(data: bytes) -> dict[str, object]:
     """The first sheet as read by calamine, by the streaming XML reader and by openpyxl."""
-    from finsam_desktop.domain.stickprov import _calamine_xlsx_rows, _fast_xlsx_rows, _read_xlsx_openpyxl, _xlsx_table
+    from finsam_desktop.domain.stickprov import _xlsx_table
+    from finsam_desktop.domain.tabular import calamine_xlsx_rows, openpyxl_xlsx_rows, stream_xlsx_rows
 
-    calamine_rows = _calamine_xlsx_rows(data)
+    calamine_rows = calamine_xlsx_rows(data)
     assert calamine_rows is not None, "calamine declined a workbook it should read"
     return {
         "calamine": _xlsx_table(calamine_rows),
-        "stream": _xlsx_table(_fast_xlsx_rows(data)),
-        "openpyxl": _read_xlsx_openpyxl(data),
+        "stream": _xlsx_table(stream_xlsx_rows(data)),
+        "openpyxl": _xlsx_table(openpyxl_xlsx_rows(data)),
     }
 
 
@@ -270,7 +271,8 @@ def test_a_malformed_workbook_is_rejected_with_the_same_rows_whichever_reader(tm
 def test_workbooks_calamine_would_read_differently_go_to_the_streaming_reader(tmp_path):
     from datetime import time
 
-    from finsam_desktop.domain.stickprov import _calamine_xlsx_rows, _fast_xlsx_rows, _xlsx_table
+    from finsam_desktop.domain.stickprov import _xlsx_table
+    from finsam_desktop.domain.tabular import calamine_xlsx_rows, stream_xlsx_rows
 
     wb = Workbook()
     ws = wb.active
@@ -285,8 +287,8 @@ def test_workbooks_calamine_would_read_differently_go_to_the_streaming_reader(tm
     wb.save(clock)
     for path in (mmm, clock):
         data = path.read_bytes()
-        assert _calamine_xlsx_rows(data) is None
-        assert read_table(data, path.name) == _xlsx_table(_fast_xlsx_rows(data))
+        assert calamine_xlsx_rows(data) is None
+        assert read_table(data, path.name) == _xlsx_table(stream_xlsx_rows(data))
     assert read_table(mmm.read_bytes(), "mmm.xlsx").rows[0][1][2] == 45000
 
 

@@ -214,10 +214,10 @@ def test_meetings_created_elsewhere_show_as_events(services):
 
 
 def test_import_calendar_and_check_findings(services):
-    count = services.arshjul.import_calendar(
+    result = services.arshjul.import_calendar(
         "datum;organ;typ;beskrivning\n2021-02-12;Förbundsstyrelse;Ordinarie;\n2021-08-22;Förbundsstyrelse;Ordinarie;\n"
     )
-    assert count == 2
+    assert result.imported == 2
     view = services.arshjul.year_view(2021)
     assert [o.flag for o in view.occurrences] == ["", "Söndag"]
     assert view.warnings == ("Förbundsstyrelse, ordinarie sammanträde: 2021-08-22 är söndag – inte en vardag",)

@@ -622,15 +622,17 @@ class ArshjulTab(QWidget):
             )
 
     def import_list(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Importera händelser", "", "Text (*.csv *.txt);;Alla filer (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Importera händelser", "", "Listor (*.csv *.txt *.xlsx);;Alla filer (*)"
+        )
         if not path:
             return
         try:
-            count = self.svc.import_calendar(Path(path).read_text(encoding="utf-8-sig"))
-        except (FinsamError, OSError, UnicodeDecodeError) as exc:
+            result = self.svc.import_calendar(Path(path).read_bytes())
+        except (FinsamError, OSError) as exc:
             show_error(self, exc)
             return
-        QMessageBox.information(self, "Import", f"{count} händelser importerades.")
+        QMessageBox.information(self, "Import", result.message)
         self._changed()
 
     # --- export -------------------------------------------------------------------------------
