@@ -396,6 +396,12 @@ def _field_value(obj: object, name: str) -> object:
 
 
 def _before_flush(session: Session, _context, _instances) -> None:
+    _collect(session)
+    _link_new_rows(session)
+
+
+def _collect(session: Session) -> None:
+    """Remember records decided, and justering records changed, by the program in this transaction."""
     pending_seals = session.info.setdefault(_PENDING_SEALS, [])
     pending_records = session.info.setdefault(_PENDING_RECORDS, [])
     for obj in list(session.new) + list(session.dirty):
@@ -407,6 +413,10 @@ def _before_flush(session: Session, _context, _instances) -> None:
                 pending_seals.append((spec.kind, obj))
         if table in JUSTERING_RECORD_COLUMNS and not any(o is obj for o in pending_records):
             pending_records.append(obj)
+
+
+def _link_new_rows(session: Session) -> None:
+    """Give every new row of a chained table its link (in insertion order, after the last stored row)."""
     new_by_table: dict[str, list] = {}
     for obj in session.new:
         table = getattr(obj, "__tablename__", None)
@@ -425,6 +435,7 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    _collect(session)  # changes not flushed yet are pending here
     seals = session.info.pop(_PENDING_SEALS, [])
     records = session.info.pop(_PENDING_RECORDS, [])
     if not seals and not records:

@@ -317,5 +317,6 @@ def embedded_content_hash(pdf_bytes: bytes) -> str | None:
             xml = stream.read_bytes().decode("utf-8", "replace")
     except (pikepdf.PdfError, ValueError):
         return None
-    match = re.search(r"<finsam:innehallshash>([0-9a-f]{64})</finsam:innehallshash>", xml)
+    # Element form as written here, or attribute form (another prefix) after pyHanko re-serialises it at signing.
+    match = re.search(r"[\w.-]+:innehallshash(?:>|=\")([0-9a-f]{64})", xml)
     return match.group(1) if match else None

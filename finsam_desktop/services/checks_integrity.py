@@ -194,6 +194,7 @@ def _justering_records(session: Session) -> list[Finding]:
 
 def _archived_pdfs(session: Session) -> list[Finding]:
     from finsam_desktop.reports.pdfa import embedded_content_hash
+    from finsam_desktop.services.justering_content import stored_version
 
     messages: list[str] = []
     stmt = select(ProtocolJusteringRow).where(
@@ -203,7 +204,12 @@ def _archived_pdfs(session: Session) -> list[Finding]:
         label = _meeting_label(session, rec.meeting_id)
         archived = bytes(rec.justerat_pdf)
         embedded = embedded_content_hash(archived)
-        if embedded is not None and embedded != rec.content_sha256:
+        if embedded is None and stored_version(rec.canonical_json) >= 2:
+            messages.append(
+                f"Den arkiverade PDF:en för protokollet {label} saknar protokollets kontrollsumma; den är inte "
+                "den som skapades vid justeringen."
+            )
+        elif embedded is not None and embedded != rec.content_sha256:
             messages.append(
                 f"Den arkiverade PDF:en för protokollet {label} har kontrollsumman {embedded[:12]}… men databasen "
                 f"{rec.content_sha256[:12]}…: databasens innehåll stämmer inte med det justerade dokumentet."
