@@ -121,7 +121,10 @@ def ensure_demo(path: Path, year: int | None = None) -> None:
 def open_interactively(path: Path, read_only: bool = False, parent=None) -> Workspace | None:
     """Open ``path``; on a lock, offer read-only; on refusal, explain. None when not opened."""
     try:
-        return open_workspace(path, read_only=read_only)
+        workspace = open_workspace(path, read_only=read_only)
+        if workspace.read_only_reason and not _headless():
+            QMessageBox.warning(parent, "Filen öppnas skrivskyddad", workspace.read_only_reason)
+        return workspace
     except DatabaseLockedError as exc:
         answer = QMessageBox.question(
             parent,

@@ -42,6 +42,8 @@ class Context:
                     f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
                 )
             self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
+        if write and self._workspace.read_only_reason:
+            raise CliError(self._workspace.read_only_reason)
         return self._workspace
 
     def print(self, *parts: object) -> None:

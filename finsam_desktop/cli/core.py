@@ -11,7 +11,7 @@ from finsam_desktop.domain.dates import iso
 from finsam_desktop.domain.organisation import ROLE_LABELS, Role
 from finsam_desktop.domain.orgnr import normalize_orgnr
 from finsam_desktop.persistence.migrator import FileState, inspect_file
-from finsam_desktop.services.check import run_checks
+from finsam_desktop.services.check import rebuild_search_index, run_checks
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import backup_to, restore_from
 
@@ -63,7 +63,10 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
-    ws = ctx.workspace(write=False)
+    ws = ctx.workspace(write=bool(args.reparera))
+    if args.reparera:
+        count = rebuild_search_index(ws.services.db)
+        ctx.print(f"Sökindexet byggdes om från {count} paragrafer.")
     findings = run_checks(ws.services.db)
     if not findings:
         ctx.print(f"Inga fel hittades i {ctx.db_path}.")
@@ -115,5 +118,6 @@ def register(commands: CommandSet) -> None:
     p = commands.command("restore", cmd_restore, "återställ från en säkerhetskopia")
     p.add_argument("source", metavar="FRÅN", help="säkerhetskopian")
 
-    commands.command("check", cmd_check, "kontrollera databasens integritet och regler")
+    p = commands.command("check", cmd_check, "kontrollera databasens integritet och regler")
+    p.add_argument("--reparera", action="store_true", help="bygg om sökindexet (i en transaktion) före kontrollen")
     commands.command("info", cmd_info, "visa uppgifter om databasen")

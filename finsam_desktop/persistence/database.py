@@ -45,6 +45,10 @@ class Database:
         self.read_only = read_only
         self.engine = make_engine(self.path, read_only)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        if not read_only:
+            from finsam_desktop.persistence.integrity import install_session_hooks
+
+            install_session_hooks(self._factory)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -51,6 +51,8 @@ class PdfaMetadata:
     dokumenttyp: str = ""
     created: datetime | None = None
     language: str = "sv-SE"
+    #: SHA-256 of the record's canonical content in the database (justerat protocol), empty when not applicable.
+    innehallshash: str = ""
 
 
 @cache
@@ -80,6 +82,7 @@ def _xmp(meta: PdfaMetadata, moment: datetime) -> bytes:
         ("sammantradesdatum", meta.datum.isoformat() if meta.datum else "", "Sammanträdesdatum (ÅÅÅÅ-MM-DD)"),
         ("paragrafer", meta.paragrafer, "Paragrafer som dokumentet omfattar"),
         ("dokumenttyp", meta.dokumenttyp, "Dokumenttyp"),
+        ("innehallshash", meta.innehallshash, "SHA-256 av protokollets innehåll i FINSAM-databasen vid justering"),
     ]
     prop_decls = "".join(
         '<rdf:li rdf:parseType="Resource">'
@@ -300,3 +303,20 @@ def pdfa_problems(pdf_bytes: bytes) -> list[str]:
                 problems.append(f"Sida {number}: typsnittet {key} används men finns inte i sidans resurser.")
         problems.extend(transparency_problems(pdf))
     return problems
+
+
+def embedded_content_hash(pdf_bytes: bytes) -> str | None:
+    """The ``finsam:innehallshash`` in the XMP of ``pdf_bytes`` (None when absent or unreadable)."""
+    import re
+
+    try:
+        with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+            stream = pdf.Root.get("/Metadata")
+            if stream is None:
+                return None
+            xml = stream.read_bytes().decode("utf-8", "replace")
+    except (pikepdf.PdfError, ValueError):
+        return None
+    # Element form as written here, or attribute form (another prefix) after pyHanko re-serialises it at signing.
+    match = re.search(r"[\w.-]+:innehallshash(?:>|=\")([0-9a-f]{64})", xml)
+    return match.group(1) if match else None

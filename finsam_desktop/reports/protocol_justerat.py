@@ -52,6 +52,9 @@ class JusteringInfo:
     #: § label ("§ 132") → notes about corrections printed with the §.
     corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forvaringsplats: str = ""
+    #: SHA-256 of the canonical content in the database, written into the archived PDF's XMP (finsam:innehallshash)
+    #: so that ``finsam check`` can compare the database with the archived (and signed) document.
+    content_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,9 @@ def _bilagor(doc: ProtocolDocument) -> list[Flowable]:
     ]
 
 
-def _metadata(doc: ProtocolDocument, title: str, kind: str, paragrafer: str, created: date) -> PdfaMetadata:
+def _metadata(
+    doc: ProtocolDocument, title: str, kind: str, paragrafer: str, created: date, content_sha256: str = ""
+) -> PdfaMetadata:
     from datetime import datetime, time
 
     return PdfaMetadata(
@@ -218,6 +223,7 @@ def _metadata(doc: ProtocolDocument, title: str, kind: str, paragrafer: str, cre
         paragrafer=paragrafer,
         dokumenttyp=kind,
         created=datetime.combine(created, time(12, 0), tzinfo=UTC),
+        innehallshash=content_sha256,
     )
 
 
@@ -246,7 +252,8 @@ def build_justerat_pdf(doc: ProtocolDocument, info: JusteringInfo, *, pdfa: bool
     data = build_pdf(justerat_story(doc, info), doc_info)
     if not pdfa:
         return data
-    return to_pdfa(data, _metadata(doc, base.title, "protokoll", paragrafer, info.justeringsdatum))
+    meta = _metadata(doc, base.title, "protokoll", paragrafer, info.justeringsdatum, info.content_sha256)
+    return to_pdfa(data, meta)
 
 
 def build_omedelbar_pdf(

@@ -1237,6 +1237,7 @@ class AttestService:
                     .where(columns["id"] == item_id)
                     .values(text=f"Förteckning över delegationsbeslut som anmäls, se {token}.")
                 )
+                _reindex(s, item_id)
 
     def _write_item_text(self, s: Session, item: AgendaItem) -> None:
         """Fill the § body with the list, when the Sammanträden columns exist."""
@@ -1252,6 +1253,7 @@ class AttestService:
         for name in ("arendebeskrivning",):
             if name in columns:
                 s.execute(AgendaItem.__table__.update().where(columns["id"] == item.id).values({name: text}))
+        _reindex(s, item.id)
 
     def decisions_for_item(self, agenda_item_id: int) -> list[DelegationDecision]:
         """The decisions listed under an "Anmälan av delegationsbeslut" § (for the § and the bilaga)."""
@@ -1455,3 +1457,14 @@ def anmalan_text(decisions) -> str:
             parts.append(f"dnr {d.diarienummer}")
         lines.append("– " + ", ".join(parts))
     return "\n".join(lines)
+
+
+def _reindex(s: Session, item_id: int) -> None:
+    """Keep the search index in step with a § body written here (``finsam check`` compares them)."""
+    from finsam_desktop.services.search_index import index_items
+
+    s.flush()
+    item = s.get(AgendaItem, item_id)
+    if item is not None:
+        s.expire(item)  # the § was written with a core UPDATE; read it afresh
+    index_items(s, [item_id])

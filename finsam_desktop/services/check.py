@@ -18,7 +18,7 @@ from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow
 from finsam_desktop.services.forbund import member_dto
 
-AREA_CHECK_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
+AREA_CHECK_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul", "integrity")
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,14 @@ def run_checks(db: Database) -> list[Finding]:
             except Exception as exc:
                 findings.append(Finding(name, f"kontrollen kunde inte slutföras ({type(exc).__name__}: {exc})"))
         return findings
+
+
+def rebuild_search_index(db: Database) -> int:
+    """``finsam check --reparera``: rebuild the full-text index from the protocols in one transaction."""
+    from finsam_desktop.services import audit
+    from finsam_desktop.services.search_index import rebuild
+
+    with db.session() as s:
+        count = rebuild(s)
+        audit.record(s, "sökindex ombyggt", "fts_paragraph", None, f"{count} paragrafer")
+    return count

@@ -31,7 +31,14 @@ from finsam_desktop.persistence.models.justering import (
     UtdragRow,
 )
 from finsam_desktop.services import audit
-from finsam_desktop.services.justering_content import describe_difference, hash_of, items_content, meeting_content
+from finsam_desktop.services.justering_content import (
+    describe_difference,
+    hash_of,
+    items_content,
+    meeting_content,
+    stored_version,
+    with_snapshot_names,
+)
 
 STYLE_KEY = "justering.tas_ned_stil"
 
@@ -249,14 +256,18 @@ class JusteringService:
                 raise ValidationError("Ordförande saknas för sammanträdet; ange ordförande innan justering.")
             if not officers["justerare"]:
                 raise ValidationError("Justerare saknas (Val av justerare); ange justerare innan justering.")
-        # The content is locked since klart_for_justering, so the document can be built before the transaction.
-        pdf = self._render_justerat(meeting_id, justeringsdatum, officers, anslagsdatum)
+            planned_sha, _ = hash_of(meeting_content(s, meeting_id))
+        # The content is locked since klart_for_justering, so the document can be built before the transaction;
+        # it carries the content hash in its metadata (compared by ``finsam check``).
+        pdf = self._render_justerat(meeting_id, justeringsdatum, officers, anslagsdatum, planned_sha)
         with self.db.session() as s:
             m = self._meeting(s, meeting_id)
             self._require(m.status, dj.KLART, "Justering")
             fb = self._settings(s)
             content = meeting_content(s, meeting_id)
             sha, canonical = hash_of(content)
+            if sha != planned_sha:
+                raise ValidationError("Protokollet ändrades medan det justerades; försök igen.")
             rec = self._record(s, meeting_id)
             if rec is None:
                 rec = ProtocolJusteringRow(meeting_id=meeting_id, anslag_av="", signers="")
@@ -552,7 +563,12 @@ class JusteringService:
     # --- justerat protocol PDF, signing ----------------------------------------------------------------------
 
     def _render_justerat(
-        self, meeting_id: int, justeringsdatum: date, officers: dict[str, list[str]], anslagsdatum: date | None = None
+        self,
+        meeting_id: int,
+        justeringsdatum: date,
+        officers: dict[str, list[str]],
+        anslagsdatum: date | None = None,
+        content_sha256: str = "",
     ) -> bytes:
         from finsam_desktop.reports.protocol_justerat import JusteringInfo, build_justerat_pdf
         from finsam_desktop.services.sammantraden import SammantradenService
@@ -587,6 +603,7 @@ class JusteringService:
             anslag=notice,
             corrections=corrections,
             forvaringsplats=place,
+            content_sha256=content_sha256,
         )
         return build_justerat_pdf(doc, info)
 
@@ -1054,7 +1071,7 @@ def verify_hashes(s: Session, meeting_id: int | None = None) -> list[dj.HashChec
     if meeting_id is not None:
         stmt = stmt.where(ProtocolJusteringRow.meeting_id == meeting_id)
     for rec in s.scalars(stmt):
-        current = meeting_content(s, rec.meeting_id)
+        current = with_snapshot_names(meeting_content(s, rec.meeting_id, stored_version(rec.canonical_json)), rec)
         sha, _ = hash_of(current)
         diffs = () if sha == rec.content_sha256 else tuple(describe_difference(rec.canonical_json or "{}", current))
         out.append(dj.HashCheck(rec.meeting_id, sha == rec.content_sha256, rec.content_sha256, sha, diffs))
@@ -1077,7 +1094,7 @@ def verify_hashes(s: Session, meeting_id: int | None = None) -> list[dj.HashChec
                 select(OmedelbarJusteringItemRow.agenda_item_id).where(OmedelbarJusteringItemRow.justering_id == ex.id)
             )
         )
-        current = items_content(s, ids)
+        current = with_snapshot_names(items_content(s, ids, stored_version(ex.canonical_json)), ex)
         sha, _ = hash_of(current)
         diffs = () if sha == ex.content_sha256 else tuple(describe_difference(ex.canonical_json, current))
         out.append(

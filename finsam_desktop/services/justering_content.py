@@ -2,8 +2,12 @@
 justering and re-checked by ``finsam check``.
 
 The content is read table by table from the schema itself (every column, rows ordered by id), so a raw edit of any
-stored value — a § text, an att-sats, an attendance row, a bilaga's bytes — changes the hash. Person names are
-kept as ids: the archived PDF stored at justering is the document of record for what was printed.
+stored value — a § text, an att-sats, an attendance row, a bilaga's bytes — changes the hash.
+
+Version 2 (from migration 0008) makes the snapshot self-contained: it also holds the names, as they were on the day,
+of every person, member and organ the protocol refers to, and the förbund's name (section ``namn``). A later rename
+therefore does not change what was justerat; ``finsam check`` compares the names now with the snapshot and accepts
+only a rename the program logged. Version 1 snapshots (justerade before 0008) keep ids only and are verified as such.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from sqlalchemy.orm import Session
 from finsam_desktop.domain.justering import canonical_json, content_hash
 from finsam_desktop.persistence.base import Base
 
-CANONICAL_VERSION = 1
+CANONICAL_VERSION = 2
 
 #: Tables whose rows belong to a meeting directly.
 MEETING_TABLES = ("agenda_item", "attendance", "meeting_officer", "bilaga")
@@ -46,12 +50,12 @@ def _rows(session: Session, table: Table, where) -> list[dict]:
     return [{c.name: _value(v) for c, v in zip(cols, row)} for row in session.execute(stmt)]
 
 
-def meeting_content(session: Session, meeting_id: int) -> dict:
+def meeting_content(session: Session, meeting_id: int, version: int = CANONICAL_VERSION) -> dict:
     """Every stored value of the meeting's protocol (meeting row without status, §§ and their children,
-    attendance, officers, bilagor with a hash of their bytes)."""
+    attendance, officers, bilagor with a hash of their bytes; from version 2 the names it refers to)."""
     meeting = _table("meeting")
     content: dict[str, object] = {
-        "version": CANONICAL_VERSION,
+        "version": version,
         "meeting": _rows(session, meeting, meeting.c.id == meeting_id),
     }
     for name in MEETING_TABLES:
@@ -60,18 +64,58 @@ def meeting_content(session: Session, meeting_id: int) -> dict:
             content[name] = _rows(session, table, table.c.meeting_id == meeting_id)
     item_ids = [row["id"] for row in content.get("agenda_item", [])]
     content.update(_item_children(session, item_ids))
+    if version >= 2:
+        content[NAMES] = names_of(session, content)
     return content
 
 
-def items_content(session: Session, item_ids: list[int]) -> dict:
+def items_content(session: Session, item_ids: list[int], version: int = CANONICAL_VERSION) -> dict:
     """The stored values of the given §§ only (for "justeras omedelbart")."""
     items = _table("agenda_item")
     content: dict[str, object] = {
-        "version": CANONICAL_VERSION,
+        "version": version,
         "agenda_item": _rows(session, items, items.c.id.in_(item_ids)),
     }
     content.update(_item_children(session, item_ids))
+    if version >= 2:
+        content[NAMES] = names_of(session, content)
     return content
+
+
+#: Section of a version-2 snapshot with the names as they were on the day.
+NAMES = "namn"
+#: referenced table -> the column names in protocol rows that point at it.
+_NAME_SOURCES = {"person": "person_id", "member": "member_id", "organ": "organ_id"}
+
+
+def names_of(session: Session, content: dict) -> dict:
+    """{"person": {id: namn}, "member": {…}, "organ": {…}, "forbund": namn} for every id the content refers to."""
+    wanted: dict[str, set[int]] = {t: set() for t in _NAME_SOURCES}
+    for rows in content.values():
+        if not isinstance(rows, list):
+            continue
+        for row in rows:
+            for col, value in row.items():
+                for table, suffix in _NAME_SOURCES.items():
+                    if isinstance(value, int) and (col == suffix or col.endswith("_" + suffix)):
+                        wanted[table].add(value)
+    names: dict[str, object] = {}
+    for table, ids in wanted.items():
+        t = _table(table)
+        rows = session.execute(select(t.c.id, t.c.namn).where(t.c.id.in_(sorted(ids)))) if ids else []
+        names[table] = {str(i): n for i, n in rows}
+    forbund = _table("forbund")
+    names["forbund"] = session.scalar(select(forbund.c.namn).where(forbund.c.id == 1)) or ""
+    return names
+
+
+def stored_version(canonical: str | None) -> int:
+    import json
+
+    try:
+        return int(json.loads(canonical or "{}").get("version", 1))
+    except (ValueError, AttributeError):
+        return 1
 
 
 def _item_children(session: Session, item_ids: list[int]) -> dict:
@@ -117,6 +161,9 @@ def describe_difference(stored_json: str, current: dict) -> list[str]:
     for key in sorted(set(stored) | set(current)):
         if key == "version":
             continue
+        if key == NAMES:
+            diffs += _name_differences(stored.get(key) or {}, current.get(key) or {})
+            continue
         a = {r["id"]: r for r in stored.get(key, [])}
         b = {r["id"]: r for r in current.get(key, [])}
         label = labels.get(key, key)
@@ -129,3 +176,32 @@ def describe_difference(stored_json: str, current: dict) -> list[str]:
                 cols = sorted(k for k in set(a[rid]) | set(b[rid]) if a[rid].get(k) != b[rid].get(k))
                 diffs.append(f"{label} {rid}: ändrat fält {', '.join(cols)}")
     return diffs
+
+
+_NAME_LABELS = {"person": "personen", "member": "medlemmen", "organ": "organet"}
+
+
+def _name_differences(stored: dict, current: dict) -> list[str]:
+    out: list[str] = []
+    for table, label in _NAME_LABELS.items():
+        a, b = stored.get(table) or {}, current.get(table) or {}
+        for rid in sorted(set(a) | set(b), key=lambda k: int(k)):
+            if a.get(rid) != b.get(rid):
+                out.append(f"{label} {rid} hette ”{a.get(rid, '')}” vid justeringen, nu ”{b.get(rid, '')}”")
+    if stored.get("forbund") != current.get("forbund"):
+        out.append(f"förbundet hette ”{stored.get('forbund', '')}” vid justeringen, nu ”{current.get('forbund', '')}”")
+    return out
+
+
+def with_snapshot_names(current: dict, record) -> dict:
+    """``current`` with the names section taken from the record's snapshot: the content hash then checks the
+    protocol itself and the snapshot's integrity, while renames are judged separately (``checks_integrity``)."""
+    import json
+
+    if NAMES in current:
+        try:
+            stored = json.loads(record.canonical_json or "{}")
+        except ValueError:
+            stored = {}
+        current[NAMES] = stored.get(NAMES, current[NAMES])
+    return current

@@ -326,34 +326,9 @@ class SammantradenService:
 
     # ------------------------------------------------------------ search index
     def _index(self, s: Session, item_ids: list[int]) -> None:
-        s.flush()
-        for item_id in item_ids:
-            s.execute(text("DELETE FROM fts_paragraph WHERE rowid = :id"), {"id": item_id})
-            item = s.get(ItemRow, item_id)
-            if item is None:
-                continue
-            parts = s.scalars(
-                select(ParagraphPart).where(ParagraphPart.agenda_item_id == item_id).order_by(ParagraphPart.position)
-            )
-            clauses = s.scalars(select(DecisionClause.text).where(DecisionClause.agenda_item_id == item_id))
-            body = "\n".join(
-                t
-                for t in [
-                    item.text,
-                    item.arendebeskrivning,
-                    item.forslag_till_beslut,
-                    item.utgar_motivering,
-                    item.sokande_organisation,
-                    item.diarienummer,
-                    *[f"{p.rubrik}\n{p.text}" for p in parts],
-                    *clauses,
-                ]
-                if t
-            )
-            s.execute(
-                text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:id, :rubrik, :body)"),
-                {"id": item_id, "rubrik": item.rubrik, "body": body},
-            )
+        from finsam_desktop.services.search_index import index_items
+
+        index_items(s, item_ids)
 
     # ------------------------------------------------------------ context / DTOs
     def _ctx(self, s: Session, meeting: MeetingRow) -> _Ctx:

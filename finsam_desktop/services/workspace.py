@@ -13,6 +13,7 @@ from finsam_desktop.persistence.backup import (
     timestamp,
 )
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.persistence.integrity import unprotected_reason
 from finsam_desktop.persistence.lock import DatabaseLockedError, FileLock, read_lock
 from finsam_desktop.persistence.migrator import (
     DatabaseRefusedError,
@@ -42,6 +43,8 @@ class Workspace:
     lock: FileLock | None = None
     auto_backup: Path | None = None
     kept_aside: list[Path] = field(default_factory=list)
+    #: Set when the file was asked for writing but opened read-only (protection triggers missing).
+    read_only_reason: str = ""
 
     @property
     def read_only(self) -> bool:
@@ -73,12 +76,20 @@ def open_workspace(
     try:
         existed = inspect_file(path).state not in (FileState.NEW,)
         db: Database = open_database(path, read_only=read_only, create=create)
+        reason = "" if read_only else unprotected_reason(db)
+        if reason:  # tamper evidence: never write into a file whose protection triggers are gone
+            db.dispose()
+            db = open_database(path, read_only=True)
+            read_only = True
+            if file_lock:
+                file_lock.release()
+                file_lock = None
         backup = rolling_backup(path) if (auto_backup and existed and not read_only) else None
     except BaseException:
         if file_lock:
             file_lock.release()
         raise
-    return Workspace(path, Services(db), file_lock, backup)
+    return Workspace(path, Services(db), file_lock, backup, read_only_reason=reason)
 
 
 def backup_to(workspace: Workspace, destination: Path) -> Path:

@@ -17,7 +17,7 @@ from finsam_desktop.persistence.models.core import (  # noqa: F401
 )
 
 #: Area model modules, in migration order. A module that does not exist yet is skipped.
-AREA_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
+AREA_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul", "integrity")
 
 for _name in AREA_MODULES:
     try:

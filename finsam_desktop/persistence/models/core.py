@@ -146,7 +146,7 @@ class Setting(Base):
 
 
 class AuditLog(Base):
-    """Who did what and when: state transitions, reopenings, imports, restores."""
+    """Who did what and when: state transitions, reopenings, imports, restores. Append-only and hash-chained."""
 
     __tablename__ = "audit_log"
 
@@ -157,3 +157,6 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(50), default="")
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+    #: Hash chain (migration 0008): the previous row's ``row_hash`` and this row's (see persistence/integrity.py).
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))

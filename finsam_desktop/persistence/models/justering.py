@@ -39,6 +39,8 @@ class ProtocolJusteringRow(Base):
     signed_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signers: Mapped[str] = mapped_column(Text, default="")
+    #: SHA-256 over every other field of this record (migration 0008), renewed by the app at each legitimate change.
+    record_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class JusteringEventRow(Base):
@@ -55,6 +57,9 @@ class JusteringEventRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     user: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: Hash chain (migration 0008).
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class OmedelbarJusteringRow(Base):
@@ -74,6 +79,7 @@ class OmedelbarJusteringRow(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     canonical_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    record_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class OmedelbarJusteringItemRow(Base):
