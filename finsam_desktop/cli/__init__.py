@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     except FinsamError as exc:
         print(f"finsam: fel: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``finsam list … | head``): not an error of ours, and nothing more to say.
+        with suppress(OSError):
+            sys.stdout = open(os.devnull, "w")
+        return 0
     except OSError as exc:
         print(f"finsam: fel: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2

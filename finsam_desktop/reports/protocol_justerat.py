@@ -351,7 +351,8 @@ def build_publication_pdf(
                     "<b>Publiceringsversion.</b> "
                     + escape(
                         f"Kopia för webbplatsen utan underskrifter. {notice_text(choice, result)}"
-                        f" ({result.total} maskeringar). Det justerade originalet finns hos förbundet"
+                        f" ({result.total} {'maskering' if result.total == 1 else 'maskeringar'} i alla)."
+                        " Det justerade originalet finns hos förbundet"
                         + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "")
                         + "."
                     ),
