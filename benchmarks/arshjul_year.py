@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from finsam_desktop.domain.arshjul_wheel import WheelGeometry, bands, layout_marks
+from finsam_desktop.domain.arshjul.wheel import WheelGeometry, bands, layout_marks
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import open_workspace
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli import Context, build_parser
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.services.workspace import open_workspace

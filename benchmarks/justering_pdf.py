@@ -10,9 +10,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from finsam_desktop.reports.signing import create_pkcs12_identity, sign_pdf, verify_pdf
+from finsam_desktop.reports.common.signing import create_pkcs12_identity, sign_pdf, verify_pdf
 from finsam_desktop.services.demo import build_demo
-from finsam_desktop.services.justering import verify_hashes
+from finsam_desktop.services.justering.service import verify_hashes
 from finsam_desktop.services.workspace import open_workspace
 
 

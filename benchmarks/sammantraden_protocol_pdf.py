@@ -29,7 +29,7 @@ def main() -> None:
             m.add_clause(item.id, "Att betala ut hälften av de beviljade medlen i samband med att avtal tecknats.")
         assert len(m.list_items(meeting.id)) == 30
         doc = m.protocol_document(meeting.id)
-        from finsam_desktop.reports.protocol import build_protocol_pdf
+        from finsam_desktop.reports.sammantraden.protocol import build_protocol_pdf
 
         build_protocol_pdf(doc)  # warm-up: fonts
         render, total = [], []

@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         from finsam_desktop.app import setup_application
         from finsam_desktop.services.demo import build_demo
         from finsam_desktop.services.workspace import open_workspace
-        from finsam_desktop.ui.dialogs.forbund import ForbundDialog
         from finsam_desktop.ui.main_window import TABS, MainWindow
+        from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 
         app = setup_application([sys.argv[0]])
         ws = open_workspace(Path(tmp) / "demo.sqlite", auto_backup=False)
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                     app.processEvents()
 
             written = []
-            for index, (name, _title) in enumerate(TABS):
+            for index, (name, _title, _create) in enumerate(TABS):
                 window.tabs.setCurrentIndex(index)
                 settle()
                 target = args.out / f"{name}.png"

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTran
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from finsam_desktop import APP_NAME, __version__, clock
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 from finsam_desktop.persistence.migrator import FileState, inspect_file

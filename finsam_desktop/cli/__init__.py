@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsam_desktop import __version__, clock
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 from finsam_desktop.services.workspace import Workspace, open_workspace

@@ -7,10 +7,10 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain.arshjul import Status
-from finsam_desktop.domain.arshjul_plan import parse_plan
-from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.tabular import read_text
+from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.plan import parse_plan
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.tabular import read_text
 
 FORMATS = ("ics", "pdf", "xlsx")
 

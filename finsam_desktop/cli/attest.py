@@ -9,10 +9,10 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain.attest import ATTEST_TYPE_LABELS, AttestType
-from finsam_desktop.domain.dates import iso, parse_date
-from finsam_desktop.domain.money import format_kr, parse_amount
-from finsam_desktop.services.attest import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
+from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
+from finsam_desktop.domain.common.dates import iso, parse_date
+from finsam_desktop.domain.common.money import format_kr, parse_amount
+from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 
 TYPE_ALIASES = {
     "beslutsattest": AttestType.BESLUTSATTEST,

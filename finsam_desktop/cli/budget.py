@@ -9,9 +9,9 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain.budget import RowKind, format_pct
-from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.money import format_kr
+from finsam_desktop.domain.budget.model import RowKind, format_pct
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.money import format_kr
 
 
 def _per(args: argparse.Namespace) -> date | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from finsam_desktop import __version__, clock
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain.dates import iso
-from finsam_desktop.domain.organisation import ROLE_LABELS, Role
-from finsam_desktop.domain.orgnr import normalize_orgnr
+from finsam_desktop.domain.common.dates import iso
+from finsam_desktop.domain.organisation.model import ROLE_LABELS, Role
+from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
 from finsam_desktop.persistence.migrator import FileState, inspect_file
 from finsam_desktop.services.check import rebuild_search_index, run_checks
 from finsam_desktop.services.demo import build_demo

@@ -7,9 +7,9 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.money import format_kr, parse_amount
-from finsam_desktop.domain.stickprov import FIELD_BY_NAME, PopulationFilter, read_table, size_guidance
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.money import format_kr, parse_amount
+from finsam_desktop.domain.internkontroll.stickprov import FIELD_BY_NAME, PopulationFilter, read_table, size_guidance
 
 
 def cmd_export_risk(args: argparse.Namespace, ctx: Context) -> int:
@@ -69,7 +69,7 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
     transactions = ik.load_file(data, path.name, mapping)
     flt = PopulationFilter(fran, till, args.konto or "", min_belopp)
     sp = ik.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
-    from finsam_desktop.reports.internkontroll_excel import stickprov_xlsx
+    from finsam_desktop.reports.internkontroll.xlsx import stickprov_xlsx
 
     out.write_bytes(stickprov_xlsx(sp, ws.services.forbund.get().namn))
     ctx.print(

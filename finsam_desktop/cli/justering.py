@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from finsam_desktop.cli import CliError, CommandSet, Context
-from finsam_desktop.domain import deadlines as dl
-from finsam_desktop.domain.dates import long_date, parse_date
+from finsam_desktop.domain.common import deadlines as dl
+from finsam_desktop.domain.common.dates import long_date, parse_date
 
 
 def cmd_frister(args: argparse.Namespace, ctx: Context) -> int:
@@ -57,7 +57,7 @@ def cmd_frister(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_verify_pdf(args: argparse.Namespace, ctx: Context) -> int:
     from pathlib import Path
 
-    from finsam_desktop.reports.signing import load_certificates, verify_pdf
+    from finsam_desktop.reports.common.signing import load_certificates, verify_pdf
 
     path = Path(args.file)
     if not path.exists():
@@ -105,7 +105,7 @@ def _write(ctx: Context, output: str, data: bytes | str, what: str) -> int:
 
 
 def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.reports.anslag import anslag_html, anslag_text, build_anslag_pdf
+    from finsam_desktop.reports.justering.anslag import anslag_html, anslag_text, build_anslag_pdf
 
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting)
@@ -127,7 +127,7 @@ def cmd_export_omedelbart(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.domain.justering import parse_paragraph_list
+    from finsam_desktop.domain.justering.model import parse_paragraph_list
 
     try:
         paragraphs = parse_paragraph_list(args.paragraf)
@@ -143,7 +143,7 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_publicering(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.domain.justering import RedactionChoice, parse_paragraph_list
+    from finsam_desktop.domain.justering.model import RedactionChoice, parse_paragraph_list
 
     try:
         omit = parse_paragraph_list(args.utelamna) if args.utelamna else []

@@ -42,7 +42,7 @@ def cmd_export_kallelse(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_protocol(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services import sammantraden
+    from finsam_desktop.services.sammantraden import service as sammantraden
 
     meeting_id = _meeting_id(ctx, args.meeting)
     data = sammantraden.protocol_pdf_bytes(ctx.workspace(write=False).services, meeting_id)

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
-from finsam_desktop.domain.content_hash import (
+from finsam_desktop.domain.common.content_hash import (
     GENESIS,
     canonical_json,
     chain_hash,

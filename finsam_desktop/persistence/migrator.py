@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import migrations_dir
 from finsam_desktop.persistence.backup import online_copy, timestamp
 from finsam_desktop.persistence.database import APPLICATION_ID, Database, make_engine

@@ -1,24 +1,21 @@
 """``finsam check``: SQLite integrity, foreign keys and the app's own invariants.
 
-Areas add their invariants in ``finsam_desktop.services.checks_<area>`` modules that define
-``check(session) -> list[Finding]``.
+Each area keeps its invariants in ``finsam_desktop.services.<area>.checks`` (a function
+``check(session) -> list[Finding]``), listed in ``AREA_CHECKS`` below: the one registry of checks.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.organisation import MemberKind, validate_membership
-from finsam_desktop.domain.orgnr import is_valid_orgnr
+from finsam_desktop.domain.organisation.model import MemberKind, validate_membership
+from finsam_desktop.domain.organisation.orgnr import is_valid_orgnr
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow
-from finsam_desktop.services.forbund import member_dto
-
-AREA_CHECK_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul", "integrity")
+from finsam_desktop.services.organisation.service import member_dto
 
 
 @dataclass(frozen=True)
@@ -59,20 +56,34 @@ def _foundation_checks(s: Session) -> list[Finding]:
     return findings
 
 
+def _area_checks():
+    """(area, check) in a fixed order. Imported when a check runs: the checks pull in every area's service."""
+    from finsam_desktop.services.arshjul import checks as arshjul
+    from finsam_desktop.services.attest import checks as attest
+    from finsam_desktop.services.budget import checks as budget
+    from finsam_desktop.services.integrity import checks as integrity
+    from finsam_desktop.services.internkontroll import checks as internkontroll
+    from finsam_desktop.services.justering import checks as justering
+    from finsam_desktop.services.sammantraden import checks as sammantraden
+
+    return (
+        ("sammantraden", sammantraden.check),
+        ("justering", justering.check),
+        ("attest", attest.check),
+        ("internkontroll", internkontroll.check),
+        ("budget", budget.check),
+        ("arshjul", arshjul.check),
+        ("integrity", integrity.check),
+    )
+
+
 def run_checks(db: Database) -> list[Finding]:
     with db.session() as s:
         findings = _sqlite_checks(s) + _foundation_checks(s)
-        for name in AREA_CHECK_MODULES:
-            module_name = f"finsam_desktop.services.checks_{name}"
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
+        for name, check in _area_checks():
             try:
                 with s.begin_nested():
-                    findings += module.check(s)
+                    findings += check(s)
             except Exception as exc:
                 findings.append(Finding(name, f"kontrollen kunde inte slutföras ({type(exc).__name__}: {exc})"))
         return findings
@@ -81,7 +92,7 @@ def run_checks(db: Database) -> list[Finding]:
 def rebuild_search_index(db: Database) -> int:
     """``finsam check --reparera``: rebuild the full-text index from the protocols in one transaction."""
     from finsam_desktop.services import audit
-    from finsam_desktop.services.search_index import rebuild
+    from finsam_desktop.services.sammantraden.search_index import rebuild
 
     with db.session() as s:
         count = rebuild(s)

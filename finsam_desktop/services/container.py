@@ -17,43 +17,46 @@ class Services:
 
     @cached_property
     def forbund(self):
-        from finsam_desktop.services.forbund import ForbundService
+        from finsam_desktop.services.organisation.service import ForbundService
 
         return ForbundService(self.db)
 
     @cached_property
     def meetings(self):
-        from finsam_desktop.services.sammantraden import SammantradenService
+        from finsam_desktop.services.sammantraden.service import SammantradenService
 
-        return SammantradenService(self.db)
+        # The port of the Sammanträden area, implemented by the Attest area (see services/sammantraden/ports.py).
+        return SammantradenService(
+            self.db, agenda_contributors=(lambda meeting_id: self.attest.add_anmalan_item(meeting_id),)
+        )
 
     @cached_property
     def justering(self):
-        from finsam_desktop.services.justering import JusteringService
+        from finsam_desktop.services.justering.service import JusteringService
 
         return JusteringService(self.db)
 
     @cached_property
     def attest(self):
-        from finsam_desktop.services.attest import AttestService
+        from finsam_desktop.services.attest.service import AttestService
 
         return AttestService(self.db)
 
     @cached_property
     def internkontroll(self):
-        from finsam_desktop.services.internkontroll import InternkontrollService
+        from finsam_desktop.services.internkontroll.service import InternkontrollService
 
         return InternkontrollService(self.db)
 
     @cached_property
     def budget(self):
-        from finsam_desktop.services.budget import BudgetService
+        from finsam_desktop.services.budget.service import BudgetService
 
         return BudgetService(self.db)
 
     @cached_property
     def arshjul(self):
-        from finsam_desktop.services.arshjul import ArshjulService
+        from finsam_desktop.services.arshjul.service import ArshjulService
 
         return ArshjulService(self.db)
 

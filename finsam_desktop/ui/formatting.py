@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from finsam_desktop.domain.dates import iso
-from finsam_desktop.domain.money import format_kr
+from finsam_desktop.domain.common.dates import iso
+from finsam_desktop.domain.common.money import format_kr
 
 __all__ = ["date_text", "format_kr", "iso"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
@@ -19,19 +18,25 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from finsam_desktop import APP_NAME, __version__, clock
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
+from finsam_desktop.ui import arshjul as arshjul_ui
+from finsam_desktop.ui import attest as attest_ui
+from finsam_desktop.ui import budget as budget_ui
+from finsam_desktop.ui import internkontroll as internkontroll_ui
+from finsam_desktop.ui import sammantraden as sammantraden_ui
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.widgets.background import wait_for_background
 
-#: (subpackage, tab title) in display order.
+#: (name, tab title, the area's create_tab) in display order: the one registry of tabs. Each area package is light;
+#: its tab module is imported by create_tab when the tab is first shown.
 TABS = (
-    ("arshjul", "Årshjul"),
-    ("sammantraden", "Sammanträden"),
-    ("attest", "Attest && delegation"),
-    ("internkontroll", "Intern kontroll"),
-    ("budget", "Budget"),
+    ("arshjul", "Årshjul", arshjul_ui.create_tab),
+    ("sammantraden", "Sammanträden", sammantraden_ui.create_tab),
+    ("attest", "Attest && delegation", attest_ui.create_tab),
+    ("internkontroll", "Intern kontroll", internkontroll_ui.create_tab),
+    ("budget", "Budget", budget_ui.create_tab),
 )
 
 
@@ -43,9 +48,10 @@ class TabPage(QWidget):
     """One tab of the main window. The area's widget (``content``, from its ``create_tab``) is
     created when first needed, so the window paints before every area has loaded its data."""
 
-    def __init__(self, module_name: str, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, module_name: str, ctx: UiContext, create_tab, parent: QWidget | None = None):
         super().__init__(parent)
         self.module_name = module_name
+        self._create_tab = create_tab
         self.ctx = ctx
         self.content: QWidget | None = None
         self.setObjectName(f"page_{module_name}")
@@ -58,8 +64,7 @@ class TabPage(QWidget):
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
-            module = importlib.import_module(f"finsam_desktop.ui.{self.module_name}")
-            widget: QWidget = module.create_tab(self.ctx)
+            widget: QWidget = self._create_tab(self.ctx)
             widget.setObjectName(f"tab_{self.module_name}")
             self.layout().addWidget(widget)
             self.content = widget
@@ -110,8 +115,8 @@ class MainWindow(QMainWindow):
             if stack is not None:
                 self.undo_group.removeStack(stack)
             old.deleteLater()
-        for module_name, title in TABS:
-            self.tabs.addTab(TabPage(module_name, self.ctx), title)
+        for module_name, title, create_tab in TABS:
+            self.tabs.addTab(TabPage(module_name, self.ctx, create_tab), title)
 
     def pages(self) -> list[TabPage]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
@@ -253,7 +258,7 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path)
 
     def _on_forbund(self) -> None:
-        from finsam_desktop.ui.dialogs.forbund import ForbundDialog
+        from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 
         dialog = ForbundDialog(self.ctx, self)
         dialog.exec()

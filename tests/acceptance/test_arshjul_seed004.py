@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from finsam_desktop.domain import deadlines
-from finsam_desktop.domain.arshjul import Status
-from finsam_desktop.domain.arshjul_plan import parse_plan
-from finsam_desktop.domain.organisation import Member, MemberKind
+from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.plan import parse_plan
+from finsam_desktop.domain.common import deadlines
+from finsam_desktop.domain.organisation.model import Member, MemberKind
 
 SECTION_114 = """2023 års sammanträden förläggs till följande dagar kl. 09.00 -12.00
 27 januari   Styrelsemöte

@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from finsam_desktop.domain.budget import (
+from finsam_desktop.domain.budget.contributions import binding_state_level, contribution_plan
+from finsam_desktop.domain.budget.model import (
     Line,
     LineClass,
     LineFollowup,
@@ -18,9 +19,8 @@ from finsam_desktop.domain.budget import (
     SectionKind,
     StatedTotal,
 )
-from finsam_desktop.domain.budget_contributions import binding_state_level, contribution_plan
-from finsam_desktop.domain.errors import ImmutableRecordError
-from finsam_desktop.domain.organisation import Member, MemberKind, Side
+from finsam_desktop.domain.common.errors import ImmutableRecordError
+from finsam_desktop.domain.organisation.model import Member, MemberKind, Side
 
 TKR = D(1000)
 

@@ -11,8 +11,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from finsam_desktop.domain import deadlines as dl
-from finsam_desktop.domain.organisation import Person
+from finsam_desktop.domain.common import deadlines as dl
+from finsam_desktop.domain.organisation.model import Person
 
 TODAY = date(2026, 11, 22)
 
@@ -75,7 +75,7 @@ def test_seed_protocols_justerade_and_anslagna_with_corrected_takedown(services)
     # Taking the November notice down on the seed's date is refused; the next day after the last appeal day works.
     import pytest
 
-    from finsam_desktop.domain.errors import ValidationError
+    from finsam_desktop.domain.common.errors import ValidationError
 
     with pytest.raises(ValidationError, match="för tidigt"):
         j.take_down(nov_id, date(2022, 12, 26), today=TODAY)

@@ -8,8 +8,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from finsam_desktop.domain.kontrollplan import SEED_COLUMNS, PlanRow
-from finsam_desktop.domain.risk import Risk, build_matrix
+from finsam_desktop.domain.internkontroll.kontrollplan import SEED_COLUMNS, PlanRow
+from finsam_desktop.domain.internkontroll.risk import Risk, build_matrix
 
 # Seed 004, Bilaga 3 to § 126 (2022-11-25): [process, risk, V, S, riskhantering]
 SEED_2023 = [

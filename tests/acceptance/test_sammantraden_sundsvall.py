@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
-from finsam_desktop.domain.organisation import Mandate, Member, MemberKind, Person, Role
-from finsam_desktop.domain.sammantraden import AttendanceRole, JavKind, MeetingStatus
+from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
+from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.domain.sammantraden.model import AttendanceRole, JavKind, MeetingStatus
 from finsam_desktop.persistence.models import MeetingRow
 
 INFO = "Att lägga informationen till handlingarna."

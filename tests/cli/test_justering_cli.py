@@ -72,8 +72,8 @@ from datetime import date  # noqa: E402
 import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from finsam_desktop.domain.organisation import Person  # noqa: E402
-from finsam_desktop.reports.signing import create_pkcs12_identity  # noqa: E402
+from finsam_desktop.domain.organisation.model import Person  # noqa: E402
+from finsam_desktop.reports.common.signing import create_pkcs12_identity  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 

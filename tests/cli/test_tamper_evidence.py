@@ -154,7 +154,7 @@ def test_recomputing_the_protocol_hash_is_caught_by_the_archived_pdf(demo_db, ca
     from sqlalchemy import text
 
     from finsam_desktop.persistence.database import Database
-    from finsam_desktop.services.justering_content import hash_of, meeting_content
+    from finsam_desktop.services.justering.content import hash_of, meeting_content
 
     _raw(
         demo_db,

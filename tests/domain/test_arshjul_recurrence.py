@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from finsam_desktop.domain.arshjul import (
+from finsam_desktop.domain.arshjul.model import (
     Adjust,
     EventDef,
     Freq,
@@ -23,8 +23,8 @@ from finsam_desktop.domain.arshjul import (
     same_week_next_year,
     upcoming,
 )
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import ForbundSettings
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import ForbundSettings
 
 
 def test_week_47_is_the_iso_week_in_every_year():

@@ -9,11 +9,10 @@ from datetime import date
 
 import pytest
 
-from finsam_desktop.domain import deadlines
-from finsam_desktop.domain.arshjul import EventDef, MeetingInfo, expand_year
-from finsam_desktop.domain.arshjul_plan import parse_plan
-from finsam_desktop.domain.arshjul_template import build_year, parse_calendar_csv, parse_template
-from finsam_desktop.domain.arshjul_wheel import (
+from finsam_desktop.domain.arshjul.model import EventDef, MeetingInfo, expand_year
+from finsam_desktop.domain.arshjul.plan import parse_plan
+from finsam_desktop.domain.arshjul.template import build_year, parse_calendar_csv, parse_template
+from finsam_desktop.domain.arshjul.wheel import (
     WheelGeometry,
     _overlaps,
     angle_to_date,
@@ -22,8 +21,9 @@ from finsam_desktop.domain.arshjul_wheel import (
     mark_at,
     polar,
 )
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Member, MemberKind
+from finsam_desktop.domain.common import deadlines
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.paths import resources_dir
 
 MEMBERS = [

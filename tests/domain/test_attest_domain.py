@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_desktop.domain.attest import (
+from finsam_desktop.domain.attest.delegation import (
+    DEFAULT_PRISBASBELOPP,
+    DelegationRow,
+    Limit,
+    LimitKind,
+    check_decision,
+    kl638_warnings,
+)
+from finsam_desktop.domain.attest.rules import (
     AttestRow,
     AttestType,
     Avser,
@@ -22,16 +30,8 @@ from finsam_desktop.domain.attest import (
     transaction_findings,
     validate_attest_row,
 )
-from finsam_desktop.domain.delegation import (
-    DEFAULT_PRISBASBELOPP,
-    DelegationRow,
-    Limit,
-    LimitKind,
-    check_decision,
-    kl638_warnings,
-)
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Role
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Role
 
 CHAIR, VICE, CHEF, LEDAMOT = (
     PersonRef(1, "Christina Nordenö"),

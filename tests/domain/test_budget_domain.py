@@ -8,7 +8,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from finsam_desktop.domain.budget import (
+from finsam_desktop.domain.budget.contributions import contribution_plan, proportion_problems
+from finsam_desktop.domain.budget.insatser import (
+    PaymentStatus,
+    PayoutRule,
+    Trigger,
+    payment_status,
+    payout_schedule,
+)
+from finsam_desktop.domain.budget.model import (
     Equity,
     EquityLimits,
     Line,
@@ -28,17 +36,9 @@ from finsam_desktop.domain.budget import (
     validate_line,
     varav_mismatches,
 )
-from finsam_desktop.domain.budget_contributions import contribution_plan, proportion_problems
-from finsam_desktop.domain.budget_import import UtfallFileError, map_rows, parse_period, parse_utfall_rows
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.insatser import (
-    PaymentStatus,
-    PayoutRule,
-    Trigger,
-    payment_status,
-    payout_schedule,
-)
-from finsam_desktop.domain.organisation import Member, MemberKind
+from finsam_desktop.domain.budget.utfall_import import UtfallFileError, map_rows, parse_period, parse_utfall_rows
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Member, MemberKind
 
 SEC = Section(1, "Administrativa kostnader", SectionKind.KOSTNAD, 1, LineClass.ADMINISTRATION)
 

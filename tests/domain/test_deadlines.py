@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from finsam_desktop.domain import deadlines as dl
-from finsam_desktop.domain.deadlines import TakedownStyle
+from finsam_desktop.domain.common import deadlines as dl
+from finsam_desktop.domain.common.deadlines import TakedownStyle
 
 VECTORS = [
     (date(2022, 11, 1), date(2022, 11, 22)),

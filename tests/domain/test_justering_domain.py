@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from finsam_desktop.domain import justering as dj
+from finsam_desktop.domain.justering import model as dj
 
 
 def test_paragraph_range_text():

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import (
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import (
     Beslutforhet,
     ForbundSettings,
     Mandate,

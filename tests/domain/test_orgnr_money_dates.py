@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.money import format_kr, from_ore, parse_amount, to_ore
-from finsam_desktop.domain.orgnr import is_valid_orgnr, luhn_check_digit, normalize_orgnr
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.common.money import format_kr, from_ore, parse_amount, to_ore
+from finsam_desktop.domain.organisation.orgnr import is_valid_orgnr, luhn_check_digit, normalize_orgnr
 
 
 def test_seed_orgnr_is_valid():

@@ -1,10 +1,10 @@
-"""What a masked name covers in a publication copy (finsam_desktop.domain.redaction)."""
+"""What a masked name covers in a publication copy (finsam_desktop.domain.justering.redaction)."""
 
 from __future__ import annotations
 
 import pytest
 
-from finsam_desktop.domain.redaction import NameMask, masked_names_text
+from finsam_desktop.domain.justering.redaction import NameMask, masked_names_text
 
 MASK = NameMask(["Tobias Rönn", "  tobias   rönn ", "Anna af Klint"])
 

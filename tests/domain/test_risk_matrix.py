@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow, generate_rows
-from finsam_desktop.domain.risk import (
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow, generate_rows
+from finsam_desktop.domain.internkontroll.risk import (
     Band,
     MatrixSettings,
     Movement,

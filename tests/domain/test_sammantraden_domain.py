@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Beslutforhet
-from finsam_desktop.domain.sammantraden import (
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Beslutforhet
+from finsam_desktop.domain.sammantraden.model import (
     AttendanceRole,
     BoardPerson,
     JavKind,

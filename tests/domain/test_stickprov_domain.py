@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.stickprov import (
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.internkontroll.stickprov import (
     Bedomning,
     ImportRejected,
     ItemReview,
@@ -179,8 +179,8 @@ def test_a_review_with_avvikelse_needs_a_comment_and_ok_over_findings_needs_one_
 
 def _xlsx_readers(data: bytes) -> dict[str, object]:
     """The first sheet as read by calamine, by the streaming XML reader and by openpyxl."""
-    from finsam_desktop.domain.stickprov import _xlsx_table
-    from finsam_desktop.domain.tabular import calamine_xlsx_rows, openpyxl_xlsx_rows, stream_xlsx_rows
+    from finsam_desktop.domain.common.tabular import calamine_xlsx_rows, openpyxl_xlsx_rows, stream_xlsx_rows
+    from finsam_desktop.domain.internkontroll.stickprov import _xlsx_table
 
     calamine_rows = calamine_xlsx_rows(data)
     assert calamine_rows is not None, "calamine declined a workbook it should read"
@@ -192,7 +192,7 @@ def _xlsx_readers(data: bytes) -> dict[str, object]:
 
 
 def _parsed(table, mapping):
-    from finsam_desktop.domain.stickprov import parse_transactions
+    from finsam_desktop.domain.internkontroll.stickprov import parse_transactions
 
     try:
         return parse_transactions(table, mapping)
@@ -271,8 +271,8 @@ def test_a_malformed_workbook_is_rejected_with_the_same_rows_whichever_reader(tm
 def test_workbooks_calamine_would_read_differently_go_to_the_streaming_reader(tmp_path):
     from datetime import time
 
-    from finsam_desktop.domain.stickprov import _xlsx_table
-    from finsam_desktop.domain.tabular import calamine_xlsx_rows, stream_xlsx_rows
+    from finsam_desktop.domain.common.tabular import calamine_xlsx_rows, stream_xlsx_rows
+    from finsam_desktop.domain.internkontroll.stickprov import _xlsx_table
 
     wb = Workbook()
     ws = wb.active

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from finsam_desktop.domain.errors import clip
-from finsam_desktop.domain.money import AmountRangeError, parse_amount
-from finsam_desktop.domain.tabular import MAX_CELL_CHARS, TableReadError, decode_text, read_table, read_text
+from finsam_desktop.domain.common.errors import clip
+from finsam_desktop.domain.common.money import AmountRangeError, parse_amount
+from finsam_desktop.domain.common.tabular import MAX_CELL_CHARS, TableReadError, decode_text, read_table, read_text
 
 TEXT = "Datum;Organ;Belopp\n2026-03-01;Förbundsstyrelse;1 200,50\n2026-04-02;Ådalens kommun;-81 774,50\n"
 EXPECTED = [

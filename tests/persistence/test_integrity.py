@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from finsam_desktop.domain.content_hash import GENESIS, chain_hash, content_hash, verify_chain
+from finsam_desktop.domain.common.content_hash import GENESIS, chain_hash, content_hash, verify_chain
 from finsam_desktop.persistence import integrity
 from finsam_desktop.persistence.migrator import FileState, inspect_file, open_database
 from finsam_desktop.services.check import run_checks

@@ -10,8 +10,8 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finsam_desktop.domain.arshjul import Status
-from finsam_desktop.domain.arshjul_plan import PlanEntry
+from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.plan import PlanEntry
 
 
 @pytest.fixture

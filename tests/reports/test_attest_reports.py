@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow
-from finsam_desktop.services.attest import KIND_ATTEST
+from finsam_desktop.services.attest.service import KIND_ATTEST
 
 
 def _text(pdf: bytes) -> str:
@@ -63,8 +63,8 @@ def test_adopted_at_a_styrelse_paragraph(services):
         s.add(item)
         s.flush()
         item_id = item.id
-    from finsam_desktop.domain.attest import AttestRow, AttestType, Party
-    from finsam_desktop.domain.organisation import Role
+    from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Party
+    from finsam_desktop.domain.organisation.model import Role
 
     v = att.create_version(
         KIND_ATTEST, "Attest- och utanordningsinstruktion 2023", date(2023, 1, 1), date(2023, 12, 31)

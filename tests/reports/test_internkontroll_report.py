@@ -7,8 +7,8 @@ import io
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finsam_desktop.domain.risk import MatrixSettings, Risk, validate_risk
-from finsam_desktop.reports.internkontroll import matrix_drawing
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, validate_risk
+from finsam_desktop.reports.internkontroll.pdf import matrix_drawing
 
 
 def test_pdf_has_matrix_tables_stickprov_and_signature_lines(demo_services):

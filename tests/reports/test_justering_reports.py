@@ -6,11 +6,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from finsam_desktop.domain.justering import AnslagNotice
-from finsam_desktop.reports.anslag import anslag_html, anslag_text, build_anslag_pdf
-from finsam_desktop.reports.pdf_common import DocumentInfo, build_pdf, styles
-from finsam_desktop.reports.pdfa import PdfaError, PdfaMetadata, pdfa_problems, to_pdfa
-from finsam_desktop.reports.signing import create_pkcs12_identity, sign_pdf, verify_pdf
+from finsam_desktop.domain.justering.model import AnslagNotice
+from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, styles
+from finsam_desktop.reports.common.pdfa import PdfaError, PdfaMetadata, pdfa_problems, to_pdfa
+from finsam_desktop.reports.common.signing import create_pkcs12_identity, sign_pdf, verify_pdf
+from finsam_desktop.reports.justering.anslag import anslag_html, anslag_text, build_anslag_pdf
 
 
 def _notice(**kw):
@@ -134,7 +134,7 @@ def test_pdfa_refuses_transparency():
     from reportlab.lib import colors
     from reportlab.pdfgen import canvas
 
-    from finsam_desktop.reports.pdf_common import FONT, register_fonts
+    from finsam_desktop.reports.common.pdf import FONT, register_fonts
 
     register_fonts()
     buf = io.BytesIO()
@@ -201,7 +201,7 @@ def test_altering_one_byte_breaks_verification(identities, where):
 
 
 def test_wrong_password_gives_swedish_error(identities):
-    from finsam_desktop.reports.signing import SigningError
+    from finsam_desktop.reports.common.signing import SigningError
 
     with pytest.raises(SigningError, match="lösenord"):
         sign_pdf(build_anslag_pdf(_notice()), identities[1]["Jan Andersson"], "fel", role="Sekreterare")

@@ -3,9 +3,9 @@ from datetime import date, time
 
 from pypdf import PdfReader
 
-from finsam_desktop.reports.kallelse import build_kallelse_pdf
-from finsam_desktop.reports.protocol import build_protocol_pdf
-from finsam_desktop.reports.protocol_data import (
+from finsam_desktop.reports.sammantraden.kallelse import build_kallelse_pdf
+from finsam_desktop.reports.sammantraden.protocol import build_protocol_pdf
+from finsam_desktop.reports.sammantraden.protocol_data import (
     AttendanceLine,
     AttendanceSection,
     KallelseDocument,
@@ -74,7 +74,7 @@ def test_draft_protocol_has_watermark_range_and_parts():
 def test_final_protocol_without_watermark_and_extension_point():
     from reportlab.platypus import Paragraph
 
-    from finsam_desktop.reports.pdf_common import styles
+    from finsam_desktop.reports.common.pdf import styles
 
     extra = [Paragraph("Justerandes signaturer", styles()["Body"])]
     text, _ = _text(build_protocol_pdf(_doc(), draft=False, before_paragraphs=extra))

@@ -21,12 +21,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from finsam_desktop.domain.arshjul import EventDef
-from finsam_desktop.domain.budget import Line
-from finsam_desktop.domain.risk import Risk
-from finsam_desktop.domain.stickprov import Bedomning, ItemReview, PopulationFilter
-from finsam_desktop.reports import workbook
-from finsam_desktop.services.attest import DecisionInput
+from finsam_desktop.domain.arshjul.model import EventDef
+from finsam_desktop.domain.budget.model import Line
+from finsam_desktop.domain.internkontroll.risk import Risk
+from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.reports.common import workbook
+from finsam_desktop.services.attest.service import DecisionInput
 from finsam_desktop.services.demo.internkontroll import SUPPLIERS, generate_transactions
 
 MAPPING = {

@@ -8,11 +8,11 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from finsam_desktop.domain import deadlines
-from finsam_desktop.domain.arshjul import EventDef, Freq, Recurrence, Relative, Status
-from finsam_desktop.domain.arshjul_plan import PlanEntry, parse_plan
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Member, MemberKind
+from finsam_desktop.domain.arshjul.model import EventDef, Freq, Recurrence, Relative, Status
+from finsam_desktop.domain.arshjul.plan import PlanEntry, parse_plan
+from finsam_desktop.domain.common import deadlines
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.services.check import run_checks
 

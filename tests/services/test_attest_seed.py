@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from finsam_desktop.domain.attest import AttestRow, AttestType, Avser, Party
-from finsam_desktop.domain.errors import ImmutableRecordError
-from finsam_desktop.domain.organisation import Mandate, Member, MemberKind, Person, Role
-from finsam_desktop.services.attest import KIND_ATTEST
+from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, Party
+from finsam_desktop.domain.common.errors import ImmutableRecordError
+from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.services.attest.service import KIND_ATTEST
 
 SERVICECENTER = "Servicecenter Ekonomi, Sundsvalls kommun"
 DAY = date(2023, 5, 10)

@@ -11,11 +11,11 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import Workbook
 
-from finsam_desktop.domain.budget import EquityLimits, Line, LineClass, LineFollowup, Section, SectionKind
-from finsam_desktop.domain.budget_import import UtfallFileError
-from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
-from finsam_desktop.domain.insatser import PaymentStatus, PayoutRule, Trigger
-from finsam_desktop.services.budget_dto import Insats, YearSettings
+from finsam_desktop.domain.budget.insatser import PaymentStatus, PayoutRule, Trigger
+from finsam_desktop.domain.budget.model import EquityLimits, Line, LineClass, LineFollowup, Section, SectionKind
+from finsam_desktop.domain.budget.utfall_import import UtfallFileError
+from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
+from finsam_desktop.services.budget.dto import Insats, YearSettings
 from finsam_desktop.services.check import run_checks
 
 
@@ -154,7 +154,7 @@ def test_prognos_override_helar_and_equity(services, small_budget):
 
 def test_paragraph_134_payout_schedule_with_ore(services):
     bs = services.budget
-    from finsam_desktop.services.budget_dto import Insats
+    from finsam_desktop.services.budget.dto import Insats
 
     ins = bs.save_insats(
         Insats(
@@ -213,7 +213,7 @@ def test_adopted_budget_is_locked_and_check_passes(services, small_budget):
 
 
 def test_check_finds_a_payout_plan_that_does_not_add_up(services):
-    from finsam_desktop.services.budget_dto import Insats
+    from finsam_desktop.services.budget.dto import Insats
 
     bs = services.budget
     ins = bs.save_insats(Insats(0, "Psykolog", "Sundsvalls kommun"))

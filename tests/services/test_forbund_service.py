@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.organisation import Beslutforhet, Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import Beslutforhet, Mandate, Member, MemberKind, Person, Role
 from finsam_desktop.persistence.models import AuditLog, Setting
-from finsam_desktop.services.forbund import with_settings
+from finsam_desktop.services.organisation.service import with_settings
 
 
 def test_demo_styrelse_on_a_date(demo_services):

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finsam_desktop.domain.arshjul_plan import parse_plan
-from finsam_desktop.domain.errors import FinsamError
-from finsam_desktop.domain.tabular import read_text
+from finsam_desktop.domain.arshjul.plan import parse_plan
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.tabular import read_text
 from finsam_desktop.persistence.backup import online_copy
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.services.workspace import open_workspace

@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
-from finsam_desktop.domain.kontrollplan import KontrollStatus, PlanRow
-from finsam_desktop.domain.risk import MatrixSettings, Movement, Risk
-from finsam_desktop.domain.stickprov import Bedomning, ImportRejected, ItemReview, PopulationFilter
+from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
+from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, PlanRow
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Movement, Risk
+from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ImportRejected, ItemReview, PopulationFilter
 from finsam_desktop.services.demo.internkontroll import generate_transactions
-from finsam_desktop.services.internkontroll import Granskning
+from finsam_desktop.services.internkontroll.service import Granskning
 
 MAPPING = {
     "verifikation": "Ver nr",

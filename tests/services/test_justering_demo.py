@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from finsam_desktop import clock
-from finsam_desktop.domain import justering as dj
+from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.services.check import run_checks
 
 

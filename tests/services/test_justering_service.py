@@ -6,11 +6,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from finsam_desktop.domain import justering as dj
-from finsam_desktop.domain.errors import ImmutableRecordError, ValidationError
+from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
+from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.persistence.models import AuditLog
-from finsam_desktop.reports.pdfa import pdfa_problems
-from finsam_desktop.reports.signing import create_pkcs12_identity, verify_pdf
+from finsam_desktop.reports.common.pdfa import pdfa_problems
+from finsam_desktop.reports.common.signing import create_pkcs12_identity, verify_pdf
 from finsam_desktop.services.check import run_checks
 
 TODAY = date(2026, 11, 22)
@@ -21,7 +21,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def person(services, name, org=""):
-    from finsam_desktop.domain.organisation import Person
+    from finsam_desktop.domain.organisation.model import Person
 
     found = services.forbund.find_person(name)
     return found or services.forbund.save_person(Person(0, name, org))
@@ -375,7 +375,7 @@ def test_check_flags_status_set_outside_the_workflow(services):
 
 
 def test_justering_marks_delegationsbeslut_anmalda(services):
-    from finsam_desktop.services.attest import DecisionInput
+    from finsam_desktop.services.attest.service import DecisionInput
 
     mid, _ = make_protocol(services)
     person(services, "Jan Andersson")

@@ -13,10 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from finsam_desktop.cli import main
-from finsam_desktop.domain import justering as dj
-from finsam_desktop.reports.protocol_justerat import build_publication_pdf
-from finsam_desktop.reports.protocol_redaction import leaks
-from finsam_desktop.services.sammantraden import SammantradenService
+from finsam_desktop.domain.justering import model as dj
+from finsam_desktop.reports.justering.protocol_justerat import build_publication_pdf
+from finsam_desktop.reports.justering.redaction import leaks
+from finsam_desktop.services.sammantraden.service import SammantradenService
 
 NAME = "Tobias Rönn"
 PARTS = ("Tobias", "Rönn")

@@ -8,8 +8,8 @@ import sqlite3
 from sqlalchemy import select
 
 from finsam_desktop.persistence.models.justering import ProtocolJusteringRow
-from finsam_desktop.reports.pdfa import embedded_content_hash
-from finsam_desktop.reports.signing import create_pkcs12_identity
+from finsam_desktop.reports.common.pdfa import embedded_content_hash
+from finsam_desktop.reports.common.signing import create_pkcs12_identity
 from finsam_desktop.services.check import run_checks
 
 

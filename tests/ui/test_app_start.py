@@ -16,8 +16,8 @@ from finsam_desktop.persistence.backup import online_copy
 from finsam_desktop.persistence.lock import FileLock
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.dialogs import start
-from finsam_desktop.ui.dialogs.forbund import ForbundDialog
 from finsam_desktop.ui.main_window import MainWindow
+from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoGroup
 
-from finsam_desktop.domain.arshjul import Status
+from finsam_desktop.domain.arshjul.model import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.tab import ArshjulTab
 from finsam_desktop.ui.arshjul.wheel import WheelWidget
@@ -43,7 +43,7 @@ def test_wheel_renders_the_demo_year_at_laptop_size(qtbot, demo_view, tmp_path):
     assert colour.name().upper() in ("#1F4E79", "#8FA7BC", "#C62828") or colour.blue() > colour.red()
     # Today's hand: a red pixel on the way from the hub to the rim at today's angle.
     reds = 0
-    from finsam_desktop.domain.arshjul_wheel import WheelGeometry, polar
+    from finsam_desktop.domain.arshjul.wheel import WheelGeometry, polar
 
     angle = WheelGeometry(2026).angle(TODAY)
     cx, cy = wheel._centre.x(), wheel._centre.y()
@@ -149,7 +149,7 @@ def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
 
 
 def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
-    from finsam_desktop.domain.arshjul import Freq
+    from finsam_desktop.domain.arshjul.model import Freq
     from finsam_desktop.ui.arshjul.dialogs import EventDialog
 
     dialog = EventDialog(2026, list(demo_view.categories), list(demo_view.events))

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtGui import QUndoGroup
 
 from finsam_desktop import clock
-from finsam_desktop.domain.attest import AttestType
-from finsam_desktop.domain.delegation import DelegationRow, Limit, LimitKind
-from finsam_desktop.domain.organisation import Role
-from finsam_desktop.services.attest import KIND_ATTEST, KIND_DELEGATION
+from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
+from finsam_desktop.domain.attest.rules import AttestType
+from finsam_desktop.domain.organisation.model import Role
+from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.ui.attest import create_tab
 from finsam_desktop.ui.attest.dialogs import DecisionDialog, DelegationRowDialog
 from finsam_desktop.ui.context import UiContext
@@ -154,7 +154,7 @@ def test_screenshot(tab, tmp_path):
 
 
 def test_attest_row_dialog_round_trip(qtbot, demo_services):
-    from finsam_desktop.domain.attest import Party, PartyKind, ScopeKind
+    from finsam_desktop.domain.attest.rules import Party, PartyKind, ScopeKind
     from finsam_desktop.ui.attest.dialogs import AttestRowDialog
 
     att = demo_services.attest

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from finsam_desktop.domain.budget import LineFollowup, RowKind
+from finsam_desktop.domain.budget.model import LineFollowup, RowKind
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.budget import create_tab
 from finsam_desktop.ui.budget import tab as tab_module
@@ -141,7 +141,7 @@ def test_charts_paint(tab, tmp_path):
 
 
 def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch):
-    from finsam_desktop.domain.budget import Measure, Scope, StatedTotal
+    from finsam_desktop.domain.budget.model import Measure, Scope, StatedTotal
 
     class FakeDialog:
         def __init__(self, scopes, measures, existing, parent=None):
@@ -179,7 +179,7 @@ def test_empty_file_shows_how_to_start(qtbot, services):
 
 
 def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeypatch):
-    from finsam_desktop.domain.budget import Line, LineClass, Section, SectionKind
+    from finsam_desktop.domain.budget.model import Line, LineClass, Section, SectionKind
 
     widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
     qtbot.addWidget(widget)
@@ -261,7 +261,7 @@ def test_new_followup_is_undoable_and_an_undo_after_entries_is_refused(tab, monk
 
 
 def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warnings):
-    from finsam_desktop.services.budget_dto import Insats
+    from finsam_desktop.services.budget.dto import Insats
 
     bs = demo_services.budget
     monkeypatch.setattr(tab_module, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun")))

@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from finsam_desktop.domain.organisation import Beslutforhet, MemberKind, Person, Role
+from finsam_desktop.domain.organisation.model import Beslutforhet, MemberKind, Person, Role
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.dialogs.forbund import ForbundDialog
 from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 
 OK = QDialogButtonBox.StandardButton.Ok
 
@@ -433,7 +433,7 @@ def test_closing_with_unsaved_details_asks(qtbot, services, monkeypatch, answer_
 
 
 def test_undo_that_no_longer_fits_the_data_is_explained_and_dropped(qtbot, services):
-    from finsam_desktop.domain.organisation import Mandate
+    from finsam_desktop.domain.organisation.model import Mandate
 
     svc = services.forbund
     dialog = make_dialog(qtbot, services)

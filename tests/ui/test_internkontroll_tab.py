@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 
 from finsam_desktop import clock
-from finsam_desktop.domain.risk import Risk
+from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
@@ -85,7 +85,7 @@ def test_matrix_widget_picture(tab, tmp_path):
 
 
 def test_dialogs_collect_what_the_user_chose(tab, qtbot):
-    from finsam_desktop.domain.kontrollplan import Metod
+    from finsam_desktop.domain.internkontroll.kontrollplan import Metod
     from finsam_desktop.ui.internkontroll.dialogs import DrawDialog, ImportDialog, PlanRowDialog
 
     risks = tab.analysis.risks

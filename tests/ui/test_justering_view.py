@@ -10,8 +10,8 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from finsam_desktop.domain import justering as dj
-from finsam_desktop.domain.organisation import Person
+from finsam_desktop.domain.justering import model as dj
+from finsam_desktop.domain.organisation.model import Person
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.sammantraden.justering_view import DUE_TODAY, OVERDUE, JusteringView, create_justering_view
@@ -178,7 +178,7 @@ def test_factory_returns_the_view(qtbot, workspace):
 
 
 def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tmp_path, monkeypatch):
-    from finsam_desktop.reports.signing import create_pkcs12_identity, verify_pdf
+    from finsam_desktop.reports.common.signing import create_pkcs12_identity, verify_pdf
 
     s = workspace.services
     mid, item_id = protocol(s, date(2026, 11, 2))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
-from finsam_desktop.domain.sammantraden import AttendanceRole, ItemKind
+from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind
 from tests.ui.test_sammantraden_tab import (  # noqa: F401 - the autouse fixture is re-used
     _no_modal_boxes,
     make_tab,
@@ -432,7 +432,7 @@ def test_meeting_details_changed_and_meeting_deleted(qtbot, workspace, monkeypat
 def test_a_phrase_with_blanks_puts_the_cursor_in_the_first_blank(qtbot, workspace, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from finsam_desktop.domain.sammantraden import StandardPhrase
+    from finsam_desktop.domain.sammantraden.model import StandardPhrase
 
     svc = workspace.services.meetings
     svc.save_phrase(StandardPhrase(0, "Ombud", "Att utse … som ombud för förbundet."))
@@ -484,28 +484,17 @@ def test_attendance_changes_are_undoable(qtbot, demo_workspace):
     assert after == start
 
 
-def test_the_justering_sub_tab_is_optional(qtbot, workspace, monkeypatch):
-    import importlib
+def test_a_justering_sub_tab_that_fails_to_build_does_not_take_the_tab_with_it(qtbot, workspace, monkeypatch):
+    from finsam_desktop.ui.sammantraden import justering_view
 
-    real = importlib.import_module
-    target = "finsam_desktop.ui.sammantraden.justering_view"
-
-    def missing(name, *a, **k):
-        if name == target:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, *a, **k)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
     tab, _ctx = make_tab(qtbot, workspace)
     titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]
-    assert titles == ["&Dagordning och protokoll", "&Närvaro", "B&ilagor", "Öppna &uppdrag (0)"]
+    assert titles == ["&Dagordning och protokoll", "&Närvaro", "B&ilagor", "Öppna &uppdrag (0)", "&Justering && anslag"]
 
-    def broken(name, *a, **k):
-        if name == target:
-            raise RuntimeError("trasig")
-        return real(name, *a, **k)
+    def broken(_ctx):
+        raise RuntimeError("trasig")
 
-    monkeypatch.setattr(importlib, "import_module", broken)
+    monkeypatch.setattr(justering_view, "create_justering_view", broken)
     tab2, _ctx = make_tab(qtbot, workspace)
     assert tab2.pages.tabText(4) == "&Justering && anslag"
     assert "kunde inte visas: trasig" in tab2.justering.text()

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QUndoGroup
 
-from finsam_desktop.domain.money import format_kr
+from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.dialogs.forbund import ForbundDialog
 from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 

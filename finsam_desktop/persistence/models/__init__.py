@@ -1,9 +1,18 @@
 """All models. Each area keeps its tables in its own module; importing this package registers
 every table on ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
 
-import importlib
-
 from finsam_desktop.persistence.base import Base
+
+# Every area's tables, in migration order (importing registers them on Base.metadata).
+from finsam_desktop.persistence.models import (  # noqa: F401
+    arshjul,
+    attest,
+    budget,
+    integrity,
+    internkontroll,
+    justering,
+    sammantraden,
+)
 from finsam_desktop.persistence.models.core import (  # noqa: F401
     AgendaItem,
     AuditLog,
@@ -15,15 +24,5 @@ from finsam_desktop.persistence.models.core import (  # noqa: F401
     PersonRow,
     Setting,
 )
-
-#: Area model modules, in migration order. A module that does not exist yet is skipped.
-AREA_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul", "integrity")
-
-for _name in AREA_MODULES:
-    try:
-        importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while an area is unwritten
-        if exc.name != f"{__name__}.{_name}":
-            raise
 
 __all__ = ["Base"]

@@ -1,27 +1,18 @@
 """The demo förbund: fictitious people and places, shaped like the seed documents.
 
-``build_demo`` fills an empty file. The foundation part lives in ``core``; every area adds its
-own module ``finsam_desktop.services.demo.<area>`` with ``build(services, year)``.
+``build_demo`` fills an empty file: the foundation (``core``), then every area's ``build(services, year)`` in the
+order below (later areas use what earlier ones made: the justering needs the Sammanträden protocols).
 """
 
 from __future__ import annotations
 
-import importlib
-
 from finsam_desktop.services.container import Services
-from finsam_desktop.services.demo import core
+from finsam_desktop.services.demo import arshjul, attest, budget, core, internkontroll, justering, sammantraden
 
-AREA_DEMO_MODULES = ("sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
+AREA_BUILDERS = (sammantraden.build, justering.build, attest.build, internkontroll.build, budget.build, arshjul.build)
 
 
 def build_demo(services: Services, year: int) -> None:
     core.build(services, year)
-    for name in AREA_DEMO_MODULES:
-        module_name = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.build(services, year)
+    for build in AREA_BUILDERS:
+        build(services, year)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from finsam_desktop import clock
-from finsam_desktop.domain import deadlines
-from finsam_desktop.domain.arshjul import (
+from finsam_desktop.domain.arshjul.model import (
     Adjust,
     EventDef,
     Freq,
@@ -18,8 +17,9 @@ from finsam_desktop.domain.arshjul import (
     Relative,
     Status,
 )
-from finsam_desktop.domain.arshjul_plan import PlanEntry
-from finsam_desktop.domain.arshjul_template import STYRELSE_ORGAN_ID
+from finsam_desktop.domain.arshjul.plan import PlanEntry
+from finsam_desktop.domain.arshjul.template import STYRELSE_ORGAN_ID
+from finsam_desktop.domain.common import deadlines
 from finsam_desktop.services.container import Services
 
 PLACE = "Förbundets kansli, Storgatan 12, Ådalen"

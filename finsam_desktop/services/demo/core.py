@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from finsam_desktop.domain.organisation import Mandate, Member, MemberKind, Person, Role
+from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
 from finsam_desktop.services.container import Services
 
 FORBUND = {

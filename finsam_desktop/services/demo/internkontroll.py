@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow
-from finsam_desktop.domain.risk import Risk
-from finsam_desktop.domain.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
+from finsam_desktop.domain.internkontroll.risk import Risk
+from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
-from finsam_desktop.services.internkontroll import NO_AVVIKELSE, Granskning
+from finsam_desktop.services.internkontroll.service import NO_AVVIKELSE, Granskning
 
 ORDF, VICE, CHEF, DEV = "Eva Forsberg", "Anna Berglund", "Helena Marklund", "Tobias Rönn"
 FORMER = "Gunnar Palm"  # ersättare whose mandate ended at the start of the current period

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from finsam_desktop import clock
-from finsam_desktop.domain import deadlines as dl
+from finsam_desktop.domain.common import deadlines as dl
 
 CHAIR = "Eva Forsberg"
 SECRETARY = "Helena Marklund"
@@ -53,7 +53,7 @@ def build_protocol(
     services, meeting_id: int, *, justerare: str, with_sakarenden: bool = True, jav: bool = True
 ) -> None:
     """Give a meeting a protocol draft (standard agenda, officers, a few §§) and set it to protokoll_utkast."""
-    from finsam_desktop.domain.sammantraden import JavKind
+    from finsam_desktop.domain.sammantraden.model import JavKind
 
     meetings = services.meetings
     detail = meetings.get_meeting(meeting_id)

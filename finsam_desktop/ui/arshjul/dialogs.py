@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul import (
+from finsam_desktop.domain.arshjul.model import (
     Adjust,
     Category,
     EventDef,
@@ -44,9 +44,9 @@ from finsam_desktop.domain.arshjul import (
     Recurrence,
     Relative,
 )
-from finsam_desktop.domain.arshjul_plan import PlanEntry, parse_plan
-from finsam_desktop.domain.dates import SWEDISH_MONTHS, SWEDISH_WEEKDAYS
-from finsam_desktop.domain.errors import FinsamError, ValidationError
+from finsam_desktop.domain.arshjul.plan import PlanEntry, parse_plan
+from finsam_desktop.domain.common.dates import SWEDISH_MONTHS, SWEDISH_WEEKDAYS
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 
 ROLES = (

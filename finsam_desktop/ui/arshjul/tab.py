@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul import EventDef, Occurrence, Status, YearView
-from finsam_desktop.domain.arshjul_wheel import MONTH_NAMES
-from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.arshjul.model import EventDef, Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.wheel import MONTH_NAMES
+from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
+from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.ui.arshjul.dialogs import (
     CategoriesDialog,
     EventDialog,

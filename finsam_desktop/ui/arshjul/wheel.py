@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul import Occurrence, Status, YearView
-from finsam_desktop.domain.arshjul_wheel import (
+from finsam_desktop.domain.arshjul.model import Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.wheel import (
     MONTH_NAMES,
     Bands,
     Mark,
@@ -26,7 +26,7 @@ from finsam_desktop.domain.arshjul_wheel import (
     text_rotation,
     tint,
 )
-from finsam_desktop.domain.dates import SWEDISH_WEEKDAYS
+from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 
 HOLIDAY_RED = QColor("#C62828")
 NAVY = QColor("#1F3A56")

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.attest import (
+from finsam_desktop.domain.attest.delegation import KL_6_38, DelegationRow, Limit, LimitKind, kl638_warnings
+from finsam_desktop.domain.attest.rules import (
     ATTEST_TYPE_LABELS,
     AVSER_LABELS,
     SCOPE_LABELS,
@@ -38,12 +39,11 @@ from finsam_desktop.domain.attest import (
     PartyKind,
     ScopeKind,
 )
-from finsam_desktop.domain.dates import iso, parse_date
-from finsam_desktop.domain.delegation import KL_6_38, DelegationRow, Limit, LimitKind, kl638_warnings
-from finsam_desktop.domain.errors import FinsamError, ValidationError
-from finsam_desktop.domain.money import format_number, parse_amount
-from finsam_desktop.domain.organisation import ROLE_LABELS, Person, Role
-from finsam_desktop.services.attest import DecisionInput, VersionInfo
+from finsam_desktop.domain.common.dates import iso, parse_date
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
+from finsam_desktop.domain.common.money import format_number, parse_amount
+from finsam_desktop.domain.organisation.model import ROLE_LABELS, Person, Role
+from finsam_desktop.services.attest.service import DecisionInput, VersionInfo
 from finsam_desktop.ui.attest.models import prisbasbelopp_model
 
 ATTEST_ROLES = (
@@ -202,7 +202,7 @@ class AttestRowDialog(QDialog):
         self.result_row: AttestRow | None = None
 
     def accept(self) -> None:
-        from finsam_desktop.domain.attest import validate_attest_row
+        from finsam_desktop.domain.attest.rules import validate_attest_row
 
         try:
             row = AttestRow(
@@ -296,7 +296,7 @@ class DelegationRowDialog(QDialog):
         self.limit_value.setEnabled(_enum(LimitKind, self.limit_kind.currentData()) is not LimitKind.INGEN)
 
     def accept(self) -> None:
-        from finsam_desktop.domain.delegation import validate_delegation_row
+        from finsam_desktop.domain.attest.delegation import validate_delegation_row
 
         try:
             kind = LimitKind(self.limit_kind.currentData())

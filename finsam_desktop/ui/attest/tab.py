@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.attest import ATTEST_TYPE_LABELS, AttestType
-from finsam_desktop.domain.dates import iso, parse_date
-from finsam_desktop.domain.errors import FinsamError
-from finsam_desktop.domain.money import parse_amount
-from finsam_desktop.services.attest import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
+from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
+from finsam_desktop.domain.common.dates import iso, parse_date
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.money import parse_amount
+from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 from finsam_desktop.ui.attest.dialogs import (
     AdoptDialog,
     AttestRowDialog,
@@ -417,7 +417,7 @@ class OrdningPage(_Page):
         if v is None:
             return
         doc = self.service.signature_list(v.id)
-        from finsam_desktop.reports.signaturlista import (
+        from finsam_desktop.reports.attest.signaturlista import (
             signaturlista_pdf,
             signaturlista_xlsx,
         )
@@ -609,7 +609,7 @@ class RegisterPage(_Page):
             return
         dlg = DecisionDialog(self.service, self._persons(), d, self)
         if dlg.exec() and dlg.entry:
-            from finsam_desktop.services.attest import DecisionInput
+            from finsam_desktop.services.attest.service import DecisionInput
 
             old = DecisionInput(d.datum, d.delegat_namn, d.row_id, d.arende, d.belopp, d.beslut, d.diarienummer, d.id)
             self._push(

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from finsam_desktop.domain.budget import GroupFigures
-from finsam_desktop.domain.dates import SWEDISH_MONTHS
-from finsam_desktop.domain.money import format_number
-from finsam_desktop.services.budget_dto import MonthPoint
+from finsam_desktop.domain.budget.model import GroupFigures
+from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
+from finsam_desktop.domain.common.money import format_number
+from finsam_desktop.services.budget.dto import MonthPoint
 
 BUDGET = QColor("#9AA5AE")
 PROGNOS = QColor("#F2A541")

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.budget import (
+from finsam_desktop.domain.budget.insatser import PAYOUT_RULE_LABELS, InsatsStatus, PayoutRule
+from finsam_desktop.domain.budget.model import (
     LINE_CLASS_LABELS,
     MEASURE_LABELS,
     Line,
@@ -37,11 +38,10 @@ from finsam_desktop.domain.budget import (
     SectionKind,
     StatedTotal,
 )
-from finsam_desktop.domain.dates import parse_date
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.insatser import PAYOUT_RULE_LABELS, InsatsStatus, PayoutRule
-from finsam_desktop.domain.money import format_number, parse_amount
-from finsam_desktop.services.budget_dto import AgendaChoice, Insats
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.common.money import format_number, parse_amount
+from finsam_desktop.services.budget.dto import AgendaChoice, Insats
 
 
 def amount_text(value: Decimal | None) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from finsam_desktop.domain.budget import FollowupRow, Line, RowKind, Section, format_pct
-from finsam_desktop.domain.money import format_kr, format_number
+from finsam_desktop.domain.budget.model import FollowupRow, Line, RowKind, Section, format_pct
+from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.budget import (
+from finsam_desktop.domain.budget.model import (
     EquityLimits,
     Line,
     LineClass,
@@ -45,9 +45,9 @@ from finsam_desktop.domain.budget import (
     format_pct,
     summa_label,
 )
-from finsam_desktop.domain.errors import FinsamError
-from finsam_desktop.domain.money import format_kr, parse_amount
-from finsam_desktop.services.budget_dto import Insats, PaymentRow
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.money import format_kr, parse_amount
+from finsam_desktop.services.budget.dto import Insats, PaymentRow
 from finsam_desktop.ui.budget.chart import GroupChart, MonthChart
 from finsam_desktop.ui.budget.dialogs import (
     AdoptDialog,
@@ -981,8 +981,8 @@ class BudgetTab(QWidget):
             self._error(exc)
 
     def _on_binding(self) -> None:
-        from finsam_desktop.domain.budget_contributions import binding_state_level
-        from finsam_desktop.domain.organisation import Side
+        from finsam_desktop.domain.budget.contributions import binding_state_level
+        from finsam_desktop.domain.organisation.model import Side
 
         try:
             offers = {
@@ -1002,7 +1002,7 @@ class BudgetTab(QWidget):
         self._show_contributions(level)
 
     def _on_save_state(self) -> None:
-        from finsam_desktop.domain.dates import parse_date
+        from finsam_desktop.domain.common.dates import parse_date
 
         year = self.year.value()
         old = self.bs.year_settings(year)
@@ -1089,7 +1089,7 @@ class BudgetTab(QWidget):
                     continue
                 konto, sep, kod = line.partition("=")
                 if not sep or not konto.strip() or not kod.strip():
-                    from finsam_desktop.domain.errors import ValidationError
+                    from finsam_desktop.domain.common.errors import ValidationError
 
                     raise ValidationError(f"skriv KONTO = RADKOD (rad {n}).", "Kontokoppling")
                 out[konto.strip()] = kod.strip()

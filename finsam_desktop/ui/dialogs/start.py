@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import APP_NAME
-from finsam_desktop.domain.errors import ValidationError
-from finsam_desktop.domain.orgnr import normalize_orgnr
-from finsam_desktop.ui.dialogs.forbund_editors import ERROR_STYLE, orgnr_feedback, show_feedback
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
+from finsam_desktop.ui.organisation.editors import ERROR_STYLE, orgnr_feedback, show_feedback
 
 
 class StartChoice(Enum):

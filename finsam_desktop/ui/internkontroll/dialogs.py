@@ -28,11 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.errors import FinsamError, ValidationError
-from finsam_desktop.domain.kontrollplan import KontrollStatus, Metod, PlanRow
-from finsam_desktop.domain.money import parse_amount
-from finsam_desktop.domain.risk import Band, MatrixSettings, Risk
-from finsam_desktop.domain.stickprov import FIELDS, Bedomning, ItemReview, PopulationFilter, new_seed, size_guidance
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
+from finsam_desktop.domain.common.money import parse_amount
+from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
+from finsam_desktop.domain.internkontroll.risk import Band, MatrixSettings, Risk
+from finsam_desktop.domain.internkontroll.stickprov import (
+    FIELDS,
+    Bedomning,
+    ItemReview,
+    PopulationFilter,
+    new_seed,
+    size_guidance,
+)
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 
 
@@ -339,7 +346,7 @@ class ImportDialog(_Dialog):
 
     def _collect(self) -> dict[str, str]:
         mapping = {name: box.currentData() for name, box in self.boxes.items() if box.currentData()}
-        from finsam_desktop.domain.stickprov import validate_mapping
+        from finsam_desktop.domain.internkontroll.stickprov import validate_mapping
 
         return validate_mapping(mapping, self.preview.headers)
 
@@ -407,7 +414,7 @@ class DrawDialog(_Dialog):
         )
 
     def _update(self, *_args, first: bool = False) -> None:
-        from finsam_desktop.domain.stickprov import population, suggested_size
+        from finsam_desktop.domain.internkontroll.stickprov import population, suggested_size
 
         try:
             n = len(population(self.transactions, self._filter()))
@@ -464,7 +471,7 @@ class ItemReviewDialog(_Dialog):
         self.resize(560, 440)
 
     def _collect(self) -> ItemReview:
-        from finsam_desktop.domain.stickprov import validate_item_review
+        from finsam_desktop.domain.internkontroll.stickprov import validate_item_review
 
         review = ItemReview(
             self.who.currentText(),
@@ -513,7 +520,7 @@ class GranskningDialog(_Dialog):
         self.resize(620, 560)
 
     def _collect(self):
-        from finsam_desktop.services.internkontroll import Granskning
+        from finsam_desktop.services.internkontroll.service import Granskning
 
         ids = tuple(
             self.rows.item(i).data(Qt.ItemDataRole.UserRole)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from finsam_desktop.domain.risk import MatrixSettings, Movement, Risk, RiskMove, build_matrix
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Movement, Risk, RiskMove, build_matrix
 
 
 def _ink(hex_colour: str) -> QColor:

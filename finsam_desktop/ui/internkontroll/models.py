@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from finsam_desktop.domain.risk import MatrixSettings, Risk, RiskMove
-from finsam_desktop.domain.stickprov import Bedomning
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, RiskMove
+from finsam_desktop.domain.internkontroll.stickprov import Bedomning
 from finsam_desktop.ui.formatting import format_kr
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
 

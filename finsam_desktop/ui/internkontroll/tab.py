@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.errors import FinsamError
-from finsam_desktop.domain.kontrollplan import status_summary
-from finsam_desktop.domain.risk import MatrixSettings, Movement, band_counts
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.internkontroll.kontrollplan import status_summary
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Movement, band_counts
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.internkontroll.dialogs import (
     AdoptDialog,

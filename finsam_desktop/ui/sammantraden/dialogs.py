@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden import MeetingType, UppdragStatus
+from finsam_desktop.domain.sammantraden.model import MeetingType, UppdragStatus
 
 
 def iso_date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
@@ -196,7 +196,7 @@ class VoteDialog(QDialog):
 
     def __init__(self, voters, parent: QWidget | None = None, vote=None):
         super().__init__(parent)
-        from finsam_desktop.domain.sammantraden import Rost
+        from finsam_desktop.domain.sammantraden.model import Rost
 
         self.setWindowTitle("Omröstning")
         form = QFormLayout()
@@ -241,7 +241,7 @@ class VoteDialog(QDialog):
         self._recount()
 
     def _named(self) -> dict:
-        from finsam_desktop.domain.sammantraden import Rost
+        from finsam_desktop.domain.sammantraden.model import Rost
 
         if self.sluten.isChecked():
             return {}
@@ -349,8 +349,8 @@ class PhraseDialog(QDialog):
         self.text.setFocus()
 
     def _on_save(self) -> None:
-        from finsam_desktop.domain.errors import FinsamError
-        from finsam_desktop.domain.sammantraden import StandardPhrase
+        from finsam_desktop.domain.common.errors import FinsamError
+        from finsam_desktop.domain.sammantraden.model import StandardPhrase
 
         try:
             saved = self._svc.save_phrase(StandardPhrase(self._current_id, self.kategori.text(), self.text.text()))
@@ -360,7 +360,7 @@ class PhraseDialog(QDialog):
         self.reload(saved.id)
 
     def _on_remove(self) -> None:
-        from finsam_desktop.domain.errors import FinsamError
+        from finsam_desktop.domain.common.errors import FinsamError
 
         if not self._current_id:
             return

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain import deadlines as dl
-from finsam_desktop.domain import justering as dj
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common import deadlines as dl
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 from finsam_desktop.ui.widgets.flow_layout import FlowLayout

@@ -7,7 +7,6 @@ and, when that module exists, justering och anslag.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import tempfile
 from contextlib import suppress
@@ -40,15 +39,15 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.errors import FinsamError
-from finsam_desktop.domain.sammantraden import (
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.sammantraden.model import (
     EDITABLE_STATUSES,
     AttendanceRole,
     ItemKind,
     JavKind,
     MeetingStatus,
 )
-from finsam_desktop.services.sammantraden import protocol_pdf_bytes
+from finsam_desktop.services.sammantraden.service import protocol_pdf_bytes
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.attendance_controller import AttendanceMixin
@@ -443,27 +442,17 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self.pages.addTab(upp, "Öppna &uppdrag")
 
         self.justering = self._justering_view()
-        if self.justering is not None:
-            # scrolled: another area's widget must not dictate this tab's minimum size
-            self.pages.addTab(_scrolled(self.justering), "&Justering && anslag")
+        # scrolled: another area's widget must not dictate this tab's minimum size
+        self.pages.addTab(_scrolled(self.justering), "&Justering && anslag")
 
         self._build_actions()
 
-    def _justering_view(self) -> QWidget | None:
+    def _justering_view(self) -> QWidget:
+        from finsam_desktop.ui.sammantraden.justering_view import create_justering_view
+
         try:
-            module = importlib.import_module("finsam_desktop.ui.sammantraden.justering_view")
-        except ModuleNotFoundError as exc:
-            if exc.name == "finsam_desktop.ui.sammantraden.justering_view":
-                return None  # the justering area is not installed
-            return _broken_view(exc)
-        except Exception as exc:
-            return _broken_view(exc)
-        factory = getattr(module, "create_justering_view", None)
-        if factory is None:
-            return None
-        try:
-            return factory(self.ctx)
-        except Exception as exc:
+            return create_justering_view(self.ctx)
+        except Exception as exc:  # one sub-tab failing to build must not take the Sammanträden tab with it
             return _broken_view(exc)
 
     def _action(self, text: str, shortcut: str, slot, widget: QWidget | None = None) -> QAction:

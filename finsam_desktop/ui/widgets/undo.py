@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from finsam_desktop.domain.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError
 
 R = TypeVar("R")
 

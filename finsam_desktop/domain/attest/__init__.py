@@ -1,0 +1,1 @@
+"""The attest area of the domain layer."""

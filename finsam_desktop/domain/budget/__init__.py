@@ -1,0 +1,1 @@
+"""The budget area of the domain layer."""

@@ -1,0 +1,305 @@
+"""Legal deadlines for protocols and anslag (KL 5:69, 8:12, 13:5; lag 1930:173 om beräkning av lagstadgad tid).
+
+Day arithmetic (rules-sweden.md § 2.4):
+
+* justering no later than ``days`` (14) calendar days after the meeting (KL 5:69);
+* anslag no later than ``days`` (2) calendar days after justering (KL 8:12);
+* the appeal period is three weeks from the anslag day: the last day is anslag + 21 days, moved forward past
+  Saturdays, Sundays, allmänna helgdagar, midsommarafton, julafton and nyårsafton (1930:173 1–2 §§);
+* the notice must stay up for the whole appeal period (KL 13:5 st. 2), so it may come down on the day after the
+  last appeal day at the earliest.
+
+The justering and anslag limits are *not* moved forward (whether 1930:173 applies to them is unverified); the
+safe reading is the calendar-day limit, and :func:`deadline_note` warns when it falls on a non-working day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+import holidays
+
+from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
+
+__all__ = [
+    "Deadline",
+    "TakedownStyle",
+    "anslag_deadline",
+    "anslag_takedown_earliest",
+    "day_name",
+    "deadline_note",
+    "deadlines_for",
+    "is_working_day",
+    "justering_deadline",
+    "last_appeal_day",
+    "next_working_day",
+    "non_working_days",
+    "previous_working_day",
+    "printed_takedown_date",
+    "takedown_label",
+    "validate_takedown_date",
+]
+
+_AFTON_NAMES = ("Midsommarafton", "Julafton", "Nyårsafton")
+
+
+def _midsommarafton(year: int) -> date:
+    """The Friday between 19 and 25 June (the day before midsommardagen, the Saturday 20–26 June)."""
+    d = date(year, 6, 19)
+    while d.weekday() != 4:
+        d += timedelta(days=1)
+    return d
+
+
+@lru_cache(maxsize=256)
+def _non_working_days(year: int) -> tuple[tuple[date, str], ...]:
+    public = holidays.Sweden(years=year, language="sv", categories=("public",))
+    days: dict[date, str] = {}
+    for d, name in public.items():
+        if d.year == year:
+            # The package may join two names on one day ("A; B"); keep them, joined the Swedish way.
+            days[d] = " och ".join(part.strip() for part in str(name).split(";"))
+    for d, name in (
+        (_midsommarafton(year), "Midsommarafton"),
+        (date(year, 12, 24), "Julafton"),
+        (date(year, 12, 31), "Nyårsafton"),
+    ):
+        days[d] = name
+    return tuple(sorted(days.items()))
+
+
+def non_working_days(year: int) -> dict[date, str]:
+    """Public holidays of Sweden plus midsommarafton, julafton and nyårsafton, with their Swedish names.
+
+    Ordinary Saturdays and Sundays are not listed (they are non-working days anyway); a holiday that falls on a
+    Saturday or Sunday is listed under its own name.
+    """
+    return dict(_non_working_days(year))
+
+
+def day_name(d: date) -> str | None:
+    """The reason ``d`` is not a working day ("Annandag jul", "Lördag", "Söndag"), or None for a plain workday."""
+    named = dict(_non_working_days(d.year)).get(d)
+    if named:
+        return named
+    if d.weekday() >= 5:
+        return SWEDISH_WEEKDAYS[d.weekday()].capitalize()
+    return None
+
+
+def is_working_day(d: date) -> bool:
+    """A vardag in the sense of lag 1930:173: not Saturday, Sunday, holiday or one of the three afton days."""
+    return day_name(d) is None
+
+
+def next_working_day(d: date) -> date:
+    """``d`` itself if it is a working day, otherwise the next working day."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def previous_working_day(d: date) -> date:
+    """``d`` itself if it is a working day, otherwise the closest earlier working day."""
+    while not is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
+def justering_deadline(meeting: date, days: int = 14) -> date:
+    """Last day for justering: the meeting day + ``days`` calendar days (KL 5:69)."""
+    return meeting + timedelta(days=days)
+
+
+def anslag_deadline(justering: date, days: int = 2) -> date:
+    """Last day to post the anslag: ``days`` calendar days after justering (KL 8:12, "senast andra dagen")."""
+    return justering + timedelta(days=days)
+
+
+def last_appeal_day(anslag: date, weeks: int = 3) -> date:
+    """Last day for överklagande: anslag + ``weeks`` weeks, moved forward to a vardag (lag 1930:173 1–2 §§)."""
+    return next_working_day(anslag + timedelta(weeks=weeks))
+
+
+def anslag_takedown_earliest(anslag: date, weeks: int = 3) -> date:
+    """First day the notice may come down: the day after the last appeal day (KL 8:12, 13:5 st. 2)."""
+    return last_appeal_day(anslag, weeks) + timedelta(days=1)
+
+
+class TakedownStyle(StrEnum):
+    """How the Bevis/anslag block states when the notice may come down (a förbund setting)."""
+
+    tidigast = "tidigast"
+    sista_overklagandedag = "sista_overklagandedag"
+
+    @property
+    def label(self) -> str:
+        return {
+            TakedownStyle.tidigast: "Sista dag för överklagande + tas ned tidigast (dagen efter)",
+            TakedownStyle.sista_overklagandedag: "Som förlagan: sista dag för överklagande",
+        }[self]
+
+
+def printed_takedown_date(anslag: date, style: TakedownStyle | str = TakedownStyle.tidigast, weeks: int = 3) -> date:
+    """The date printed after "Anslaget tas ned tidigast" for the chosen style.
+
+    ``tidigast`` prints the day after the last appeal day (unambiguous). ``sista_overklagandedag`` prints the last
+    appeal day itself, as the seed documents do, but always after moving it forward past non-working days — so the
+    printed date is never inside the appeal period the way the seed's 2022-12-26 (annandag jul) was.
+    """
+    if TakedownStyle(style) is TakedownStyle.sista_overklagandedag:
+        return last_appeal_day(anslag, weeks)
+    return anslag_takedown_earliest(anslag, weeks)
+
+
+def takedown_label(style: TakedownStyle | str = TakedownStyle.tidigast) -> str:
+    """The label printed before :func:`printed_takedown_date`."""
+    if TakedownStyle(style) is TakedownStyle.sista_overklagandedag:
+        return "Anslaget tas ned efter"
+    return "Anslaget tas ned tidigast"
+
+
+def _days(n: int) -> str:
+    words = {1: "en dag", 2: "två dagar", 3: "tre dagar"}
+    return words.get(n, f"{n} dagar")
+
+
+def validate_takedown_date(
+    anslag: date,
+    entered: date,
+    *,
+    style: TakedownStyle | str = TakedownStyle.tidigast,
+    weeks: int = 3,
+) -> str | None:
+    """Check a hand-entered "tas ned" date against the anslag date; a Swedish message when it is too early.
+
+    With the seed style the entered date is compared with the last appeal day; with the default style with the
+    day after it. Returns None when the date is acceptable.
+    """
+    last = last_appeal_day(anslag, weeks)
+    plain = anslag + timedelta(weeks=weeks)
+    required = printed_takedown_date(anslag, style, weeks)
+    if entered >= required:
+        return None
+    short = (required - entered).days
+    parts = [
+        f"Datumet {entered.isoformat()} är {_days(short)} för tidigt.",
+        f"Överklagandetiden ({weeks} veckor från anslaget {anslag.isoformat()}) löper till och med {last.isoformat()}.",
+    ]
+    if last != plain:
+        parts.append(
+            f"{plain.isoformat()} är {(day_name(plain) or '').lower()}, så sista dagen flyttas till nästa vardag "
+            f"(lag 1930:173)."
+        )
+    if TakedownStyle(style) is TakedownStyle.sista_overklagandedag:
+        parts.append(f"Ange {last.isoformat()} eller senare.")
+    else:
+        parts.append(
+            f"Anslaget ska sitta uppe hela den dagen och får tas ned tidigast {anslag_takedown_earliest(anslag, weeks).isoformat()}."
+        )
+    return " ".join(parts)
+
+
+def deadline_note(d: date) -> str:
+    """``""`` for a working day, otherwise a short Swedish note such as "(lördag)" or "(annandag jul)"."""
+    name = day_name(d)
+    return f"({name.lower()})" if name else ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One computed deadline with the rule behind it, for display (frister, warnings)."""
+
+    key: str
+    label: str
+    date: date
+    rule: str
+    note: str = ""
+
+
+def deadlines_for(
+    meeting: date,
+    justering: date | None = None,
+    anslag: date | None = None,
+    *,
+    justering_dagar: int = 14,
+    anslag_dagar: int = 2,
+    overklagande_veckor: int = 3,
+) -> list[Deadline]:
+    """Every deadline that follows from a meeting date and, when known, the justering and anslag dates.
+
+    Unknown later dates are assumed to be the latest allowed (so the chain still shows the outer limits), and the
+    note says so.
+    """
+    out: list[Deadline] = []
+    j_limit = justering_deadline(meeting, justering_dagar)
+    out.append(
+        Deadline(
+            "justering",
+            "Justering senast",
+            j_limit,
+            f"KL 5 kap. 69 §: senast {justering_dagar} dagar efter sammanträdet",
+            _limit_note(j_limit, justering, "justerat"),
+        )
+    )
+    j = justering or j_limit
+    a_limit = anslag_deadline(j, anslag_dagar)
+    out.append(
+        Deadline(
+            "anslag",
+            "Anslag senast",
+            a_limit,
+            f"KL 8 kap. 12 §: justeringen tillkännages senast {'andra' if anslag_dagar == 2 else str(anslag_dagar) + ':e'} "
+            f"dagen efter justering",
+            "; ".join(
+                p
+                for p in (
+                    _limit_note(a_limit, anslag, "anslaget"),
+                    "" if justering else "förutsätter justering sista dagen",
+                )
+                if p
+            ),
+        )
+    )
+    a = anslag or a_limit
+    plain = a + timedelta(weeks=overklagande_veckor)
+    last = last_appeal_day(a, overklagande_veckor)
+    moved = (
+        f"{plain.isoformat()} är {(day_name(plain) or '').lower()}; flyttas till nästa vardag" if last != plain else ""
+    )
+    assumed = "" if anslag else "förutsätter anslag sista dagen"
+    out.append(
+        Deadline(
+            "overklagande",
+            "Sista dag för överklagande",
+            last,
+            f"KL 13 kap. 5 §: {overklagande_veckor} veckor från anslagsdagen; lag (1930:173) 2 §: "
+            "lördag, söndag, helgdag, midsommar-, jul- och nyårsafton räknas inte",
+            "; ".join(p for p in (moved, assumed) if p),
+        )
+    )
+    out.append(
+        Deadline(
+            "nedtagning",
+            "Anslaget tas ned tidigast",
+            last + timedelta(days=1),
+            "KL 8 kap. 12 § och 13 kap. 5 § 2 st.: anslaget ska sitta uppe under hela överklagandetiden",
+            assumed,
+        )
+    )
+    return out
+
+
+def _limit_note(limit: date, actual: date | None, verb: str) -> str:
+    notes = []
+    if not is_working_day(limit):
+        notes.append(f"{limit.isoformat()} är {(day_name(limit) or '').lower()}")
+    if actual is not None:
+        if actual > limit:
+            notes.append(f"för sent: {verb} {actual.isoformat()}, {(actual - limit).days} dagar efter fristen")
+        else:
+            notes.append(f"inom fristen ({verb} {actual.isoformat()})")
+    return "; ".join(notes)

@@ -1,0 +1,1 @@
+"""The internkontroll area of the domain layer."""

@@ -1,0 +1,1 @@
+"""The justering area of the domain layer."""

@@ -1,0 +1,165 @@
+"""The anslag (tillkännagivande om justerat protokoll, KL 8:12) as a one-page PDF for the anslagstavla, as plain
+text and as an HTML fragment for a web anslagstavla, plus the Bevis/anslag block for the justerat protocol."""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from finsam_desktop.domain.justering.model import AnslagNotice
+from finsam_desktop.reports.common.pdf import (
+    ACCENT,
+    FONT,
+    DocumentInfo,
+    build_pdf,
+    escape,
+    styles,
+)
+from finsam_desktop.reports.common.pdfa import PdfaMetadata, to_pdfa
+
+
+def bevis_block(notice: AnslagNotice, *, heading: str = "Bevis/anslag", width: float = 170 * mm) -> Flowable:
+    """The Bevis/anslag block as in the seed protocols: lead sentence, label/value rows, signature line."""
+    st = styles()
+    rows = [
+        [Paragraph(escape(label), st["Bold"]), Paragraph(escape(value), st["Body"])] for label, value in notice.rows()
+    ]
+    rows.append([Paragraph("Underskrift", st["Bold"]), ""])
+    rows.append(
+        [
+            Paragraph("Namnförtydligande", st["Bold"]),
+            Paragraph(escape(f"{notice.underskrift_namn}, {notice.underskrift_roll}".strip(", ")), st["Body"]),
+        ]
+    )
+    label_w = 62 * mm
+    inner = width - 12
+    table = Table(rows, colWidths=[label_w, inner - label_w])
+    sign_row = len(rows) - 2
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -3), 0.3, colors.HexColor("#C9D1D8")),
+                ("TOPPADDING", (0, sign_row), (-1, sign_row), 16),
+                ("LINEBELOW", (1, sign_row), (1, sign_row), 0.8, colors.black),
+            ]
+        )
+    )
+    box = Table(
+        [[Paragraph(escape(heading), st["H2"])], [Paragraph(escape(notice.lead), st["Body"])], [table]],
+        colWidths=[width],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ]
+        )
+    )
+    return KeepTogether([box])
+
+
+def anslag_story(notice: AnslagNotice) -> list[Flowable]:
+    st = styles()
+    title = (
+        "Tillkännagivande om justerat protokollsutdrag"
+        if notice.avser == "protokollsutdrag"
+        else "Tillkännagivande om justerat protokoll"
+    )
+    story: list[Flowable] = [
+        Paragraph(escape(notice.forbund.upper()), st["Muted"]),
+        Spacer(1, 2 * mm),
+        Paragraph(escape(title), st["Title"]),
+        Paragraph(escape(f"{notice.organ} – sammanträde {notice.sammantradesdatum.isoformat()}"), st["H2"]),
+        Spacer(1, 4 * mm),
+        bevis_block(notice, heading="Anslag"),
+        Spacer(1, 6 * mm),
+        Paragraph("Överklagande", st["H2"]),
+        Paragraph(escape(notice.appeal_info), st["Body"]),
+    ]
+    if notice.anslagstavla:
+        story += [Spacer(1, 3 * mm), Paragraph(escape(f"Anslagstavla: {notice.anslagstavla}"), st["Muted"])]
+    return story
+
+
+def _metadata(notice: AnslagNotice) -> PdfaMetadata:
+    return PdfaMetadata(
+        title=f"Anslag – {notice.organ} {notice.sammantradesdatum.isoformat()}",
+        author=notice.forbund,
+        subject=f"Tillkännagivande om justerat {notice.avser}, {notice.paragrafer}",
+        keywords=("anslag", notice.organ, notice.sammantradesdatum.isoformat(), notice.paragrafer),
+        forbund=notice.forbund,
+        organ=notice.organ,
+        datum=notice.sammantradesdatum,
+        paragrafer=notice.paragrafer,
+        dokumenttyp="anslag",
+    )
+
+
+def build_anslag_pdf(notice: AnslagNotice, *, pdfa: bool = True) -> bytes:
+    """One-page anslag notice; PDF/A-2b unless ``pdfa`` is False."""
+    meta = _metadata(notice)
+    info = DocumentInfo(
+        title=meta.title,
+        author=notice.forbund,
+        subject=meta.subject,
+        keywords=meta.keywords,
+        header_left=notice.forbund,
+        header_right=f"Anslaget {notice.anslagsdatum.isoformat()}",
+        footer_left=f"{notice.tas_ned_label} {notice.tas_ned_printed.isoformat()}",
+    )
+    data = build_pdf(anslag_story(notice), info)
+    return to_pdfa(data, meta) if pdfa else data
+
+
+def anslag_text(notice: AnslagNotice) -> str:
+    """Plain-text version (e-mail, text-only web board)."""
+    title = "TILLKÄNNAGIVANDE OM JUSTERAT " + (
+        "PROTOKOLLSUTDRAG" if notice.avser == "protokollsutdrag" else "PROTOKOLL"
+    )
+    rows = notice.rows()
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [notice.forbund, "", title, "", notice.lead, ""]
+    lines += [f"{(label + ':').ljust(width)} {value}" for label, value in rows]
+    lines += [
+        "",
+        f"{'Underskrift:'.ljust(width)} {notice.underskrift_namn}, {notice.underskrift_roll}",
+        "",
+        "Överklagande",
+        notice.appeal_info,
+    ]
+    if notice.anslagstavla:
+        lines += ["", f"Anslagstavla: {notice.anslagstavla}"]
+    return "\n".join(lines) + "\n"
+
+
+def anslag_html(notice: AnslagNotice) -> str:
+    """A self-contained HTML fragment (an ``<article>``) for a web anslagstavla; no scripts, no external assets."""
+    e = html_escape
+    title = "Tillkännagivande om justerat " + (
+        "protokollsutdrag" if notice.avser == "protokollsutdrag" else "protokoll"
+    )
+    rows = "\n".join(
+        f'    <tr><th scope="row">{e(label)}</th><td>{e(value)}</td></tr>' for label, value in notice.rows()
+    )
+    return (
+        f'<article class="anslag" lang="sv" data-anslagsdatum="{notice.anslagsdatum.isoformat()}" '
+        f'data-tas-ned="{notice.tas_ned_tidigast.isoformat()}">\n'
+        f'  <p class="forbund">{e(notice.forbund)}</p>\n'
+        f"  <h2>{e(title)}: {e(notice.organ)} {notice.sammantradesdatum.isoformat()}</h2>\n"
+        f"  <p>{e(notice.lead)}</p>\n"
+        f"  <table>\n{rows}\n"
+        f'    <tr><th scope="row">Underskrift</th><td>{e(notice.underskrift_namn)}, {e(notice.underskrift_roll)}</td></tr>\n'
+        f"  </table>\n"
+        f"  <h3>Överklagande</h3>\n  <p>{e(notice.appeal_info)}</p>\n"
+        f"</article>\n"
+    )

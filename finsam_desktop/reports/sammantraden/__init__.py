@@ -1,0 +1,1 @@
+"""The sammantraden area of the reports layer."""

@@ -1,0 +1,104 @@
+"""Kallelse med dagordning as PDF: förbund, organ, time and place, the numbered dagordning with
+föredragande and bilaga references, the list of bilagor, recipients and sender."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from finsam_desktop.domain.common.dates import long_date
+from finsam_desktop.reports.common.pdf import ACCENT, FONT_BOLD, DocumentInfo, build_pdf, escape, grid_table, styles
+from finsam_desktop.reports.sammantraden.protocol_data import KallelseDocument
+
+CONTENT_WIDTH = 170 * mm
+
+
+def kallelse_story(doc: KallelseDocument) -> list:
+    st = styles()
+    forbund = ParagraphStyle("KForbund", parent=st["Body"], fontName=FONT_BOLD, textColor=ACCENT)
+    item_head = ParagraphStyle("KItem", parent=st["Body"], fontName=FONT_BOLD, spaceBefore=5)
+    indent = ParagraphStyle("KIndent", parent=st["Body"], leftIndent=10 * mm, spaceAfter=1)
+    muted = ParagraphStyle("KMuted", parent=st["Muted"], leftIndent=10 * mm)
+    story: list = [Paragraph(escape(doc.forbund_namn.upper()), forbund)]
+    kind = {"Extra": "extra sammanträde", "Konstituerande": "konstituerande sammanträde"}.get(doc.typ, "sammanträde")
+    story.append(Paragraph(escape(f"Kallelse till {kind} med {doc.organ_namn.lower()}"), st["Title"]))
+    when = long_date(doc.datum).capitalize()
+    if doc.time_text:
+        when += f", {doc.time_text}"
+    rows = [("Datum och tid", when), ("Plats", doc.place_text or "Meddelas senare")]
+    table = Table(
+        [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
+        colWidths=[35 * mm, CONTENT_WIDTH - 35 * mm],
+    )
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [table, Spacer(1, 5 * mm), Paragraph("Förslag till dagordning", st["H1"])]
+    for it in doc.items:
+        head = f"{it.number}. {it.rubrik}"
+        if it.bilaga_ref:
+            head += f" {it.bilaga_ref}"
+        block = [Paragraph(escape(head), item_head)]
+        meta = [] if it.standard else [it.typ]
+        if it.foredragande:
+            meta.append(f"Föredragande: {it.foredragande}")
+        if it.diarienummer:
+            meta.append(f"Dnr {it.diarienummer}")
+        if meta:
+            block.append(Paragraph(escape(" · ".join(meta)), muted))
+        if it.arendebeskrivning:
+            block.append(Paragraph(escape(it.arendebeskrivning), indent))
+        if it.forslag_till_beslut:
+            block.append(Paragraph("<i>Förslag till beslut:</i> " + escape(it.forslag_till_beslut), indent))
+        story.append(KeepTogether(block))
+    if doc.bilagor:
+        story += [Spacer(1, 4 * mm), Paragraph("Bilagor", st["H2"])]
+        story.append(
+            grid_table(
+                [["Nr", "Bilaga"]] + [[str(n), Paragraph(escape(t), st["TableCell"])] for n, t in doc.bilagor],
+                col_widths=[14 * mm, CONTENT_WIDTH - 14 * mm],
+            )
+        )
+    if doc.mottagare:
+        story += [Spacer(1, 4 * mm), Paragraph("Kallade", st["H2"])]
+        story.append(
+            grid_table(
+                [["Namn", "Roll"]]
+                + [
+                    [Paragraph(escape(n), st["TableCell"]), Paragraph(escape(r), st["TableCell"])]
+                    for n, r in doc.mottagare
+                ],
+                col_widths=[60 * mm, CONTENT_WIDTH - 60 * mm],
+            )
+        )
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            Paragraph(
+                "Ersättare kallas för kännedom och tjänstgör när en ordinarie ledamot har förhinder. "
+                "Meddela förhinder till kansliet så snart som möjligt.",
+                st["Muted"],
+            )
+        )
+    story += [Spacer(1, 8 * mm), Paragraph("Välkomna!", st["Body"]), Spacer(1, 4 * mm)]
+    if doc.avsandare:
+        story.append(Paragraph(escape(doc.avsandare), st["Bold"]))
+        if doc.avsandare_titel:
+            story.append(Paragraph(escape(doc.avsandare_titel), st["Body"]))
+    story.append(Paragraph(escape(doc.forbund_namn), st["Body"]))
+    if doc.forbund_adress:
+        story.append(Paragraph(escape(doc.forbund_adress), st["Muted"]))
+    if doc.skickad:
+        story.append(Spacer(1, 3 * mm))
+        story.append(Paragraph(f"Kallelsen skickad {doc.skickad.isoformat()}", st["Muted"]))
+    return story
+
+
+def build_kallelse_pdf(doc: KallelseDocument) -> bytes:
+    info = DocumentInfo(
+        title=f"Kallelse {doc.organ_namn} {doc.datum.isoformat()}",
+        author=doc.forbund_namn,
+        subject=f"Kallelse och dagordning {doc.datum.isoformat()}",
+        keywords=("kallelse", "dagordning", doc.organ_namn),
+        header_left=doc.forbund_namn,
+        header_right=f"Kallelse {doc.organ_namn} {doc.datum.isoformat()}",
+    )
+    return build_pdf(kallelse_story(doc), info)

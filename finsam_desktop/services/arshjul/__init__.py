@@ -1,0 +1,1 @@
+"""The arshjul area of the services layer."""

@@ -1,0 +1,72 @@
+"""``finsam check`` invariants of the budget area."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from finsam_desktop.domain.common.money import format_kr, from_ore
+from finsam_desktop.persistence.models.budget import (
+    BudgetLineRow,
+    BudgetRow,
+    InsatsGrantRow,
+    InsatsPaymentRow,
+    InsatsRow,
+    UtfallMonthRow,
+)
+from finsam_desktop.services.check import Finding
+
+AREA = "Budget"
+
+
+def check(session: Session) -> list[Finding]:
+    findings: list[Finding] = []
+    for b in session.scalars(select(BudgetRow)):
+        if b.status == "faststalld" and not (b.adopted_text or b.adopted_agenda_item_id):
+            findings.append(
+                Finding(AREA, f"budget {b.year} version {b.version} är fastställd men saknar beslutsparagraf")
+            )
+        if b.previous_id is not None:
+            prev = session.get(BudgetRow, b.previous_id)
+            if prev is not None and prev.year != b.year:
+                findings.append(
+                    Finding(AREA, f"budget {b.year} version {b.version} ersätter en budget för ett annat år")
+                )
+    for g in session.scalars(select(InsatsGrantRow)):
+        paid_sum = (
+            session.scalar(
+                select(func.coalesce(func.sum(InsatsPaymentRow.amount_ore), 0)).where(InsatsPaymentRow.grant_id == g.id)
+            )
+            or 0
+        )
+        if paid_sum != g.amount_ore:
+            insats = session.get(InsatsRow, g.insats_id)
+            findings.append(
+                Finding(
+                    "Insatser",
+                    f"{insats.namn if insats else g.insats_id} {g.year}: utbetalningsplanen summerar till "
+                    f"{format_kr(from_ore(paid_sum))} men beviljat är {format_kr(from_ore(g.amount_ore))}",
+                )
+            )
+        for p in session.scalars(
+            select(InsatsPaymentRow).where(InsatsPaymentRow.grant_id == g.id, InsatsPaymentRow.paid_on.is_not(None))
+        ):
+            if p.trigger == "avtal" and (g.avtal_on is None or g.avtal_on > p.paid_on):
+                findings.append(Finding("Insatser", f"utbetalning {p.id} är gjord före att avtal tecknats"))
+            if p.trigger == "redovisning" and (g.redovisning_on is None or g.redovisning_on > p.paid_on):
+                findings.append(Finding("Insatser", f"utbetalning {p.id} är gjord före att redovisningen godkänts"))
+    years = set(session.scalars(select(UtfallMonthRow.year)))
+    for year in sorted(years):
+        codes = set(
+            session.scalars(
+                select(BudgetLineRow.kod)
+                .join(BudgetRow, BudgetLineRow.budget_id == BudgetRow.id)
+                .where(BudgetRow.year == year)
+            )
+        )
+        orphan = sorted(set(session.scalars(select(UtfallMonthRow.kod).where(UtfallMonthRow.year == year))) - codes)
+        if orphan:
+            findings.append(
+                Finding(AREA, f"importerat utfall {year} på rader som saknas i budgeten: {', '.join(orphan)}")
+            )
+    return findings

@@ -1,0 +1,1 @@
+"""The integrity area of the services layer."""

@@ -1,0 +1,1 @@
+"""The organisation area of the services layer."""
