@@ -78,8 +78,8 @@ def main() -> int:
                 try:
                     restore_path(live, cand, accept_findings=accept)
                     result = "återställd"
-                except RestoreFindingsError:
-                    result = "vägrad (regelfel)"
+                except RestoreFindingsError as exc:
+                    result = "vägrad (regelfel, kan godtas)" if exc.acceptable else "vägrad (check: aldrig godtagbart)"
                 except DatabaseRefusedError as exc:
                     result = "vägrad"
                     if "kan inte återställas" not in str(exc):
@@ -120,7 +120,8 @@ def main() -> int:
         elapsed = time.perf_counter() - start
     print(f"{len(candidates)} bad candidates ({len(restore_candidates.KINDS)} kinds), made in {made:.1f} s")
     print(f"restore attempts: {2 * len(candidates)} (each without and with accept_findings) in {elapsed:.1f} s")
-    for key in ("vägrad", "vägrad (regelfel)", "accepted with rule errors (asked for)", "traceback", "live changed"):
+    keys = ("vägrad", "vägrad (regelfel, kan godtas)", "vägrad (check: aldrig godtagbart)")
+    for key in (*keys, "accepted with rule errors (asked for)", "traceback", "live changed"):
         print(f"  {key:40} {outcome.get(key, 0)}")
     print(f"  CLI runs: {cli_runs}, wrong exit code/traceback: {cli_bad}")
     for kind, counts in sorted(per_kind.items()):
