@@ -18,6 +18,7 @@ from finsam_desktop.persistence.lock import DatabaseLockedError
 from finsam_desktop.persistence.migrator import FileState, inspect_file
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import Workspace, open_workspace
+from finsam_desktop.ui.dialogs.restore import offer_restore
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.main_window import MainWindow, settings
 from finsam_desktop.ui.qt_platform import xcb_problem
@@ -138,7 +139,12 @@ def open_interactively(path: Path, read_only: bool = False, parent=None) -> Work
                 QMessageBox.critical(parent, "Kan inte öppna filen", str(exc2))
         return None
     except (FinsamError, OSError) as exc:
-        QMessageBox.critical(parent, "Kan inte öppna filen", f"{path}\n\n{exc}")
+        # A file that does not open (damaged, half-restored, foreign) can always be replaced from a backup.
+        if not path.exists():
+            QMessageBox.critical(parent, "Kan inte öppna filen", f"{path}\n\n{exc}")
+            return None
+        if offer_restore(parent, path, str(exc)):
+            return open_interactively(path, read_only=read_only, parent=parent)
         return None
 
 

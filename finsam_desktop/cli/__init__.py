@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from finsam_desktop import __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
@@ -37,7 +40,8 @@ class Context:
     _workspace: Workspace | None = None
 
     def workspace(self, write: bool = False) -> Workspace:
-        """Open the file: for writing with the lock and a rolling backup, else read-only."""
+        """Open the file: for writing with the lock (the automatic backup is made just before the first change
+        is committed, so a command that fails or changes nothing makes none), else read-only."""
         if self._workspace is None:
             if not write and not self.db_path.exists():
                 raise CliError(
@@ -125,6 +129,9 @@ class _SwedishParser(argparse.ArgumentParser):
             .replace("(choose from", "(välj bland")
             .replace("unrecognized arguments", "okända argument")
             .replace("expected one argument", "ett värde krävs")
+            .replace("one of the arguments", "ett av argumenten")
+            .replace(" is required", " krävs")
+            .replace("not allowed with argument", "kan inte kombineras med argument")
             .replace("argument ", "argument ")
         )
         self.exit(2, f"finsam: fel: {translated}\n")
@@ -195,6 +202,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:
         print(f"finsam: fel: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:
+        # A damaged file found while reading it: say so, and how to get the data back, never a traceback.
+        reason = getattr(exc, "orig", None) or exc
+        print(
+            f"finsam: fel: {ctx.db_path} kan inte läsas (SQLite: {reason}). Filen kan vara skadad: "
+            f"kör ”finsam --db {ctx.db_path} check”, visa säkerhetskopiorna med ”finsam --db {ctx.db_path} "
+            f"backup --list” och återställ med ”finsam --db {ctx.db_path} restore FIL”.",
+            file=sys.stderr,
+        )
         return 2
     finally:
         ctx.close()

@@ -1,4 +1,4 @@
-"""Foundation commands: init, demo, backup, restore, check, info."""
+"""Foundation commands: init, demo, backup (--to, --list), restore, check, info."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
 from finsam_desktop.persistence.migrator import FileState, inspect_file
 from finsam_desktop.services.check import rebuild_search_index, run_checks
 from finsam_desktop.services.demo import build_demo
-from finsam_desktop.services.workspace import backup_to, restore_from
+from finsam_desktop.services.workspace import (
+    RestoreFindingsError,
+    backup_dir_for,
+    backup_entries,
+    backup_to,
+    restore_path,
+)
 
 
 def _require_empty(ctx: Context) -> None:
@@ -43,7 +49,38 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def cmd_backup_list(ctx: Context) -> int:
+    entries = backup_entries(ctx.db_path)
+    directory = backup_dir_for(ctx.db_path)
+    if not entries:
+        ctx.print(f"Inga säkerhetskopior i {directory}.")
+        return 0
+    ctx.print(f"Säkerhetskopior av {ctx.db_path} i {directory}:")
+    for entry in entries:
+        when = entry.taken.strftime("%Y-%m-%d %H:%M:%S") if entry.taken else "egen kopia         "
+        why = ", ".join(entry.reasons) if entry.automatic else "sparas tills den tas bort för hand"
+        ctx.print(f"  {when}  {_size(entry.path):>9}  {entry.path.name}  ({why})")
+    ctx.print(
+        "Automatiska kopior görs före första ändringen i varje session som ändrar filen. De behålls: de "
+        "10 senaste, den senaste för var och en av de 14 senaste dagarna och de 12 senaste månaderna."
+    )
+    ctx.print(f"Återställ med: finsam --db {ctx.db_path} restore FIL")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    if args.list:
+        return cmd_backup_list(ctx)
+    if not args.to:
+        raise CliError("Ange --to FIL (spara en kopia) eller --list (visa säkerhetskopiorna).")
     ws = ctx.workspace(write=False)
     dest = backup_to(ws, Path(args.to))
     ctx.print(f"Säkerhetskopia sparad: {dest}")
@@ -51,14 +88,23 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    """Restore without opening the current file first: it may be the damaged file being replaced."""
     source = Path(args.source)
-    if not source.exists():
-        raise CliError(f"Säkerhetskopian {source} finns inte.")
-    ws = ctx.workspace(write=True)
-    new_ws = restore_from(ws, source)
-    ctx._workspace = new_ws
+    try:
+        candidate, aside = restore_path(ctx.db_path, source, accept_findings=args.godta_regelfel)
+    except RestoreFindingsError as exc:
+        if not exc.acceptable:
+            raise
+        raise CliError(
+            f"{exc}\nÅterställ ändå med --godta-regelfel om felen är kända och kopian ändå är den rätta."
+        ) from None
     ctx.print(f"Återställde {ctx.db_path} från {source}.")
-    ctx.print(f"Den tidigare filen sparades som {new_ws.kept_aside[0]}")
+    if candidate.upgraded:
+        ctx.print("Kopian var från en äldre version och uppgraderades (i kopian) före återställningen.")
+    if candidate.findings:
+        ctx.print(f"Godtagna fel enligt programmets kontroll: {len(candidate.findings)} (se finsam check).")
+    if aside:
+        ctx.print(f"Den tidigare filen sparades som {aside}")
     return 0
 
 
@@ -112,11 +158,22 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--year", type=int, help="demoåret (standard: i år)")
     p.set_defaults(year_defaults_to_this=True)
 
-    p = commands.command("backup", cmd_backup, "spara en säkerhetskopia")
-    p.add_argument("--to", required=True, metavar="FIL", help="filen som kopian sparas i")
+    p = commands.command("backup", cmd_backup, "spara en säkerhetskopia, eller visa de automatiska")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--to", metavar="FIL", help="filen som kopian sparas i")
+    group.add_argument("--list", action="store_true", help="visa de automatiska säkerhetskopiorna")
 
-    p = commands.command("restore", cmd_restore, "återställ från en säkerhetskopia")
+    p = commands.command(
+        "restore",
+        cmd_restore,
+        "återställ från en säkerhetskopia (kopian kontrolleras helt innan den nuvarande filen ersätts)",
+    )
     p.add_argument("source", metavar="FRÅN", help="säkerhetskopian")
+    p.add_argument(
+        "--godta-regelfel",
+        action="store_true",
+        help="återställ även om programmets kontroll hittar fel i kopian (aldrig en skadad fil eller okänt schema)",
+    )
 
     p = commands.command("check", cmd_check, "kontrollera databasens integritet och regler")
     p.add_argument("--reparera", action="store_true", help="bygg om sökindexet (i en transaktion) före kontrollen")

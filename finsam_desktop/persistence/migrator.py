@@ -14,6 +14,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import SQLAlchemyError
 
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import migrations_dir
@@ -78,7 +79,12 @@ def inspect_file(path: Path) -> Inspection:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError:
-            return Inspection(FileState.FOREIGN, (), f"{path} är inte en SQLite-databas.")
+            return Inspection(
+                FileState.FOREIGN,
+                (),
+                f"{path} är inte en SQLite-databas, eller är skadad. Om det är FINSAM-filen: återställ den från en "
+                "säkerhetskopia (finsam restore FIL, eller Återställ från säkerhetskopia…).",
+            )
         if app_id != APPLICATION_ID:
             if not tables and app_id == 0:
                 return Inspection(FileState.NEW, ())
@@ -88,6 +94,17 @@ def inspect_file(path: Path) -> Inspection:
         revs: tuple[str, ...] = ()
         if "alembic_version" in tables:
             revs = tuple(sorted(r[0] for r in conn.execute("SELECT version_num FROM alembic_version")))
+        if not revs and tables - {"alembic_version"}:
+            # Our application id and tables, but no schema version: a damaged file. Upgrading it "from scratch"
+            # would fail half-way (tables already exist) or make an empty förbund beside the data.
+            return Inspection(
+                FileState.FOREIGN,
+                (),
+                f"{path} saknar schemaversion (tabellen alembic_version) och kan vara skadad. "
+                "Återställ den från en säkerhetskopia (finsam restore FIL, eller Återställ från säkerhetskopia…).",
+            )
+    except sqlite3.DatabaseError as exc:
+        return Inspection(FileState.FOREIGN, (), f"{path} kan inte läsas som en databas (SQLite: {exc}).")
     finally:
         conn.close()
     known = known_revisions()
@@ -138,7 +155,13 @@ def open_database(path: Path, read_only: bool = False, create: bool = True) -> D
             )
         online_copy(path, pre_upgrade_copy_path(path))
         _upgrade(path)
-    return Database(path, read_only=read_only)
+    try:
+        return Database(path, read_only=read_only)
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        raise DatabaseRefusedError(
+            f"{path} kan inte öppnas (SQLite: {getattr(exc, 'orig', None) or exc}). Filen kan vara skadad; "
+            "återställ den från en säkerhetskopia."
+        ) from None
 
 
 def current_revisions(db: Database) -> tuple[str, ...]:

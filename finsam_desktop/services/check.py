@@ -6,8 +6,6 @@ Each area keeps its invariants in ``finsam_desktop.services.<area>.checks`` (a f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -15,16 +13,8 @@ from finsam_desktop.domain.organisation.model import MemberKind, validate_member
 from finsam_desktop.domain.organisation.orgnr import is_valid_orgnr
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow, MandateRow, MemberRow
+from finsam_desktop.services.findings import Finding
 from finsam_desktop.services.organisation.service import member_dto
-
-
-@dataclass(frozen=True)
-class Finding:
-    area: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"[{self.area}] {self.message}"
 
 
 def _sqlite_checks(s: Session) -> list[Finding]:

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsam_desktop.persistence.backup import (
+    BackupEntry,
+    backup_dir_for,
+    classify,
     list_backups,
     online_copy,
-    restore_into,
     rolling_backup,
-    timestamp,
 )
+from finsam_desktop.persistence.backup_on_write import BackupBeforeFirstWrite
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.integrity import unprotected_reason
 from finsam_desktop.persistence.lock import DatabaseLockedError, FileLock, read_lock
@@ -23,16 +25,22 @@ from finsam_desktop.persistence.migrator import (
     open_database,
 )
 from finsam_desktop.services.container import Services
+from finsam_desktop.services.restore import RestoreFindingsError, prepare_candidate, restore_path, swap_candidate
 
 __all__ = [
+    "BackupEntry",
     "DatabaseLockedError",
     "DatabaseRefusedError",
+    "RestoreFindingsError",
     "Workspace",
+    "backup_dir_for",
+    "backup_entries",
     "backup_to",
     "list_backups",
     "open_workspace",
     "read_lock",
     "restore_from",
+    "restore_path",
 ]
 
 
@@ -41,10 +49,15 @@ class Workspace:
     path: Path
     services: Services
     lock: FileLock | None = None
-    auto_backup: Path | None = None
+    backup_guard: BackupBeforeFirstWrite | None = None
     kept_aside: list[Path] = field(default_factory=list)
     #: Set when the file was asked for writing but opened read-only (protection triggers missing).
     read_only_reason: str = ""
+
+    @property
+    def auto_backup(self) -> Path | None:
+        """This session's automatic backup: made before its first change, None until then."""
+        return self.backup_guard.path if self.backup_guard else None
 
     @property
     def read_only(self) -> bool:
@@ -63,7 +76,9 @@ class Workspace:
 def open_workspace(
     path: Path, read_only: bool = False, lock: bool = True, auto_backup: bool = True, create: bool = True
 ) -> Workspace:
-    """Open ``path``: take the lock, make the rolling backup, upgrade if needed.
+    """Open ``path``: take the lock, upgrade if needed, and arm the automatic backup, which is made just
+    before the first change is committed (``persistence/backup_on_write.py``): a session that changes
+    nothing, or whose commands all fail, makes none.
 
     Raises ``DatabaseLockedError`` (another app writes the file; retry with ``read_only=True``)
     or ``DatabaseRefusedError`` (foreign or newer file; left untouched).
@@ -84,12 +99,20 @@ def open_workspace(
             if file_lock:
                 file_lock.release()
                 file_lock = None
-        backup = rolling_backup(path) if (auto_backup and existed and not read_only) else None
+        guard = None
+        if auto_backup and existed and not read_only:
+            guard = BackupBeforeFirstWrite(db, lambda: rolling_backup(path))
     except BaseException:
         if file_lock:
             file_lock.release()
         raise
-    return Workspace(path, Services(db), file_lock, backup, read_only_reason=reason)
+    return Workspace(path, Services(db), file_lock, guard, read_only_reason=reason)
+
+
+def backup_entries(db_path: Path) -> list[BackupEntry]:
+    """The backup folder of ``db_path`` (``finsam backup --list``): automatic backups newest first with the
+    rules that keep them, then other copies in the folder. Works whether or not the file opens."""
+    return classify(backup_dir_for(Path(db_path)))
 
 
 def backup_to(workspace: Workspace, destination: Path) -> Path:
@@ -100,23 +123,20 @@ def backup_to(workspace: Workspace, destination: Path) -> Path:
     return online_copy(workspace.path, destination)
 
 
-def restore_from(workspace: Workspace, source: Path) -> Workspace:
-    """Replace the open file's contents with ``source``; the current contents are kept aside.
+def restore_from(workspace: Workspace, source: Path, accept_findings: bool = False) -> Workspace:
+    """Replace the open file with ``source`` after checking a copy of it completely
+    (``services/restore.py``); the current file is kept aside. Returns a new, open workspace on the same path.
 
-    Returns a new, open workspace on the same path (upgraded if the copy was older).
+    On any refusal the open workspace is left as it was (still open, file untouched).
     """
-    source = Path(source)
-    info = inspect_file(source)
-    if info.state in (FileState.FOREIGN, FileState.NEWER):
-        raise DatabaseRefusedError(info.message)
-    if info.state is FileState.NEW:
-        raise DatabaseRefusedError(f"{source} är tom eller finns inte.")
     if workspace.read_only:
         raise DatabaseRefusedError("Filen är öppen skrivskyddad; återställning kräver skrivrätt.")
     path = workspace.path
-    aside = online_copy(path, path.with_name(f"{path.stem}.före-återställning-{timestamp()}.sqlite"))
-    lock = workspace.lock
+    candidate = prepare_candidate(Path(source), path, accept_findings)
+    # Closing only empties the connection pool: should the swap fail, the old services reconnect to the old
+    # file, which is still there, and the caller goes on working on it.
     workspace.services.close()
-    restore_into(source, path)
+    aside = swap_candidate(candidate, path)
     db = open_database(path)
-    return Workspace(path, Services(db), lock, None, [aside])
+    guard = BackupBeforeFirstWrite(db, lambda: rolling_backup(path))
+    return Workspace(path, Services(db), workspace.lock, guard, [aside] if aside else [])

@@ -279,31 +279,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Säkerhetskopia sparad: {dest}", 8000)
 
     def _on_restore(self) -> None:
-        from finsam_desktop.services.workspace import list_backups
+        from finsam_desktop.ui.dialogs import restore as restore_dialog
 
-        backups = list_backups(self.workspace.path)
-        start = str(backups[0].parent if backups else self.workspace.path.parent)
-        path, _ = QFileDialog.getOpenFileName(self, "Återställ från säkerhetskopia", start, "FINSAM-databas (*.sqlite)")
-        if not path:
+        source = restore_dialog.choose_backup(self, self.workspace.path)
+        if source is None or not restore_dialog.confirm(self, self.workspace.path, source):
             return
-        answer = QMessageBox.question(
-            self,
-            "Återställ",
-            f"Ersätta innehållet i\n{self.workspace.path}\nmed\n{path}?\n\n"
-            "Den nuvarande filen sparas först som en kopia bredvid.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.restore(Path(path))
+        self.restore(source)
 
     def restore(self, source: Path) -> bool:
-        try:
-            new_ws = restore_from(self.workspace, source)
-        except (FinsamError, OSError) as exc:
-            self._error("Återställning misslyckades", exc)
+        """The checked restore of ``services/restore.py``; on any refusal the open file stays as it was."""
+        from finsam_desktop.ui.dialogs import restore as restore_dialog
+
+        wait_for_background()  # no export or import may hold the file while it is replaced
+        new_ws = restore_dialog.run_checked(
+            self, lambda accept: restore_from(self.workspace, source, accept_findings=accept)
+        )
+        if new_ws is None:
             return False
         self.replace_workspace(new_ws)
-        self.statusBar().showMessage(f"Återställd. Tidigare innehåll sparat som {new_ws.kept_aside[0].name}", 10000)
+        kept = f" Tidigare innehåll sparat som {new_ws.kept_aside[0].name}" if new_ws.kept_aside else ""
+        self.statusBar().showMessage(f"Återställd från {source.name}.{kept}", 10000)
         return True
 
     def replace_workspace(self, workspace: Workspace) -> None:

@@ -87,8 +87,17 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("record_seal")
     for table in ("protocol_justering", "omedelbar_justering"):
+        # A batch drop rebuilds the table, and SQLite drops a table's triggers with it: keep 0003's and put them back.
+        kept = [
+            row[0]
+            for row in op.get_bind().exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            )
+        ]
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_column("record_sha256")
+        for sql in kept:
+            op.execute(sql)
     op.execute("DROP TRIGGER IF EXISTS trg_justering_event_update")
     op.execute("DROP TRIGGER IF EXISTS trg_justering_event_delete")
     for table in ("audit_log", "justering_event"):

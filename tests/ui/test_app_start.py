@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 
 from finsam_desktop import app
 from finsam_desktop.paths import default_db_path
 from finsam_desktop.persistence.backup import online_copy
 from finsam_desktop.persistence.lock import FileLock
 from finsam_desktop.services.workspace import open_workspace
+from finsam_desktop.ui.dialogs import restore as restore_dialog
 from finsam_desktop.ui.dialogs import start
 from finsam_desktop.ui.main_window import MainWindow
 from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
@@ -170,13 +171,18 @@ def test_locked_file_opens_read_only_when_the_user_agrees(monkeypatch, qtbot, de
         ws.close()
 
 
-def test_refused_file_is_explained(tmp_path, no_message_boxes):
+def test_refused_file_is_explained(monkeypatch, tmp_path, no_message_boxes):
     foreign = tmp_path / "anteckningar.sqlite"
     foreign.write_bytes(b"inte en databas" * 100)
+    offered: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        restore_dialog, "ask_restore_after_failure", lambda _p, title, text: offered.append((title, text)) and False
+    )
     assert app.open_interactively(foreign) is None
-    [(title, text)] = no_message_boxes
+    [(title, text)] = offered  # the reason, with the way out: restore from a backup (declined here)
     assert title == "Kan inte öppna filen"
-    assert str(foreign) in text
+    assert str(foreign) in text and "inte en SQLite-databas" in text
+    assert foreign.read_bytes() == b"inte en databas" * 100
 
 
 def run_app(*args: str, expect: int = 0) -> subprocess.CompletedProcess:
@@ -276,3 +282,53 @@ def test_a_bad_today_is_refused_in_swedish(demo_workspace, monkeypatch):
     monkeypatch.setenv("FINSAM_TODAY", "2026-02-30")
     proc = run_app("--db", str(path), expect=2)
     assert "FINSAM_TODAY='2026-02-30' är inget datum" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_file_that_does_not_open_can_be_restored_from_the_start(monkeypatch, demo_workspace, no_message_boxes):
+    live = demo_workspace.path
+    demo_workspace.close()
+    good = online_copy(live, live.with_name("bra-kopia.sqlite"))
+    data = bytearray(live.read_bytes())
+    data[100:4096] = b"\xa5" * 3996  # the schema page is junk: the file cannot be opened any more
+    live.write_bytes(bytes(data))
+    offered: list[str] = []
+    monkeypatch.setattr(restore_dialog, "ask_restore_after_failure", lambda _p, _t, text: offered.append(text) or True)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    ws = app.open_interactively(live)
+    try:
+        assert offered and "skadad" in offered[0]
+        assert ws is not None and not ws.read_only
+        assert ws.services.forbund.get().namn == "Samordningsförbundet Exempelbygden"
+    finally:
+        ws.close()
+    [(title, text)] = no_message_boxes
+    assert title == "Återställd" and "före-återställning" in text
+
+
+def test_the_window_refuses_a_bad_copy_and_keeps_working(qtbot, demo_workspace, tmp_path, no_message_boxes):
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    bad = tmp_path / "trasig.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    before = demo_workspace.path.read_bytes()
+    assert window.restore(bad) is False
+    [(title, text)] = no_message_boxes
+    assert title == "Återställning misslyckades" and "kan inte återställas" in text
+    assert demo_workspace.path.read_bytes() == before
+    assert window.workspace is demo_workspace
+    assert window.workspace.services.forbund.get().namn == "Samordningsförbundet Exempelbygden"
+
+
+def test_the_window_restores_a_good_copy(qtbot, demo_workspace, tmp_path, no_message_boxes):
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    good = online_copy(demo_workspace.path, tmp_path / "kopia.sqlite")
+    fb = demo_workspace.services.forbund
+    fb.save_person(fb.list_persons()[0].__class__(0, "Efter Kopian"))
+    assert window.restore(good) is True
+    assert no_message_boxes == []
+    assert window.workspace is not demo_workspace and window.workspace.lock is demo_workspace.lock
+    assert "Efter Kopian" not in [p.namn for p in window.workspace.services.forbund.list_persons()]
+    assert "före-återställning" in window.statusBar().currentMessage()

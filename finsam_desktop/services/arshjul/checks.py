@@ -11,7 +11,7 @@ from finsam_desktop.domain.arshjul.model import Recurrence, check_cycles, expand
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent, ArshjulOccurrence
 from finsam_desktop.services.arshjul.service import ArshjulService, _settings
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 
 AREA = "Årshjul"
 

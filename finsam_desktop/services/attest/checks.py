@@ -18,7 +18,7 @@ from finsam_desktop.persistence.models.attest import (
     OrdningVersion,
 )
 from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_LABELS, AttestService, _attest_dto
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 
 AREA = "Attest & delegation"
 

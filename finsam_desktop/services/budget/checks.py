@@ -14,7 +14,7 @@ from finsam_desktop.persistence.models.budget import (
     InsatsRow,
     UtfallMonthRow,
 )
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 
 AREA = "Budget"
 

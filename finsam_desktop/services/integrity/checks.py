@@ -19,7 +19,7 @@ from finsam_desktop.persistence import integrity
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
 from finsam_desktop.persistence.models.integrity import RecordSeal
 from finsam_desktop.persistence.models.justering import OmedelbarJusteringRow, ProtocolJusteringRow
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 
 AREA = "Dataskydd"
 MAX_PER_KIND = 5

@@ -13,7 +13,7 @@ from finsam_desktop.persistence.models.internkontroll import (
     IkStickprov,
     IkStickprovItem,
 )
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 from finsam_desktop.services.internkontroll.service import _analysis, _plan, _plan_digest, _risk_digest
 
 AREA = "Intern kontroll"

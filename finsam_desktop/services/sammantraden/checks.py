@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from finsam_desktop.domain.sammantraden.model import is_locked
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, MemberRow, OrganRow
 from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow, SeriesStartRow
-from finsam_desktop.services.check import Finding
+from finsam_desktop.services.findings import Finding
 
 AREA = "Sammanträden"
 
