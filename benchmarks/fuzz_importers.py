@@ -30,7 +30,8 @@ from datetime import date
 from pathlib import Path
 
 from finsam_desktop import clock
-from finsam_desktop.cli import Context, build_parser
+from finsam_desktop.cli import build_parser
+from finsam_desktop.cli.common import Context
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.demo.internkontroll import generate_transactions

@@ -1,140 +1,29 @@
 """``finsam``: the headless command line, on the same services as the GUI.
 
-Every area adds its commands in ``finsam_desktop.cli.<area>`` with
-``register(commands: CommandSet)``; ``export`` and ``list`` kinds are shared subcommands.
+Every area adds its commands in ``finsam_desktop.cli.<area>`` with ``register(commands: CommandSet)``; the areas
+are listed in ``AREAS`` below (the one registry). ``export`` and ``list`` kinds are shared subcommands; what the
+commands share is in ``cli/common.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from finsam_desktop import __version__, clock
+from finsam_desktop.cli import arshjul, attest, budget, core, internkontroll, justering, sammantraden
+from finsam_desktop.cli.common import CommandSet, Context, SwedishParser
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
-from finsam_desktop.services.workspace import Workspace, open_workspace
 
-AREA_MODULES = ("core", "sammantraden", "justering", "attest", "internkontroll", "budget", "arshjul")
-
-Handler = Callable[[argparse.Namespace, "Context"], int | None]
-
-
-class CliError(FinsamError):
-    """A usage error detected by a command (bad option value, ambiguous id)."""
-
-
-@dataclass
-class Context:
-    db_path: Path
-    out: object = field(default_factory=lambda: sys.stdout)
-    _workspace: Workspace | None = None
-
-    def workspace(self, write: bool = False) -> Workspace:
-        """Open the file: for writing with the lock (the automatic backup is made just before the first change
-        is committed, so a command that fails or changes nothing makes none), else read-only."""
-        if self._workspace is None:
-            if not write and not self.db_path.exists():
-                raise CliError(
-                    f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
-                )
-            self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
-        if write and self._workspace.read_only_reason:
-            raise CliError(self._workspace.read_only_reason)
-        return self._workspace
-
-    def print(self, *parts: object) -> None:
-        print(*parts, file=self.out)
-
-    def close(self) -> None:
-        if self._workspace is not None:
-            self._workspace.close()
-            self._workspace = None
-
-
-class CommandSet:
-    """What area modules use to add commands."""
-
-    def __init__(self, parser: argparse.ArgumentParser):
-        self._top = parser.add_subparsers(dest="command", metavar="KOMMANDO")
-        self._top.required = True
-        export = self._top.add_parser("export", help="exportera dokument (PDF, Excel, iCalendar)")
-        self._export = export.add_subparsers(dest="kind", metavar="VAD")
-        self._export.required = True
-        listing = self._top.add_parser("list", help="lista innehåll")
-        self._list = listing.add_subparsers(dest="kind", metavar="VAD")
-        self._list.required = True
-
-    @staticmethod
-    def _bind(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:
-        parser.set_defaults(handler=handler)
-        return parser
-
-    def command(self, name: str, handler: Handler, help: str, free_text: bool = False) -> argparse.ArgumentParser:
-        """``free_text``: words starting with a single ``-`` that are not the command's own flags are text
-        (``finsam search -budget`` searches for ”-budget”)."""
-        parser = self._bind(self._top.add_parser(name, help=help, description=help), handler)
-        parser.free_text = free_text  # type: ignore[attr-defined]
-        return parser
-
-    def export(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        return self._bind(self._export.add_parser(kind, help=help, description=help), handler)
-
-    def listing(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
-
-
-class _SwedishParser(argparse.ArgumentParser):
-    """argparse with Swedish headings, help flag and error messages."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argument"
-        self._optionals.title = "flaggor"
-        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-
-    free_text = False
-
-    def _parse_optional(self, arg_string: str):
-        if (
-            self.free_text
-            and arg_string.startswith("-")
-            and not arg_string.startswith("--")
-            and arg_string.split("=", 1)[0] not in self._option_string_actions
-        ):
-            return None  # a word of the text, not an unknown flag
-        return super()._parse_optional(arg_string)
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "användning:", 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", "användning:", 1)
-
-    def error(self, message: str) -> None:  # pragma: no cover - exercised through main()
-        self.print_usage(sys.stderr)
-        translated = (
-            message.replace("the following arguments are required", "följande argument krävs")
-            .replace("invalid choice", "ogiltigt val")
-            .replace("(choose from", "(välj bland")
-            .replace("unrecognized arguments", "okända argument")
-            .replace("expected one argument", "ett värde krävs")
-            .replace("one of the arguments", "ett av argumenten")
-            .replace(" is required", " krävs")
-            .replace("not allowed with argument", "kan inte kombineras med argument")
-            .replace("argument ", "argument ")
-        )
-        self.exit(2, f"finsam: fel: {translated}\n")
+#: Every area's commands, in the order of the help text.
+AREAS = (core, sammantraden, justering, attest, internkontroll, budget, arshjul)
 
 
 def _day(text: str):
@@ -145,7 +34,7 @@ def _day(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _SwedishParser(
+    parser = SwedishParser(
         prog="finsam",
         description="FINSAM Kansli från kommandoraden.",
     )
@@ -162,16 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     commands = CommandSet(parser)
     for sub in (commands._top, commands._export, commands._list):
-        sub._parser_class = _SwedishParser  # type: ignore[attr-defined]
-    for name in AREA_MODULES:
-        module_name = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.register(commands)
+        sub._parser_class = SwedishParser  # type: ignore[attr-defined]
+    for area in AREAS:
+        area.register(commands)
     return parser
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from finsam_desktop import clock
-from finsam_desktop.cli import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
 from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop import __version__, clock
-from finsam_desktop.cli import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.organisation.model import ROLE_LABELS, Role
 from finsam_desktop.domain.organisation.orgnr import normalize_orgnr

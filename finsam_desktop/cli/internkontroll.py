@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from finsam_desktop.cli import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
 from finsam_desktop.domain.internkontroll.stickprov import FIELD_BY_NAME, PopulationFilter, read_table, size_guidance

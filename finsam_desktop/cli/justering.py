@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from finsam_desktop.cli import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common import deadlines as dl
 from finsam_desktop.domain.common.dates import long_date, parse_date
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from finsam_desktop.cli import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context
 
 
 def _meeting_id(ctx: Context, ref: str) -> int:

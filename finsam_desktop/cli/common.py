@@ -1,0 +1,123 @@
+"""What every area's commands share: the context (the open file, the output), the command set areas register
+their commands in, the Swedish argument parser and the usage error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.services.workspace import Workspace, open_workspace
+
+Handler = Callable[[argparse.Namespace, "Context"], int | None]
+
+
+class CliError(FinsamError):
+    """A usage error detected by a command (bad option value, ambiguous id)."""
+
+
+@dataclass
+class Context:
+    db_path: Path
+    out: object = field(default_factory=lambda: sys.stdout)
+    _workspace: Workspace | None = None
+
+    def workspace(self, write: bool = False) -> Workspace:
+        """Open the file: for writing with the lock (the automatic backup is made just before the first change
+        is committed, so a command that fails or changes nothing makes none), else read-only."""
+        if self._workspace is None:
+            if not write and not self.db_path.exists():
+                raise CliError(
+                    f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
+                )
+            self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
+        if write and self._workspace.read_only_reason:
+            raise CliError(self._workspace.read_only_reason)
+        return self._workspace
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+
+class CommandSet:
+    """What area modules use to add commands."""
+
+    def __init__(self, parser: argparse.ArgumentParser):
+        self._top = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+        self._top.required = True
+        export = self._top.add_parser("export", help="exportera dokument (PDF, Excel, iCalendar)")
+        self._export = export.add_subparsers(dest="kind", metavar="VAD")
+        self._export.required = True
+        listing = self._top.add_parser("list", help="lista innehåll")
+        self._list = listing.add_subparsers(dest="kind", metavar="VAD")
+        self._list.required = True
+
+    @staticmethod
+    def _bind(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def command(self, name: str, handler: Handler, help: str, free_text: bool = False) -> argparse.ArgumentParser:
+        """``free_text``: words starting with a single ``-`` that are not the command's own flags are text
+        (``finsam search -budget`` searches for ”-budget”)."""
+        parser = self._bind(self._top.add_parser(name, help=help, description=help), handler)
+        parser.free_text = free_text  # type: ignore[attr-defined]
+        return parser
+
+    def export(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return self._bind(self._export.add_parser(kind, help=help, description=help), handler)
+
+    def listing(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish headings, help flag and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    free_text = False
+
+    def _parse_optional(self, arg_string: str):
+        if (
+            self.free_text
+            and arg_string.startswith("-")
+            and not arg_string.startswith("--")
+            and arg_string.split("=", 1)[0] not in self._option_string_actions
+        ):
+            return None  # a word of the text, not an unknown flag
+        return super()._parse_optional(arg_string)
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "användning:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "användning:", 1)
+
+    def error(self, message: str) -> None:  # pragma: no cover - exercised through main()
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "följande argument krävs")
+            .replace("invalid choice", "ogiltigt val")
+            .replace("(choose from", "(välj bland")
+            .replace("unrecognized arguments", "okända argument")
+            .replace("expected one argument", "ett värde krävs")
+            .replace("one of the arguments", "ett av argumenten")
+            .replace(" is required", " krävs")
+            .replace("not allowed with argument", "kan inte kombineras med argument")
+            .replace("argument ", "argument ")
+        )
+        self.exit(2, f"finsam: fel: {translated}\n")
