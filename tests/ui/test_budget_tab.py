@@ -89,15 +89,15 @@ def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
         r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)"
     )
     tab.followup_table.setCurrentIndex(tab.followup_proxy.mapFromSource(m.index(row, 0)))
-    before = demo_services.budget.followup_view(2026).result.resultat.helar
+    before = demo_services.budget.followup.followup_view(2026).result.resultat.helar
     tab._on_edit_entry()
-    after = demo_services.budget.followup_view(2026).result.resultat.helar
+    after = demo_services.budget.followup.followup_view(2026).result.resultat.helar
     assert after == before - D(140_000)
     assert tab.undo_stack.canUndo()
     tab.undo_stack.undo()
-    assert demo_services.budget.followup_view(2026).result.resultat.helar == before
+    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == before
     tab.undo_stack.redo()
-    assert demo_services.budget.followup_view(2026).result.resultat.helar == after
+    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == after
 
 
 def test_adopted_budget_disables_line_editing(tab):
@@ -113,7 +113,7 @@ def test_import_from_the_tab_runs_in_background(tab, qtbot, tmp_path, demo_servi
     tab.import_file(f, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
     assert results[0].months == (11,)
-    assert 11 in demo_services.budget.imported_months(2026)
+    assert 11 in demo_services.budget.utfall.imported_months(2026)
 
 
 def test_read_only_mode_disables_editing(qtbot, demo_workspace):
@@ -244,19 +244,19 @@ def test_new_followup_is_undoable_and_an_undo_after_entries_is_refused(tab, monk
     from datetime import date
 
     bs = demo_services.budget
-    before = [f.per for f in bs.list_followups(2026)]
+    before = [f.per for f in bs.followup.list_followups(2026)]
     monkeypatch.setattr(tab_module, "DateDialog", _dialog(date(2026, 10, 31)))
     tab._on_new_followup()
-    fu = next(f for f in bs.list_followups(2026) if f.per == date(2026, 10, 31))
+    fu = next(f for f in bs.followup.list_followups(2026) if f.per == date(2026, 10, 31))
     assert tab.per.currentData() == date(2026, 10, 31) and tab.view_data.followup.id == fu.id
     tab.undo_stack.undo()
-    assert [f.per for f in bs.list_followups(2026)] == before
+    assert [f.per for f in bs.followup.list_followups(2026)] == before
     tab.undo_stack.redo()
-    assert fu in bs.list_followups(2026)
-    bs.save_followup_entry(fu.id, LineFollowup("ADM1", prognos=D(1_000_000)))  # entered elsewhere meanwhile
+    assert fu in bs.followup.list_followups(2026)
+    bs.followup.save_followup_entry(fu.id, LineFollowup("ADM1", prognos=D(1_000_000)))  # entered elsewhere meanwhile
     tab.undo_stack.undo()
     assert warnings and "Uppföljningen per 2026-10-31 har fått uppgifter" in warnings[-1]
-    assert fu in bs.list_followups(2026) and bs.followup_entry(fu.id, "ADM1").prognos == D(1_000_000)
+    assert fu in bs.followup.list_followups(2026) and bs.followup.followup_entry(fu.id, "ADM1").prognos == D(1_000_000)
     assert tab.undo_stack.count() == 0
 
 
@@ -266,7 +266,7 @@ def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warn
     bs = demo_services.budget
     monkeypatch.setattr(tab_module, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun")))
     tab._on_edit_insats(True)
-    ins = next(i for i in bs.list_insatser() if i.namn == "Stegvis till arbete")
+    ins = next(i for i in bs.insatser.list_insatser() if i.namn == "Stegvis till arbete")
     row = next(
         r
         for r in range(tab.insats_proxy.rowCount())
@@ -277,23 +277,23 @@ def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warn
         tab_module, "GrantDialog", _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"})
     )
     tab._on_grant()
-    grant = bs.get_insats(ins.id).grants[0]
+    grant = bs.insatser.get_insats(ins.id).grants[0]
     assert grant.amount == D(450_000) and len(grant.payments) == 2
     assert any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
     tab.undo_stack.undo()
-    assert bs.get_insats(ins.id).grants == ()
+    assert bs.insatser.get_insats(ins.id).grants == ()
     assert not any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
     tab.undo_stack.undo()
-    assert all(i.namn != "Stegvis till arbete" for i in bs.list_insatser())
+    assert all(i.namn != "Stegvis till arbete" for i in bs.insatser.list_insatser())
     tab.undo_stack.redo()
     tab.undo_stack.redo()
-    assert bs.get_insats(ins.id).grants == (grant,)
-    bs.set_grant_dates(grant.id, date_(2026, 11, 2), None)  # the avtal was signed meanwhile
+    assert bs.insatser.get_insats(ins.id).grants == (grant,)
+    bs.grants.set_grant_dates(grant.id, date_(2026, 11, 2), None)  # the avtal was signed meanwhile
     tab.undo_stack.undo()
     assert "har fått avtal, redovisning eller utbetalning" in warnings[-1]
     tab.undo_stack.undo()
     assert "har fått beviljade medel" in warnings[-1]
-    assert bs.get_insats(ins.id).grants[0].avtal_on == date_(2026, 11, 2)
+    assert bs.insatser.get_insats(ins.id).grants[0].avtal_on == date_(2026, 11, 2)
     assert not warnings[:-2]
 
 
@@ -304,21 +304,21 @@ def test_revised_budget_is_undoable_and_adopting_it_is_not(tab, monkeypatch, dem
     adopted = tab.doc.info
     monkeypatch.setattr(tab_module.QInputDialog, "getText", lambda *a, **k: ("Höjd statlig medelstilldelning", True))
     tab._on_revise()
-    rev = max(bs.list_budgets(2026), key=lambda b: b.version)
+    rev = max(bs.versions.list_budgets(2026), key=lambda b: b.version)
     assert rev.previous_id == adopted.id and rev.version == adopted.version + 1
     tab.undo_stack.undo()
-    assert [b.id for b in bs.list_budgets(2026)] == [adopted.id]
+    assert [b.id for b in bs.versions.list_budgets(2026)] == [adopted.id]
     tab.undo_stack.redo()
-    assert bs.budget(rev.id).info == rev
+    assert bs.versions.budget(rev.id).info == rev
     tab.version.setCurrentIndex(tab.version.findData(rev.id))
     assert tab.doc.info.id == rev.id
     monkeypatch.setattr(tab_module, "AdoptDialog", _dialog((date(2026, 11, 27), None, "§ 140, 2026-11-27")))
     tab._on_adopt()
-    assert bs.budget(rev.id).info.locked
+    assert bs.versions.budget(rev.id).info.locked
     assert tab.undo_stack.canUndo()  # earlier history is kept
     tab.undo_stack.undo()
     assert "fastställandet kan inte ångras" in warnings[-1]
-    assert bs.budget(rev.id).info.locked and len(bs.list_budgets(2026)) == 2
+    assert bs.versions.budget(rev.id).info.locked and len(bs.versions.list_budgets(2026)) == 2
 
 
 def test_adopt_dialog_says_it_cannot_be_undone(qtbot):

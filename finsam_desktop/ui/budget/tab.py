@@ -104,7 +104,7 @@ class BudgetTab(QWidget):
         self.view_data = None
         self.doc = None
         self._build()
-        years = self.bs.years()
+        years = self.bs.versions.years()
         this_year = clock.today().year
         self.year.setValue(this_year if this_year in years or not years else years[-1])
         self.year.valueChanged.connect(lambda _v: self.reload())
@@ -419,7 +419,7 @@ class BudgetTab(QWidget):
         self.per.blockSignals(True)
         current = self.per.currentData()
         self.per.clear()
-        for fu in self.bs.list_followups(year):
+        for fu in self.bs.followup.list_followups(year):
             self.per.addItem(fu.per.isoformat(), fu.per)
         self.per.addItem(f"{year}-12-31 (helår)", date(year, 12, 31)) if not any(
             self.per.itemData(i) == date(year, 12, 31) for i in range(self.per.count())
@@ -429,9 +429,9 @@ class BudgetTab(QWidget):
         self.per.blockSignals(False)
         self.version.blockSignals(True)
         self.version.clear()
-        for info in self.bs.list_budgets(year):
+        for info in self.bs.versions.list_budgets(year):
             self.version.addItem(info.label, info.id)
-        current_doc = self.bs.current_budget(year)
+        current_doc = self.bs.versions.current_budget(year)
         if current_doc:
             self.version.setCurrentIndex(max(0, self.version.findData(current_doc.info.id)))
         self.version.blockSignals(False)
@@ -480,7 +480,7 @@ class BudgetTab(QWidget):
     def _reload_followup(self) -> None:
         year = self.year.value()
         per = self.per.currentData()
-        if self.bs.current_budget(year) is None:
+        if self.bs.versions.current_budget(year) is None:
             self.view_data = None
             self.followup_model.set_rows(())
             self.status.setText(f"Det finns ingen budget för {year}. Skapa en under fliken Budget.")
@@ -490,7 +490,7 @@ class BudgetTab(QWidget):
             self.group_chart.set_data((), ("Budget", "Prognos", "Utfall"))
             self.month_chart.set_data((), None)
             return
-        v = self.bs.followup_view(year, per)
+        v = self.bs.followup.followup_view(year, per)
         self.view_data = v
         per_text = v.per.isoformat()
         self.followup_model.set_rows(v.result.rows, year, per_text)
@@ -518,7 +518,7 @@ class BudgetTab(QWidget):
     def _reload_budget(self) -> None:
         year = self.year.value()
         bid = self.version.currentData()
-        self.doc = self.bs.budget(bid) if bid else None
+        self.doc = self.bs.versions.budget(bid) if bid else None
         if self.doc is None:
             self.lines_model.set_rows(())
             self.budget_info.setText(f"Ingen budget för {year}.")
@@ -549,7 +549,7 @@ class BudgetTab(QWidget):
         self._apply_read_only()
 
     def _version_of(self, budget_id: int | None) -> str:
-        for info in self.bs.list_budgets(self.year.value()):
+        for info in self.bs.versions.list_budgets(self.year.value()):
             if info.id == budget_id:
                 return str(info.version)
         return "?"
@@ -568,9 +568,9 @@ class BudgetTab(QWidget):
         return out
 
     def _reload_insatser(self) -> None:
-        self.insatser = self.bs.list_insatser()
+        self.insatser = self.bs.insatser.list_insatser()
         self.insats_model.set_rows(self.insatser)
-        rows = self.bs.payout_schedule()
+        rows = self.bs.grants.payout_schedule()
         self.payment_model.set_rows(rows)
         year = self.year.value()
         this_year = [r for r in rows if r.year == year]
@@ -584,13 +584,13 @@ class BudgetTab(QWidget):
 
     def _reload_contributions(self) -> None:
         year = self.year.value()
-        settings = self.bs.year_settings(year)
+        settings = self.bs.settings.year_settings(year)
         self.state_amount.setText(amount_text(settings.state_allocation))
         self.besked.setText(settings.besked_datum.isoformat() if settings.besked_datum else "")
         self._show_contributions(settings.state_allocation)
 
     def _show_contributions(self, amount: Decimal | None) -> None:
-        view = self.bs.contributions(self.year.value(), amount)
+        view = self.bs.contributions.contributions(self.year.value(), amount)
         if view.plan is None:
             self.contrib_model.set_rows(())
             self.contrib_info.setText("Ange statens medelstilldelning för att beräkna bidragen.")
@@ -604,9 +604,9 @@ class BudgetTab(QWidget):
         self.contrib_info.setText(text)
 
     def _reload_equity(self) -> None:
-        settings = self.bs.year_settings(self.year.value())
-        limits = self.bs.equity_limits()
-        goal, threshold = self.bs.goals()
+        settings = self.bs.settings.year_settings(self.year.value())
+        limits = self.bs.settings.equity_limits()
+        goal, threshold = self.bs.settings.goals()
         self.ek_opening.setText(amount_text(settings.ek_opening))
         self.ek_note.setText(settings.ek_note)
         self.ek_min.setText(amount_text(limits.min_kr))
@@ -703,9 +703,9 @@ class BudgetTab(QWidget):
         per = dlg.value
         fu = self._perform_created(
             f"Ny uppföljning per {per.isoformat()}",
-            lambda: self.bs.create_followup(year, per),
-            undo=lambda fu: self.bs.discard_followup(fu.id),
-            redo=lambda fu: self.bs.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id),
+            lambda: self.bs.followup.create_followup(year, per),
+            undo=lambda fu: self.bs.followup.discard_followup(fu.id),
+            redo=lambda fu: self.bs.followup.create_followup(fu.year, fu.per, fu.comment, followup_id=fu.id),
         )
         if fu is not None:
             self.per.setCurrentIndex(max(0, self._per_index(fu.per)))
@@ -724,8 +724,8 @@ class BudgetTab(QWidget):
             )
             return
         fid = v.followup.id
-        entry = self.bs.followup_entry(fid, row.kod)
-        line = next((x for x in self.bs.budget(v.budget.id).lines if x.kod == row.kod), None)
+        entry = self.bs.followup.followup_entry(fid, row.kod)
+        line = next((x for x in self.bs.versions.budget(v.budget.id).lines if x.kod == row.kod), None)
         default = (
             None
             if line is None or line.budget is None
@@ -737,8 +737,8 @@ class BudgetTab(QWidget):
         new = dlg.value
         self._perform(
             f"Uppföljning {row.namn}",
-            lambda: self.bs.save_followup_entry(fid, new),
-            lambda: self.bs.save_followup_entry(fid, entry),
+            lambda: self.bs.followup.save_followup_entry(fid, new),
+            lambda: self.bs.followup.save_followup_entry(fid, entry),
         )
 
     def _selected_line(self) -> Line | None:
@@ -750,7 +750,9 @@ class BudgetTab(QWidget):
         if doc is None or not doc.sections:
             return
         current = self._selected_line()
-        template = Line(0, current.section_id if current else doc.sections[-1].id, self.bs.next_code(doc.info.id), "")
+        template = Line(
+            0, current.section_id if current else doc.sections[-1].id, self.bs.lines.next_code(doc.info.id), ""
+        )
         dlg = LineDialog(template, doc.sections, doc.lines, doc.info.year, self.insatser, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
@@ -758,9 +760,9 @@ class BudgetTab(QWidget):
         created: list[Line] = []
 
         def do():
-            created[:] = [self.bs.save_line(bid, replace(line, id=created[0].id) if created else line)]
+            created[:] = [self.bs.lines.save_line(bid, replace(line, id=created[0].id) if created else line)]
 
-        self._perform(f"Ny budgetrad {line.namn}", do, lambda: self.bs.delete_line(bid, created[0].id))
+        self._perform(f"Ny budgetrad {line.namn}", do, lambda: self.bs.lines.delete_line(bid, created[0].id))
 
     def _on_edit_line(self) -> None:
         doc, line = self.doc, self._selected_line()
@@ -775,7 +777,9 @@ class BudgetTab(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         bid, new = doc.info.id, dlg.value
-        self._perform(f"Ändra {line.namn}", lambda: self.bs.save_line(bid, new), lambda: self.bs.save_line(bid, line))
+        self._perform(
+            f"Ändra {line.namn}", lambda: self.bs.lines.save_line(bid, new), lambda: self.bs.lines.save_line(bid, line)
+        )
 
     def _on_delete_line(self) -> None:
         doc, line = self.doc, self._selected_line()
@@ -783,7 +787,9 @@ class BudgetTab(QWidget):
             return
         bid = doc.info.id
         self._perform(
-            f"Ta bort {line.namn}", lambda: self.bs.delete_line(bid, line.id), lambda: self.bs.save_line(bid, line)
+            f"Ta bort {line.namn}",
+            lambda: self.bs.lines.delete_line(bid, line.id),
+            lambda: self.bs.lines.save_line(bid, line),
         )
 
     def _on_add_section(self) -> None:
@@ -797,13 +803,13 @@ class BudgetTab(QWidget):
         created: list[Section] = []
 
         def do():
-            created[:] = [self.bs.save_section(bid, replace(section, id=created[0].id) if created else section)]
+            created[:] = [self.bs.lines.save_section(bid, replace(section, id=created[0].id) if created else section)]
 
-        self._perform(f"Nytt avsnitt {section.namn}", do, lambda: self.bs.delete_section(bid, created[0].id))
+        self._perform(f"Nytt avsnitt {section.namn}", do, lambda: self.bs.lines.delete_section(bid, created[0].id))
 
     def _on_stated(self, followup: bool) -> None:
         v = self.view_data if followup else None
-        doc = self.bs.budget(v.budget.id) if followup and v else self.doc
+        doc = self.bs.versions.budget(v.budget.id) if followup and v else self.doc
         if doc is None or (followup and (v is None or v.followup is None)):
             return
         scopes = [
@@ -829,27 +835,27 @@ class BudgetTab(QWidget):
                 (Measure.PLAN2, f"Plan {year + 2}"),
             ]
         fid = v.followup.id if followup else None
-        old = self.bs.stated_totals(doc.info.id, fid)
+        old = self.bs.lines.stated_totals(doc.info.id, fid)
         dlg = StatedTotalsDialog(scopes, measures, old, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         new, bid = dlg.value, doc.info.id
         self._perform(
             "Summor enligt dokumentet",
-            lambda: self.bs.set_stated_totals(bid, new, fid),
-            lambda: self.bs.set_stated_totals(bid, old, fid),
+            lambda: self.bs.lines.set_stated_totals(bid, new, fid),
+            lambda: self.bs.lines.set_stated_totals(bid, old, fid),
         )
 
     def _on_adopt(self) -> None:
         doc = self.doc
         if doc is None:
             return
-        dlg = AdoptDialog(self.bs.agenda_choices(doc.info.year), self)
+        dlg = AdoptDialog(self.bs.versions.agenda_choices(doc.info.year), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         on, item, text = dlg.value
         try:
-            self.bs.adopt_budget(doc.info.id, on, item, text)
+            self.bs.versions.adopt_budget(doc.info.id, on, item, text)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -867,14 +873,14 @@ class BudgetTab(QWidget):
         bid = doc.info.id
         self._perform_created(
             f"Reviderad budget {doc.info.year}",
-            lambda: self.bs.revise_budget(bid, reason),
-            undo=self.bs.discard_budget,
-            redo=self.bs.restore_budget,
+            lambda: self.bs.versions.revise_budget(bid, reason),
+            undo=self.bs.versions.discard_budget,
+            redo=self.bs.versions.restore_budget,
         )
 
     def _on_new_budget(self) -> None:
         year = self.year.value()
-        previous = self.bs.current_budget(year - 1)
+        previous = self.bs.versions.current_budget(year - 1)
         choice = "Tom mall med medlemsavgifter"
         options = [choice] + ([f"Kopiera planåret från budget {year - 1}"] if previous else [])
         item, ok = QInputDialog.getItem(self, f"Ny budget {year}", "Utgå från", options, 0, False)
@@ -883,9 +889,9 @@ class BudgetTab(QWidget):
         copy_from = previous.info.id if item != choice and previous else None
         self._perform_created(
             f"Ny budget {year}",
-            lambda: self.bs.create_budget(year, copy_from=copy_from),
-            undo=self.bs.discard_budget,
-            redo=self.bs.restore_budget,
+            lambda: self.bs.versions.create_budget(year, copy_from=copy_from),
+            undo=self.bs.versions.discard_budget,
+            redo=self.bs.versions.restore_budget,
         )
 
     def _selected_insats(self) -> Insats | None:
@@ -907,13 +913,15 @@ class BudgetTab(QWidget):
         if new:
             self._perform_created(
                 f"Ny insats {value.namn}",
-                lambda: self.bs.save_insats(value),
-                undo=lambda created: self.bs.discard_insats(created.id),
-                redo=self.bs.restore_insats,
+                lambda: self.bs.insatser.save_insats(value),
+                undo=lambda created: self.bs.insatser.discard_insats(created.id),
+                redo=self.bs.insatser.restore_insats,
             )
         else:
             self._perform(
-                f"Ändra insats {insats.namn}", lambda: self.bs.save_insats(value), lambda: self.bs.save_insats(insats)
+                f"Ändra insats {insats.namn}",
+                lambda: self.bs.insatser.save_insats(value),
+                lambda: self.bs.insatser.save_insats(insats),
             )
 
     def _on_grant(self) -> None:
@@ -921,15 +929,15 @@ class BudgetTab(QWidget):
         if insats is None:
             QMessageBox.information(self, "Välj en insats", "Markera insatsen som medlen beviljas för.")
             return
-        dlg = GrantDialog(insats, self.year.value(), self.bs.agenda_choices(self.year.value()), self)
+        dlg = GrantDialog(insats, self.year.value(), self.bs.versions.agenda_choices(self.year.value()), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         kwargs, iid = dlg.value, insats.id
         self._perform_created(
             f"Beviljade medel till {insats.namn}",
-            lambda: self.bs.add_grant(iid, **kwargs),
-            undo=lambda grant: self.bs.discard_grant(grant.id),
-            redo=self.bs.restore_grant,
+            lambda: self.bs.grants.add_grant(iid, **kwargs),
+            undo=lambda grant: self.bs.grants.discard_grant(grant.id),
+            redo=self.bs.grants.restore_grant,
         )
 
     def _grant_of(self, row: PaymentRow):
@@ -951,7 +959,11 @@ class BudgetTab(QWidget):
             return
         new = (dlg.value, g.redovisning_on) if which == "avtal" else (g.avtal_on, dlg.value)
         old = (g.avtal_on, g.redovisning_on)
-        self._perform(label, lambda: self.bs.set_grant_dates(g.id, *new), lambda: self.bs.set_grant_dates(g.id, *old))
+        self._perform(
+            label,
+            lambda: self.bs.grants.set_grant_dates(g.id, *new),
+            lambda: self.bs.grants.set_grant_dates(g.id, *old),
+        )
 
     def _on_paid(self) -> None:
         row = self._selected_payment()
@@ -965,8 +977,8 @@ class BudgetTab(QWidget):
         when = dlg.value
         self._perform(
             f"Utbetalning {format_kr(p.amount)}",
-            lambda: self.bs.mark_paid(p.id, when),
-            lambda: self.bs.mark_paid(p.id, p.paid_on),
+            lambda: self.bs.grants.mark_paid(p.id, when),
+            lambda: self.bs.grants.mark_paid(p.id, p.paid_on),
         )
 
     def _on_calc_contributions(self) -> None:
@@ -1005,7 +1017,7 @@ class BudgetTab(QWidget):
         from finsam_desktop.domain.common.dates import parse_date
 
         year = self.year.value()
-        old = self.bs.year_settings(year)
+        old = self.bs.settings.year_settings(year)
         try:
             amount = (
                 parse_amount(self.state_amount.text(), "Statlig medelstilldelning")
@@ -1018,12 +1030,14 @@ class BudgetTab(QWidget):
             return
         new = replace(old, state_allocation=amount, besked_datum=besked)
         self._perform(
-            "Medelstilldelning", lambda: self.bs.save_year_settings(new), lambda: self.bs.save_year_settings(old)
+            "Medelstilldelning",
+            lambda: self.bs.settings.save_year_settings(new),
+            lambda: self.bs.settings.save_year_settings(old),
         )
 
     def _on_save_equity(self) -> None:
         year = self.year.value()
-        old = self.bs.year_settings(year)
+        old = self.bs.settings.year_settings(year)
         try:
             opening = (
                 parse_amount(self.ek_opening.text(), "Eget kapital vid årets början")
@@ -1033,17 +1047,21 @@ class BudgetTab(QWidget):
             limits = EquityLimits(
                 parse_amount(self.ek_min.text(), "Lägsta eget kapital"),
                 parse_amount(self.ek_max.text(), "Högsta andel"),
-                self.bs.equity_limits().recommendation,
+                self.bs.settings.equity_limits().recommendation,
             )
             goal = parse_amount(self.individ_goal.text(), "Mål individinriktade insatser")
             threshold = parse_amount(self.threshold.text(), "Avvikelse som markeras")
-            self.bs.set_equity_limits(limits)
-            self.bs.set_goals(goal, threshold)
+            self.bs.settings.set_equity_limits(limits)
+            self.bs.settings.set_goals(goal, threshold)
         except FinsamError as exc:
             self._error(exc)
             return
         new = replace(old, ek_opening=opening, ek_note=self.ek_note.text().strip())
-        self._perform("Eget kapital", lambda: self.bs.save_year_settings(new), lambda: self.bs.save_year_settings(old))
+        self._perform(
+            "Eget kapital",
+            lambda: self.bs.settings.save_year_settings(new),
+            lambda: self.bs.settings.save_year_settings(old),
+        )
 
     # --- import / export --------------------------------------------------------------------
     def _on_import(self) -> None:
@@ -1067,11 +1085,11 @@ class BudgetTab(QWidget):
                 on_done(exc)
 
         run_in_background(
-            self, "Importerar utfall…", lambda: self.bs.import_utfall(data, path.name, year=year), done, failed
+            self, "Importerar utfall…", lambda: self.bs.utfall.import_utfall(data, path.name, year=year), done, failed
         )
 
     def _on_mapping(self) -> None:
-        mapping = self.bs.mapping("standard")
+        mapping = self.bs.utfall.mapping("standard")
         dlg = FormDialog(
             "Kontokoppling",
             self,
@@ -1100,8 +1118,8 @@ class BudgetTab(QWidget):
             new = dlg.value
             self._perform(
                 "Kontokoppling",
-                lambda: self.bs.save_mapping("standard", new),
-                lambda: self.bs.save_mapping("standard", mapping),
+                lambda: self.bs.utfall.save_mapping("standard", new),
+                lambda: self.bs.utfall.save_mapping("standard", mapping),
             )
 
     def _on_export(self, kind: str) -> None:
@@ -1115,7 +1133,11 @@ class BudgetTab(QWidget):
         if not path:
             return
         year, per = v.budget.year, v.per
-        fn = (lambda: self.bs.export_xlsx(year, per)) if kind == "xlsx" else (lambda: self.bs.export_pdf(year, per))
+        fn = (
+            (lambda: self.bs.exports.export_xlsx(year, per))
+            if kind == "xlsx"
+            else (lambda: self.bs.exports.export_pdf(year, per))
+        )
 
         def done(data: bytes) -> None:
             Path(path).write_bytes(data)
