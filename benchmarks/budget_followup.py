@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_desktop.domain.budget.model import Line, LineClass, Section, SectionKind
+from finsam_desktop.domain.budget.lines import Line, LineClass, Section, SectionKind
 from finsam_desktop.services.workspace import open_workspace
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.domain.budget.model import RowKind, format_pct
+from finsam_desktop.domain.budget.followup import RowKind
+from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr
 

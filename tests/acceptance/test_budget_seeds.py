@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from finsam_desktop.domain.budget.contributions import binding_state_level, contribution_plan
-from finsam_desktop.domain.budget.model import (
+from finsam_desktop.domain.budget.lines import (
     Line,
     LineClass,
     LineFollowup,

@@ -11,8 +11,9 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import Workbook
 
+from finsam_desktop.domain.budget.equity import EquityLimits
 from finsam_desktop.domain.budget.insatser import PaymentStatus, PayoutRule, Trigger
-from finsam_desktop.domain.budget.model import EquityLimits, Line, LineClass, LineFollowup, Section, SectionKind
+from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup, Section, SectionKind
 from finsam_desktop.domain.budget.utfall_import import UtfallFileError
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.services.budget.dto import Insats, YearSettings

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from finsam_desktop.domain.budget.model import LineFollowup, RowKind
+from finsam_desktop.domain.budget.followup import RowKind
+from finsam_desktop.domain.budget.lines import LineFollowup
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.budget import create_tab
 from finsam_desktop.ui.budget import tab as tab_module
@@ -141,7 +142,7 @@ def test_charts_paint(tab, tmp_path):
 
 
 def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch):
-    from finsam_desktop.domain.budget.model import Measure, Scope, StatedTotal
+    from finsam_desktop.domain.budget.lines import Measure, Scope, StatedTotal
 
     class FakeDialog:
         def __init__(self, scopes, measures, existing, parent=None):
@@ -179,7 +180,7 @@ def test_empty_file_shows_how_to_start(qtbot, services):
 
 
 def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeypatch):
-    from finsam_desktop.domain.budget.model import Line, LineClass, Section, SectionKind
+    from finsam_desktop.domain.budget.lines import Line, LineClass, Section, SectionKind
 
     widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
     qtbot.addWidget(widget)

@@ -8,14 +8,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.budget.model import (
-    Equity,
-    LineFollowup,
-    SectionKind,
-    StatedTotal,
-    compute_followup,
-    individ_share,
-)
+from finsam_desktop.domain.budget.equity import Equity, individ_share
+from finsam_desktop.domain.budget.followup import compute_followup
+from finsam_desktop.domain.budget.lines import LineFollowup, SectionKind, StatedTotal
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import from_ore
 from finsam_desktop.persistence.database import Database

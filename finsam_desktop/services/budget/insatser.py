@@ -16,9 +16,7 @@ from finsam_desktop.domain.budget.insatser import (
     payment_status,
     validate_period,
 )
-from finsam_desktop.domain.budget.model import (
-    LineClass,
-)
+from finsam_desktop.domain.budget.lines import LineClass
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import from_ore
 from finsam_desktop.persistence.database import Database

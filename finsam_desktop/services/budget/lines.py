@@ -7,14 +7,7 @@ from dataclasses import replace
 
 from sqlalchemy import delete, func, select
 
-from finsam_desktop.domain.budget.model import (
-    Line,
-    Scope,
-    Section,
-    SectionKind,
-    StatedTotal,
-    validate_line,
-)
+from finsam_desktop.domain.budget.lines import Line, Scope, Section, SectionKind, StatedTotal, validate_line
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import to_ore
 from finsam_desktop.persistence.database import Database

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.budget.contributions import proportion_problems
-from finsam_desktop.domain.budget.model import (
+from finsam_desktop.domain.budget.lines import (
     BudgetStatus,
     Line,
     LineClass,
@@ -21,10 +21,8 @@ from finsam_desktop.domain.budget.model import (
     Section,
     SectionKind,
     StatedTotal,
-    plan_mismatches,
-    plan_totals,
-    varav_mismatches,
 )
+from finsam_desktop.domain.budget.plan import plan_mismatches, plan_totals, varav_mismatches
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError
 from finsam_desktop.domain.common.money import from_ore, to_ore
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, MemberRow, OrganRow, Setting

@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.budget.model import (
-    EquityLimits,
-)
+from finsam_desktop.domain.budget.equity import EquityLimits
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import format_kr, from_ore
 from finsam_desktop.persistence.database import Database

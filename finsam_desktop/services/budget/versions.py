@@ -9,13 +9,7 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
 from finsam_desktop.domain.budget.contributions import contribution_plan
-from finsam_desktop.domain.budget.model import (
-    DEFAULT_SECTIONS,
-    BudgetStatus,
-    Measure,
-    Scope,
-    SectionKind,
-)
+from finsam_desktop.domain.budget.lines import DEFAULT_SECTIONS, BudgetStatus, Measure, Scope, SectionKind
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import to_ore
 from finsam_desktop.domain.organisation.model import MemberKind

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from finsam_desktop.domain.budget.insatser import InsatsStatus
-from finsam_desktop.domain.budget.model import Line, LineClass, LineFollowup
+from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup
 from finsam_desktop.services.budget.dto import Insats, YearSettings
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference

@@ -33,18 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.budget.model import (
-    EquityLimits,
-    Line,
-    LineClass,
-    Measure,
-    RowKind,
-    Scope,
-    Section,
-    SectionKind,
-    format_pct,
-    summa_label,
-)
+from finsam_desktop.domain.budget.equity import EquityLimits
+from finsam_desktop.domain.budget.followup import RowKind, summa_label
+from finsam_desktop.domain.budget.lines import Line, LineClass, Measure, Scope, Section, SectionKind, format_pct
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.common.money import format_kr, parse_amount
 from finsam_desktop.services.budget.dto import Insats, PaymentRow
