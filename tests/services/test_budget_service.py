@@ -1,4 +1,4 @@
-"""BudgetService: utfall import (all-or-nothing, replace on re-import), prognos overrides,
+"""The budget use cases (services.budget.*): utfall import (all-or-nothing, replace on re-import), prognos overrides,
 eget kapital, insatser with § 134's payout schedule, and the budget lock."""
 
 from __future__ import annotations
