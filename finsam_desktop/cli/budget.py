@@ -9,7 +9,8 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.domain.budget.model import RowKind, format_pct
+from finsam_desktop.domain.budget.followup import RowKind
+from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr
 
@@ -30,9 +31,9 @@ def cmd_export_budget(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError("Utfilen måste sluta på .xlsx eller .pdf (-o).")
     bs = ctx.workspace(write=False).services.budget
     per = _per(args)
-    data = bs.export_xlsx(args.year, per) if suffix == ".xlsx" else bs.export_pdf(args.year, per)
+    data = bs.exports.export_xlsx(args.year, per) if suffix == ".xlsx" else bs.exports.export_pdf(args.year, per)
     out.write_bytes(data)
-    view = bs.followup_view(args.year, per)
+    view = bs.followup.followup_view(args.year, per)
     ctx.print(f"{view.title} ({view.budget.label}) sparad i {out}")
     for m in view.mismatches:
         ctx.print(f"  Obs: {m.message}")
@@ -50,7 +51,7 @@ def cmd_import_utfall(args: argparse.Namespace, ctx: Context) -> int:
             raise CliError(f"--koppla ”{pair}”: skriv KONTO=RADKOD, t.ex. 7010=LON.")
         extra[konto.strip()] = kod.strip()
     bs = ctx.workspace(write=not args.torrkorning).services.budget
-    result = bs.import_utfall(
+    result = bs.utfall.import_utfall(
         path.read_bytes(),
         path.name,
         mapping_name=args.mapping,
@@ -65,7 +66,7 @@ def cmd_import_utfall(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
     bs = ctx.workspace(write=False).services.budget
     year = args.year or clock.today().year
-    view = bs.followup_view(year, _per(argparse.Namespace(per=args.per, year=year)))
+    view = bs.followup.followup_view(year, _per(argparse.Namespace(per=args.per, year=year)))
     ctx.print(f"{view.forbund_namn} – {view.title}")
     ctx.print(view.budget.label)
     ctx.print(f"{'':46}{'Budget':>16}{'Prognos':>16}{'Utfall':>16}{'Avvikelse':>16}{'%':>9}")
@@ -96,7 +97,7 @@ def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_list_payments(args: argparse.Namespace, ctx: Context) -> int:
     bs = ctx.workspace(write=False).services.budget
-    rows = bs.payout_schedule(args.year)
+    rows = bs.grants.payout_schedule(args.year)
     if not rows:
         ctx.print("Inga beviljade insatsmedel.")
         return 0

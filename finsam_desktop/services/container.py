@@ -50,9 +50,9 @@ class Services:
 
     @cached_property
     def budget(self):
-        from finsam_desktop.services.budget.service import BudgetService
+        from finsam_desktop.services.budget.area import BudgetArea
 
-        return BudgetService(self.db)
+        return BudgetArea(self.db)
 
     @cached_property
     def arshjul(self):

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from finsam_desktop.domain.budget.contributions import binding_state_level, contribution_plan
-from finsam_desktop.domain.budget.model import (
+from finsam_desktop.domain.budget.lines import (
     Line,
     LineClass,
     LineFollowup,
@@ -99,17 +99,17 @@ def _tkr(value) -> D | None:
 def enter_f3(budget_service):
     """Enter Roslagen's report as a user would: lines with VP, the printed prognos where it differs
     from VP × 3/12, utfall figures or notes, and the document's own totals."""
-    doc = budget_service.create_budget(2020, "VP 2020 Roslagen", with_template=False)
+    doc = budget_service.versions.create_budget(2020, "VP 2020 Roslagen", with_template=False)
     bid = doc.info.id
-    fu = budget_service.create_followup(2020, date(2020, 3, 31))
+    fu = budget_service.followup.create_followup(2020, date(2020, 3, 31))
     stated = []
     n = 0
     for pos, (section_name, (cls, rows, totals)) in enumerate(F3.items()):
-        sec = budget_service.save_section(bid, Section(0, section_name, SectionKind.KOSTNAD, pos + 1, cls))
+        sec = budget_service.lines.save_section(bid, Section(0, section_name, SectionKind.KOSTNAD, pos + 1, cls))
         ids: dict[str, int] = {}
         for label, vp, prognos, utfall, parent in rows:
             n += 1
-            line = budget_service.save_line(
+            line = budget_service.lines.save_line(
                 bid, Line(0, sec.id, f"R{n}", label, None, ids.get(parent) if parent else None, n, _tkr(vp))
             )
             ids[label] = line.id
@@ -122,7 +122,7 @@ def enter_f3(budget_service):
                 prognos_comment="Faktureras april" if label == "Revision" else "",
             )
             if entry != LineFollowup(line.kod):
-                budget_service.save_followup_entry(fu.id, entry)
+                budget_service.followup.save_followup_entry(fu.id, entry)
         stated += [
             StatedTotal(Scope.AVSNITT, Measure.BUDGET, _tkr(totals["budget"]), sec.id),
             StatedTotal(Scope.AVSNITT, Measure.PROGNOS, _tkr(totals["prognos"]), sec.id),
@@ -133,7 +133,7 @@ def enter_f3(budget_service):
         StatedTotal(Scope.KOSTNADER, Measure.PROGNOS, _tkr(2722.5)),
         StatedTotal(Scope.KOSTNADER, Measure.UTFALL, _tkr(798)),
     ]
-    budget_service.set_stated_totals(bid, stated, followup_id=fu.id)
+    budget_service.lines.set_stated_totals(bid, stated, followup_id=fu.id)
     return bid
 
 
@@ -144,7 +144,7 @@ def _subtotals(view):
 def test_f3_roslagen_q1_totals_are_computed_and_wrong_document_totals_flagged(services):
     bs = services.budget
     enter_f3(bs)
-    view = bs.followup_view(2020, date(2020, 3, 31))
+    view = bs.followup.followup_view(2020, date(2020, 3, 31))
     assert view.result.months == 3
     sub = _subtotals(view)
     adm = sub["Summa administrativa kostnader"]
@@ -205,7 +205,7 @@ def test_f3_roslagen_q1_totals_are_computed_and_wrong_document_totals_flagged(se
 def test_f3_off_budget_filter_finds_deviating_lines(services):
     bs = services.budget
     enter_f3(bs)
-    view = bs.followup_view(2020, date(2020, 3, 31))
+    view = bs.followup.followup_view(2020, date(2020, 3, 31))
     off = {r.namn for r in view.result.off_budget_rows()}
     # Ekonomi och redovisning 24 vs 32,5 (−26 %); Digital insatskatalog 33 vs 12,5; Projektledning 111 vs 200.
     assert {"Ekonomi och redovisning", "- Digital insatskatalog", "Projektledning"} <= off
@@ -229,7 +229,7 @@ def test_f2_contribution_split_reproduces_44_27_29(services):
         ("Sigtuna kommun", MemberKind.KOMMUN, 29),
     ):
         ids[namn] = fb.save_member(Member(0, namn, kind, weight)).id
-    view = services.budget.contributions(2021, D(3_465_000))
+    view = services.budget.contributions.contributions(2021, D(3_465_000))
     plan = view.plan
     amounts = {r.namn: r.amount for r in plan.rows}
     assert amounts["Försäkringskassan"] == D(3_465_000)
@@ -264,26 +264,26 @@ def test_contributions_breaking_2_1_1_are_flagged(services):
     region = fb.save_member(Member(0, "Region Västernorrland", MemberKind.REGION, 1))
     kommun = fb.save_member(Member(0, "Sundsvalls kommun", MemberKind.KOMMUN, 1))
     bs = services.budget
-    bs.save_year_settings(bs.year_settings(2023).__class__(2023, D(3_680_000), date(2022, 11, 17)))
-    doc = bs.create_budget(2023)
+    bs.settings.save_year_settings(bs.settings.year_settings(2023).__class__(2023, D(3_680_000), date(2022, 11, 17)))
+    doc = bs.versions.create_budget(2023)
     lines = {ln.member_id: ln for ln in doc.lines}
     assert lines[fk.id].budget == D(3_680_000) and lines[region.id].budget == D(1_840_000)
     assert doc.contribution_problems == ()
     from dataclasses import replace
 
-    bs.save_line(doc.info.id, replace(lines[kommun.id], budget=D(1_700_000)))
-    doc = bs.budget(doc.info.id)
+    bs.lines.save_line(doc.info.id, replace(lines[kommun.id], budget=D(1_700_000)))
+    doc = bs.versions.budget(doc.info.id)
     assert any("Kommunernas bidrag 1 700 000 kr följer inte 2:1:1" in p for p in doc.contribution_problems)
-    view = bs.contributions(2023)
+    view = bs.contributions.contributions(2023)
     assert any("Sundsvalls kommun: budgeten har 1 700 000 kr" in p for p in view.problems)
 
 
 def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
     bs = services.budget
-    doc = bs.create_budget(2023, "Budget 2023 med plan för 2024-2025", with_template=False)
+    doc = bs.versions.create_budget(2023, "Budget 2023 med plan för 2024-2025", with_template=False)
     bid = doc.info.id
-    inc = bs.save_section(bid, Section(0, "Intäkter", SectionKind.INTAKT, 1))
-    cost = bs.save_section(bid, Section(0, "Kostnader", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
+    inc = bs.lines.save_section(bid, Section(0, "Intäkter", SectionKind.INTAKT, 1))
+    cost = bs.lines.save_section(bid, Section(0, "Kostnader", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
     rows = [
         (inc, "Försäkringskassan/Arbetsförmedlingen", 3680, 3689, 3689, None),
         (inc, "Region Västernorrland", 1840, 1844.5, 1844.5, None),
@@ -294,7 +294,7 @@ def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
         (cost, "Nya aktiviteter/insatser", 410, 4796, 0, LineClass.INDIVIDINRIKTAD),
     ]
     for i, (sec, label, a, b, c, cls) in enumerate(rows, start=1):
-        bs.save_line(bid, Line(0, sec.id, f"S{i}", label, cls, None, i, _tkr(a), _tkr(b), _tkr(c)))
+        bs.lines.save_line(bid, Line(0, sec.id, f"S{i}", label, cls, None, i, _tkr(a), _tkr(b), _tkr(c)))
     stated = []
     for measure, i_, k_ in ((Measure.BUDGET, 7360, 7360), (Measure.PLAN1, 7378, 7378), (Measure.PLAN2, 7378, 7378)):
         stated += [
@@ -302,8 +302,8 @@ def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
             StatedTotal(Scope.KOSTNADER, measure, _tkr(k_)),
             StatedTotal(Scope.RESULTAT, measure, D(0)),
         ]
-    bs.set_stated_totals(bid, stated)
-    doc = bs.budget(bid)
+    bs.lines.set_stated_totals(bid, stated)
+    doc = bs.versions.budget(bid)
     assert doc.totals.intakter == (D(7_360_000), D(7_378_000), D(7_378_000))
     assert doc.totals.kostnader == (D(7_360_000), D(7_378_000), D(1_270_000))
     flagged = {(m.scope_label, m.measure): (m.stated, m.computed) for m in doc.mismatches}
@@ -312,8 +312,8 @@ def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
         ("Årets resultat", Measure.PLAN2): (D(0), D(6_108_000)),
     }
     # The goal of ≥ 70 % to individinriktade insatser against the year's tilldelade medel.
-    bs.save_year_settings(bs.year_settings(2023).__class__(2023, D(3_680_000), ek_opening=D(755_000)))
-    view = bs.followup_view(2023, date(2023, 12, 31))
+    bs.settings.save_year_settings(bs.settings.year_settings(2023).__class__(2023, D(3_680_000), ek_opening=D(755_000)))
+    view = bs.followup.followup_view(2023, date(2023, 12, 31))
     assert view.tilldelade == D(7_360_000)
     assert view.individ.pct == D("83.83")  # (5 760 + 410) / 7 360 with this coarse classification
     # Eget kapital: 400 000 ≤ EK ≤ 20 % × 7 360 000 = 1 472 000; 755 000 is inside.
@@ -321,33 +321,33 @@ def test_f6_sundsvall_budget_2023_2025_stated_vs_computed(services):
     assert view.equity.closing_budget == D(755_000)
     assert view.equity.within(view.equity.closing_budget) is True
     # Adopted at § 138: the database refuses any change; a revision is a new version.
-    adopted = bs.adopt_budget(bid, date(2022, 11, 25), text="§ 138, 2022-11-25")
+    adopted = bs.versions.adopt_budget(bid, date(2022, 11, 25), text="§ 138, 2022-11-25")
     assert adopted.info.locked
     with pytest.raises(ImmutableRecordError):
-        bs.save_line(bid, Line(0, cost.id, "S99", "Ny rad", None, None, 99, D(1)))
+        bs.lines.save_line(bid, Line(0, cost.id, "S99", "Ny rad", None, None, 99, D(1)))
     with services.db.engine.begin() as conn:
         with pytest.raises(Exception, match="fastställd"):
             conn.exec_driver_sql("UPDATE budget_line SET budget_ore = 0 WHERE budget_id = ?", (bid,))
-    revised = bs.revise_budget(bid, "Plan 2025 kompletterad")
+    revised = bs.versions.revise_budget(bid, "Plan 2025 kompletterad")
     assert revised.info.version == 2 and revised.info.previous_id == bid and not revised.info.locked
     assert revised.totals.kostnader == doc.totals.kostnader
-    assert bs.budget(bid).info.locked
+    assert bs.versions.budget(bid).info.locked
 
 
 def test_f6_detailed_budget_2023_individ_share_depends_on_classification(services):
     bs = services.budget
-    doc = bs.create_budget(2023, with_template=False)
+    doc = bs.versions.create_budget(2023, with_template=False)
     bid = doc.info.id
-    inc = bs.save_section(bid, Section(0, "Intäkter", SectionKind.INTAKT, 1))
-    styr = bs.save_section(bid, Section(0, "Styrelsen", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
-    adm = bs.save_section(bid, Section(0, "Administration", SectionKind.KOSTNAD, 3, LineClass.ADMINISTRATION))
-    ins = bs.save_section(bid, Section(0, "Insatser 2023", SectionKind.KOSTNAD, 4, LineClass.INDIVIDINRIKTAD))
+    inc = bs.lines.save_section(bid, Section(0, "Intäkter", SectionKind.INTAKT, 1))
+    styr = bs.lines.save_section(bid, Section(0, "Styrelsen", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
+    adm = bs.lines.save_section(bid, Section(0, "Administration", SectionKind.KOSTNAD, 3, LineClass.ADMINISTRATION))
+    ins = bs.lines.save_section(bid, Section(0, "Insatser 2023", SectionKind.KOSTNAD, 4, LineClass.INDIVIDINRIKTAD))
     n = 0
 
     def add(sec, label, tkr, cls=None):
         nonlocal n
         n += 1
-        return bs.save_line(bid, Line(0, sec.id, f"D{n}", label, cls, None, n, _tkr(tkr)))
+        return bs.lines.save_line(bid, Line(0, sec.id, f"D{n}", label, cls, None, n, _tkr(tkr)))
 
     for label, tkr in (
         ("Försäkringskassan/Arbetsförmedlingen", 3680),
@@ -387,27 +387,27 @@ def test_f6_detailed_budget_2023_individ_share_depends_on_classification(service
     add(ins, "Psykeveckan", 50, LineClass.STRUKTURELL)
     add(ins, "Kompetensutveckling – Gemensamma utbildning", 170, LineClass.STRUKTURELL)
     nya = add(ins, "Nya insatser/aktiviteter 2023, Sfi, fontänhus, mm", 410, LineClass.STRUKTURELL)
-    doc = bs.budget(bid)
+    doc = bs.versions.budget(bid)
     assert doc.totals.sections[styr.id][0] == D(110_000)
     assert doc.totals.sections[adm.id][0] == D(1_080_000)
     assert doc.totals.sections[ins.id][0] == D(6_170_000)
     assert doc.totals.resultat[0] == 0
-    view = bs.followup_view(2023, date(2023, 12, 31))
+    view = bs.followup.followup_view(2023, date(2023, 12, 31))
     assert view.individ.pct == D("63.99") and not view.individ.met  # the six AMT services: 64,0 %
     from dataclasses import replace
 
-    bs.save_line(bid, replace(nya, line_class=LineClass.INDIVIDINRIKTAD))
-    assert bs.followup_view(2023, date(2023, 12, 31)).individ.pct == D("69.57")  # + nya: 69,6 %
+    bs.lines.save_line(bid, replace(nya, line_class=LineClass.INDIVIDINRIKTAD))
+    assert bs.followup.followup_view(2023, date(2023, 12, 31)).individ.pct == D("69.57")  # + nya: 69,6 %
 
 
 def test_f6_resultatbudget_typo_is_flagged(services):
     bs = services.budget
-    bid = bs.create_budget(2023, "Resultatbudget", with_template=False).info.id
-    inc = bs.save_section(bid, Section(0, "Verksamhetens intäkter", SectionKind.INTAKT, 1))
-    cost = bs.save_section(bid, Section(0, "Kostnader", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
-    bs.save_line(bid, Line(0, inc.id, "I", "Verksamhetens intäkter", None, None, 1, _tkr(7360)))
-    bs.save_line(bid, Line(0, cost.id, "K", "Verksamhetens kostnader", None, None, 2, _tkr(7259)))
-    bs.save_line(bid, Line(0, cost.id, "F", "Finansiella kostnader", None, None, 3, _tkr(1)))
-    bs.set_stated_totals(bid, [StatedTotal(Scope.RESULTAT, Measure.BUDGET, D(0))])
-    (m,) = bs.budget(bid).mismatches
+    bid = bs.versions.create_budget(2023, "Resultatbudget", with_template=False).info.id
+    inc = bs.lines.save_section(bid, Section(0, "Verksamhetens intäkter", SectionKind.INTAKT, 1))
+    cost = bs.lines.save_section(bid, Section(0, "Kostnader", SectionKind.KOSTNAD, 2, LineClass.ADMINISTRATION))
+    bs.lines.save_line(bid, Line(0, inc.id, "I", "Verksamhetens intäkter", None, None, 1, _tkr(7360)))
+    bs.lines.save_line(bid, Line(0, cost.id, "K", "Verksamhetens kostnader", None, None, 2, _tkr(7259)))
+    bs.lines.save_line(bid, Line(0, cost.id, "F", "Finansiella kostnader", None, None, 3, _tkr(1)))
+    bs.lines.set_stated_totals(bid, [StatedTotal(Scope.RESULTAT, Measure.BUDGET, D(0))])
+    (m,) = bs.versions.budget(bid).mismatches
     assert (m.stated, m.computed) == (D(0), D(100_000))

@@ -9,6 +9,8 @@ from decimal import Decimal as D
 import pytest
 
 from finsam_desktop.domain.budget.contributions import contribution_plan, proportion_problems
+from finsam_desktop.domain.budget.equity import Equity, EquityLimits
+from finsam_desktop.domain.budget.followup import compute_followup, default_prognos, elapsed_months, summa_label
 from finsam_desktop.domain.budget.insatser import (
     PaymentStatus,
     PayoutRule,
@@ -16,9 +18,7 @@ from finsam_desktop.domain.budget.insatser import (
     payment_status,
     payout_schedule,
 )
-from finsam_desktop.domain.budget.model import (
-    Equity,
-    EquityLimits,
+from finsam_desktop.domain.budget.lines import (
     Line,
     LineClass,
     LineFollowup,
@@ -27,15 +27,10 @@ from finsam_desktop.domain.budget.model import (
     Section,
     SectionKind,
     StatedTotal,
-    compute_followup,
-    default_prognos,
-    elapsed_months,
     format_pct,
-    plan_mismatches,
-    summa_label,
     validate_line,
-    varav_mismatches,
 )
+from finsam_desktop.domain.budget.plan import plan_mismatches, varav_mismatches
 from finsam_desktop.domain.budget.utfall_import import UtfallFileError, map_rows, parse_period, parse_utfall_rows
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Member, MemberKind

@@ -74,8 +74,8 @@ class Sheet:
 @pytest.fixture
 def f3_workbook(services):
     enter_f3(services.budget)
-    data = services.budget.export_xlsx(2020, date(2020, 3, 31))
-    return load_workbook(io.BytesIO(data)), services.budget.followup_view(2020, date(2020, 3, 31))
+    data = services.budget.exports.export_xlsx(2020, date(2020, 3, 31))
+    return load_workbook(io.BytesIO(data)), services.budget.followup.followup_view(2020, date(2020, 3, 31))
 
 
 def _find(ws, text: str) -> int:
@@ -138,11 +138,11 @@ def test_workbook_formulas_recompute_to_the_service_totals(f3_workbook):
 
 
 def test_plan_and_equity_sheets_have_formulas(demo_services):
-    wb = load_workbook(io.BytesIO(demo_services.budget.export_xlsx(2026)))
+    wb = load_workbook(io.BytesIO(demo_services.budget.exports.export_xlsx(2026)))
     plan = wb["Budget 2026–2028"]
     sheet = Sheet(plan)
     result = _find(plan, "Budgeterat resultat")
-    doc = demo_services.budget.current_budget(2026)
+    doc = demo_services.budget.versions.current_budget(2026)
     assert plan[f"D{result}"].value.startswith("=D")
     assert D(sheet.value(f"D{result}")) == doc.totals.resultat[0]
     assert D(sheet.value(f"E{result}")) == doc.totals.resultat[1]
@@ -159,12 +159,12 @@ def test_plan_and_equity_sheets_have_formulas(demo_services):
     pay = wb["Utbetalningar"]
     last = _find(pay, "Summa")
     assert pay[f"F{last}"].value == f"=SUM(F4:F{last - 1})"
-    total = sum(r.payment.amount for r in demo_services.budget.payout_schedule(2026))
+    total = sum(r.payment.amount for r in demo_services.budget.grants.payout_schedule(2026))
     assert D(str(round(Sheet(pay).value(f"F{last}"), 2))) == total
 
 
 def test_pdf_renders_table_chart_and_comments(demo_services):
-    data = demo_services.budget.export_pdf(2026, date(2026, 9, 30))
+    data = demo_services.budget.exports.export_pdf(2026, date(2026, 9, 30))
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert reader.metadata.title == "Budgetuppföljning per 2026-09-30"
@@ -181,7 +181,8 @@ def test_pdf_renders_table_chart_and_comments(demo_services):
 def test_pdf_lists_the_documents_wrong_totals(services):
     enter_f3(services.budget)
     text = "\n".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(services.budget.export_pdf(2020, date(2020, 3, 31)))).pages
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(services.budget.exports.export_pdf(2020, date(2020, 3, 31)))).pages
     )
     assert "Summor i underlaget som inte stämmer" in text
     assert "721 000 kr" in text and "617 000 kr" in text

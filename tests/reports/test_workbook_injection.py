@@ -22,7 +22,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from finsam_desktop.domain.arshjul.model import EventDef
-from finsam_desktop.domain.budget.model import Line
+from finsam_desktop.domain.budget.lines import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
 from finsam_desktop.reports.common import workbook
@@ -134,14 +134,16 @@ def test_risk(poisoned):
 def test_budget(poisoned):
     svc, p = poisoned
     b = svc.budget
-    doc = b.create_budget(2029, title=p(0))
+    doc = b.versions.create_budget(2029, title=p(0))
     section = doc.sections[0]
     budget_id = doc.info.id
-    line = b.save_line(budget_id, Line(0, section.id, b.next_code(budget_id), p(0), budget=Decimal(100), note=p()))
-    insats = next(iter(b.list_insatser()))
-    renamed = b.save_insats(replace(insats, namn=p(0), huvudman=p()))
-    _assert_safe(b.export_xlsx(2029), [doc.info.title, line.namn, line.note], "budget")
-    _assert_safe(b.export_xlsx(2026), [renamed.namn], "budget 2026")
+    line = b.lines.save_line(
+        budget_id, Line(0, section.id, b.lines.next_code(budget_id), p(0), budget=Decimal(100), note=p())
+    )
+    insats = next(iter(b.insatser.list_insatser()))
+    renamed = b.insatser.save_insats(replace(insats, namn=p(0), huvudman=p()))
+    _assert_safe(b.exports.export_xlsx(2029), [doc.info.title, line.namn, line.note], "budget")
+    _assert_safe(b.exports.export_xlsx(2026), [renamed.namn], "budget 2026")
 
 
 def test_arshjul(poisoned):

@@ -135,7 +135,7 @@ def _accepted_or_refused(ws, action) -> None:
 @given(files(UTFALL))
 def test_utfall_import_accepts_or_refuses_cleanly(ws, file):
     data, name = file
-    _accepted_or_refused(ws, lambda: ws.services.budget.import_utfall(data, name))
+    _accepted_or_refused(ws, lambda: ws.services.budget.utfall.import_utfall(data, name))
 
 
 @SETTINGS

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from finsam_desktop.domain.budget.model import LineFollowup, RowKind
+from finsam_desktop.domain.budget.followup import RowKind
+from finsam_desktop.domain.budget.lines import LineFollowup
 from finsam_desktop.services.workspace import open_workspace
-from finsam_desktop.ui.budget import create_tab
-from finsam_desktop.ui.budget import tab as tab_module
+from finsam_desktop.ui.budget import budget_controller, create_tab, followup_controller, insatser_controller
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
@@ -34,22 +34,22 @@ def tab(qtbot, demo_services, monkeypatch):
 
 def test_models_pass_qtmodeltester(tab, qtmodeltester):
     for model in (
-        tab.followup_model,
-        tab.followup_proxy,
-        tab.lines_model,
-        tab.insats_model,
-        tab.insats_proxy,
-        tab.payment_model,
-        tab.contrib_model,
+        tab.followup_pane.followup_model,
+        tab.followup_pane.followup_proxy,
+        tab.budget_pane.lines_model,
+        tab.insatser_pane.insats_model,
+        tab.insatser_pane.insats_proxy,
+        tab.insatser_pane.payment_model,
+        tab.contributions_pane.contrib_model,
     ):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
-    tab.only_off.setChecked(True)
-    qtmodeltester.check(tab.followup_proxy)
+    tab.followup_pane.only_off.setChecked(True)
+    qtmodeltester.check(tab.followup_pane.followup_proxy)
 
 
 def test_followup_view_shows_the_seed_columns_and_totals(tab):
-    m = tab.followup_model
+    m = tab.followup_pane.followup_model
     headers = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
     assert headers[:4] == ["Rad", "Budget 2026", "Prognos per 2026-09-30", "Utfall per 2026-09-30"]
     assert "Avvikelse kr" in headers and "% förbrukat" in headers
@@ -57,22 +57,23 @@ def test_followup_view_shows_the_seed_columns_and_totals(tab):
     assert "Summa kostnader" in names and "Årets resultat" in names
     row = names.index("Summa individinriktade insatser")
     assert m.data(m.index(row, 1)) == "4 523 549"
-    assert "Individinriktade insatser: 70,7 %" in tab.summary.text()
+    assert "Individinriktade insatser: 70,7 %" in tab.followup_pane.summary.text()
 
 
 def test_off_budget_filter_keeps_only_deviating_lines(tab):
-    total = tab.followup_proxy.rowCount()
-    tab.only_off.setChecked(True)
+    total = tab.followup_pane.followup_proxy.rowCount()
+    tab.followup_pane.only_off.setChecked(True)
     shown = [
-        tab.followup_proxy.data(tab.followup_proxy.index(r, 0), ROW_ROLE) for r in range(tab.followup_proxy.rowCount())
+        tab.followup_pane.followup_proxy.data(tab.followup_pane.followup_proxy.index(r, 0), ROW_ROLE)
+        for r in range(tab.followup_pane.followup_proxy.rowCount())
     ]
     assert 0 < len(shown) < total
     lines = [r for r in shown if r.is_figure_row]
     assert lines and all(r.off_budget for r in lines)
     assert "Psykolog i Arbetsmarknadstorget" in {r.namn for r in lines}
     assert "Förbundschef (köpt tjänst från Ådalens kommun)" not in {r.namn for r in lines}
-    tab.only_off.setChecked(False)
-    assert tab.followup_proxy.rowCount() == total
+    tab.followup_pane.only_off.setChecked(False)
+    assert tab.followup_pane.followup_proxy.rowCount() == total
 
 
 def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
@@ -83,37 +84,37 @@ def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
         def exec(self):
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(tab_module, "FollowupEntryDialog", FakeDialog)
-    m = tab.followup_model
+    monkeypatch.setattr(followup_controller, "FollowupEntryDialog", FakeDialog)
+    m = tab.followup_pane.followup_model
     row = next(
         r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)"
     )
-    tab.followup_table.setCurrentIndex(tab.followup_proxy.mapFromSource(m.index(row, 0)))
-    before = demo_services.budget.followup_view(2026).result.resultat.helar
-    tab._on_edit_entry()
-    after = demo_services.budget.followup_view(2026).result.resultat.helar
+    tab.followup_pane.followup_table.setCurrentIndex(tab.followup_pane.followup_proxy.mapFromSource(m.index(row, 0)))
+    before = demo_services.budget.followup.followup_view(2026).result.resultat.helar
+    tab.followup_ctl.on_edit_entry()
+    after = demo_services.budget.followup.followup_view(2026).result.resultat.helar
     assert after == before - D(140_000)
     assert tab.undo_stack.canUndo()
     tab.undo_stack.undo()
-    assert demo_services.budget.followup_view(2026).result.resultat.helar == before
+    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == before
     tab.undo_stack.redo()
-    assert demo_services.budget.followup_view(2026).result.resultat.helar == after
+    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == after
 
 
 def test_adopted_budget_disables_line_editing(tab):
-    assert tab.doc.info.locked
-    assert not tab.add_line_btn.isEnabled() and not tab.del_line_btn.isEnabled()
-    assert tab.revise_btn.isEnabled()
+    assert tab.state.doc.info.locked
+    assert not tab.budget_pane.add_line_btn.isEnabled() and not tab.budget_pane.del_line_btn.isEnabled()
+    assert tab.budget_pane.revise_btn.isEnabled()
 
 
 def test_import_from_the_tab_runs_in_background(tab, qtbot, tmp_path, demo_services):
     f = tmp_path / "nov.csv"
     f.write_text("Konto;Period;Belopp\n7020;2026-11;80 000\n", encoding="utf-8")
     results = []
-    tab.import_file(f, results.append)
+    tab.files_ctl.import_file(f, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
     assert results[0].months == (11,)
-    assert 11 in demo_services.budget.imported_months(2026)
+    assert 11 in demo_services.budget.utfall.imported_months(2026)
 
 
 def test_read_only_mode_disables_editing(qtbot, demo_workspace):
@@ -124,24 +125,24 @@ def test_read_only_mode_disables_editing(qtbot, demo_workspace):
         widget = create_tab(UiContext(ws.services, AppEvents(), QUndoGroup()))
         qtbot.addWidget(widget)
         widget.year.setValue(2026)
-        assert not widget.import_btn.isEnabled() and not widget.edit_entry_btn.isEnabled()
-        assert not widget.paid_btn.isEnabled() and widget.xlsx_btn.isEnabled()
+        assert not widget.import_btn.isEnabled() and not widget.followup_pane.edit_entry_btn.isEnabled()
+        assert not widget.insatser_pane.paid_btn.isEnabled() and widget.xlsx_btn.isEnabled()
     finally:
         ws.close()
 
 
 def test_charts_paint(tab, tmp_path):
-    for chart in (tab.group_chart, tab.month_chart):
+    for chart in (tab.followup_pane.group_chart, tab.followup_pane.month_chart):
         chart.resize(520, 300)
         img = chart.grab().toImage()
         assert not img.isNull()
         colors = {img.pixelColor(x, y).name() for x in range(0, 520, 7) for y in range(0, 300, 7)}
         assert "#1f4e79" in colors  # the utfall series is drawn
-    assert [k for k in tab.visible_kinds() if k is RowKind.RESULT]
+    assert [k for k in tab.followup_pane.visible_kinds() if k is RowKind.RESULT]
 
 
 def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch):
-    from finsam_desktop.domain.budget.model import Measure, Scope, StatedTotal
+    from finsam_desktop.domain.budget.lines import Measure, Scope, StatedTotal
 
     class FakeDialog:
         def __init__(self, scopes, measures, existing, parent=None):
@@ -152,21 +153,26 @@ def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch
         def exec(self):
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(tab_module, "StatedTotalsDialog", FakeDialog)
-    assert tab.stated_fu_btn.isEnabled()
-    tab._on_stated(followup=True)
-    assert "dokumentet anger 4 400 000 kr men raderna summerar till 4 482 544,91 kr" in tab.warnings.text()
+    monkeypatch.setattr(budget_controller, "StatedTotalsDialog", FakeDialog)
+    assert tab.followup_pane.stated_fu_btn.isEnabled()
+    tab.budget_ctl.on_stated(followup=True)
+    assert (
+        "dokumentet anger 4 400 000 kr men raderna summerar till 4 482 544,91 kr" in tab.followup_pane.warnings.text()
+    )
     tab.undo_stack.undo()
-    assert tab.warnings.text() == ""
+    assert tab.followup_pane.warnings.text() == ""
 
 
 def test_lowest_party_sets_the_binding_level(tab):
-    tab.offer_state.setText("4 000 000")
-    tab.offer_region.setText("1 732 500")
-    tab.offer_kommun.setText("2 000 000")
-    tab._on_binding()
-    assert tab.state_amount.text() == "3 465 000"
-    amounts = [tab.contrib_model.data(tab.contrib_model.index(r, 2)) for r in range(tab.contrib_model.rowCount())]
+    tab.contributions_pane.offer_state.setText("4 000 000")
+    tab.contributions_pane.offer_region.setText("1 732 500")
+    tab.contributions_pane.offer_kommun.setText("2 000 000")
+    tab.settings_ctl.on_binding()
+    assert tab.contributions_pane.state_amount.text() == "3 465 000"
+    amounts = [
+        tab.contributions_pane.contrib_model.data(tab.contributions_pane.contrib_model.index(r, 2))
+        for r in range(tab.contributions_pane.contrib_model.rowCount())
+    ]
     assert amounts == ["3 465 000 kr", "1 732 500 kr", "762 300 kr", "467 775 kr", "502 425 kr"]
 
 
@@ -174,18 +180,20 @@ def test_empty_file_shows_how_to_start(qtbot, services):
     widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
     qtbot.addWidget(widget)
     assert "Det finns ingen budget för" in widget.status.text()
-    assert widget.followup_model.rowCount() == 0
-    assert widget.new_budget_btn.isEnabled() and not widget.add_line_btn.isEnabled()
+    assert widget.followup_pane.followup_model.rowCount() == 0
+    assert widget.budget_pane.new_budget_btn.isEnabled() and not widget.budget_pane.add_line_btn.isEnabled()
 
 
 def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeypatch):
-    from finsam_desktop.domain.budget.model import Line, LineClass, Section, SectionKind
+    from finsam_desktop.domain.budget.lines import Line, LineClass, Section, SectionKind
 
     widget = create_tab(UiContext(services, AppEvents(), QUndoGroup()))
     qtbot.addWidget(widget)
-    monkeypatch.setattr(tab_module.QInputDialog, "getItem", lambda *a, **k: ("Tom mall med medlemsavgifter", True))
-    widget._on_new_budget()
-    assert widget.doc is not None and widget.add_section_btn.isEnabled()
+    monkeypatch.setattr(
+        budget_controller.QInputDialog, "getItem", lambda *a, **k: ("Tom mall med medlemsavgifter", True)
+    )
+    widget.budget_ctl.on_new_budget()
+    assert widget.state.doc is not None and widget.budget_pane.add_section_btn.isEnabled()
 
     class FakeSection:
         def __init__(self, *a, **k):
@@ -194,9 +202,9 @@ def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeyp
         def exec(self):
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(tab_module, "SectionDialog", FakeSection)
-    widget._on_add_section()
-    section = next(s for s in widget.doc.sections if s.namn == "Operativa insatser")
+    monkeypatch.setattr(budget_controller, "SectionDialog", FakeSection)
+    widget.budget_ctl.on_add_section()
+    section = next(s for s in widget.state.doc.sections if s.namn == "Operativa insatser")
 
     class FakeLine:
         def __init__(self, line, *a, **k):
@@ -205,16 +213,16 @@ def test_a_new_budget_gets_sections_and_lines_with_undo(qtbot, services, monkeyp
         def exec(self):
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(tab_module, "LineDialog", FakeLine)
-    widget._on_add_line()
-    assert widget.doc.totals.kostnader[0] == D(800_000)
+    monkeypatch.setattr(budget_controller, "LineDialog", FakeLine)
+    widget.budget_ctl.on_add_line()
+    assert widget.state.doc.totals.kostnader[0] == D(800_000)
     widget.undo_stack.undo()
-    assert widget.doc.totals.kostnader[0] == 0
+    assert widget.state.doc.totals.kostnader[0] == 0
     widget.undo_stack.redo()
-    assert widget.doc.totals.kostnader[0] == D(800_000)
+    assert widget.state.doc.totals.kostnader[0] == D(800_000)
     widget.undo_stack.undo()
     widget.undo_stack.undo()
-    assert all(s.namn != "Operativa insatser" for s in widget.doc.sections)
+    assert all(s.namn != "Operativa insatser" for s in widget.state.doc.sections)
 
 
 class _Accept:
@@ -244,19 +252,19 @@ def test_new_followup_is_undoable_and_an_undo_after_entries_is_refused(tab, monk
     from datetime import date
 
     bs = demo_services.budget
-    before = [f.per for f in bs.list_followups(2026)]
-    monkeypatch.setattr(tab_module, "DateDialog", _dialog(date(2026, 10, 31)))
-    tab._on_new_followup()
-    fu = next(f for f in bs.list_followups(2026) if f.per == date(2026, 10, 31))
-    assert tab.per.currentData() == date(2026, 10, 31) and tab.view_data.followup.id == fu.id
+    before = [f.per for f in bs.followup.list_followups(2026)]
+    monkeypatch.setattr(followup_controller, "DateDialog", _dialog(date(2026, 10, 31)))
+    tab.followup_ctl.on_new_followup()
+    fu = next(f for f in bs.followup.list_followups(2026) if f.per == date(2026, 10, 31))
+    assert tab.per.currentData() == date(2026, 10, 31) and tab.state.view_data.followup.id == fu.id
     tab.undo_stack.undo()
-    assert [f.per for f in bs.list_followups(2026)] == before
+    assert [f.per for f in bs.followup.list_followups(2026)] == before
     tab.undo_stack.redo()
-    assert fu in bs.list_followups(2026)
-    bs.save_followup_entry(fu.id, LineFollowup("ADM1", prognos=D(1_000_000)))  # entered elsewhere meanwhile
+    assert fu in bs.followup.list_followups(2026)
+    bs.followup.save_followup_entry(fu.id, LineFollowup("ADM1", prognos=D(1_000_000)))  # entered elsewhere meanwhile
     tab.undo_stack.undo()
     assert warnings and "Uppföljningen per 2026-10-31 har fått uppgifter" in warnings[-1]
-    assert fu in bs.list_followups(2026) and bs.followup_entry(fu.id, "ADM1").prognos == D(1_000_000)
+    assert fu in bs.followup.list_followups(2026) and bs.followup.followup_entry(fu.id, "ADM1").prognos == D(1_000_000)
     assert tab.undo_stack.count() == 0
 
 
@@ -264,36 +272,40 @@ def test_new_insats_and_grant_are_undoable(tab, monkeypatch, demo_services, warn
     from finsam_desktop.services.budget.dto import Insats
 
     bs = demo_services.budget
-    monkeypatch.setattr(tab_module, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun")))
-    tab._on_edit_insats(True)
-    ins = next(i for i in bs.list_insatser() if i.namn == "Stegvis till arbete")
+    monkeypatch.setattr(
+        insatser_controller, "InsatsDialog", _dialog(Insats(0, "Stegvis till arbete", "Norrviks kommun"))
+    )
+    tab.insatser_ctl.on_edit_insats(True)
+    ins = next(i for i in bs.insatser.list_insatser() if i.namn == "Stegvis till arbete")
     row = next(
         r
-        for r in range(tab.insats_proxy.rowCount())
-        if tab.insats_proxy.data(tab.insats_proxy.index(r, 0), ROW_ROLE).id == ins.id
+        for r in range(tab.insatser_pane.insats_proxy.rowCount())
+        if tab.insatser_pane.insats_proxy.data(tab.insatser_pane.insats_proxy.index(r, 0), ROW_ROLE).id == ins.id
     )
-    tab.insats_table.setCurrentIndex(tab.insats_proxy.index(row, 0))
+    tab.insatser_pane.insats_table.setCurrentIndex(tab.insatser_pane.insats_proxy.index(row, 0))
     monkeypatch.setattr(
-        tab_module, "GrantDialog", _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"})
+        insatser_controller,
+        "GrantDialog",
+        _dialog({"year": 2026, "amount": D(450_000), "beslut_text": "§ 80, 2026-10-16"}),
     )
-    tab._on_grant()
-    grant = bs.get_insats(ins.id).grants[0]
+    tab.insatser_ctl.on_grant()
+    grant = bs.insatser.get_insats(ins.id).grants[0]
     assert grant.amount == D(450_000) and len(grant.payments) == 2
-    assert any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
+    assert any(r.payment.grant_id == grant.id for r in tab.insatser_pane.payment_model.rows)
     tab.undo_stack.undo()
-    assert bs.get_insats(ins.id).grants == ()
-    assert not any(r.payment.grant_id == grant.id for r in tab.payment_model.rows)
+    assert bs.insatser.get_insats(ins.id).grants == ()
+    assert not any(r.payment.grant_id == grant.id for r in tab.insatser_pane.payment_model.rows)
     tab.undo_stack.undo()
-    assert all(i.namn != "Stegvis till arbete" for i in bs.list_insatser())
+    assert all(i.namn != "Stegvis till arbete" for i in bs.insatser.list_insatser())
     tab.undo_stack.redo()
     tab.undo_stack.redo()
-    assert bs.get_insats(ins.id).grants == (grant,)
-    bs.set_grant_dates(grant.id, date_(2026, 11, 2), None)  # the avtal was signed meanwhile
+    assert bs.insatser.get_insats(ins.id).grants == (grant,)
+    bs.grants.set_grant_dates(grant.id, date_(2026, 11, 2), None)  # the avtal was signed meanwhile
     tab.undo_stack.undo()
     assert "har fått avtal, redovisning eller utbetalning" in warnings[-1]
     tab.undo_stack.undo()
     assert "har fått beviljade medel" in warnings[-1]
-    assert bs.get_insats(ins.id).grants[0].avtal_on == date_(2026, 11, 2)
+    assert bs.insatser.get_insats(ins.id).grants[0].avtal_on == date_(2026, 11, 2)
     assert not warnings[:-2]
 
 
@@ -301,24 +313,26 @@ def test_revised_budget_is_undoable_and_adopting_it_is_not(tab, monkeypatch, dem
     from datetime import date
 
     bs = demo_services.budget
-    adopted = tab.doc.info
-    monkeypatch.setattr(tab_module.QInputDialog, "getText", lambda *a, **k: ("Höjd statlig medelstilldelning", True))
-    tab._on_revise()
-    rev = max(bs.list_budgets(2026), key=lambda b: b.version)
+    adopted = tab.state.doc.info
+    monkeypatch.setattr(
+        budget_controller.QInputDialog, "getText", lambda *a, **k: ("Höjd statlig medelstilldelning", True)
+    )
+    tab.budget_ctl.on_revise()
+    rev = max(bs.versions.list_budgets(2026), key=lambda b: b.version)
     assert rev.previous_id == adopted.id and rev.version == adopted.version + 1
     tab.undo_stack.undo()
-    assert [b.id for b in bs.list_budgets(2026)] == [adopted.id]
+    assert [b.id for b in bs.versions.list_budgets(2026)] == [adopted.id]
     tab.undo_stack.redo()
-    assert bs.budget(rev.id).info == rev
-    tab.version.setCurrentIndex(tab.version.findData(rev.id))
-    assert tab.doc.info.id == rev.id
-    monkeypatch.setattr(tab_module, "AdoptDialog", _dialog((date(2026, 11, 27), None, "§ 140, 2026-11-27")))
-    tab._on_adopt()
-    assert bs.budget(rev.id).info.locked
+    assert bs.versions.budget(rev.id).info == rev
+    tab.budget_pane.version.setCurrentIndex(tab.budget_pane.version.findData(rev.id))
+    assert tab.state.doc.info.id == rev.id
+    monkeypatch.setattr(budget_controller, "AdoptDialog", _dialog((date(2026, 11, 27), None, "§ 140, 2026-11-27")))
+    tab.budget_ctl.on_adopt()
+    assert bs.versions.budget(rev.id).info.locked
     assert tab.undo_stack.canUndo()  # earlier history is kept
     tab.undo_stack.undo()
     assert "fastställandet kan inte ångras" in warnings[-1]
-    assert bs.budget(rev.id).info.locked and len(bs.list_budgets(2026)) == 2
+    assert bs.versions.budget(rev.id).info.locked and len(bs.versions.list_budgets(2026)) == 2
 
 
 def test_adopt_dialog_says_it_cannot_be_undone(qtbot):

@@ -19,7 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from finsam_desktop.domain.budget.model import RowKind, format_pct
+from finsam_desktop.domain.budget.followup import RowKind
+from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.reports.common.pdf import (

@@ -12,7 +12,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsam_desktop.domain.budget.model import RowKind, SectionKind, summa_label
+from finsam_desktop.domain.budget.followup import RowKind, summa_label
+from finsam_desktop.domain.budget.lines import SectionKind
 from finsam_desktop.domain.common.money import format_number
 from finsam_desktop.reports.common.workbook import Formula, formula, put, put_at, save
 

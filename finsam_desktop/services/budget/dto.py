@@ -7,20 +7,19 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_desktop.domain.budget.contributions import ContributionPlan
+from finsam_desktop.domain.budget.equity import Equity, IndividShare
+from finsam_desktop.domain.budget.followup import FollowupResult
 from finsam_desktop.domain.budget.insatser import InsatsStatus, PaymentStatus, PayoutRule, Trigger
-from finsam_desktop.domain.budget.model import (
+from finsam_desktop.domain.budget.lines import (
     BudgetStatus,
-    Equity,
-    FollowupResult,
-    IndividShare,
     Line,
     LineClass,
     LineFollowup,
     Mismatch,
-    PlanTotals,
     Section,
     StatedTotal,
 )
+from finsam_desktop.domain.budget.plan import PlanTotals
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from finsam_desktop.domain.budget.insatser import InsatsStatus
-from finsam_desktop.domain.budget.model import Line, LineClass, LineFollowup
+from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup
 from finsam_desktop.services.budget.dto import Insats, YearSettings
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
@@ -101,7 +101,7 @@ def _months_for(pattern: str, last_month: int) -> list[int]:
 def build(services: Services, year: int) -> None:
     bs = services.budget
     today = date(year, 11, 22)
-    bs.save_year_settings(
+    bs.settings.save_year_settings(
         YearSettings(
             year,
             STATE_ALLOCATION,
@@ -110,12 +110,12 @@ def build(services: Services, year: int) -> None:
             "Enligt årsredovisningen för föregående år (fastställd i mars).",
         )
     )
-    doc = bs.create_budget(year, f"Budget {year} med plan för {year + 1} och {year + 2}")
+    doc = bs.versions.create_budget(year, f"Budget {year} med plan för {year + 1} och {year + 2}")
     bid = doc.info.id
     sections = {s.namn: s for s in doc.sections}
     pos = 100
     # Member lines come from the template; plan years unchanged (contributions are not uplifted).
-    bs.save_line(
+    bs.lines.save_line(
         bid,
         Line(0, sections["Övriga intäkter"].id, "OVR1", "Ränteintäkter", None, None, pos, D(5_000), D(5_000), D(5_000)),
     )
@@ -125,7 +125,7 @@ def build(services: Services, year: int) -> None:
         for kod, namn, amount, growth, konto, cls, pattern in rows:
             pos += 1
             a = D(amount)
-            bs.save_line(
+            bs.lines.save_line(
                 bid,
                 Line(
                     0,
@@ -145,7 +145,7 @@ def build(services: Services, year: int) -> None:
     ind = sections["Individinriktade insatser"]
     insats_ids = {}
     for kod, namn, huvudman, parter, amount, _paragraph in INSATSER:
-        ins = bs.save_insats(
+        ins = bs.insatser.save_insats(
             Insats(
                 0,
                 namn,
@@ -162,29 +162,29 @@ def build(services: Services, year: int) -> None:
         pos += 1
         plan1 = D(amount) if kod in ("IND1", "IND2", "IND4") else D(0)
         plan2 = D(amount) if kod == "IND4" else D(0)
-        bs.save_line(bid, Line(0, ind.id, kod, namn, None, None, pos, D(amount), plan1, plan2, insats_id=ins.id))
+        bs.lines.save_line(bid, Line(0, ind.id, kod, namn, None, None, pos, D(amount), plan1, plan2, insats_id=ins.id))
         patterns[kod] = (D(amount), "q")
         mapping[f"4000/{300 + int(kod[3:]) * 10}"] = kod
-    team = bs.budget(bid).line("IND1")
+    team = bs.versions.budget(bid).line("IND1")
     for kod, namn, konto in TEAM_PARTS:
         pos += 1
-        bs.save_line(bid, Line(0, ind.id, kod, namn, None, team.id, pos))
+        bs.lines.save_line(bid, Line(0, ind.id, kod, namn, None, team.id, pos))
         mapping[konto] = kod
         patterns[kod] = (D(1_600_000) / 3, "q")
     del mapping["4000/310"]
     patterns.pop("IND1")
     pos += 1
     nkod, nnamn, namount = NEW_INSATSER
-    bs.save_line(bid, Line(0, ind.id, nkod, nnamn, None, None, pos, D(namount), D(1_200_000), D(3_100_000)))
+    bs.lines.save_line(bid, Line(0, ind.id, nkod, nnamn, None, None, pos, D(namount), D(1_200_000), D(3_100_000)))
     mapping["4000/390"] = nkod
     patterns[nkod] = (D(namount), "y:10")
-    bs.save_mapping("standard", mapping)
+    bs.utfall.save_mapping("standard", mapping)
 
-    choices = bs.agenda_choices(year)
+    choices = bs.versions.agenda_choices(year)
     budget_item = next(
         (c for c in choices if "budget" in c.label.lower() and c.label.split(" – ")[0].count(str(year - 1))), None
     )
-    bs.adopt_budget(
+    bs.versions.adopt_budget(
         bid,
         november_meeting(year - 1),
         budget_item.id if budget_item else None,
@@ -198,11 +198,11 @@ def build(services: Services, year: int) -> None:
             if kod == "IND1"
             else ""
         )
-        g = bs.add_grant(
+        g = bs.grants.add_grant(
             insats_ids[kod], year, D(amount), beslut_text=november_reference(year - 1, "insatser", paragraph)
         )
         if kod == "IND1":
-            bs.add_grant(
+            bs.grants.add_grant(
                 insats_ids[kod],
                 year + 1,
                 D(1_600_000),
@@ -210,12 +210,12 @@ def build(services: Services, year: int) -> None:
                 villkor=villkor,
             )
         signed = date(year, 1, 12 + int(kod[3:]) * 2)
-        g = bs.set_grant_dates(g.id, signed, None)
-        bs.mark_paid(g.payments[0].id, date(year, 1, 31) if signed.day < 25 else date(year, 2, 15))
-    g = bs.add_grant(insats_ids["IND1"], year - 1, D(1_480_000), beslut_text=f"§ 88, {year - 2}-11-25")
-    g = bs.set_grant_dates(g.id, date(year - 1, 1, 20), date(year, 3, 20))
+        g = bs.grants.set_grant_dates(g.id, signed, None)
+        bs.grants.mark_paid(g.payments[0].id, date(year, 1, 31) if signed.day < 25 else date(year, 2, 15))
+    g = bs.grants.add_grant(insats_ids["IND1"], year - 1, D(1_480_000), beslut_text=f"§ 88, {year - 2}-11-25")
+    g = bs.grants.set_grant_dates(g.id, date(year - 1, 1, 20), date(year, 3, 20))
     for p in g.payments:
-        bs.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
+        bs.grants.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
 
     # Utfall month by month from the ekonomisystem, January to October.
     last_month = today.month - 1
@@ -254,33 +254,35 @@ def build(services: Services, year: int) -> None:
         lines.append(
             f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}"
         )
-    bs.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
+    bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
 
     # Quarterly follow-ups with overrides and comments, as reported to the styrelse.
-    q1 = bs.create_followup(year, date(year, 3, 31), "Redovisad för styrelsen i april.")
-    bs.save_followup_entry(q1.id, LineFollowup("REV1", prognos=D(0), prognos_comment="Revisionen faktureras i april."))
-    bs.save_followup_entry(q1.id, LineFollowup("STY1", utfall_note="Faktureras per kvartal"))
-    q2 = bs.create_followup(year, date(year, 6, 30), "Delårsrapport, redovisad för styrelsen i augusti.")
-    bs.save_followup_entry(
+    q1 = bs.followup.create_followup(year, date(year, 3, 31), "Redovisad för styrelsen i april.")
+    bs.followup.save_followup_entry(
+        q1.id, LineFollowup("REV1", prognos=D(0), prognos_comment="Revisionen faktureras i april.")
+    )
+    bs.followup.save_followup_entry(q1.id, LineFollowup("STY1", utfall_note="Faktureras per kvartal"))
+    q2 = bs.followup.create_followup(year, date(year, 6, 30), "Delårsrapport, redovisad för styrelsen i augusti.")
+    bs.followup.save_followup_entry(
         q2.id,
         LineFollowup(
             "IND4", helar=D(760_000), helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."
         ),
     )
-    q3 = bs.create_followup(year, date(year, 9, 30), "Budgetuppföljning till styrelsens möte i oktober.")
-    bs.save_followup_entry(
+    q3 = bs.followup.create_followup(year, date(year, 9, 30), "Budgetuppföljning till styrelsens möte i oktober.")
+    bs.followup.save_followup_entry(
         q3.id,
         LineFollowup(
             "IND4", helar=D(760_000), helar_comment="Psykologtjänsten vakant februari–april; rekryterad från maj."
         ),
     )
-    bs.save_followup_entry(
+    bs.followup.save_followup_entry(
         q3.id,
         LineFollowup(
             "STR4", helar=D(430_000), helar_comment="Utökad tid för utvecklingsledaren från juli enligt beslut § 61."
         ),
     )
-    bs.save_followup_entry(
+    bs.followup.save_followup_entry(
         q3.id,
         LineFollowup(
             "IND6", helar=D(300_000), helar_comment="Två nya insatser beviljade i september; start i november."

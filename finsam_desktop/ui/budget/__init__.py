@@ -1,5 +1,17 @@
 """The Budget tab: budget, follow-up with prognos and utfall, insatser and payouts, member
-contributions and eget kapital."""
+contributions and eget kapital.
+
+- ``tab.py`` – ``BudgetTab``: the year/per bar, the five panes in sub-tabs, loading them, read-only state.
+- Panes (widgets and layout, no service calls): ``followup_pane.py`` (follow-up table, summary, charts),
+  ``budget_pane.py`` (versions and lines), ``insatser_pane.py`` (insatser and payout plan),
+  ``contributions_pane.py`` (medlemsavgifter), ``equity_pane.py`` (eget kapital and goals).
+- Controllers (slots that call ``services.budget`` and put changes on the undo stack):
+  ``followup_controller.py``, ``budget_controller.py``, ``insatser_controller.py``,
+  ``settings_controller.py`` (contributions, eget kapital, goals), ``files_controller.py`` (import, export).
+- ``state.py`` – ``TabState`` (year and the loaded data the controllers read) and ``UndoRunner``.
+- ``models.py`` – table models; ``dialogs.py`` – dialogs; ``chart.py`` – the two charts;
+  ``widgets.py`` – table and label factories.
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from finsam_desktop.domain.budget.model import GroupFigures
+from finsam_desktop.domain.budget.followup import GroupFigures
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_number
 from finsam_desktop.services.budget.dto import MonthPoint

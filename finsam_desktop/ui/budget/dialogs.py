@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import clock
 from finsam_desktop.domain.budget.insatser import PAYOUT_RULE_LABELS, InsatsStatus, PayoutRule
-from finsam_desktop.domain.budget.model import (
+from finsam_desktop.domain.budget.lines import (
     LINE_CLASS_LABELS,
     MEASURE_LABELS,
     Line,

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from finsam_desktop.domain.budget.model import FollowupRow, Line, RowKind, Section, format_pct
+from finsam_desktop.domain.budget.followup import FollowupRow, RowKind
+from finsam_desktop.domain.budget.lines import Line, Section, format_pct
 from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
