@@ -15,7 +15,7 @@ from finsam_desktop.domain.sammantraden.model import (
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.clause_controller import ClauseKeys
 from finsam_desktop.ui.sammantraden.controller import TabController
-from finsam_desktop.ui.sammantraden.item_editor import fit_height, list_item
+from finsam_desktop.ui.sammantraden.editor_widgets import fit_height, list_item
 from finsam_desktop.ui.sammantraden.paragraph_model import ParagraphRow
 from finsam_desktop.ui.sammantraden.undo import FieldEditCommand
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from finsam_desktop.ui.sammantraden.item_editor import WARN_STYLE
+from finsam_desktop.ui.sammantraden.editor_widgets import WARN_STYLE
 
 HEADER_STYLE = "font-size:15pt;font-weight:600;color:#1f3a5f;"
 
