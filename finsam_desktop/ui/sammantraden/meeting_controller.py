@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from finsam_desktop import clock
@@ -77,8 +78,6 @@ class MeetingController(TabController):
         dialog.organ.setCurrentIndex(max(dialog.organ.findData(mt.organ_id), 0))
         dialog.organ.setEnabled(False)
         dialog.typ.setCurrentIndex(dialog.typ.findData(mt.typ))
-        from PySide6.QtCore import QTime
-
         if mt.starttid:
             dialog.starttid.setTime(QTime(mt.starttid.hour, mt.starttid.minute))
         if mt.sluttid:
