@@ -99,7 +99,7 @@ def test_protocol_and_kallelse_pdfs_are_made_in_the_background(qtbot, workspace,
     meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     made: list[tuple[str, bytes]] = []
-    monkeypatch.setattr(tab, "_offer_pdf", lambda name, data: made.append((name, data)))
+    monkeypatch.setattr(tab.export_ctl, "_offer_pdf", lambda name, data: made.append((name, data)))
     tab.export_protocol.click()
     qtbot.waitUntil(lambda: len(made) == 1, timeout=15000)
     tab.export_kallelse.click()
@@ -178,7 +178,7 @@ def test_a_file_becomes_a_numbered_bilaga_of_the_paragraph(qtbot, workspace, tmp
     select_rubrik(tab, "Verksamhetsplan 2027")
     path = tmp_path / "Verksamhetsplan 2027.pdf"
     path.write_bytes(b"%PDF-1.4 verksamhetsplan")
-    tab.add_bilaga_file(path)
+    tab.bilaga_ctl.add_bilaga_file(path)
     assert tab.editor.bilagor.item(0).text().startswith("Bilaga 1 – Verksamhetsplan 2027 (Verksamhetsplan 2027.pdf")
     assert tab.para_model.rows[tab.para_model.row_of(tab.item_id)].bilagor == "Bilaga 1"
     assert tab.bilaga_model.rowCount() == 1

@@ -322,7 +322,7 @@ def test_kallelse_sent_late_warns_and_moves_the_status(qtbot, workspace, _no_mod
     m = meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     assert tab.next_step.text() == "Registrera skickad kallelse…"
-    tab.record_kallelse_sent(date(2026, 11, 25))
+    tab.meeting_ctl.record_kallelse_sent(date(2026, 11, 25))
     assert any("för sent" in text for text in _no_modal_boxes)
     assert tab.detail.meeting.status is MeetingStatus.KALLAT
     assert "kallelse skickad 2026-11-25" in tab.subtitle.text()
@@ -362,7 +362,7 @@ def test_jav_proposal_for_an_application_from_a_member(qtbot, demo_workspace):
     tab, _ctx = make_tab(qtbot, demo_workspace)
     tab.goto_item(m.id, None)
     select_rubrik(tab, "Övriga frågor")
-    tab._on_add_item()
+    tab.agenda_ctl._on_add_item()
     type_text(tab.editor.rubrik, "Ansökan om medel för arbetsterapeut")
     tab._autosave.flush()
     editor = tab.editor

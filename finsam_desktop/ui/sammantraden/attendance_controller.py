@@ -1,27 +1,35 @@
-"""Attendance and the meeting's officers: the controller half of the Närvaro pane (mixed into the tab)."""
+"""Attendance and the meeting's officers: the controller of the Närvaro pane (``AttendanceView``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole
+from finsam_desktop.domain.sammantraden.model import (
+    AttendanceRole,
+)
+from finsam_desktop.ui.sammantraden.controller import TabController
 
 
-class AttendanceMixin:
-    """Methods of ``SammantradenTab`` that drive ``AttendanceView`` (``self`` is the tab)."""
+class AttendanceController(TabController):
+    """Fills the Närvaro pane and makes its edits undoable commands."""
+
+    def __init__(self, tab) -> None:
+        super().__init__(tab)
+        self._attendee = None  # the attendee shown in the "vald person" box
+        self._attendee_keep: int | None = None  # its id, to show it again after a reload
 
     # --- attendance ----------------------------------------------------------------------------------
     def _fill_attendance(self) -> None:
-        a = self.attendance
-        d = self.detail
+        a = self.tab.attendance
+        d = self.tab.detail
         for roll, model in a.models.items():
             model.set_rows([x for x in d.attendance if x.roll is roll])
         a.fit_tables()
         a.set_quorum(d.quorum)
-        a.set_editable(self.editable)
+        a.set_editable(self.tab.editable)
         a.add_person.clear()
         present = {x.person_id for x in d.attendance}
-        for p in self._persons:
+        for p in self.tab._persons:
             if p.id not in present:
                 a.add_person.addItem(p.namn, p.id)
         a.add_person.setCurrentIndex(-1)
@@ -36,13 +44,13 @@ class AttendanceMixin:
             for it in d.items:
                 combo.addItem(f"{it.label} {it.rubrik}"[:60], it.id)
         self._attendee = None
-        self._show_attendee(getattr(self, "_attendee_keep", None))
+        self._show_attendee(self._attendee_keep)
         self._fill_officers()
 
     def _fill_officers(self) -> None:
-        a, d = self.attendance, self.detail
+        a, d = self.tab.attendance, self.tab.detail
         everyone = [(x.person_id, x.namn) for x in d.attendance if x.narvarande]
-        voting = self._voting_people()
+        voting = self.tab.item_presenter._voting_people()
         chosen = {
             a.ordforande: d.ordforande_person_id,
             a.sekreterare: d.sekreterare_person_id,
@@ -60,38 +68,38 @@ class AttendanceMixin:
             combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
 
     def _person_name(self, person_id: int) -> str:
-        return next((p.namn for p in self._persons if p.id == person_id), f"Person {person_id}")
+        return next((p.namn for p in self.tab._persons if p.id == person_id), f"Person {person_id}")
 
     def _on_justerare_combo(self) -> None:
-        a = self.attendance
+        a = self.tab.attendance
         ids = [pid for pid in (a.justerare.currentData(), a.justerare2.currentData()) if pid]
         self._set_justerare(ids)
 
     def _set_justerare(self, ids: list[int]) -> None:
-        if self.detail is None or not self.editable:
+        if self.tab.detail is None or not self.tab.editable:
             return
-        mid = self.detail.meeting.id
-        old = list(self.detail.justerare_person_ids)
+        mid = self.tab.detail.meeting.id
+        old = list(self.tab.detail.justerare_person_ids)
         if list(dict.fromkeys(ids)) == old:
             return
-        self._push(
+        self.tab._push(
             "Val av justerare",
             lambda: self.svc.set_officers(mid, justerare_person_ids=ids),
             lambda: self.svc.set_officers(mid, justerare_person_ids=old),
         )
 
     def _set_officers(self, **fields) -> None:
-        if self.detail is None or not self.editable:
+        if self.tab.detail is None or not self.tab.editable:
             return
-        mid = self.detail.meeting.id
+        mid = self.tab.detail.meeting.id
         old = {
-            "ordforande_person_id": self.detail.ordforande_person_id,
-            "sekreterare_person_id": self.detail.sekreterare_person_id,
+            "ordforande_person_id": self.tab.detail.ordforande_person_id,
+            "sekreterare_person_id": self.tab.detail.sekreterare_person_id,
         }
         before = {k: old[k] for k in fields}
         if before == fields:
             return
-        self._push(
+        self.tab._push(
             "Ändra mötesfunktionär",
             lambda: self.svc.set_officers(mid, **fields),
             lambda: self.svc.set_officers(mid, **before),
@@ -100,7 +108,7 @@ class AttendanceMixin:
     def _on_attendee_row(self, table, current: QModelIndex) -> None:
         if not current.isValid():
             return
-        for other in self.attendance.tables.values():
+        for other in self.tab.attendance.tables.values():
             if other is not table:
                 other.selectionModel().blockSignals(True)
                 other.clearSelection()
@@ -108,11 +116,11 @@ class AttendanceMixin:
         self._show_attendee(table.model().row_at(current.row()).id)
 
     def _show_attendee(self, attendee_id: int | None) -> None:
-        a = self.attendance
-        att = next((x for x in self.detail.attendance if x.id == attendee_id), None) if self.detail else None
+        a = self.tab.attendance
+        att = next((x for x in self.tab.detail.attendance if x.id == attendee_id), None) if self.tab.detail else None
         self._attendee = att
         self._attendee_keep = att.id if att else None
-        a.selected_box.setEnabled(att is not None and self.editable)
+        a.selected_box.setEnabled(att is not None and self.tab.editable)
         if att is None:
             a.sel_name.setText("Välj en person i listorna.")
             return
@@ -128,16 +136,16 @@ class AttendanceMixin:
     # Attendance edits are undoable. A removed row comes back as a new row; commands keep the id the row had
     # when they were made and resolve it through the store ("att").
     def _att(self, canon: int) -> int:
-        return self.store.resolve("att", canon)
+        return self.tab.store.resolve("att", canon)
 
     def _update_attendee(self, **fields) -> None:
         att = self._attendee
-        if att is None or not self.editable:
+        if att is None or not self.tab.editable:
             return
-        mid = self.detail.meeting.id
-        canon = self.store.canonical("att", att.id)
+        mid = self.tab.detail.meeting.id
+        canon = self.tab.store.canonical("att", att.id)
         old = {k: getattr(att, k) for k in fields}
-        before = {x.id: x.narvarande for x in self.detail.attendance}
+        before = {x.id: x.narvarande for x in self.tab.detail.attendance}
         box: dict = {}
 
         def redo():
@@ -145,7 +153,7 @@ class AttendanceMixin:
             # choosing whom a tjänstgörande ersättare replaces marks that ledamot absent: remember to undo it
             after = {x.id: x.narvarande for x in self.svc.list_attendance(mid)}
             box["others"] = [
-                (self.store.canonical("att", i), was)
+                (self.tab.store.canonical("att", i), was)
                 for i, was in before.items()
                 if i != self._att(canon) and i in after and after[i] != was
             ]
@@ -155,23 +163,23 @@ class AttendanceMixin:
             for other, was in box.get("others", []):
                 self.svc.update_attendee(self._att(other), narvarande=was)
 
-        self._push(f"Ändra närvaro för {att.namn}", redo, undo)
+        self.tab._push(f"Ändra närvaro för {att.namn}", redo, undo)
 
     def _on_attendee_org(self) -> None:
         att = self._attendee
-        text = self.attendance.sel_org.text().strip()
+        text = self.tab.attendance.sel_org.text().strip()
         if att is not None and text != att.organisation:
             self._update_attendee(organisation=text)
 
     def _move_attendee(self, delta: int) -> None:
         att = self._attendee
-        if att is None or not self.editable:
+        if att is None or not self.tab.editable:
             return
-        same = [x for x in self.detail.attendance if x.roll is att.roll]
+        same = [x for x in self.tab.detail.attendance if x.roll is att.roll]
         i = [x.id for x in same].index(att.id) + delta
         if 0 <= i < len(same):
-            canon, old, new = self.store.canonical("att", att.id), att.position, same[i].position
-            self._push(
+            canon, old, new = self.tab.store.canonical("att", att.id), att.position, same[i].position
+            self.tab._push(
                 f"Flytta {att.namn}",
                 lambda: self.svc.move_attendee(self._att(canon), new),
                 lambda: self.svc.move_attendee(self._att(canon), old),
@@ -185,21 +193,21 @@ class AttendanceMixin:
             organisation=att.organisation,
             ersatter_person_id=att.ersatter_person_id,
         )
-        self.store.remap("att", canon, new.id)
+        self.tab.store.remap("att", canon, new.id)
         self.svc.update_attendee(
             new.id,
             narvarande=att.narvarande,
-            from_item_id=self.store.resolve("item", att.from_item_id) if att.from_item_id else None,
-            to_item_id=self.store.resolve("item", att.to_item_id) if att.to_item_id else None,
+            from_item_id=self.tab.store.resolve("item", att.from_item_id) if att.from_item_id else None,
+            to_item_id=self.tab.store.resolve("item", att.to_item_id) if att.to_item_id else None,
         )
         self.svc.move_attendee(new.id, att.position)
 
     def _on_remove_attendee(self) -> None:
         att = self._attendee
-        if att is None or not self.editable:
+        if att is None or not self.tab.editable:
             return
-        canon = self.store.canonical("att", att.id)
-        if self._push(
+        canon = self.tab.store.canonical("att", att.id)
+        if self.tab._push(
             f"Ta bort {att.namn} ur närvarolistan",
             lambda: self.svc.remove_attendee(self._att(canon)),
             lambda: self._restore_attendee(canon, att),
@@ -207,29 +215,29 @@ class AttendanceMixin:
             self._attendee_keep = None
 
     def _on_add_person_chosen(self, index: int) -> None:
-        a = self.attendance
+        a = self.tab.attendance
         pid = a.add_person.itemData(index)
-        person = next((p for p in self._persons if p.id == pid), None)
+        person = next((p for p in self.tab._persons if p.id == pid), None)
         if person is not None and not a.add_org.text().strip():
             a.add_org.setText(person.titel or person.organisation)
 
     def _on_add_attendee(self) -> None:
-        a = self.attendance
-        if self.detail is None or not self.editable:
+        a = self.tab.attendance
+        if self.tab.detail is None or not self.tab.editable:
             return
         namn = a.add_person.currentText().strip()
         if not namn:
-            self._status("Välj eller skriv ett namn.", error=True)
+            self.tab._status("Välj eller skriv ett namn.", error=True)
             return
         index = a.add_person.findText(namn)
         pid = a.add_person.itemData(index) if index >= 0 else None
-        mid, roll, org = self.detail.meeting.id, a.add_roll.currentData(), a.add_org.text().strip()
+        mid, roll, org = self.tab.detail.meeting.id, a.add_roll.currentData(), a.add_org.text().strip()
         box: dict = {}
 
         def redo():
             added = self.svc.add_attendee(mid, roll, person_id=pid, namn="" if pid else namn, organisation=org)
             if "id" in box:
-                self.store.remap("att", box["id"], added.id)
+                self.tab.store.remap("att", box["id"], added.id)
             else:
                 box["id"] = added.id
             self._attendee_keep = added.id
@@ -237,13 +245,13 @@ class AttendanceMixin:
         def undo():
             self.svc.remove_attendee(self._att(box["id"]))
 
-        if self._push(f"Lägg till {namn} i närvarolistan", redo, undo):
+        if self.tab._push(f"Lägg till {namn} i närvarolistan", redo, undo):
             a.add_org.clear()
 
     def _on_prefill(self) -> None:
-        if self.detail is None or not self.editable:
+        if self.tab.detail is None or not self.tab.editable:
             return
-        mid = self.detail.meeting.id
+        mid = self.tab.detail.meeting.id
         box: dict = {"ids": []}
 
         def redo():
@@ -254,8 +262,8 @@ class AttendanceMixin:
             for att_id in box["ids"]:
                 self.svc.remove_attendee(att_id)
 
-        if self._push("Fyll i närvaron från mandaten", redo, undo):
+        if self.tab._push("Fyll i närvaron från mandaten", redo, undo):
             added = box["ids"]
-            self._status(
+            self.tab._status(
                 f"{len(added)} personer lades till från mandaten." if added else "Alla med mandat finns redan med."
             )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop.domain.sammantraden.model import AttendanceRole
-from finsam_desktop.ui.sammantraden.item_editor import SECTION_STYLE, WARN_STYLE
+from finsam_desktop.ui.sammantraden.editor_widgets import SECTION_STYLE, WARN_STYLE
 from finsam_desktop.ui.sammantraden.models import attendance_model
 
 QUORUM_OK = "background:#e6f4ea;border:1px solid #8cc59b;border-radius:4px;padding:6px;color:#1e4d2b;"

@@ -1,0 +1,57 @@
+"""The tab's keyboard actions (shortcuts and where they apply) and the Kortkommandon help text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+KEYS_HELP = """Ctrl+Skift+N	Nytt sammanträde
+Ctrl+N	Ny § efter den markerade
+Alt+Upp / Alt+Ner	Flytta § upp / ner (numren följer)
+Alt+PgUp / Alt+PgDn	Föregående / nästa §
+Alt+L	Till §-listan
+Alt+R	Till rubriken
+Ctrl+Retur	Ny att-sats
+Ctrl+Skift+F	Infoga standardfras som att-sats
+Ctrl+Skift+U	Punkten utgår / tas tillbaka
+Ctrl+Delete	Ta bort § (i §-listan)
+Ctrl+F	Sök i alla protokoll (Esc tillbaka, Ner till träffarna)
+Ctrl+Z / Ctrl+Y	Ångra / gör om
+Alt+D, Alt+N, Alt+I, Alt+U	Flikarna Dagordning, Närvaro, Bilagor, Uppdrag
+Texter sparas medan du skriver."""
+
+
+def show_keys(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Kortkommandon i Sammanträden", KEYS_HELP)
+
+
+def add_action(tab: QWidget, text: str, shortcut: str, slot, widget: QWidget | None = None) -> QAction:
+    action = QAction(text, tab)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    (widget or tab).addAction(action)
+    return action
+
+
+def build_actions(tab) -> None:
+    """Add the shortcuts to ``tab`` (a ``SammantradenTab``) as ``tab.act_*``; they call its controllers."""
+    tab.act_new_meeting = add_action(tab, "Nytt sammanträde", "Ctrl+Shift+N", tab.meeting_ctl._on_new_meeting)
+    tab.act_search = add_action(tab, "Sök", "Ctrl+F", tab.search_ctl._focus_search)
+    # the § shortcuts work while the focus is on the dagordning page (not in the other sub-tabs)
+    page = tab.agenda_page
+    tab.act_move_up = add_action(tab, "Flytta upp", "Alt+Up", lambda: tab.agenda_ctl._on_move(-1), page)
+    tab.act_move_down = add_action(tab, "Flytta ner", "Alt+Down", lambda: tab.agenda_ctl._on_move(+1), page)
+    tab.act_prev = add_action(tab, "Föregående §", "Alt+PgUp", lambda: tab.agenda_ctl._step_item(-1), page)
+    tab.act_next = add_action(tab, "Nästa §", "Alt+PgDown", lambda: tab.agenda_ctl._step_item(+1), page)
+    tab.act_strike = add_action(tab, "Utgår", "Ctrl+Shift+U", tab.agenda_ctl._on_strike, page)
+    tab.act_list = add_action(tab, "Till §-listan", "Alt+L", lambda: tab.paragraphs.setFocus(), page)
+    tab.act_editor = add_action(tab, "Till rubriken", "Alt+R", lambda: tab.editor.rubrik.setFocus(), page)
+    tab.act_help = add_action(tab, "Kortkommandon", "F1", lambda: show_keys(tab))
+    tab.act_save = add_action(tab, "Spara nu", "Ctrl+S", tab._on_save_now)
+    tab.act_delete = add_action(tab, "Ta bort §", "Ctrl+Del", tab.agenda_ctl._on_remove_item, tab.paragraphs)
+    tab.act_add_clause = add_action(
+        tab, "Ny att-sats", "Ctrl+Return", lambda: tab.clause_ctl._on_add_clause(None, "Att "), tab.editor
+    )
+    tab.editor.phrase_shortcut.activated.connect(lambda: tab.clause_ctl._on_phrase(tab.clause_ctl._focused_part()))

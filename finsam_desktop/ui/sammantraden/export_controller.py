@@ -1,0 +1,66 @@
+"""The kallelse and protokoll PDFs: made in the background, then opened or saved."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.sammantraden.model import (
+    MeetingStatus,
+)
+from finsam_desktop.services.sammantraden.service import protocol_pdf_bytes
+from finsam_desktop.ui.sammantraden import models as m
+from finsam_desktop.ui.sammantraden.controller import TabController
+from finsam_desktop.ui.widgets.background import run_in_background
+
+
+class ExportController(TabController):
+    """Makes a PDF in the background and offers to open or save it."""
+
+    # --- exports ----------------------------------------------------------------------------------
+    def _export(self, kind: str) -> None:
+        if self.tab.detail is None:
+            return
+        self.tab._autosave.flush()
+        mt = self.tab.detail.meeting
+        mid = mt.id
+        if kind == "kallelse":
+            fn, label, name = (lambda: self.svc.kallelse_pdf(mid)), "Skapar kallelsen…", f"Kallelse {mt.title}.pdf"
+        else:
+            services = self.ctx.services
+            fn, label = (lambda: protocol_pdf_bytes(services, mid)), "Skapar protokollet…"
+            final = mt.status in (MeetingStatus.JUSTERAT, MeetingStatus.ANSLAGET, MeetingStatus.ANSLAG_NEDTAGET)
+            name = f"Protokoll {mt.title}{'' if final or not mt.numbered else ' UTKAST'}.pdf"
+        run_in_background(self.tab, label, fn, lambda data: self._offer_pdf(name, data), self.tab._error)
+
+    def _offer_pdf(self, name: str, data: bytes) -> None:
+        box = QMessageBox(self.tab)
+        box.setWindowTitle("PDF klar")
+        box.setText(f"{name} är klar ({m.size_text(len(data))}).")
+        open_b = box.addButton("Öppna", QMessageBox.ButtonRole.AcceptRole)
+        save_b = box.addButton("Spara som…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Stäng", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_b)
+        box.exec()
+        if box.clickedButton() is open_b:
+            self._open_bytes(name, data)
+        elif box.clickedButton() is save_b:
+            path, _ = QFileDialog.getSaveFileName(self.tab, "Spara PDF", str(Path.home() / name), "PDF (*.pdf)")
+            if path:
+                try:
+                    Path(path).write_bytes(data)
+                except OSError as exc:
+                    self.tab._error(FinsamError(f"Kunde inte spara {path}: {exc.strerror or exc}"))
+                    return
+                self.tab._status(f"Sparad: {path}")
+
+    def _open_bytes(self, name: str, data: bytes) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="finsam-"))
+        path = folder / Path(name).name
+        path.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
