@@ -43,7 +43,7 @@ from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.errors import FinsamError, ValidationError
 from finsam_desktop.domain.common.money import format_number, parse_amount
 from finsam_desktop.domain.organisation.model import ROLE_LABELS, Person, Role
-from finsam_desktop.services.attest.service import DecisionInput, VersionInfo
+from finsam_desktop.services.attest.dto import DecisionInput, VersionInfo
 from finsam_desktop.ui.attest.models import prisbasbelopp_model
 
 ATTEST_ROLES = (
@@ -451,7 +451,7 @@ class PrisbasbeloppDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(close)
         view.clicked.connect(self._pick)
-        self._load(service.prisbasbelopp())
+        self._load(service.rows.prisbasbelopp())
 
     def _load(self, table: dict) -> None:
         self.model.set_rows(sorted(table.items()))
@@ -464,7 +464,7 @@ class PrisbasbeloppDialog(QDialog):
     def _save(self) -> None:
         try:
             amount = parse_amount(self.amount.text(), f"Prisbasbelopp {self.year.value()}")
-            self._load(self.service.set_prisbasbelopp(self.year.value(), amount))
+            self._load(self.service.rows.set_prisbasbelopp(self.year.value(), amount))
             self.error.setText("")
         except FinsamError as exc:
             self.error.setText(str(exc))
@@ -473,7 +473,7 @@ class PrisbasbeloppDialog(QDialog):
         rows = self.view.selectionModel().selectedRows()
         if rows:
             year = self.model.row_at(rows[0].row())[0]
-            self._load(self.service.set_prisbasbelopp(year, None))
+            self._load(self.service.rows.set_prisbasbelopp(year, None))
 
 
 class DecisionDialog(QDialog):
@@ -539,7 +539,7 @@ class DecisionDialog(QDialog):
         self.row.clear()
         self.row.addItem("– ingen rad –", None)
         if day is not None:
-            for r in self.service.delegation_rows_on(day):
+            for r in self.service.rows.delegation_rows_on(day):
                 self.row.addItem(f"{r.arende} ({r.delegat_text}, {r.limit.text})", r.id)
         idx = self.row.findData(keep)
         if idx < 0 and keep is not None:
@@ -567,7 +567,7 @@ class DecisionDialog(QDialog):
         except ValidationError as exc:
             self.warnings.setText(str(exc))
             return
-        result = self.service.check_decision(replace(entry, arende=entry.arende or "–"))
+        result = self.service.decisions.check_decision(replace(entry, arende=entry.arende or "–"))
         if result.warnings:
             self.warnings.setStyleSheet("color: #A61B1B")
             self.warnings.setText("⚠ " + "\n⚠ ".join(result.warnings))
@@ -584,7 +584,7 @@ class DecisionDialog(QDialog):
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
-        result = self.service.check_decision(entry)
+        result = self.service.decisions.check_decision(entry)
         if not result.ok:
             answer = QMessageBox.question(
                 self,

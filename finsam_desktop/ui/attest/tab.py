@@ -31,7 +31,7 @@ from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
 from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.common.money import parse_amount
-from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
+from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 from finsam_desktop.ui.attest.dialogs import (
     AdoptDialog,
     AttestRowDialog,
@@ -240,7 +240,7 @@ class OrdningPage(_Page):
     def reload(self) -> None:
         keep = self.current_version()
         today = clock.today()
-        current = self.service.version_in_force(self.kind, today)
+        current = self.service.versions.version_in_force(self.kind, today)
         if current:
             self.in_force.setText(
                 f"<b>Gäller i dag ({iso(today)}):</b> {current.titel} – {current.period_text}, "
@@ -248,7 +248,7 @@ class OrdningPage(_Page):
             )
         else:
             self.in_force.setText(f"<b>Ingen antagen {self.label.lower()} gäller i dag ({iso(today)}).</b>")
-        versions = self.service.list_versions(self.kind)
+        versions = self.service.versions.list_versions(self.kind)
         self.versions.set_rows(versions)
         target = keep.id if keep else (current.id if current else (versions[0].id if versions else None))
         for i, v in enumerate(self.versions.rows):
@@ -263,7 +263,11 @@ class OrdningPage(_Page):
             self.rows.set_rows([])
             self.rows_title.setText("Välj en version.")
         else:
-            rows = self.service.attest_rows(v.id) if self.kind == KIND_ATTEST else self.service.delegation_rows(v.id)
+            rows = (
+                self.service.rows.attest_rows(v.id)
+                if self.kind == KIND_ATTEST
+                else self.service.rows.delegation_rows(v.id)
+            )
             self.rows.set_rows(rows)
             lock = "låst" if v.adopted else "utkast – kan ändras"
             self.rows_title.setText(f"<b>{v.titel}</b> ({v.period_text}; {v.status_text}; {lock})")
@@ -288,9 +292,9 @@ class OrdningPage(_Page):
             holder = {}
 
             def do():
-                holder["v"] = self.service.create_version(self.kind, **dlg.values)
+                holder["v"] = self.service.versions.create_version(self.kind, **dlg.values)
 
-            self._push(f"Ny {self.label.lower()}", do, lambda: self.service.delete_version(holder["v"].id))
+            self._push(f"Ny {self.label.lower()}", do, lambda: self.service.versions.delete_version(holder["v"].id))
 
     def _copy(self) -> None:
         v = self.current_version()
@@ -299,9 +303,9 @@ class OrdningPage(_Page):
         holder = {}
 
         def do():
-            holder["v"] = self.service.copy_version(v.id)
+            holder["v"] = self.service.versions.copy_version(v.id)
 
-        if self._push(f"Kopiera {v.titel}", do, lambda: self.service.delete_version(holder["v"].id)):
+        if self._push(f"Kopiera {v.titel}", do, lambda: self.service.versions.delete_version(holder["v"].id)):
             self._select(holder["v"].id)
 
     def _select(self, version_id: int) -> None:
@@ -318,8 +322,8 @@ class OrdningPage(_Page):
             old = {"titel": v.titel, "valid_from": v.valid_from, "valid_to": v.valid_to, "adress": v.adress}
             self._push(
                 "Ändra versionens uppgifter",
-                lambda: self.service.update_version(v.id, **dlg.values),
-                lambda: self.service.update_version(v.id, **old),
+                lambda: self.service.versions.update_version(v.id, **dlg.values),
+                lambda: self.service.versions.update_version(v.id, **old),
             )
 
     def _delete_version(self) -> None:
@@ -332,7 +336,7 @@ class OrdningPage(_Page):
         ):
             return
         try:
-            self.service.delete_version(v.id)
+            self.service.versions.delete_version(v.id)
         except FinsamError as exc:
             self._fail(exc)
         self.undo.clear()  # the rows' undo history points at the removed draft
@@ -342,10 +346,10 @@ class OrdningPage(_Page):
         v = self.current_version()
         if v is None:
             return
-        dlg = AdoptDialog(v, self.service.styrelse_paragraphs(), self)
+        dlg = AdoptDialog(v, self.service.versions.styrelse_paragraphs(), self)
         if dlg.exec() and dlg.values:
             try:
-                self.service.adopt_version(v.id, **dlg.values)
+                self.service.versions.adopt_version(v.id, **dlg.values)
             except FinsamError as exc:
                 self._fail(exc)
                 return
@@ -362,13 +366,13 @@ class OrdningPage(_Page):
 
     def _save_row(self, version_id, row, ticked=()):
         if self.kind == KIND_ATTEST:
-            return self.service.save_attest_row(version_id, row)
-        return self.service.save_delegation_row(version_id, row, ticked)
+            return self.service.rows.save_attest_row(version_id, row)
+        return self.service.rows.save_delegation_row(version_id, row, ticked)
 
     def _remove(self, row_id):
         if self.kind == KIND_ATTEST:
-            return self.service.remove_attest_row(row_id)
-        return self.service.remove_delegation_row(row_id)
+            return self.service.rows.remove_attest_row(row_id)
+        return self.service.rows.remove_delegation_row(row_id)
 
     def _add_row(self) -> None:
         v = self.current_version()
@@ -406,9 +410,9 @@ class OrdningPage(_Page):
         if v is None:
             return
         make = (
-            (lambda: self.service.export_attestordning(v.id, fmt))
+            (lambda: self.service.exports.export_attestordning(v.id, fmt))
             if self.kind == KIND_ATTEST
-            else (lambda: self.service.export_delegationsordning(v.id, fmt))
+            else (lambda: self.service.exports.export_delegationsordning(v.id, fmt))
         )
         self._export(f"Exportera {v.titel}", f"{v.titel}.{fmt}", make)
 
@@ -416,7 +420,7 @@ class OrdningPage(_Page):
         v = self.current_version()
         if v is None:
             return
-        doc = self.service.signature_list(v.id)
+        doc = self.service.attestants.signature_list(v.id)
         from finsam_desktop.reports.attest.signaturlista import (
             signaturlista_pdf,
             signaturlista_xlsx,
@@ -472,7 +476,7 @@ class CheckPage(_Page):
 
     def reload(self) -> None:
         names = [p.namn for p in self.ctx.services.forbund.list_persons()]
-        extra = [n for n in self.service.attestants_on(clock.today()) if n not in names]
+        extra = [n for n in self.service.attestants.attestants_on(clock.today()) if n not in names]
         for combo in (self.person, self.mottagare):
             text = combo.currentText()
             combo.clear()
@@ -481,7 +485,7 @@ class CheckPage(_Page):
 
     def ask(self) -> None:
         try:
-            ans = self.service.check(
+            ans = self.service.check.check(
                 self.person.currentText(),
                 self.typ.currentData(),
                 parse_amount(self.belopp.text() or "0", "Belopp"),
@@ -556,9 +560,9 @@ class RegisterPage(_Page):
 
     def reload(self) -> None:
         if not self.ctx.read_only:
-            self.service.sync_reported()  # protocols justerade since the last look
+            self.service.anmalan.sync_reported()  # protocols justerade since the last look
         current = self.year.currentData()
-        years = sorted(set(self.service.decision_years()) | {clock.today().year}, reverse=True)
+        years = sorted(set(self.service.decisions.decision_years()) | {clock.today().year}, reverse=True)
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem("Alla år", None)
@@ -570,10 +574,10 @@ class RegisterPage(_Page):
         self._load()
 
     def _load(self) -> None:
-        decisions = self.service.list_decisions(self.year.currentData())
+        decisions = self.service.decisions.list_decisions(self.year.currentData())
         self.model.set_rows(decisions)
         flagged = sum(1 for d in decisions if d.check.warnings)
-        unreported = len(self.service.unreported_decisions(clock.today()))
+        unreported = len(self.service.anmalan.unreported_decisions(clock.today()))
         self.summary.setText(
             f"{len(decisions)} beslut, {flagged} med avvikelser. {unreported} ej anmälda till styrelsen."
         )
@@ -599,9 +603,9 @@ class RegisterPage(_Page):
 
             def do():
                 entry = dlg.entry if "id" not in holder else _with_id(dlg.entry, holder["id"])
-                holder["id"] = self.service.save_decision(entry).id
+                holder["id"] = self.service.decisions.save_decision(entry).id
 
-            self._push("Registrera delegationsbeslut", do, lambda: self.service.remove_decision(holder["id"]))
+            self._push("Registrera delegationsbeslut", do, lambda: self.service.decisions.remove_decision(holder["id"]))
 
     def _edit(self) -> None:
         d = _selected(self.view, self.proxy, self.model)
@@ -609,13 +613,13 @@ class RegisterPage(_Page):
             return
         dlg = DecisionDialog(self.service, self._persons(), d, self)
         if dlg.exec() and dlg.entry:
-            from finsam_desktop.services.attest.service import DecisionInput
+            from finsam_desktop.services.attest.dto import DecisionInput
 
             old = DecisionInput(d.datum, d.delegat_namn, d.row_id, d.arende, d.belopp, d.beslut, d.diarienummer, d.id)
             self._push(
                 "Ändra delegationsbeslut",
-                lambda: self.service.save_decision(dlg.entry),
-                lambda: self.service.save_decision(old),
+                lambda: self.service.decisions.save_decision(dlg.entry),
+                lambda: self.service.decisions.save_decision(old),
             )
 
     def _remove(self) -> None:
@@ -625,13 +629,13 @@ class RegisterPage(_Page):
         holder = {}
 
         def do():
-            holder["snap"] = self.service.remove_decision(d.id)
+            holder["snap"] = self.service.decisions.remove_decision(d.id)
 
         def undo():
             snapshot, files = holder["snap"]
-            self.service.save_decision(snapshot)
+            self.service.decisions.save_decision(snapshot)
             for name, mime, data in files:
-                self.service.add_attachment(snapshot.id, name, data, mime)
+                self.service.decisions.add_attachment(snapshot.id, name, data, mime)
 
         self._push("Ta bort delegationsbeslut", do, undo)
 
@@ -646,9 +650,9 @@ class RegisterPage(_Page):
         holder = {}
 
         def do():
-            holder["a"] = self.service.add_attachment(d.id, Path(path).name, data)
+            holder["a"] = self.service.decisions.add_attachment(d.id, Path(path).name, data)
 
-        self._push("Lägg till bilaga", do, lambda: self.service.remove_attachment(holder["a"].id))
+        self._push("Lägg till bilaga", do, lambda: self.service.decisions.remove_attachment(holder["a"].id))
 
     def _save_attachment(self) -> None:
         d = _selected(self.view, self.proxy, self.model)
@@ -663,17 +667,17 @@ class RegisterPage(_Page):
             att = d.attachments[names.index(choice)]
         path, _ = QFileDialog.getSaveFileName(self, "Spara bilaga", att.filnamn)
         if path:
-            Path(path).write_bytes(self.service.attachment_data(att.id)[1])
+            Path(path).write_bytes(self.service.decisions.attachment_data(att.id)[1])
 
     def _to_agenda(self) -> None:
-        meeting = self.service.next_styrelse_meeting(clock.today())
+        meeting = self.service.anmalan.next_styrelse_meeting(clock.today())
         if meeting is None:
             QMessageBox.information(
                 self, "Ingen dagordning", "Det finns inget kommande styrelsesammanträde med öppen dagordning."
             )
             return
         try:
-            item = self.service.add_anmalan_item(meeting.id)
+            item = self.service.anmalan.add_anmalan_item(meeting.id)
         except FinsamError as exc:
             self._fail(exc)
             return
@@ -688,7 +692,7 @@ class RegisterPage(_Page):
     def _export_register(self, fmt: str) -> None:
         year = self.year.currentData()
         name = f"Delegationsbeslut {year}" if year else "Delegationsbeslut"
-        self._export("Exportera registret", f"{name}.{fmt}", lambda: self.service.export_register(year, fmt))
+        self._export("Exportera registret", f"{name}.{fmt}", lambda: self.service.exports.export_register(year, fmt))
 
 
 def _with_id(entry, new_id):
