@@ -15,7 +15,8 @@ from finsam_desktop.domain.attest.rules import AttestType
 from finsam_desktop.domain.organisation.model import Role
 from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.ui.attest import create_tab
-from finsam_desktop.ui.attest.dialogs import DecisionDialog, DelegationRowDialog
+from finsam_desktop.ui.attest.decision_dialog import DecisionDialog
+from finsam_desktop.ui.attest.delegation_row_dialog import DelegationRowDialog
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 
@@ -119,7 +120,7 @@ def test_register_flags_decision_over_the_limit(tab, demo_services, qtbot):
 
 
 def test_prisbasbelopp_table(qtbot, qtmodeltester, demo_services):
-    from finsam_desktop.ui.attest.dialogs import PrisbasbeloppDialog
+    from finsam_desktop.ui.attest.prisbasbelopp_dialog import PrisbasbeloppDialog
 
     dlg = PrisbasbeloppDialog(demo_services.attest, read_only=False)
     qtbot.addWidget(dlg)
@@ -155,7 +156,7 @@ def test_screenshot(tab, tmp_path):
 
 def test_attest_row_dialog_round_trip(qtbot, demo_services):
     from finsam_desktop.domain.attest.rules import Party, PartyKind, ScopeKind
-    from finsam_desktop.ui.attest.dialogs import AttestRowDialog
+    from finsam_desktop.ui.attest.attest_row_dialog import AttestRowDialog
 
     att = demo_services.attest
     version = att.versions.version_in_force(KIND_ATTEST, date(clock.today().year, 6, 1))

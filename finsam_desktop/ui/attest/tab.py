@@ -32,20 +32,17 @@ from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.common.money import parse_amount
 from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
-from finsam_desktop.ui.attest.dialogs import (
-    AdoptDialog,
-    AttestRowDialog,
-    DecisionDialog,
-    DelegationRowDialog,
-    PrisbasbeloppDialog,
-    VersionDialog,
-)
+from finsam_desktop.ui.attest.attest_row_dialog import AttestRowDialog
+from finsam_desktop.ui.attest.decision_dialog import DecisionDialog
+from finsam_desktop.ui.attest.delegation_row_dialog import DelegationRowDialog
 from finsam_desktop.ui.attest.models import (
     attest_row_model,
     decision_model,
     delegation_row_model,
     version_model,
 )
+from finsam_desktop.ui.attest.prisbasbelopp_dialog import PrisbasbeloppDialog
+from finsam_desktop.ui.attest.version_dialogs import AdoptDialog, VersionDialog
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.widgets.background import run_in_background
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE
