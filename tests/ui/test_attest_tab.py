@@ -31,7 +31,7 @@ def tab(qtbot, demo_services):
 
 
 def _select_version(page, version_id):
-    page._select(version_id)
+    page.select_version(version_id)
     assert page.current_version().id == version_id
 
 
@@ -58,7 +58,7 @@ def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
     assert not page.buttons["add"].isEnabled() and not page.buttons["adopt"].isEnabled()
     assert page.buttons["copy"].isEnabled()
 
-    page._copy()
+    page.controller.copy()
     draft = page.current_version()
     assert not draft.adopted and draft.valid_from.year == adopted.valid_from.year + 1
     assert page.buttons["add"].isEnabled()
@@ -69,11 +69,11 @@ def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
         Role.FORBUNDSCHEF,
         limit=Limit(LimitKind.KRONOR, Decimal(10000)),
     )
-    page._push("Lägg till rad", lambda: att.rows.save_delegation_row(draft.id, new), lambda: None)
+    page.controller.actions.push("Lägg till rad", lambda: att.rows.save_delegation_row(draft.id, new), lambda: None)
     assert page.rows.rowCount() == 7
     old = page.rows.rows[0]
     page.row_view.selectRow(0)
-    page._remove_row()
+    page.controller.remove_row()
     assert page.rows.rowCount() == 6
     tab.undo_stack.undo()
     assert page.rows.rowCount() == 7
@@ -93,11 +93,11 @@ def test_check_tool_answers_with_rule_and_version(tab):
     page.belopp.setText("1 840")
     page.datum.setText(f"{clock.today().year}-05-04")
     page.mottagare.setCurrentText("Eva Forsberg")
-    page.ask()
+    page.controller.ask()
     assert "NEJ" in page.answer.text() and "sig själv" in page.answer.text()
     assert "Attest- och utanordningsinstruktion" in page.answer.text()
     page.person.setCurrentText("Anna Berglund")
-    page.ask()
+    page.controller.ask()
     assert "JA" in page.answer.text()
 
 
@@ -192,7 +192,7 @@ def test_read_only_disables_editing(qtbot, demo_workspace, tmp_path):
         widget = create_tab(ctx)
         qtbot.addWidget(widget)
         draft = next(v for v in ws.services.attest.versions.list_versions(KIND_ATTEST) if not v.adopted)
-        widget.attest._select(draft.id)
+        widget.attest.select_version(draft.id)
         assert not widget.attest.buttons["add"].isEnabled()
         assert not widget.attest.buttons["copy"].isEnabled()
         assert widget.attest.buttons["pdf"].isEnabled()
