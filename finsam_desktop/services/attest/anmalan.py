@@ -34,6 +34,8 @@ from finsam_desktop.services.sammantraden.service import SammantradenService
 
 
 class AnmalanService:
+    """Delegationsbeslut on the way to the styrelse: dagordning item, bilaga, anmält vid §."""
+
     def __init__(self, db: Database):
         self.db = db
 

@@ -26,6 +26,8 @@ from finsam_desktop.services.attest.lookups import in_force, role_directory, ver
 
 
 class AttestCheckService:
+    """Answers from the attestordning in force on the day asked about."""
+
     def __init__(self, db: Database):
         self.db = db
 

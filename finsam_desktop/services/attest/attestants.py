@@ -15,6 +15,8 @@ from finsam_desktop.services.attest.lookups import in_force, role_directory, ver
 
 
 class AttestantsService:
+    """The signaturlista and the attestants on a day."""
+
     def __init__(self, db: Database):
         self.db = db
 

@@ -22,6 +22,8 @@ from finsam_desktop.services.organisation.service import person_row_by_name
 
 
 class DecisionsService:
+    """The register of delegationsbeslut; checks are shown, not enforced (the decision exists)."""
+
     def __init__(self, db: Database):
         self.db = db
 

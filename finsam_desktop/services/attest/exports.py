@@ -15,6 +15,8 @@ from finsam_desktop.services.attest.versions import VersionsService
 
 
 class ExportsService:
+    """Documents built from the other use cases (handed in by ``AttestArea``)."""
+
     def __init__(
         self,
         db: Database,

@@ -25,6 +25,8 @@ from finsam_desktop.services.audit import record
 
 
 class OrdningRowsService:
+    """Rows of a draft version (refused once adopted) and the prisbasbelopp table."""
+
     def __init__(self, db: Database):
         self.db = db
 
