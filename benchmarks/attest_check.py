@@ -20,7 +20,7 @@ def main() -> None:
         n = 300
         start = time.perf_counter()
         for i in range(n):
-            att.check_transaction(
+            att.check.check_transaction(
                 date(2026, 1, 1) + timedelta(days=i % 300),
                 Decimal(1000 + i),
                 "Kontorsbolaget AB",
@@ -32,10 +32,10 @@ def main() -> None:
         print(f"check_transaction: {per:.1f} ms per transaktion ({n} st)")
         start = time.perf_counter()
         for _ in range(20):
-            att.list_decisions(None)
+            att.decisions.list_decisions(None)
         print(f"list_decisions (14 beslut): {(time.perf_counter() - start) / 20 * 1000:.1f} ms")
         start = time.perf_counter()
-        att.export_signaturlista(2026, "pdf")
+        att.exports.export_signaturlista(2026, "pdf")
         print(f"signaturlista PDF: {(time.perf_counter() - start) * 1000:.0f} ms")
         ws.close()
 

@@ -12,7 +12,7 @@ from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
 from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
-from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
+from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 
 TYPE_ALIASES = {
     "beslutsattest": AttestType.BESLUTSATTEST,
@@ -42,7 +42,7 @@ def _write(ctx: Context, path: Path, data: bytes) -> None:
 
 def _version(ctx: Context, kind: str, year: int):
     services = ctx.workspace().services
-    version = services.attest.version_for_year(kind, year)
+    version = services.attest.versions.version_for_year(kind, year)
     if version is None:
         raise CliError(f"Det finns ingen {KIND_LABELS[kind].lower()} för {year}.")
     if not version.adopted:
@@ -54,7 +54,7 @@ def cmd_export_signaturlista(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.output)
     fmt = _format(path, ("pdf", "xlsx"))
     services, _version_info = _version(ctx, KIND_ATTEST, args.year)
-    _write(ctx, path, services.attest.export_signaturlista(args.year, fmt))
+    _write(ctx, path, services.attest.exports.export_signaturlista(args.year, fmt))
     return 0
 
 
@@ -62,7 +62,7 @@ def cmd_export_attestordning(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.output)
     fmt = _format(path, ("pdf", "xlsx"))
     services, version = _version(ctx, KIND_ATTEST, args.year)
-    _write(ctx, path, services.attest.export_attestordning(version.id, fmt))
+    _write(ctx, path, services.attest.exports.export_attestordning(version.id, fmt))
     return 0
 
 
@@ -70,7 +70,7 @@ def cmd_export_delegationsordning(args: argparse.Namespace, ctx: Context) -> int
     path = Path(args.output)
     fmt = _format(path, ("pdf", "xlsx"))
     services, version = _version(ctx, KIND_DELEGATION, args.year)
-    _write(ctx, path, services.attest.export_delegationsordning(version.id, fmt))
+    _write(ctx, path, services.attest.exports.export_delegationsordning(version.id, fmt))
     return 0
 
 
@@ -78,7 +78,7 @@ def cmd_export_register(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.output)
     fmt = _format(path, ("pdf", "xlsx"))
     services = ctx.workspace().services
-    _write(ctx, path, services.attest.export_register(args.year, fmt))
+    _write(ctx, path, services.attest.exports.export_register(args.year, fmt))
     return 0
 
 
@@ -90,7 +90,7 @@ def cmd_attest_check(args: argparse.Namespace, ctx: Context) -> int:
     belopp = parse_amount(args.belopp, "--belopp")
     datum = parse_date(args.datum, "--datum")
     services = ctx.workspace().services
-    ans = services.attest.check(args.person, typ, belopp, datum, args.mottagare or "", args.omfattning or "")
+    ans = services.attest.check.check(args.person, typ, belopp, datum, args.mottagare or "", args.omfattning or "")
     mottagare = f" till {args.mottagare}" if args.mottagare else ""
     ctx.print(
         f"Får {args.person} göra {ATTEST_TYPE_LABELS[typ].lower()} på {format_kr(belopp)}{mottagare} {iso(datum)}?"
@@ -108,9 +108,11 @@ def cmd_attest_check(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_list_decisions(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace().services
     if args.ej_anmalda:
-        decisions = services.attest.unreported_decisions(date(args.year, 12, 31) if args.year else clock.today())
+        decisions = services.attest.anmalan.unreported_decisions(
+            date(args.year, 12, 31) if args.year else clock.today()
+        )
     else:
-        decisions = services.attest.list_decisions(args.year)
+        decisions = services.attest.decisions.list_decisions(args.year)
     if not decisions:
         ctx.print("Inga delegationsbeslut.")
         return 0

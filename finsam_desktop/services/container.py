@@ -27,7 +27,7 @@ class Services:
 
         # The port of the Sammanträden area, implemented by the Attest area (see services/sammantraden/ports.py).
         return SammantradenService(
-            self.db, agenda_contributors=(lambda meeting_id: self.attest.add_anmalan_item(meeting_id),)
+            self.db, agenda_contributors=(lambda meeting_id: self.attest.anmalan.add_anmalan_item(meeting_id),)
         )
 
     @cached_property
@@ -38,9 +38,9 @@ class Services:
 
     @cached_property
     def attest(self):
-        from finsam_desktop.services.attest.service import AttestService
+        from finsam_desktop.services.attest.area import AttestArea
 
-        return AttestService(self.db)
+        return AttestArea(self.db)
 
     @cached_property
     def internkontroll(self):

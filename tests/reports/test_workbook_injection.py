@@ -26,7 +26,7 @@ from finsam_desktop.domain.budget.lines import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
 from finsam_desktop.reports.common import workbook
-from finsam_desktop.services.attest.service import DecisionInput
+from finsam_desktop.services.attest.dto import DecisionInput
 from finsam_desktop.services.demo.internkontroll import SUPPLIERS, generate_transactions
 
 MAPPING = {
@@ -103,7 +103,7 @@ def poisoned(demo_services):
 
 def test_signaturlista(poisoned):
     svc, _p = poisoned
-    data = svc.attest.export_signaturlista(2026, "xlsx")
+    data = svc.attest.exports.export_signaturlista(2026, "xlsx")
     texts = " ".join(str(c.value) for _t, c in _cells(data))
     attestants = [x.namn for x in svc.forbund.list_persons() if x.namn in texts]
     assert len(attestants) >= 2
@@ -114,12 +114,12 @@ def test_delegationsbeslut(poisoned):
     svc, p = poisoned
     delegat = svc.forbund.list_persons()[0].namn
     fields = [delegat, p(0), p(), p()]
-    d = svc.attest.save_decision(
+    d = svc.attest.decisions.save_decision(
         DecisionInput(date(2026, 8, 20), delegat, None, fields[1], Decimal(1000), fields[2], fields[3])
     )
     att = p()
-    svc.attest.add_attachment(d.id, att, b"x")
-    _assert_safe(svc.attest.export_register(2026, "xlsx"), fields + [att], "delegationsbeslut")
+    svc.attest.decisions.add_attachment(d.id, att, b"x")
+    _assert_safe(svc.attest.exports.export_register(2026, "xlsx"), fields + [att], "delegationsbeslut")
 
 
 def test_risk(poisoned):

@@ -14,7 +14,7 @@ from finsam_desktop.domain.attest.delegation import DecisionStatus, DelegationRo
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.organisation.model import Mandate, Person, Role
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow
-from finsam_desktop.services.attest.service import KIND_DELEGATION, DecisionInput
+from finsam_desktop.services.attest.dto import KIND_DELEGATION, DecisionInput
 
 UPPHANDLING = "Direktupphandling upp till ett prisbasbelopp per objekt"
 
@@ -31,21 +31,23 @@ def ordning(services):
     att = services.attest
     ids = {}
     for year in (2023, 2025):
-        v = att.create_version(KIND_DELEGATION, f"Delegationsordning {year}", date(year, 1, 1), date(year, 12, 31))
-        att.save_delegation_row(v.id, DelegationRow(0, 0, "Deltagande i kurser och konferenser", Role.ORDFORANDE))
-        row = att.save_delegation_row(
+        v = att.versions.create_version(
+            KIND_DELEGATION, f"Delegationsordning {year}", date(year, 1, 1), date(year, 12, 31)
+        )
+        att.rows.save_delegation_row(v.id, DelegationRow(0, 0, "Deltagande i kurser och konferenser", Role.ORDFORANDE))
+        row = att.rows.save_delegation_row(
             v.id,
             DelegationRow(
                 0, 0, UPPHANDLING, Role.ORDFORANDE, Role.VICE_ORDFORANDE, Limit(LimitKind.PRISBASBELOPP, Decimal(1))
             ),
         )
-        att.adopt_version(v.id, adopted_text=f"Styrelsen {year - 1}-11-25 § 128")
+        att.versions.adopt_version(v.id, adopted_text=f"Styrelsen {year - 1}-11-25 § 128")
         ids[year] = row.id
     return ids
 
 
 def _decide(services, datum, belopp, row_id, who="Christina Nordenö", arende="Direktupphandling"):
-    return services.attest.save_decision(
+    return services.attest.decisions.save_decision(
         DecisionInput(datum, who, row_id, arende, belopp, "Beslut enligt offert.", "2023/17")
     )
 
@@ -66,13 +68,13 @@ def test_direktupphandling_over_one_prisbasbelopp_is_flagged(services, ordning):
 
 def test_prisbasbelopp_table_is_editable(services, ordning):
     att = services.attest
-    assert att.prisbasbelopp()[2023] == Decimal("52500.00")
+    assert att.rows.prisbasbelopp()[2023] == Decimal("52500.00")
     decision = _decide(services, date(2023, 5, 10), Decimal(53000), ordning[2023])
     assert not decision.check.ok
-    att.set_prisbasbelopp(2023, Decimal(55000))  # as if the table had a wrong figure
-    assert att.get_decision(decision.id).check.ok
+    att.rows.set_prisbasbelopp(2023, Decimal(55000))  # as if the table had a wrong figure
+    assert att.decisions.get_decision(decision.id).check.ok
     with pytest.raises(ValidationError):
-        att.set_prisbasbelopp(2023, Decimal(0))
+        att.rows.set_prisbasbelopp(2023, Decimal(0))
 
 
 def test_wrong_delegat_and_row_from_another_version(services, ordning):
@@ -89,9 +91,9 @@ def test_wrong_delegat_and_row_from_another_version(services, ordning):
 
 def test_kl_6_38_matters_are_refused_and_warned(services, ordning):
     att = services.attest
-    draft = att.copy_version(att.version_for_year(KIND_DELEGATION, 2025).id)
+    draft = att.versions.copy_version(att.versions.version_for_year(KIND_DELEGATION, 2025).id)
     with pytest.raises(ValidationError, match="38 §"):
-        att.save_delegation_row(
+        att.rows.save_delegation_row(
             draft.id, DelegationRow(0, 0, "Fastställa budget", Role.ORDFORANDE), kl638_ticked=("mal",)
         )
     assert kl638_warnings("Yttrande till fullmäktige om förbundsordningen")
@@ -128,20 +130,20 @@ def test_unreported_decisions_go_on_the_next_dagordning_and_become_anmalda(servi
     later = _decide(services, date(2023, 9, 1), Decimal(3000), ordning[2023], arende="Konferens i september")
     meeting = _meeting(services, date(2023, 6, 9))
 
-    unreported = att.unreported_decisions(date(2023, 6, 9))
+    unreported = att.anmalan.unreported_decisions(date(2023, 6, 9))
     assert [d.id for d in unreported] == [a.id, b.id]
 
-    item_id = att.add_anmalan_item(meeting)
+    item_id = att.anmalan.add_anmalan_item(meeting)
     with services.db.session() as s:
         item = s.get(AgendaItem, item_id)
         assert (item.rubrik, item.kind, item.position) == ("Anmälan av delegationsbeslut", "anmalan", 4)
-    assert att.add_anmalan_item(meeting) == item_id  # idempotent: no second item
-    listed = att.decisions_for_item(item_id)
+    assert att.anmalan.add_anmalan_item(meeting) == item_id  # idempotent: no second item
+    listed = att.anmalan.decisions_for_item(item_id)
     assert [d.id for d in listed] == [a.id, b.id]
     assert all(d.status is DecisionStatus.PA_DAGORDNING for d in listed)
-    assert "Kurs i offentlig upphandling" in att.anmalan_text(item_id)
-    assert "60 000 kr" in att.anmalan_text(item_id)
-    pdf = att.anmalan_bilaga_pdf(item_id)
+    assert "Kurs i offentlig upphandling" in att.anmalan.anmalan_text(item_id)
+    assert "60 000 kr" in att.anmalan.anmalan_text(item_id)
+    pdf = att.anmalan.anmalan_bilaga_pdf(item_id)
     assert pdf.startswith(b"%PDF")
     bilagor = [b for b in services.meetings.list_bilagor(meeting) if b.titel == "Anmälan av delegationsbeslut"]
     assert len(bilagor) == 1  # the list as a bilaga to the §, not duplicated by the second call
@@ -151,52 +153,54 @@ def test_unreported_decisions_go_on_the_next_dagordning_and_become_anmalda(servi
         assert "Kurs i offentlig upphandling" in item.arendebeskrivning
 
     with pytest.raises(ValidationError, match="inte justerat"):
-        att.mark_reported_for_meeting(meeting)
+        att.anmalan.mark_reported_for_meeting(meeting)
     _set_status(services, meeting, "justerat")
-    assert att.mark_reported_for_meeting(meeting) == 2
-    assert att.mark_reported_for_meeting(meeting) == 0
+    assert att.anmalan.mark_reported_for_meeting(meeting) == 2
+    assert att.anmalan.mark_reported_for_meeting(meeting) == 0
 
-    reported = att.get_decision(b.id)
+    reported = att.decisions.get_decision(b.id)
     assert reported.status is DecisionStatus.ANMALT
     assert reported.status_text == "Anmält vid § 123 (Styrelsen 2023-06-09)"
-    assert [d.id for d in att.unreported_decisions(date(2023, 12, 31))] == [later.id]
-    assert att.get_decision(later.id).status_text == "Ej anmält"
+    assert [d.id for d in att.anmalan.unreported_decisions(date(2023, 12, 31))] == [later.id]
+    assert att.decisions.get_decision(later.id).status_text == "Ej anmält"
 
     with pytest.raises(ImmutableRecordError):
-        att.save_decision(DecisionInput(b.datum, b.delegat_namn, b.row_id, "Ändrat", b.belopp, id=b.id))
+        att.decisions.save_decision(DecisionInput(b.datum, b.delegat_namn, b.row_id, "Ändrat", b.belopp, id=b.id))
     with pytest.raises(ImmutableRecordError):
-        att.remove_decision(b.id)
+        att.decisions.remove_decision(b.id)
     with services.db.engine.connect() as conn, pytest.raises(IntegrityError, match="Anmält delegationsbeslut"):
         conn.execute(text("UPDATE delegation_decision SET arende = 'x' WHERE id = :id"), {"id": b.id})
 
     # The next meeting picks up only what is left.
     nxt = _meeting(services, date(2023, 10, 20), items=0)
-    second = att.add_anmalan_item(nxt)
-    assert [d.id for d in att.decisions_for_item(second)] == [later.id]
+    second = att.anmalan.add_anmalan_item(nxt)
+    assert [d.id for d in att.anmalan.decisions_for_item(second)] == [later.id]
     with services.db.session() as s:
         assert s.get(AgendaItem, second).position == 1
 
 
 def test_nothing_to_report_adds_no_item(services, ordning):
     meeting = _meeting(services, date(2023, 6, 9))
-    assert services.attest.add_anmalan_item(meeting) is None
+    assert services.attest.anmalan.add_anmalan_item(meeting) is None
     with services.db.session() as s:
         assert s.scalar(select(AgendaItem).where(AgendaItem.kind == "anmalan")) is None
 
 
 def test_decisions_that_need_no_anmalan_stay_off_the_dagordning(services, ordning):
     att = services.attest
-    draft = att.copy_version(att.version_for_year(KIND_DELEGATION, 2025).id, valid_from=date(2026, 1, 1), valid_to=None)
-    rep = att.save_delegation_row(
+    draft = att.versions.copy_version(
+        att.versions.version_for_year(KIND_DELEGATION, 2025).id, valid_from=date(2026, 1, 1), valid_to=None
+    )
+    rep = att.rows.save_delegation_row(
         draft.id,
         DelegationRow(
             0, 0, "Representation", Role.ORDFORANDE, limit=Limit(LimitKind.KRONOR, Decimal(5000)), anmalas=False
         ),
     )
-    att.adopt_version(draft.id, adopted_text="Styrelsen 2025-11-21 § 140")
+    att.versions.adopt_version(draft.id, adopted_text="Styrelsen 2025-11-21 § 140")
     d = _decide(services, date(2026, 2, 2), Decimal(1200), rep.id, arende="Blommor")
     assert d.status is DecisionStatus.ANMALS_EJ
-    assert att.unreported_decisions(date(2026, 12, 31)) == []
+    assert att.anmalan.unreported_decisions(date(2026, 12, 31)) == []
     over = _decide(services, date(2026, 2, 2), Decimal(6000), rep.id, arende="Middag")
     assert any("5 000 kr" in w for w in over.check.warnings)
 
@@ -204,12 +208,12 @@ def test_decisions_that_need_no_anmalan_stay_off_the_dagordning(services, ordnin
 def test_attachments_are_stored_in_the_file(services, ordning):
     att = services.attest
     d = _decide(services, date(2023, 5, 10), Decimal(10000), ordning[2023])
-    a = att.add_attachment(d.id, "offert.pdf", b"%PDF-1.4 offert")
-    assert att.get_decision(d.id).attachments[0].filnamn == "offert.pdf"
-    assert att.attachment_data(a.id) == ("offert.pdf", b"%PDF-1.4 offert")
-    snapshot, files = att.remove_decision(d.id)
+    a = att.decisions.add_attachment(d.id, "offert.pdf", b"%PDF-1.4 offert")
+    assert att.decisions.get_decision(d.id).attachments[0].filnamn == "offert.pdf"
+    assert att.decisions.attachment_data(a.id) == ("offert.pdf", b"%PDF-1.4 offert")
+    snapshot, files = att.decisions.remove_decision(d.id)
     assert files == [("offert.pdf", "application/pdf", b"%PDF-1.4 offert")]
-    restored = att.save_decision(snapshot)
+    restored = att.decisions.save_decision(snapshot)
     assert restored.id == d.id
 
 
@@ -222,7 +226,7 @@ def test_a_new_styrelse_meeting_gets_the_unreported_decisions_on_its_dagordning(
     # placed among the §§, before the closing standing items, and numbered like the others
     assert rubriker.index("Anmälan av delegationsbeslut") < rubriker.index("Sammanträdet avslutas")
     anmalan = next(i for i in items if i.rubrik == "Anmälan av delegationsbeslut")
-    assert [d.id for d in services.attest.decisions_for_item(anmalan.id)] == [first.id]
+    assert [d.id for d in services.attest.anmalan.decisions_for_item(anmalan.id)] == [first.id]
     assert summary.last_paragraph == max(i.number for i in items if i.number is not None)
 
     # a beredningsgrupp meeting does not get it, and nothing is left to report for the next styrelse

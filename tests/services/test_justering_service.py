@@ -375,16 +375,16 @@ def test_check_flags_status_set_outside_the_workflow(services):
 
 
 def test_justering_marks_delegationsbeslut_anmalda(services):
-    from finsam_desktop.services.attest.service import DecisionInput
+    from finsam_desktop.services.attest.dto import DecisionInput
 
     mid, _ = make_protocol(services)
     person(services, "Jan Andersson")
-    decision = services.attest.save_decision(
+    decision = services.attest.decisions.save_decision(
         DecisionInput(date(2026, 8, 20), "Jan Andersson", None, "Avtal om lokalhyra")
     )
-    item_id = services.attest.add_anmalan_item(mid)
+    item_id = services.attest.anmalan.add_anmalan_item(mid)
     assert item_id is not None
     services.justering.mark_ready(mid)
     services.justering.justera(mid, date(2026, 9, 14), today=TODAY)
-    reported = services.attest.get_decision(decision.id)
+    reported = services.attest.decisions.get_decision(decision.id)
     assert reported.status.value == "anmalt" and "(Styrelsen 2026-09-04)" in reported.status_text

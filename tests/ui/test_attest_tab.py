@@ -13,9 +13,10 @@ from finsam_desktop import clock
 from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
 from finsam_desktop.domain.attest.rules import AttestType
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_DELEGATION
+from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.ui.attest import create_tab
-from finsam_desktop.ui.attest.dialogs import DecisionDialog, DelegationRowDialog
+from finsam_desktop.ui.attest.decision_dialog import DecisionDialog
+from finsam_desktop.ui.attest.delegation_row_dialog import DelegationRowDialog
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 
@@ -30,7 +31,7 @@ def tab(qtbot, demo_services):
 
 
 def _select_version(page, version_id):
-    page._select(version_id)
+    page.select_version(version_id)
     assert page.current_version().id == version_id
 
 
@@ -52,12 +53,12 @@ def test_models_pass_qtmodeltester(tab, qtmodeltester):
 def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
     page = tab.delegation
     att = demo_services.attest
-    adopted = att.version_in_force(KIND_DELEGATION, clock.today())
+    adopted = att.versions.version_in_force(KIND_DELEGATION, clock.today())
     _select_version(page, adopted.id)
     assert not page.buttons["add"].isEnabled() and not page.buttons["adopt"].isEnabled()
     assert page.buttons["copy"].isEnabled()
 
-    page._copy()
+    page.controller.copy()
     draft = page.current_version()
     assert not draft.adopted and draft.valid_from.year == adopted.valid_from.year + 1
     assert page.buttons["add"].isEnabled()
@@ -68,11 +69,11 @@ def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
         Role.FORBUNDSCHEF,
         limit=Limit(LimitKind.KRONOR, Decimal(10000)),
     )
-    page._push("Lägg till rad", lambda: att.save_delegation_row(draft.id, new), lambda: None)
+    page.controller.actions.push("Lägg till rad", lambda: att.rows.save_delegation_row(draft.id, new), lambda: None)
     assert page.rows.rowCount() == 7
     old = page.rows.rows[0]
     page.row_view.selectRow(0)
-    page._remove_row()
+    page.controller.remove_row()
     assert page.rows.rowCount() == 6
     tab.undo_stack.undo()
     assert page.rows.rowCount() == 7
@@ -82,7 +83,7 @@ def test_adopted_version_is_locked_and_draft_rows_undo(tab, demo_services):
     tab.undo_stack.undo()
     tab.undo_stack.undo()
     tab.undo_stack.undo()  # the copy itself
-    assert all(v.id != draft.id for v in att.list_versions(KIND_DELEGATION))
+    assert all(v.id != draft.id for v in att.versions.list_versions(KIND_DELEGATION))
 
 
 def test_check_tool_answers_with_rule_and_version(tab):
@@ -92,11 +93,11 @@ def test_check_tool_answers_with_rule_and_version(tab):
     page.belopp.setText("1 840")
     page.datum.setText(f"{clock.today().year}-05-04")
     page.mottagare.setCurrentText("Eva Forsberg")
-    page.ask()
+    page.controller.ask()
     assert "NEJ" in page.answer.text() and "sig själv" in page.answer.text()
     assert "Attest- och utanordningsinstruktion" in page.answer.text()
     page.person.setCurrentText("Anna Berglund")
-    page.ask()
+    page.controller.ask()
     assert "JA" in page.answer.text()
 
 
@@ -119,7 +120,7 @@ def test_register_flags_decision_over_the_limit(tab, demo_services, qtbot):
 
 
 def test_prisbasbelopp_table(qtbot, qtmodeltester, demo_services):
-    from finsam_desktop.ui.attest.dialogs import PrisbasbeloppDialog
+    from finsam_desktop.ui.attest.prisbasbelopp_dialog import PrisbasbeloppDialog
 
     dlg = PrisbasbeloppDialog(demo_services.attest, read_only=False)
     qtbot.addWidget(dlg)
@@ -128,7 +129,7 @@ def test_prisbasbelopp_table(qtbot, qtmodeltester, demo_services):
     dlg.year.setValue(2027)
     dlg.amount.setText("60 600")
     dlg._save()
-    assert demo_services.attest.prisbasbelopp()[2027] == Decimal(60600)
+    assert demo_services.attest.rows.prisbasbelopp()[2027] == Decimal(60600)
     assert dlg.model.rowCount() == 9
     dlg.amount.setText("noll")
     dlg._save()
@@ -155,11 +156,11 @@ def test_screenshot(tab, tmp_path):
 
 def test_attest_row_dialog_round_trip(qtbot, demo_services):
     from finsam_desktop.domain.attest.rules import Party, PartyKind, ScopeKind
-    from finsam_desktop.ui.attest.dialogs import AttestRowDialog
+    from finsam_desktop.ui.attest.attest_row_dialog import AttestRowDialog
 
     att = demo_services.attest
-    version = att.version_in_force(KIND_ATTEST, date(clock.today().year, 6, 1))
-    rows = att.attest_rows(version.id)
+    version = att.versions.version_in_force(KIND_ATTEST, date(clock.today().year, 6, 1))
+    rows = att.rows.attest_rows(version.id)
     scoped = next(r for r in rows if r.scope_kind is ScopeKind.INSATS)
     external = next(r for r in rows if r.ordinarie and r.ordinarie.kind is PartyKind.EXTERNAL)
     for row in (rows[0], scoped, external):
@@ -190,8 +191,8 @@ def test_read_only_disables_editing(qtbot, demo_workspace, tmp_path):
         ctx = UiContext(ws.services, AppEvents(), QUndoGroup())
         widget = create_tab(ctx)
         qtbot.addWidget(widget)
-        draft = next(v for v in ws.services.attest.list_versions(KIND_ATTEST) if not v.adopted)
-        widget.attest._select(draft.id)
+        draft = next(v for v in ws.services.attest.versions.list_versions(KIND_ATTEST) if not v.adopted)
+        widget.attest.select_version(draft.id)
         assert not widget.attest.buttons["add"].isEnabled()
         assert not widget.attest.buttons["copy"].isEnabled()
         assert widget.attest.buttons["pdf"].isEnabled()

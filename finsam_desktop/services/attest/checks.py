@@ -12,12 +12,9 @@ from sqlalchemy.orm import Session
 from finsam_desktop import clock
 from finsam_desktop.domain.attest.rules import PartyKind
 from finsam_desktop.domain.common.dates import iso
-from finsam_desktop.persistence.models.attest import (
-    AttestRowModel,
-    DelegationDecisionModel,
-    OrdningVersion,
-)
-from finsam_desktop.services.attest.service import KIND_ATTEST, KIND_LABELS, AttestService, _attest_dto
+from finsam_desktop.persistence.models.attest import AttestRowModel, DelegationDecisionModel, OrdningVersion
+from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_LABELS, attest_dto
+from finsam_desktop.services.attest.lookups import content_hash, in_force, role_directory
 from finsam_desktop.services.findings import Finding
 
 AREA = "Attest & delegation"
@@ -25,10 +22,9 @@ AREA = "Attest & delegation"
 
 def check(session: Session) -> list[Finding]:
     findings: list[Finding] = []
-    service = AttestService(None)  # only its session-level helpers are used
     versions = list(session.scalars(select(OrdningVersion).order_by(OrdningVersion.valid_from)))
     for v in versions:
-        if v.status == "antagen" and service._hash(session, v) != v.content_hash:
+        if v.status == "antagen" and content_hash(session, v) != v.content_hash:
             findings.append(
                 Finding(
                     AREA, f"{v.titel} har ändrats efter att den antogs {v.adopted_text} (kontrollsumman stämmer inte)."
@@ -42,15 +38,15 @@ def check(session: Session) -> list[Finding]:
                     Finding(AREA, f"{a.titel} och {b.titel} gäller båda {iso(b.valid_from)}; den senare gäller.")
                 )
     today = clock.today()
-    current = AttestService._in_force(session, KIND_ATTEST, today)
+    current = in_force(session, KIND_ATTEST, today)
     if current is None and versions:
         findings.append(Finding(AREA, f"Ingen antagen attestordning gäller i dag ({iso(today)})."))
     elif current is not None:
-        directory = AttestService._directory(session, today)
+        roles = role_directory(session, today)
         for r in session.scalars(select(AttestRowModel).where(AttestRowModel.version_id == current.id)):
-            row = _attest_dto(r)
+            row = attest_dto(r)
             party = row.ordinarie
-            if party is not None and party.kind is PartyKind.ROLE and not directory.resolve(party):
+            if party is not None and party.kind is PartyKind.ROLE and not roles.resolve(party):
                 findings.append(
                     Finding(
                         AREA, f"{current.titel}, rad ”{row.benamning}”: ingen har rollen {party.label.lower()} i dag."

@@ -10,7 +10,7 @@ from decimal import Decimal
 from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
 from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, Party, ScopeKind
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.services.attest.service import JUSTERAD_STATUSES, KIND_ATTEST, KIND_DELEGATION, DecisionInput
+from finsam_desktop.services.attest.dto import JUSTERAD_STATUSES, KIND_ATTEST, KIND_DELEGATION, DecisionInput
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
 
@@ -131,13 +131,13 @@ def delegation_rows() -> list[DelegationRow]:
 def _version(services: Services, kind: str, titel: str, year: int, adopted: str, adopted_on: date, rows) -> int:
     att = services.attest
     forbund = services.forbund.get()
-    v = att.create_version(kind, titel, date(year, 1, 1), date(year, 12, 31), adress=forbund.postadress)
+    v = att.versions.create_version(kind, titel, date(year, 1, 1), date(year, 12, 31), adress=forbund.postadress)
     for r in rows:
         if kind == KIND_ATTEST:
-            att.save_attest_row(v.id, r)
+            att.rows.save_attest_row(v.id, r)
         else:
-            att.save_delegation_row(v.id, r)
-    return att.adopt_version(v.id, adopted_text=adopted, adopted_on=adopted_on).id
+            att.rows.save_delegation_row(v.id, r)
+    return att.versions.adopt_version(v.id, adopted_text=adopted, adopted_on=adopted_on).id
 
 
 def _decisions(year: int) -> list[tuple[date, str, int, str, Decimal | None, str]]:
@@ -281,14 +281,14 @@ def build(services: Services, year: int) -> None:
             delegation_rows(),
         )
     # A draft for next year, copied from this year's version (the way a new year starts).
-    current = att.version_for_year(KIND_ATTEST, year)
-    att.copy_version(current.id)
+    current = att.versions.version_for_year(KIND_ATTEST, year)
+    att.versions.copy_version(current.id)
 
     decisions = []
     for datum, who, position, arende, belopp, beslut in _decisions(year):
-        rows = att.delegation_rows_on(datum)
+        rows = att.rows.delegation_rows_on(datum)
         row = next((r for r in rows if r.position == position), None)
-        decision = att.save_decision(
+        decision = att.decisions.save_decision(
             DecisionInput(
                 datum,
                 who,
@@ -301,21 +301,21 @@ def build(services: Services, year: int) -> None:
         )
         decisions.append(decision)
         if datum.year < year:  # reported on paper before the file was kept in the app
-            att.record_reported(
+            att.anmalan.record_reported(
                 decision.id,
                 f"Styrelsen {datum.year}-{min(datum.month + 1, 12):02d}-15",
                 date(datum.year, min(datum.month + 1, 12), 15),
             )
     # This year: decisions before a justerat protocol were anmälda under "Kansliet informerar"; the
     # rest go on the next open styrelse dagordning as "Anmälan av delegationsbeslut".
-    for meeting in att.styrelse_meetings(year):
+    for meeting in att.anmalan.styrelse_meetings(year):
         if meeting.status in JUSTERAD_STATUSES:
-            text, day, item_id = att.report_reference(meeting.id)
-            for d in att.unreported_decisions(meeting.datum):
+            text, day, item_id = att.anmalan.report_reference(meeting.id)
+            for d in att.anmalan.unreported_decisions(meeting.datum):
                 if d.anmalan_item_id is None:
-                    att.record_reported(d.id, text, day, item_id)
+                    att.anmalan.record_reported(d.id, text, day, item_id)
         elif meeting.status != "klart_for_justering":
-            att.add_anmalan_item(meeting.id)
+            att.anmalan.add_anmalan_item(meeting.id)
             break
 
 

@@ -1,7 +1,7 @@
 """Intern kontroll: the risk- och väsentlighetsanalys, the plan för intern styrning och kontroll, the
 stickprov and the granskning. One method = one user action = one transaction.
 
-The stickprov's per-item check goes through the attest area's ``AttestService.check_transaction``;
+The stickprov's per-item check goes through the attest area's ``AttestArea.check.check_transaction``;
 no attest rule is repeated here.
 """
 
@@ -63,7 +63,7 @@ from finsam_desktop.persistence.models.internkontroll import (
     IkStickprov,
     IkStickprovItem,
 )
-from finsam_desktop.services.attest.service import AttestService
+from finsam_desktop.services.attest.area import AttestArea
 from finsam_desktop.services.audit import record
 
 MATRIX_SETTING = "internkontroll.matris"
@@ -994,7 +994,7 @@ class InternkontrollService:
     # --- stickprov: the check -------------------------------------------------------------------
     def _attest_service(self):
         if self._attest is None:
-            self._attest = AttestService(self.db)
+            self._attest = AttestArea(self.db).check
         return self._attest
 
     def check_items(self, items: Sequence[DrawnItem]) -> list[tuple[str, ...]]:

@@ -31,7 +31,7 @@ from finsam_desktop.persistence.models.justering import (
     UtdragRow,
 )
 from finsam_desktop.services import audit
-from finsam_desktop.services.attest.service import AttestService
+from finsam_desktop.services.attest.area import AttestArea
 from finsam_desktop.services.justering.content import (
     describe_difference,
     hash_of,
@@ -311,7 +311,7 @@ class JusteringService:
 
     def _after_justering(self, meeting_id: int) -> None:
         """Delegationsbeslut on the protocol's "Anmälan av delegationsbeslut" become anmälda once it is justerat."""
-        AttestService(self.db).mark_reported_for_meeting(meeting_id)
+        AttestArea(self.db).anmalan.mark_reported_for_meeting(meeting_id)
 
     def post_anslag(
         self, meeting_id: int, anslagsdatum: date, *, user: str | None = None, today: date | None = None

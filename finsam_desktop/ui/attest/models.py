@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor
 
 from finsam_desktop.domain.attest.delegation import DelegationDecision, DelegationRow
 from finsam_desktop.domain.attest.rules import AttestRow
-from finsam_desktop.services.attest.service import VersionInfo
+from finsam_desktop.services.attest.dto import VersionInfo
 from finsam_desktop.ui.formatting import date_text, format_kr
 from finsam_desktop.ui.widgets.table_model import Column, RowTableModel
 

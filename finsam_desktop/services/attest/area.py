@@ -1,0 +1,34 @@
+"""The attest area object: ``services.attest`` returns one of these, whose attributes are the use cases."""
+
+from __future__ import annotations
+
+from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.attest.anmalan import AnmalanService
+from finsam_desktop.services.attest.attest_check import AttestCheckService
+from finsam_desktop.services.attest.attestants import AttestantsService
+from finsam_desktop.services.attest.decisions import DecisionsService
+from finsam_desktop.services.attest.exports import ExportsService
+from finsam_desktop.services.attest.ordning_rows import OrdningRowsService
+from finsam_desktop.services.attest.versions import VersionsService
+
+
+class AttestArea:
+    """Attestordning, signaturlista, delegationsordning and the register of delegationsbeslut, by use case:
+
+    - ``versions``: versions of both ordningar (drafts, copy, adopt, content hash);
+    - ``rows``: the rows of a draft, and the prisbasbelopp;
+    - ``attestants``: the signaturlista and who attests on a day;
+    - ``check``: "Får NN attestera?" and the check of one payment (Intern kontroll);
+    - ``decisions``: the register of delegationsbeslut and their attachments;
+    - ``anmalan``: anmälan to the styrelse (the dagordning item and its bilaga; Justering marks them anmälda);
+    - ``exports``: PDF and Excel files.
+    """
+
+    def __init__(self, db: Database):
+        self.versions = VersionsService(db)
+        self.rows = OrdningRowsService(db)
+        self.attestants = AttestantsService(db)
+        self.check = AttestCheckService(db)
+        self.decisions = DecisionsService(db)
+        self.anmalan = AnmalanService(db)
+        self.exports = ExportsService(db, self.versions, self.rows, self.attestants, self.decisions)
