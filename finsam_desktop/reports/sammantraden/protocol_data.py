@@ -1,4 +1,4 @@
-"""The plain data a protocol PDF shows (built by SammantradenService.protocol_document)."""
+"""The plain data a protocol PDF shows (built by DocumentsService.protocol_document)."""
 
 from __future__ import annotations
 

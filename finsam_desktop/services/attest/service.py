@@ -62,7 +62,7 @@ from finsam_desktop.persistence.models.attest import (
 )
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.organisation.service import mandate_dto, person_dto, person_row_by_name
-from finsam_desktop.services.sammantraden.service import SammantradenService
+from finsam_desktop.services.sammantraden.area import MeetingsArea
 
 KIND_ATTEST = "attest"
 KIND_DELEGATION = "delegation"
@@ -1196,7 +1196,7 @@ class AttestService:
         if existing is None:
             if not has_pending:
                 return None
-            SammantradenService(self.db).add_item(meeting_id, ANMALAN_RUBRIK, ItemKind.ANMALAN)
+            MeetingsArea(self.db).agenda.add_item(meeting_id, ANMALAN_RUBRIK, ItemKind.ANMALAN)
         with self.db.session() as s:
             meeting, _organ = self._meeting(s, meeting_id)
             item = self._anmalan_item(s, meeting_id)
@@ -1213,15 +1213,15 @@ class AttestService:
 
     def _attach_bilaga(self, meeting_id: int, item_id: int) -> None:
         """The list as a bilaga to the §, through the Sammanträden service (replacing an older one)."""
-        meetings = SammantradenService(self.db)
-        for old in meetings.list_bilagor(meeting_id):
+        meetings = MeetingsArea(self.db)
+        for old in meetings.bilagor.list_bilagor(meeting_id):
             if old.titel == ANMALAN_RUBRIK:
-                meetings.remove_bilaga(old.id)
+                meetings.bilagor.remove_bilaga(old.id)
         pdf = self.anmalan_bilaga_pdf(item_id)
-        bilaga = meetings.add_bilaga(
+        bilaga = meetings.bilagor.add_bilaga(
             meeting_id, ANMALAN_RUBRIK, "anmalan-av-delegationsbeslut.pdf", pdf, item_id=item_id
         )
-        token = meetings.bilaga_token(bilaga.id)
+        token = meetings.bilagor.bilaga_token(bilaga.id)
         with self.db.session() as s:
             columns = AgendaItem.__table__.columns
             if "text" in columns:

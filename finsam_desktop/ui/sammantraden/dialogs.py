@@ -323,7 +323,7 @@ class PhraseDialog(QDialog):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        self._phrases = self._svc.list_phrases()
+        self._phrases = self._svc.paragraphs.list_phrases()
         self.list.clear()
         for p in self._phrases:
             item = self._item_cls(f"{p.text}" + (f"   [{p.kategori}]" if p.kategori else ""))
@@ -353,7 +353,9 @@ class PhraseDialog(QDialog):
         from finsam_desktop.domain.sammantraden.model import StandardPhrase
 
         try:
-            saved = self._svc.save_phrase(StandardPhrase(self._current_id, self.kategori.text(), self.text.text()))
+            saved = self._svc.paragraphs.save_phrase(
+                StandardPhrase(self._current_id, self.kategori.text(), self.text.text())
+            )
         except FinsamError as exc:
             self.error.setText(str(exc))
             return
@@ -365,7 +367,7 @@ class PhraseDialog(QDialog):
         if not self._current_id:
             return
         try:
-            self._svc.remove_phrase(self._current_id)
+            self._svc.paragraphs.remove_phrase(self._current_id)
         except FinsamError as exc:
             self.error.setText(str(exc))
             return

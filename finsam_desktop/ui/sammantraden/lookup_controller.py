@@ -24,7 +24,7 @@ class LookupMixin:
         if not text:
             self._show_meetings()
             return
-        hits = self._run(self.svc.search, text)
+        hits = self._run(self.svc.search.search, text)
         if hits is FAILED:
             return
         self.hit_delegate.words = [w for w in "".join(c if c.isalnum() else " " for c in text).split()]
@@ -50,7 +50,7 @@ class LookupMixin:
         """Show ``meeting_id`` with ``item_id`` in the editor (from search hits and uppdrag)."""
         self._autosave.flush()
         try:
-            summary = next((s for s in self.svc.list_meetings() if s.id == meeting_id), None)
+            summary = next((s for s in self.svc.meetings.list_meetings() if s.id == meeting_id), None)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -64,7 +64,7 @@ class LookupMixin:
             self.status_filter.blockSignals(True)
             self.status_filter.setCurrentIndex(0)
             self.status_filter.blockSignals(False)
-            rows = self.svc.list_meetings(year=self.year.currentData())
+            rows = self.svc.meetings.list_meetings(year=self.year.currentData())
             self.meeting_model.set_rows(rows)
         self.detail = None
         self.meetings.selectionModel().blockSignals(True)
@@ -79,8 +79,8 @@ class LookupMixin:
     # --- uppdrag -----------------------------------------------------------------------------------------
     def _reload_uppdrag(self) -> None:
         try:
-            rows = self.svc.list_uppdrag(open_only=True)
-            every = self.svc.list_uppdrag(open_only=False)
+            rows = self.svc.uppdrag.list_uppdrag(open_only=True)
+            every = self.svc.uppdrag.list_uppdrag(open_only=False)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -104,13 +104,13 @@ class LookupMixin:
         if item is None:
             return
         self._autosave.flush()
-        existing = next((u for u in self.svc.list_uppdrag(open_only=False) if u.clause_id == clause_id), None)
+        existing = next((u for u in self.svc.uppdrag.list_uppdrag(open_only=False) if u.clause_id == clause_id), None)
         if existing is not None:
             self._edit_uppdrag(existing)
             return
         if not self.editable:
             return
-        clause = next((c for c in self.svc.get_item(item.id).all_clauses if c.id == clause_id), None)
+        clause = next((c for c in self.svc.agenda.get_item(item.id).all_clauses if c.id == clause_id), None)
         text = clause.text if clause else ""
         if text[:4].lower() == "att ":
             text = text[4:5].upper() + text[5:]
@@ -122,7 +122,7 @@ class LookupMixin:
         box: dict = {}
 
         def redo():
-            u = self.svc.add_uppdrag(
+            u = self.svc.uppdrag.add_uppdrag(
                 v["beskrivning"],
                 ansvarig_person_id=v["ansvarig_person_id"],
                 ansvarig=v["ansvarig"],
@@ -133,7 +133,7 @@ class LookupMixin:
             box["id"] = u.id
 
         def undo():
-            self.svc.remove_uppdrag(box["id"])
+            self.svc.uppdrag.remove_uppdrag(box["id"])
 
         def after_reload():
             return self.store.resolve("item", iid)
@@ -157,7 +157,7 @@ class LookupMixin:
         dialog = UppdragDialog(self._persons, self, uppdrag=u)
         if not dialog.exec():
             return
-        if self._run(self.svc.update_uppdrag, u.id, **dialog.values()) is not FAILED:
+        if self._run(self.svc.uppdrag.update_uppdrag, u.id, **dialog.values()) is not FAILED:
             self._reload_uppdrag()
             self._refresh()
             self._changed()
@@ -166,7 +166,7 @@ class LookupMixin:
         u = self._selected_uppdrag()
         if u is None or self.ctx.read_only:
             return
-        if self._run(self.svc.update_uppdrag, u.id, status=UppdragStatus.KLART) is not FAILED:
+        if self._run(self.svc.uppdrag.update_uppdrag, u.id, status=UppdragStatus.KLART) is not FAILED:
             self._reload_uppdrag()
             self._changed()
 
@@ -175,7 +175,7 @@ class LookupMixin:
         if u is None or u.item_id is None:
             return
         try:
-            item = self.svc.get_item(u.item_id)
+            item = self.svc.agenda.get_item(u.item_id)
         except FinsamError as exc:
             self._error(exc)
             return

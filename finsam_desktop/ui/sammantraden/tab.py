@@ -47,7 +47,7 @@ from finsam_desktop.domain.sammantraden.model import (
     JavKind,
     MeetingStatus,
 )
-from finsam_desktop.services.sammantraden.service import protocol_pdf_bytes
+from finsam_desktop.services.sammantraden.documents import protocol_pdf_bytes
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.attendance_controller import AttendanceMixin
@@ -650,7 +650,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         try:
             self._persons = self.ctx.services.forbund.list_persons()
             self._members = self.ctx.services.forbund.list_members()
-            years = self.svc.list_years()
+            years = self.svc.meetings.list_years()
         except FinsamError as exc:
             self._error(exc)
             return
@@ -674,7 +674,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
     def _reload_meetings(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (self.detail.meeting.id if self.detail else None)
         try:
-            rows = self.svc.list_meetings(year=self.year.currentData(), status=self.status_filter.currentData())
+            rows = self.svc.meetings.list_meetings(
+                year=self.year.currentData(), status=self.status_filter.currentData()
+            )
         except FinsamError as exc:
             self._error(exc)
             return
@@ -713,7 +715,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
     def _load_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
         try:
-            detail = self.svc.get_meeting(meeting_id)
+            detail = self.svc.meetings.get_meeting(meeting_id)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -727,7 +729,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self._load_meeting(self.detail.meeting.id, keep)
         # keep the list row (status, § range) in step
         try:
-            rows = self.svc.list_meetings(year=self.year.currentData(), status=self.status_filter.currentData())
+            rows = self.svc.meetings.list_meetings(
+                year=self.year.currentData(), status=self.status_filter.currentData()
+            )
         except FinsamError:
             return
         self.meeting_model.set_rows(rows)
@@ -883,7 +887,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         row = self.para_model.rows[current.row()]
         # the texts may have been saved since the meeting was loaded: read the item fresh
         try:
-            item = self.svc.get_item(row.item_id)
+            item = self.svc.agenda.get_item(row.item_id)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -1198,14 +1202,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         mid = self.detail.meeting.id
 
         def redo():
-            item = self.svc.add_item(mid, "Ny punkt", ItemKind.BESLUT, position=position)
+            item = self.svc.agenda.add_item(mid, "Ny punkt", ItemKind.BESLUT, position=position)
             if "id" in box:
                 self.store.remap("item", box["id"], item.id)
             else:
                 box["id"] = item.id
 
         def undo():
-            self.svc.delete_item(self.store.resolve("item", box["id"]))
+            self.svc.agenda.delete_item(self.store.resolve("item", box["id"]))
 
         if self._push("Ny §", redo, undo, select=lambda: self.store.resolve("item", box["id"])):
             self.editor.rubrik.setFocus()
@@ -1231,8 +1235,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         iid, old = item.id, item.position
         self._push(
             f"Flytta {item.label}".strip(),
-            lambda: self.svc.move_item(self.store.resolve("item", iid), to_position),
-            lambda: self.svc.move_item(self.store.resolve("item", iid), old),
+            lambda: self.svc.agenda.move_item(self.store.resolve("item", iid), to_position),
+            lambda: self.svc.agenda.move_item(self.store.resolve("item", iid), old),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1251,8 +1255,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             motivering = item.utgar_motivering
             self._push(
                 "Ta tillbaka punkt",
-                lambda: self.svc.unstrike_item(self.store.resolve("item", iid)),
-                lambda: self.svc.strike_item(self.store.resolve("item", iid), motivering),
+                lambda: self.svc.agenda.unstrike_item(self.store.resolve("item", iid)),
+                lambda: self.svc.agenda.strike_item(self.store.resolve("item", iid), motivering),
                 select=lambda: self.store.resolve("item", iid),
             )
             return
@@ -1264,8 +1268,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             return
         self._push(
             "Punkten utgår",
-            lambda: self.svc.strike_item(self.store.resolve("item", iid), motivering.strip()),
-            lambda: self.svc.unstrike_item(self.store.resolve("item", iid)),
+            lambda: self.svc.agenda.strike_item(self.store.resolve("item", iid), motivering.strip()),
+            lambda: self.svc.agenda.unstrike_item(self.store.resolve("item", iid)),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1275,7 +1279,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             return
         self._autosave.flush()
         try:
-            item = self.svc.get_item(item.id)
+            item = self.svc.agenda.get_item(item.id)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -1286,7 +1290,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            box["deleted"] = self.svc.delete_item(self.store.resolve("item", canon))
+            box["deleted"] = self.svc.agenda.delete_item(self.store.resolve("item", canon))
             if box["deleted"].uppdrag:
                 self._reload_uppdrag()
 
@@ -1298,7 +1302,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         def select():
             if self.detail is None or not self.detail.items:
                 return None
-            items = self.svc.list_items(mid)
+            items = self.svc.agenda.list_items(mid)
             if len(items) < rows:  # after the removal: the row that took its place
                 return items[min(row, len(items) - 1)].id if items else None
             return self.store.resolve("item", canon)
@@ -1308,7 +1312,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
     def _restore_item(self, meeting_id: int, deleted) -> None:
         """Undo of a removal: the service brings the § back with its ids, uppdrag and references. Only a
         record whose id was taken in the meantime comes back under a new id; the store maps that one."""
-        new = self.svc.restore_item(meeting_id, deleted)
+        new = self.svc.agenda.restore_item(meeting_id, deleted)
         old = deleted.item
         self.store.remap("item", self.store.canonical("item", old.id), new.id)
         pairs = list(zip(old.clauses, new.clauses))
@@ -1326,8 +1330,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         iid, old = item.id, item.typ
         self._push(
             f"Ändra typ till {new.label.lower()}",
-            lambda: self.svc.update_item(self.store.resolve("item", iid), typ=new),
-            lambda: self.svc.update_item(self.store.resolve("item", iid), typ=old),
+            lambda: self.svc.agenda.update_item(self.store.resolve("item", iid), typ=new),
+            lambda: self.svc.agenda.update_item(self.store.resolve("item", iid), typ=old),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1340,10 +1344,10 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         new_org = self.editor.sokande.currentText() if new else ""
         self._push(
             "Ändra sökande",
-            lambda: self.svc.update_item(
+            lambda: self.svc.agenda.update_item(
                 self.store.resolve("item", iid), sokande_member_id=new, sokande_organisation=new_org
             ),
-            lambda: self.svc.update_item(
+            lambda: self.svc.agenda.update_item(
                 self.store.resolve("item", iid), sokande_member_id=old, sokande_organisation=old_org
             ),
             select=lambda: self.store.resolve("item", iid),
@@ -1356,8 +1360,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         iid = item.id
         self._push(
             "Justeras omedelbart" if on else "Inte omedelbar justering",
-            lambda: self.svc.update_item(self.store.resolve("item", iid), justeras_omedelbart=on),
-            lambda: self.svc.update_item(self.store.resolve("item", iid), justeras_omedelbart=not on),
+            lambda: self.svc.agenda.update_item(self.store.resolve("item", iid), justeras_omedelbart=on),
+            lambda: self.svc.agenda.update_item(self.store.resolve("item", iid), justeras_omedelbart=not on),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1368,11 +1372,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            box["ids"] = [i.id for i in self.svc.create_agenda_from_template(mid)]
+            box["ids"] = [i.id for i in self.svc.agenda.create_agenda_from_template(mid)]
 
         def undo():
             for iid in reversed(box.get("ids", [])):
-                self.svc.delete_item(iid)
+                self.svc.agenda.delete_item(iid)
 
         self._push("Skapa dagordning från mall", redo, undo)
 
@@ -1394,14 +1398,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
         def redo():
             pid = self.store.resolve("part", pcanon) if pcanon else None
-            clause = self.svc.add_clause(self.store.resolve("item", iid), text, part_id=pid)
+            clause = self.svc.paragraphs.add_clause(self.store.resolve("item", iid), text, part_id=pid)
             if "id" in box:
                 self.store.remap("clause", box["id"], clause.id)
             else:
                 box["id"] = clause.id
 
         def undo():
-            self.svc.remove_clause(self.store.resolve("clause", box["id"]))
+            self.svc.paragraphs.remove_clause(self.store.resolve("clause", box["id"]))
 
         if self._push("Ny att-sats", redo, undo, select=lambda: self.store.resolve("item", iid)):
             self._focus_clause(self.store.resolve("clause", box["id"]))
@@ -1428,7 +1432,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         if not self.editable:
             return
         try:
-            phrases = self.svc.list_phrases()
+            phrases = self.svc.paragraphs.list_phrases()
         except FinsamError as exc:
             self._error(exc)
             return
@@ -1451,7 +1455,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         if clause is None:
             return
         with suppress(FinsamError):  # fall back to the clause as shown
-            text = self.svc.get_item(item.id)
+            text = self.svc.agenda.get_item(item.id)
             clause = next((c for c in text.all_clauses if c.id == clause_id), clause)
         iid = item.id
         canon = self.store.canonical("clause", clause_id)
@@ -1460,11 +1464,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         position, ctext = clause.position, clause.text
 
         def redo():
-            self.svc.remove_clause(self.store.resolve("clause", canon))
+            self.svc.paragraphs.remove_clause(self.store.resolve("clause", canon))
 
         def undo():
             pid = self.store.resolve("part", pcanon) if pcanon else None
-            new = self.svc.add_clause(self.store.resolve("item", iid), ctext, part_id=pid, position=position)
+            new = self.svc.paragraphs.add_clause(self.store.resolve("item", iid), ctext, part_id=pid, position=position)
             self.store.remap("clause", canon, new.id)
 
         self._push("Ta bort att-sats", redo, undo, select=lambda: self.store.resolve("item", iid))
@@ -1478,13 +1482,13 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            before = {c.id for c in self.svc.get_item(self.store.resolve("item", iid)).all_clauses}
-            after = self.svc.apply_forslag(self.store.resolve("item", iid))
+            before = {c.id for c in self.svc.agenda.get_item(self.store.resolve("item", iid)).all_clauses}
+            after = self.svc.paragraphs.apply_forslag(self.store.resolve("item", iid))
             box["new"] = [c.id for c in after.all_clauses if c.id not in before]
 
         def undo():
             for cid in box.get("new", []):
-                self.svc.remove_clause(cid)
+                self.svc.paragraphs.remove_clause(cid)
 
         self._push("Gör förslaget till beslut", redo, undo, select=lambda: self.store.resolve("item", iid))
 
@@ -1496,14 +1500,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            part = self.svc.add_part(self.store.resolve("item", iid), "", "")
+            part = self.svc.paragraphs.add_part(self.store.resolve("item", iid), "", "")
             if "id" in box:
                 self.store.remap("part", box["id"], part.id)
             else:
                 box["id"] = part.id
 
         def undo():
-            self.svc.remove_part(self.store.resolve("part", box["id"]))
+            self.svc.paragraphs.remove_part(self.store.resolve("part", box["id"]))
 
         if self._push("Ny delpunkt", redo, undo, select=lambda: self.store.resolve("item", iid)):
             for b in self.editor.part_boxes:
@@ -1515,20 +1519,20 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         if item is None or not self.editable:
             return
         self._autosave.flush()
-        part = next((p for p in self.svc.get_item(item.id).parts if p.id == part_id), None)
+        part = next((p for p in self.svc.agenda.get_item(item.id).parts if p.id == part_id), None)
         if part is None:
             return
         iid = item.id
         canon = self.store.canonical("part", part_id)
 
         def redo():
-            self.svc.remove_part(self.store.resolve("part", canon))
+            self.svc.paragraphs.remove_part(self.store.resolve("part", canon))
 
         def undo():
-            new = self.svc.add_part(self.store.resolve("item", iid), part.rubrik, part.text)
+            new = self.svc.paragraphs.add_part(self.store.resolve("item", iid), part.rubrik, part.text)
             self.store.remap("part", canon, new.id)
             for c in part.clauses:
-                clause = self.svc.add_clause(new.item_id, c.text, part_id=new.id)
+                clause = self.svc.paragraphs.add_clause(new.item_id, c.text, part_id=new.id)
                 self.store.remap("clause", self.store.canonical("clause", c.id), clause.id)
 
         self._push("Ta bort delpunkt", redo, undo, select=lambda: self.store.resolve("item", iid))
@@ -1542,13 +1546,13 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            before = {j.id for j in self.svc.get_item(self.store.resolve("item", iid)).jav}
-            after = self.svc.apply_jav_proposals(self.store.resolve("item", iid))
+            before = {j.id for j in self.svc.agenda.get_item(self.store.resolve("item", iid)).jav}
+            after = self.svc.jav.apply_jav_proposals(self.store.resolve("item", iid))
             box["new"] = [j.id for j in after.jav if j.id not in before]
 
         def undo():
             for jid in box.get("new", []):
-                self.svc.remove_jav(jid)
+                self.svc.jav.remove_jav(jid)
 
         self._push("För in jävsanteckningar", redo, undo, select=lambda: self.store.resolve("item", iid))
 
@@ -1562,10 +1566,10 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            box["id"] = self.svc.set_jav(self.store.resolve("item", iid), person_id, kind).id
+            box["id"] = self.svc.jav.set_jav(self.store.resolve("item", iid), person_id, kind).id
 
         def undo():
-            self.svc.remove_jav(box["id"])
+            self.svc.jav.remove_jav(box["id"])
 
         self._push("Lägg till jäv", redo, undo, select=lambda: self.store.resolve("item", iid))
 
@@ -1573,8 +1577,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self._remove_from_item(
             self.editor.jav_list,
             lambda item: item.jav,
-            self.svc.remove_jav,
-            lambda item_id, note: self.svc.set_jav(item_id, note.person_id, note.kind),
+            self.svc.jav.remove_jav,
+            lambda item_id, note: self.svc.jav.set_jav(item_id, note.person_id, note.kind),
             "Ta bort jäv",
         )
 
@@ -1613,9 +1617,9 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
         def undo():
             if old is None:
-                self.svc.clear_vote(self.store.resolve("item", iid))
+                self.svc.votes.clear_vote(self.store.resolve("item", iid))
             else:
-                self.svc.set_vote(
+                self.svc.votes.set_vote(
                     self.store.resolve("item", iid),
                     old.proposition,
                     votes={pid: r for pid, _n, r in old.votes} or None,
@@ -1627,7 +1631,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
         self._push(
             "Omröstning",
-            lambda: self.svc.set_vote(
+            lambda: self.svc.votes.set_vote(
                 self.store.resolve("item", iid),
                 v["proposition"],
                 votes=v["votes"],
@@ -1647,8 +1651,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         old, iid = item.vote, item.id
         self._push(
             "Ta bort omröstning",
-            lambda: self.svc.clear_vote(self.store.resolve("item", iid)),
-            lambda: self.svc.set_vote(
+            lambda: self.svc.votes.clear_vote(self.store.resolve("item", iid)),
+            lambda: self.svc.votes.set_vote(
                 self.store.resolve("item", iid),
                 old.proposition,
                 votes={pid: r for pid, _n, r in old.votes} or None,
@@ -1670,10 +1674,10 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         box: dict = {}
 
         def redo():
-            box["id"] = self.svc.add_reservation(self.store.resolve("item", iid), pid, motivering).id
+            box["id"] = self.svc.votes.add_reservation(self.store.resolve("item", iid), pid, motivering).id
 
         def undo():
-            self.svc.remove_reservation(box["id"])
+            self.svc.votes.remove_reservation(box["id"])
 
         if self._push("Reservation", redo, undo, select=lambda: self.store.resolve("item", iid)):
             self.editor.res_motivering.clear()
@@ -1682,8 +1686,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         self._remove_from_item(
             self.editor.reservations,
             lambda item: item.reservations,
-            self.svc.remove_reservation,
-            lambda item_id, res: self.svc.add_reservation(item_id, res.person_id, res.motivering),
+            self.svc.votes.remove_reservation,
+            lambda item_id, res: self.svc.votes.add_reservation(item_id, res.person_id, res.motivering),
             "Ta bort reservation",
         )
 
@@ -1712,12 +1716,14 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
         def redo():
             if "id" in box:
-                self.svc.attach_bilaga(self.store.resolve("item", iid), box["id"])
+                self.svc.bilagor.attach_bilaga(self.store.resolve("item", iid), box["id"])
             else:
-                box["id"] = self.svc.add_bilaga(mid, title, path.name, data, item_id=self.store.resolve("item", iid)).id
+                box["id"] = self.svc.bilagor.add_bilaga(
+                    mid, title, path.name, data, item_id=self.store.resolve("item", iid)
+                ).id
 
         def undo():
-            self.svc.detach_bilaga(self.store.resolve("item", iid), box["id"])
+            self.svc.bilagor.detach_bilaga(self.store.resolve("item", iid), box["id"])
 
         self._push(f"Bilaga {path.name}", redo, undo, select=lambda: self.store.resolve("item", iid))
 
@@ -1737,8 +1743,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         iid = item.id
         self._push(
             "Hänvisa till bilaga",
-            lambda: self.svc.attach_bilaga(self.store.resolve("item", iid), bid),
-            lambda: self.svc.detach_bilaga(self.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.attach_bilaga(self.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.detach_bilaga(self.store.resolve("item", iid), bid),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1751,8 +1757,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         iid = item.id
         self._push(
             "Ta bort hänvisning till bilaga",
-            lambda: self.svc.detach_bilaga(self.store.resolve("item", iid), bid),
-            lambda: self.svc.attach_bilaga(self.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.detach_bilaga(self.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.attach_bilaga(self.store.resolve("item", iid), bid),
             select=lambda: self.store.resolve("item", iid),
         )
 
@@ -1775,7 +1781,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             name, data = result
             self._open_bytes(name, data)
 
-        run_in_background(self, "Hämtar bilagan…", lambda: self.svc.bilaga_bytes(bilaga_id), done, self._error)
+        run_in_background(self, "Hämtar bilagan…", lambda: self.svc.bilagor.bilaga_bytes(bilaga_id), done, self._error)
 
     def _on_rename_bilaga(self) -> None:
         b = self._selected_bilaga()
@@ -1786,8 +1792,8 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             old = b.titel
             self._push(
                 "Byt titel på bilaga",
-                lambda: self.svc.rename_bilaga(b.id, titel.strip()),
-                lambda: self.svc.rename_bilaga(b.id, old),
+                lambda: self.svc.bilagor.rename_bilaga(b.id, titel.strip()),
+                lambda: self.svc.bilagor.rename_bilaga(b.id, old),
             )
 
     def _on_remove_bilaga(self) -> None:
@@ -1800,7 +1806,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             f"Ta bort bilagan ”{b.titel}” ({b.filnamn}) från sammanträdet?\n"
             "Filen tas bort ur databasen och övriga bilagor numreras om. Det går inte att ångra.",
         )
-        if answer == QMessageBox.StandardButton.Yes and self._run(self.svc.remove_bilaga, b.id) is not FAILED:
+        if answer == QMessageBox.StandardButton.Yes and self._run(self.svc.bilagor.remove_bilaga, b.id) is not FAILED:
             self._refresh()
             self._changed()
 
@@ -1810,7 +1816,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             self._status("Filen är skrivskyddad.", error=True)
             return
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
         except FinsamError as exc:
             self._error(exc)
             return
@@ -1818,7 +1824,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         dialog = NewMeetingDialog(organs, clock.today(), self, default_place=last_place)
         while dialog.exec():
             try:
-                created = self.svc.create_meeting(**dialog.values())
+                created = self.svc.meetings.create_meeting(**dialog.values())
             except FinsamError as exc:
                 dialog.show_error(str(exc))
                 continue
@@ -1847,7 +1853,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             return
         mt = self.detail.meeting
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
         except FinsamError as exc:
             self._error(exc)
             return
@@ -1867,7 +1873,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         while dialog.exec():
             v = dialog.values()
             try:
-                self.svc.update_meeting(
+                self.svc.meetings.update_meeting(
                     mt.id,
                     datum=v["datum"],
                     starttid=v["starttid"],
@@ -1896,7 +1902,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self._run(self.svc.delete_meeting, mt.id) is not FAILED:
+        if self._run(self.svc.meetings.delete_meeting, mt.id) is not FAILED:
             self.detail = None
             self.undo_stack.clear()
             self.reload()
@@ -1926,7 +1932,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
 
     def record_kallelse_sent(self, sent: date):
         """Record the date the kallelse went out; warn when late. Returns the service result."""
-        result = self._run(self.svc.record_kallelse_sent, self.detail.meeting.id, sent)
+        result = self._run(self.svc.meetings.record_kallelse_sent, self.detail.meeting.id, sent)
         if result is FAILED:
             return None
         if result.warning:
@@ -1940,7 +1946,7 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
     def _set_status(self, status: MeetingStatus) -> None:
         if self.detail is None:
             return
-        if self._run(self.svc.set_status, self.detail.meeting.id, status) is not FAILED:
+        if self._run(self.svc.meetings.set_status, self.detail.meeting.id, status) is not FAILED:
             self._status(f"Status: {status.label}.")
             self._refresh()
             self._changed()
@@ -1953,7 +1959,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         mt = self.detail.meeting
         mid = mt.id
         if kind == "kallelse":
-            fn, label, name = (lambda: self.svc.kallelse_pdf(mid)), "Skapar kallelsen…", f"Kallelse {mt.title}.pdf"
+            fn, label, name = (
+                (lambda: self.svc.documents.kallelse_pdf(mid)),
+                "Skapar kallelsen…",
+                f"Kallelse {mt.title}.pdf",
+            )
         else:
             services = self.ctx.services
             fn, label = (lambda: protocol_pdf_bytes(services, mid)), "Skapar protokollet…"
@@ -2004,10 +2014,10 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
         organ = self.detail.meeting if self.detail else None
         organ_id = organ.organ_id if organ else None
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
             organ_id = organ_id or next(o.id for o in organs if o.numbered)
             organ_name = next(o.namn for o in organs if o.id == organ_id)
-            current = self.svc.series_start(organ_id, year)
+            current = self.svc.paragraphs.series_start(organ_id, year)
         except (FinsamError, StopIteration) as exc:
             self._error(exc if isinstance(exc, FinsamError) else FinsamError("Inget organ numrerar paragrafer."))
             return
@@ -2020,7 +2030,11 @@ class SammantradenTab(AttendanceMixin, LookupMixin, QWidget):
             1,
             100000,
         )
-        if ok and number != current and self._run(self.svc.set_series_start, organ_id, year, number) is not FAILED:
+        if (
+            ok
+            and number != current
+            and self._run(self.svc.paragraphs.set_series_start, organ_id, year, number) is not FAILED
+        ):
             self._reload_meetings()
             self._changed()
 
