@@ -21,14 +21,8 @@ from finsam_desktop.domain.sammantraden.model import (
     validate_rubrik,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MemberRow,
-    OrganRow,
-    PersonRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MemberRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.sammantraden import (
     AttendanceRow,
     BilagaRefRow,
@@ -43,11 +37,7 @@ from finsam_desktop.persistence.models.sammantraden import (
 )
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.sammantraden.agenda_template import agenda_from_template
-from finsam_desktop.services.sammantraden.context import (
-    item_dto,
-    item_dto_for,
-    load_ctx,
-)
+from finsam_desktop.services.sammantraden.context import item_dto, item_dto_for, load_ctx
 from finsam_desktop.services.sammantraden.numbering import heal, renumber_meeting
 from finsam_desktop.services.sammantraden.ports import AgendaContributor
 from finsam_desktop.services.sammantraden.prefill import prefill_rows

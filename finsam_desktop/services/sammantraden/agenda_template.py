@@ -17,27 +17,11 @@ from finsam_desktop.domain.sammantraden.model import (
     normalize_clause,
 )
 from finsam_desktop.paths import resources_dir
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    OrganRow,
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    BilagaRefRow,
-    BilagaRow,
-    DecisionClause,
-    UppdragRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models.sammantraden import BilagaRefRow, BilagaRow, DecisionClause, UppdragRow
 from finsam_desktop.services.sammantraden.numbering import renumber_meeting
-from finsam_desktop.services.sammantraden.rows import (
-    item_rows,
-    officer_ids,
-    previous_meeting,
-    set_positions,
-)
+from finsam_desktop.services.sammantraden.rows import item_rows, officer_ids, previous_meeting, set_positions
 from finsam_desktop.services.sammantraden.search_index import index_items
 
 

@@ -6,40 +6,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-    Attendee,
-    QuorumResult,
-)
+from finsam_desktop.domain.sammantraden.model import AttendanceRole, Attendee, QuorumResult
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    OrganRow,
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    AttendanceRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models.sammantraden import AttendanceRow
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.organisation.service import (
-    person_row_by_name,
-)
-from finsam_desktop.services.sammantraden.context import (
-    attendee_dto,
-    load_ctx,
-    quorum_for,
-)
+from finsam_desktop.services.organisation.service import person_row_by_name
+from finsam_desktop.services.sammantraden.context import attendee_dto, load_ctx, quorum_for
 from finsam_desktop.services.sammantraden.prefill import prefill_rows
-from finsam_desktop.services.sammantraden.rows import (
-    clean,
-    editable_meeting,
-    item_rows,
-    meeting_row,
-    styrelse_on_day,
-)
+from finsam_desktop.services.sammantraden.rows import clean, editable_meeting, item_rows, meeting_row, styrelse_on_day
 
 
 class AttendanceService:

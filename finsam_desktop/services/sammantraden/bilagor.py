@@ -10,34 +10,14 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    AgendaItem,
-    Bilaga,
-    bilaga_token,
-)
+from finsam_desktop.domain.sammantraden.model import AgendaItem, Bilaga, bilaga_token
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    BILAGA_MAX_BYTES,
-    BilagaRefRow,
-    BilagaRow,
-)
+from finsam_desktop.persistence.models import MeetingRow
+from finsam_desktop.persistence.models.sammantraden import BILAGA_MAX_BYTES, BilagaRefRow, BilagaRow
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.context import (
-    bilaga_dto,
-    item_dto_for,
-    load_ctx,
-)
+from finsam_desktop.services.sammantraden.context import bilaga_dto, item_dto_for, load_ctx
 from finsam_desktop.services.sammantraden.documents import DocumentsService
-from finsam_desktop.services.sammantraden.rows import (
-    clean,
-    editable_item,
-    editable_meeting,
-    item_row,
-    meeting_row,
-)
+from finsam_desktop.services.sammantraden.rows import clean, editable_item, editable_meeting, item_row, meeting_row
 
 
 class BilagorService:

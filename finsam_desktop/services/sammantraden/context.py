@@ -35,15 +35,8 @@ from finsam_desktop.domain.sammantraden.model import (
     paragraph_range_text,
     propose_jav,
 )
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    ForbundRow,
-    MeetingRow,
-    OrganRow,
-    PersonRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import ForbundRow, MeetingRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.sammantraden import (
     AttendanceRow,
     BilagaRefRow,
@@ -56,15 +49,8 @@ from finsam_desktop.persistence.models.sammantraden import (
     VoteCastRow,
     VoteRow,
 )
-from finsam_desktop.services.organisation.service import (
-    read_beslutforhet,
-)
-from finsam_desktop.services.sammantraden.rows import (
-    item_rows,
-    meeting_row,
-    officer_ids,
-    styrelse_on_day,
-)
+from finsam_desktop.services.organisation.service import read_beslutforhet
+from finsam_desktop.services.sammantraden.rows import item_rows, meeting_row, officer_ids, styrelse_on_day
 
 
 def load_ctx(s: Session, meeting: MeetingRow) -> MeetingCtx:

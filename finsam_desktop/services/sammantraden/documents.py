@@ -12,10 +12,7 @@ from finsam_desktop.domain.sammantraden.model import (
     render_bilaga_tokens,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    ForbundRow,
-    PersonRow,
-)
+from finsam_desktop.persistence.models import ForbundRow, PersonRow
 from finsam_desktop.reports.sammantraden.protocol_data import (
     AttendanceLine,
     AttendanceSection,
@@ -25,18 +22,9 @@ from finsam_desktop.reports.sammantraden.protocol_data import (
     ProtocolParagraph,
     ProtocolPart,
 )
-from finsam_desktop.services.sammantraden.context import (
-    attendee_dto,
-    item_dto,
-    load_ctx,
-    meeting_warnings,
-)
+from finsam_desktop.services.sammantraden.context import attendee_dto, item_dto, load_ctx, meeting_warnings
 from finsam_desktop.services.sammantraden.numbering import heal
-from finsam_desktop.services.sammantraden.rows import (
-    meeting_row,
-    officer_ids,
-    styrelse_on_day,
-)
+from finsam_desktop.services.sammantraden.rows import meeting_row, officer_ids, styrelse_on_day
 
 
 class DocumentsService:

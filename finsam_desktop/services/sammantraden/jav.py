@@ -5,25 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    AgendaItem,
-    JavKind,
-    JavNote,
-)
+from finsam_desktop.domain.sammantraden.model import AgendaItem, JavKind, JavNote
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    JavNoteRow,
-)
+from finsam_desktop.persistence.models import PersonRow
+from finsam_desktop.persistence.models.sammantraden import JavNoteRow
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.context import (
-    item_dto_for,
-)
-from finsam_desktop.services.sammantraden.rows import (
-    editable_item,
-)
+from finsam_desktop.services.sammantraden.context import item_dto_for
+from finsam_desktop.services.sammantraden.rows import editable_item
 
 
 class JavService:

@@ -23,19 +23,9 @@ from finsam_desktop.domain.sammantraden.model import (
     kallelse_warning,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    ForbundRow,
-    MeetingRow,
-    OrganRow,
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    DecisionClause,
-    MeetingOfficerRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import ForbundRow, MeetingRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models.sammantraden import DecisionClause, MeetingOfficerRow
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.sammantraden.agenda_template import agenda_from_template
 from finsam_desktop.services.sammantraden.context import (

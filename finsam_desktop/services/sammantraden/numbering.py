@@ -9,27 +9,11 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.sammantraden.model import (
-    SeriesMeeting,
-    is_locked,
-    number_series,
-)
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    OrganRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    ParagraphNumberRow,
-    SeriesStartRow,
-)
-from finsam_desktop.services.sammantraden.rows import (
-    TRAILING_STANDARD,
-    item_rows,
-    set_positions,
-)
+from finsam_desktop.domain.sammantraden.model import SeriesMeeting, is_locked, number_series
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, OrganRow
+from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow, SeriesStartRow
+from finsam_desktop.services.sammantraden.rows import TRAILING_STANDARD, item_rows, set_positions
 from finsam_desktop.services.sammantraden.search_index import index_items
 
 

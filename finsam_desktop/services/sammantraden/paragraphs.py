@@ -19,13 +19,8 @@ from finsam_desktop.domain.sammantraden.model import (
     normalize_clause,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    Setting,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, Setting
 from finsam_desktop.persistence.models.sammantraden import (
     DecisionClause,
     ParagraphPart,
@@ -33,17 +28,9 @@ from finsam_desktop.persistence.models.sammantraden import (
     StandardPhraseRow,
 )
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.context import (
-    item_dto_for,
-)
+from finsam_desktop.services.sammantraden.context import item_dto_for
 from finsam_desktop.services.sammantraden.numbering import renumber_series, series_start_number
-from finsam_desktop.services.sammantraden.rows import (
-    PHRASES_SEEDED_KEY,
-    clean,
-    editable_item,
-    load_phrases,
-    organ_row,
-)
+from finsam_desktop.services.sammantraden.rows import PHRASES_SEEDED_KEY, clean, editable_item, load_phrases, organ_row
 from finsam_desktop.services.sammantraden.search_index import index_items
 
 

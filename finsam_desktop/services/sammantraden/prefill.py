@@ -8,25 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-)
-from finsam_desktop.persistence.models import (
-    MandateRow,
-    MeetingRow,
-    OrganRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    AttendanceRow,
-    MeetingOfficerRow,
-)
-from finsam_desktop.services.organisation.service import (
-    mandate_dto,
-)
-from finsam_desktop.services.sammantraden.rows import (
-    officer_ids,
-    styrelse_on_day,
-)
+from finsam_desktop.domain.sammantraden.model import AttendanceRole
+from finsam_desktop.persistence.models import MandateRow, MeetingRow, OrganRow
+from finsam_desktop.persistence.models.sammantraden import AttendanceRow, MeetingOfficerRow
+from finsam_desktop.services.organisation.service import mandate_dto
+from finsam_desktop.services.sammantraden.rows import officer_ids, styrelse_on_day
 
 
 def prefill_rows(s: Session, meeting: MeetingRow, organ: OrganRow) -> list[AttendanceRow]:

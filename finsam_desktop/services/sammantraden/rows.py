@@ -13,32 +13,12 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError
 from finsam_desktop.domain.organisation.model import styrelse_on
-from finsam_desktop.domain.sammantraden.model import (
-    MeetingStatus,
-    MeetingSummary,
-    MeetingType,
-    is_locked,
-)
+from finsam_desktop.domain.sammantraden.model import MeetingStatus, MeetingSummary, MeetingType, is_locked
 from finsam_desktop.paths import resources_dir
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MandateRow,
-    MeetingRow,
-    MemberRow,
-    OrganRow,
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    MeetingOfficerRow,
-)
-from finsam_desktop.services.organisation.service import (
-    mandate_dto,
-    member_dto,
-    person_dto,
-    read_beslutforhet,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MandateRow, MeetingRow, MemberRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models.sammantraden import MeetingOfficerRow
+from finsam_desktop.services.organisation.service import mandate_dto, member_dto, person_dto, read_beslutforhet
 from finsam_desktop.services.sammantraden.ports import AgendaContributor
 
 

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from finsam_desktop.domain.sammantraden.model import (
-    MeetingStatus,
-    SearchHit,
-)
+from finsam_desktop.domain.sammantraden.model import MeetingStatus, SearchHit
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    OrganRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, OrganRow
 
 
 class SearchService:

@@ -10,29 +10,13 @@ from sqlalchemy.orm import Session
 from finsam_desktop import clock
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    Uppdrag,
-    UppdragStatus,
-)
+from finsam_desktop.domain.sammantraden.model import Uppdrag, UppdragStatus
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    AgendaItem as ItemRow,
-)
-from finsam_desktop.persistence.models import (
-    MeetingRow,
-    OrganRow,
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    DecisionClause,
-    UppdragRow,
-)
+from finsam_desktop.persistence.models import AgendaItem as ItemRow
+from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models.sammantraden import DecisionClause, UppdragRow
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.rows import (
-    clean,
-    item_row,
-    organ_row,
-)
+from finsam_desktop.services.sammantraden.rows import clean, item_row, organ_row
 
 
 class UppdragService:

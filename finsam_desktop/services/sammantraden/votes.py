@@ -5,28 +5,13 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    Reservation,
-    Rost,
-    Vote,
-)
+from finsam_desktop.domain.sammantraden.model import Reservation, Rost, Vote
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import (
-    PersonRow,
-)
-from finsam_desktop.persistence.models.sammantraden import (
-    ReservationRow,
-    VoteCastRow,
-    VoteRow,
-)
+from finsam_desktop.persistence.models import PersonRow
+from finsam_desktop.persistence.models.sammantraden import ReservationRow, VoteCastRow, VoteRow
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.context import (
-    item_dto_for,
-)
-from finsam_desktop.services.sammantraden.rows import (
-    clean,
-    editable_item,
-)
+from finsam_desktop.services.sammantraden.context import item_dto_for
+from finsam_desktop.services.sammantraden.rows import clean, editable_item
 
 
 class VotesService:
