@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, JavKind, MeetingStatus
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, JavKind, MeetingStatus
 from finsam_desktop.persistence.models import MeetingRow
 
 INFO = "Att lägga informationen till handlingarna."

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import update
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
-from finsam_desktop.domain.sammantraden.model import ItemKind, MeetingStatus, UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, MeetingStatus, UppdragStatus
 from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.persistence.models.sammantraden import BILAGA_MAX_BYTES
 from finsam_desktop.services.check import run_checks
@@ -247,7 +247,7 @@ def test_autosaved_text_survives_reopening(workspace, tmp_path):
 
 def test_vote_reservation_and_justeras_omedelbart_reach_the_protocol(m, services):
     from finsam_desktop.domain.organisation.model import Person
-    from finsam_desktop.domain.sammantraden.model import Rost
+    from finsam_desktop.domain.sammantraden.kinds import Rost
 
     p1 = services.forbund.save_person(Person(0, "Anna Ja"))
     p2 = services.forbund.save_person(Person(0, "Bo Nej"))

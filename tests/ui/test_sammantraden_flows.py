@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind
 from tests.ui.test_sammantraden_tab import (  # noqa: F401 - the autouse fixture is re-used
     _no_modal_boxes,
     make_tab,
@@ -432,7 +432,7 @@ def test_meeting_details_changed_and_meeting_deleted(qtbot, workspace, monkeypat
 def test_a_phrase_with_blanks_puts_the_cursor_in_the_first_blank(qtbot, workspace, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from finsam_desktop.domain.sammantraden.model import StandardPhrase
+    from finsam_desktop.domain.sammantraden.items import StandardPhrase
 
     svc = workspace.services.meetings
     svc.paragraphs.save_phrase(StandardPhrase(0, "Ombud", "Att utse … som ombud för förbundet."))

@@ -6,7 +6,7 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind
 from finsam_desktop.ui.sammantraden import models
 from finsam_desktop.ui.sammantraden.paragraph_model import MIME, ParagraphListModel, ParagraphRow
 

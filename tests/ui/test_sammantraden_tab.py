@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent, QUndoGroup
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from finsam_desktop.domain.sammantraden.model import ItemKind, MeetingStatus
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, MeetingStatus
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.sammantraden.tab import SammantradenTab
@@ -344,7 +344,7 @@ def test_attendance_prefilled_and_beslutforhet_warned(qtbot, demo_workspace):
     tab, _ctx = make_tab(qtbot, demo_workspace)
     tab.goto_item(m.id, None)
     view = tab.attendance
-    from finsam_desktop.domain.sammantraden.model import AttendanceRole
+    from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 
     ordinarie = view.models[AttendanceRole.ORDINARIE].rows
     assert len(ordinarie) == 6

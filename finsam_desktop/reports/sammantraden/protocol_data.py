@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from finsam_desktop.domain.sammantraden.model import paragraph_range_text, place_text, time_text
+from finsam_desktop.domain.sammantraden.texts import paragraph_range_text, place_text, time_text
 
 
 @dataclass(frozen=True)

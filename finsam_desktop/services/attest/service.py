@@ -49,7 +49,7 @@ from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import from_ore, to_ore
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.domain.sammantraden.model import ItemKind
+from finsam_desktop.domain.sammantraden.kinds import ItemKind
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem, ForbundRow, MandateRow, MeetingRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.attest import (

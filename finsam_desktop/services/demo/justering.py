@@ -53,7 +53,7 @@ def build_protocol(
     services, meeting_id: int, *, justerare: str, with_sakarenden: bool = True, jav: bool = True
 ) -> None:
     """Give a meeting a protocol draft (standard agenda, officers, a few §§) and set it to protokoll_utkast."""
-    from finsam_desktop.domain.sammantraden.model import JavKind
+    from finsam_desktop.domain.sammantraden.kinds import JavKind
 
     meetings = services.meetings
     detail = meetings.meetings.get_meeting(meeting_id)

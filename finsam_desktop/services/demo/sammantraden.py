@@ -12,7 +12,7 @@ from datetime import date, time, timedelta
 from reportlab.platypus import Paragraph
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind, MeetingStatus, UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind, MeetingStatus, UppdragStatus
 from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, escape, styles
 from finsam_desktop.services.container import Services
 

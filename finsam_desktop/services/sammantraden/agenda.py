@@ -9,17 +9,9 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    AgendaItem,
-    Clause,
-    DeletedItem,
-    ItemKind,
-    JavKind,
-    Rost,
-    UppdragRecord,
-    UppdragStatus,
-    validate_rubrik,
-)
+from finsam_desktop.domain.sammantraden.items import AgendaItem, Clause, DeletedItem, UppdragRecord
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, JavKind, Rost, UppdragStatus
+from finsam_desktop.domain.sammantraden.texts import validate_rubrik
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MemberRow, OrganRow, PersonRow

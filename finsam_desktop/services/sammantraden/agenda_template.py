@@ -9,13 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden.model import (
-    ItemKind,
-    UppdragStatus,
-    foregaende_clause,
-    foregaende_rubrik,
-    normalize_clause,
-)
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, UppdragStatus
+from finsam_desktop.domain.sammantraden.texts import foregaende_clause, foregaende_rubrik, normalize_clause
 from finsam_desktop.paths import resources_dir
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow

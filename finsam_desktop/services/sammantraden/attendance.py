@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, Attendee, QuorumResult
+from finsam_desktop.domain.sammantraden.items import Attendee
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
+from finsam_desktop.domain.sammantraden.quorum import QuorumResult
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow

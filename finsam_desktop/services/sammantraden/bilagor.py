@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import AgendaItem, Bilaga, bilaga_token
+from finsam_desktop.domain.sammantraden.bilagor import bilaga_token
+from finsam_desktop.domain.sammantraden.items import AgendaItem, Bilaga
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.persistence.models.sammantraden import BILAGA_MAX_BYTES, BilagaRefRow, BilagaRow

@@ -10,31 +10,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.organisation.model import Beslutforhet
-from finsam_desktop.domain.sammantraden.model import (
+from finsam_desktop.domain.sammantraden.bilagor import bilaga_reference, number_bilagor
+from finsam_desktop.domain.sammantraden.items import (
     AgendaItem,
-    AttendanceRole,
     Attendee,
     Bilaga,
-    BoardPerson,
     Clause,
-    ItemKind,
-    JavKind,
     JavNote,
-    MeetingStatus,
     Part,
-    QuorumPerson,
-    QuorumResult,
     Reservation,
-    Rost,
     Vote,
-    bilaga_reference,
-    check_quorum,
-    jav_warning,
-    kallelse_warning,
-    number_bilagor,
-    paragraph_range_text,
-    propose_jav,
 )
+from finsam_desktop.domain.sammantraden.jav import BoardPerson, jav_warning, propose_jav
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind, JavKind, MeetingStatus, Rost
+from finsam_desktop.domain.sammantraden.quorum import QuorumPerson, QuorumResult, check_quorum
+from finsam_desktop.domain.sammantraden.texts import kallelse_warning, paragraph_range_text
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import ForbundRow, MeetingRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.sammantraden import (

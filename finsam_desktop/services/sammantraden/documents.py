@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-    ItemKind,
-    MeetingStatus,
-    MeetingType,
-    beslut_heading,
-    is_locked,
-    render_bilaga_tokens,
-)
+from finsam_desktop.domain.sammantraden.bilagor import render_bilaga_tokens
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind, MeetingStatus, MeetingType, is_locked
+from finsam_desktop.domain.sammantraden.texts import beslut_heading
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow, PersonRow
 from finsam_desktop.reports.sammantraden.protocol_data import (

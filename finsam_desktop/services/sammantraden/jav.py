@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import AgendaItem, JavKind, JavNote
+from finsam_desktop.domain.sammantraden.items import AgendaItem, JavNote
+from finsam_desktop.domain.sammantraden.kinds import JavKind
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import PersonRow
 from finsam_desktop.persistence.models.sammantraden import JavNoteRow

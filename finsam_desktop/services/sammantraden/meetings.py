@@ -10,18 +10,9 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    EDITABLE_STATUSES,
-    KallelseResult,
-    MeetingDetail,
-    MeetingStatus,
-    MeetingSummary,
-    MeetingType,
-    OrganInfo,
-    join_swedish,
-    justerare_clause,
-    kallelse_warning,
-)
+from finsam_desktop.domain.sammantraden.kinds import EDITABLE_STATUSES, MeetingStatus, MeetingType
+from finsam_desktop.domain.sammantraden.meetings import KallelseResult, MeetingDetail, MeetingSummary, OrganInfo
+from finsam_desktop.domain.sammantraden.texts import join_swedish, justerare_clause, kallelse_warning
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import ForbundRow, MeetingRow, OrganRow, PersonRow

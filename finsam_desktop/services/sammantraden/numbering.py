@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.sammantraden.model import SeriesMeeting, is_locked, number_series
+from finsam_desktop.domain.sammantraden.kinds import is_locked
+from finsam_desktop.domain.sammantraden.numbering import SeriesMeeting, number_series
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
 from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow, SeriesStartRow

@@ -8,16 +8,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import (
-    AgendaItem,
-    Clause,
-    MeetingStatus,
-    Part,
-    StandardPhrase,
-    clauses_from_forslag,
-    is_locked,
-    normalize_clause,
-)
+from finsam_desktop.domain.sammantraden.items import AgendaItem, Clause, Part, StandardPhrase
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus, is_locked
+from finsam_desktop.domain.sammantraden.texts import clauses_from_forslag, normalize_clause
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, Setting

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.domain.sammantraden.model import AttendanceRole
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 from finsam_desktop.persistence.models import MandateRow, MeetingRow, OrganRow
 from finsam_desktop.persistence.models.sammantraden import AttendanceRow, MeetingOfficerRow
 from finsam_desktop.services.organisation.service import mandate_dto

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError
 from finsam_desktop.domain.organisation.model import styrelse_on
-from finsam_desktop.domain.sammantraden.model import MeetingStatus, MeetingSummary, MeetingType, is_locked
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus, MeetingType, is_locked
+from finsam_desktop.domain.sammantraden.meetings import MeetingSummary
 from finsam_desktop.paths import resources_dir
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MandateRow, MeetingRow, MemberRow, OrganRow, PersonRow

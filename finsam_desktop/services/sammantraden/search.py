@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from finsam_desktop.domain.sammantraden.model import MeetingStatus, SearchHit
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
+from finsam_desktop.domain.sammantraden.meetings import SearchHit
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from finsam_desktop import clock
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import Uppdrag, UppdragStatus
+from finsam_desktop.domain.sammantraden.items import Uppdrag
+from finsam_desktop.domain.sammantraden.kinds import UppdragStatus
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow, PersonRow

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.sammantraden.model import Reservation, Rost, Vote
+from finsam_desktop.domain.sammantraden.items import Reservation, Vote
+from finsam_desktop.domain.sammantraden.kinds import Rost
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import PersonRow
 from finsam_desktop.persistence.models.sammantraden import ReservationRow, VoteCastRow, VoteRow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 
 
 class AttendanceMixin:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden.model import MeetingType, UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import MeetingType, UppdragStatus
 
 
 def iso_date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
@@ -196,7 +196,7 @@ class VoteDialog(QDialog):
 
     def __init__(self, voters, parent: QWidget | None = None, vote=None):
         super().__init__(parent)
-        from finsam_desktop.domain.sammantraden.model import Rost
+        from finsam_desktop.domain.sammantraden.kinds import Rost
 
         self.setWindowTitle("Omröstning")
         form = QFormLayout()
@@ -241,7 +241,7 @@ class VoteDialog(QDialog):
         self._recount()
 
     def _named(self) -> dict:
-        from finsam_desktop.domain.sammantraden.model import Rost
+        from finsam_desktop.domain.sammantraden.kinds import Rost
 
         if self.sluten.isChecked():
             return {}
@@ -350,7 +350,7 @@ class PhraseDialog(QDialog):
 
     def _on_save(self) -> None:
         from finsam_desktop.domain.common.errors import FinsamError
-        from finsam_desktop.domain.sammantraden.model import StandardPhrase
+        from finsam_desktop.domain.sammantraden.items import StandardPhrase
 
         try:
             saved = self._svc.paragraphs.save_phrase(

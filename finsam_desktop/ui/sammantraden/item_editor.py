@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop.domain.sammantraden.model import ItemKind, JavKind
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, JavKind
 
 WARN_STYLE = "background:#fff4e0;border:1px solid #e8b860;border-radius:4px;padding:6px;color:#5a3d00;"
 OK_STYLE = "color:#1e6b34;"

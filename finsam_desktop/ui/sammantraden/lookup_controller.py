@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import UppdragStatus
 from finsam_desktop.ui.sammantraden.dialogs import UppdragDialog
 from finsam_desktop.ui.sammantraden.store import FAILED
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE

@@ -40,13 +40,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    EDITABLE_STATUSES,
-    AttendanceRole,
-    ItemKind,
-    JavKind,
-    MeetingStatus,
-)
+from finsam_desktop.domain.sammantraden.kinds import EDITABLE_STATUSES, AttendanceRole, ItemKind, JavKind, MeetingStatus
 from finsam_desktop.services.sammantraden.documents import protocol_pdf_bytes
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.sammantraden import models as m
