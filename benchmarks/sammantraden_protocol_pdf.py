@@ -21,14 +21,16 @@ def main() -> None:
         ws = open_workspace(Path(tmp) / "bench.sqlite", auto_backup=False, lock=False)
         core.build(ws.services, 2026)
         m = ws.services.meetings
-        meeting = m.create_meeting("2026-11-20")
-        existing = len(m.list_items(meeting.id))
+        meeting = m.meetings.create_meeting("2026-11-20")
+        existing = len(m.agenda.list_items(meeting.id))
         for n in range(30 - existing):
-            item = m.add_item(meeting.id, f"Ärende {n + 1}: ansökan om medel för insats {n + 1}", text=TEXT)
-            m.add_clause(item.id, "Att bevilja medel med 500 000 kr för 2027.")
-            m.add_clause(item.id, "Att betala ut hälften av de beviljade medlen i samband med att avtal tecknats.")
-        assert len(m.list_items(meeting.id)) == 30
-        doc = m.protocol_document(meeting.id)
+            item = m.agenda.add_item(meeting.id, f"Ärende {n + 1}: ansökan om medel för insats {n + 1}", text=TEXT)
+            m.paragraphs.add_clause(item.id, "Att bevilja medel med 500 000 kr för 2027.")
+            m.paragraphs.add_clause(
+                item.id, "Att betala ut hälften av de beviljade medlen i samband med att avtal tecknats."
+            )
+        assert len(m.agenda.list_items(meeting.id)) == 30
+        doc = m.documents.protocol_document(meeting.id)
         from finsam_desktop.reports.sammantraden.protocol import build_protocol_pdf
 
         build_protocol_pdf(doc)  # warm-up: fonts
@@ -38,7 +40,7 @@ def main() -> None:
             build_protocol_pdf(doc)
             render.append(time.perf_counter() - t)
             t = time.perf_counter()
-            m.protocol_pdf(meeting.id)
+            m.documents.protocol_pdf(meeting.id)
             total.append(time.perf_counter() - t)
         ws.close()
     print(

@@ -67,11 +67,11 @@ def main() -> None:
         m = ws.services.meetings
         timings = {}
         for query in ("ansökan arbetskonsulent", "psykolog", "delårsrapport verksamhetsplan", "rehab"):
-            m.search(query)
+            m.search.search(query)
             runs = []
             for _ in range(10):
                 t = time.perf_counter()
-                hits = m.search(query)
+                hits = m.search.search(query)
                 runs.append(time.perf_counter() - t)
             timings[query] = (statistics.median(runs), len(hits))
         ws.close()

@@ -89,7 +89,7 @@ def cmd_verify_pdf(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _meeting_id(ctx: Context, ref: str, write: bool = False) -> int:
-    return ctx.workspace(write=write).services.meetings.find_meeting(ref).id
+    return ctx.workspace(write=write).services.meetings.meetings.find_meeting(ref).id
 
 
 def _write(ctx: Context, output: str, data: bytes | str, what: str) -> int:

@@ -11,11 +11,11 @@ from finsam_desktop.cli.common import CliError, CommandSet, Context
 def _meeting_id(ctx: Context, ref: str) -> int:
     if not ref:
         raise CliError("Ange sammanträdet med --meeting ID (id eller datum).")
-    return ctx.workspace(write=False).services.meetings.find_meeting(ref).id
+    return ctx.workspace(write=False).services.meetings.meetings.find_meeting(ref).id
 
 
 def cmd_list_meetings(args: argparse.Namespace, ctx: Context) -> int:
-    meetings = ctx.workspace(write=False).services.meetings.list_meetings(year=args.year)
+    meetings = ctx.workspace(write=False).services.meetings.meetings.list_meetings(year=args.year)
     if not meetings:
         ctx.print("Inga sammanträden" + (f" {args.year}." if args.year else "."))
         return 0
@@ -37,12 +37,12 @@ def _write(ctx: Context, output: str, data: bytes, what: str) -> int:
 
 def cmd_export_kallelse(args: argparse.Namespace, ctx: Context) -> int:
     meeting_id = _meeting_id(ctx, args.meeting)
-    data = ctx.workspace(write=False).services.meetings.kallelse_pdf(meeting_id)
+    data = ctx.workspace(write=False).services.meetings.documents.kallelse_pdf(meeting_id)
     return _write(ctx, args.output, data, "Kallelsen")
 
 
 def cmd_export_protocol(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.sammantraden import service as sammantraden
+    from finsam_desktop.services.sammantraden import documents as sammantraden
 
     meeting_id = _meeting_id(ctx, args.meeting)
     data = sammantraden.protocol_pdf_bytes(ctx.workspace(write=False).services, meeting_id)
@@ -53,7 +53,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise CliError("Ange vad du söker efter.")
-    hits = ctx.workspace(write=False).services.meetings.search(text, limit=args.limit)
+    hits = ctx.workspace(write=False).services.meetings.search.search(text, limit=args.limit)
     if not hits:
         ctx.print(f"Inga träffar för ”{text}”.")
         return 0

@@ -23,10 +23,10 @@ class Services:
 
     @cached_property
     def meetings(self):
-        from finsam_desktop.services.sammantraden.service import SammantradenService
+        from finsam_desktop.services.sammantraden.area import MeetingsArea
 
         # The port of the Sammanträden area, implemented by the Attest area (see services/sammantraden/ports.py).
-        return SammantradenService(
+        return MeetingsArea(
             self.db, agenda_contributors=(lambda meeting_id: self.attest.anmalan.add_anmalan_item(meeting_id),)
         )
 

@@ -23,25 +23,25 @@ def _text(data: bytes) -> str:
 
 def _seed_meeting(services, day: date, first: int, count: int, justerare: str) -> int:
     m = services.meetings
-    organ = next(o for o in m.list_organs() if o.namn == "Styrelsen")
-    if m.series_start(organ.id, 2022) != first and not m.list_meetings(year=2022):
-        m.set_series_start(organ.id, 2022, first)  # the year's numbering continues from meeting to meeting
-    meeting = m.create_meeting(day, plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5")
+    organ = next(o for o in m.meetings.list_organs() if o.namn == "Styrelsen")
+    if m.paragraphs.series_start(organ.id, 2022) != first and not m.meetings.list_meetings(year=2022):
+        m.paragraphs.set_series_start(organ.id, 2022, first)  # the year's numbering continues from meeting to meeting
+    meeting = m.meetings.create_meeting(day, plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5")
     people = {
         n: services.forbund.find_person(n) or services.forbund.save_person(Person(0, n, ""))
         for n in ("Christina Nordenö", "Jan Andersson", justerare)
     }
-    m.set_officers(
+    m.meetings.set_officers(
         meeting.id,
         ordforande_person_id=people["Christina Nordenö"].id,
         sekreterare_person_id=people["Jan Andersson"].id,
         justerare_person_ids=[people[justerare].id],
     )
-    existing = len(m.list_items(meeting.id))
+    existing = len(m.agenda.list_items(meeting.id))
     for i in range(count - existing):
-        item = m.add_item(meeting.id, f"Ärende {i + 1}", "beslut", text="Förbundschef redovisar ärendet.")
-        m.add_clause(item.id, "Att lägga informationen till handlingarna.")
-    m.set_status(meeting.id, "protokoll_utkast")
+        item = m.agenda.add_item(meeting.id, f"Ärende {i + 1}", "beslut", text="Förbundschef redovisar ärendet.")
+        m.paragraphs.add_clause(item.id, "Att lägga informationen till handlingarna.")
+    m.meetings.set_status(meeting.id, "protokoll_utkast")
     return meeting.id
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, JavKind, MeetingStatus
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, JavKind, MeetingStatus
 from finsam_desktop.persistence.models import MeetingRow
 
 INFO = "Att lägga informationen till handlingarna."
@@ -286,11 +286,13 @@ def _fill(m, meeting_id, items, ids):
     """Add the ärenden with bilagor and att-satser; return the created items in order."""
     created = []
     for rubrik, typ, bilagor, clauses, applicant, text in items:
-        item = m.add_item(meeting_id, rubrik, typ, text=text, sokande_member_id=ids[applicant] if applicant else None)
+        item = m.agenda.add_item(
+            meeting_id, rubrik, typ, text=text, sokande_member_id=ids[applicant] if applicant else None
+        )
         for title in bilagor:
-            m.add_bilaga(meeting_id, title, f"{title}.pdf", b"%PDF-1.4 " + title.encode(), item_id=item.id)
+            m.bilagor.add_bilaga(meeting_id, title, f"{title}.pdf", b"%PDF-1.4 " + title.encode(), item_id=item.id)
         for c in clauses:
-            m.add_clause(item.id, c)
+            m.paragraphs.add_clause(item.id, c)
         created.append(item)
     return created
 
@@ -310,66 +312,72 @@ def sundsvall(tmp_path_factory):
     m = services.meetings
     # The förbund starts using the app in October 2022: the September meeting exists as a bare row
     # (so "Föregående protokoll 220916" can name it) and the next § number is set once.
-    sept = m.create_meeting("2022-09-16", with_agenda=False, prefill_attendance=False)
-    m.set_series_start(1, 2022, 98)
+    sept = m.meetings.create_meeting("2022-09-16", with_agenda=False, prefill_attendance=False)
+    m.paragraphs.set_series_start(1, 2022, 98)
 
-    october = m.create_meeting(
+    october = m.meetings.create_meeting(
         "2022-10-21", starttid=time(9, 0), sluttid=time(12, 0), plats="Sundsvalls kommun, rum 654 a, busbacken"
     )
     oct_items = _fill(m, october.id, OCTOBER, ids)
-    m.strike_item(
+    m.agenda.strike_item(
         oct_items[9].id,
         "Denna punkt stryks från agendan då styrelsen har ett separat möte kring "
         "verksamhetsplan 2023 kl. 13.00 senare idag.",
     )
-    att = {a.namn: a for a in m.list_attendance(october.id)}
-    m.update_attendee(att["Thomas Burman"].id, ersatter_person_id=ids["Jonas Väst"])
-    m.update_attendee(att["Pia Persbo"].id, narvarande=False)
-    m.add_attendee(
+    att = {a.namn: a for a in m.attendance.list_attendance(october.id)}
+    m.attendance.update_attendee(att["Thomas Burman"].id, ersatter_person_id=ids["Jonas Väst"])
+    m.attendance.update_attendee(att["Pia Persbo"].id, narvarande=False)
+    m.attendance.add_attendee(
         october.id,
         AttendanceRole.OVRIG,
         namn="Eva Sonidsson",
         organisation="Förtroendevald revisor, Region Västernorrland",
     )
-    m.set_officers(october.id, justerare_person_ids=[ids["Lina Kempe"]])
+    m.meetings.set_officers(october.id, justerare_person_ids=[ids["Lina Kempe"]])
 
-    november = m.create_meeting("2022-11-25", plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5")
+    november = m.meetings.create_meeting(
+        "2022-11-25", plats="Arbetsmarknadstorget i Sundsvall, röda konferensen, våning 5"
+    )
     nov_items = _fill(m, november.id, NOVEMBER, ids)
-    detail = m.get_meeting(november.id)
+    detail = m.meetings.get_meeting(november.id)
     invitation_item = _by_standard(detail, "inbjudningar")
-    m.update_paragraph_text(invitation_item.id, "Medlemsmöte NNS 7 december. Förbundschefen kommer att delta digitalt.")
+    m.agenda.update_paragraph_text(
+        invitation_item.id, "Medlemsmöte NNS 7 december. Förbundschefen kommer att delta digitalt."
+    )
     for title in ("Inbjudan NNS medlemsmöte", "Program NNS", "Anmälan NNS"):
-        m.add_bilaga(november.id, title, f"{title}.pdf", b"%PDF-1.4", item_id=invitation_item.id)
+        m.bilagor.add_bilaga(november.id, title, f"{title}.pdf", b"%PDF-1.4", item_id=invitation_item.id)
     for item in nov_items[8:14]:  # § 132–137: record jäv as proposed, except § 136 (as in the seed)
         if "Arbetsförmedlingen" not in item.rubrik[-20:]:
-            m.apply_jav_proposals(item.id)
-    att = {a.namn: a for a in m.list_attendance(november.id)}
+            m.jav.apply_jav_proposals(item.id)
+    att = {a.namn: a for a in m.attendance.list_attendance(november.id)}
     for absent in ("Sanna Jonsson", "Pia Persbo"):
-        m.update_attendee(att[absent].id, narvarande=False)
+        m.attendance.update_attendee(att[absent].id, narvarande=False)
     first = nov_items[0].id
     for guest in ("Veronika Bäckman", "Robert Fränberg"):
-        a = m.add_attendee(november.id, AttendanceRole.OVRIG, namn=guest, organisation="Arbetsförmedlingen")
-        m.update_attendee(a.id, from_item_id=m.get_meeting(november.id).items[0].id, to_item_id=first)
-    m.set_officers(november.id, justerare_person_ids=[ids["Peter Pettersson"]])
+        a = m.attendance.add_attendee(november.id, AttendanceRole.OVRIG, namn=guest, organisation="Arbetsförmedlingen")
+        m.attendance.update_attendee(
+            a.id, from_item_id=m.meetings.get_meeting(november.id).items[0].id, to_item_id=first
+        )
+    m.meetings.set_officers(november.id, justerare_person_ids=[ids["Peter Pettersson"]])
     yield services, ids, sept, october, november
     ws.close()
 
 
 def test_paragraph_ranges_follow_from_numbering_alone(sundsvall):
     services, _ids, _sept, october, november = sundsvall
-    meetings = {mt.datum: mt for mt in services.meetings.list_meetings(year=2022)}
+    meetings = {mt.datum: mt for mt in services.meetings.meetings.list_meetings(year=2022)}
     assert meetings[date(2022, 10, 21)].paragraph_range_text == "§ 98–119"
     assert meetings[date(2022, 11, 25)].paragraph_range_text == "§ 120–146"
     assert meetings[date(2022, 9, 16)].paragraph_range_text == ""
-    oct_detail = services.meetings.get_meeting(october.id)
+    oct_detail = services.meetings.meetings.get_meeting(october.id)
     assert len(oct_detail.items) == 22
     assert [i.number for i in oct_detail.items] == list(range(98, 120))
-    assert len(services.meetings.get_meeting(november.id).items) == 27
+    assert len(services.meetings.meetings.get_meeting(november.id).items) == 27
 
 
 def test_standard_items_are_filled_from_data(sundsvall):
     services, *_rest, october, november = sundsvall
-    nov = services.meetings.get_meeting(november.id)
+    nov = services.meetings.meetings.get_meeting(november.id)
     labels = {i.label: i for i in nov.items}
     assert labels["§ 120"].rubrik == "Sammanträdet öppnas"
     assert "Christina Nordenö" in labels["§ 120"].text
@@ -377,7 +385,7 @@ def test_standard_items_are_filled_from_data(sundsvall):
     assert labels["§ 123"].rubrik == "Föregående protokoll 221021"
     assert labels["§ 123"].clauses[0].text == "Att protokollet från styrelsemötet 221021 läggs till handlingarna."
     assert labels["§ 123"].bilaga_ref_text == "(Bilaga 1)"
-    oct_ = services.meetings.get_meeting(october.id)
+    oct_ = services.meetings.meetings.get_meeting(october.id)
     assert {i.label: i for i in oct_.items}["§ 101"].rubrik == "Föregående protokoll 220916"
     assert [i.rubrik for i in nov.items[-5:]] == [
         "Kansliet informerar",
@@ -390,7 +398,7 @@ def test_standard_items_are_filled_from_data(sundsvall):
 
 def test_struck_item_keeps_its_number(sundsvall):
     services, *_rest, october, _nov = sundsvall
-    items = {i.label: i for i in services.meetings.get_meeting(october.id).items}
+    items = {i.label: i for i in services.meetings.meetings.get_meeting(october.id).items}
     assert items["§ 111"].rubrik == "Arbeta med budget och verksamhetsplan 2023."
     assert items["§ 111"].utgar and "stryks från agendan" in items["§ 111"].utgar_motivering
     assert items["§ 112"].rubrik.startswith("Information från NNS")
@@ -398,7 +406,7 @@ def test_struck_item_keeps_its_number(sundsvall):
 
 def test_jav_proposals_for_the_applications_and_warning_for_136(sundsvall):
     services, _ids, *_rest, november = sundsvall
-    items = {i.label: i for i in services.meetings.get_meeting(november.id).items}
+    items = {i.label: i for i in services.meetings.meetings.get_meeting(november.id).items}
     for label in ("§ 132", "§ 133", "§ 135", "§ 137"):
         notes = {(j.namn, j.kind) for j in items[label].jav}
         assert notes == {
@@ -413,7 +421,7 @@ def test_jav_proposals_for_the_applications_and_warning_for_136(sundsvall):
     assert items["§ 136"].jav == ()
     assert [p.namn for p in items["§ 136"].jav_proposals] == ["Peter Pettersson"]
     assert "§ 136" in items["§ 136"].jav_warning and "Peter Pettersson" in items["§ 136"].jav_warning
-    warnings = services.meetings.get_meeting(november.id).warnings
+    warnings = services.meetings.meetings.get_meeting(november.id).warnings
     assert sum("jäv" in w for w in warnings) == 1
     # Beslutförhet is re-checked for the § without the jävig ledamot: 3 of 4 still decide.
     q = items["§ 132"].quorum
@@ -423,7 +431,7 @@ def test_jav_proposals_for_the_applications_and_warning_for_136(sundsvall):
 
 def test_bilagor_numbered_by_first_reference(sundsvall):
     services, *_rest, october, november = sundsvall
-    nov = {i.label: i for i in services.meetings.get_meeting(november.id).items}
+    nov = {i.label: i for i in services.meetings.meetings.get_meeting(november.id).items}
     assert nov["§ 125"].bilaga_ref_text == "(Bilaga 2)"
     assert nov["§ 129"].bilaga_ref_text == "(Bilaga 6 och 7)"
     assert nov["§ 131"].bilaga_ref_text == "(Bilaga 8 och 9)"
@@ -431,23 +439,23 @@ def test_bilagor_numbered_by_first_reference(sundsvall):
     # The seed cites "Bilaga 17" for a document stamped 16; the app numbers it 16 and goes on from there.
     assert nov["§ 138"].bilaga_ref_text == "(Bilaga 16)"
     assert nov["§ 143"].bilaga_ref_text == "(Bilaga 17, 18 och 19)"
-    oct_ = {i.label: i for i in services.meetings.get_meeting(october.id).items}
+    oct_ = {i.label: i for i in services.meetings.meetings.get_meeting(october.id).items}
     # The seed reuses "Bilaga 1" at § 108; the app gives each document its own number.
     assert oct_["§ 101"].bilaga_numbers == (1,)
     assert oct_["§ 108"].bilaga_numbers == (7,)
     assert oct_["§ 109"].bilaga_ref_text == "(Bilaga 8 och 9)"
-    numbers = [b.number for b in services.meetings.list_bilagor(october.id)]
+    numbers = [b.number for b in services.meetings.bilagor.list_bilagor(october.id)]
     assert numbers == list(range(1, len(numbers) + 1))
 
 
 def test_beslutforhet_with_a_tjanstgorande_ersattare(sundsvall):
     services, *_rest, october, november = sundsvall
-    oct_ = services.meetings.get_meeting(october.id)
+    oct_ = services.meetings.meetings.get_meeting(october.id)
     assert (oct_.quorum.seats, oct_.quorum.voting_present, oct_.quorum.beslutfor) == (4, 4, True)
     assert "Thomas Burman" in oct_.quorum.voting_names
     burman = next(a for a in oct_.attendance if a.namn == "Thomas Burman")
     assert burman.roll is AttendanceRole.TJANSTGORANDE and burman.ersatter_namn == "Jonas Väst"
-    nov = services.meetings.get_meeting(november.id)
+    nov = services.meetings.meetings.get_meeting(november.id)
     guests = {a.namn: a.range_text for a in nov.attendance if a.roll is AttendanceRole.OVRIG}
     assert guests["Veronika Bäckman"] == "§ 120–124"
 
@@ -459,7 +467,7 @@ def _pdf_text(data: bytes) -> str:
 
 def test_protocol_pdf_contains_headings_range_and_every_att_sats(sundsvall):
     services, *_rest, october, november = sundsvall
-    text = _pdf_text(services.meetings.protocol_pdf(november.id))
+    text = _pdf_text(services.meetings.documents.protocol_pdf(november.id))
     for heading in (
         "Sammanträdesprotokoll från styrelsemöte",
         "Sammanträdesdatum",
@@ -474,11 +482,11 @@ def test_protocol_pdf_contains_headings_range_and_every_att_sats(sundsvall):
         assert heading in text, heading
     assert "Arbetsförmedlingen § 120–124" in text
     assert "Jonas Väst deltog inte i beslutet. Thomas Burman deltog inte i diskussionen." in text
-    for item in services.meetings.get_meeting(november.id).items:
+    for item in services.meetings.meetings.get_meeting(november.id).items:
         assert f"{item.label} {' '.join(item.rubrik.split())}" in text
         for clause in item.all_clauses:
             assert " ".join(clause.text.split()) in text, clause.text
-    oct_text = _pdf_text(services.meetings.protocol_pdf(october.id))
+    oct_text = _pdf_text(services.meetings.documents.protocol_pdf(october.id))
     assert "Protokollet omfattar § 98–119" in oct_text
     assert "Tjänstgörande ersättare" in oct_text and "Sundsvalls kommun (ersätter Jonas Väst)" in oct_text
     assert "Punkten utgår." in oct_text
@@ -486,7 +494,7 @@ def test_protocol_pdf_contains_headings_range_and_every_att_sats(sundsvall):
 
 def test_search_finds_the_arbetskonsulent_applications(sundsvall):
     services, *_rest = sundsvall
-    hits = services.meetings.search("ansökan arbetskonsulent")
+    hits = services.meetings.search.search("ansökan arbetskonsulent")
     assert [(h.datum, h.label) for h in hits] == [(date(2022, 11, 25), "§ 132"), (date(2022, 11, 25), "§ 133")]
     assert hits[0].rubrik.startswith("Ansökan om medel för Arbetskonsulent")
     assert hits[0].snippet
@@ -503,10 +511,13 @@ def test_justerade_protocols_keep_numbers_and_refuse_a_meeting_between_them(sund
             .values(status=MeetingStatus.JUSTERAT.value)
         )
     with pytest.raises(ImmutableRecordError):
-        m.add_item(october.id, "Sent tillägg")
+        m.agenda.add_item(october.id, "Sent tillägg")
     with pytest.raises(ValidationError, match="justerat"):
-        m.create_meeting("2022-11-04")
-    assert [x.paragraph_range_text for x in m.list_meetings(year=2022) if x.item_count] == ["§ 98–119", "§ 120–146"]
+        m.meetings.create_meeting("2022-11-04")
+    assert [x.paragraph_range_text for x in m.meetings.list_meetings(year=2022) if x.item_count] == [
+        "§ 98–119",
+        "§ 120–146",
+    ]
     # The database itself refuses to rewrite a justerat protocol.
     from sqlalchemy.exc import IntegrityError
 
@@ -516,6 +527,6 @@ def test_justerade_protocols_keep_numbers_and_refuse_a_meeting_between_them(sund
         with services.db.session() as s:
             s.execute(update(AgendaItem).where(AgendaItem.meeting_id == october.id).values(rubrik="Ändrad"))
     # A meeting after the last justerat protocol simply continues the series.
-    dec = m.create_meeting("2022-12-16")
-    assert m.find_meeting(str(dec.id)).first_paragraph == 147
-    m.delete_meeting(dec.id)
+    dec = m.meetings.create_meeting("2022-12-16")
+    assert m.meetings.find_meeting(str(dec.id)).first_paragraph == 147
+    m.meetings.delete_meeting(dec.id)

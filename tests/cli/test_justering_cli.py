@@ -86,23 +86,23 @@ def _text(path) -> str:
 def justerat_db(workspace):
     s = workspace.services
     m = s.meetings
-    meeting = m.create_meeting(date(2026, 10, 16), plats="Kommunhuset")
+    meeting = m.meetings.create_meeting(date(2026, 10, 16), plats="Kommunhuset")
     people = [
         s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
         for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")
     ]
-    m.set_officers(
+    m.meetings.set_officers(
         meeting.id,
         ordforande_person_id=people[0].id,
         sekreterare_person_id=people[1].id,
         justerare_person_ids=[people[2].id],
     )
-    item = m.add_item(meeting.id, "Ansökan om medel", "beslut", text="Deltagare 19850101-1234 berörs.")
-    m.add_clause(item.id, "Att bevilja 400 000 kr.")
-    m.set_status(meeting.id, "protokoll_utkast")
+    item = m.agenda.add_item(meeting.id, "Ansökan om medel", "beslut", text="Deltagare 19850101-1234 berörs.")
+    m.paragraphs.add_clause(item.id, "Att bevilja 400 000 kr.")
+    m.meetings.set_status(meeting.id, "protokoll_utkast")
     s.justering.mark_ready(meeting.id)
     s.justering.justera(meeting.id, date(2026, 10, 26), anslagsdatum=date(2026, 10, 26), today=TODAY)
-    number = m.get_item(item.id).number
+    number = m.agenda.get_item(item.id).number
     path = workspace.path
     workspace.close()
     return path, meeting.id, number
@@ -221,18 +221,18 @@ def test_verify_pdf_with_trusted_root(justerat_db, tmp_path, capsys, monkeypatch
 def test_workflow_commands(workspace, capsys):
     s = workspace.services
     m = s.meetings
-    meeting = m.create_meeting(date(2026, 9, 4), plats="Kommunhuset")
+    meeting = m.meetings.create_meeting(date(2026, 9, 4), plats="Kommunhuset")
     people = [
         s.forbund.find_person(n) or s.forbund.save_person(Person(0, n, ""))
         for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund")
     ]
-    m.set_officers(
+    m.meetings.set_officers(
         meeting.id,
         ordforande_person_id=people[0].id,
         sekreterare_person_id=people[1].id,
         justerare_person_ids=[people[2].id],
     )
-    m.set_status(meeting.id, "protokoll_utkast")
+    m.meetings.set_status(meeting.id, "protokoll_utkast")
     db = workspace.path
     workspace.close()
     ref = ["--meeting", "2026-09-04"]

@@ -4,25 +4,12 @@ import pytest
 
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Beslutforhet
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-    BoardPerson,
-    JavKind,
-    MeetingStatus,
-    NumberingConflict,
-    QuorumPerson,
-    SeriesMeeting,
-    bilaga_reference,
-    check_quorum,
-    clauses_from_forslag,
-    is_locked,
-    jav_warning,
-    kallelse_warning,
-    number_bilagor,
-    number_series,
-    propose_jav,
-    render_bilaga_tokens,
-)
+from finsam_desktop.domain.sammantraden.bilagor import bilaga_reference, number_bilagor, render_bilaga_tokens
+from finsam_desktop.domain.sammantraden.jav import BoardPerson, jav_warning, propose_jav
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, JavKind, MeetingStatus, is_locked
+from finsam_desktop.domain.sammantraden.numbering import NumberingConflict, SeriesMeeting, number_series
+from finsam_desktop.domain.sammantraden.quorum import QuorumPerson, check_quorum
+from finsam_desktop.domain.sammantraden.texts import clauses_from_forslag, kallelse_warning
 
 
 def test_is_locked_from_klart_for_justering_on():

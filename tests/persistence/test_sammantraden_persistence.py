@@ -9,10 +9,10 @@ from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow
 
 def test_paragraph_number_is_unique_per_organ_and_year(services):
     m = services.meetings
-    a = m.create_meeting("2026-02-13", with_agenda=False)
-    b = m.create_meeting("2026-03-13", with_agenda=False)
-    m.add_item(a.id, "A")
-    item_b = m.add_item(b.id, "B")
+    a = m.meetings.create_meeting("2026-02-13", with_agenda=False)
+    b = m.meetings.create_meeting("2026-03-13", with_agenda=False)
+    m.agenda.add_item(a.id, "A")
+    item_b = m.agenda.add_item(b.id, "B")
     assert item_b.number == 2
     with pytest.raises(IntegrityError):
         with services.db.session() as s:
@@ -22,19 +22,19 @@ def test_paragraph_number_is_unique_per_organ_and_year(services):
 
 def test_fts_row_goes_with_its_item_and_search_uses_it(services):
     m = services.meetings
-    mt = m.create_meeting("2026-02-13", with_agenda=False)
-    item = m.add_item(mt.id, "Ansökan om medel för arbetskonsulent", text="Ansökan från Ådalens kommun")
-    assert [h.item_id for h in m.search("arbetskonsulent")] == [item.id]
-    m.update_item_rubrik(item.id, "Ansökan om medel för psykolog")
-    assert m.search("arbetskonsulent") == [] and m.search("psykolog")
-    m.delete_meeting(mt.id)
+    mt = m.meetings.create_meeting("2026-02-13", with_agenda=False)
+    item = m.agenda.add_item(mt.id, "Ansökan om medel för arbetskonsulent", text="Ansökan från Ådalens kommun")
+    assert [h.item_id for h in m.search.search("arbetskonsulent")] == [item.id]
+    m.agenda.update_item_rubrik(item.id, "Ansökan om medel för psykolog")
+    assert m.search.search("arbetskonsulent") == [] and m.search.search("psykolog")
+    m.meetings.delete_meeting(mt.id)
     with services.db.session() as s:
         assert s.execute(text("SELECT count(*) FROM fts_paragraph")).scalar() == 0
 
 
 def test_bilaga_size_is_checked_by_the_database(services):
     m = services.meetings
-    mt = m.create_meeting("2026-02-13", with_agenda=False)
+    mt = m.meetings.create_meeting("2026-02-13", with_agenda=False)
     with pytest.raises(IntegrityError):
         with services.db.session() as s:
             s.execute(

@@ -124,7 +124,7 @@ def _set_status(services, meeting_id, status, numbers=True):
 
 def test_unreported_decisions_go_on_the_next_dagordning_and_become_anmalda(services, ordning):
     att = services.attest
-    services.meetings.set_series_start(1, 2023, 120)  # the förbund started using the app mid-year at § 120
+    services.meetings.paragraphs.set_series_start(1, 2023, 120)  # the förbund started using the app mid-year at § 120
     a = _decide(services, date(2023, 3, 2), Decimal(12000), ordning[2023], arende="Kurs i offentlig upphandling")
     b = _decide(services, date(2023, 5, 10), Decimal(60000), ordning[2023])
     later = _decide(services, date(2023, 9, 1), Decimal(3000), ordning[2023], arende="Konferens i september")
@@ -145,7 +145,7 @@ def test_unreported_decisions_go_on_the_next_dagordning_and_become_anmalda(servi
     assert "60 000 kr" in att.anmalan.anmalan_text(item_id)
     pdf = att.anmalan.anmalan_bilaga_pdf(item_id)
     assert pdf.startswith(b"%PDF")
-    bilagor = [b for b in services.meetings.list_bilagor(meeting) if b.titel == "Anmälan av delegationsbeslut"]
+    bilagor = [b for b in services.meetings.bilagor.list_bilagor(meeting) if b.titel == "Anmälan av delegationsbeslut"]
     assert len(bilagor) == 1  # the list as a bilaga to the §, not duplicated by the second call
     with services.db.session() as s:
         item = s.get(AgendaItem, item_id)
@@ -219,8 +219,8 @@ def test_attachments_are_stored_in_the_file(services, ordning):
 
 def test_a_new_styrelse_meeting_gets_the_unreported_decisions_on_its_dagordning(services, ordning):
     first = _decide(services, date(2023, 5, 10), Decimal(60000), ordning[2023])
-    summary = services.meetings.create_meeting(date(2023, 6, 9), plats="Kansliet")
-    items = services.meetings.list_items(summary.id)
+    summary = services.meetings.meetings.create_meeting(date(2023, 6, 9), plats="Kansliet")
+    items = services.meetings.agenda.list_items(summary.id)
     rubriker = [i.rubrik for i in items]
     assert "Anmälan av delegationsbeslut" in rubriker
     # placed among the §§, before the closing standing items, and numbered like the others
@@ -230,6 +230,6 @@ def test_a_new_styrelse_meeting_gets_the_unreported_decisions_on_its_dagordning(
     assert summary.last_paragraph == max(i.number for i in items if i.number is not None)
 
     # a beredningsgrupp meeting does not get it, and nothing is left to report for the next styrelse
-    services.meetings.create_meeting(date(2023, 6, 1), organ_id=2)
-    later = services.meetings.create_meeting(date(2023, 8, 25))
-    assert "Anmälan av delegationsbeslut" not in [i.rubrik for i in services.meetings.list_items(later.id)]
+    services.meetings.meetings.create_meeting(date(2023, 6, 1), organ_id=2)
+    later = services.meetings.meetings.create_meeting(date(2023, 8, 25))
+    assert "Anmälan av delegationsbeslut" not in [i.rubrik for i in services.meetings.agenda.list_items(later.id)]

@@ -30,31 +30,31 @@ def person(services, name, org=""):
 def make_protocol(services, datum=date(2026, 9, 4), *, omedelbar=False, justerare="Peter Pettersson"):
     """A meeting with a protocol draft: officers, a decision with att-satser, a jäv note and a personnummer."""
     m = services.meetings
-    meeting = m.create_meeting(datum, plats="Kommunhuset, rum 612")
+    meeting = m.meetings.create_meeting(datum, plats="Kommunhuset, rum 612")
     chair = person(services, "Christina Nordenö", "Region")
     sec = person(services, "Jan Andersson", "Kansliet")
     just = person(services, justerare, "Arbetsförmedlingen")
     jonas = person(services, "Jonas Väst", "Kommunen")
     for p in (chair, just, jonas):
-        m.add_attendee(meeting.id, "ordinarie", person_id=p.id, organisation=p.organisation)
-    m.set_officers(
+        m.attendance.add_attendee(meeting.id, "ordinarie", person_id=p.id, organisation=p.organisation)
+    m.meetings.set_officers(
         meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id, justerare_person_ids=[just.id]
     )
-    item = m.add_item(
+    item = m.agenda.add_item(
         meeting.id,
         "Ansökan om medel för Arbetskonsulent från kommunen",
         "beslut",
         text="Ansökan gäller deltagare 19121212-1212 och andra. För komplett ansökan läs bilagan.",
     )
-    m.add_clause(item.id, "Att bevilja medel med 709 000 kr för 2027.")
-    m.add_clause(item.id, "Att betala ut hälften när avtal tecknats.")
-    m.set_jav(item.id, jonas.id, "deltog_inte_i_beslutet")
-    extra = m.add_item(meeting.id, "Brådskande beslut om lokalhyra", "beslut", text="Hyresavtalet löper ut.")
-    m.add_clause(extra.id, "Att förlänga hyresavtalet.")
+    m.paragraphs.add_clause(item.id, "Att bevilja medel med 709 000 kr för 2027.")
+    m.paragraphs.add_clause(item.id, "Att betala ut hälften när avtal tecknats.")
+    m.jav.set_jav(item.id, jonas.id, "deltog_inte_i_beslutet")
+    extra = m.agenda.add_item(meeting.id, "Brådskande beslut om lokalhyra", "beslut", text="Hyresavtalet löper ut.")
+    m.paragraphs.add_clause(extra.id, "Att förlänga hyresavtalet.")
     if omedelbar:
-        m.update_item(extra.id, justeras_omedelbart=True)
-    m.set_status(meeting.id, "protokoll_utkast")
-    items = {i.rubrik: i for i in m.list_items(meeting.id)}
+        m.agenda.update_item(extra.id, justeras_omedelbart=True)
+    m.meetings.set_status(meeting.id, "protokoll_utkast")
+    items = {i.rubrik: i for i in m.agenda.list_items(meeting.id)}
     return meeting.id, items
 
 
@@ -69,11 +69,11 @@ def test_full_flow_records_each_transition_with_who_and_when(services):
     assert row.status == dj.KLART and row.next_action == "Registrera justering"
     item = items["Ansökan om medel för Arbetskonsulent från kommunen"]
     with pytest.raises(ImmutableRecordError):
-        services.meetings.update_paragraph_text(item.id, "ändrad")  # locked for editing
+        services.meetings.agenda.update_paragraph_text(item.id, "ändrad")  # locked for editing
     with pytest.raises(ValidationError, match="Skäl"):
         j.reopen(mid, "  ")
     j.reopen(mid, "Fel belopp i § 2", user="Jan Andersson")
-    services.meetings.update_paragraph_text(item.id, "Rättad text, deltagare 19121212-1212.")
+    services.meetings.agenda.update_paragraph_text(item.id, "Rättad text, deltagare 19121212-1212.")
     j.mark_ready(mid, user="Jan Andersson")
     row = j.justera(mid, date(2026, 9, 14), user="Jan Andersson", today=TODAY)
     assert row.status == dj.JUSTERAT and row.justerare == "Peter Pettersson"
@@ -105,12 +105,12 @@ def test_full_flow_records_each_transition_with_who_and_when(services):
 def test_justering_requires_justerare_and_sane_dates(services):
     j = services.justering
     mid, _ = make_protocol(services)
-    services.meetings.set_officers(mid, justerare_person_ids=[])
+    services.meetings.meetings.set_officers(mid, justerare_person_ids=[])
     j.mark_ready(mid)
     with pytest.raises(ValidationError, match="Justerare saknas"):
         j.justera(mid, date(2026, 9, 14), today=TODAY)
     j.reopen(mid, "justerare glömdes")
-    services.meetings.set_officers(mid, justerare_person_ids=[person(services, "Peter Pettersson").id])
+    services.meetings.meetings.set_officers(mid, justerare_person_ids=[person(services, "Peter Pettersson").id])
     j.mark_ready(mid)
     with pytest.raises(ValidationError, match="före sammanträdesdatum"):
         j.justera(mid, date(2026, 9, 1), today=TODAY)
@@ -153,7 +153,7 @@ def test_justerat_paragraph_cannot_change_through_service_or_sql(services):
     mid, items = _justerat(services)
     item = items["Ansökan om medel för Arbetskonsulent från kommunen"]
     with pytest.raises(ImmutableRecordError):
-        services.meetings.update_item_rubrik(item.id, "Ny rubrik")
+        services.meetings.agenda.update_item_rubrik(item.id, "Ny rubrik")
     with pytest.raises(ImmutableRecordError):
         services.justering.reopen(mid, "vill ändra")
     con = raw(services)
@@ -299,7 +299,7 @@ def test_omedelbar_justering_freezes_only_those_paragraphs(services):
     with pytest.raises(sqlite3.IntegrityError, match="justerad omedelbart"):
         con.execute(f"DELETE FROM decision_clause WHERE agenda_item_id = {urgent.id}")
     con.close()
-    services.meetings.update_paragraph_text(other.id, "Fortfarande ett utkast.")  # the rest stays editable
+    services.meetings.agenda.update_paragraph_text(other.id, "Fortfarande ett utkast.")  # the rest stays editable
     j.post_anslag_omedelbart(row.extract_id, date(2026, 9, 4), today=TODAY)
     text = pdf_text(j.anslag_pdf(mid, extract_id=row.extract_id))
     assert "Tillkännagivande om justerat protokollsutdrag" in text and f"§ {urgent.number}" in text
@@ -323,7 +323,7 @@ def test_correction_references_old_paragraph(services):
     old_mid, old_items = _justerat(services)
     old = old_items["Ansökan om medel för Arbetskonsulent från kommunen"]
     new_mid, _new_items = make_protocol(services, date(2026, 10, 9))
-    new = services.meetings.add_item(
+    new = services.meetings.agenda.add_item(
         new_mid, "Rättelse av beslut om Arbetskonsulent", "beslut", text="Beloppet i tidigare beslut var felskrivet."
     )
     with pytest.raises(ValidationError, match="inte justerad"):

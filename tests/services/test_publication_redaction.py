@@ -16,7 +16,7 @@ from finsam_desktop.cli import main
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.reports.justering.protocol_justerat import build_publication_pdf
 from finsam_desktop.reports.justering.redaction import leaks
-from finsam_desktop.services.sammantraden.service import SammantradenService
+from finsam_desktop.services.sammantraden.area import MeetingsArea
 
 NAME = "Tobias Rönn"
 PARTS = ("Tobias", "Rönn")
@@ -46,11 +46,11 @@ def _raw(pdf: bytes) -> str:
 @pytest.fixture
 def published(demo_services):
     """A justerat demo meeting with Tobias Rönn in its närvarolista."""
-    sam = SammantradenService(demo_services.db)
+    sam = MeetingsArea(demo_services.db)
     for row in demo_services.justering.overview():
         if row.status not in (dj.JUSTERAT, "anslaget", "anslag_nedtaget"):
             continue
-        doc = sam.protocol_document(row.meeting_id)
+        doc = sam.documents.protocol_document(row.meeting_id)
         if any(line.namn == NAME for section in doc.attendance for line in section.lines):
             return demo_services, row.meeting_id, doc
     pytest.fail("the demo has no justerat protocol with Tobias Rönn present")

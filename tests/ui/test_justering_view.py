@@ -33,14 +33,14 @@ def _person(services, name):
 
 def protocol(services, day):
     m = services.meetings
-    meeting = m.create_meeting(day, plats="Kommunhuset")
+    meeting = m.meetings.create_meeting(day, plats="Kommunhuset")
     chair, sec, just = (_person(services, n) for n in ("Eva Forsberg", "Helena Marklund", "Johan Eklund"))
-    m.set_officers(
+    m.meetings.set_officers(
         meeting.id, ordforande_person_id=chair.id, sekreterare_person_id=sec.id, justerare_person_ids=[just.id]
     )
-    item = m.add_item(meeting.id, "Budgetuppföljning", "beslut", text="Förbundschefen redovisar utfallet.")
-    m.add_clause(item.id, "Att lägga informationen till handlingarna.")
-    m.set_status(meeting.id, "protokoll_utkast")
+    item = m.agenda.add_item(meeting.id, "Budgetuppföljning", "beslut", text="Förbundschefen redovisar utfallet.")
+    m.paragraphs.add_clause(item.id, "Att lägga informationen till handlingarna.")
+    m.meetings.set_status(meeting.id, "protokoll_utkast")
     return meeting.id, item.id
 
 
@@ -127,7 +127,7 @@ def test_due_today_and_overdue_are_highlighted_and_take_down_is_one_click(qtbot,
 def test_errors_are_shown_in_swedish_and_nothing_changes(qtbot, workspace, _no_modal_boxes):
     s = workspace.services
     mid, _ = protocol(s, date(2026, 11, 13))
-    s.meetings.set_officers(mid, justerare_person_ids=[])
+    s.meetings.meetings.set_officers(mid, justerare_person_ids=[])
     s.justering.mark_ready(mid)
     view, _ = make_view(qtbot, workspace)
     view.select(mid)
@@ -166,7 +166,7 @@ def test_justerat_paragraph_cannot_be_changed_through_the_sammantraden_tab(qtbot
     tab.editor.text.setFocus()
     QTest.keyClicks(tab.editor.text, "Ny text")
     qtbot.wait(50)
-    item = s.meetings.get_item(item_id)
+    item = s.meetings.agenda.get_item(item_id)
     assert item.rubrik == "Budgetuppföljning" and item.text == "Förbundschefen redovisar utfallet."
     assert all(c.ok for c in s.justering.verify_hashes(mid))
 
@@ -183,7 +183,7 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
 
     s = workspace.services
     mid, item_id = protocol(s, date(2026, 11, 2))
-    number = s.meetings.get_item(item_id).number
+    number = s.meetings.agenda.get_item(item_id).number
     s.justering.mark_ready(mid)
     s.justering.justera(mid, date(2026, 11, 12), anslagsdatum=date(2026, 11, 12), today=TODAY)
     view, _ = make_view(qtbot, workspace)
@@ -218,8 +218,8 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
 def test_omedelbar_justering_from_the_view(qtbot, workspace):
     s = workspace.services
     mid, item_id = protocol(s, date(2026, 11, 13))
-    s.meetings.update_item(item_id, justeras_omedelbart=True)
-    number = s.meetings.get_item(item_id).number
+    s.meetings.agenda.update_item(item_id, justeras_omedelbart=True)
+    number = s.meetings.agenda.get_item(item_id).number
     view, _ = make_view(qtbot, workspace)
     view.select(mid)
     view.ask_text = lambda *a, **k: str(number)
@@ -236,9 +236,9 @@ def test_correction_entered_in_the_view_is_listed_with_both_paragraphs(qtbot, wo
     old_mid, old_item = protocol(s, date(2026, 9, 4))
     s.justering.mark_ready(old_mid)
     s.justering.justera(old_mid, date(2026, 9, 14), today=TODAY)
-    old_number = s.meetings.get_item(old_item).number
+    old_number = s.meetings.agenda.get_item(old_item).number
     new_mid, new_item = protocol(s, date(2026, 10, 9))
-    new_number = s.meetings.get_item(new_item).number
+    new_number = s.meetings.agenda.get_item(new_item).number
     view, _ = make_view(qtbot, workspace)
     view.select(new_mid)
     assert view.btn_correction.isEnabled()

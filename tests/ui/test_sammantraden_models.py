@@ -6,18 +6,20 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind
 from finsam_desktop.ui.sammantraden import models
 from finsam_desktop.ui.sammantraden.paragraph_model import MIME, ParagraphListModel, ParagraphRow
 
 
 def _filled(services):
     svc = services.meetings
-    m = svc.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
-    item = svc.add_item(m.id, "Ansökan om medel för arbetskonsulent", ItemKind.BESLUT, text="Från Ådalens kommun.")
-    svc.add_bilaga(m.id, "Ansökan", "ansokan.pdf", b"%PDF-1.4 test", item_id=item.id)
-    clause = svc.add_clause(item.id, "Att uppdra åt förbundschefen att återkomma i januari.")
-    svc.add_uppdrag(
+    m = svc.meetings.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
+    item = svc.agenda.add_item(
+        m.id, "Ansökan om medel för arbetskonsulent", ItemKind.BESLUT, text="Från Ådalens kommun."
+    )
+    svc.bilagor.add_bilaga(m.id, "Ansökan", "ansokan.pdf", b"%PDF-1.4 test", item_id=item.id)
+    clause = svc.paragraphs.add_clause(item.id, "Att uppdra åt förbundschefen att återkomma i januari.")
+    svc.uppdrag.add_uppdrag(
         "Återkomma om resekostnader",
         ansvarig="Helena Marklund",
         deadline=date(2027, 1, 20),
@@ -32,25 +34,25 @@ def test_meeting_search_uppdrag_attendance_and_bilaga_models(qtmodeltester, demo
     svc = demo_services.meetings
 
     meeting_model = models.meeting_model()
-    meeting_model.set_rows(svc.list_meetings())
+    meeting_model.set_rows(svc.meetings.list_meetings())
     qtmodeltester.check(meeting_model)
     row = next(r for r in range(meeting_model.rowCount()) if meeting_model.row_at(r).id == m.id)
     assert meeting_model.index(row, 0).data() == "2026-12-18"
     assert meeting_model.index(row, 3).data().startswith("§ ")
 
     search = models.search_model()
-    search.set_rows(svc.search("arbetskonsulent"))
+    search.set_rows(svc.search.search("arbetskonsulent"))
     qtmodeltester.check(search)
     assert search.rowCount() >= 1
     assert any("Ansökan om medel för arbetskonsulent" == search.index(r, 2).data() for r in range(search.rowCount()))
 
     uppdrag = models.uppdrag_model()
-    uppdrag.set_rows(svc.list_uppdrag())
+    uppdrag.set_rows(svc.uppdrag.list_uppdrag())
     qtmodeltester.check(uppdrag)
     texts = [uppdrag.index(r, 0).data() for r in range(uppdrag.rowCount())]
     assert "Återkomma om resekostnader" in texts
 
-    detail = svc.get_meeting(m.id)
+    detail = svc.meetings.get_meeting(m.id)
     attendance = models.attendance_model()
     attendance.set_rows([a for a in detail.attendance if a.roll is AttendanceRole.ORDINARIE])
     qtmodeltester.check(attendance)

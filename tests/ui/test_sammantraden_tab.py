@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent, QUndoGroup
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from finsam_desktop.domain.sammantraden.model import ItemKind, MeetingStatus
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, MeetingStatus
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.sammantraden.tab import SammantradenTab
@@ -79,7 +79,7 @@ def when_dialog(fn, tries: int = 200) -> None:
 
 
 def meeting(services, day=MEETING_DAY):
-    return services.meetings.create_meeting(day, starttid=time(9), plats="Kommunhuset")
+    return services.meetings.meetings.create_meeting(day, starttid=time(9), plats="Kommunhuset")
 
 
 def select_rubrik(tab, rubrik: str) -> None:
@@ -128,7 +128,7 @@ def test_new_meeting_and_a_decision_written_with_the_keyboard(qtbot, workspace):
     type_text(rows[0].edit, "bevilja 700 000 kr för 2027")
     QTest.keyClick(rows[0].edit, Qt.Key.Key_Tab)  # focus-out saves at once
 
-    item = workspace.services.meetings.get_item(tab.item_id)
+    item = workspace.services.meetings.agenda.get_item(tab.item_id)
     assert item.position == 4 and item.label == "§ 4"
     assert item.rubrik == "Ansökan om medel för arbetskonsulent"
     assert item.text == "Förbundschefen redovisar ansökan."
@@ -150,7 +150,7 @@ def test_ctrl_n_outside_the_tab_is_left_to_the_main_window(qtbot, workspace):
 def test_alt_arrows_move_a_paragraph_and_renumber_and_undo_restores(qtbot, workspace):
     m = meeting(workspace.services)
     svc = workspace.services.meetings
-    svc.add_item(m.id, "Budgetuppföljning", ItemKind.INFORMATION)
+    svc.agenda.add_item(m.id, "Budgetuppföljning", ItemKind.INFORMATION)
     tab, _ctx = make_tab(qtbot, workspace)
     select_rubrik(tab, "Budgetuppföljning")
     tab.paragraphs.setFocus()
@@ -164,7 +164,7 @@ def test_alt_arrows_move_a_paragraph_and_renumber_and_undo_restores(qtbot, works
     assert moved.index("Budgetuppföljning") == i - 2
     assert tab.para_model.rows[i - 2].number_text == f"§ {int(number_before.split()[1]) - 2}"
     # the database agrees and the numbers stay continuous
-    items = svc.list_items(m.id)
+    items = svc.agenda.list_items(m.id)
     assert [it.rubrik for it in items] == moved
     assert [it.number for it in items] == list(range(1, len(items) + 1))
     # the moved § stays selected
@@ -172,10 +172,10 @@ def test_alt_arrows_move_a_paragraph_and_renumber_and_undo_restores(qtbot, works
 
     tab.undo_stack.undo()
     tab.undo_stack.undo()
-    assert [it.rubrik for it in svc.list_items(m.id)] == start
+    assert [it.rubrik for it in svc.agenda.list_items(m.id)] == start
     assert [r.rubrik for r in tab.para_model.rows] == start
     tab.undo_stack.redo()
-    assert [it.rubrik for it in svc.list_items(m.id)].index("Budgetuppföljning") == i - 1
+    assert [it.rubrik for it in svc.agenda.list_items(m.id)].index("Budgetuppföljning") == i - 1
 
 
 def test_drag_and_drop_moves_through_the_service(qtbot, workspace):
@@ -186,26 +186,26 @@ def test_drag_and_drop_moves_through_the_service(qtbot, workspace):
     # drop the first row below the third one
     tab.para_model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, tab.para_model.index(-1, -1))
     qtbot.waitUntil(lambda: [r.rubrik for r in tab.para_model.rows] != start)
-    after = [it.rubrik for it in workspace.services.meetings.list_items(m.id)]
+    after = [it.rubrik for it in workspace.services.meetings.agenda.list_items(m.id)]
     assert after == start[1:3] + [start[0]] + start[3:]
     assert [r.number_text for r in tab.para_model.rows][:3] == ["§ 1", "§ 2", "§ 3"]
     tab.undo_stack.undo()
-    assert [it.rubrik for it in workspace.services.meetings.list_items(m.id)] == start
+    assert [it.rubrik for it in workspace.services.meetings.agenda.list_items(m.id)] == start
 
 
 def test_undo_of_a_removal_brings_back_the_paragraph_with_its_decision(qtbot, workspace):
     m = meeting(workspace.services)
     svc = workspace.services.meetings
-    it = svc.add_item(m.id, "Sammanträdesplan 2027", ItemKind.BESLUT, text="Förslag på datum.")
-    svc.add_clause(it.id, "Att fastställa sammanträdesplanen för 2027.")
+    it = svc.agenda.add_item(m.id, "Sammanträdesplan 2027", ItemKind.BESLUT, text="Förslag på datum.")
+    svc.paragraphs.add_clause(it.id, "Att fastställa sammanträdesplanen för 2027.")
     tab, _ctx = make_tab(qtbot, workspace)
     before = [r.rubrik for r in tab.para_model.rows]
     select_rubrik(tab, "Sammanträdesplan 2027")
     tab.paragraphs.setFocus()
     QTest.keyClick(tab.paragraphs, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
-    assert "Sammanträdesplan 2027" not in [i.rubrik for i in svc.list_items(m.id)]
+    assert "Sammanträdesplan 2027" not in [i.rubrik for i in svc.agenda.list_items(m.id)]
     tab.undo_stack.undo()
-    items = svc.list_items(m.id)
+    items = svc.agenda.list_items(m.id)
     assert [i.rubrik for i in items] == before
     restored = next(i for i in items if i.rubrik == "Sammanträdesplan 2027")
     assert restored.id == it.id
@@ -213,7 +213,7 @@ def test_undo_of_a_removal_brings_back_the_paragraph_with_its_decision(qtbot, wo
     assert [c.text for c in restored.clauses] == ["Att fastställa sammanträdesplanen för 2027."]
     # the redo removes the restored § again
     tab.undo_stack.redo()
-    assert "Sammanträdesplan 2027" not in [i.rubrik for i in svc.list_items(m.id)]
+    assert "Sammanträdesplan 2027" not in [i.rubrik for i in svc.agenda.list_items(m.id)]
 
 
 def test_text_edits_are_undoable(qtbot, workspace):
@@ -224,10 +224,10 @@ def test_text_edits_are_undoable(qtbot, workspace):
     tab.editor.text.setFocus()
     type_text(tab.editor.text, "Inga övriga frågor.")
     tab._autosave.flush()
-    assert workspace.services.meetings.get_item(iid).text == "Inga övriga frågor."
+    assert workspace.services.meetings.agenda.get_item(iid).text == "Inga övriga frågor."
     assert tab.undo_stack.undoText() == "Ändra protokolltext"
     tab.undo_stack.undo()
-    assert workspace.services.meetings.get_item(iid).text == ""
+    assert workspace.services.meetings.agenda.get_item(iid).text == ""
     assert tab.editor.text.toPlainText() == ""
     tab.undo_stack.redo()
     assert tab.editor.text.toPlainText() == "Inga övriga frågor."
@@ -243,7 +243,7 @@ def test_typed_text_survives_the_widget_being_destroyed(qtbot, workspace):
     type_text(tab.editor.text, "Eva Forsberg tackar för året.")
     assert tab._autosave.has_pending()  # nothing saved explicitly, the 400 ms have not passed
     shiboken6.delete(tab)
-    assert workspace.services.meetings.get_item(iid).text == "Eva Forsberg tackar för året."
+    assert workspace.services.meetings.agenda.get_item(iid).text == "Eva Forsberg tackar för året."
 
 
 def test_typing_is_saved_after_a_pause(qtbot, workspace):
@@ -253,13 +253,17 @@ def test_typing_is_saved_after_a_pause(qtbot, workspace):
     iid = tab.item_id
     tab.editor.foredragande.setFocus()
     type_text(tab.editor.foredragande, "Helena Marklund")
-    qtbot.waitUntil(lambda: workspace.services.meetings.get_item(iid).foredragande == "Helena Marklund", timeout=2000)
+    qtbot.waitUntil(
+        lambda: workspace.services.meetings.agenda.get_item(iid).foredragande == "Helena Marklund", timeout=2000
+    )
 
 
 def test_search_finds_and_selects_the_paragraph(qtbot, workspace):
     svc = workspace.services.meetings
-    old = svc.create_meeting(date(2025, 11, 21))
-    it = svc.add_item(old.id, "Ansökan om medel för arbetskonsulent", ItemKind.BESLUT, text="Från Ådalens kommun.")
+    old = svc.meetings.create_meeting(date(2025, 11, 21))
+    it = svc.agenda.add_item(
+        old.id, "Ansökan om medel för arbetskonsulent", ItemKind.BESLUT, text="Från Ådalens kommun."
+    )
     meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     assert tab.detail.meeting.datum == MEETING_DAY
@@ -304,7 +308,7 @@ def test_locked_meeting_is_shown_read_only_with_the_reason(qtbot, workspace):
     QTest.keyClick(tab.paragraphs, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(tab.paragraphs, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert [r.rubrik for r in tab.para_model.rows] == rows
-    assert [i.rubrik for i in workspace.services.meetings.list_items(m.id)] == rows
+    assert [i.rubrik for i in workspace.services.meetings.agenda.list_items(m.id)] == rows
     assert tab.undo_stack.count() == 0
 
 
@@ -330,17 +334,17 @@ def test_kallelse_sent_late_warns_and_moves_the_status(qtbot, workspace, _no_mod
     tab.next_step.click()
     assert tab.detail.meeting.status is MeetingStatus.GENOMFORT
     tab.next_step.click()
-    assert workspace.services.meetings.get_meeting(m.id).meeting.status is MeetingStatus.PROTOKOLL_UTKAST
+    assert workspace.services.meetings.meetings.get_meeting(m.id).meeting.status is MeetingStatus.PROTOKOLL_UTKAST
     assert not tab.next_step.isVisible()
 
 
 def test_attendance_prefilled_and_beslutforhet_warned(qtbot, demo_workspace):
     svc = demo_workspace.services.meetings
-    m = svc.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
+    m = svc.meetings.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
     tab, _ctx = make_tab(qtbot, demo_workspace)
     tab.goto_item(m.id, None)
     view = tab.attendance
-    from finsam_desktop.domain.sammantraden.model import AttendanceRole
+    from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 
     ordinarie = view.models[AttendanceRole.ORDINARIE].rows
     assert len(ordinarie) == 6
@@ -358,7 +362,7 @@ def test_attendance_prefilled_and_beslutforhet_warned(qtbot, demo_workspace):
 
 def test_jav_proposal_for_an_application_from_a_member(qtbot, demo_workspace):
     svc = demo_workspace.services.meetings
-    m = svc.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
+    m = svc.meetings.create_meeting(date(2026, 12, 18), starttid=time(9), plats="Kommunhuset")
     tab, _ctx = make_tab(qtbot, demo_workspace)
     tab.goto_item(m.id, None)
     select_rubrik(tab, "Övriga frågor")
@@ -371,19 +375,19 @@ def test_jav_proposal_for_an_application_from_a_member(qtbot, demo_workspace):
     assert editor.jav_warning.isVisibleTo(tab) and "Eva Forsberg" in editor.jav_warning.text()
     assert "Eva Forsberg deltog inte i beslutet" in editor.jav_proposals.text()
     editor.apply_jav.click()
-    item = svc.get_item(tab.item_id)
+    item = svc.agenda.get_item(tab.item_id)
     assert {j.sentence for j in item.jav} >= {"Eva Forsberg deltog inte i beslutet."}
     assert not item.jav_warning and not editor.jav_warning.isVisibleTo(tab)
     assert [editor.jav_list.item(i).text() for i in range(editor.jav_list.count())]
     tab.undo_stack.undo()
-    assert svc.get_item(tab.item_id).jav == ()
+    assert svc.agenda.get_item(tab.item_id).jav == ()
 
 
 def test_standard_phrase_becomes_an_att_sats(qtbot, workspace, monkeypatch):
     meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     select_rubrik(tab, "Kansliet informerar")
-    phrases = workspace.services.meetings.list_phrases()
+    phrases = workspace.services.meetings.paragraphs.list_phrases()
     assert phrases
     wanted = next(p.text for p in phrases if "handlingarna" in p.text)
     from PySide6.QtWidgets import QInputDialog
@@ -393,14 +397,14 @@ def test_standard_phrase_becomes_an_att_sats(qtbot, workspace, monkeypatch):
     QTest.keyClick(
         tab.editor.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    item = workspace.services.meetings.get_item(tab.item_id)
+    item = workspace.services.meetings.agenda.get_item(tab.item_id)
     assert [c.text for c in item.clauses][-1] == wanted
 
 
 def test_strike_keeps_the_number_and_shows_it_struck(qtbot, workspace, monkeypatch):
     m = meeting(workspace.services)
     svc = workspace.services.meetings
-    svc.add_item(m.id, "Arbete med verksamhetsplanen", ItemKind.BESLUT)
+    svc.agenda.add_item(m.id, "Arbete med verksamhetsplanen", ItemKind.BESLUT)
     tab, _ctx = make_tab(qtbot, workspace)
     select_rubrik(tab, "Arbete med verksamhetsplanen")
     label = tab.editor.number.text()
@@ -415,5 +419,5 @@ def test_strike_keeps_the_number_and_shows_it_struck(qtbot, workspace, monkeypat
     assert tab.para_model.rows[row].struck
     assert tab.para_model.index(row, 1).data(Qt.ItemDataRole.FontRole).strikeOut()
     assert tab.para_model.index(row, 2).data() == "Utgår"
-    item = svc.get_item(tab.item_id)
+    item = svc.agenda.get_item(tab.item_id)
     assert item.utgar and item.label == label and item.utgar_motivering == "Behandlas på ett separat möte."

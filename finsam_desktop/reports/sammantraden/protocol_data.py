@@ -1,11 +1,11 @@
-"""The plain data a protocol PDF shows (built by SammantradenService.protocol_document)."""
+"""The plain data a protocol PDF shows (built by DocumentsService.protocol_document)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from finsam_desktop.domain.sammantraden.model import paragraph_range_text, place_text, time_text
+from finsam_desktop.domain.sammantraden.texts import paragraph_range_text, place_text, time_text
 
 
 @dataclass(frozen=True)

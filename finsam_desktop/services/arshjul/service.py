@@ -48,7 +48,7 @@ from finsam_desktop.services.arshjul import importer as arshjul_import
 from finsam_desktop.services.arshjul.importer import CalendarImport
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.organisation.service import member_dto
-from finsam_desktop.services.sammantraden.service import SammantradenService
+from finsam_desktop.services.sammantraden.area import MeetingsArea
 
 TEMPLATE_SETTING = "arshjul.mall"
 START_MONTH_SETTING = "arshjul.startmanad"
@@ -729,7 +729,7 @@ class ArshjulService:
             if clash:
                 raise ValidationError(f"det finns redan ett sammanträde {new_date.isoformat()}.", "Nytt datum")
         # Their service renumbers the §§ when the order of meetings changes.
-        SammantradenService(self.db).update_meeting(meeting_id, datum=new_date)
+        MeetingsArea(self.db).meetings.update_meeting(meeting_id, datum=new_date)
         with self.db.session() as s:
             record(
                 s, "årshjul: sammanträde flyttat", "meeting", meeting_id, f"{old.isoformat()} → {new_date.isoformat()}"

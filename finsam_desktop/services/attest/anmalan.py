@@ -13,7 +13,7 @@ from finsam_desktop.domain.attest.delegation import DecisionStatus, DelegationDe
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import format_kr, from_ore
-from finsam_desktop.domain.sammantraden.model import ItemKind
+from finsam_desktop.domain.sammantraden.kinds import ItemKind
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, OrganRow
 from finsam_desktop.persistence.models.attest import DelegationDecisionModel
@@ -30,7 +30,7 @@ from finsam_desktop.services.attest.lookups import (
     reportable,
 )
 from finsam_desktop.services.audit import record
-from finsam_desktop.services.sammantraden.service import SammantradenService
+from finsam_desktop.services.sammantraden.area import MeetingsArea
 
 
 class AnmalanService:
@@ -108,7 +108,7 @@ class AnmalanService:
         if existing is None:
             if not has_pending:
                 return None
-            SammantradenService(self.db).add_item(meeting_id, ANMALAN_RUBRIK, ItemKind.ANMALAN)
+            MeetingsArea(self.db).agenda.add_item(meeting_id, ANMALAN_RUBRIK, ItemKind.ANMALAN)
         with self.db.session() as s:
             meeting, _organ = meeting_and_organ(s, meeting_id)
             item = anmalan_item(s, meeting_id)
@@ -125,14 +125,14 @@ class AnmalanService:
 
     def _attach_bilaga(self, meeting_id: int, item_id: int) -> None:
         """The list as a bilaga to the §, through the Sammanträden service (replacing an older one)."""
-        for old in SammantradenService(self.db).list_bilagor(meeting_id):
+        for old in MeetingsArea(self.db).bilagor.list_bilagor(meeting_id):
             if old.titel == ANMALAN_RUBRIK:
-                SammantradenService(self.db).remove_bilaga(old.id)
+                MeetingsArea(self.db).bilagor.remove_bilaga(old.id)
         pdf = self.anmalan_bilaga_pdf(item_id)
-        bilaga = SammantradenService(self.db).add_bilaga(
+        bilaga = MeetingsArea(self.db).bilagor.add_bilaga(
             meeting_id, ANMALAN_RUBRIK, "anmalan-av-delegationsbeslut.pdf", pdf, item_id=item_id
         )
-        token = SammantradenService(self.db).bilaga_token(bilaga.id)
+        token = MeetingsArea(self.db).bilagor.bilaga_token(bilaga.id)
         with self.db.session() as s:
             columns = AgendaItem.__table__.columns
             if "text" in columns:

@@ -53,17 +53,17 @@ def build_protocol(
     services, meeting_id: int, *, justerare: str, with_sakarenden: bool = True, jav: bool = True
 ) -> None:
     """Give a meeting a protocol draft (standard agenda, officers, a few §§) and set it to protokoll_utkast."""
-    from finsam_desktop.domain.sammantraden.model import JavKind
+    from finsam_desktop.domain.sammantraden.kinds import JavKind
 
     meetings = services.meetings
-    detail = meetings.get_meeting(meeting_id)
+    detail = meetings.meetings.get_meeting(meeting_id)
     if not detail.items:
-        meetings.create_agenda_from_template(meeting_id)
-        detail = meetings.get_meeting(meeting_id)
+        meetings.agenda.create_agenda_from_template(meeting_id)
+        detail = meetings.meetings.get_meeting(meeting_id)
     if not detail.attendance:
-        meetings.prefill_attendance(meeting_id)
+        meetings.attendance.prefill_attendance(meeting_id)
     chair, secretary, just = (_person_id(services, n) for n in (CHAIR, SECRETARY, justerare))
-    meetings.set_officers(
+    meetings.meetings.set_officers(
         meeting_id,
         **({"ordforande_person_id": chair} if chair and not detail.ordforande_person_id else {}),
         **({"sekreterare_person_id": secretary} if secretary and not detail.sekreterare_person_id else {}),
@@ -72,20 +72,20 @@ def build_protocol(
     only_standard = all(item.standard for item in detail.items)
     if with_sakarenden and only_standard:
         for rubrik, typ, text, clauses in _SAKARENDEN:
-            item = meetings.add_item(meeting_id, rubrik, typ, text=text)
+            item = meetings.agenda.add_item(meeting_id, rubrik, typ, text=text)
             for clause in clauses:
-                meetings.add_clause(item.id, clause)
+                meetings.paragraphs.add_clause(item.id, clause)
             if jav and "Ådalens kommun" in rubrik:
                 member = _person_id(services, CHAIR)
                 substitute = _person_id(services, "Olof Strand")
-                attending = {a.person_id for a in meetings.get_meeting(meeting_id).attendance}
+                attending = {a.person_id for a in meetings.meetings.get_meeting(meeting_id).attendance}
                 if member in attending:
-                    meetings.set_jav(item.id, member, JavKind("deltog_inte_i_beslutet"))
+                    meetings.jav.set_jav(item.id, member, JavKind("deltog_inte_i_beslutet"))
                 if substitute in attending:
-                    meetings.set_jav(item.id, substitute, JavKind("deltog_inte_i_diskussionen"))
-    status = meetings.get_meeting(meeting_id).meeting.status
+                    meetings.jav.set_jav(item.id, substitute, JavKind("deltog_inte_i_diskussionen"))
+    status = meetings.meetings.get_meeting(meeting_id).meeting.status
     if status in ("planerat", "kallat", "genomfort"):
-        meetings.set_status(meeting_id, "protokoll_utkast")
+        meetings.meetings.set_status(meeting_id, "protokoll_utkast")
 
 
 def _anslag_for_this_week(today: date) -> date:
@@ -107,11 +107,11 @@ def build(services, year: int) -> None:
     today = clock.today()
     meetings = services.meetings
     justering = services.justering
-    styrelse = next((o for o in meetings.list_organs() if o.namn == "Styrelsen"), None)
+    styrelse = next((o for o in meetings.meetings.list_organs() if o.namn == "Styrelsen"), None)
     organ_id = styrelse.id if styrelse else None
     past = [
         m
-        for m in meetings.list_meetings(organ_id=organ_id)
+        for m in meetings.meetings.list_meetings(organ_id=organ_id)
         if m.datum < today and m.status in ("planerat", "kallat", "genomfort", "protokoll_utkast")
     ]
     if not past:
@@ -121,7 +121,7 @@ def build(services, year: int) -> None:
     if fits:
         weekly = max(fits, key=lambda m: m.datum)
     else:
-        weekly = meetings.create_meeting(
+        weekly = meetings.meetings.create_meeting(
             dl.previous_working_day(due_anslag - timedelta(days=7)),
             organ_id=organ_id,
             typ="extra",

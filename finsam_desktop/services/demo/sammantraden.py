@@ -12,7 +12,7 @@ from datetime import date, time, timedelta
 from reportlab.platypus import Paragraph
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden.model import AttendanceRole, ItemKind, MeetingStatus, UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind, MeetingStatus, UppdragStatus
 from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, escape, styles
 from finsam_desktop.services.container import Services
 
@@ -255,7 +255,7 @@ def build(services: Services, year: int, today: date | None = None) -> None:
 
     for n, (day, organ_id) in enumerate(meetings):
         plats, digital = PLACES[n % len(PLACES)]
-        meeting = m.create_meeting(
+        meeting = m.meetings.create_meeting(
             day, organ_id=organ_id, starttid=time(9, 0), sluttid=time(12, 0), plats=plats, digital=digital
         )
         if organ_id == 2:
@@ -264,9 +264,9 @@ def build(services: Services, year: int, today: date | None = None) -> None:
         md = (day.month, day.day)
         kallelse_day = day - timedelta(days=5 if md == (4, 24) else 9)
         if kallelse_day <= today:
-            m.record_kallelse_sent(meeting.id, kallelse_day)
+            m.meetings.record_kallelse_sent(meeting.id, kallelse_day)
         for rubrik, typ, bilagor, text, clauses, applicant in AGENDA[md]:
-            item = m.add_item(
+            item = m.agenda.add_item(
                 meeting.id,
                 _fmt(rubrik, year),
                 typ,
@@ -278,13 +278,13 @@ def build(services: Services, year: int, today: date | None = None) -> None:
             )
             for title in bilagor:
                 title = _fmt(title, year)
-                m.add_bilaga(meeting.id, title, f"{title}.pdf", _bilaga_pdf(title, forbund), item_id=item.id)
+                m.bilagor.add_bilaga(meeting.id, title, f"{title}.pdf", _bilaga_pdf(title, forbund), item_id=item.id)
             if day >= today:
                 continue
             for c in clauses:
-                clause = m.add_clause(item.id, _fmt(c, year))
+                clause = m.paragraphs.add_clause(item.id, _fmt(c, year))
                 if "uppdra åt förbundschefen" in c:
-                    u = m.add_uppdrag(
+                    u = m.uppdrag.add_uppdrag(
                         "Ta fram förslag till verksamhetsplan och budget för nästa år",
                         ansvarig_person_id=persons.get("Helena Marklund"),
                         clause_id=clause.id,
@@ -292,51 +292,51 @@ def build(services: Services, year: int, today: date | None = None) -> None:
                     )
                     open_uppdrag.append(u.id)
             if applicant:
-                m.apply_jav_proposals(item.id)
+                m.jav.apply_jav_proposals(item.id)
         if day >= today:
             continue
-        detail = m.get_meeting(meeting.id)
+        detail = m.meetings.get_meeting(meeting.id)
         att = {a.namn: a for a in detail.attendance}
         if md == (3, 13) and "Olof Strand" in att:  # Eva Forsberg absent; her ersättare serves
-            m.update_attendee(att["Olof Strand"].id, ersatter_person_id=persons["Eva Forsberg"])
-            m.set_officers(meeting.id, ordforande_person_id=persons["Anna Berglund"])
+            m.attendance.update_attendee(att["Olof Strand"].id, ersatter_person_id=persons["Eva Forsberg"])
+            m.meetings.set_officers(meeting.id, ordforande_person_id=persons["Anna Berglund"])
         if md == (5, 29) and "Nils Wikström" in att:
-            m.update_attendee(att["Nils Wikström"].id, narvarande=False)
+            m.attendance.update_attendee(att["Nils Wikström"].id, narvarande=False)
         if md == (10, 23):
-            m.add_attendee(
+            m.attendance.add_attendee(
                 meeting.id,
                 AttendanceRole.OVRIG,
                 person_id=persons.get("Ingrid Sandell"),
                 organisation="Förtroendevald revisor, Försäkringskassan",
             )
         justerare = justerare_cycle[n % len(justerare_cycle)]
-        m.set_officers(meeting.id, justerare_person_ids=[persons[justerare]])
+        m.meetings.set_officers(meeting.id, justerare_person_ids=[persons[justerare]])
         for item in detail.items:
             if item.standard == "dagordning" and md == (9, 25):
-                m.update_paragraph_text(item.id, "Förbundschefen anmäler en övrig fråga om lokaler.")
+                m.agenda.update_paragraph_text(item.id, "Förbundschefen anmäler en övrig fråga om lokaler.")
                 for c in item.clauses:
-                    m.update_clause_text(
+                    m.paragraphs.update_clause_text(
                         c.id, "Att med ovannämnda tillägg fastställa upprättat förslag till dagordning."
                     )
             if item.standard == "kansliet_informerar":
-                m.update_paragraph_text(
+                m.agenda.update_paragraph_text(
                     item.id,
                     "Förbundschefen informerar om arbetet med indikatorsenkäten och om kommande "
                     "nätverksträffar för förbundschefer i länet.",
                 )
                 if md == (10, 23):
-                    m.add_part(
+                    m.paragraphs.add_part(
                         item.id,
                         "Finsamkonferensen",
                         f"Finsamkonferensen {year + 1} hålls i Halmstad i april. Program och anmälan "
                         "har ännu inte kommit ut.",
                     )
-                    clause = m.add_clause(
+                    clause = m.paragraphs.add_clause(
                         item.id,
                         "Att uppdra åt förbundschefen att till nästa styrelsemöte ta reda på färdsätt "
                         "och kostnader för styrelsens resa till Finsamkonferensen.",
                     )
-                    u = m.add_uppdrag(
+                    u = m.uppdrag.add_uppdrag(
                         "Ta reda på färdsätt och kostnader för styrelsens resa till Finsamkonferensen",
                         ansvarig_person_id=persons.get("Helena Marklund"),
                         clause_id=clause.id,
@@ -344,42 +344,46 @@ def build(services: Services, year: int, today: date | None = None) -> None:
                     )
                     open_uppdrag.append(u.id)
                 else:
-                    m.add_clause(item.id, INFO)
+                    m.paragraphs.add_clause(item.id, INFO)
             if item.standard == "utbildningar":
-                m.update_paragraph_text(item.id, "Inga relevanta utbildningar.")
+                m.agenda.update_paragraph_text(item.id, "Inga relevanta utbildningar.")
             if item.standard == "inbjudningar":
-                m.update_paragraph_text(item.id, "Inga nya inbjudningar har kommit in.")
+                m.agenda.update_paragraph_text(item.id, "Inga nya inbjudningar har kommit in.")
             if item.standard == "ovriga_fragor" and md == (9, 25):
-                m.update_paragraph_text(
+                m.agenda.update_paragraph_text(
                     item.id,
                     "Förbundschefen informerar om att hyresavtalet för kansliets lokaler löper ut vid "
                     "årsskiftet och att Ådalens kommun erbjuder ett rum i kommunhuset.",
                 )
-                m.add_clause(
+                m.paragraphs.add_clause(
                     item.id,
                     "Att förbundschefen förhandlar med Ådalens kommun om ett nytt hyresavtal "
                     "och återkommer till styrelsen.",
                 )
             elif item.standard == "ovriga_fragor":
-                m.update_paragraph_text(item.id, "Inga övriga frågor anmäldes.")
+                m.agenda.update_paragraph_text(item.id, "Inga övriga frågor anmäldes.")
             if item.standard == "uppfoljning_uppdrag" and not item.clauses:
-                m.add_clause(item.id, INFO)
+                m.paragraphs.add_clause(item.id, INFO)
         if md == (11, 20):
-            m.update_uppdrag(open_uppdrag[0], status=UppdragStatus.KLART, kommentar="Redovisat i verksamhetsplanen.")
+            m.uppdrag.update_uppdrag(
+                open_uppdrag[0], status=UppdragStatus.KLART, kommentar="Redovisat i verksamhetsplanen."
+            )
         if md == (4, 24):
-            struck = m.add_item(meeting.id, "Lokalfrågan för Arbetsmarknadstorget", "beslut")
-            m.strike_item(struck.id, "Punkten utgår då underlaget från Ådalens kommun inte är klart.")
-        m.set_status(meeting.id, MeetingStatus.GENOMFORT)
-        m.set_status(meeting.id, MeetingStatus.PROTOKOLL_UTKAST)
+            struck = m.agenda.add_item(meeting.id, "Lokalfrågan för Arbetsmarknadstorget", "beslut")
+            m.agenda.strike_item(struck.id, "Punkten utgår då underlaget från Ådalens kommun inte är klart.")
+        m.meetings.set_status(meeting.id, MeetingStatus.GENOMFORT)
+        m.meetings.set_status(meeting.id, MeetingStatus.PROTOKOLL_UTKAST)
 
 
 def _beredning(m, meeting_id: int, day: date, year: int, today: date) -> None:
     entry = next(e for e in BEREDNING if e[0] == (day.month, day.day))
     _md, rubrik, text = entry
     for namn, organisation in BEREDNING_MEMBERS:
-        m.add_attendee(meeting_id, AttendanceRole.OVRIG, namn=namn, organisation=organisation)
-    item = m.add_item(meeting_id, _fmt(rubrik, year), "information", text=_fmt(text, year) if day < today else "")
+        m.attendance.add_attendee(meeting_id, AttendanceRole.OVRIG, namn=namn, organisation=organisation)
+    item = m.agenda.add_item(
+        meeting_id, _fmt(rubrik, year), "information", text=_fmt(text, year) if day < today else ""
+    )
     if day < today:
-        m.add_clause(item.id, "Att beredningsgruppen återkommer med förslag till styrelsen.")
-        m.set_status(meeting_id, MeetingStatus.GENOMFORT)
-        m.set_status(meeting_id, MeetingStatus.PROTOKOLL_UTKAST)
+        m.paragraphs.add_clause(item.id, "Att beredningsgruppen återkommer med förslag till styrelsen.")
+        m.meetings.set_status(meeting_id, MeetingStatus.GENOMFORT)
+        m.meetings.set_status(meeting_id, MeetingStatus.PROTOKOLL_UTKAST)

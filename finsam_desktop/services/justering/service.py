@@ -40,7 +40,7 @@ from finsam_desktop.services.justering.content import (
     stored_version,
     with_snapshot_names,
 )
-from finsam_desktop.services.sammantraden.service import SammantradenService
+from finsam_desktop.services.sammantraden.area import MeetingsArea
 
 STYLE_KEY = "justering.tas_ned_stil"
 
@@ -568,7 +568,7 @@ class JusteringService:
     ) -> bytes:
         from finsam_desktop.reports.justering.protocol_justerat import JusteringInfo, build_justerat_pdf
 
-        doc = SammantradenService(self.db).protocol_document(meeting_id)
+        doc = MeetingsArea(self.db).documents.protocol_document(meeting_id)
         style = self.takedown_style()
         with self.db.session() as s:
             fb = self._settings(s)
@@ -609,7 +609,7 @@ class JusteringService:
             rec = self._record(s, meeting_id)
             if dj.is_immutable(m.status) and rec is not None and rec.justerat_pdf:
                 return bytes(rec.signed_pdf or rec.justerat_pdf)
-        return SammantradenService(self.db).protocol_pdf(meeting_id)
+        return MeetingsArea(self.db).documents.protocol_pdf(meeting_id)
 
     def sign(self, meeting_id: int, pkcs12: bytes, passphrase: str, role: str, *, user: str | None = None) -> list[str]:
         """Add one digital signature to the justerat protocol (incremental update); returns the signers so far."""
@@ -693,7 +693,7 @@ class JusteringService:
                     .join(OmedelbarJusteringItemRow, OmedelbarJusteringItemRow.justering_id == OmedelbarJusteringRow.id)
                     .where(OmedelbarJusteringItemRow.agenda_item_id.in_(ids))
                 )
-        doc = SammantradenService(self.db).protocol_document(meeting_id)
+        doc = MeetingsArea(self.db).documents.protocol_document(meeting_id)
         with self.db.session() as s:
             corrections = self._corrections_text(s, meeting_id)
         info = UtdragInfo(
@@ -753,7 +753,7 @@ class JusteringService:
             jd = rec.justeringsdatum
             if choice.paragraphs:
                 self._paragraph_ids(s, meeting_id, choice.paragraphs)
-        doc = SammantradenService(self.db).protocol_document(meeting_id)
+        doc = MeetingsArea(self.db).documents.protocol_document(meeting_id)
         return build_publication_pdf(doc, choice, justeringsdatum=jd)
 
     # --- justeras omedelbart -------------------------------------------------------------------------------
@@ -897,7 +897,7 @@ class JusteringService:
             }
             paragrafer = ex.paragrafer
             place = fb.forvaringsplats or fb.namn
-        doc = SammantradenService(self.db).protocol_document(meeting_id)
+        doc = MeetingsArea(self.db).documents.protocol_document(meeting_id)
         notice = None
         if ad is not None:
             notice = dj.AnslagNotice(

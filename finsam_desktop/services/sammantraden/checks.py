@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.sammantraden.model import is_locked
+from finsam_desktop.domain.sammantraden.kinds import is_locked
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, MemberRow, OrganRow
 from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow, SeriesStartRow
 from finsam_desktop.services.findings import Finding

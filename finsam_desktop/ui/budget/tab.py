@@ -211,8 +211,10 @@ class BudgetTab(QWidget):
         self.settings_ctl.show_contributions(settings.state_allocation)
 
     def reload_equity(self) -> None:
-        bs = self.bs.settings
-        self.equity_pane.show_settings(bs.year_settings(self.year.value()), bs.equity_limits(), bs.goals())
+        settings = self.bs.settings
+        self.equity_pane.show_settings(
+            settings.year_settings(self.year.value()), settings.equity_limits(), settings.goals()
+        )
         self.equity_pane.show_equity(self.state.view_data)
 
     def after_change(self) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    ItemKind,
-)
+from finsam_desktop.domain.sammantraden.kinds import ItemKind
 from finsam_desktop.ui.sammantraden.controller import TabController
 
 
@@ -26,14 +24,14 @@ class AgendaController(TabController):
         mid = self.tab.detail.meeting.id
 
         def redo():
-            item = self.svc.add_item(mid, "Ny punkt", ItemKind.BESLUT, position=position)
+            item = self.svc.agenda.add_item(mid, "Ny punkt", ItemKind.BESLUT, position=position)
             if "id" in box:
                 self.tab.store.remap("item", box["id"], item.id)
             else:
                 box["id"] = item.id
 
         def undo():
-            self.svc.delete_item(self.tab.store.resolve("item", box["id"]))
+            self.svc.agenda.delete_item(self.tab.store.resolve("item", box["id"]))
 
         if self.tab._push("Ny §", redo, undo, select=lambda: self.tab.store.resolve("item", box["id"])):
             self.tab.editor.rubrik.setFocus()
@@ -59,8 +57,8 @@ class AgendaController(TabController):
         iid, old = item.id, item.position
         self.tab._push(
             f"Flytta {item.label}".strip(),
-            lambda: self.svc.move_item(self.tab.store.resolve("item", iid), to_position),
-            lambda: self.svc.move_item(self.tab.store.resolve("item", iid), old),
+            lambda: self.svc.agenda.move_item(self.tab.store.resolve("item", iid), to_position),
+            lambda: self.svc.agenda.move_item(self.tab.store.resolve("item", iid), old),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -79,8 +77,8 @@ class AgendaController(TabController):
             motivering = item.utgar_motivering
             self.tab._push(
                 "Ta tillbaka punkt",
-                lambda: self.svc.unstrike_item(self.tab.store.resolve("item", iid)),
-                lambda: self.svc.strike_item(self.tab.store.resolve("item", iid), motivering),
+                lambda: self.svc.agenda.unstrike_item(self.tab.store.resolve("item", iid)),
+                lambda: self.svc.agenda.strike_item(self.tab.store.resolve("item", iid), motivering),
                 select=lambda: self.tab.store.resolve("item", iid),
             )
             return
@@ -92,8 +90,8 @@ class AgendaController(TabController):
             return
         self.tab._push(
             "Punkten utgår",
-            lambda: self.svc.strike_item(self.tab.store.resolve("item", iid), motivering.strip()),
-            lambda: self.svc.unstrike_item(self.tab.store.resolve("item", iid)),
+            lambda: self.svc.agenda.strike_item(self.tab.store.resolve("item", iid), motivering.strip()),
+            lambda: self.svc.agenda.unstrike_item(self.tab.store.resolve("item", iid)),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -103,7 +101,7 @@ class AgendaController(TabController):
             return
         self.tab._autosave.flush()
         try:
-            item = self.svc.get_item(item.id)
+            item = self.svc.agenda.get_item(item.id)
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -114,7 +112,7 @@ class AgendaController(TabController):
         box: dict = {}
 
         def redo():
-            box["deleted"] = self.svc.delete_item(self.tab.store.resolve("item", canon))
+            box["deleted"] = self.svc.agenda.delete_item(self.tab.store.resolve("item", canon))
             if box["deleted"].uppdrag:
                 self.tab.uppdrag_ctl._reload_uppdrag()
 
@@ -126,7 +124,7 @@ class AgendaController(TabController):
         def select():
             if self.tab.detail is None or not self.tab.detail.items:
                 return None
-            items = self.svc.list_items(mid)
+            items = self.svc.agenda.list_items(mid)
             if len(items) < rows:  # after the removal: the row that took its place
                 return items[min(row, len(items) - 1)].id if items else None
             return self.tab.store.resolve("item", canon)
@@ -136,7 +134,7 @@ class AgendaController(TabController):
     def _restore_item(self, meeting_id: int, deleted) -> None:
         """Undo of a removal: the service brings the § back with its ids, uppdrag and references. Only a
         record whose id was taken in the meantime comes back under a new id; the store maps that one."""
-        new = self.svc.restore_item(meeting_id, deleted)
+        new = self.svc.agenda.restore_item(meeting_id, deleted)
         old = deleted.item
         self.tab.store.remap("item", self.tab.store.canonical("item", old.id), new.id)
         pairs = list(zip(old.clauses, new.clauses))
@@ -154,8 +152,8 @@ class AgendaController(TabController):
         iid, old = item.id, item.typ
         self.tab._push(
             f"Ändra typ till {new.label.lower()}",
-            lambda: self.svc.update_item(self.tab.store.resolve("item", iid), typ=new),
-            lambda: self.svc.update_item(self.tab.store.resolve("item", iid), typ=old),
+            lambda: self.svc.agenda.update_item(self.tab.store.resolve("item", iid), typ=new),
+            lambda: self.svc.agenda.update_item(self.tab.store.resolve("item", iid), typ=old),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -168,10 +166,10 @@ class AgendaController(TabController):
         new_org = self.tab.editor.sokande.currentText() if new else ""
         self.tab._push(
             "Ändra sökande",
-            lambda: self.svc.update_item(
+            lambda: self.svc.agenda.update_item(
                 self.tab.store.resolve("item", iid), sokande_member_id=new, sokande_organisation=new_org
             ),
-            lambda: self.svc.update_item(
+            lambda: self.svc.agenda.update_item(
                 self.tab.store.resolve("item", iid), sokande_member_id=old, sokande_organisation=old_org
             ),
             select=lambda: self.tab.store.resolve("item", iid),
@@ -184,8 +182,8 @@ class AgendaController(TabController):
         iid = item.id
         self.tab._push(
             "Justeras omedelbart" if on else "Inte omedelbar justering",
-            lambda: self.svc.update_item(self.tab.store.resolve("item", iid), justeras_omedelbart=on),
-            lambda: self.svc.update_item(self.tab.store.resolve("item", iid), justeras_omedelbart=not on),
+            lambda: self.svc.agenda.update_item(self.tab.store.resolve("item", iid), justeras_omedelbart=on),
+            lambda: self.svc.agenda.update_item(self.tab.store.resolve("item", iid), justeras_omedelbart=not on),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -196,10 +194,10 @@ class AgendaController(TabController):
         box: dict = {}
 
         def redo():
-            box["ids"] = [i.id for i in self.svc.create_agenda_from_template(mid)]
+            box["ids"] = [i.id for i in self.svc.agenda.create_agenda_from_template(mid)]
 
         def undo():
             for iid in reversed(box.get("ids", [])):
-                self.svc.delete_item(iid)
+                self.svc.agenda.delete_item(iid)
 
         self.tab._push("Skapa dagordning från mall", redo, undo)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-)
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 from finsam_desktop.ui.sammantraden.controller import TabController
 
 
@@ -84,8 +82,8 @@ class AttendanceController(TabController):
             return
         self.tab._push(
             "Val av justerare",
-            lambda: self.svc.set_officers(mid, justerare_person_ids=ids),
-            lambda: self.svc.set_officers(mid, justerare_person_ids=old),
+            lambda: self.svc.meetings.set_officers(mid, justerare_person_ids=ids),
+            lambda: self.svc.meetings.set_officers(mid, justerare_person_ids=old),
         )
 
     def _set_officers(self, **fields) -> None:
@@ -101,8 +99,8 @@ class AttendanceController(TabController):
             return
         self.tab._push(
             "Ändra mötesfunktionär",
-            lambda: self.svc.set_officers(mid, **fields),
-            lambda: self.svc.set_officers(mid, **before),
+            lambda: self.svc.meetings.set_officers(mid, **fields),
+            lambda: self.svc.meetings.set_officers(mid, **before),
         )
 
     def _on_attendee_row(self, table, current: QModelIndex) -> None:
@@ -149,9 +147,9 @@ class AttendanceController(TabController):
         box: dict = {}
 
         def redo():
-            self.svc.update_attendee(self._att(canon), **fields)
+            self.svc.attendance.update_attendee(self._att(canon), **fields)
             # choosing whom a tjänstgörande ersättare replaces marks that ledamot absent: remember to undo it
-            after = {x.id: x.narvarande for x in self.svc.list_attendance(mid)}
+            after = {x.id: x.narvarande for x in self.svc.attendance.list_attendance(mid)}
             box["others"] = [
                 (self.tab.store.canonical("att", i), was)
                 for i, was in before.items()
@@ -159,9 +157,9 @@ class AttendanceController(TabController):
             ]
 
         def undo():
-            self.svc.update_attendee(self._att(canon), **old)
+            self.svc.attendance.update_attendee(self._att(canon), **old)
             for other, was in box.get("others", []):
-                self.svc.update_attendee(self._att(other), narvarande=was)
+                self.svc.attendance.update_attendee(self._att(other), narvarande=was)
 
         self.tab._push(f"Ändra närvaro för {att.namn}", redo, undo)
 
@@ -181,12 +179,12 @@ class AttendanceController(TabController):
             canon, old, new = self.tab.store.canonical("att", att.id), att.position, same[i].position
             self.tab._push(
                 f"Flytta {att.namn}",
-                lambda: self.svc.move_attendee(self._att(canon), new),
-                lambda: self.svc.move_attendee(self._att(canon), old),
+                lambda: self.svc.attendance.move_attendee(self._att(canon), new),
+                lambda: self.svc.attendance.move_attendee(self._att(canon), old),
             )
 
     def _restore_attendee(self, canon: int, att) -> None:
-        new = self.svc.add_attendee(
+        new = self.svc.attendance.add_attendee(
             att.meeting_id,
             att.roll,
             person_id=att.person_id,
@@ -194,13 +192,13 @@ class AttendanceController(TabController):
             ersatter_person_id=att.ersatter_person_id,
         )
         self.tab.store.remap("att", canon, new.id)
-        self.svc.update_attendee(
+        self.svc.attendance.update_attendee(
             new.id,
             narvarande=att.narvarande,
             from_item_id=self.tab.store.resolve("item", att.from_item_id) if att.from_item_id else None,
             to_item_id=self.tab.store.resolve("item", att.to_item_id) if att.to_item_id else None,
         )
-        self.svc.move_attendee(new.id, att.position)
+        self.svc.attendance.move_attendee(new.id, att.position)
 
     def _on_remove_attendee(self) -> None:
         att = self._attendee
@@ -209,7 +207,7 @@ class AttendanceController(TabController):
         canon = self.tab.store.canonical("att", att.id)
         if self.tab._push(
             f"Ta bort {att.namn} ur närvarolistan",
-            lambda: self.svc.remove_attendee(self._att(canon)),
+            lambda: self.svc.attendance.remove_attendee(self._att(canon)),
             lambda: self._restore_attendee(canon, att),
         ):
             self._attendee_keep = None
@@ -235,7 +233,9 @@ class AttendanceController(TabController):
         box: dict = {}
 
         def redo():
-            added = self.svc.add_attendee(mid, roll, person_id=pid, namn="" if pid else namn, organisation=org)
+            added = self.svc.attendance.add_attendee(
+                mid, roll, person_id=pid, namn="" if pid else namn, organisation=org
+            )
             if "id" in box:
                 self.tab.store.remap("att", box["id"], added.id)
             else:
@@ -243,7 +243,7 @@ class AttendanceController(TabController):
             self._attendee_keep = added.id
 
         def undo():
-            self.svc.remove_attendee(self._att(box["id"]))
+            self.svc.attendance.remove_attendee(self._att(box["id"]))
 
         if self.tab._push(f"Lägg till {namn} i närvarolistan", redo, undo):
             a.add_org.clear()
@@ -255,12 +255,12 @@ class AttendanceController(TabController):
         box: dict = {"ids": []}
 
         def redo():
-            before = {x.id for x in self.svc.list_attendance(mid)}
-            box["ids"] = [x.id for x in self.svc.prefill_attendance(mid) if x.id not in before]
+            before = {x.id for x in self.svc.attendance.list_attendance(mid)}
+            box["ids"] = [x.id for x in self.svc.attendance.prefill_attendance(mid) if x.id not in before]
 
         def undo():
             for att_id in box["ids"]:
-                self.svc.remove_attendee(att_id)
+                self.svc.attendance.remove_attendee(att_id)
 
         if self.tab._push("Fyll i närvaron från mandaten", redo, undo):
             added = box["ids"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop.domain.sammantraden.model import AttendanceRole
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole
 from finsam_desktop.ui.sammantraden.editor_widgets import SECTION_STYLE, WARN_STYLE
 from finsam_desktop.ui.sammantraden.models import attendance_model
 

@@ -41,14 +41,14 @@ class BilagaController(TabController):
 
         def redo():
             if "id" in box:
-                self.svc.attach_bilaga(self.tab.store.resolve("item", iid), box["id"])
+                self.svc.bilagor.attach_bilaga(self.tab.store.resolve("item", iid), box["id"])
             else:
-                box["id"] = self.svc.add_bilaga(
+                box["id"] = self.svc.bilagor.add_bilaga(
                     mid, title, path.name, data, item_id=self.tab.store.resolve("item", iid)
                 ).id
 
         def undo():
-            self.svc.detach_bilaga(self.tab.store.resolve("item", iid), box["id"])
+            self.svc.bilagor.detach_bilaga(self.tab.store.resolve("item", iid), box["id"])
 
         self.tab._push(f"Bilaga {path.name}", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
 
@@ -68,8 +68,8 @@ class BilagaController(TabController):
         iid = item.id
         self.tab._push(
             "Hänvisa till bilaga",
-            lambda: self.svc.attach_bilaga(self.tab.store.resolve("item", iid), bid),
-            lambda: self.svc.detach_bilaga(self.tab.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.attach_bilaga(self.tab.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.detach_bilaga(self.tab.store.resolve("item", iid), bid),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -82,8 +82,8 @@ class BilagaController(TabController):
         iid = item.id
         self.tab._push(
             "Ta bort hänvisning till bilaga",
-            lambda: self.svc.detach_bilaga(self.tab.store.resolve("item", iid), bid),
-            lambda: self.svc.attach_bilaga(self.tab.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.detach_bilaga(self.tab.store.resolve("item", iid), bid),
+            lambda: self.svc.bilagor.attach_bilaga(self.tab.store.resolve("item", iid), bid),
             select=lambda: self.tab.store.resolve("item", iid),
         )
 
@@ -106,7 +106,9 @@ class BilagaController(TabController):
             name, data = result
             self.tab.export_ctl._open_bytes(name, data)
 
-        run_in_background(self.tab, "Hämtar bilagan…", lambda: self.svc.bilaga_bytes(bilaga_id), done, self.tab._error)
+        run_in_background(
+            self.tab, "Hämtar bilagan…", lambda: self.svc.bilagor.bilaga_bytes(bilaga_id), done, self.tab._error
+        )
 
     def _on_rename_bilaga(self) -> None:
         b = self._selected_bilaga()
@@ -117,8 +119,8 @@ class BilagaController(TabController):
             old = b.titel
             self.tab._push(
                 "Byt titel på bilaga",
-                lambda: self.svc.rename_bilaga(b.id, titel.strip()),
-                lambda: self.svc.rename_bilaga(b.id, old),
+                lambda: self.svc.bilagor.rename_bilaga(b.id, titel.strip()),
+                lambda: self.svc.bilagor.rename_bilaga(b.id, old),
             )
 
     def _on_remove_bilaga(self) -> None:
@@ -131,6 +133,9 @@ class BilagaController(TabController):
             f"Ta bort bilagan ”{b.titel}” ({b.filnamn}) från sammanträdet?\n"
             "Filen tas bort ur databasen och övriga bilagor numreras om. Det går inte att ångra.",
         )
-        if answer == QMessageBox.StandardButton.Yes and self.tab._run(self.svc.remove_bilaga, b.id) is not FAILED:
+        if (
+            answer == QMessageBox.StandardButton.Yes
+            and self.tab._run(self.svc.bilagor.remove_bilaga, b.id) is not FAILED
+        ):
             self.tab.meeting_loader._refresh()
             self.tab._changed()

@@ -40,14 +40,14 @@ class ClauseController(TabController):
 
         def redo():
             pid = self.tab.store.resolve("part", pcanon) if pcanon else None
-            clause = self.svc.add_clause(self.tab.store.resolve("item", iid), text, part_id=pid)
+            clause = self.svc.paragraphs.add_clause(self.tab.store.resolve("item", iid), text, part_id=pid)
             if "id" in box:
                 self.tab.store.remap("clause", box["id"], clause.id)
             else:
                 box["id"] = clause.id
 
         def undo():
-            self.svc.remove_clause(self.tab.store.resolve("clause", box["id"]))
+            self.svc.paragraphs.remove_clause(self.tab.store.resolve("clause", box["id"]))
 
         if self.tab._push("Ny att-sats", redo, undo, select=lambda: self.tab.store.resolve("item", iid)):
             self._focus_clause(self.tab.store.resolve("clause", box["id"]))
@@ -74,7 +74,7 @@ class ClauseController(TabController):
         if not self.tab.editable:
             return
         try:
-            phrases = self.svc.list_phrases()
+            phrases = self.svc.paragraphs.list_phrases()
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -97,7 +97,7 @@ class ClauseController(TabController):
         if clause is None:
             return
         with suppress(FinsamError):  # fall back to the clause as shown
-            text = self.svc.get_item(item.id)
+            text = self.svc.agenda.get_item(item.id)
             clause = next((c for c in text.all_clauses if c.id == clause_id), clause)
         iid = item.id
         canon = self.tab.store.canonical("clause", clause_id)
@@ -106,11 +106,13 @@ class ClauseController(TabController):
         position, ctext = clause.position, clause.text
 
         def redo():
-            self.svc.remove_clause(self.tab.store.resolve("clause", canon))
+            self.svc.paragraphs.remove_clause(self.tab.store.resolve("clause", canon))
 
         def undo():
             pid = self.tab.store.resolve("part", pcanon) if pcanon else None
-            new = self.svc.add_clause(self.tab.store.resolve("item", iid), ctext, part_id=pid, position=position)
+            new = self.svc.paragraphs.add_clause(
+                self.tab.store.resolve("item", iid), ctext, part_id=pid, position=position
+            )
             self.tab.store.remap("clause", canon, new.id)
 
         self.tab._push("Ta bort att-sats", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
@@ -124,13 +126,13 @@ class ClauseController(TabController):
         box: dict = {}
 
         def redo():
-            before = {c.id for c in self.svc.get_item(self.tab.store.resolve("item", iid)).all_clauses}
-            after = self.svc.apply_forslag(self.tab.store.resolve("item", iid))
+            before = {c.id for c in self.svc.agenda.get_item(self.tab.store.resolve("item", iid)).all_clauses}
+            after = self.svc.paragraphs.apply_forslag(self.tab.store.resolve("item", iid))
             box["new"] = [c.id for c in after.all_clauses if c.id not in before]
 
         def undo():
             for cid in box.get("new", []):
-                self.svc.remove_clause(cid)
+                self.svc.paragraphs.remove_clause(cid)
 
         self.tab._push("Gör förslaget till beslut", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
 
@@ -142,14 +144,14 @@ class ClauseController(TabController):
         box: dict = {}
 
         def redo():
-            part = self.svc.add_part(self.tab.store.resolve("item", iid), "", "")
+            part = self.svc.paragraphs.add_part(self.tab.store.resolve("item", iid), "", "")
             if "id" in box:
                 self.tab.store.remap("part", box["id"], part.id)
             else:
                 box["id"] = part.id
 
         def undo():
-            self.svc.remove_part(self.tab.store.resolve("part", box["id"]))
+            self.svc.paragraphs.remove_part(self.tab.store.resolve("part", box["id"]))
 
         if self.tab._push("Ny delpunkt", redo, undo, select=lambda: self.tab.store.resolve("item", iid)):
             for b in self.tab.editor.part_boxes:
@@ -161,20 +163,20 @@ class ClauseController(TabController):
         if item is None or not self.tab.editable:
             return
         self.tab._autosave.flush()
-        part = next((p for p in self.svc.get_item(item.id).parts if p.id == part_id), None)
+        part = next((p for p in self.svc.agenda.get_item(item.id).parts if p.id == part_id), None)
         if part is None:
             return
         iid = item.id
         canon = self.tab.store.canonical("part", part_id)
 
         def redo():
-            self.svc.remove_part(self.tab.store.resolve("part", canon))
+            self.svc.paragraphs.remove_part(self.tab.store.resolve("part", canon))
 
         def undo():
-            new = self.svc.add_part(self.tab.store.resolve("item", iid), part.rubrik, part.text)
+            new = self.svc.paragraphs.add_part(self.tab.store.resolve("item", iid), part.rubrik, part.text)
             self.tab.store.remap("part", canon, new.id)
             for c in part.clauses:
-                clause = self.svc.add_clause(new.item_id, c.text, part_id=new.id)
+                clause = self.svc.paragraphs.add_clause(new.item_id, c.text, part_id=new.id)
                 self.tab.store.remap("clause", self.tab.store.canonical("clause", c.id), clause.id)
 
         self.tab._push("Ta bort delpunkt", redo, undo, select=lambda: self.tab.store.resolve("item", iid))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from finsam_desktop.domain.sammantraden.model import (
-    JavKind,
-)
+from finsam_desktop.domain.sammantraden.kinds import JavKind
 from finsam_desktop.ui.sammantraden.controller import TabController
 from finsam_desktop.ui.sammantraden.dialogs import (
     VoteDialog,
@@ -25,13 +23,13 @@ class DecisionController(TabController):
         box: dict = {}
 
         def redo():
-            before = {j.id for j in self.svc.get_item(self.tab.store.resolve("item", iid)).jav}
-            after = self.svc.apply_jav_proposals(self.tab.store.resolve("item", iid))
+            before = {j.id for j in self.svc.agenda.get_item(self.tab.store.resolve("item", iid)).jav}
+            after = self.svc.jav.apply_jav_proposals(self.tab.store.resolve("item", iid))
             box["new"] = [j.id for j in after.jav if j.id not in before]
 
         def undo():
             for jid in box.get("new", []):
-                self.svc.remove_jav(jid)
+                self.svc.jav.remove_jav(jid)
 
         self.tab._push("För in jävsanteckningar", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
 
@@ -45,10 +43,10 @@ class DecisionController(TabController):
         box: dict = {}
 
         def redo():
-            box["id"] = self.svc.set_jav(self.tab.store.resolve("item", iid), person_id, kind).id
+            box["id"] = self.svc.jav.set_jav(self.tab.store.resolve("item", iid), person_id, kind).id
 
         def undo():
-            self.svc.remove_jav(box["id"])
+            self.svc.jav.remove_jav(box["id"])
 
         self.tab._push("Lägg till jäv", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
 
@@ -56,8 +54,8 @@ class DecisionController(TabController):
         self._remove_from_item(
             self.tab.editor.jav_list,
             lambda item: item.jav,
-            self.svc.remove_jav,
-            lambda item_id, note: self.svc.set_jav(item_id, note.person_id, note.kind),
+            self.svc.jav.remove_jav,
+            lambda item_id, note: self.svc.jav.set_jav(item_id, note.person_id, note.kind),
             "Ta bort jäv",
         )
 
@@ -96,9 +94,9 @@ class DecisionController(TabController):
 
         def undo():
             if old is None:
-                self.svc.clear_vote(self.tab.store.resolve("item", iid))
+                self.svc.votes.clear_vote(self.tab.store.resolve("item", iid))
             else:
-                self.svc.set_vote(
+                self.svc.votes.set_vote(
                     self.tab.store.resolve("item", iid),
                     old.proposition,
                     votes={pid: r for pid, _n, r in old.votes} or None,
@@ -110,7 +108,7 @@ class DecisionController(TabController):
 
         self.tab._push(
             "Omröstning",
-            lambda: self.svc.set_vote(
+            lambda: self.svc.votes.set_vote(
                 self.tab.store.resolve("item", iid),
                 v["proposition"],
                 votes=v["votes"],
@@ -130,8 +128,8 @@ class DecisionController(TabController):
         old, iid = item.vote, item.id
         self.tab._push(
             "Ta bort omröstning",
-            lambda: self.svc.clear_vote(self.tab.store.resolve("item", iid)),
-            lambda: self.svc.set_vote(
+            lambda: self.svc.votes.clear_vote(self.tab.store.resolve("item", iid)),
+            lambda: self.svc.votes.set_vote(
                 self.tab.store.resolve("item", iid),
                 old.proposition,
                 votes={pid: r for pid, _n, r in old.votes} or None,
@@ -153,10 +151,10 @@ class DecisionController(TabController):
         box: dict = {}
 
         def redo():
-            box["id"] = self.svc.add_reservation(self.tab.store.resolve("item", iid), pid, motivering).id
+            box["id"] = self.svc.votes.add_reservation(self.tab.store.resolve("item", iid), pid, motivering).id
 
         def undo():
-            self.svc.remove_reservation(box["id"])
+            self.svc.votes.remove_reservation(box["id"])
 
         if self.tab._push("Reservation", redo, undo, select=lambda: self.tab.store.resolve("item", iid)):
             self.tab.editor.res_motivering.clear()
@@ -165,7 +163,7 @@ class DecisionController(TabController):
         self._remove_from_item(
             self.tab.editor.reservations,
             lambda item: item.reservations,
-            self.svc.remove_reservation,
-            lambda item_id, res: self.svc.add_reservation(item_id, res.person_id, res.motivering),
+            self.svc.votes.remove_reservation,
+            lambda item_id, res: self.svc.votes.add_reservation(item_id, res.person_id, res.motivering),
             "Ta bort reservation",
         )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.sammantraden.model import MeetingType, UppdragStatus
+from finsam_desktop.domain.sammantraden.kinds import MeetingType, UppdragStatus
 
 
 def iso_date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
@@ -196,7 +196,7 @@ class VoteDialog(QDialog):
 
     def __init__(self, voters, parent: QWidget | None = None, vote=None):
         super().__init__(parent)
-        from finsam_desktop.domain.sammantraden.model import Rost
+        from finsam_desktop.domain.sammantraden.kinds import Rost
 
         self.setWindowTitle("Omröstning")
         form = QFormLayout()
@@ -241,7 +241,7 @@ class VoteDialog(QDialog):
         self._recount()
 
     def _named(self) -> dict:
-        from finsam_desktop.domain.sammantraden.model import Rost
+        from finsam_desktop.domain.sammantraden.kinds import Rost
 
         if self.sluten.isChecked():
             return {}
@@ -323,7 +323,7 @@ class PhraseDialog(QDialog):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        self._phrases = self._svc.list_phrases()
+        self._phrases = self._svc.paragraphs.list_phrases()
         self.list.clear()
         for p in self._phrases:
             item = self._item_cls(f"{p.text}" + (f"   [{p.kategori}]" if p.kategori else ""))
@@ -350,10 +350,12 @@ class PhraseDialog(QDialog):
 
     def _on_save(self) -> None:
         from finsam_desktop.domain.common.errors import FinsamError
-        from finsam_desktop.domain.sammantraden.model import StandardPhrase
+        from finsam_desktop.domain.sammantraden.items import StandardPhrase
 
         try:
-            saved = self._svc.save_phrase(StandardPhrase(self._current_id, self.kategori.text(), self.text.text()))
+            saved = self._svc.paragraphs.save_phrase(
+                StandardPhrase(self._current_id, self.kategori.text(), self.text.text())
+            )
         except FinsamError as exc:
             self.error.setText(str(exc))
             return
@@ -365,7 +367,7 @@ class PhraseDialog(QDialog):
         if not self._current_id:
             return
         try:
-            self._svc.remove_phrase(self._current_id)
+            self._svc.paragraphs.remove_phrase(self._current_id)
         except FinsamError as exc:
             self.error.setText(str(exc))
             return

@@ -10,10 +10,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    MeetingStatus,
-)
-from finsam_desktop.services.sammantraden.service import protocol_pdf_bytes
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
+from finsam_desktop.services.sammantraden.documents import protocol_pdf_bytes
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.controller import TabController
 from finsam_desktop.ui.widgets.background import run_in_background
@@ -30,7 +28,11 @@ class ExportController(TabController):
         mt = self.tab.detail.meeting
         mid = mt.id
         if kind == "kallelse":
-            fn, label, name = (lambda: self.svc.kallelse_pdf(mid)), "Skapar kallelsen…", f"Kallelse {mt.title}.pdf"
+            fn, label, name = (
+                (lambda: self.svc.documents.kallelse_pdf(mid)),
+                "Skapar kallelsen…",
+                f"Kallelse {mt.title}.pdf",
+            )
         else:
             services = self.ctx.services
             fn, label = (lambda: protocol_pdf_bytes(services, mid)), "Skapar protokollet…"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop.domain.sammantraden.model import ItemKind, JavKind
+from finsam_desktop.domain.sammantraden.kinds import ItemKind, JavKind
 from finsam_desktop.ui.sammantraden.editor_widgets import (
     SECTION_STYLE,
     WARN_STYLE,

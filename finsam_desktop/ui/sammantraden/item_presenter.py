@@ -8,10 +8,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    AttendanceRole,
-    ItemKind,
-)
+from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.clause_controller import ClauseKeys
 from finsam_desktop.ui.sammantraden.controller import TabController
@@ -86,7 +83,7 @@ class ItemPresenter(TabController):
         row = self.tab.para_model.rows[current.row()]
         # the texts may have been saved since the meeting was loaded: read the item fresh
         try:
-            item = self.svc.get_item(row.item_id)
+            item = self.svc.agenda.get_item(row.item_id)
         except FinsamError as exc:
             self.tab._error(exc)
             return

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    MeetingStatus,
-)
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
 from finsam_desktop.ui.sammantraden.controller import TabController
 from finsam_desktop.ui.sammantraden.dialogs import (
     KallelseSentDialog,
@@ -32,7 +30,7 @@ class MeetingController(TabController):
             self.tab._status("Filen är skrivskyddad.", error=True)
             return
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -40,7 +38,7 @@ class MeetingController(TabController):
         dialog = NewMeetingDialog(organs, clock.today(), self.tab, default_place=last_place)
         while dialog.exec():
             try:
-                created = self.svc.create_meeting(**dialog.values())
+                created = self.svc.meetings.create_meeting(**dialog.values())
             except FinsamError as exc:
                 dialog.show_error(str(exc))
                 continue
@@ -69,7 +67,7 @@ class MeetingController(TabController):
             return
         mt = self.tab.detail.meeting
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -87,7 +85,7 @@ class MeetingController(TabController):
         while dialog.exec():
             v = dialog.values()
             try:
-                self.svc.update_meeting(
+                self.svc.meetings.update_meeting(
                     mt.id,
                     datum=v["datum"],
                     starttid=v["starttid"],
@@ -116,7 +114,7 @@ class MeetingController(TabController):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.tab._run(self.svc.delete_meeting, mt.id) is not FAILED:
+        if self.tab._run(self.svc.meetings.delete_meeting, mt.id) is not FAILED:
             self.tab.detail = None
             self.tab.undo_stack.clear()
             self.tab.meeting_loader.reload()
@@ -146,7 +144,7 @@ class MeetingController(TabController):
 
     def record_kallelse_sent(self, sent: date):
         """Record the date the kallelse went out; warn when late. Returns the service result."""
-        result = self.tab._run(self.svc.record_kallelse_sent, self.tab.detail.meeting.id, sent)
+        result = self.tab._run(self.svc.meetings.record_kallelse_sent, self.tab.detail.meeting.id, sent)
         if result is FAILED:
             return None
         if result.warning:
@@ -160,7 +158,7 @@ class MeetingController(TabController):
     def _set_status(self, status: MeetingStatus) -> None:
         if self.tab.detail is None:
             return
-        if self.tab._run(self.svc.set_status, self.tab.detail.meeting.id, status) is not FAILED:
+        if self.tab._run(self.svc.meetings.set_status, self.tab.detail.meeting.id, status) is not FAILED:
             self.tab._status(f"Status: {status.label}.")
             self.tab.meeting_loader._refresh()
             self.tab._changed()
@@ -176,10 +174,10 @@ class MeetingController(TabController):
         organ = self.tab.detail.meeting if self.tab.detail else None
         organ_id = organ.organ_id if organ else None
         try:
-            organs = self.svc.list_organs()
+            organs = self.svc.meetings.list_organs()
             organ_id = organ_id or next(o.id for o in organs if o.numbered)
             organ_name = next(o.namn for o in organs if o.id == organ_id)
-            current = self.svc.series_start(organ_id, year)
+            current = self.svc.paragraphs.series_start(organ_id, year)
         except (FinsamError, StopIteration) as exc:
             self.tab._error(exc if isinstance(exc, FinsamError) else FinsamError("Inget organ numrerar paragrafer."))
             return
@@ -192,6 +190,10 @@ class MeetingController(TabController):
             1,
             100000,
         )
-        if ok and number != current and self.tab._run(self.svc.set_series_start, organ_id, year, number) is not FAILED:
+        if (
+            ok
+            and number != current
+            and self.tab._run(self.svc.paragraphs.set_series_start, organ_id, year, number) is not FAILED
+        ):
             self.tab.meeting_loader._reload_meetings()
             self.tab._changed()

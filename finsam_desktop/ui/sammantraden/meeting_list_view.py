@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop.domain.sammantraden.model import MeetingStatus
+from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.hit_delegate import HitDelegate
 from finsam_desktop.ui.sammantraden.view_helpers import make_table, sort_proxy

@@ -10,10 +10,7 @@ from PySide6.QtCore import QModelIndex
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    EDITABLE_STATUSES,
-    MeetingStatus,
-)
+from finsam_desktop.domain.sammantraden.kinds import EDITABLE_STATUSES, MeetingStatus
 from finsam_desktop.ui.sammantraden.controller import TabController
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
@@ -44,7 +41,7 @@ class MeetingLoader(TabController):
         try:
             self.tab._persons = self.ctx.services.forbund.list_persons()
             self.tab._members = self.ctx.services.forbund.list_members()
-            years = self.svc.list_years()
+            years = self.svc.meetings.list_years()
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -68,7 +65,9 @@ class MeetingLoader(TabController):
     def _reload_meetings(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (self.tab.detail.meeting.id if self.tab.detail else None)
         try:
-            rows = self.svc.list_meetings(year=self.tab.year.currentData(), status=self.tab.status_filter.currentData())
+            rows = self.svc.meetings.list_meetings(
+                year=self.tab.year.currentData(), status=self.tab.status_filter.currentData()
+            )
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -107,7 +106,7 @@ class MeetingLoader(TabController):
 
     def _load_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
         try:
-            detail = self.svc.get_meeting(meeting_id)
+            detail = self.svc.meetings.get_meeting(meeting_id)
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -121,7 +120,9 @@ class MeetingLoader(TabController):
         self._load_meeting(self.tab.detail.meeting.id, keep)
         # keep the list row (status, § range) in step
         try:
-            rows = self.svc.list_meetings(year=self.tab.year.currentData(), status=self.tab.status_filter.currentData())
+            rows = self.svc.meetings.list_meetings(
+                year=self.tab.year.currentData(), status=self.tab.status_filter.currentData()
+            )
         except FinsamError:
             return
         self.tab.meeting_model.set_rows(rows)

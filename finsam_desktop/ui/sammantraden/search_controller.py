@@ -21,7 +21,7 @@ class SearchController(TabController):
         if not text:
             self._show_meetings()
             return
-        hits = self.tab._run(self.svc.search, text)
+        hits = self.tab._run(self.svc.search.search, text)
         if hits is FAILED:
             return
         self.tab.hit_delegate.words = [w for w in "".join(c if c.isalnum() else " " for c in text).split()]

@@ -51,19 +51,19 @@ class MeetingStore:
             _, item_id, field = key
             iid = self.resolve("item", item_id)
             if field == "rubrik":
-                svc.update_item_rubrik(iid, text)
+                svc.agenda.update_item_rubrik(iid, text)
             elif field == "text":
-                svc.update_paragraph_text(iid, text)
+                svc.agenda.update_paragraph_text(iid, text)
             elif field == "utgar_motivering":
-                item = svc.get_item(iid)
+                item = svc.agenda.get_item(iid)
                 if item.utgar:
-                    svc.strike_item(iid, text)
+                    svc.agenda.strike_item(iid, text)
             else:
-                svc.update_item_field(iid, field, text)
+                svc.agenda.update_item_field(iid, field, text)
         elif kind == "clause":
-            svc.update_clause_text(self.resolve("clause", key[1]), text)
+            svc.paragraphs.update_clause_text(self.resolve("clause", key[1]), text)
         elif kind == "part":
             _, part_id, field = key
-            svc.update_part(self.resolve("part", part_id), **{field: text})
+            svc.paragraphs.update_part(self.resolve("part", part_id), **{field: text})
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown field key {key!r}")

@@ -305,7 +305,7 @@ class SammantradenTab(QWidget):
         """Show ``meeting_id`` with ``item_id`` in the editor (from search hits and uppdrag)."""
         self._autosave.flush()
         try:
-            summary = next((s for s in self.svc.list_meetings() if s.id == meeting_id), None)
+            summary = next((s for s in self.svc.meetings.list_meetings() if s.id == meeting_id), None)
         except FinsamError as exc:
             self._error(exc)
             return
@@ -319,7 +319,7 @@ class SammantradenTab(QWidget):
             self.status_filter.blockSignals(True)
             self.status_filter.setCurrentIndex(0)
             self.status_filter.blockSignals(False)
-            rows = self.svc.list_meetings(year=self.year.currentData())
+            rows = self.svc.meetings.list_meetings(year=self.year.currentData())
             self.meeting_model.set_rows(rows)
         self.detail = None
         self.meetings.selectionModel().blockSignals(True)

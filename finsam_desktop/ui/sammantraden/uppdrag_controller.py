@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.sammantraden.model import (
-    UppdragStatus,
-)
+from finsam_desktop.domain.sammantraden.kinds import UppdragStatus
 from finsam_desktop.ui.sammantraden.controller import TabController
 from finsam_desktop.ui.sammantraden.dialogs import (
     UppdragDialog,
@@ -20,8 +18,8 @@ class UppdragController(TabController):
     # --- uppdrag -----------------------------------------------------------------------------------------
     def _reload_uppdrag(self) -> None:
         try:
-            rows = self.svc.list_uppdrag(open_only=True)
-            every = self.svc.list_uppdrag(open_only=False)
+            rows = self.svc.uppdrag.list_uppdrag(open_only=True)
+            every = self.svc.uppdrag.list_uppdrag(open_only=False)
         except FinsamError as exc:
             self.tab._error(exc)
             return
@@ -45,13 +43,13 @@ class UppdragController(TabController):
         if item is None:
             return
         self.tab._autosave.flush()
-        existing = next((u for u in self.svc.list_uppdrag(open_only=False) if u.clause_id == clause_id), None)
+        existing = next((u for u in self.svc.uppdrag.list_uppdrag(open_only=False) if u.clause_id == clause_id), None)
         if existing is not None:
             self._edit_uppdrag(existing)
             return
         if not self.tab.editable:
             return
-        clause = next((c for c in self.svc.get_item(item.id).all_clauses if c.id == clause_id), None)
+        clause = next((c for c in self.svc.agenda.get_item(item.id).all_clauses if c.id == clause_id), None)
         text = clause.text if clause else ""
         if text[:4].lower() == "att ":
             text = text[4:5].upper() + text[5:]
@@ -63,7 +61,7 @@ class UppdragController(TabController):
         box: dict = {}
 
         def redo():
-            u = self.svc.add_uppdrag(
+            u = self.svc.uppdrag.add_uppdrag(
                 v["beskrivning"],
                 ansvarig_person_id=v["ansvarig_person_id"],
                 ansvarig=v["ansvarig"],
@@ -74,7 +72,7 @@ class UppdragController(TabController):
             box["id"] = u.id
 
         def undo():
-            self.svc.remove_uppdrag(box["id"])
+            self.svc.uppdrag.remove_uppdrag(box["id"])
 
         def after_reload():
             return self.tab.store.resolve("item", iid)
@@ -98,7 +96,7 @@ class UppdragController(TabController):
         dialog = UppdragDialog(self.tab._persons, self.tab, uppdrag=u)
         if not dialog.exec():
             return
-        if self.tab._run(self.svc.update_uppdrag, u.id, **dialog.values()) is not FAILED:
+        if self.tab._run(self.svc.uppdrag.update_uppdrag, u.id, **dialog.values()) is not FAILED:
             self._reload_uppdrag()
             self.tab.meeting_loader._refresh()
             self.tab._changed()
@@ -107,7 +105,7 @@ class UppdragController(TabController):
         u = self._selected_uppdrag()
         if u is None or self.ctx.read_only:
             return
-        if self.tab._run(self.svc.update_uppdrag, u.id, status=UppdragStatus.KLART) is not FAILED:
+        if self.tab._run(self.svc.uppdrag.update_uppdrag, u.id, status=UppdragStatus.KLART) is not FAILED:
             self._reload_uppdrag()
             self.tab._changed()
 
@@ -116,7 +114,7 @@ class UppdragController(TabController):
         if u is None or u.item_id is None:
             return
         try:
-            item = self.svc.get_item(u.item_id)
+            item = self.svc.agenda.get_item(u.item_id)
         except FinsamError as exc:
             self.tab._error(exc)
             return
