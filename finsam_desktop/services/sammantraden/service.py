@@ -2357,7 +2357,7 @@ def protocol_pdf_bytes_for(service: SammantradenService, meeting_id: int) -> byt
 def protocol_pdf_bytes(services, meeting_id: int) -> bytes:
     """The protocol PDF the CLI exports (draft until justerat). The justering area may replace this
     hook to produce the justerat version with signatures and Bevis/anslag."""
-    return services.justering.protocol_pdf(meeting_id)
+    return services.justering.archive.protocol_pdf(meeting_id)
 
 
 __all__ = ["SammantradenService", "load_template", "protocol_pdf_bytes"]

@@ -271,7 +271,7 @@ class JusteringView(QWidget):
         self.btn_utdrag.clicked.connect(self._on_utdrag)
         self.btn_publish.clicked.connect(self._on_publish)
         self.btn_sign.clicked.connect(self._on_sign)
-        self.style_box.setCurrentIndex(self.style_box.findData(ctx.services.justering.takedown_style().value))
+        self.style_box.setCurrentIndex(self.style_box.findData(ctx.services.justering.anslag.takedown_style().value))
         self.style_box.currentIndexChanged.connect(self._on_style)
         ctx.events.area_changed.connect(self._on_area_changed)
         ctx.events.workspace_replaced.connect(self.reload)
@@ -332,7 +332,7 @@ class JusteringView(QWidget):
 
     def reload(self) -> None:
         selected = self.current()
-        rows = self.ctx.services.justering.overview(today=self.today, include_done=self.show_done.isChecked())
+        rows = self.ctx.services.justering.status.overview(today=self.today, include_done=self.show_done.isChecked())
         self.model.set_rows(rows)  # the service's order: overdue, due today, then by date
         if rows and not self._columns_fitted:
             self._fit_columns()
@@ -408,7 +408,7 @@ class JusteringView(QWidget):
         lines = [f"<b>{row.title}</b> – {row.status_label}"]
         lines += [f"⚠ {w}" for w in row.warnings]
         self.details.setText("<br>".join(lines))
-        for e in self.ctx.services.justering.events(row.meeting_id):
+        for e in self.ctx.services.justering.status.events(row.meeting_id):
             if extract and e.extract_id != row.extract_id:
                 continue
             when = e.at.strftime("%Y-%m-%d %H:%M") if hasattr(e.at, "strftime") else str(e.at)
@@ -416,12 +416,12 @@ class JusteringView(QWidget):
             reason = f" – {e.reason}" if e.reason else ""
             self.history.addItem(f"{when}  {e.label}{legal}  av {e.user}{reason}")
         if not extract:
-            for u in self.ctx.services.justering.list_utdrag(row.meeting_id):
+            for u in self.ctx.services.justering.utdrag.list_utdrag(row.meeting_id):
                 self.history.addItem(
                     f"Utdrag {u.datum.isoformat()}  {u.paragrafer} till {u.mottagare or '–'}, "
                     f"bestyrkt av {u.bestyrkt_av}"
                 )
-            for c in self.ctx.services.justering.corrections(row.meeting_id):
+            for c in self.ctx.services.justering.corrections.corrections(row.meeting_id):
                 note = f" ({c.anteckning})" if c.anteckning else ""
                 self.history.addItem(
                     f"Rättelse: {c.meeting_label} {c.item_label} rättar "
@@ -447,7 +447,7 @@ class JusteringView(QWidget):
     def _on_ready(self) -> None:
         row = self.current()
         if row:
-            self._run(lambda: self.ctx.services.justering.mark_ready(row.meeting_id))
+            self._run(lambda: self.ctx.services.justering.workflow.mark_ready(row.meeting_id))
 
     def _on_reopen(self) -> None:
         row = self.current()
@@ -456,7 +456,7 @@ class JusteringView(QWidget):
         reason = self.ask_reason()
         if reason is None:
             return
-        self._run(lambda: self.ctx.services.justering.reopen(row.meeting_id, reason))
+        self._run(lambda: self.ctx.services.justering.workflow.reopen(row.meeting_id, reason))
 
     def _on_justera(self) -> None:
         row = self.current()
@@ -475,7 +475,7 @@ class JusteringView(QWidget):
             return
         day, same = answer
         self._run(
-            lambda: self.ctx.services.justering.justera(
+            lambda: self.ctx.services.justering.workflow.justera(
                 row.meeting_id, day, anslagsdatum=day if same else None, today=self.today
             )
         )
@@ -491,9 +491,13 @@ class JusteringView(QWidget):
             return
         day = answer[0]
         if row.extract_id:
-            self._run(lambda: self.ctx.services.justering.post_anslag_omedelbart(row.extract_id, day, today=self.today))
+            self._run(
+                lambda: self.ctx.services.justering.omedelbar.post_anslag_omedelbart(
+                    row.extract_id, day, today=self.today
+                )
+            )
         else:
-            self._run(lambda: self.ctx.services.justering.post_anslag(row.meeting_id, day, today=self.today))
+            self._run(lambda: self.ctx.services.justering.anslag.post_anslag(row.meeting_id, day, today=self.today))
 
     def _on_take_down(self) -> None:
         row = self.current()
@@ -501,10 +505,14 @@ class JusteringView(QWidget):
             return
         if row.extract_id:
             self._run(
-                lambda: self.ctx.services.justering.take_down_omedelbart(row.extract_id, self.today, today=self.today)
+                lambda: self.ctx.services.justering.omedelbar.take_down_omedelbart(
+                    row.extract_id, self.today, today=self.today
+                )
             )
         else:
-            self._run(lambda: self.ctx.services.justering.take_down(row.meeting_id, self.today, today=self.today))
+            self._run(
+                lambda: self.ctx.services.justering.anslag.take_down(row.meeting_id, self.today, today=self.today)
+            )
 
     def _save(self, title: str, suggested: str, produce) -> None:
         path = self.ask_save_path(title, suggested)
@@ -521,7 +529,7 @@ class JusteringView(QWidget):
             self._save(
                 "Spara anslag",
                 f"anslag-{row.datum.isoformat()}.pdf",
-                lambda: self.ctx.services.justering.anslag_pdf(row.meeting_id, extract_id=row.extract_id),
+                lambda: self.ctx.services.justering.anslag.anslag_pdf(row.meeting_id, extract_id=row.extract_id),
             )
 
     def _on_protocol_pdf(self) -> None:
@@ -531,19 +539,19 @@ class JusteringView(QWidget):
                 self._save(
                     "Spara protokollsutdrag",
                     f"protokollsutdrag-{row.datum.isoformat()}-omedelbart.pdf",
-                    lambda: self.ctx.services.justering.omedelbar_pdf(row.extract_id),
+                    lambda: self.ctx.services.justering.omedelbar.omedelbar_pdf(row.extract_id),
                 )
                 return
             self._save(
                 "Spara protokoll",
                 f"protokoll-{row.datum.isoformat()}.pdf",
-                lambda: self.ctx.services.justering.protocol_pdf(row.meeting_id),
+                lambda: self.ctx.services.justering.archive.protocol_pdf(row.meeting_id),
             )
 
     def _on_style(self) -> None:
         value = self.style_box.currentData()
-        if value and value != self.ctx.services.justering.takedown_style().value:
-            self._run(lambda: self.ctx.services.justering.set_takedown_style(value))
+        if value and value != self.ctx.services.justering.anslag.takedown_style().value:
+            self._run(lambda: self.ctx.services.justering.anslag.set_takedown_style(value))
 
     def _paragraphs(self, title: str, label: str, default: str = "", allow_empty: bool = False) -> list[int] | None:
         text = self.ask_text(title, label, default)
@@ -568,7 +576,7 @@ class JusteringView(QWidget):
         if answer is None:
             return
         self._run(
-            lambda: self.ctx.services.justering.justera_omedelbart(
+            lambda: self.ctx.services.justering.omedelbar.justera_omedelbart(
                 row.meeting_id, paragraphs, answer[0], today=self.today
             )
         )
@@ -589,7 +597,7 @@ class JusteringView(QWidget):
         if note is None:
             return
         self._run(
-            lambda: self.ctx.services.justering.add_correction_by_reference(
+            lambda: self.ctx.services.justering.corrections.add_correction_by_reference(
                 row.meeting_id, paragraphs[0], corrects, note
             )
         )
@@ -609,7 +617,7 @@ class JusteringView(QWidget):
         self._save(
             "Spara protokollsutdrag",
             f"utdrag-{row.datum.isoformat()}-{suffix}.pdf",
-            lambda: self.ctx.services.justering.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare),
+            lambda: self.ctx.services.justering.utdrag.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare),
         )
         self.reload()
 
@@ -629,7 +637,7 @@ class JusteringView(QWidget):
         self._save(
             "Spara publiceringsversion",
             f"protokoll-{row.datum.isoformat()}-webb.pdf",
-            lambda: self.ctx.services.justering.publication_pdf(row.meeting_id, choice),
+            lambda: self.ctx.services.justering.publication.publication_pdf(row.meeting_id, choice),
         )
 
     def _on_sign(self) -> None:
@@ -646,7 +654,9 @@ class JusteringView(QWidget):
             self.show_error(f"Certifikatfilen kunde inte läsas: {exc}")
             return
         result: list[list[str]] = []
-        if self._run(lambda: result.append(self.ctx.services.justering.sign(row.meeting_id, data, password, role))):
+        if self._run(
+            lambda: result.append(self.ctx.services.justering.archive.sign(row.meeting_id, data, password, role))
+        ):
             self.show_info("Underskriven. Underskrifter hittills: " + ", ".join(result[0]) + ".")
 
 
