@@ -12,7 +12,7 @@ from pathlib import Path
 
 from finsam_desktop.reports.common.signing import create_pkcs12_identity, sign_pdf, verify_pdf
 from finsam_desktop.services.demo import build_demo
-from finsam_desktop.services.justering.service import verify_hashes
+from finsam_desktop.services.justering.archive import verify_hashes
 from finsam_desktop.services.workspace import open_workspace
 
 
@@ -28,16 +28,16 @@ def main() -> None:
         ws = open_workspace(Path(tmp) / "bench.sqlite", auto_backup=False)
         services = ws.services
         timed("demo (all areas, incl. justering)", lambda: build_demo(services, date.today().year))
-        rows = services.justering.overview(include_done=True)
+        rows = services.justering.status.overview(include_done=True)
         done = [r for r in rows if r.justeringsdatum]
         print(f"{'protocols in justering/anslag':<48} {len(rows):7d}")
         with services.db.session() as s:
             checks = timed("verify every stored content hash", lambda: verify_hashes(s))
         print(f"{'hashes checked / ok':<48} {len(checks):4d} / {sum(c.ok for c in checks)}")
         target = done[-1].meeting_id
-        pdf = timed("archived justerat PDF (read back)", lambda: services.justering.protocol_pdf(target))
+        pdf = timed("archived justerat PDF (read back)", lambda: services.justering.archive.protocol_pdf(target))
         print(f"{'justerat PDF size (bytes)':<48} {len(pdf):7d}")
-        timed("anslag PDF/A", lambda: services.justering.anslag_pdf(target))
+        timed("anslag PDF/A", lambda: services.justering.anslag.anslag_pdf(target))
         ids = timed("three throw-away identities", lambda: [create_pkcs12_identity(n, "pw")[0] for n in "ABC"])
         signed = pdf
         start = time.perf_counter()

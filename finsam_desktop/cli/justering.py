@@ -109,7 +109,7 @@ def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
 
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting)
-    notice = services.justering.anslag_notice(meeting_id, extract_id=args.utdrag)
+    notice = services.justering.anslag.anslag_notice(meeting_id, extract_id=args.utdrag)
     fmt = args.format or (
         "html" if args.output.endswith((".html", ".htm")) else "txt" if args.output.endswith(".txt") else "pdf"
     )
@@ -122,7 +122,7 @@ def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_omedelbart(args: argparse.Namespace, ctx: Context) -> int:
-    data = ctx.workspace(write=False).services.justering.omedelbar_pdf(args.utdrag)
+    data = ctx.workspace(write=False).services.justering.omedelbar.omedelbar_pdf(args.utdrag)
     return _write(ctx, args.output, data, "Det omedelbart justerade protokollsutdraget")
 
 
@@ -136,7 +136,7 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     datum = parse_date(args.datum, "--datum") if args.datum else None
-    data = services.justering.utdrag_pdf(
+    data = services.justering.utdrag.utdrag_pdf(
         meeting_id, paragraphs, mottagare=args.mottagare or "", bestyrkt_av=args.bestyrkt_av, datum=datum
     )
     return _write(ctx, args.output, data, "Protokollsutdraget")
@@ -157,7 +157,9 @@ def cmd_export_publicering(args: argparse.Namespace, ctx: Context) -> int:
         jav_names=not args.behall_javnamn,
         extra_names=tuple(args.maskera or ()),
     )
-    return _write(ctx, args.output, services.justering.publication_pdf(meeting_id, choice), "Publiceringsversionen")
+    return _write(
+        ctx, args.output, services.justering.publication.publication_pdf(meeting_id, choice), "Publiceringsversionen"
+    )
 
 
 def cmd_sign(args: argparse.Namespace, ctx: Context) -> int:
@@ -173,13 +175,13 @@ def cmd_sign(args: argparse.Namespace, ctx: Context) -> int:
         passphrase = getpass.getpass(f"Lösenord för {p12.name}: ")
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
-    signers = services.justering.sign(meeting_id, p12.read_bytes(), passphrase, args.roll)
+    signers = services.justering.archive.sign(meeting_id, p12.read_bytes(), passphrase, args.roll)
     ctx.print(f"Underskriven som {args.roll}. Underskrifter hittills: {', '.join(signers)}.")
     return 0
 
 
 def cmd_list_justering(args: argparse.Namespace, ctx: Context) -> int:
-    rows = ctx.workspace(write=False).services.justering.overview(include_done=args.alla)
+    rows = ctx.workspace(write=False).services.justering.status.overview(include_done=args.alla)
     if not rows:
         ctx.print("Inga protokoll i justering eller anslag.")
         return 0
@@ -215,13 +217,13 @@ def _show_row(ctx: Context, row) -> None:
 
 def cmd_klart(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
-    _show_row(ctx, services.justering.mark_ready(_meeting_id(ctx, args.meeting, write=True)))
+    _show_row(ctx, services.justering.workflow.mark_ready(_meeting_id(ctx, args.meeting, write=True)))
     return 0
 
 
 def cmd_oppna(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
-    _show_row(ctx, services.justering.reopen(_meeting_id(ctx, args.meeting, write=True), args.skal))
+    _show_row(ctx, services.justering.workflow.reopen(_meeting_id(ctx, args.meeting, write=True), args.skal))
     return 0
 
 
@@ -229,14 +231,16 @@ def cmd_justera(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     anslag = parse_date(args.anslag, "--anslag") if args.anslag else None
-    _show_row(ctx, services.justering.justera(meeting_id, parse_date(args.datum, "--datum"), anslagsdatum=anslag))
+    _show_row(
+        ctx, services.justering.workflow.justera(meeting_id, parse_date(args.datum, "--datum"), anslagsdatum=anslag)
+    )
     return 0
 
 
 def cmd_anslag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
-    _show_row(ctx, services.justering.post_anslag(meeting_id, parse_date(args.datum, "--datum")))
+    _show_row(ctx, services.justering.anslag.post_anslag(meeting_id, parse_date(args.datum, "--datum")))
     return 0
 
 
@@ -244,14 +248,14 @@ def cmd_nedtaget(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     datum = parse_date(args.datum, "--datum") if args.datum else None
-    _show_row(ctx, services.justering.take_down(meeting_id, datum))
+    _show_row(ctx, services.justering.anslag.take_down(meeting_id, datum))
     return 0
 
 
 def cmd_list_utdrag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting) if args.meeting else None
-    entries = services.justering.list_utdrag(meeting_id)
+    entries = services.justering.utdrag.list_utdrag(meeting_id)
     if not entries:
         ctx.print("Inga protokollsutdrag registrerade.")
         return 0

@@ -32,9 +32,9 @@ class Services:
 
     @cached_property
     def justering(self):
-        from finsam_desktop.services.justering.service import JusteringService
+        from finsam_desktop.services.justering.area import JusteringArea
 
-        return JusteringService(self.db)
+        return JusteringArea(self.db)
 
     @cached_property
     def attest(self):

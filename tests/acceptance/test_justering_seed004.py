@@ -50,21 +50,21 @@ def test_seed_protocols_justerade_and_anslagna_with_corrected_takedown(services)
     nov_id = _seed_meeting(services, date(2022, 11, 25), 120, 27, "Peter Pettersson")
     j = services.justering
     for mid, day in ((oct_id, date(2022, 11, 1)), (nov_id, date(2022, 12, 5))):
-        j.mark_ready(mid)
-        j.justera(mid, day, anslagsdatum=day, today=TODAY)
+        j.workflow.mark_ready(mid)
+        j.workflow.justera(mid, day, anslagsdatum=day, today=TODAY)
 
-    nov = j.get(nov_id, today=date(2022, 12, 5))
+    nov = j.status.get(nov_id, today=date(2022, 12, 5))
     assert nov.paragrafer == "§ 120–146"
     assert nov.justering_senast == date(2022, 12, 9) and not [w for w in nov.warnings if "fristen" in w]
     assert nov.sista_overklagandedag == date(2022, 12, 27) and nov.tas_ned_tidigast == date(2022, 12, 28)
-    text = _text(j.protocol_pdf(nov_id))
+    text = _text(j.archive.protocol_pdf(nov_id))
     assert "Protokollet omfattar § 120–146" in text
     assert "Christina Nordenö Ordförande" in text and "Peter Pettersson Justerare" in text
     assert "Anslaget tas ned tidigast 2022-12-28" in text and "2022-12-26" not in text
 
-    octo = j.get(oct_id, today=date(2022, 11, 1))
+    octo = j.status.get(oct_id, today=date(2022, 11, 1))
     assert octo.paragrafer == "§ 98–119" and octo.sista_overklagandedag == date(2022, 11, 22)
-    assert "Lina Kempe Justerare" in _text(j.protocol_pdf(oct_id))
+    assert "Lina Kempe Justerare" in _text(j.archive.protocol_pdf(oct_id))
 
     # The seed's hand-written dates: October's 221122 is the last appeal day (fine in the seed style), November's
     # 2022-12-26 is one day short even in the seed style.
@@ -78,5 +78,5 @@ def test_seed_protocols_justerade_and_anslagna_with_corrected_takedown(services)
     from finsam_desktop.domain.common.errors import ValidationError
 
     with pytest.raises(ValidationError, match="för tidigt"):
-        j.take_down(nov_id, date(2022, 12, 26), today=TODAY)
-    assert j.take_down(nov_id, date(2022, 12, 28), today=TODAY).nedtaget_datum == date(2022, 12, 28)
+        j.anslag.take_down(nov_id, date(2022, 12, 26), today=TODAY)
+    assert j.anslag.take_down(nov_id, date(2022, 12, 28), today=TODAY).nedtaget_datum == date(2022, 12, 28)

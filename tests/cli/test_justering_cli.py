@@ -100,8 +100,8 @@ def justerat_db(workspace):
     item = m.agenda.add_item(meeting.id, "Ansökan om medel", "beslut", text="Deltagare 19850101-1234 berörs.")
     m.paragraphs.add_clause(item.id, "Att bevilja 400 000 kr.")
     m.meetings.set_status(meeting.id, "protokoll_utkast")
-    s.justering.mark_ready(meeting.id)
-    s.justering.justera(meeting.id, date(2026, 10, 26), anslagsdatum=date(2026, 10, 26), today=TODAY)
+    s.justering.workflow.mark_ready(meeting.id)
+    s.justering.workflow.justera(meeting.id, date(2026, 10, 26), anslagsdatum=date(2026, 10, 26), today=TODAY)
     number = m.agenda.get_item(item.id).number
     path = workspace.path
     workspace.close()

@@ -8,7 +8,7 @@ from finsam_desktop.services.check import run_checks
 def test_demo_has_justerade_and_anslagna_protocols_and_one_due_this_week(demo_services):
     j = demo_services.justering
     today = clock.today()
-    rows = j.overview(include_done=True)
+    rows = j.status.overview(include_done=True)
     assert rows, "the demo has protocols in justering"
     statuses = {r.status for r in rows}
     assert dj.NEDTAGET in statuses and dj.ANSLAGET in statuses
@@ -26,19 +26,19 @@ def test_demo_has_justerade_and_anslagna_protocols_and_one_due_this_week(demo_se
             assert r.justerare
         if r.nedtaget_datum:
             assert r.nedtaget_datum >= r.tas_ned_tidigast
-    assert all(c.ok for c in j.verify_hashes())
+    assert all(c.ok for c in j.archive.verify_hashes())
     assert not [f for f in run_checks(demo_services.db) if f.area == "Justering"]
 
 
 def test_demo_justerat_protocol_pdf_is_archived_with_bevis(demo_services):
     j = demo_services.justering
-    done = next(r for r in j.overview(include_done=True) if r.status == dj.NEDTAGET)
+    done = next(r for r in j.status.overview(include_done=True) if r.status == dj.NEDTAGET)
     import io
 
     from pypdf import PdfReader
 
     text = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(j.protocol_pdf(done.meeting_id))).pages).split()
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(j.archive.protocol_pdf(done.meeting_id))).pages).split()
     )
     assert "Bevis/anslag" in text and f"Justeringsdatum {done.justeringsdatum.isoformat()}" in text
     assert "Eva Forsberg Ordförande" in text

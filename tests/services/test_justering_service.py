@@ -65,27 +65,27 @@ def raw(services):
 def test_full_flow_records_each_transition_with_who_and_when(services):
     j = services.justering
     mid, items = make_protocol(services)
-    row = j.mark_ready(mid, user="Jan Andersson")
+    row = j.workflow.mark_ready(mid, user="Jan Andersson")
     assert row.status == dj.KLART and row.next_action == "Registrera justering"
     item = items["Ansökan om medel för Arbetskonsulent från kommunen"]
     with pytest.raises(ImmutableRecordError):
         services.meetings.agenda.update_paragraph_text(item.id, "ändrad")  # locked for editing
     with pytest.raises(ValidationError, match="Skäl"):
-        j.reopen(mid, "  ")
-    j.reopen(mid, "Fel belopp i § 2", user="Jan Andersson")
+        j.workflow.reopen(mid, "  ")
+    j.workflow.reopen(mid, "Fel belopp i § 2", user="Jan Andersson")
     services.meetings.agenda.update_paragraph_text(item.id, "Rättad text, deltagare 19121212-1212.")
-    j.mark_ready(mid, user="Jan Andersson")
-    row = j.justera(mid, date(2026, 9, 14), user="Jan Andersson", today=TODAY)
+    j.workflow.mark_ready(mid, user="Jan Andersson")
+    row = j.workflow.justera(mid, date(2026, 9, 14), user="Jan Andersson", today=TODAY)
     assert row.status == dj.JUSTERAT and row.justerare == "Peter Pettersson"
     assert row.justering_senast == date(2026, 9, 18)
     assert row.warnings == ("Anslaget skulle ha satts upp senast 2026-09-16.",)  # seen from 2026-11-22
-    row = j.post_anslag(mid, date(2026, 9, 15), user="Jan Andersson", today=TODAY)
+    row = j.anslag.post_anslag(mid, date(2026, 9, 15), user="Jan Andersson", today=TODAY)
     assert row.sista_overklagandedag == date(2026, 10, 6) and row.tas_ned_tidigast == date(2026, 10, 7)
     with pytest.raises(ValidationError, match="för tidigt"):
-        j.take_down(mid, date(2026, 10, 6), today=TODAY)
-    row = j.take_down(mid, date(2026, 10, 7), user="Jan Andersson", today=TODAY)
+        j.anslag.take_down(mid, date(2026, 10, 6), today=TODAY)
+    row = j.anslag.take_down(mid, date(2026, 10, 7), user="Jan Andersson", today=TODAY)
     assert row.status == dj.NEDTAGET and row.nedtaget_datum == date(2026, 10, 7)
-    events = j.events(mid)
+    events = j.status.events(mid)
     assert [(e.from_status, e.to_status) for e in events] == [
         ("protokoll_utkast", "klart_for_justering"),
         ("klart_for_justering", "protokoll_utkast"),
@@ -106,46 +106,46 @@ def test_justering_requires_justerare_and_sane_dates(services):
     j = services.justering
     mid, _ = make_protocol(services)
     services.meetings.meetings.set_officers(mid, justerare_person_ids=[])
-    j.mark_ready(mid)
+    j.workflow.mark_ready(mid)
     with pytest.raises(ValidationError, match="Justerare saknas"):
-        j.justera(mid, date(2026, 9, 14), today=TODAY)
-    j.reopen(mid, "justerare glömdes")
+        j.workflow.justera(mid, date(2026, 9, 14), today=TODAY)
+    j.workflow.reopen(mid, "justerare glömdes")
     services.meetings.meetings.set_officers(mid, justerare_person_ids=[person(services, "Peter Pettersson").id])
-    j.mark_ready(mid)
+    j.workflow.mark_ready(mid)
     with pytest.raises(ValidationError, match="före sammanträdesdatum"):
-        j.justera(mid, date(2026, 9, 1), today=TODAY)
+        j.workflow.justera(mid, date(2026, 9, 1), today=TODAY)
     with pytest.raises(ValidationError, match="framtiden"):
-        j.justera(mid, date(2026, 12, 1), today=TODAY)
+        j.workflow.justera(mid, date(2026, 12, 1), today=TODAY)
     with pytest.raises(ValidationError, match="kräver status"):
-        j.post_anslag(mid, date(2026, 9, 14), today=TODAY)
-    late = j.justera(mid, date(2026, 9, 25), today=TODAY)
+        j.anslag.post_anslag(mid, date(2026, 9, 14), today=TODAY)
+    late = j.workflow.justera(mid, date(2026, 9, 25), today=TODAY)
     assert any("efter fristen 2026-09-18" in w for w in late.warnings)
-    assert "7 dagar efter fristen" in j.events(mid)[-1].reason
+    assert "7 dagar efter fristen" in j.status.events(mid)[-1].reason
 
 
 def test_deadline_warnings_and_urgency(services):
     j = services.justering
     mid, _ = make_protocol(services, date(2026, 11, 9))
-    j.mark_ready(mid)
-    assert j.get(mid, today=date(2026, 11, 20)).warnings == ("Justeras senast 2026-11-23 (3 dagar kvar).",)
-    assert j.get(mid, today=date(2026, 11, 23)).urgency == "idag"
-    over = j.get(mid, today=date(2026, 11, 25))
+    j.workflow.mark_ready(mid)
+    assert j.status.get(mid, today=date(2026, 11, 20)).warnings == ("Justeras senast 2026-11-23 (3 dagar kvar).",)
+    assert j.status.get(mid, today=date(2026, 11, 23)).urgency == "idag"
+    over = j.status.get(mid, today=date(2026, 11, 25))
     assert over.urgency == "forsenad" and "2 dagar sedan" in over.warnings[0]
-    j.justera(mid, date(2026, 11, 16), today=TODAY)
-    assert j.get(mid, today=date(2026, 11, 18)).urgency == "idag"  # anslag due (justering + 2)
-    assert j.get(mid, today=date(2026, 11, 19)).urgency == "forsenad"
-    j.post_anslag(mid, date(2026, 11, 16), today=TODAY)
+    j.workflow.justera(mid, date(2026, 11, 16), today=TODAY)
+    assert j.status.get(mid, today=date(2026, 11, 18)).urgency == "idag"  # anslag due (justering + 2)
+    assert j.status.get(mid, today=date(2026, 11, 19)).urgency == "forsenad"
+    j.anslag.post_anslag(mid, date(2026, 11, 16), today=TODAY)
     # 2026-12-07 is the last appeal day; the notice may come down 2026-12-08.
-    assert j.get(mid, today=date(2026, 12, 8)).urgency == "idag"
-    assert j.get(mid, today=date(2026, 12, 7)).urgency == ""
-    rows = j.overview(today=date(2026, 12, 8))
+    assert j.status.get(mid, today=date(2026, 12, 8)).urgency == "idag"
+    assert j.status.get(mid, today=date(2026, 12, 7)).urgency == ""
+    rows = j.status.overview(today=date(2026, 12, 8))
     assert rows[0].meeting_id == mid and rows[0].urgency == "idag"
 
 
 def _justerat(services, **kw):
     mid, items = make_protocol(services, **kw)
-    services.justering.mark_ready(mid)
-    services.justering.justera(mid, date(2026, 9, 14), anslagsdatum=date(2026, 9, 14), today=TODAY)
+    services.justering.workflow.mark_ready(mid)
+    services.justering.workflow.justera(mid, date(2026, 9, 14), anslagsdatum=date(2026, 9, 14), today=TODAY)
     return mid, items
 
 
@@ -155,7 +155,7 @@ def test_justerat_paragraph_cannot_change_through_service_or_sql(services):
     with pytest.raises(ImmutableRecordError):
         services.meetings.agenda.update_item_rubrik(item.id, "Ny rubrik")
     with pytest.raises(ImmutableRecordError):
-        services.justering.reopen(mid, "vill ändra")
+        services.justering.workflow.reopen(mid, "vill ändra")
     con = raw(services)
     for sql in (
         f"UPDATE agenda_item SET rubrik = 'x' WHERE id = {item.id}",
@@ -193,13 +193,13 @@ def test_check_detects_raw_edit_with_triggers_dropped(services):
     findings = [f for f in run_checks(services.db) if f.area == "Justering"]
     assert len(findings) == 1
     assert "har ändrats efter justering" in findings[0].message and "att-sats" in findings[0].message
-    check = services.justering.verify_hashes(mid)[0]
+    check = services.justering.archive.verify_hashes(mid)[0]
     assert not check.ok and check.stored != check.current
 
 
 def test_justerat_pdf_has_signatures_bevis_and_initial_boxes(services):
     mid, _ = _justerat(services)
-    pdf = services.justering.protocol_pdf(mid)
+    pdf = services.justering.archive.protocol_pdf(mid)
     text = pdf_text(pdf)
     for needle in (
         "Underskrifter",
@@ -227,54 +227,54 @@ def test_justerat_pdf_has_signatures_bevis_and_initial_boxes(services):
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         assert doc.check_pdf_syntax() == []  # qpdf finds no structural problems
-    assert services.justering.protocol_pdf(mid) == pdf  # the archived file, not a re-render
+    assert services.justering.archive.protocol_pdf(mid) == pdf  # the archived file, not a re-render
 
 
 def test_justerat_without_anslag_leaves_lines_to_fill_in(services):
     mid, _ = make_protocol(services)
-    services.justering.mark_ready(mid)
-    services.justering.justera(mid, date(2026, 9, 14), today=TODAY)
-    text = pdf_text(services.justering.protocol_pdf(mid))
+    services.justering.workflow.mark_ready(mid)
+    services.justering.workflow.justera(mid, date(2026, 9, 14), today=TODAY)
+    text = pdf_text(services.justering.archive.protocol_pdf(mid))
     assert "Bevis/anslag" in text and "Justeringsdatum 2026-09-14" in text
     assert "Anslagsdatum Anslaget tas ned tidigast" in text  # blank lines for the hand-written dates
 
 
 def test_anslag_pdf_from_service_uses_setting(services):
     mid, _ = _justerat(services)
-    text = pdf_text(services.justering.anslag_pdf(mid))
+    text = pdf_text(services.justering.anslag.anslag_pdf(mid))
     assert "Anslaget tas ned tidigast 2026-10-06" in text and "§ 1–10" in text
-    services.justering.set_takedown_style("sista_overklagandedag")
-    text = pdf_text(services.justering.anslag_pdf(mid))
+    services.justering.anslag.set_takedown_style("sista_overklagandedag")
+    text = pdf_text(services.justering.anslag.anslag_pdf(mid))
     assert "Anslaget tas ned efter 2026-10-05" in text
     with pytest.raises(ValidationError):
-        services.justering.set_takedown_style("fel")
+        services.justering.anslag.set_takedown_style("fel")
 
 
 def test_utdrag_and_register(services):
     mid, items = _justerat(services)
     number = items["Brådskande beslut om lokalhyra"].number
-    pdf = services.justering.utdrag_pdf(mid, [number], mottagare="Ådalens kommun", datum=date(2026, 9, 20))
+    pdf = services.justering.utdrag.utdrag_pdf(mid, [number], mottagare="Ådalens kommun", datum=date(2026, 9, 20))
     text = pdf_text(pdf)
     assert "Protokollsutdrag" in text and f"§ {number} Brådskande beslut om lokalhyra" in text
     assert "Utdrag bestyrkes" in text and "Jan Andersson" in text and "Datum 2026-09-20" in text
     assert "Att bevilja medel" not in text  # only the chosen §
     assert "Till Ådalens kommun" in text
-    reg = services.justering.list_utdrag(mid)
+    reg = services.justering.utdrag.list_utdrag(mid)
     assert [(r.paragrafer, r.mottagare, r.datum) for r in reg] == [(f"§ {number}", "Ådalens kommun", date(2026, 9, 20))]
     with pytest.raises(ValidationError, match="§ 99 finns inte"):
-        services.justering.utdrag_pdf(mid, [99])
+        services.justering.utdrag.utdrag_pdf(mid, [99])
 
 
 def test_utdrag_refused_before_justering(services):
     mid, items = make_protocol(services)
     with pytest.raises(ValidationError, match="justerat protokoll"):
-        services.justering.utdrag_pdf(mid, [items["Brådskande beslut om lokalhyra"].number])
+        services.justering.utdrag.utdrag_pdf(mid, [items["Brådskande beslut om lokalhyra"].number])
 
 
 def test_publication_copy_redacts_and_is_marked(services):
     mid, items = _justerat(services)
     omit = items["Brådskande beslut om lokalhyra"].number
-    pdf = services.justering.publication_pdf(mid, dj.RedactionChoice(paragraphs=frozenset({omit})))
+    pdf = services.justering.publication.publication_pdf(mid, dj.RedactionChoice(paragraphs=frozenset({omit})))
     text = pdf_text(pdf)
     assert "Publiceringsversion" in text
     assert "19121212-1212" not in text and "[personnummer maskerat]" in text
@@ -290,8 +290,8 @@ def test_omedelbar_justering_freezes_only_those_paragraphs(services):
     urgent = items["Brådskande beslut om lokalhyra"]
     other = items["Ansökan om medel för Arbetskonsulent från kommunen"]
     with pytest.raises(ValidationError, match="inte markerad"):
-        j.justera_omedelbart(mid, [other.number], date(2026, 9, 4), today=TODAY)
-    row = j.justera_omedelbart(mid, [urgent.number], date(2026, 9, 4), today=TODAY)
+        j.omedelbar.justera_omedelbart(mid, [other.number], date(2026, 9, 4), today=TODAY)
+    row = j.omedelbar.justera_omedelbart(mid, [urgent.number], date(2026, 9, 4), today=TODAY)
     assert row.extract_id and row.status == dj.JUSTERAT and row.paragrafer == f"§ {urgent.number}"
     con = raw(services)
     with pytest.raises(sqlite3.IntegrityError, match="justerad omedelbart"):
@@ -300,14 +300,16 @@ def test_omedelbar_justering_freezes_only_those_paragraphs(services):
         con.execute(f"DELETE FROM decision_clause WHERE agenda_item_id = {urgent.id}")
     con.close()
     services.meetings.agenda.update_paragraph_text(other.id, "Fortfarande ett utkast.")  # the rest stays editable
-    j.post_anslag_omedelbart(row.extract_id, date(2026, 9, 4), today=TODAY)
-    text = pdf_text(j.anslag_pdf(mid, extract_id=row.extract_id))
+    j.omedelbar.post_anslag_omedelbart(row.extract_id, date(2026, 9, 4), today=TODAY)
+    text = pdf_text(j.anslag.anslag_pdf(mid, extract_id=row.extract_id))
     assert "Tillkännagivande om justerat protokollsutdrag" in text and f"§ {urgent.number}" in text
     assert "2026-09-25" in text  # last appeal day
-    pdf = j.utdrag_pdf(mid, [urgent.number])  # an extract of the omedelbart justerade § is possible before the rest
+    pdf = j.utdrag.utdrag_pdf(
+        mid, [urgent.number]
+    )  # an extract of the omedelbart justerade § is possible before the rest
     assert "Brådskande beslut om lokalhyra" in pdf_text(pdf)
-    assert any(r.extract_id == row.extract_id for r in j.overview(today=TODAY))
-    extract_text = pdf_text(j.omedelbar_pdf(row.extract_id))
+    assert any(r.extract_id == row.extract_id for r in j.status.overview(today=TODAY))
+    extract_text = pdf_text(j.omedelbar.omedelbar_pdf(row.extract_id))
     assert (
         "Protokollsutdrag – justerat omedelbart" in extract_text
         and f"Protokollet omfattar § {urgent.number}" in extract_text
@@ -315,7 +317,7 @@ def test_omedelbar_justering_freezes_only_those_paragraphs(services):
     assert "Brådskande beslut om lokalhyra" in extract_text and "Ansökan om medel" not in extract_text
     assert "Underskrifter" in extract_text and "Peter Pettersson Justerare" in extract_text
     assert "Protokollsutdraget är justerat" in extract_text and "Anslagsdatum 2026-09-04" in extract_text
-    assert all(c.ok for c in j.verify_hashes(mid))
+    assert all(c.ok for c in j.archive.verify_hashes(mid))
 
 
 def test_correction_references_old_paragraph(services):
@@ -327,15 +329,15 @@ def test_correction_references_old_paragraph(services):
         new_mid, "Rättelse av beslut om Arbetskonsulent", "beslut", text="Beloppet i tidigare beslut var felskrivet."
     )
     with pytest.raises(ValidationError, match="inte justerad"):
-        j.add_correction(old.id, new.id)
-    ref = j.add_correction(new.id, old.id, "rätt belopp 790 000 kr")
+        j.corrections.add_correction(old.id, new.id)
+    ref = j.corrections.add_correction(new.id, old.id, "rätt belopp 790 000 kr")
     assert ref.corrects_label == f"§ {old.number}" and ref.corrects_meeting_label == "Styrelsen 2026-09-04"
-    assert [c.id for c in j.corrections(old_mid)] == [ref.id]
-    j.mark_ready(new_mid)
-    j.justera(new_mid, date(2026, 10, 19), today=TODAY)
-    text = pdf_text(j.protocol_pdf(new_mid))
+    assert [c.id for c in j.corrections.corrections(old_mid)] == [ref.id]
+    j.workflow.mark_ready(new_mid)
+    j.workflow.justera(new_mid, date(2026, 10, 19), today=TODAY)
+    text = pdf_text(j.archive.protocol_pdf(new_mid))
     assert f"Rättelse av beslut Styrelsen 2026-09-04 § {old.number} (rätt belopp 790 000 kr)." in text
-    utdrag = pdf_text(j.utdrag_pdf(old_mid, [old.number]))
+    utdrag = pdf_text(j.utdrag.utdrag_pdf(old_mid, [old.number]))
     assert "Rättad genom beslut Styrelsen 2026-10-09" in utdrag
 
 
@@ -348,12 +350,12 @@ def test_three_digital_signatures_stored_and_checked(services):
         ("Jan Andersson", "Sekreterare"),
     ):
         p12, _, _ = create_pkcs12_identity(name, "pw", issuer_key=ca_key, issuer_cert=ca_cert)
-        signers = services.justering.sign(mid, p12, "pw", role)
+        signers = services.justering.archive.sign(mid, p12, "pw", role)
     assert signers == ["Peter Pettersson", "Christina Nordenö", "Jan Andersson"]
-    signed = services.justering.protocol_pdf(mid)
+    signed = services.justering.archive.protocol_pdf(mid)
     report = verify_pdf(signed, trust_roots=[ca_cert])
     assert report.intact and all(s.trusted for s in report.signatures)
-    assert services.justering.get(mid).signed
+    assert services.justering.status.get(mid).signed
     assert not [f for f in run_checks(services.db) if f.area == "Justering"]
     con = raw(services)
     data = bytearray(signed)
@@ -384,7 +386,7 @@ def test_justering_marks_delegationsbeslut_anmalda(services):
     )
     item_id = services.attest.anmalan.add_anmalan_item(mid)
     assert item_id is not None
-    services.justering.mark_ready(mid)
-    services.justering.justera(mid, date(2026, 9, 14), today=TODAY)
+    services.justering.workflow.mark_ready(mid)
+    services.justering.workflow.justera(mid, date(2026, 9, 14), today=TODAY)
     reported = services.attest.decisions.get_decision(decision.id)
     assert reported.status.value == "anmalt" and "(Styrelsen 2026-09-04)" in reported.status_text

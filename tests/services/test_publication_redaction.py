@@ -47,7 +47,7 @@ def _raw(pdf: bytes) -> str:
 def published(demo_services):
     """A justerat demo meeting with Tobias Rönn in its närvarolista."""
     sam = MeetingsArea(demo_services.db)
-    for row in demo_services.justering.overview():
+    for row in demo_services.justering.status.overview():
         if row.status not in (dj.JUSTERAT, "anslaget", "anslag_nedtaget"):
             continue
         doc = sam.documents.protocol_document(row.meeting_id)
@@ -58,14 +58,14 @@ def published(demo_services):
 
 def test_unmasked_copy_shows_the_name(published):
     services, mid, _doc = published
-    pdf = services.justering.publication_pdf(mid, dj.RedactionChoice())
+    pdf = services.justering.publication.publication_pdf(mid, dj.RedactionChoice())
     assert NAME in _text(pdf)
     assert leaks(pdf, (NAME,))  # the final check finds a name that is there
 
 
 def test_masked_name_is_gone_from_text_streams_and_metadata(published):
     services, mid, _doc = published
-    pdf = services.justering.publication_pdf(mid, dj.RedactionChoice(extra_names=(NAME,)))
+    pdf = services.justering.publication.publication_pdf(mid, dj.RedactionChoice(extra_names=(NAME,)))
     text = _text(pdf)
     for needle in (NAME, *PARTS):
         assert needle.casefold() not in text.casefold(), needle
@@ -119,7 +119,7 @@ def test_every_part_of_the_document_is_masked(published):
 
 def test_a_name_that_does_not_occur_is_reported_as_such(published):
     services, mid, _doc = published
-    pdf = services.justering.publication_pdf(mid, dj.RedactionChoice(extra_names=("Nils Holgersson",)))
+    pdf = services.justering.publication.publication_pdf(mid, dj.RedactionChoice(extra_names=("Nils Holgersson",)))
     assert "namnet att maskera förekom inte" in _text(pdf)
 
 

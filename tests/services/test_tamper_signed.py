@@ -26,7 +26,7 @@ def test_signed_protocol_keeps_its_hash_and_a_swapped_archive_is_found(demo_serv
     rec = _first_justerat(demo_services)
     assert embedded_content_hash(bytes(rec.justerat_pdf)) == rec.content_sha256
     p12, _, _ = create_pkcs12_identity("Karin Lindqvist", "pw")
-    demo_services.justering.sign(rec.meeting_id, p12, "pw", "Ordförande")
+    demo_services.justering.archive.sign(rec.meeting_id, p12, "pw", "Ordförande")
     signed = _first_justerat(demo_services)
     assert signed.signers and signed.record_sha256 != rec.record_sha256
     assert embedded_content_hash(bytes(signed.signed_pdf)) == rec.content_sha256

@@ -102,10 +102,10 @@ def test_workflow_through_the_buttons(qtbot, workspace):
 def test_due_today_and_overdue_are_highlighted_and_take_down_is_one_click(qtbot, workspace):
     s = workspace.services
     due, _ = protocol(s, date(2026, 10, 16))
-    s.justering.mark_ready(due)
-    s.justering.justera(due, date(2026, 10, 26), anslagsdatum=date(2026, 10, 26), today=TODAY)
+    s.justering.workflow.mark_ready(due)
+    s.justering.workflow.justera(due, date(2026, 10, 26), anslagsdatum=date(2026, 10, 26), today=TODAY)
     late, _ = protocol(s, date(2026, 10, 30))
-    s.justering.mark_ready(late)  # justering deadline 2026-11-13 has passed
+    s.justering.workflow.mark_ready(late)  # justering deadline 2026-11-13 has passed
     calm, _ = protocol(s, date(2026, 11, 20))
     # 2026-10-26 + 21 = 2026-11-16, so the notice may come down from 2026-11-17.
     view, _ = make_view(qtbot, workspace, today=date(2026, 11, 17))
@@ -121,14 +121,14 @@ def test_due_today_and_overdue_are_highlighted_and_take_down_is_one_click(qtbot,
     assert due not in [r.meeting_id for r in view.model.rows]  # gone from the active list
     view.show_done.setChecked(True)
     assert row_of(view, due).nedtaget_datum == date(2026, 11, 17)
-    assert s.justering.events(due)[-1].to_status == dj.NEDTAGET
+    assert s.justering.status.events(due)[-1].to_status == dj.NEDTAGET
 
 
 def test_errors_are_shown_in_swedish_and_nothing_changes(qtbot, workspace, _no_modal_boxes):
     s = workspace.services
     mid, _ = protocol(s, date(2026, 11, 13))
     s.meetings.meetings.set_officers(mid, justerare_person_ids=[])
-    s.justering.mark_ready(mid)
+    s.justering.workflow.mark_ready(mid)
     view, _ = make_view(qtbot, workspace)
     view.select(mid)
     view.ask_date = lambda *a, **k: (date(2026, 11, 20), True)
@@ -150,8 +150,8 @@ def test_justerat_paragraph_cannot_be_changed_through_the_sammantraden_tab(qtbot
 
     s = workspace.services
     mid, item_id = protocol(s, date(2026, 11, 13))
-    s.justering.mark_ready(mid)
-    s.justering.justera(mid, date(2026, 11, 20), today=TODAY)
+    s.justering.workflow.mark_ready(mid)
+    s.justering.workflow.justera(mid, date(2026, 11, 20), today=TODAY)
     ctx = UiContext(s, AppEvents(), QUndoGroup())
     tab = SammantradenTab(ctx)
     qtbot.addWidget(tab)
@@ -168,7 +168,7 @@ def test_justerat_paragraph_cannot_be_changed_through_the_sammantraden_tab(qtbot
     qtbot.wait(50)
     item = s.meetings.agenda.get_item(item_id)
     assert item.rubrik == "Budgetuppföljning" and item.text == "Förbundschefen redovisar utfallet."
-    assert all(c.ok for c in s.justering.verify_hashes(mid))
+    assert all(c.ok for c in s.justering.archive.verify_hashes(mid))
 
 
 def test_factory_returns_the_view(qtbot, workspace):
@@ -184,8 +184,8 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
     s = workspace.services
     mid, item_id = protocol(s, date(2026, 11, 2))
     number = s.meetings.agenda.get_item(item_id).number
-    s.justering.mark_ready(mid)
-    s.justering.justera(mid, date(2026, 11, 12), anslagsdatum=date(2026, 11, 12), today=TODAY)
+    s.justering.workflow.mark_ready(mid)
+    s.justering.workflow.justera(mid, date(2026, 11, 12), anslagsdatum=date(2026, 11, 12), today=TODAY)
     view, _ = make_view(qtbot, workspace)
     view.select(mid)
     assert view.btn_utdrag.isEnabled() and view.btn_publish.isEnabled() and view.btn_sign.isEnabled()
@@ -194,7 +194,7 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
     view.ask_save_path = lambda title, suggested: str(tmp_path / suggested)
     view.btn_utdrag.click()
     assert (tmp_path / f"utdrag-2026-11-02-{number}.pdf").exists()
-    assert [u.mottagare for u in s.justering.list_utdrag(mid)] == ["Norrviks kommun"]
+    assert [u.mottagare for u in s.justering.utdrag.list_utdrag(mid)] == ["Norrviks kommun"]
     lines = [view.history.item(i).text() for i in range(view.history.count())]
     assert any(f"§ {number} till Norrviks kommun" in line for line in lines)
 
@@ -203,7 +203,7 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
     assert (tmp_path / "protokoll-2026-11-02-webb.pdf").exists()
 
     view.style_box.setCurrentIndex(view.style_box.findData("sista_overklagandedag"))
-    assert s.justering.takedown_style().value == "sista_overklagandedag"
+    assert s.justering.anslag.takedown_style().value == "sista_overklagandedag"
 
     p12 = tmp_path / "j.p12"
     p12.write_bytes(create_pkcs12_identity("Johan Eklund", "pw")[0])
@@ -212,7 +212,7 @@ def test_utdrag_publication_style_and_signing_from_the_view(qtbot, workspace, tm
     view.ask_signing = lambda: (str(p12), "pw", "Justerare")
     view.btn_sign.click()
     assert infos and "Johan Eklund" in infos[0]
-    assert verify_pdf(s.justering.protocol_pdf(mid)).intact
+    assert verify_pdf(s.justering.archive.protocol_pdf(mid)).intact
 
 
 def test_omedelbar_justering_from_the_view(qtbot, workspace):
@@ -234,8 +234,8 @@ def test_omedelbar_justering_from_the_view(qtbot, workspace):
 def test_correction_entered_in_the_view_is_listed_with_both_paragraphs(qtbot, workspace, _no_modal_boxes):
     s = workspace.services
     old_mid, old_item = protocol(s, date(2026, 9, 4))
-    s.justering.mark_ready(old_mid)
-    s.justering.justera(old_mid, date(2026, 9, 14), today=TODAY)
+    s.justering.workflow.mark_ready(old_mid)
+    s.justering.workflow.justera(old_mid, date(2026, 9, 14), today=TODAY)
     old_number = s.meetings.agenda.get_item(old_item).number
     new_mid, new_item = protocol(s, date(2026, 10, 9))
     new_number = s.meetings.agenda.get_item(new_item).number

@@ -130,14 +130,14 @@ def build(services, year: int) -> None:
         past.append(weekly)
     for n, m in enumerate(sorted(past, key=lambda m: m.datum)):
         build_protocol(services, m.id, justerare=JUSTERARE_ROTATION[n % len(JUSTERARE_ROTATION)])
-        justering.mark_ready(m.id, user=SECRETARY)
+        justering.workflow.mark_ready(m.id, user=SECRETARY)
         if m.id == weekly.id:
-            justering.justera(m.id, due_anslag, anslagsdatum=due_anslag, user=SECRETARY, today=today)
+            justering.workflow.justera(m.id, due_anslag, anslagsdatum=due_anslag, user=SECRETARY, today=today)
             continue
         jd = dl.previous_working_day(m.datum + timedelta(days=10))
         if jd > today:
             continue  # a recent meeting: stays klart för justering, its deadline shown in the justering view
-        justering.justera(m.id, jd, anslagsdatum=jd, user=SECRETARY, today=today)
+        justering.workflow.justera(m.id, jd, anslagsdatum=jd, user=SECRETARY, today=today)
         down = dl.next_working_day(dl.anslag_takedown_earliest(jd))
         if down <= today and down < due_anslag:
-            justering.take_down(m.id, down, user=SECRETARY, today=today)
+            justering.anslag.take_down(m.id, down, user=SECRETARY, today=today)

@@ -10,7 +10,7 @@ from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
 from finsam_desktop.persistence.models.justering import ProtocolJusteringRow
 from finsam_desktop.services.findings import Finding
-from finsam_desktop.services.justering.service import verify_hashes
+from finsam_desktop.services.justering.archive import verify_hashes
 
 AREA = "Justering"
 

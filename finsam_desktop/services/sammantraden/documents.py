@@ -187,4 +187,4 @@ class DocumentsService:
 def protocol_pdf_bytes(services, meeting_id: int) -> bytes:
     """The protocol PDF the CLI exports (draft until justerat). The justering area may replace this
     hook to produce the justerat version with signatures and Bevis/anslag."""
-    return services.justering.protocol_pdf(meeting_id)
+    return services.justering.archive.protocol_pdf(meeting_id)

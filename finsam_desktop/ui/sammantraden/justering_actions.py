@@ -54,7 +54,7 @@ class JusteringActions:
     def _on_ready(self) -> None:
         row = self.view.current()
         if row:
-            self._run(lambda: self.ctx.services.justering.mark_ready(row.meeting_id))
+            self._run(lambda: self.ctx.services.justering.workflow.mark_ready(row.meeting_id))
 
     def _on_reopen(self) -> None:
         row = self.view.current()
@@ -63,7 +63,7 @@ class JusteringActions:
         reason = self.view.ask_reason()
         if reason is None:
             return
-        self._run(lambda: self.ctx.services.justering.reopen(row.meeting_id, reason))
+        self._run(lambda: self.ctx.services.justering.workflow.reopen(row.meeting_id, reason))
 
     def _on_justera(self) -> None:
         row = self.view.current()
@@ -82,7 +82,7 @@ class JusteringActions:
             return
         day, same = answer
         self._run(
-            lambda: self.ctx.services.justering.justera(
+            lambda: self.ctx.services.justering.workflow.justera(
                 row.meeting_id, day, anslagsdatum=day if same else None, today=self.view.today
             )
         )
@@ -102,10 +102,14 @@ class JusteringActions:
         day = answer[0]
         if row.extract_id:
             self._run(
-                lambda: self.ctx.services.justering.post_anslag_omedelbart(row.extract_id, day, today=self.view.today)
+                lambda: self.ctx.services.justering.omedelbar.post_anslag_omedelbart(
+                    row.extract_id, day, today=self.view.today
+                )
             )
         else:
-            self._run(lambda: self.ctx.services.justering.post_anslag(row.meeting_id, day, today=self.view.today))
+            self._run(
+                lambda: self.ctx.services.justering.anslag.post_anslag(row.meeting_id, day, today=self.view.today)
+            )
 
     def _on_take_down(self) -> None:
         row = self.view.current()
@@ -113,13 +117,15 @@ class JusteringActions:
             return
         if row.extract_id:
             self._run(
-                lambda: self.ctx.services.justering.take_down_omedelbart(
+                lambda: self.ctx.services.justering.omedelbar.take_down_omedelbart(
                     row.extract_id, self.view.today, today=self.view.today
                 )
             )
         else:
             self._run(
-                lambda: self.ctx.services.justering.take_down(row.meeting_id, self.view.today, today=self.view.today)
+                lambda: self.ctx.services.justering.anslag.take_down(
+                    row.meeting_id, self.view.today, today=self.view.today
+                )
             )
 
     def _save(self, title: str, suggested: str, produce) -> None:
@@ -137,7 +143,7 @@ class JusteringActions:
             self._save(
                 "Spara anslag",
                 f"anslag-{row.datum.isoformat()}.pdf",
-                lambda: self.ctx.services.justering.anslag_pdf(row.meeting_id, extract_id=row.extract_id),
+                lambda: self.ctx.services.justering.anslag.anslag_pdf(row.meeting_id, extract_id=row.extract_id),
             )
 
     def _on_protocol_pdf(self) -> None:
@@ -147,19 +153,19 @@ class JusteringActions:
                 self._save(
                     "Spara protokollsutdrag",
                     f"protokollsutdrag-{row.datum.isoformat()}-omedelbart.pdf",
-                    lambda: self.ctx.services.justering.omedelbar_pdf(row.extract_id),
+                    lambda: self.ctx.services.justering.omedelbar.omedelbar_pdf(row.extract_id),
                 )
                 return
             self._save(
                 "Spara protokoll",
                 f"protokoll-{row.datum.isoformat()}.pdf",
-                lambda: self.ctx.services.justering.protocol_pdf(row.meeting_id),
+                lambda: self.ctx.services.justering.archive.protocol_pdf(row.meeting_id),
             )
 
     def _on_style(self) -> None:
         value = self.view.style_box.currentData()
-        if value and value != self.ctx.services.justering.takedown_style().value:
-            self._run(lambda: self.ctx.services.justering.set_takedown_style(value))
+        if value and value != self.ctx.services.justering.anslag.takedown_style().value:
+            self._run(lambda: self.ctx.services.justering.anslag.set_takedown_style(value))
 
     def _paragraphs(self, title: str, label: str, default: str = "", allow_empty: bool = False) -> list[int] | None:
         text = self.view.ask_text(title, label, default)
@@ -184,7 +190,7 @@ class JusteringActions:
         if answer is None:
             return
         self._run(
-            lambda: self.ctx.services.justering.justera_omedelbart(
+            lambda: self.ctx.services.justering.omedelbar.justera_omedelbart(
                 row.meeting_id, paragraphs, answer[0], today=self.view.today
             )
         )
@@ -205,7 +211,7 @@ class JusteringActions:
         if note is None:
             return
         self._run(
-            lambda: self.ctx.services.justering.add_correction_by_reference(
+            lambda: self.ctx.services.justering.corrections.add_correction_by_reference(
                 row.meeting_id, paragraphs[0], corrects, note
             )
         )
@@ -225,7 +231,7 @@ class JusteringActions:
         self._save(
             "Spara protokollsutdrag",
             f"utdrag-{row.datum.isoformat()}-{suffix}.pdf",
-            lambda: self.ctx.services.justering.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare),
+            lambda: self.ctx.services.justering.utdrag.utdrag_pdf(row.meeting_id, paragraphs, mottagare=mottagare),
         )
         self.view.reload()
 
@@ -245,7 +251,7 @@ class JusteringActions:
         self._save(
             "Spara publiceringsversion",
             f"protokoll-{row.datum.isoformat()}-webb.pdf",
-            lambda: self.ctx.services.justering.publication_pdf(row.meeting_id, choice),
+            lambda: self.ctx.services.justering.publication.publication_pdf(row.meeting_id, choice),
         )
 
     def _on_sign(self) -> None:
@@ -262,5 +268,7 @@ class JusteringActions:
             self.view.show_error(f"Certifikatfilen kunde inte läsas: {exc}")
             return
         result: list[list[str]] = []
-        if self._run(lambda: result.append(self.ctx.services.justering.sign(row.meeting_id, data, password, role))):
+        if self._run(
+            lambda: result.append(self.ctx.services.justering.archive.sign(row.meeting_id, data, password, role))
+        ):
             self.view.show_info("Underskriven. Underskrifter hittills: " + ", ".join(result[0]) + ".")

@@ -154,7 +154,7 @@ class JusteringView(QWidget):
 
         self.show_done.toggled.connect(lambda _=False: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
-        self.style_box.setCurrentIndex(self.style_box.findData(ctx.services.justering.takedown_style().value))
+        self.style_box.setCurrentIndex(self.style_box.findData(ctx.services.justering.anslag.takedown_style().value))
         self.actions.connect()
         ctx.events.area_changed.connect(self._on_area_changed)
         ctx.events.workspace_replaced.connect(self.reload)
@@ -213,7 +213,7 @@ class JusteringView(QWidget):
 
     def reload(self) -> None:
         selected = self.current()
-        rows = self.ctx.services.justering.overview(today=self.today, include_done=self.show_done.isChecked())
+        rows = self.ctx.services.justering.status.overview(today=self.today, include_done=self.show_done.isChecked())
         self.model.set_rows(rows)  # the service's order: overdue, due today, then by date
         if rows and not self._columns_fitted:
             self._fit_columns()
@@ -285,9 +285,9 @@ class JusteringView(QWidget):
         if row is None:
             self.detail_panel.show_row(None)
             return
-        events = self.ctx.services.justering.events(row.meeting_id)
-        utdrag = [] if extract else self.ctx.services.justering.list_utdrag(row.meeting_id)
-        corrections = [] if extract else self.ctx.services.justering.corrections(row.meeting_id)
+        events = self.ctx.services.justering.status.events(row.meeting_id)
+        utdrag = [] if extract else self.ctx.services.justering.utdrag.list_utdrag(row.meeting_id)
+        corrections = [] if extract else self.ctx.services.justering.corrections.corrections(row.meeting_id)
         self.detail_panel.show_row(row, events, utdrag, corrections)
 
 
