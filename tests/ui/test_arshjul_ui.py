@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture
 def demo_view(demo_services):
-    return demo_services.arshjul.year_view(2026)
+    return demo_services.arshjul.view.year_view(2026)
 
 
 def test_wheel_renders_the_demo_year_at_laptop_size(qtbot, demo_view, tmp_path):
@@ -112,10 +112,10 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     assert tab.undo_stack is not None
     target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD and o.date > TODAY)
     tab.set_status(target, Status.KLAR)
-    status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
+    status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.KLAR
     tab.undo_stack.undo()
-    status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
+    status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.PLANERAD
     tab.undo_stack.redo()
     assert (
@@ -217,16 +217,16 @@ def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
     services = demo_workspace.services
     tab = ArshjulTab(UiContext(services, AppEvents(), QUndoGroup()), today=TODAY)
     qtbot.addWidget(tab)
-    dialog = CategoriesDialog(services.arshjul.categories())
+    dialog = CategoriesDialog(services.arshjul.categories.categories())
     qtbot.addWidget(dialog)
     dialog.names[0].setText("Omvärld")
     dialog.set_colour(0, "#123456")
     ((before, after),) = dialog.changed()
     tab._do(
         "Ändra ring",
-        lambda: services.arshjul.save_category(after),
-        undo=lambda _r: services.arshjul.save_category(before),
-        redo=lambda _r: services.arshjul.save_category(after),
+        lambda: services.arshjul.categories.save_category(after),
+        undo=lambda _r: services.arshjul.categories.save_category(before),
+        redo=lambda _r: services.arshjul.categories.save_category(after),
     )
     assert tab.view.categories[0].farg == "#123456" and tab.view.categories[0].namn == "Omvärld"
     tab.undo_stack.undo()

@@ -267,7 +267,7 @@ class ArshjulTab(QWidget):
     def refresh(self) -> None:
         year = self.year.value()
         try:
-            self.view = self.svc.year_view(year)
+            self.view = self.svc.view.year_view(year)
         except FinsamError as exc:
             show_error(self, exc)
             return
@@ -276,7 +276,7 @@ class ArshjulTab(QWidget):
         self.start_month.setCurrentIndex(view.start_month - 1)
         self.start_month.blockSignals(False)
         self.delars_action.blockSignals(True)
-        self.delars_action.setChecked("delarsrapport" in self.svc.conditions())
+        self.delars_action.setChecked("delarsrapport" in self.svc.standard.conditions())
         self.delars_action.blockSignals(False)
         names = {c.key: c.namn for c in view.categories}
         self.model.set_categories(names)
@@ -389,11 +389,11 @@ class ArshjulTab(QWidget):
 
                 self.wheel.set_view(replace(self.view, start_month=self.start_month.currentData()), self.today)
             return
-        self.svc.set_start_month(self.start_month.currentData())
+        self.svc.view.set_start_month(self.start_month.currentData())
         self.refresh()
 
     def _on_delars(self, on: bool) -> None:
-        self.svc.set_condition("delarsrapport", on)
+        self.svc.standard.set_condition("delarsrapport", on)
 
     def _on_mark_clicked(self, occurrences) -> None:
         if len(occurrences) == 1:
@@ -433,9 +433,9 @@ class ArshjulTab(QWidget):
             note = dialog.note.text()
             self._do(
                 "Anteckning",
-                lambda: self.svc.set_occurrence_note(o.event_id, o.key, note),
-                undo=lambda prev: self.svc.restore_override(prev),
-                redo=lambda _prev: self.svc.set_occurrence_note(o.event_id, o.key, note),
+                lambda: self.svc.events.set_occurrence_note(o.event_id, o.key, note),
+                undo=lambda prev: self.svc.events.restore_override(prev),
+                redo=lambda _prev: self.svc.events.set_occurrence_note(o.event_id, o.key, note),
             )
         else:
             status = {
@@ -465,9 +465,9 @@ class ArshjulTab(QWidget):
             return
         self._do(
             f"{status.label}: {o.title}",
-            lambda: self.svc.set_status(o.event_id, o.key, status),
-            undo=lambda prev: self.svc.restore_override(prev),
-            redo=lambda _prev: self.svc.set_status(o.event_id, o.key, status),
+            lambda: self.svc.events.set_status(o.event_id, o.key, status),
+            undo=lambda prev: self.svc.events.restore_override(prev),
+            redo=lambda _prev: self.svc.events.set_status(o.event_id, o.key, status),
         )
 
     def move(self, o: Occurrence, new_date: date | None) -> None:
@@ -477,17 +477,17 @@ class ArshjulTab(QWidget):
             mid = o.meeting_id
             self._do(
                 f"Flytta sammanträdet {o.date.isoformat()}",
-                lambda: self.svc.move_meeting(mid, new_date),
-                undo=lambda old: self.svc.move_meeting(mid, old),
-                redo=lambda _old: self.svc.move_meeting(mid, new_date),
+                lambda: self.svc.plan.move_meeting(mid, new_date),
+                undo=lambda old: self.svc.plan.move_meeting(mid, old),
+                redo=lambda _old: self.svc.plan.move_meeting(mid, new_date),
                 area="sammantraden",
             )
             return
         self._do(
             f"Flytta {o.title}",
-            lambda: self.svc.move_occurrence(o.event_id, o.key, new_date),
-            undo=lambda prev: self.svc.restore_override(prev),
-            redo=lambda _prev: self.svc.move_occurrence(o.event_id, o.key, new_date),
+            lambda: self.svc.events.move_occurrence(o.event_id, o.key, new_date),
+            undo=lambda prev: self.svc.events.restore_override(prev),
+            redo=lambda _prev: self.svc.events.move_occurrence(o.event_id, o.key, new_date),
         )
 
     def _event_dialog(self, event: EventDef | None) -> EventDef | None:
@@ -505,14 +505,14 @@ class ArshjulTab(QWidget):
             return
         self._do(
             f"Ny händelse: {event.title}",
-            lambda: self.svc.save_event(event),
-            undo=lambda saved: self.svc.delete_event(saved.id),
-            redo=lambda saved: self.svc.save_event(saved),
+            lambda: self.svc.events.save_event(event),
+            undo=lambda saved: self.svc.events.delete_event(saved.id),
+            redo=lambda saved: self.svc.events.save_event(saved),
         )
 
     def edit_event(self, event_id: int) -> None:
         try:
-            old = self.svc.get_event(event_id)
+            old = self.svc.events.get_event(event_id)
         except FinsamError as exc:
             show_error(self, exc)
             return
@@ -521,17 +521,17 @@ class ArshjulTab(QWidget):
             return
         self._do(
             f"Ändra {new.title}",
-            lambda: self.svc.save_event(new),
-            undo=lambda _saved: self.svc.save_event(old),
-            redo=lambda _saved: self.svc.save_event(new),
+            lambda: self.svc.events.save_event(new),
+            undo=lambda _saved: self.svc.events.save_event(old),
+            redo=lambda _saved: self.svc.events.save_event(new),
         )
 
     def delete_event(self, event_id: int) -> None:
         self._do(
             "Ta bort händelse",
-            lambda: self.svc.delete_event(event_id),
-            undo=lambda snap: self.svc.restore_event(snap),
-            redo=lambda snap: self.svc.delete_event(snap.event.id),
+            lambda: self.svc.events.delete_event(event_id),
+            undo=lambda snap: self.svc.events.restore_event(snap),
+            redo=lambda snap: self.svc.events.delete_event(snap.event.id),
         )
 
     def mark_passed(self) -> None:
@@ -539,9 +539,9 @@ class ArshjulTab(QWidget):
         until = min(self.today, date(year, 12, 31))
         self._do(
             "Markera passerade som klara",
-            lambda: self.svc.mark_passed_done(year, until),
-            undo=lambda prev: self.svc.restore_overrides(prev),
-            redo=lambda _prev: self.svc.mark_passed_done(year, until),
+            lambda: self.svc.events.mark_passed_done(year, until),
+            undo=lambda prev: self.svc.events.restore_overrides(prev),
+            redo=lambda _prev: self.svc.events.mark_passed_done(year, until),
         )
 
     # --- year, plan, template -----------------------------------------------------------------
@@ -551,7 +551,7 @@ class ArshjulTab(QWidget):
         if year is None:
             return
         try:
-            result = self.svc.create_year(year)
+            result = self.svc.standard.create_year(year)
         except FinsamError as exc:
             show_error(self, exc)
             return
@@ -568,7 +568,7 @@ class ArshjulTab(QWidget):
     def enter_plan(self) -> None:
         year = self.year.value()
         try:
-            proposal = self.svc.propose_plan(year)
+            proposal = self.svc.plan.propose_plan(year)
         except FinsamError as exc:
             show_error(self, exc)
             return
@@ -576,7 +576,7 @@ class ArshjulTab(QWidget):
         if dialog.exec() != PlanDialog.DialogCode.Accepted:
             return
         try:
-            result = self.svc.create_sammantradesplan(year, dialog.entries)
+            result = self.svc.plan.create_sammantradesplan(year, dialog.entries)
         except FinsamError as exc:
             show_error(self, exc)
             return
@@ -589,14 +589,14 @@ class ArshjulTab(QWidget):
     def export_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Spara standardåret", "standardar.json", "JSON (*.json)")
         if path:
-            Path(path).write_text(self.svc.template_text(), encoding="utf-8")
+            Path(path).write_text(self.svc.standard.template_text(), encoding="utf-8")
 
     def import_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Läs in standardår", "", "JSON (*.json)")
         if not path:
             return
         try:
-            template = self.svc.save_template(Path(path).read_text(encoding="utf-8"))
+            template = self.svc.standard.save_template(Path(path).read_text(encoding="utf-8"))
         except (FinsamError, OSError, UnicodeDecodeError) as exc:
             show_error(self, exc)
             return
@@ -607,18 +607,18 @@ class ArshjulTab(QWidget):
         )
 
     def reset_template(self) -> None:
-        self.svc.reset_template()
+        self.svc.standard.reset_template()
 
     def edit_categories(self) -> None:
-        dialog = CategoriesDialog(self.svc.categories(), self)
+        dialog = CategoriesDialog(self.svc.categories.categories(), self)
         if dialog.exec() != CategoriesDialog.DialogCode.Accepted:
             return
         for before, after in dialog.changed():
             self._do(
                 f"Ändra ringen {before.namn}",
-                lambda a=after: self.svc.save_category(a),
-                undo=lambda _r, b=before: self.svc.save_category(b),
-                redo=lambda _r, a=after: self.svc.save_category(a),
+                lambda a=after: self.svc.categories.save_category(a),
+                undo=lambda _r, b=before: self.svc.categories.save_category(b),
+                redo=lambda _r, a=after: self.svc.categories.save_category(a),
             )
 
     def import_list(self) -> None:
@@ -628,7 +628,7 @@ class ArshjulTab(QWidget):
         if not path:
             return
         try:
-            result = self.svc.import_calendar(Path(path).read_bytes())
+            result = self.svc.imports.import_calendar(Path(path).read_bytes())
         except (FinsamError, OSError) as exc:
             show_error(self, exc)
             return
@@ -648,11 +648,11 @@ class ArshjulTab(QWidget):
 
         def work() -> int:
             if fmt == "ics":
-                data = svc.export_ics(year)
+                data = svc.exports.export_ics(year)
             elif fmt == "pdf":
-                data = svc.export_pdf(year, size or "A3")
+                data = svc.exports.export_pdf(year, size or "A3")
             else:
-                data = svc.export_xlsx(year)
+                data = svc.exports.export_xlsx(year)
             Path(path).write_bytes(data)
             return len(data)
 
