@@ -150,7 +150,7 @@ def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
 
 def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
     from finsam_desktop.domain.arshjul.model import Freq
-    from finsam_desktop.ui.arshjul.dialogs import EventDialog
+    from finsam_desktop.ui.arshjul.dialogs.event import EventDialog
 
     dialog = EventDialog(2026, list(demo_view.categories), list(demo_view.events))
     qtbot.addWidget(dialog)
@@ -180,7 +180,7 @@ def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
 
 
 def test_plan_dialog_previews_section_114(qtbot):
-    from finsam_desktop.ui.arshjul.dialogs import PlanDialog
+    from finsam_desktop.ui.arshjul.dialogs.plan import PlanDialog
 
     dialog = PlanDialog(2023, [])
     qtbot.addWidget(dialog)
@@ -212,7 +212,7 @@ def test_tab_filters_by_status_and_category(qtbot, demo_workspace):
 
 
 def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
-    from finsam_desktop.ui.arshjul.dialogs import CategoriesDialog
+    from finsam_desktop.ui.arshjul.dialogs.categories import CategoriesDialog
 
     services = demo_workspace.services
     tab = ArshjulTab(UiContext(services, AppEvents(), QUndoGroup()), today=TODAY)

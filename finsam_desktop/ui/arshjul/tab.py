@@ -36,14 +36,11 @@ from finsam_desktop.domain.arshjul.model import EventDef, Occurrence, Status, Ye
 from finsam_desktop.domain.arshjul.wheel import MONTH_NAMES
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.ui.arshjul.dialogs import (
-    CategoriesDialog,
-    EventDialog,
-    OccurrenceDialog,
-    PlanDialog,
-    ask_year,
-    show_error,
-)
+from finsam_desktop.ui.arshjul.dialogs.categories import CategoriesDialog
+from finsam_desktop.ui.arshjul.dialogs.common import ask_year, show_error
+from finsam_desktop.ui.arshjul.dialogs.event import EventDialog
+from finsam_desktop.ui.arshjul.dialogs.occurrence import OccurrenceDialog
+from finsam_desktop.ui.arshjul.dialogs.plan import PlanDialog
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.wheel import WheelWidget
 from finsam_desktop.ui.context import UiContext
