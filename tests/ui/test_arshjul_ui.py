@@ -111,7 +111,7 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     qtbot.addWidget(tab)
     assert tab.undo_stack is not None
     target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD and o.date > TODAY)
-    tab.set_status(target, Status.KLAR)
+    tab.editing.set_status(target, Status.KLAR)
     status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.KLAR
     tab.undo_stack.undo()
@@ -122,7 +122,7 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
         next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id).status
         is Status.KLAR
     )
-    tab.move(target, date(2026, 12, 1))
+    tab.editing.move(target, date(2026, 12, 1))
     moved = next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id)
     assert moved.date == date(2026, 12, 1) and moved.moved
     tab.undo_stack.undo()
@@ -130,7 +130,7 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     assert back.date == target.date
     # The agenda and the upcoming list are filled.
     assert tab.agenda.topLevelItemCount() == 12
-    assert tab.upcoming_proxy.rowCount() > 0
+    assert tab.wheel_page.upcoming_proxy.rowCount() > 0
 
 
 def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
@@ -142,7 +142,7 @@ def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
     try:
         tab = ArshjulTab(UiContext(ws.services, AppEvents(), QUndoGroup()), today=TODAY)
         qtbot.addWidget(tab)
-        assert not tab.new_button.isEnabled() and not tab.plan_button.isEnabled()
+        assert not tab.toolbar.new_button.isEnabled() and not tab.toolbar.plan_button.isEnabled()
         assert tab.model.rowCount() > 50
     finally:
         ws.close()
@@ -200,15 +200,21 @@ def test_plan_dialog_previews_section_114(qtbot):
 def test_tab_filters_by_status_and_category(qtbot, demo_workspace):
     tab = ArshjulTab(UiContext(demo_workspace.services, AppEvents(), QUndoGroup()), today=TODAY)
     qtbot.addWidget(tab)
-    tab.f_status.setCurrentIndex(tab.f_status.findData(Status.INSTALLD.value))
-    rows = [tab.proxy.data(tab.proxy.index(r, 0), ROW_ROLE) for r in range(tab.proxy.rowCount())]
+    tab.table_page.f_status.setCurrentIndex(tab.table_page.f_status.findData(Status.INSTALLD.value))
+    rows = [
+        tab.table_page.proxy.data(tab.table_page.proxy.index(r, 0), ROW_ROLE)
+        for r in range(tab.table_page.proxy.rowCount())
+    ]
     assert rows and all(o.status is Status.INSTALLD for o in rows)
-    tab.f_status.setCurrentIndex(0)
-    tab.f_category.setCurrentIndex(tab.f_category.findData("styrelse"))
-    tab.f_upcoming.setChecked(True)
-    rows = [tab.proxy.data(tab.proxy.index(r, 0), ROW_ROLE) for r in range(tab.proxy.rowCount())]
+    tab.table_page.f_status.setCurrentIndex(0)
+    tab.table_page.f_category.setCurrentIndex(tab.table_page.f_category.findData("styrelse"))
+    tab.table_page.f_upcoming.setChecked(True)
+    rows = [
+        tab.table_page.proxy.data(tab.table_page.proxy.index(r, 0), ROW_ROLE)
+        for r in range(tab.table_page.proxy.rowCount())
+    ]
     assert rows and all(o.category == "styrelse" and o.date >= TODAY for o in rows)
-    assert tab.count_label.text().endswith(f"av {tab.model.rowCount()} händelser")
+    assert tab.table_page.count_label.text().endswith(f"av {tab.model.rowCount()} händelser")
 
 
 def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
@@ -222,7 +228,7 @@ def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
     dialog.names[0].setText("Omvärld")
     dialog.set_colour(0, "#123456")
     ((before, after),) = dialog.changed()
-    tab._do(
+    tab.editing.do(
         "Ändra ring",
         lambda: services.arshjul.categories.save_category(after),
         undo=lambda _r: services.arshjul.categories.save_category(before),
