@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import parse_plan
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.tabular import read_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import parse_plan
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.domain.organisation.model import Member, MemberKind

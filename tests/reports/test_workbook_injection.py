@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from finsam_desktop.domain.arshjul.model import EventDef
+from finsam_desktop.domain.arshjul.events import EventDef
 from finsam_desktop.domain.budget.model import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter

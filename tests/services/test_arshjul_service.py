@@ -1,4 +1,4 @@
-"""ArshjulService: the year from the template, the sammanträdesplan with its deadlines, moving,
+"""The årshjul services: the year from the template, the sammanträdesplan with its deadlines, moving,
 statuses, undo helpers, imports, checks, the demo year."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from finsam_desktop.domain.arshjul.model import EventDef, Freq, Recurrence, Relative, Status
+from finsam_desktop.domain.arshjul.events import EventDef, Relative
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import PlanEntry, parse_plan
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Member, MemberKind

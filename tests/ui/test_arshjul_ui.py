@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoGroup
 
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.tab import ArshjulTab
 from finsam_desktop.ui.arshjul.wheel import WheelWidget
@@ -149,7 +149,7 @@ def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
 
 
 def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
-    from finsam_desktop.domain.arshjul.model import Freq
+    from finsam_desktop.domain.arshjul.recurrence import Freq
     from finsam_desktop.ui.arshjul.dialogs.event import EventDialog
 
     dialog = EventDialog(2026, list(demo_view.categories), list(demo_view.events))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from finsam_desktop.domain.arshjul.model import Category
+from finsam_desktop.domain.arshjul.events import Category
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory

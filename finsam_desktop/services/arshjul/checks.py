@@ -7,7 +7,8 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import Recurrence, check_cycles, expand_year
+from finsam_desktop.domain.arshjul.occurrences import check_cycles, expand_year
+from finsam_desktop.domain.arshjul.recurrence import Recurrence
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent, ArshjulOccurrence
 from finsam_desktop.services.arshjul.reads import list_events, list_meetings, list_overrides

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import EventDef, OccurrenceOverride, Status
+from finsam_desktop.domain.arshjul.events import EventDef
+from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride, Status
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence

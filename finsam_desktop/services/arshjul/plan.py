@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from finsam_desktop.domain.arshjul.model import same_week_next_year
 from finsam_desktop.domain.arshjul.plan import PlanEntry
+from finsam_desktop.domain.arshjul.recurrence import same_week_next_year
 from finsam_desktop.domain.arshjul.template import STYRELSE_ORGAN_ID, build_year
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError

@@ -8,14 +8,9 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import (
-    Category,
-    EventDef,
-    MeetingInfo,
-    Occurrence,
-    OccurrenceOverride,
-    expand_year,
-)
+from finsam_desktop.domain.arshjul.events import Category, EventDef
+from finsam_desktop.domain.arshjul.occurrences import MeetingInfo, Occurrence, expand_year
+from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride
 from finsam_desktop.persistence.models import AuditLog, MeetingRow, OrganRow
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence
 from finsam_desktop.services.arshjul.rows import category_dto, event_dto, forbund_settings, override_dto

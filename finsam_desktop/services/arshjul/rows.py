@@ -7,18 +7,10 @@ import json
 
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    Category,
-    EventDef,
-    LegalRule,
-    Link,
-    LinkKind,
-    OccurrenceOverride,
-    Relative,
-    Status,
-    recurrence_from_json,
-)
+from finsam_desktop.domain.arshjul.events import Category, EventDef, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule
+from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride, Status
+from finsam_desktop.domain.arshjul.recurrence import recurrence_from_json
 from finsam_desktop.domain.organisation.model import ForbundSettings
 from finsam_desktop.persistence.models import ForbundRow, Setting
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.template import Template, build_year, parse_template
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.paths import resources_dir

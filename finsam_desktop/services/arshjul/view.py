@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Occurrence, YearView
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MeetingRow

@@ -8,15 +8,11 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    EventDef,
-    LegalRule,
-    LinkKind,
-    OccurrenceOverride,
-    check_cycles,
-    recurrence_json,
-)
+from finsam_desktop.domain.arshjul.events import EventDef, LinkKind
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule
+from finsam_desktop.domain.arshjul.occurrences import check_cycles
+from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride
+from finsam_desktop.domain.arshjul.recurrence import recurrence_json
 from finsam_desktop.domain.arshjul.template import Template
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.persistence.models import MemberRow, OrganRow

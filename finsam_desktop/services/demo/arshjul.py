@@ -7,17 +7,11 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    EventDef,
-    Freq,
-    Link,
-    LinkKind,
-    Recurrence,
-    Relative,
-    Status,
-)
+from finsam_desktop.domain.arshjul.events import EventDef, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import PlanEntry
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence
 from finsam_desktop.domain.arshjul.template import STYRELSE_ORGAN_ID
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.services.container import Services

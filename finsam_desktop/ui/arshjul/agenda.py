@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from finsam_desktop.domain.arshjul.model import Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.wheel import MONTH_NAMES
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.ui.arshjul.widgets import dot_icon

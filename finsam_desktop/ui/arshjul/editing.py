@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from finsam_desktop.domain.arshjul.model import EventDef, Occurrence, Status
+from finsam_desktop.domain.arshjul.events import EventDef
+from finsam_desktop.domain.arshjul.occurrences import Occurrence
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.ui.arshjul.dialogs.common import show_error
 from finsam_desktop.ui.arshjul.dialogs.event import EventDialog

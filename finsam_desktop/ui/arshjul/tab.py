@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import YearView
+from finsam_desktop.domain.arshjul.occurrences import YearView
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.ui.arshjul.agenda import AgendaView
 from finsam_desktop.ui.arshjul.dialogs.common import show_error

@@ -8,7 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from finsam_desktop.domain.arshjul.model import Category, Status
+from finsam_desktop.domain.arshjul.events import Category
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.widgets import UPCOMING_DAYS, dot_icon, table_defaults
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from finsam_desktop.domain.arshjul.model import Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.wheel import WheelWidget
 from finsam_desktop.ui.arshjul.widgets import UPCOMING_DAYS, table_defaults

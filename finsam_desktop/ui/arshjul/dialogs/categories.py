@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from finsam_desktop.domain.arshjul.model import Category
+from finsam_desktop.domain.arshjul.events import Category
 
 
 class CategoriesDialog(QDialog):

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Adjust, Category, EventDef, LegalRule, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.events import Category, EventDef, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.ui.arshjul.dialogs.common import enum_value, time_edit
 from finsam_desktop.ui.arshjul.dialogs.recurrence import RecurrenceEditor

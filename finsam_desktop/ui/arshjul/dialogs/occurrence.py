@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from finsam_desktop.domain.arshjul.model import Occurrence
+from finsam_desktop.domain.arshjul.occurrences import Occurrence
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 

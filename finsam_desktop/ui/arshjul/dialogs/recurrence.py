@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QLabel, QRadioButton, QSpinBox, QWidget
 
-from finsam_desktop.domain.arshjul.model import Freq, Recurrence
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS, SWEDISH_WEEKDAYS
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.ui.arshjul.dialogs.common import enum_value
