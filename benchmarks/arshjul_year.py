@@ -30,7 +30,7 @@ def main() -> None:
         build_demo(ws.services, 2026)
         print(f"{'demo (all areas)':<34} {(time.perf_counter() - t) * 1000:8.1f} ms")
         svc = ws.services.arshjul
-        view = _timed("year_view(2026)", lambda: svc.year_view(2026))
+        view = _timed("year_view(2026)", lambda: svc.view.year_view(2026))
         print(f"{'occurrences':<34} {len(view.occurrences):8d}")
         wheel = bands(330, len(view.categories))
         marks = _timed(
@@ -40,9 +40,9 @@ def main() -> None:
             ),
         )
         print(f"{'labelled marks':<34} {sum(m.labelled for m in marks):5d} of {len(marks)}")
-        _timed("export_ics", lambda: svc.export_ics(2026))
-        _timed("export_pdf A3", lambda: svc.export_pdf(2026, "A3"), repeat=2)
-        _timed("export_xlsx", lambda: svc.export_xlsx(2026), repeat=2)
+        _timed("export_ics", lambda: svc.exports.export_ics(2026))
+        _timed("export_pdf A3", lambda: svc.exports.export_pdf(2026, "A3"), repeat=2)
+        _timed("export_xlsx", lambda: svc.exports.export_xlsx(2026), repeat=2)
         ws.close()
 
 

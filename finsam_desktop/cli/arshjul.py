@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import parse_plan
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.tabular import read_text
@@ -22,11 +22,11 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if fmt not in FORMATS:
         raise CliError(f"Okänt format ”{fmt}”; välj ics, pdf eller xlsx (--format).")
     if fmt == "ics":
-        data = svc.export_ics(args.year)
+        data = svc.exports.export_ics(args.year)
     elif fmt == "pdf":
-        data = svc.export_pdf(args.year, args.papper)
+        data = svc.exports.export_pdf(args.year, args.papper)
     else:
-        data = svc.export_xlsx(args.year)
+        data = svc.exports.export_xlsx(args.year)
     Path(args.output).write_bytes(data)
     ctx.print(f"Årshjul {args.year} sparat som {args.output} ({len(data)} byte).")
     return 0
@@ -38,7 +38,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     end = parse_date(args.to_date, "--to") if args.to_date else None
     if start and end and end < start:
         raise CliError("--to ligger före --from.")
-    view = ws.services.arshjul.year_view(args.year)
+    view = ws.services.arshjul.view.year_view(args.year)
     names = {c.key: c.namn for c in view.categories}
     rows = [
         o
@@ -70,7 +70,7 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
     ws = ctx.workspace(write=True)
     svc = ws.services.arshjul
     if args.atgard == "skapa":
-        result = svc.create_year(args.year)
+        result = svc.standard.create_year(args.year)
         ctx.print(
             f"Årshjul {result.year} skapat: {result.created} händelser"
             + (f", varav {result.carried_over} från {result.year - 1}" if result.carried_over else "")
@@ -83,7 +83,7 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
     if args.atgard == "plan":
         text = read_text(data)
         entries = parse_plan(text, args.year, args.tid)
-        result = svc.create_sammantradesplan(args.year, entries, plats=args.plats or "")
+        result = svc.plan.create_sammantradesplan(args.year, entries, plats=args.plats or "")
         ctx.print(
             f"Sammanträdesplan {args.year}: {len(result.meeting_ids)} sammanträden skapade, "
             f"{result.deadline_rules_created} fristregler."
@@ -91,7 +91,7 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
         for w in result.warnings:
             ctx.print(f"  Varning: {w}")
         return 0
-    ctx.print(svc.import_calendar(data).message)
+    ctx.print(svc.imports.import_calendar(data).message)
     return 0
 
 

@@ -56,9 +56,9 @@ class Services:
 
     @cached_property
     def arshjul(self):
-        from finsam_desktop.services.arshjul.service import ArshjulService
+        from finsam_desktop.services.arshjul.area import ArshjulArea
 
-        return ArshjulService(self.db)
+        return ArshjulArea(self.db)
 
     def close(self) -> None:
         self.db.dispose()

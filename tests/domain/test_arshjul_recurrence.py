@@ -6,23 +6,11 @@ from datetime import date, time
 
 import pytest
 
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    EventDef,
-    Freq,
-    LegalRule,
-    MeetingInfo,
-    OccurrenceOverride,
-    Recurrence,
-    Relative,
-    Status,
-    expand_year,
-    iso_week,
-    last_weekday,
-    legal_date,
-    same_week_next_year,
-    upcoming,
-)
+from finsam_desktop.domain.arshjul.events import EventDef, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule, legal_date
+from finsam_desktop.domain.arshjul.occurrences import MeetingInfo, expand_year, upcoming
+from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride, Status
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence, iso_week, last_weekday, same_week_next_year
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import ForbundSettings
 

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from finsam_desktop.domain.arshjul.model import EventDef, MeetingInfo, expand_year
+from finsam_desktop.domain.arshjul.events import EventDef
+from finsam_desktop.domain.arshjul.occurrences import MeetingInfo, expand_year
 from finsam_desktop.domain.arshjul.plan import parse_plan
 from finsam_desktop.domain.arshjul.template import build_year, parse_calendar_csv, parse_template
 from finsam_desktop.domain.arshjul.wheel import (

@@ -10,15 +10,15 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import PlanEntry
 
 
 @pytest.fixture
 def year(services):
     svc = services.arshjul
-    svc.create_year(2026)
-    svc.create_sammantradesplan(
+    svc.standard.create_year(2026)
+    svc.plan.create_sammantradesplan(
         2026,
         [PlanEntry(date(2026, d[0], d[1])) for d in ((1, 30), (3, 20), (4, 24), (9, 25), (11, 27))],
         plats="Kansliet",
@@ -32,10 +32,10 @@ def _events(ics: bytes) -> dict[str, object]:
 
 
 def test_ics_parses_back_with_stable_uids(year):
-    first = _events(year.export_ics(2026))
-    second = _events(year.export_ics(2026))
+    first = _events(year.exports.export_ics(2026))
+    second = _events(year.exports.export_ics(2026))
     assert first.keys() == second.keys()
-    view = year.year_view(2026)
+    view = year.view.year_view(2026)
     assert len(first) == len(view.occurrences)
     meeting = next(e for e in first.values() if str(e["SUMMARY"]) == "Styrelsemöte")
     assert meeting["DTSTART"].dt.tzinfo is not None and str(meeting["LOCATION"]) == "Kansliet"
@@ -45,13 +45,13 @@ def test_ics_parses_back_with_stable_uids(year):
 
 
 def test_moving_an_occurrence_keeps_its_uid_and_raises_sequence(year):
-    view = year.year_view(2026)
+    view = year.view.year_view(2026)
     target = next(o for o in view.occurrences if o.title.startswith("Revisionsberättelse"))
-    before = _events(year.export_ics(2026))
+    before = _events(year.exports.export_ics(2026))
     uid = next(u for u, e in before.items() if str(e["SUMMARY"]) == target.title)
-    year.move_occurrence(target.event_id, target.key, date(2026, 5, 8))
-    year.set_status(target.event_id, target.key, Status.INSTALLD)
-    after = _events(year.export_ics(2026))
+    year.events.move_occurrence(target.event_id, target.key, date(2026, 5, 8))
+    year.events.set_status(target.event_id, target.key, Status.INSTALLD)
+    after = _events(year.exports.export_ics(2026))
     assert after.keys() == before.keys()
     assert after[uid]["DTSTART"].dt == date(2026, 5, 8)
     assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
@@ -60,7 +60,7 @@ def test_moving_an_occurrence_keeps_its_uid_and_raises_sequence(year):
 
 @pytest.mark.parametrize("size, width_mm", [("A4", 297), ("A3", 420)])
 def test_poster_pdf_landscape_with_wheel_and_list(year, size, width_mm):
-    pdf = PdfReader(io.BytesIO(year.export_pdf(2026, size, today=date(2026, 11, 22))))
+    pdf = PdfReader(io.BytesIO(year.exports.export_pdf(2026, size, today=date(2026, 11, 22))))
     page = pdf.pages[0]
     assert round(float(page.mediabox.width) / 72 * 25.4) == width_mm
     assert float(page.mediabox.width) > float(page.mediabox.height)
@@ -75,11 +75,11 @@ def test_poster_pdf_landscape_with_wheel_and_list(year, size, width_mm):
 
 
 def test_excel_list_with_summary_formulas(year):
-    wb = load_workbook(io.BytesIO(year.export_xlsx(2026)))
+    wb = load_workbook(io.BytesIO(year.exports.export_xlsx(2026)))
     ws = wb["Årshjul 2026"]
     assert [c.value for c in ws[3]][:6] == ["Datum", "Till och med", "Vecka", "Veckodag", "Tid", "Händelse"]
     assert ws.freeze_panes == "A4"
-    view = year.year_view(2026)
+    view = year.view.year_view(2026)
     assert ws.max_row == 3 + len(view.occurrences)
     dates = [ws.cell(row=r, column=1).value.date() for r in range(4, ws.max_row + 1)]
     assert dates == sorted(dates)
@@ -90,10 +90,10 @@ def test_excel_list_with_summary_formulas(year):
 
 
 def test_a_moved_meeting_keeps_its_uid_with_a_higher_sequence(year):
-    before = _events(year.export_ics(2026))
-    meeting = next(o for o in year.year_view(2026).occurrences if o.meeting_id and o.date == date(2026, 3, 20))
+    before = _events(year.exports.export_ics(2026))
+    meeting = next(o for o in year.view.year_view(2026).occurrences if o.meeting_id and o.date == date(2026, 3, 20))
     uid = next(u for u in before if u.startswith(f"mote-{meeting.meeting_id}@"))
-    year.move_meeting(meeting.meeting_id, date(2026, 3, 27))
-    after = _events(year.export_ics(2026))
+    year.plan.move_meeting(meeting.meeting_id, date(2026, 3, 27))
+    after = _events(year.exports.export_ics(2026))
     assert after[uid]["DTSTART"].dt.date() == date(2026, 3, 27)
     assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])

@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from finsam_desktop.domain.arshjul.model import EventDef
+from finsam_desktop.domain.arshjul.events import EventDef
 from finsam_desktop.domain.budget.lines import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
@@ -149,11 +149,11 @@ def test_budget(poisoned):
 def test_arshjul(poisoned):
     svc, p = poisoned
     year = svc.arshjul
-    category = year.year_view(2026).categories[0].key
-    ev = year.save_event(
+    category = year.view.year_view(2026).categories[0].key
+    ev = year.events.save_event(
         EventDef(0, 2026, p(0), category, start=date(2026, 12, 1), starttid=time(9), responsible=p(0), notes=p())
     )
-    _assert_safe(year.export_xlsx(2026), [ev.title, ev.responsible, ev.notes], "årshjul")
+    _assert_safe(year.exports.export_xlsx(2026), [ev.title, ev.responsible, ev.notes], "årshjul")
 
 
 def test_stickprov_payloads_from_the_imported_file(poisoned):
@@ -213,12 +213,12 @@ def test_libreoffice_shows_the_payloads_as_text(poisoned, tmp_path):
     """LibreOffice opens the exported årshjul, recalculates it and saves it as CSV: every payload comes out as
     typed (nothing evaluated) and the per-category counts are computed."""
     svc, _p = poisoned
-    category = svc.arshjul.year_view(2026).categories[0]
+    category = svc.arshjul.view.year_view(2026).categories[0]
     titles = ["=1+1", "+SUM(1,1)", "-2+3", "@SUM(1)", "-5 %"]
     for day, title in enumerate(titles, start=1):
-        svc.arshjul.save_event(EventDef(0, 2026, title, category.key, start=date(2026, 12, day)))
+        svc.arshjul.events.save_event(EventDef(0, 2026, title, category.key, start=date(2026, 12, day)))
     source = tmp_path / "arshjul.xlsx"
-    source.write_bytes(svc.arshjul.export_xlsx(2026))
+    source.write_bytes(svc.arshjul.exports.export_xlsx(2026))
     subprocess.run(
         [
             "soffice",

@@ -1,4 +1,4 @@
-"""ArshjulService: the year from the template, the sammanträdesplan with its deadlines, moving,
+"""The årshjul services: the year from the template, the sammanträdesplan with its deadlines, moving,
 statuses, undo helpers, imports, checks, the demo year."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from finsam_desktop.domain.arshjul.model import EventDef, Freq, Recurrence, Relative, Status
+from finsam_desktop.domain.arshjul.events import EventDef, Relative
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import PlanEntry, parse_plan
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Member, MemberKind
@@ -46,7 +48,7 @@ def _of(view, template_key):
 
 
 def test_sammantradesplan_creates_meetings_and_their_deadlines_in_one_step(services):
-    result = services.arshjul.create_sammantradesplan(2023, parse_plan(SECTION_114, 2023), plats="Kansliet")
+    result = services.arshjul.plan.create_sammantradesplan(2023, parse_plan(SECTION_114, 2023), plats="Kansliet")
     assert len(result.meeting_ids) == 10
     assert result.deadline_rules_created == 5
     with services.db.session() as s:
@@ -55,7 +57,7 @@ def test_sammantradesplan_creates_meetings_and_their_deadlines_in_one_step(servi
     assert rows[0].organ_id == 1 and rows[0].starttid == time(9) and rows[0].plats == "Kansliet"
     assert rows[3].typ == "konstituerande"
     assert rows[2].anteckning == "beslut om årsredovisningen, bjuda in ev. nya ledamöter"
-    view = services.arshjul.year_view(2023)
+    view = services.arshjul.view.year_view(2023)
     assert sum(1 for o in view.occurrences if o.meeting_id) == 10
     justering = _of(view, "justering")
     assert len(justering) == 10
@@ -69,54 +71,54 @@ def test_sammantradesplan_creates_meetings_and_their_deadlines_in_one_step(servi
 
 
 def test_moving_a_meeting_moves_its_deadlines(services):
-    result = services.arshjul.create_sammantradesplan(2023, parse_plan(SECTION_114, 2023))
+    result = services.arshjul.plan.create_sammantradesplan(2023, parse_plan(SECTION_114, 2023))
     march = result.meeting_ids[2]
     before = {
         o.title: o.date
-        for o in services.arshjul.occurrences(2023, date(2023, 3, 1), date(2023, 4, 2))
+        for o in services.arshjul.view.occurrences(2023, date(2023, 3, 1), date(2023, 4, 2))
         if o.meeting_id is None
     }
     assert before["Protokollet justeras senast"] == date(2023, 3, 31)
-    old = services.arshjul.move_meeting(march, date(2023, 3, 24))
+    old = services.arshjul.plan.move_meeting(march, date(2023, 3, 24))
     assert old == date(2023, 3, 17)
-    view = services.arshjul.year_view(2023)
+    view = services.arshjul.view.year_view(2023)
     beredning = [o for o in _of(view, "beredning") if o.key == f"m{march}"][0]
     justering = [o for o in _of(view, "justering") if o.key == f"m{march}"][0]
     assert (beredning.date, justering.date) == (date(2023, 3, 10), date(2023, 4, 6))  # 7/4 is långfredagen
     assert justering.adjusted_from == date(2023, 4, 7)
     with pytest.raises(ValidationError, match="redan ett sammanträde"):
-        services.arshjul.move_meeting(march, date(2023, 4, 28))
+        services.arshjul.plan.move_meeting(march, date(2023, 4, 28))
 
 
 def test_a_bad_plan_saves_nothing(services):
     entries = [PlanEntry(date(2023, 1, 27)), PlanEntry(date(2024, 1, 26))]
     with pytest.raises(ValidationError, match="Rad 2.*ligger inte i 2023"):
-        services.arshjul.create_sammantradesplan(2023, entries)
-    services.arshjul.create_sammantradesplan(2023, [PlanEntry(date(2023, 1, 27))])
+        services.arshjul.plan.create_sammantradesplan(2023, entries)
+    services.arshjul.plan.create_sammantradesplan(2023, [PlanEntry(date(2023, 1, 27))])
     with pytest.raises(ValidationError, match="redan sammanträde 2023-01-27"):
-        services.arshjul.create_sammantradesplan(2023, [PlanEntry(date(2023, 2, 3)), PlanEntry(date(2023, 1, 27))])
-    view = services.arshjul.year_view(2023)
+        services.arshjul.plan.create_sammantradesplan(2023, [PlanEntry(date(2023, 2, 3)), PlanEntry(date(2023, 1, 27))])
+    view = services.arshjul.view.year_view(2023)
     assert [o.date for o in view.occurrences if o.meeting_id] == [date(2023, 1, 27)]
 
 
 def test_create_year_from_template_then_next_year_from_this_years_dates(with_members):
     svc = with_members.arshjul
-    first = svc.create_year(2026)
+    first = svc.standard.create_year(2026)
     assert first.created > 25
     with pytest.raises(ValidationError, match="finns redan"):
-        svc.create_year(2026)
-    view = svc.year_view(2026)
+        svc.standard.create_year(2026)
+    view = svc.view.year_view(2026)
     assert len(_of(view, "ansvarsfrihet")) == 3  # one per member
     assert not _of(view, "delarsrapport")
     spring = _of(view, "medlemssamrad_var")[0]
-    svc.move_occurrence(spring.event_id, spring.key, date(2026, 5, 20))
-    own = svc.save_event(
+    svc.events.move_occurrence(spring.event_id, spring.key, date(2026, 5, 20))
+    own = svc.events.save_event(
         EventDef(0, 2026, "Kansliets planeringsmöte", "styrning", recurrence=Recurrence(Freq.MANAD, weekday=4, nth=-1))
     )
-    svc.set_condition("delarsrapport", True)
-    second = svc.create_year(2027)
+    svc.standard.set_condition("delarsrapport", True)
+    second = svc.standard.create_year(2027)
     assert second.carried_over == 1
-    nxt = svc.year_view(2027)
+    nxt = svc.view.year_view(2027)
     assert _of(nxt, "delarsrapport")
     assert _of(nxt, "medlemssamrad_var")[0].date == date(2027, 5, 26)  # week 21, Wednesday, like 2026-05-20
     assert sum(1 for o in nxt.occurrences if o.title == own.title) == 12
@@ -125,56 +127,58 @@ def test_create_year_from_template_then_next_year_from_this_years_dates(with_mem
 
 def test_status_move_and_undo_helpers(with_members):
     svc = with_members.arshjul
-    svc.create_year(2026)
-    q = _of(svc.year_view(2026), "budgetuppfoljning")
+    svc.standard.create_year(2026)
+    q = _of(svc.view.year_view(2026), "budgetuppfoljning")
     assert [o.date for o in q] == [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 30)]
-    previous = svc.set_status(q[0].event_id, q[0].key, Status.KLAR)
+    previous = svc.events.set_status(q[0].event_id, q[0].key, Status.KLAR)
     assert previous.status is Status.PLANERAD
-    moved_prev = svc.move_occurrence(q[1].event_id, q[1].key, date(2026, 7, 3))
-    after = _of(svc.year_view(2026), "budgetuppfoljning")
+    moved_prev = svc.events.move_occurrence(q[1].event_id, q[1].key, date(2026, 7, 3))
+    after = _of(svc.view.year_view(2026), "budgetuppfoljning")
     assert [(o.date, o.status) for o in after] == [
         (date(2026, 3, 31), Status.KLAR),
         (date(2026, 7, 3), Status.PLANERAD),
         (date(2026, 9, 30), Status.PLANERAD),
         (date(2026, 12, 30), Status.PLANERAD),
     ]
-    svc.restore_override(previous)
-    svc.restore_override(moved_prev)
-    assert [(o.date, o.status) for o in _of(svc.year_view(2026), "budgetuppfoljning")] == [
+    svc.events.restore_override(previous)
+    svc.events.restore_override(moved_prev)
+    assert [(o.date, o.status) for o in _of(svc.view.year_view(2026), "budgetuppfoljning")] == [
         (o.date, o.status) for o in q
     ]
     with pytest.raises(ValidationError, match="ligger inte i 2026"):
-        svc.move_occurrence(q[1].event_id, q[1].key, date(2027, 1, 4))
-    done = svc.mark_passed_done(2026, date(2026, 6, 30))
+        svc.events.move_occurrence(q[1].event_id, q[1].key, date(2027, 1, 4))
+    done = svc.events.mark_passed_done(2026, date(2026, 6, 30))
     assert len(done) > 5
     assert all(
-        o.status is Status.KLAR for o in svc.year_view(2026).occurrences if o.event_id and o.date <= date(2026, 6, 30)
+        o.status is Status.KLAR
+        for o in svc.view.year_view(2026).occurrences
+        if o.event_id and o.date <= date(2026, 6, 30)
     )
-    svc.restore_overrides(done)
-    assert all(o.status is Status.PLANERAD for o in svc.year_view(2026).occurrences if o.event_id)
+    svc.events.restore_overrides(done)
+    assert all(o.status is Status.PLANERAD for o in svc.view.year_view(2026).occurrences if o.event_id)
 
 
 def test_delete_refuses_anchors_and_restore_brings_back_overrides(with_members):
     svc = with_members.arshjul
-    svc.create_year(2026)
-    view = svc.year_view(2026)
+    svc.standard.create_year(2026)
+    view = svc.view.year_view(2026)
     arsred = next(e for e in view.events if e.template_key == "arsredovisning")
     with pytest.raises(ValidationError, match="räknas från den"):
-        svc.delete_event(arsred.id)
+        svc.events.delete_event(arsred.id)
     nns = next(e for e in view.events if e.template_key == "nns")
-    svc.set_status(nns.id, "2026-12-02", Status.INSTALLD)
-    snapshot = svc.delete_event(nns.id)
-    assert not [e for e in svc.list_events(2026) if e.id == nns.id]
-    svc.restore_event(snapshot)
-    restored = [o for o in svc.year_view(2026).occurrences if o.event_id == nns.id]
+    svc.events.set_status(nns.id, "2026-12-02", Status.INSTALLD)
+    snapshot = svc.events.delete_event(nns.id)
+    assert not [e for e in svc.events.list_events(2026) if e.id == nns.id]
+    svc.events.restore_event(snapshot)
+    restored = [o for o in svc.view.year_view(2026).occurrences if o.event_id == nns.id]
     assert restored[0].status is Status.INSTALLD
 
 
 def test_relative_event_validation_in_the_service(with_members):
     svc = with_members.arshjul
-    svc.create_year(2026)
-    anchor = next(e for e in svc.list_events(2026) if e.template_key == "arsredovisning")
-    revision = svc.save_event(
+    svc.standard.create_year(2026)
+    anchor = next(e for e in svc.events.list_events(2026) if e.template_key == "arsredovisning")
+    revision = svc.events.save_event(
         EventDef(
             0,
             2026,
@@ -183,18 +187,18 @@ def test_relative_event_validation_in_the_service(with_members):
             relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor"),
         )
     )
-    occ = [o for o in svc.year_view(2026).occurrences if o.event_id == revision.id]
+    occ = [o for o in svc.view.year_view(2026).occurrences if o.event_id == revision.id]
     assert occ[0].date == date(2026, 3, 17)
-    svc.move_occurrence(anchor.id, "2026-03-31", date(2026, 3, 27))
-    occ = [o for o in svc.year_view(2026).occurrences if o.event_id == revision.id]
+    svc.events.move_occurrence(anchor.id, "2026-03-31", date(2026, 3, 27))
+    occ = [o for o in svc.view.year_view(2026).occurrences if o.event_id == revision.id]
     assert occ[0].date == date(2026, 3, 13)
     with pytest.raises(ValidationError, match="cirkel"):
-        svc.save_event(
+        svc.events.save_event(
             EventDef(
                 anchor.id, 2026, anchor.title, anchor.category, relative=Relative(anchor_event_id=revision.id, offset=1)
             )
         )
-    assert svc.get_event(anchor.id).recurrence is not None  # nothing was saved
+    assert svc.events.get_event(anchor.id).recurrence is not None  # nothing was saved
 
 
 def test_meetings_created_elsewhere_show_as_events(services):
@@ -209,26 +213,26 @@ def test_meetings_created_elsewhere_show_as_events(services):
                 anteckning="",
             )
         )
-    (o,) = services.arshjul.year_view(2026).occurrences
+    (o,) = services.arshjul.view.year_view(2026).occurrences
     assert o.category == "beredning" and o.title == "Möte i Beredningsgruppen" and o.status is Status.KLAR
 
 
 def test_import_calendar_and_check_findings(services):
-    result = services.arshjul.import_calendar(
+    result = services.arshjul.imports.import_calendar(
         "datum;organ;typ;beskrivning\n2021-02-12;Förbundsstyrelse;Ordinarie;\n2021-08-22;Förbundsstyrelse;Ordinarie;\n"
     )
     assert result.imported == 2
-    view = services.arshjul.year_view(2021)
+    view = services.arshjul.view.year_view(2021)
     assert [o.flag for o in view.occurrences] == ["", "Söndag"]
     assert view.warnings == ("Förbundsstyrelse, ordinarie sammanträde: 2021-08-22 är söndag – inte en vardag",)
     with pytest.raises(ValidationError, match="Rad 2"):
-        services.arshjul.import_calendar("2021-02-12;Styrelse;Ordinarie\n2021-13-01;Styrelse;Ordinarie\n")
-    assert len(services.arshjul.list_events(2021)) == 2
+        services.arshjul.imports.import_calendar("2021-02-12;Styrelse;Ordinarie\n2021-13-01;Styrelse;Ordinarie\n")
+    assert len(services.arshjul.events.list_events(2021)) == 2
     assert [f for f in run_checks(services.db) if f.area == "Årshjul"] == []
 
 
 def test_check_reports_an_override_for_a_meeting_that_is_gone(services):
-    ids = services.arshjul.create_sammantradesplan(
+    ids = services.arshjul.plan.create_sammantradesplan(
         2026,
         [
             PlanEntry(date(2026, 2, 20)),
@@ -237,8 +241,8 @@ def test_check_reports_an_override_for_a_meeting_that_is_gone(services):
             PlanEntry(date(2026, 11, 27)),
         ],
     )
-    kallelse = next(e for e in services.arshjul.list_events(2026) if e.template_key == "kallelse")
-    services.arshjul.set_status(kallelse.id, f"m{ids.meeting_ids[0]}", Status.KLAR)
+    kallelse = next(e for e in services.arshjul.events.list_events(2026) if e.template_key == "kallelse")
+    services.arshjul.events.set_status(kallelse.id, f"m{ids.meeting_ids[0]}", Status.KLAR)
     with services.db.session() as s:
         s.delete(s.get(MeetingRow, ids.meeting_ids[0]))
     findings = [str(f) for f in run_checks(services.db) if f.area == "Årshjul"]
@@ -247,19 +251,19 @@ def test_check_reports_an_override_for_a_meeting_that_is_gone(services):
 
 def test_template_edit_is_validated_and_used(with_members):
     svc = with_members.arshjul
-    text = svc.template_text()
+    text = svc.standard.template_text()
     with pytest.raises(ValidationError):
-        svc.save_template(text.replace('"kategori": "ekonomi"', '"kategori": "saknas"', 1))
-    assert svc.template_text() == text
-    svc.save_template(text.replace("Arvodenas grundbelopp indexeras", "Arvoden räknas upp"))
-    svc.create_year(2026)
-    assert any(e.title == "Arvoden räknas upp" for e in svc.list_events(2026))
-    svc.reset_template()
-    assert "Arvodenas grundbelopp indexeras" in svc.template_text()
+        svc.standard.save_template(text.replace('"kategori": "ekonomi"', '"kategori": "saknas"', 1))
+    assert svc.standard.template_text() == text
+    svc.standard.save_template(text.replace("Arvodenas grundbelopp indexeras", "Arvoden räknas upp"))
+    svc.standard.create_year(2026)
+    assert any(e.title == "Arvoden räknas upp" for e in svc.events.list_events(2026))
+    svc.standard.reset_template()
+    assert "Arvodenas grundbelopp indexeras" in svc.standard.template_text()
 
 
 def test_demo_year_is_full(demo_services):
-    view = demo_services.arshjul.year_view(2026)
+    view = demo_services.arshjul.view.year_view(2026)
     meetings = [o for o in view.occurrences if o.meeting_id and o.category == "styrelse"]
     assert len(meetings) >= 4
     for key in ("budget", "arsredovisning", "fk_besked", "ik_plan", "kallelse", "justering", "delarsrapport"):
@@ -275,7 +279,7 @@ def test_demo_module_creates_the_sammantradesplan_when_no_meetings_exist(with_me
     from finsam_desktop.services.demo import arshjul as demo
 
     demo.build(with_members, 2027)
-    view = with_members.arshjul.year_view(2027)
+    view = with_members.arshjul.view.year_view(2027)
     meetings = [o for o in view.occurrences if o.meeting_id]
     assert len(meetings) == 10  # nine ordinary + the konstituerande after the 2026 election
     assert {o.date.month for o in meetings}.isdisjoint({6, 7, 12})
@@ -285,9 +289,9 @@ def test_demo_module_creates_the_sammantradesplan_when_no_meetings_exist(with_me
 
 def test_next_year_keeps_own_events_anchored_to_template_events(with_members):
     svc = with_members.arshjul
-    svc.create_year(2026)
-    anchor = next(e for e in svc.list_events(2026) if e.template_key == "arsredovisning")
-    svc.save_event(
+    svc.standard.create_year(2026)
+    anchor = next(e for e in svc.events.list_events(2026) if e.template_key == "arsredovisning")
+    svc.events.save_event(
         EventDef(
             0,
             2026,
@@ -296,9 +300,9 @@ def test_next_year_keeps_own_events_anchored_to_template_events(with_members):
             relative=Relative(anchor_event_id=anchor.id, offset=-2, unit="veckor"),
         )
     )
-    result = svc.create_year(2027)
+    result = svc.standard.create_year(2027)
     assert result.carried_over == 1
-    view = svc.year_view(2027)
+    view = svc.view.year_view(2027)
     (meeting,) = [o for o in view.occurrences if o.title == "Revisionsmöte"]
     assert meeting.date == date(2027, 3, 17)  # two weeks before 31 March 2027
     new_anchor = next(e for e in view.events if e.template_key == "arsredovisning")

@@ -155,7 +155,7 @@ def test_stickprov_import_accepts_or_refuses_cleanly(ws, file):
 @given(files(CALENDAR))
 def test_arshjul_import_accepts_or_refuses_cleanly(ws, file):
     data, _name = file
-    _accepted_or_refused(ws, lambda: ws.services.arshjul.import_calendar(data))
+    _accepted_or_refused(ws, lambda: ws.services.arshjul.imports.import_calendar(data))
 
 
 @settings(SETTINGS, max_examples=100)
@@ -163,5 +163,5 @@ def test_arshjul_import_accepts_or_refuses_cleanly(ws, file):
 def test_sammantradesplan_accepts_or_refuses_cleanly(ws, file):
     data, _name = file
     _accepted_or_refused(
-        ws, lambda: ws.services.arshjul.create_sammantradesplan(2027, parse_plan(read_text(data), 2027))
+        ws, lambda: ws.services.arshjul.plan.create_sammantradesplan(2027, parse_plan(read_text(data), 2027))
     )

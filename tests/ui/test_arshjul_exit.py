@@ -37,7 +37,7 @@ _WINDOW_SCRIPT = textwrap.dedent(
     tab = window.tab_widget("arshjul")
     window.tabs.setCurrentIndex(0)
     app.processEvents()
-    wheel = tab.wheel
+    wheel = tab.wheel_page.wheel
     marks = wheel.marks
     assert marks, "hjulet har inga markeringar"
     tips = 0

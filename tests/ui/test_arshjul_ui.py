@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoGroup
 
-from finsam_desktop.domain.arshjul.model import Status
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.tab import ArshjulTab
 from finsam_desktop.ui.arshjul.wheel import WheelWidget
@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture
 def demo_view(demo_services):
-    return demo_services.arshjul.year_view(2026)
+    return demo_services.arshjul.view.year_view(2026)
 
 
 def test_wheel_renders_the_demo_year_at_laptop_size(qtbot, demo_view, tmp_path):
@@ -111,18 +111,18 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     qtbot.addWidget(tab)
     assert tab.undo_stack is not None
     target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD and o.date > TODAY)
-    tab.set_status(target, Status.KLAR)
-    status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
+    tab.editing.set_status(target, Status.KLAR)
+    status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.KLAR
     tab.undo_stack.undo()
-    status = {(o.event_id, o.key): o.status for o in services.arshjul.year_view(2026).occurrences}
+    status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.PLANERAD
     tab.undo_stack.redo()
     assert (
         next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id).status
         is Status.KLAR
     )
-    tab.move(target, date(2026, 12, 1))
+    tab.editing.move(target, date(2026, 12, 1))
     moved = next(o for o in tab.view.occurrences if o.key == target.key and o.event_id == target.event_id)
     assert moved.date == date(2026, 12, 1) and moved.moved
     tab.undo_stack.undo()
@@ -130,7 +130,7 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     assert back.date == target.date
     # The agenda and the upcoming list are filled.
     assert tab.agenda.topLevelItemCount() == 12
-    assert tab.upcoming_proxy.rowCount() > 0
+    assert tab.wheel_page.upcoming_proxy.rowCount() > 0
 
 
 def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
@@ -142,15 +142,15 @@ def test_read_only_tab_disables_editing(qtbot, demo_workspace, tmp_path):
     try:
         tab = ArshjulTab(UiContext(ws.services, AppEvents(), QUndoGroup()), today=TODAY)
         qtbot.addWidget(tab)
-        assert not tab.new_button.isEnabled() and not tab.plan_button.isEnabled()
+        assert not tab.toolbar.new_button.isEnabled() and not tab.toolbar.plan_button.isEnabled()
         assert tab.model.rowCount() > 50
     finally:
         ws.close()
 
 
 def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
-    from finsam_desktop.domain.arshjul.model import Freq
-    from finsam_desktop.ui.arshjul.dialogs import EventDialog
+    from finsam_desktop.domain.arshjul.recurrence import Freq
+    from finsam_desktop.ui.arshjul.dialogs.event import EventDialog
 
     dialog = EventDialog(2026, list(demo_view.categories), list(demo_view.events))
     qtbot.addWidget(dialog)
@@ -180,7 +180,7 @@ def test_event_dialog_builds_week_47_and_relative_events(qtbot, demo_view):
 
 
 def test_plan_dialog_previews_section_114(qtbot):
-    from finsam_desktop.ui.arshjul.dialogs import PlanDialog
+    from finsam_desktop.ui.arshjul.dialogs.plan import PlanDialog
 
     dialog = PlanDialog(2023, [])
     qtbot.addWidget(dialog)
@@ -200,33 +200,39 @@ def test_plan_dialog_previews_section_114(qtbot):
 def test_tab_filters_by_status_and_category(qtbot, demo_workspace):
     tab = ArshjulTab(UiContext(demo_workspace.services, AppEvents(), QUndoGroup()), today=TODAY)
     qtbot.addWidget(tab)
-    tab.f_status.setCurrentIndex(tab.f_status.findData(Status.INSTALLD.value))
-    rows = [tab.proxy.data(tab.proxy.index(r, 0), ROW_ROLE) for r in range(tab.proxy.rowCount())]
+    tab.table_page.f_status.setCurrentIndex(tab.table_page.f_status.findData(Status.INSTALLD.value))
+    rows = [
+        tab.table_page.proxy.data(tab.table_page.proxy.index(r, 0), ROW_ROLE)
+        for r in range(tab.table_page.proxy.rowCount())
+    ]
     assert rows and all(o.status is Status.INSTALLD for o in rows)
-    tab.f_status.setCurrentIndex(0)
-    tab.f_category.setCurrentIndex(tab.f_category.findData("styrelse"))
-    tab.f_upcoming.setChecked(True)
-    rows = [tab.proxy.data(tab.proxy.index(r, 0), ROW_ROLE) for r in range(tab.proxy.rowCount())]
+    tab.table_page.f_status.setCurrentIndex(0)
+    tab.table_page.f_category.setCurrentIndex(tab.table_page.f_category.findData("styrelse"))
+    tab.table_page.f_upcoming.setChecked(True)
+    rows = [
+        tab.table_page.proxy.data(tab.table_page.proxy.index(r, 0), ROW_ROLE)
+        for r in range(tab.table_page.proxy.rowCount())
+    ]
     assert rows and all(o.category == "styrelse" and o.date >= TODAY for o in rows)
-    assert tab.count_label.text().endswith(f"av {tab.model.rowCount()} händelser")
+    assert tab.table_page.count_label.text().endswith(f"av {tab.model.rowCount()} händelser")
 
 
 def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
-    from finsam_desktop.ui.arshjul.dialogs import CategoriesDialog
+    from finsam_desktop.ui.arshjul.dialogs.categories import CategoriesDialog
 
     services = demo_workspace.services
     tab = ArshjulTab(UiContext(services, AppEvents(), QUndoGroup()), today=TODAY)
     qtbot.addWidget(tab)
-    dialog = CategoriesDialog(services.arshjul.categories())
+    dialog = CategoriesDialog(services.arshjul.categories.categories())
     qtbot.addWidget(dialog)
     dialog.names[0].setText("Omvärld")
     dialog.set_colour(0, "#123456")
     ((before, after),) = dialog.changed()
-    tab._do(
+    tab.editing.do(
         "Ändra ring",
-        lambda: services.arshjul.save_category(after),
-        undo=lambda _r: services.arshjul.save_category(before),
-        redo=lambda _r: services.arshjul.save_category(after),
+        lambda: services.arshjul.categories.save_category(after),
+        undo=lambda _r: services.arshjul.categories.save_category(before),
+        redo=lambda _r: services.arshjul.categories.save_category(after),
     )
     assert tab.view.categories[0].farg == "#123456" and tab.view.categories[0].namn == "Omvärld"
     tab.undo_stack.undo()

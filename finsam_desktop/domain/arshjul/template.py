@@ -15,18 +15,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    Category,
-    EventDef,
-    LegalRule,
-    Link,
-    LinkKind,
-    Recurrence,
-    Relative,
-    adjust_date,
-    same_week_next_year,
-)
+from finsam_desktop.domain.arshjul.events import Category, EventDef, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule, adjust_date
+from finsam_desktop.domain.arshjul.recurrence import Recurrence, same_week_next_year
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import ValidationError, clip
 from finsam_desktop.domain.common.tabular import read_csv_text, read_table

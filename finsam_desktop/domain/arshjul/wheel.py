@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from finsam_desktop.domain.arshjul.model import Category, Occurrence, Status
+from finsam_desktop.domain.arshjul.events import Category
+from finsam_desktop.domain.arshjul.occurrences import Occurrence
+from finsam_desktop.domain.arshjul.overrides import Status
 
 MONTH_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MONTH_NAMES = (

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 
 PRODID = "-//FINSAM Kansli//Årshjul//SV"
 TZID = "Europe/Stockholm"

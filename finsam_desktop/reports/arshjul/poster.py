@@ -17,7 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.wheel import (
     MONTH_NAMES,
     Bands,

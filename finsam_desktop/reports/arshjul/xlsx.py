@@ -7,7 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from finsam_desktop.domain.arshjul.model import Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.reports.common.workbook import append, formula, put, save
 

@@ -7,10 +7,12 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.arshjul.model import Recurrence, check_cycles, expand_year
+from finsam_desktop.domain.arshjul.occurrences import check_cycles, expand_year
+from finsam_desktop.domain.arshjul.recurrence import Recurrence
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent, ArshjulOccurrence
-from finsam_desktop.services.arshjul.service import ArshjulService, _settings
+from finsam_desktop.services.arshjul.reads import list_events, list_meetings, list_overrides
+from finsam_desktop.services.arshjul.rows import forbund_settings
 from finsam_desktop.services.findings import Finding
 
 AREA = "Årshjul"
@@ -37,16 +39,16 @@ def check(session: Session) -> list[Finding]:
     for year in sorted({r.year for r in rows}):
         if any(r.id in bad_rule for r in rows if r.year == year):
             continue
-        events = ArshjulService._events(session, year)
+        events = list_events(session, year)
         try:
             check_cycles(events)
         except FinsamError as exc:
             findings.append(Finding(AREA, f"{year}: {exc}"))
             continue
-        overrides = ArshjulService._overrides(session, [e.id for e in events])
-        meetings = ArshjulService._meetings(session, year)
-        occurrences = expand_year(year, events, overrides, meetings, _settings(session))
-        occurrences += expand_year(year, events, overrides, meetings, _settings(session), spill_only=True)
+        overrides = list_overrides(session, [e.id for e in events])
+        meetings = list_meetings(session, year)
+        occurrences = expand_year(year, events, overrides, meetings, forbund_settings(session))
+        occurrences += expand_year(year, events, overrides, meetings, forbund_settings(session), spill_only=True)
         live = {(o.event_id, o.key) for o in occurrences}
         for o in overrides:
             if (o.event_id, o.key) not in live and not o.is_default:

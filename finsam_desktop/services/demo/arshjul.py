@@ -7,17 +7,11 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import (
-    Adjust,
-    EventDef,
-    Freq,
-    Link,
-    LinkKind,
-    Recurrence,
-    Relative,
-    Status,
-)
+from finsam_desktop.domain.arshjul.events import EventDef, Link, LinkKind, Relative
+from finsam_desktop.domain.arshjul.legal import Adjust
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.plan import PlanEntry
+from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence
 from finsam_desktop.domain.arshjul.template import STYRELSE_ORGAN_ID
 from finsam_desktop.domain.common import deadlines
 from finsam_desktop.services.container import Services
@@ -68,13 +62,15 @@ def plan_entries(year: int) -> list[PlanEntry]:
 
 def build(services: Services, year: int) -> None:
     arshjul = services.arshjul
-    arshjul.set_condition("delarsrapport", True)
-    arshjul.create_year(year)
-    existing = [o for o in arshjul.year_view(year).occurrences if o.meeting_id is not None and o.category == "styrelse"]
+    arshjul.standard.set_condition("delarsrapport", True)
+    arshjul.standard.create_year(year)
+    existing = [
+        o for o in arshjul.view.year_view(year).occurrences if o.meeting_id is not None and o.category == "styrelse"
+    ]
     if not existing:
-        arshjul.create_sammantradesplan(year, plan_entries(year), STYRELSE_ORGAN_ID, PLACE)
+        arshjul.plan.create_sammantradesplan(year, plan_entries(year), STYRELSE_ORGAN_ID, PLACE)
 
-    events = {e.template_key: e for e in arshjul.list_events(year) if e.template_key}
+    events = {e.template_key: e for e in arshjul.events.list_events(year) if e.template_key}
     own = [
         EventDef(
             0,
@@ -112,9 +108,9 @@ def build(services: Services, year: int) -> None:
         ),
     ]
     for e in own:
-        arshjul.save_event(e)
+        arshjul.events.save_event(e)
     if "arsredovisning" in events:
-        arshjul.save_event(
+        arshjul.events.save_event(
             EventDef(
                 0,
                 year,
@@ -129,7 +125,7 @@ def build(services: Services, year: int) -> None:
             )
         )
 
-    view = arshjul.year_view(year)
+    view = arshjul.view.year_view(year)
     today = clock.today()
     cutoff = min(today, date(year, 12, 31)) if year <= today.year else date(year, 1, 1) - timedelta(days=1)
     # A summer beredningsgrupp is replaced by the planning day; the spring medlemssamråd was moved a week.
@@ -141,12 +137,12 @@ def build(services: Services, year: int) -> None:
         if e is None:
             continue
         if cancelled is None and e.template_key == "beredning" and o.date.month == 8:
-            arshjul.set_status(o.event_id, o.key, Status.INSTALLD)
-            arshjul.set_occurrence_note(o.event_id, o.key, "Ersätts av planeringsdagen.")
+            arshjul.events.set_status(o.event_id, o.key, Status.INSTALLD)
+            arshjul.events.set_occurrence_note(o.event_id, o.key, "Ersätts av planeringsdagen.")
             cancelled = o
         elif moved is None and e.template_key == "medlemssamrad_var":
             new_date = deadlines.next_working_day(o.date + timedelta(days=7))
-            arshjul.move_occurrence(o.event_id, o.key, new_date)
-            arshjul.set_occurrence_note(o.event_id, o.key, "Flyttat en vecka på Region Mellanlands begäran.")
+            arshjul.events.move_occurrence(o.event_id, o.key, new_date)
+            arshjul.events.set_occurrence_note(o.event_id, o.key, "Flyttat en vecka på Region Mellanlands begäran.")
             moved = o
-    arshjul.mark_passed_done(year, cutoff)
+    arshjul.events.mark_passed_done(year, cutoff)

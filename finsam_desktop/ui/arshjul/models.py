@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QColor
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Occurrence, Status
+from finsam_desktop.domain.arshjul.occurrences import Occurrence
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
 

@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from finsam_desktop import clock
-from finsam_desktop.domain.arshjul.model import Occurrence, Status, YearView
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.arshjul.wheel import (
     MONTH_NAMES,
     Bands,

@@ -342,7 +342,7 @@ class InternkontrollTab(QWidget):
     def _arshjul_events(self) -> list[tuple[int, str]]:
         """The year's årshjul events to link a control to (empty if the årshjul has none)."""
         try:
-            events = self.ctx.services.arshjul.list_events(self.year.value())
+            events = self.ctx.services.arshjul.events.list_events(self.year.value())
         except (FinsamError, ImportError, AttributeError):
             return []
         out = []

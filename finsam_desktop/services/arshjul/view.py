@@ -1,0 +1,60 @@
+"""The year view: which years there are, the year's occurrences (wheel, agenda, table, kommande 30
+dagar) and the month the wheel starts at."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from finsam_desktop import clock
+from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.persistence.database import Database
+from finsam_desktop.persistence.models import MeetingRow
+from finsam_desktop.persistence.models.arshjul import ArshjulEvent
+from finsam_desktop.services.arshjul.reads import expand, list_categories
+from finsam_desktop.services.arshjul.rows import get_setting, put_setting
+
+START_MONTH_SETTING = "arshjul.startmanad"
+
+
+class YearViewService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def start_month(self) -> int:
+        with self.db.session() as s:
+            return int(get_setting(s, START_MONTH_SETTING, 1))
+
+    def set_start_month(self, month: int) -> None:
+        if not 1 <= month <= 12:
+            raise ValidationError("måste vara 1–12.", "Startmånad")
+        with self.db.session() as s:
+            put_setting(s, START_MONTH_SETTING, month)
+
+    def years(self) -> list[int]:
+        """Years that have events or meetings, plus the current year."""
+        with self.db.session() as s:
+            ev = set(s.scalars(select(ArshjulEvent.year).distinct()))
+            mt = {d.year for d in s.scalars(select(MeetingRow.datum))}
+        return sorted(ev | mt | {clock.today().year})
+
+    def year_view(self, year: int) -> YearView:
+        """Everything the wheel, the agenda and the table show for ``year``."""
+        with self.db.session() as s:
+            events, occurrences = expand(s, year)
+            warnings = [f"{o.title}: {o.flag_text}" for o in occurrences if o.flag]
+            return YearView(
+                year,
+                tuple(list_categories(s)),
+                tuple(occurrences),
+                tuple(events),
+                int(get_setting(s, START_MONTH_SETTING, 1)),
+                tuple(warnings),
+            )
+
+    def occurrences(self, year: int, start: date | None = None, end: date | None = None) -> list[Occurrence]:
+        with self.db.session() as s:
+            _events, occs = expand(s, year)
+        return [o for o in occs if (start is None or (o.end or o.date) >= start) and (end is None or o.date <= end)]
