@@ -14,8 +14,8 @@ from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.domain.organisation.model import Person
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
-from finsam_desktop.ui.sammantraden.justering_model import DUE_TODAY, OVERDUE
-from finsam_desktop.ui.sammantraden.justering_view import JusteringView, create_justering_view
+from finsam_desktop.ui.justering.model import DUE_TODAY, OVERDUE
+from finsam_desktop.ui.justering.view import JusteringView, create_justering_view
 
 TODAY = date(2026, 11, 22)
 

@@ -487,7 +487,7 @@ def test_attendance_changes_are_undoable(qtbot, demo_workspace):
 
 
 def test_a_justering_sub_tab_that_fails_to_build_does_not_take_the_tab_with_it(qtbot, workspace, monkeypatch):
-    from finsam_desktop.ui.sammantraden import justering_view
+    from finsam_desktop.ui.justering import view as justering_view
 
     tab, _ctx = make_tab(qtbot, workspace)
     titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]

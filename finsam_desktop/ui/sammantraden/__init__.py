@@ -35,11 +35,6 @@ Controllers
     uppdrag_controller    the open uppdrag and uppdrag made from an att-sats
 
 Justering och anslag (a sub-tab)
-    justering_view        the sub-tab (``create_justering_view``): layout, selection, button states
-    justering_model       its table columns and colours
-    justering_detail      the selected protocol's details and history
-    justering_dialogs     the date dialog
-    justering_actions     the slots of its buttons (calls ``services.justering``)
 """
 
 from __future__ import annotations

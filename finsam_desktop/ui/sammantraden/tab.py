@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout, Q
 
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.sammantraden import justering_view
+from finsam_desktop.ui.justering import view as justering_view
 from finsam_desktop.ui.sammantraden.actions import build_actions
 from finsam_desktop.ui.sammantraden.agenda_controller import AgendaController
 from finsam_desktop.ui.sammantraden.agenda_view import AgendaView

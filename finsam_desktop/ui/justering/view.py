@@ -35,10 +35,10 @@ from finsam_desktop import clock
 from finsam_desktop.domain.common import deadlines as dl
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.sammantraden.justering_actions import AREA, JusteringActions
-from finsam_desktop.ui.sammantraden.justering_detail import JusteringDetailPanel
-from finsam_desktop.ui.sammantraden.justering_dialogs import DateDialog
-from finsam_desktop.ui.sammantraden.justering_model import COLUMNS, JusteringModel
+from finsam_desktop.ui.justering.actions import AREA, JusteringActions
+from finsam_desktop.ui.justering.detail import JusteringDetailPanel
+from finsam_desktop.ui.justering.dialogs import DateDialog
+from finsam_desktop.ui.justering.model import COLUMNS, JusteringModel
 from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE
 

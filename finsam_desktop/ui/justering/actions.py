@@ -9,7 +9,7 @@ from pathlib import Path
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.ui.context import UiContext
-from finsam_desktop.ui.sammantraden.justering_model import date_text
+from finsam_desktop.ui.justering.model import date_text
 
 AREA = "justering"
 
