@@ -18,7 +18,7 @@ def cmd_export_risk(args: argparse.Namespace, ctx: Context) -> int:
     if suffix not in (".pdf", ".xlsx"):
         raise CliError("Utfilen måste sluta på .pdf eller .xlsx (-o).")
     ik = ctx.workspace(write=False).services.internkontroll
-    data = ik.export_pdf(args.year) if suffix == ".pdf" else ik.export_risk_xlsx(args.year)
+    data = ik.exports.export_pdf(args.year) if suffix == ".pdf" else ik.exports.export_risk_xlsx(args.year)
     out.write_bytes(data)
     ctx.print(f"Sparade {out} ({len(data) // 1024 or 1} kB).")
     return 0
@@ -64,11 +64,13 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
     ws = ctx.workspace(write=False)
     ik = ws.services.internkontroll
     data = path.read_bytes()
-    preview = ik.preview_file(data, path.name)
-    mapping = _mapping(args.koppling, read_table(data, path.name).headers, ik.remembered_mapping(), preview.mapping)
-    transactions = ik.load_file(data, path.name, mapping)
+    preview = ik.stickprov.preview_file(data, path.name)
+    mapping = _mapping(
+        args.koppling, read_table(data, path.name).headers, ik.stickprov.remembered_mapping(), preview.mapping
+    )
+    transactions = ik.stickprov.load_file(data, path.name, mapping)
     flt = PopulationFilter(fran, till, args.konto or "", min_belopp)
-    sp = ik.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
+    sp = ik.stickprov.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
     from finsam_desktop.reports.internkontroll.xlsx import stickprov_xlsx
 
     out.write_bytes(stickprov_xlsx(sp, ws.services.forbund.get().namn))

@@ -49,20 +49,22 @@ def test_adopted_year_is_read_only_and_the_draft_edits_undo(tab):
     tab.year.setValue(2027)
     assert tab.b_add_risk.isEnabled()
     ik = tab.ik
-    before = ik.analysis(2027).risks[0]
+    before = ik.risk.analysis(2027).risks[0]
     changed = Risk(**{**{f: getattr(before, f) for f in Risk.__slots__}, "sannolikhet": 4})
     aid = tab.analysis.id
     from finsam_desktop.ui.internkontroll.tab import ServiceCommand
 
     tab.undo_stack.push(
-        ServiceCommand("Ändra", lambda: ik.save_risk(aid, changed), lambda: ik.save_risk(aid, before), tab._changed)
+        ServiceCommand(
+            "Ändra", lambda: ik.risk.save_risk(aid, changed), lambda: ik.risk.save_risk(aid, before), tab._changed
+        )
     )
-    assert ik.analysis(2027).risks[0].sannolikhet == 4
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == 4
     assert tab.matrix.count(4, before.vasentlighet) >= 1
     tab.undo_stack.undo()
-    assert ik.analysis(2027).risks[0].sannolikhet == before.sannolikhet
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == before.sannolikhet
     tab.undo_stack.redo()
-    assert ik.analysis(2027).risks[0].sannolikhet == 4
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == 4
 
 
 def test_import_and_draw_from_a_file_adds_a_stickprov(tab, tmp_path):
@@ -105,14 +107,14 @@ def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     )
 
     gen = generate_transactions(2026, 400, seed=2)
-    preview = tab.ik.preview_file(gen.data, gen.filename)
+    preview = tab.ik.stickprov.preview_file(gen.data, gen.filename)
     imp = ImportDialog(preview)
     qtbot.addWidget(imp)
     assert imp._collect()["belopp"] == "Belopp"
     imp.boxes["datum"].setCurrentIndex(0)
     with pytest.raises(Exception, match="Datum"):
         imp._collect()
-    transactions = tab.ik.load_file(gen.data, gen.filename, preview.mapping)
+    transactions = tab.ik.stickprov.load_file(gen.data, gen.filename, preview.mapping)
     draw = DrawDialog(transactions, tab.plan.rows, 25)
     qtbot.addWidget(draw)
     assert draw.storlek.value() == 25 and "Kontrollplanen anger 25 poster" in draw.guidance.text()
@@ -127,21 +129,21 @@ def test_a_refused_edit_is_shown_and_not_put_on_the_undo_stack(tab, monkeypatch)
     from finsam_desktop.ui.internkontroll.tab import ServiceCommand
 
     shown = []
-    adopted = tab.ik.analysis(2026)
+    adopted = tab.ik.risk.analysis(2026)
     risk = adopted.risks[0]
     changed = Risk(**{**{f: getattr(risk, f) for f in Risk.__slots__}, "sannolikhet": 4})
     tab.undo_stack.push(
         ServiceCommand(
             "Ändra",
-            lambda: tab.ik.save_risk(adopted.id, changed),
-            lambda: tab.ik.save_risk(adopted.id, risk),
+            lambda: tab.ik.risk.save_risk(adopted.id, changed),
+            lambda: tab.ik.risk.save_risk(adopted.id, risk),
             tab._changed,
             shown.append,
         )
     )
     assert tab.undo_stack.count() == 0
     assert "låst" in str(shown[0])
-    assert tab.ik.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
+    assert tab.ik.risk.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
 
 
 def test_tab_fits_a_1366_wide_window(tab, qtbot):

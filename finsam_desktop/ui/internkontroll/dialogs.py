@@ -520,7 +520,7 @@ class GranskningDialog(_Dialog):
         self.resize(620, 560)
 
     def _collect(self):
-        from finsam_desktop.services.internkontroll.service import Granskning
+        from finsam_desktop.services.internkontroll.dto import Granskning
 
         ids = tuple(
             self.rows.item(i).data(Qt.ItemDataRole.UserRole)

@@ -137,7 +137,7 @@ class InternkontrollTab(QWidget):
         self.reload()
 
     def _default_year(self) -> int:
-        years = self.ik.analysis_years()
+        years = self.ik.risk.analysis_years()
         today = clock.today().year
         return today if today in years or not years else max(y for y in years if y <= today + 1)
 
@@ -314,13 +314,13 @@ class InternkontrollTab(QWidget):
 
     def reload(self) -> None:
         ar = self.year.value()
-        self.analysis = self.ik.analysis(ar)
-        self.plan = self.ik.plan(ar)
-        self.settings = self.ik.settings_for(self.analysis) if self.analysis else self.ik.matrix_settings()
+        self.analysis = self.ik.risk.analysis(ar)
+        self.plan = self.ik.kontrollplan.plan(ar)
+        self.settings = self.ik.risk.settings_for(self.analysis) if self.analysis else self.ik.risk.matrix_settings()
         self._settings_ref[0] = self.settings
         self._moves.clear()
         if self.analysis:
-            for m in self.ik.comparison(self.analysis.id):
+            for m in self.ik.risk.comparison(self.analysis.id):
                 if m.nummer is not None:
                     self._moves[m.nummer] = m
         risks = self.analysis.risks if self.analysis else ()
@@ -356,11 +356,11 @@ class InternkontrollTab(QWidget):
         if not self.analysis:
             self.moves_label.setText("")
             return
-        prev = self.ik.previous_analysis(self.analysis)
+        prev = self.ik.risk.previous_analysis(self.analysis)
         if prev is None:
             self.moves_label.setText("<i>Ingen analys för föregående år att jämföra med.</i>")
             return
-        removed = [m for m in self.ik.comparison(self.analysis.id) if m.movement is Movement.BORTTAGEN]
+        removed = [m for m in self.ik.risk.comparison(self.analysis.id) if m.movement is Movement.BORTTAGEN]
         lines = [f"<b>Jämfört med {prev.ar}</b>"]
         lines += [f"{m.nummer}. {m.titel}: {m.text}" for m in moved] or ["Inga förändringar."]
         lines += [f"– {m.titel}: {m.text}" for m in removed]
@@ -458,7 +458,7 @@ class InternkontrollTab(QWidget):
 
     # --- risk actions -----------------------------------------------------------------------
     def _on_new_analysis(self) -> None:
-        if self._run(lambda: self.ik.create_analysis(self.year.value())):
+        if self._run(lambda: self.ik.risk.create_analysis(self.year.value())):
             self.undo_stack.clear()
             self._changed()
 
@@ -471,9 +471,9 @@ class InternkontrollTab(QWidget):
 
         def redo() -> None:
             risk = dlg.result_value if not saved else saved[0]
-            saved[:] = [self.ik.save_risk(aid, risk)]
+            saved[:] = [self.ik.risk.save_risk(aid, risk)]
 
-        self._push("Ny risk", redo, lambda: self.ik.remove_risk(saved[0].id))
+        self._push("Ny risk", redo, lambda: self.ik.risk.remove_risk(saved[0].id))
 
     def _on_edit_risk(self, *_args) -> None:
         risk = self._selected(self.risk_view)
@@ -484,7 +484,9 @@ class InternkontrollTab(QWidget):
             return
         aid, new = self.analysis.id, dlg.result_value
         self._push(
-            f"Ändra risk {risk.nummer}", lambda: self.ik.save_risk(aid, new), lambda: self.ik.save_risk(aid, risk)
+            f"Ändra risk {risk.nummer}",
+            lambda: self.ik.risk.save_risk(aid, new),
+            lambda: self.ik.risk.save_risk(aid, risk),
         )
 
     def _on_remove_risk(self) -> None:
@@ -493,42 +495,46 @@ class InternkontrollTab(QWidget):
             return
         aid = self.analysis.id
         self._push(
-            f"Ta bort risk {risk.nummer}", lambda: self.ik.remove_risk(risk.id), lambda: self.ik.save_risk(aid, risk)
+            f"Ta bort risk {risk.nummer}",
+            lambda: self.ik.risk.remove_risk(risk.id),
+            lambda: self.ik.risk.save_risk(aid, risk),
         )
 
     def _on_adopt_analysis(self) -> None:
-        dlg = AdoptDialog("riskanalysen", self.ik.agenda_choices(self.year.value()), self)
+        dlg = AdoptDialog("riskanalysen", self.ik.lookups.agenda_choices(self.year.value()), self)
         if dlg.exec():
             text, datum, item_id = dlg.result_value
-            if self._run(lambda: self.ik.adopt_analysis(self.analysis.id, text, datum, item_id)):
+            if self._run(lambda: self.ik.risk.adopt_analysis(self.analysis.id, text, datum, item_id)):
                 self.undo_stack.clear()
                 self._changed()
 
     def _on_new_version(self) -> None:
-        if self._run(lambda: self.ik.new_analysis_version(self.analysis.id)):
+        if self._run(lambda: self.ik.risk.new_analysis_version(self.analysis.id)):
             self._changed()
 
     def _on_copy_next_year(self) -> None:
-        if self._run(lambda: self.ik.copy_to_next_year(self.analysis.id)):
+        if self._run(lambda: self.ik.risk.copy_to_next_year(self.analysis.id)):
             self.year.setValue(self.year.value() + 1)
             self._changed()
 
     def _on_matrix_settings(self) -> None:
-        dlg = MatrixSettingsDialog(self.ik.matrix_settings(), self)
+        dlg = MatrixSettingsDialog(self.ik.risk.matrix_settings(), self)
         if dlg.exec():
-            if self._run(lambda: self.ik.save_matrix_settings(dlg.result_value)):
+            if self._run(lambda: self.ik.risk.save_matrix_settings(dlg.result_value)):
                 self._changed()
 
     # --- plan actions -----------------------------------------------------------------------
     def _on_new_plan(self) -> None:
-        if self._run(lambda: self.ik.create_plan(self.year.value())):
+        if self._run(lambda: self.ik.kontrollplan.create_plan(self.year.value())):
             self._changed()
 
     def _on_generate(self) -> None:
         if self.analysis is None:
             self._error(FinsamError("Det finns ingen riskanalys för året att skapa kontroller från."))
             return
-        rows = self._run(lambda: self.ik.generate_plan_rows(self.plan.id, self.analysis.id, self.min_value.value()))
+        rows = self._run(
+            lambda: self.ik.kontrollplan.generate_plan_rows(self.plan.id, self.analysis.id, self.min_value.value())
+        )
         if rows is not None:
             if not rows:
                 QMessageBox.information(self, "Intern kontroll", "Alla risker över gränsen har redan en kontroll.")
@@ -543,9 +549,9 @@ class InternkontrollTab(QWidget):
         saved: list = []
 
         def redo() -> None:
-            saved[:] = [self.ik.save_plan_row(pid, dlg.result_value if not saved else saved[0])]
+            saved[:] = [self.ik.kontrollplan.save_plan_row(pid, dlg.result_value if not saved else saved[0])]
 
-        self._push("Ny kontroll", redo, lambda: self.ik.remove_plan_row(saved[0].id))
+        self._push("Ny kontroll", redo, lambda: self.ik.kontrollplan.remove_plan_row(saved[0].id))
 
     def _on_edit_row(self, *_args) -> None:
         row = self._selected(self.plan_view)
@@ -559,8 +565,8 @@ class InternkontrollTab(QWidget):
             pid, new = self.plan.id, dlg.result_value
             self._push(
                 f"Ändra kontroll {row.nummer}",
-                lambda: self.ik.save_plan_row(pid, new),
-                lambda: self.ik.save_plan_row(pid, row),
+                lambda: self.ik.kontrollplan.save_plan_row(pid, new),
+                lambda: self.ik.kontrollplan.save_plan_row(pid, row),
             )
 
     def _on_remove_row(self) -> None:
@@ -570,8 +576,8 @@ class InternkontrollTab(QWidget):
         pid = self.plan.id
         self._push(
             f"Ta bort kontroll {row.nummer}",
-            lambda: self.ik.remove_plan_row(row.id),
-            lambda: self.ik.save_plan_row(pid, row),
+            lambda: self.ik.kontrollplan.remove_plan_row(row.id),
+            lambda: self.ik.kontrollplan.save_plan_row(pid, row),
         )
 
     def _on_status(self) -> None:
@@ -583,20 +589,20 @@ class InternkontrollTab(QWidget):
             status, comment = dlg.result_value
             self._push(
                 f"Status {row.process}",
-                lambda: self.ik.set_control_status(row.id, status, comment),
-                lambda: self.ik.set_control_status(row.id, row.status, row.status_kommentar),
+                lambda: self.ik.kontrollplan.set_control_status(row.id, status, comment),
+                lambda: self.ik.kontrollplan.set_control_status(row.id, row.status, row.status_kommentar),
             )
 
     def _on_adopt_plan(self) -> None:
-        dlg = AdoptDialog("kontrollplanen", self.ik.agenda_choices(self.year.value()), self)
+        dlg = AdoptDialog("kontrollplanen", self.ik.lookups.agenda_choices(self.year.value()), self)
         if dlg.exec():
             text, datum, item_id = dlg.result_value
-            if self._run(lambda: self.ik.adopt_plan(self.plan.id, text, datum, item_id)):
+            if self._run(lambda: self.ik.kontrollplan.adopt_plan(self.plan.id, text, datum, item_id)):
                 self.undo_stack.clear()
                 self._changed()
 
     def _on_new_plan_version(self) -> None:
-        if self._run(lambda: self.ik.new_plan_version(self.plan.id)):
+        if self._run(lambda: self.ik.kontrollplan.new_plan_version(self.plan.id)):
             self._changed()
 
     # --- stickprov --------------------------------------------------------------------------
@@ -604,7 +610,7 @@ class InternkontrollTab(QWidget):
         current = self.sample_box.currentData()
         self.sample_box.blockSignals(True)
         self.sample_box.clear()
-        for sp in self.ik.list_stickprov(self.year.value()):
+        for sp in self.ik.stickprov.list_stickprov(self.year.value()):
             self.sample_box.addItem(f"{sp.titel} ({sp.created_at:%Y-%m-%d}, frö {sp.seed})", sp.id)
         index = self.sample_box.findData(current)
         self.sample_box.setCurrentIndex(index if index >= 0 else (0 if self.sample_box.count() else -1))
@@ -613,7 +619,7 @@ class InternkontrollTab(QWidget):
 
     def current_sample(self):
         sid = self.sample_box.currentData()
-        return self.ik.get_stickprov(sid) if sid is not None else None
+        return self.ik.stickprov.get_stickprov(sid) if sid is not None else None
 
     def _show_sample(self) -> None:
         sp = self.current_sample()
@@ -630,7 +636,7 @@ class InternkontrollTab(QWidget):
                 f"<br>{sp.findings_count} poster med anmärkning från attestkontrollen; "
                 f"{sp.reviewed_count} av {len(sp.items)} granskade; {len(sp.avvikelser)} avvikelser."
             )
-            reviews = [g for g in self.ik.granskningar(self.year.value()) if g.stickprov_id == sp.id]
+            reviews = [g for g in self.ik.granskning.granskningar(self.year.value()) if g.stickprov_id == sp.id]
             if reviews:
                 g = reviews[0]
                 self.granskning_label.setText(
@@ -653,7 +659,7 @@ class InternkontrollTab(QWidget):
         """Preview → column mapping → parse (all or nothing) → draw dialog → stored stickprov."""
         try:
             data = path.read_bytes()
-            preview = self.ik.preview_file(data, path.name)
+            preview = self.ik.stickprov.preview_file(data, path.name)
         except (OSError, FinsamError) as exc:
             self._error(exc)
             return
@@ -661,7 +667,7 @@ class InternkontrollTab(QWidget):
         if ask and not dlg.exec():
             return
         mapping = dlg.result_value if ask else dlg._collect()
-        transactions = self._run(lambda: self.ik.load_file(data, path.name, mapping))
+        transactions = self._run(lambda: self.ik.stickprov.load_file(data, path.name, mapping))
         if transactions is None:
             return
         plan_rows = self.plan.rows if self.plan else ()
@@ -675,7 +681,9 @@ class InternkontrollTab(QWidget):
         ar = self.year.value()
 
         def work():
-            return self.ik.create_stickprov(data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel)
+            return self.ik.stickprov.create_stickprov(
+                data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel
+            )
 
         def done(sp) -> None:
             self._changed()
@@ -691,15 +699,15 @@ class InternkontrollTab(QWidget):
         item = self._selected(self.sample_view)
         if item is None:
             return
-        holders = self.ik.role_holders(clock.today())
+        holders = self.ik.lookups.role_holders(clock.today())
         reviewers = [n for n in (holders["ordforande"], holders["vice_ordforande"]) if n]
         dlg = ItemReviewDialog(item, reviewers, self)
         if dlg.exec():
             review = dlg.result_value
             self._push(
                 f"Granska ver {item.transaction.verifikation}",
-                lambda: self.ik.review_item(item.id, review),
-                lambda: self.ik.review_item(item.id, item.review),
+                lambda: self.ik.granskning.review_item(item.id, review),
+                lambda: self.ik.granskning.review_item(item.id, item.review),
             )
 
     def _on_granskning(self) -> None:
@@ -708,21 +716,21 @@ class InternkontrollTab(QWidget):
             return
         dlg = GranskningDialog(
             self.year.value(),
-            self.ik.role_holders(clock.today()),
+            self.ik.lookups.role_holders(clock.today()),
             self.plan.rows if self.plan else (),
             sp,
-            self.ik.suggested_slutsats(sp.id),
+            self.ik.granskning.suggested_slutsats(sp.id),
             self,
         )
         if dlg.exec():
-            if self._run(lambda: self.ik.save_granskning(dlg.result_value)):
+            if self._run(lambda: self.ik.granskning.save_granskning(dlg.result_value)):
                 self._changed()
 
     def _on_reproduce(self) -> None:
         sp = self.current_sample()
         if sp is None:
             return
-        ok = self._run(lambda: self.ik.reproduce(sp.id))
+        ok = self._run(lambda: self.ik.stickprov.reproduce(sp.id))
         if ok is True:
             QMessageBox.information(
                 self, "Stickprov", f"Samma fil, urval och frö ({sp.seed}) ger exakt samma {len(sp.items)} poster."
@@ -747,17 +755,24 @@ class InternkontrollTab(QWidget):
     def _on_export_pdf(self) -> None:
         ar = self.year.value()
         sid = self.sample_box.currentData()
-        self._save("Spara rapport", f"intern_kontroll_{ar}.pdf", "PDF (*.pdf)", lambda: self.ik.export_pdf(ar, sid))
+        self._save(
+            "Spara rapport", f"intern_kontroll_{ar}.pdf", "PDF (*.pdf)", lambda: self.ik.exports.export_pdf(ar, sid)
+        )
 
     def _on_export_risk_xlsx(self) -> None:
         ar = self.year.value()
-        self._save("Spara risktabell", f"riskanalys_{ar}.xlsx", "Excel (*.xlsx)", lambda: self.ik.export_risk_xlsx(ar))
+        self._save(
+            "Spara risktabell", f"riskanalys_{ar}.xlsx", "Excel (*.xlsx)", lambda: self.ik.exports.export_risk_xlsx(ar)
+        )
 
     def _on_export_sample_xlsx(self) -> None:
         sid = self.sample_box.currentData()
         if sid is not None:
             self._save(
-                "Spara stickprov", f"stickprov_{sid}.xlsx", "Excel (*.xlsx)", lambda: self.ik.export_stickprov_xlsx(sid)
+                "Spara stickprov",
+                f"stickprov_{sid}.xlsx",
+                "Excel (*.xlsx)",
+                lambda: self.ik.exports.export_stickprov_xlsx(sid),
             )
 
 
