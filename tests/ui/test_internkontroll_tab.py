@@ -99,7 +99,8 @@ def test_matrix_widget_picture(tab, tmp_path):
 
 def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     from finsam_desktop.domain.internkontroll.kontrollplan import Metod
-    from finsam_desktop.ui.internkontroll.dialogs import DrawDialog, ImportDialog, PlanRowDialog
+    from finsam_desktop.ui.internkontroll.plan_dialogs import PlanRowDialog
+    from finsam_desktop.ui.internkontroll.stickprov_dialogs import DrawDialog, ImportDialog
 
     risks = tab.analysis.risks
     dlg = PlanRowDialog(None, risks, [(7, "Styrelsemöte (2026-10-23)")])

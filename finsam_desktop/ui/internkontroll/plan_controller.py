@@ -9,8 +9,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.ui.internkontroll.dialogs import AdoptDialog, PlanRowDialog, StatusDialog
+from finsam_desktop.ui.internkontroll.plan_dialogs import PlanRowDialog, StatusDialog
 from finsam_desktop.ui.internkontroll.plan_page import PlanPage
+from finsam_desktop.ui.internkontroll.risk_dialogs import AdoptDialog
 
 
 class PlanController:

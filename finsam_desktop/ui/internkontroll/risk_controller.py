@@ -7,7 +7,7 @@ adoption, versions, next year's copy and the matrix settings, and last year's co
 from __future__ import annotations
 
 from finsam_desktop.domain.internkontroll.risk import Movement
-from finsam_desktop.ui.internkontroll.dialogs import AdoptDialog, MatrixSettingsDialog, RiskDialog
+from finsam_desktop.ui.internkontroll.risk_dialogs import AdoptDialog, MatrixSettingsDialog, RiskDialog
 from finsam_desktop.ui.internkontroll.risk_page import RiskPage
 
 

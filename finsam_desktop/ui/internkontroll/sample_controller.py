@@ -13,8 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.ui.internkontroll.dialogs import DrawDialog, GranskningDialog, ImportDialog, ItemReviewDialog
 from finsam_desktop.ui.internkontroll.sample_page import SamplePage
+from finsam_desktop.ui.internkontroll.stickprov_dialogs import (
+    DrawDialog,
+    GranskningDialog,
+    ImportDialog,
+    ItemReviewDialog,
+)
 from finsam_desktop.ui.widgets.background import run_in_background
 
 
