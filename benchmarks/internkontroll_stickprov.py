@@ -14,7 +14,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_desktop.domain.internkontroll.stickprov import PopulationFilter, draw
+from finsam_desktop.domain.internkontroll.stickprov_draw import draw
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.demo.internkontroll import HEADERS, generate_transactions
 from finsam_desktop.services.workspace import open_workspace

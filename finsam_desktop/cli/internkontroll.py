@@ -9,7 +9,10 @@ from pathlib import Path
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
-from finsam_desktop.domain.internkontroll.stickprov import FIELD_BY_NAME, PopulationFilter, read_table, size_guidance
+from finsam_desktop.domain.internkontroll.stickprov_draw import size_guidance
+from finsam_desktop.domain.internkontroll.stickprov_import import read_table
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 
 
 def cmd_export_risk(args: argparse.Namespace, ctx: Context) -> int:

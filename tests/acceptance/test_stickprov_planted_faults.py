@@ -3,7 +3,7 @@ found by the attest check, and nothing else is flagged; seed 42 gives the same s
 
 from __future__ import annotations
 
-from finsam_desktop.domain.internkontroll.stickprov import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.services.demo.internkontroll import FAULTS, generate_transactions
 
 MAPPING = {

@@ -24,7 +24,8 @@ from openpyxl import Workbook, load_workbook
 from finsam_desktop.domain.arshjul.model import EventDef
 from finsam_desktop.domain.budget.model import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.reports.common import workbook
 from finsam_desktop.services.attest.service import DecisionInput
 from finsam_desktop.services.demo.internkontroll import SUPPLIERS, generate_transactions

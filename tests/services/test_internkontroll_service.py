@@ -12,7 +12,9 @@ from sqlalchemy import text
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, PlanRow
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Movement, Risk
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ImportRejected, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_import import ImportRejected
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.services.internkontroll.dto import Granskning
 

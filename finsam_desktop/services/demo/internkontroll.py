@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.internkontroll.risk import Risk
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
 from finsam_desktop.services.internkontroll.dto import NO_AVVIKELSE, Granskning

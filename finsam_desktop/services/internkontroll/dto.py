@@ -10,13 +10,10 @@ from finsam_desktop import clock
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.internkontroll.kontrollplan import PlanRow
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, RiskMove
-from finsam_desktop.domain.internkontroll.stickprov import (
-    Bedomning,
-    ItemReview,
-    PopulationFilter,
-    Transaction,
-    Urval,
-)
+from finsam_desktop.domain.internkontroll.stickprov_draw import Urval
+from finsam_desktop.domain.internkontroll.stickprov_import import Transaction
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 
 MATRIX_SETTING = "internkontroll.matris"
 MAPPING_SETTING = "internkontroll.importkoppling"

@@ -10,10 +10,7 @@ from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.internkontroll.kontrollplan import (
     KontrollStatus,
 )
-from finsam_desktop.domain.internkontroll.stickprov import (
-    ItemReview,
-    validate_item_review,
-)
+from finsam_desktop.domain.internkontroll.stickprov_review import ItemReview, validate_item_review
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.internkontroll import (
     IkControlStatus,

@@ -16,7 +16,10 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import from_ore
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, content_digest
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, PopulationFilter, Transaction, Urval
+from finsam_desktop.domain.internkontroll.stickprov_draw import Urval
+from finsam_desktop.domain.internkontroll.stickprov_import import Transaction
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.domain.organisation.model import Role
 from finsam_desktop.persistence.models import AgendaItem, ForbundRow, MandateRow, MeetingRow, PersonRow, Setting
 from finsam_desktop.persistence.models.internkontroll import (

@@ -18,16 +18,10 @@ from finsam_desktop.domain.common.money import to_ore
 from finsam_desktop.domain.internkontroll.kontrollplan import (
     KontrollStatus,
 )
-from finsam_desktop.domain.internkontroll.stickprov import (
-    Draw,
-    DrawnItem,
-    PopulationFilter,
-    Transaction,
-    draw,
-    guess_mapping,
-    load_transactions,
-    read_table,
-)
+from finsam_desktop.domain.internkontroll.stickprov_draw import Draw, DrawnItem, draw
+from finsam_desktop.domain.internkontroll.stickprov_import import Transaction, load_transactions, read_table
+from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_mapping
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import Setting
 from finsam_desktop.persistence.models.internkontroll import (

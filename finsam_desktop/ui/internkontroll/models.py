@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, RiskMove
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.ui.formatting import format_kr
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
 from finsam_desktop.ui.widgets.table_view import read_only_table

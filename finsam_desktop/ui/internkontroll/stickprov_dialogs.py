@@ -23,14 +23,10 @@ from PySide6.QtWidgets import (
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.common.money import parse_amount
-from finsam_desktop.domain.internkontroll.stickprov import (
-    FIELDS,
-    Bedomning,
-    ItemReview,
-    PopulationFilter,
-    new_seed,
-    size_guidance,
-)
+from finsam_desktop.domain.internkontroll.stickprov_draw import new_seed, size_guidance
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELDS
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.services.internkontroll.dto import Granskning
 from finsam_desktop.ui.internkontroll.dialog_base import FormDialog
 from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
@@ -70,7 +66,7 @@ class ImportDialog(FormDialog):
 
     def _collect(self) -> dict[str, str]:
         mapping = {name: box.currentData() for name, box in self.boxes.items() if box.currentData()}
-        from finsam_desktop.domain.internkontroll.stickprov import validate_mapping
+        from finsam_desktop.domain.internkontroll.stickprov_mapping import validate_mapping
 
         return validate_mapping(mapping, self.preview.headers)
 
@@ -138,7 +134,8 @@ class DrawDialog(FormDialog):
         )
 
     def _update(self, *_args, first: bool = False) -> None:
-        from finsam_desktop.domain.internkontroll.stickprov import population, suggested_size
+        from finsam_desktop.domain.internkontroll.stickprov_draw import suggested_size
+        from finsam_desktop.domain.internkontroll.stickprov_population import population
 
         try:
             n = len(population(self.transactions, self._filter()))
@@ -195,7 +192,7 @@ class ItemReviewDialog(FormDialog):
         self.resize(560, 440)
 
     def _collect(self) -> ItemReview:
-        from finsam_desktop.domain.internkontroll.stickprov import validate_item_review
+        from finsam_desktop.domain.internkontroll.stickprov_review import validate_item_review
 
         review = ItemReview(
             self.who.currentText(),
