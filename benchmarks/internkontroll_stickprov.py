@@ -14,7 +14,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_desktop.domain.internkontroll.stickprov import PopulationFilter, draw
+from finsam_desktop.domain.internkontroll.stickprov_draw import draw
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.demo.internkontroll import HEADERS, generate_transactions
 from finsam_desktop.services.workspace import open_workspace
@@ -47,11 +48,11 @@ def main() -> None:
         data, name = (_as_xlsx(gen.data), "verifikationer.xlsx") if use_xlsx else (gen.data, gen.filename)
 
         t0 = time.perf_counter()
-        transactions = ik.load_file(data, name, MAPPING)
+        transactions = ik.stickprov.load_file(data, name, MAPPING)
         t1 = time.perf_counter()
         d = draw(transactions, PopulationFilter(), 25, 42, over_belopp=Decimal(125000))
         t2 = time.perf_counter()
-        findings = ik.check_items(d.items)
+        findings = ik.stickprov.check_items(d.items)
         t3 = time.perf_counter()
         ws.close()
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
-from finsam_desktop.domain.internkontroll.stickprov import FIELD_BY_NAME, PopulationFilter, read_table, size_guidance
+from finsam_desktop.domain.internkontroll.stickprov_draw import size_guidance
+from finsam_desktop.domain.internkontroll.stickprov_import import read_table
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 
 
 def cmd_export_risk(args: argparse.Namespace, ctx: Context) -> int:
@@ -18,7 +21,7 @@ def cmd_export_risk(args: argparse.Namespace, ctx: Context) -> int:
     if suffix not in (".pdf", ".xlsx"):
         raise CliError("Utfilen måste sluta på .pdf eller .xlsx (-o).")
     ik = ctx.workspace(write=False).services.internkontroll
-    data = ik.export_pdf(args.year) if suffix == ".pdf" else ik.export_risk_xlsx(args.year)
+    data = ik.exports.export_pdf(args.year) if suffix == ".pdf" else ik.exports.export_risk_xlsx(args.year)
     out.write_bytes(data)
     ctx.print(f"Sparade {out} ({len(data) // 1024 or 1} kB).")
     return 0
@@ -64,11 +67,13 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
     ws = ctx.workspace(write=False)
     ik = ws.services.internkontroll
     data = path.read_bytes()
-    preview = ik.preview_file(data, path.name)
-    mapping = _mapping(args.koppling, read_table(data, path.name).headers, ik.remembered_mapping(), preview.mapping)
-    transactions = ik.load_file(data, path.name, mapping)
+    preview = ik.stickprov.preview_file(data, path.name)
+    mapping = _mapping(
+        args.koppling, read_table(data, path.name).headers, ik.stickprov.remembered_mapping(), preview.mapping
+    )
+    transactions = ik.stickprov.load_file(data, path.name, mapping)
     flt = PopulationFilter(fran, till, args.konto or "", min_belopp)
-    sp = ik.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
+    sp = ik.stickprov.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
     from finsam_desktop.reports.internkontroll.xlsx import stickprov_xlsx
 
     out.write_bytes(stickprov_xlsx(sp, ws.services.forbund.get().namn))

@@ -44,9 +44,9 @@ class Services:
 
     @cached_property
     def internkontroll(self):
-        from finsam_desktop.services.internkontroll.service import InternkontrollService
+        from finsam_desktop.services.internkontroll.area import InternkontrollArea
 
-        return InternkontrollService(self.db)
+        return InternkontrollArea(self.db)
 
     @cached_property
     def budget(self):

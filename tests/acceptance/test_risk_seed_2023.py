@@ -63,10 +63,10 @@ PLAN_2023 = [
 
 def test_seed_2023_analysis_and_plan_through_the_service(services):
     ik = services.internkontroll
-    a = ik.create_analysis(2023, "Risk- och väsentlighetsanalys för Samordningsförbundet Sundsvall 2023")
+    a = ik.risk.create_analysis(2023, "Risk- och väsentlighetsanalys för Samordningsförbundet Sundsvall 2023")
     for process, risk, v, s, handling in SEED_2023:
-        ik.save_risk(a.id, Risk(0, 0, process, risk, v, s, handling))
-    adopted = ik.adopt_analysis(a.id, "§ 126, 2022-11-25", date(2022, 11, 25))
+        ik.risk.save_risk(a.id, Risk(0, 0, process, risk, v, s, handling))
+    adopted = ik.risk.adopt_analysis(a.id, "§ 126, 2022-11-25", date(2022, 11, 25))
     m = build_matrix(adopted.risks, adopted.matrix_size)
     assert adopted.matrix_size == 4
     assert m.counts() == {
@@ -74,17 +74,19 @@ def test_seed_2023_analysis_and_plan_through_the_service(services):
         for s in range(1, 5)
         for v in range(1, 5)
     }
-    plan = ik.create_plan(2023, "Plan för intern styrning och kontroll för 2023")
+    plan = ik.kontrollplan.create_plan(2023, "Plan för intern styrning och kontroll för 2023")
     for process, moment, frekvens in PLAN_2023:
-        ik.save_plan_row(plan.id, PlanRow(0, 0, process, moment, "Verkställande tjänsteman", frekvens, "Styrelsen"))
-    plan = ik.adopt_plan(plan.id, "§ 125, 2022-11-25", date(2022, 11, 25))
+        ik.kontrollplan.save_plan_row(
+            plan.id, PlanRow(0, 0, process, moment, "Verkställande tjänsteman", frekvens, "Styrelsen")
+        )
+    plan = ik.kontrollplan.adopt_plan(plan.id, "§ 125, 2022-11-25", date(2022, 11, 25))
     assert [(r.process, r.kontrollansvarig, r.rapportering_till) for r in plan.rows][0] == (
         "Attest",
         "Verkställande tjänsteman",
         "Styrelsen",
     )
     assert SEED_COLUMNS == ("Process/ rutin", "Kontrollmoment", "Kontrollansvarig", "Frekvens", "Rapportering till")
-    matrix = load_workbook(io.BytesIO(ik.export_risk_xlsx(2023)))["Matris"]
+    matrix = load_workbook(io.BytesIO(ik.exports.export_risk_xlsx(2023)))["Matris"]
     cells = {c.value for row in matrix.iter_rows() for c in row if c.value}
     assert {"2 (1, 2)", "3 (3, 4, 5)", "2 (6, 7)", "1 (8)", "2 (9, 10)", "1 (11)"} <= cells
-    assert ik.export_pdf(2023).startswith(b"%PDF")
+    assert ik.exports.export_pdf(2023).startswith(b"%PDF")

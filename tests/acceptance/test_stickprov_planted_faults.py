@@ -3,7 +3,7 @@ found by the attest check, and nothing else is flagged; seed 42 gives the same s
 
 from __future__ import annotations
 
-from finsam_desktop.domain.internkontroll.stickprov import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.services.demo.internkontroll import FAULTS, generate_transactions
 
 MAPPING = {
@@ -27,9 +27,9 @@ def test_all_planted_faults_in_the_sample_are_found_and_no_false_ones(demo_servi
     ik = demo_services.internkontroll
     gen = generate_transactions(2026, 5000, seed=2026, fault_rate=0.04)
     assert len(gen.planted) > 150 and set(gen.planted.values()) == set(FAULTS)
-    transactions = ik.load_file(gen.data, gen.filename, MAPPING)
+    transactions = ik.stickprov.load_file(gen.data, gen.filename, MAPPING)
     assert len(transactions) == 5000
-    sp = ik.run_stickprov(transactions, PopulationFilter(), storlek=250, seed=42)
+    sp = ik.stickprov.run_stickprov(transactions, PopulationFilter(), storlek=250, seed=42)
     assert len(sp.items) == 250
     flagged = {i.transaction.verifikation: i.auto_findings for i in sp.items if i.auto_findings}
     planted_in_sample = {
@@ -42,7 +42,9 @@ def test_all_planted_faults_in_the_sample_are_found_and_no_false_ones(demo_servi
     for ver, kind in planted_in_sample.items():
         assert any(EXPECTED_TEXT[kind] in f for f in flagged[ver]), (ver, kind, flagged[ver])
 
-    again = ik.run_stickprov(ik.load_file(gen.data, gen.filename, MAPPING), PopulationFilter(), storlek=250, seed=42)
+    again = ik.stickprov.run_stickprov(
+        ik.stickprov.load_file(gen.data, gen.filename, MAPPING), PopulationFilter(), storlek=250, seed=42
+    )
     assert [i.transaction.verifikation for i in again.items] == [i.transaction.verifikation for i in sp.items]
-    other = ik.run_stickprov(transactions, PopulationFilter(), storlek=250, seed=43)
+    other = ik.stickprov.run_stickprov(transactions, PopulationFilter(), storlek=250, seed=43)
     assert [i.transaction.verifikation for i in other.items] != [i.transaction.verifikation for i in sp.items]

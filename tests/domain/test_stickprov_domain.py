@@ -9,20 +9,16 @@ import pytest
 from openpyxl import Workbook
 
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.internkontroll.stickprov import (
-    Bedomning,
+from finsam_desktop.domain.internkontroll.stickprov_draw import Urval, draw, suggested_size
+from finsam_desktop.domain.internkontroll.stickprov_import import (
     ImportRejected,
-    ItemReview,
-    PopulationFilter,
     Transaction,
-    Urval,
-    draw,
-    guess_mapping,
     load_transactions,
     read_table,
-    suggested_size,
-    validate_item_review,
 )
+from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_mapping
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview, validate_item_review
 
 HEADER = "Ver nr;Datum;Belopp;Motpart;Konto;Attestant;Utanordnare\n"
 MAPPING = {
@@ -180,7 +176,7 @@ def test_a_review_with_avvikelse_needs_a_comment_and_ok_over_findings_needs_one_
 def _xlsx_readers(data: bytes) -> dict[str, object]:
     """The first sheet as read by calamine, by the streaming XML reader and by openpyxl."""
     from finsam_desktop.domain.common.tabular import calamine_xlsx_rows, openpyxl_xlsx_rows, stream_xlsx_rows
-    from finsam_desktop.domain.internkontroll.stickprov import _xlsx_table
+    from finsam_desktop.domain.internkontroll.stickprov_import import _xlsx_table
 
     calamine_rows = calamine_xlsx_rows(data)
     assert calamine_rows is not None, "calamine declined a workbook it should read"
@@ -192,7 +188,7 @@ def _xlsx_readers(data: bytes) -> dict[str, object]:
 
 
 def _parsed(table, mapping):
-    from finsam_desktop.domain.internkontroll.stickprov import parse_transactions
+    from finsam_desktop.domain.internkontroll.stickprov_import import parse_transactions
 
     try:
         return parse_transactions(table, mapping)
@@ -272,7 +268,7 @@ def test_workbooks_calamine_would_read_differently_go_to_the_streaming_reader(tm
     from datetime import time
 
     from finsam_desktop.domain.common.tabular import calamine_xlsx_rows, stream_xlsx_rows
-    from finsam_desktop.domain.internkontroll.stickprov import _xlsx_table
+    from finsam_desktop.domain.internkontroll.stickprov_import import _xlsx_table
 
     wb = Workbook()
     ws = wb.active

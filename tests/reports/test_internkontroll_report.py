@@ -13,11 +13,11 @@ from finsam_desktop.reports.internkontroll.pdf import matrix_drawing
 
 def test_pdf_has_matrix_tables_stickprov_and_signature_lines(demo_services):
     ik = demo_services.internkontroll
-    data = ik.export_pdf(2026)
+    data = ik.exports.export_pdf(2026)
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert reader.metadata.title == "Intern styrning och kontroll 2026"
-    sp = ik.list_stickprov(2026)[0]
+    sp = ik.stickprov.list_stickprov(2026)[0]
     for expected in (
         "Risk före åtgärd",
         "Kvarstående risk efter åtgärd",
@@ -40,7 +40,7 @@ def test_pdf_has_matrix_tables_stickprov_and_signature_lines(demo_services):
     for item in sp.items:
         assert item.transaction.verifikation in text
     assert f"Sida 1 av {len(reader.pages)}" in text
-    assert ik.export_pdf(2026) == data  # byte-stable
+    assert ik.exports.export_pdf(2026) == data  # byte-stable
 
 
 def test_matrix_picture_places_every_risk():
@@ -55,7 +55,7 @@ def test_matrix_picture_places_every_risk():
 
 
 def test_risk_xlsx_has_formulas_colours_and_a_legend(demo_services):
-    wb = load_workbook(io.BytesIO(demo_services.internkontroll.export_risk_xlsx(2026)))
+    wb = load_workbook(io.BytesIO(demo_services.internkontroll.exports.export_risk_xlsx(2026)))
     ws = wb["Risker"]
     assert ws["A4"].value == "Nr" and ws.freeze_panes == "A5"
     assert ws["F5"].value == "=D5*E5" and ws["D5"].value == 3 and ws["E5"].value == 2
@@ -71,8 +71,8 @@ def test_risk_xlsx_has_formulas_colours_and_a_legend(demo_services):
 
 def test_stickprov_xlsx_lists_items_with_findings(demo_services):
     ik = demo_services.internkontroll
-    sp = ik.list_stickprov(2026)[0]
-    wb = load_workbook(io.BytesIO(ik.export_stickprov_xlsx(sp.id)))
+    sp = ik.stickprov.list_stickprov(2026)[0]
+    wb = load_workbook(io.BytesIO(ik.exports.export_stickprov_xlsx(sp.id)))
     ws = wb["Stickprov"]
     rows = list(ws.iter_rows(min_row=5, max_row=4 + len(sp.items), values_only=True))
     assert [r[3] for r in rows] == [i.transaction.verifikation for i in sp.items]

@@ -24,7 +24,8 @@ from openpyxl import Workbook, load_workbook
 from finsam_desktop.domain.arshjul.events import EventDef
 from finsam_desktop.domain.budget.lines import Line
 from finsam_desktop.domain.internkontroll.risk import Risk
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.reports.common import workbook
 from finsam_desktop.services.attest.dto import DecisionInput
 from finsam_desktop.services.demo.internkontroll import SUPPLIERS, generate_transactions
@@ -125,10 +126,10 @@ def test_delegationsbeslut(poisoned):
 def test_risk(poisoned):
     svc, p = poisoned
     ik = svc.internkontroll
-    a = ik.create_analysis(2028, titel=p(0))
+    a = ik.risk.create_analysis(2028, titel=p(0))
     texts = [p(0), p(), p(), p()]
-    ik.save_risk(a.id, Risk(0, 1, texts[0], texts[1], 3, 2, texts[2], texts[3], 2, 1))
-    _assert_safe(ik.export_risk_xlsx(2028), [a.titel, *texts], "risk")
+    ik.risk.save_risk(a.id, Risk(0, 1, texts[0], texts[1], 3, 2, texts[2], texts[3], 2, 1))
+    _assert_safe(ik.exports.export_risk_xlsx(2028), [a.titel, *texts], "risk")
 
 
 def test_budget(poisoned):
@@ -171,7 +172,7 @@ def test_stickprov_payloads_from_the_imported_file(poisoned):
     head, first = lines[0], lines[1].split(";")
     first[0], first[4] = "=2+X9ver", "@X9konto"
     lines[1] = ";".join(first)
-    sp = ik.create_stickprov(
+    sp = ik.stickprov.create_stickprov(
         "\n".join([head, *lines[1:]]).encode("utf-8"),
         "=X9fil.csv",
         MAPPING,
@@ -181,11 +182,13 @@ def test_stickprov_payloads_from_the_imported_file(poisoned):
         titel=p(),
     )
     review = [p(0), p(0), p()]
-    ik.review_item(sp.items[0].id, ItemReview(review[0], date(2026, 10, 1), Bedomning.AVVIKELSE, review[1], review[2]))
+    ik.granskning.review_item(
+        sp.items[0].id, ItemReview(review[0], date(2026, 10, 1), Bedomning.AVVIKELSE, review[1], review[2])
+    )
     drawn = {i.transaction.motpart for i in sp.items}
     expected = [v for v in suppliers.values() if v in drawn] + review + ["=2+X9ver", "@X9konto", "=X9fil.csv"]
     assert len(expected) > 6
-    _assert_safe(ik.export_stickprov_xlsx(sp.id), expected, "stickprov")
+    _assert_safe(ik.exports.export_stickprov_xlsx(sp.id), expected, "stickprov")
 
 
 def test_negative_numbers_stay_numbers_and_text_stays_text():

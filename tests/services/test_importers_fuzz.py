@@ -145,8 +145,8 @@ def test_stickprov_import_accepts_or_refuses_cleanly(ws, file):
     ik = ws.services.internkontroll
 
     def run():
-        preview = ik.preview_file(data, name)
-        ik.load_file(data, name, preview.mapping)
+        preview = ik.stickprov.preview_file(data, name)
+        ik.stickprov.load_file(data, name, preview.mapping)
 
     _accepted_or_refused(ws, run)
 

@@ -28,65 +28,79 @@ def tab(qtbot, demo_services):
 
 
 def test_models_pass_the_model_tester(tab, qtmodeltester):
-    for model in (tab.risk_model, tab.plan_model, tab.sample_model, tab.risk_proxy, tab.plan_proxy, tab.sample_proxy):
+    for model in (
+        tab.risk_page.risk_model,
+        tab.plan_page.plan_model,
+        tab.sample_page.sample_model,
+        tab.risk_page.risk_proxy,
+        tab.plan_page.plan_proxy,
+        tab.sample_page.sample_proxy,
+    ):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
 
 
 def test_matrix_shows_counts_and_a_click_filters_the_table(tab, qtbot):
-    assert tab.matrix.count(2, 2) == 3 and tab.matrix.count(3, 4) == 1
-    assert tab.residual_matrix.isVisible() and tab.residual_matrix.count(1, 3) == 3
-    qtbot.mouseClick(tab.matrix, Qt.MouseButton.LeftButton, pos=tab.matrix.cell_rect(2, 2).center().toPoint())
-    assert tab.risk_proxy.rowCount() == 3
-    assert "sannolikhet 2 × väsentlighet 2" in tab.filter_label.text()
-    qtbot.mouseClick(tab.matrix, Qt.MouseButton.LeftButton, pos=tab.matrix.cell_rect(2, 2).center().toPoint())
-    assert tab.risk_proxy.rowCount() == 12
-    assert "Jämfört med 2025" in tab.moves_label.text() and "Ny risk i år" in tab.moves_label.text()
+    assert tab.risk_page.matrix.count(2, 2) == 3 and tab.risk_page.matrix.count(3, 4) == 1
+    assert tab.risk_page.residual_matrix.isVisible() and tab.risk_page.residual_matrix.count(1, 3) == 3
+    qtbot.mouseClick(
+        tab.risk_page.matrix, Qt.MouseButton.LeftButton, pos=tab.risk_page.matrix.cell_rect(2, 2).center().toPoint()
+    )
+    assert tab.risk_page.risk_proxy.rowCount() == 3
+    assert "sannolikhet 2 × väsentlighet 2" in tab.risk_page.filter_label.text()
+    qtbot.mouseClick(
+        tab.risk_page.matrix, Qt.MouseButton.LeftButton, pos=tab.risk_page.matrix.cell_rect(2, 2).center().toPoint()
+    )
+    assert tab.risk_page.risk_proxy.rowCount() == 12
+    assert "Jämfört med 2025" in tab.risk_page.moves_label.text() and "Ny risk i år" in tab.risk_page.moves_label.text()
 
 
 def test_adopted_year_is_read_only_and_the_draft_edits_undo(tab):
-    assert not tab.b_add_risk.isEnabled() and tab.b_version.isEnabled()
+    assert not tab.risk_page.b_add_risk.isEnabled() and tab.risk_page.b_version.isEnabled()
     tab.year.setValue(2027)
-    assert tab.b_add_risk.isEnabled()
+    assert tab.risk_page.b_add_risk.isEnabled()
     ik = tab.ik
-    before = ik.analysis(2027).risks[0]
+    before = ik.risk.analysis(2027).risks[0]
     changed = Risk(**{**{f: getattr(before, f) for f in Risk.__slots__}, "sannolikhet": 4})
     aid = tab.analysis.id
-    from finsam_desktop.ui.internkontroll.tab import ServiceCommand
+    from finsam_desktop.ui.internkontroll.commands import ServiceCommand
 
     tab.undo_stack.push(
-        ServiceCommand("Ändra", lambda: ik.save_risk(aid, changed), lambda: ik.save_risk(aid, before), tab._changed)
+        ServiceCommand(
+            "Ändra", lambda: ik.risk.save_risk(aid, changed), lambda: ik.risk.save_risk(aid, before), tab.changed
+        )
     )
-    assert ik.analysis(2027).risks[0].sannolikhet == 4
-    assert tab.matrix.count(4, before.vasentlighet) >= 1
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == 4
+    assert tab.risk_page.matrix.count(4, before.vasentlighet) >= 1
     tab.undo_stack.undo()
-    assert ik.analysis(2027).risks[0].sannolikhet == before.sannolikhet
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == before.sannolikhet
     tab.undo_stack.redo()
-    assert ik.analysis(2027).risks[0].sannolikhet == 4
+    assert ik.risk.analysis(2027).risks[0].sannolikhet == 4
 
 
 def test_import_and_draw_from_a_file_adds_a_stickprov(tab, tmp_path):
     gen = generate_transactions(2026, 300, seed=11, fault_rate=0.05)
     path = tmp_path / gen.filename
     path.write_bytes(gen.data)
-    count = tab.sample_box.count()
-    tab.import_file(path, ask=False)
-    assert tab.sample_box.count() == count + 1
-    sp = tab.current_sample()
-    assert sp.file_count == 300 and tab.sample_model.rowCount() == len(sp.items) == 25
-    assert tab.b_review.isEnabled() and tab.pages.currentIndex() == 2
+    count = tab.sample_page.sample_box.count()
+    tab.samples.import_file(path, ask=False)
+    assert tab.sample_page.sample_box.count() == count + 1
+    sp = tab.samples.current_sample()
+    assert sp.file_count == 300 and tab.sample_page.sample_model.rowCount() == len(sp.items) == 25
+    assert tab.sample_page.b_review.isEnabled() and tab.pages.currentIndex() == 2
     assert sp.created_at.date() == clock.today()
 
 
 def test_matrix_widget_picture(tab, tmp_path):
     path = tmp_path / "matrix.png"
-    assert tab.matrix.grab().save(str(path))
+    assert tab.risk_page.matrix.grab().save(str(path))
     assert path.stat().st_size > 2000
 
 
 def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     from finsam_desktop.domain.internkontroll.kontrollplan import Metod
-    from finsam_desktop.ui.internkontroll.dialogs import DrawDialog, ImportDialog, PlanRowDialog
+    from finsam_desktop.ui.internkontroll.plan_dialogs import PlanRowDialog
+    from finsam_desktop.ui.internkontroll.stickprov_dialogs import DrawDialog, ImportDialog
 
     risks = tab.analysis.risks
     dlg = PlanRowDialog(None, risks, [(7, "Styrelsemöte (2026-10-23)")])
@@ -105,14 +119,14 @@ def test_dialogs_collect_what_the_user_chose(tab, qtbot):
     )
 
     gen = generate_transactions(2026, 400, seed=2)
-    preview = tab.ik.preview_file(gen.data, gen.filename)
+    preview = tab.ik.stickprov.preview_file(gen.data, gen.filename)
     imp = ImportDialog(preview)
     qtbot.addWidget(imp)
     assert imp._collect()["belopp"] == "Belopp"
     imp.boxes["datum"].setCurrentIndex(0)
     with pytest.raises(Exception, match="Datum"):
         imp._collect()
-    transactions = tab.ik.load_file(gen.data, gen.filename, preview.mapping)
+    transactions = tab.ik.stickprov.load_file(gen.data, gen.filename, preview.mapping)
     draw = DrawDialog(transactions, tab.plan.rows, 25)
     qtbot.addWidget(draw)
     assert draw.storlek.value() == 25 and "Kontrollplanen anger 25 poster" in draw.guidance.text()
@@ -124,24 +138,24 @@ def test_dialogs_collect_what_the_user_chose(tab, qtbot):
 
 
 def test_a_refused_edit_is_shown_and_not_put_on_the_undo_stack(tab, monkeypatch):
-    from finsam_desktop.ui.internkontroll.tab import ServiceCommand
+    from finsam_desktop.ui.internkontroll.commands import ServiceCommand
 
     shown = []
-    adopted = tab.ik.analysis(2026)
+    adopted = tab.ik.risk.analysis(2026)
     risk = adopted.risks[0]
     changed = Risk(**{**{f: getattr(risk, f) for f in Risk.__slots__}, "sannolikhet": 4})
     tab.undo_stack.push(
         ServiceCommand(
             "Ändra",
-            lambda: tab.ik.save_risk(adopted.id, changed),
-            lambda: tab.ik.save_risk(adopted.id, risk),
-            tab._changed,
+            lambda: tab.ik.risk.save_risk(adopted.id, changed),
+            lambda: tab.ik.risk.save_risk(adopted.id, risk),
+            tab.changed,
             shown.append,
         )
     )
     assert tab.undo_stack.count() == 0
     assert "låst" in str(shown[0])
-    assert tab.ik.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
+    assert tab.ik.risk.analysis(2026).risks[0].sannolikhet == risk.sannolikhet
 
 
 def test_tab_fits_a_1366_wide_window(tab, qtbot):
@@ -151,7 +165,7 @@ def test_tab_fits_a_1366_wide_window(tab, qtbot):
     for page in range(tab.pages.count()):
         tab.pages.setCurrentIndex(page)
         qtbot.wait(0)
-        for b in (tab.b_matrix, tab.b_plan_version, tab.b_sample_xlsx):
+        for b in (tab.risk_page.b_matrix, tab.plan_page.b_plan_version, tab.sample_page.b_sample_xlsx):
             if b.isVisible():
                 assert b.geometry().right() <= b.parentWidget().width()
-    assert tab.matrix.width() >= 300 and tab.matrix.height() >= 250  # the heat map stays readable
+    assert tab.risk_page.matrix.width() >= 300 and tab.risk_page.matrix.height() >= 250  # the heat map stays readable

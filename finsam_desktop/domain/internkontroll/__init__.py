@@ -1,1 +1,10 @@
-"""The internkontroll area of the domain layer."""
+"""The internkontroll area of the domain layer (pure Python):
+
+- ``risk.py``: risks, the risk matrix and its settings, comparison with last year, content digests;
+- ``kontrollplan.py``: plan rows (controls), their method and status, generation from the risk analysis;
+- ``stickprov_mapping.py``: the fields of a verifikationslista, the guessed column mapping and its validation;
+- ``stickprov_import.py``: reading a file into a raw table and parsing it, all or nothing, into transactions;
+- ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
+- ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
+- ``stickprov_review.py``: the reviewers' judgement of each drawn item.
+"""

@@ -20,7 +20,7 @@ from finsam_desktop.domain.internkontroll.risk import (
     band_counts,
     build_matrix,
 )
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.reports.common.pdf import (
     FONT,
     FONT_BOLD,

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, build_matrix
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.reports.common.workbook import formula, put, save
 
 AMOUNT = "#,##0.00"

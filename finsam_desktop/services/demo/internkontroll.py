@@ -17,10 +17,11 @@ from decimal import Decimal
 
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.internkontroll.risk import Risk
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning, ItemReview, PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
-from finsam_desktop.services.internkontroll.service import NO_AVVIKELSE, Granskning
+from finsam_desktop.services.internkontroll.dto import NO_AVVIKELSE, Granskning
 
 ORDF, VICE, CHEF, DEV = "Eva Forsberg", "Anna Berglund", "Helena Marklund", "Tobias Rönn"
 FORMER = "Gunnar Palm"  # ersättare whose mandate ended at the start of the current period
@@ -394,9 +395,9 @@ PLAN = [
 
 def _fill_analysis(services: Services, ar: int, rows, adopt_on: date, keys: dict[str, str]) -> None:
     ik = services.internkontroll
-    a = ik.create_analysis(ar)
+    a = ik.risk.create_analysis(ar)
     for n, (process, risk, v, s, handling, ansvarig, rv, rs) in enumerate(rows, start=1):
-        saved = ik.save_risk(a.id, Risk(0, n, process, risk, v, s, handling, ansvarig, rv, rs, keys.get(risk, "")))
+        saved = ik.risk.save_risk(a.id, Risk(0, n, process, risk, v, s, handling, ansvarig, rv, rs, keys.get(risk, "")))
         keys.setdefault(risk, saved.key)
     _adopt(services, "analysis", a.id, adopt_on, ("risk", "väsentlighet"))
 
@@ -404,21 +405,25 @@ def _fill_analysis(services: Services, ar: int, rows, adopt_on: date, keys: dict
 def _adopt(services: Services, what: str, record_id: int, on: date, words: tuple[str, ...]) -> None:
     ik = services.internkontroll
     item = next(
-        (c for c in ik.agenda_choices(on.year + 1) if c.datum == on and any(w in c.text.lower() for w in words)),
+        (
+            c
+            for c in ik.lookups.agenda_choices(on.year + 1)
+            if c.datum == on and any(w in c.text.lower() for w in words)
+        ),
         None,
     )
     text = "" if item else november_reference(on.year, "risk" if what == "analysis" else "plan")
     if what == "analysis":
-        ik.adopt_analysis(record_id, text, on, item.agenda_item_id if item else None)
+        ik.risk.adopt_analysis(record_id, text, on, item.agenda_item_id if item else None)
     else:
-        ik.adopt_plan(record_id, text, on, item.agenda_item_id if item else None)
+        ik.kontrollplan.adopt_plan(record_id, text, on, item.agenda_item_id if item else None)
 
 
 def _fill_plan(services: Services, ar: int, keys: dict[str, str], adopt_on: date) -> None:
     ik = services.internkontroll
-    plan = ik.create_plan(ar, copy_from_previous_year=False)
+    plan = ik.kontrollplan.create_plan(ar, copy_from_previous_year=False)
     for n, (process, moment, frekvens, till, metod, tid, risks, storlek) in enumerate(PLAN, start=1):
-        ik.save_plan_row(
+        ik.kontrollplan.save_plan_row(
             plan.id,
             PlanRow(
                 0,
@@ -444,26 +449,26 @@ def build(services: Services, year: int) -> None:
     adopt_last, adopt_this = november_meeting(year - 2), november_meeting(year - 1)
     _fill_analysis(services, year - 1, RISKS_LAST_YEAR, adopt_last, keys)
     _fill_analysis(services, year, RISKS_THIS_YEAR, adopt_this, keys)
-    this = ik.analysis(year)
-    ik.copy_to_next_year(this.id)
+    this = ik.risk.analysis(year)
+    ik.risk.copy_to_next_year(this.id)
 
     _fill_plan(services, year - 1, keys, adopt_last)
-    last_plan = ik.plan(year - 1)
+    last_plan = ik.kontrollplan.plan(year - 1)
     for row in last_plan.rows:
-        ik.set_control_status(row.id, KontrollStatus.UTAN_AVVIKELSE, f"Granskad {year - 1}-10-09")
+        ik.kontrollplan.set_control_status(row.id, KontrollStatus.UTAN_AVVIKELSE, f"Granskad {year - 1}-10-09")
     _fill_plan(services, year, keys, adopt_this)
-    plan = ik.plan(year)
+    plan = ik.kontrollplan.plan(year)
     by_process = {r.process: r for r in plan.rows}
     # Generate a control for this year's new high risks (riskvärde ≥ 8) in a next-year draft plan.
-    next_plan = ik.create_plan(year + 1)
-    ik.generate_plan_rows(next_plan.id, ik.analysis(year + 1).id, 8)
+    next_plan = ik.kontrollplan.create_plan(year + 1)
+    ik.kontrollplan.generate_plan_rows(next_plan.id, ik.risk.analysis(year + 1).id, 8)
 
-    ik.set_control_status(
+    ik.kontrollplan.set_control_status(
         by_process["Uppföljning budget"].id,
         KontrollStatus.UTAN_AVVIKELSE,
         "Ekonomisk rapport vid samtliga sammanträden; delårsbokslut per 31 augusti.",
     )
-    ik.set_control_status(
+    ik.kontrollplan.set_control_status(
         by_process["Uppföljning av verksamhetens mål"].id,
         KontrollStatus.PAGAR,
         "Delårsrapporten klar; årsredovisningen återstår.",
@@ -483,7 +488,7 @@ def build(services: Services, year: int) -> None:
         "utanordnare": "Utanordnare",
     }
     attest_row = by_process["Attest"]
-    sp = ik.create_stickprov(
+    sp = ik.stickprov.create_stickprov(
         generated.data,
         generated.filename,
         mapping,
@@ -511,12 +516,12 @@ def build(services: Services, year: int) -> None:
             )
         else:
             review = ItemReview(who, review_day, Bedomning.OK, "Underlag och attester stämmer.")
-        ik.review_item(item.id, review)
-    reviewed = ik.get_stickprov(sp.id)
-    slutsats = ik.suggested_slutsats(sp.id)
+        ik.granskning.review_item(item.id, review)
+    reviewed = ik.stickprov.get_stickprov(sp.id)
+    slutsats = ik.granskning.suggested_slutsats(sp.id)
     if reviewed.avvikelser:
         slutsats += "\nFörbundschefen ser över rutinen och återrapporterar till styrelsen i december."
-    ik.save_granskning(
+    ik.granskning.save_granskning(
         Granskning(
             0,
             year,

@@ -14,7 +14,7 @@ from finsam_desktop.persistence.models.internkontroll import (
     IkStickprovItem,
 )
 from finsam_desktop.services.findings import Finding
-from finsam_desktop.services.internkontroll.service import _analysis, _plan, _plan_digest, _risk_digest
+from finsam_desktop.services.internkontroll.rows import analysis_dto, plan_digest, plan_dto, risk_digest
 
 AREA = "Intern kontroll"
 
@@ -23,9 +23,9 @@ def check(session: Session) -> list[Finding]:
     findings: list[Finding] = []
     keys_by_year: dict[int, set[str]] = {}
     for row in session.scalars(select(IkRiskAnalysis)):
-        a = _analysis(session, row)
+        a = analysis_dto(session, row)
         keys_by_year.setdefault(a.ar, set()).update(r.key for r in a.risks)
-        if a.locked and _risk_digest(a.risks) != a.content_hash:
+        if a.locked and risk_digest(a.risks) != a.content_hash:
             findings.append(Finding(AREA, f"riskanalysen {a.ar} version {a.version} har ändrats efter att den antogs"))
         for r in a.risks:
             for s_, v in ((r.sannolikhet, r.vasentlighet), (r.residual_sannolikhet, r.residual_vasentlighet)):
@@ -37,8 +37,8 @@ def check(session: Session) -> list[Finding]:
                         )
                     )
     for row in session.scalars(select(IkPlan)):
-        p = _plan(session, row)
-        if p.locked and _plan_digest(p.rows) != p.content_hash:
+        p = plan_dto(session, row)
+        if p.locked and plan_digest(p.rows) != p.content_hash:
             findings.append(
                 Finding(AREA, f"kontrollplanen {p.ar} version {p.version} har ändrats efter att den antogs")
             )

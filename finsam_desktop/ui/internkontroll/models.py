@@ -1,5 +1,5 @@
 """Table models over immutable rows: risks (riskvärde coloured by band), plan rows (traffic lights)
-and the drawn stickprov items."""
+and the drawn stickprov items; ``proxy_table`` shows one through a filtering proxy."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, RiskMove
-from finsam_desktop.domain.internkontroll.stickprov import Bedomning
+from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.ui.formatting import format_kr
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowTableModel
+from finsam_desktop.ui.widgets.table_view import read_only_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -159,3 +161,9 @@ class PredicateProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+def proxy_table(model, proxy: PredicateProxy, widths: tuple[int, ...] = ()) -> QTableView:
+    """A read-only, sortable table showing ``model`` through ``proxy``."""
+    proxy.setSourceModel(model)
+    return read_only_table(proxy, stretch_last=True, widths=widths, sort_column=0)

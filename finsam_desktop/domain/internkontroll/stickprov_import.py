@@ -1,0 +1,228 @@
+"""Stickprov, import step 2: reading a file (Excel or CSV) into a raw table and parsing it, all rows or
+nothing, into transactions; the kept file for a reproducible draw."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from finsam_desktop.domain.common import tabular
+from finsam_desktop.domain.common.dates import parse_date
+from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.common.money import parse_amount
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME, validate_mapping
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file's header row and data rows as text/values, with the file row number of each."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
+
+
+#: File names the import accepts; a workbook is recognised by its content whatever its name.
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".skv", ".tsv")
+
+
+def read_table(data: bytes, filename: str) -> RawTable:
+    """Read .csv (``;``, ``,`` or tab; any encoding and line ends) or .xlsx (first sheet) through the one
+    tolerant reader, ``tabular``."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and not tabular.is_workbook(data):
+        raise ValidationError(f"filtypen {suffix or '(ingen)'} stöds inte; välj en .xlsx- eller .csv-fil.", "Fil")
+    table = tabular.read_table(data)
+    return _xlsx_table(table.rows) if table.kind == "xlsx" else _csv_table(table.rows)
+
+
+def _csv_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
+    headers: tuple[str, ...] | None = None
+    out = []
+    for number, cells in rows:
+        if not any(str(c).strip() for c in cells):
+            continue
+        if headers is None:
+            headers = tuple(str(c).strip() for c in cells)
+            continue
+        out.append((number, cells))
+    if headers is None:
+        raise ValidationError("filen är tom.", "Fil")
+    return RawTable(headers, tuple(out))
+
+
+def _xlsx_table(rows: Iterable[tuple[int, tuple[object, ...]]]) -> RawTable:
+    headers: tuple[str, ...] | None = None
+    out = []
+    for number, cells in rows:
+        if headers is None:
+            if not any(c not in (None, "") for c in cells):
+                continue
+            headers = tuple("" if c is None else str(c).strip() for c in cells)
+            continue
+        if not any(c not in (None, "") for c in cells):
+            continue
+        # A workbook leaves trailing empty cells out; they are empty, not missing.
+        out.append((number, cells + (None,) * (len(headers) - len(cells))))
+    if headers is None:
+        raise ValidationError("arbetsboken är tom.", "Fil")
+    return RawTable(headers, tuple(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    rad: int
+    verifikation: str
+    datum: date
+    belopp: Decimal
+    motpart: str = ""
+    konto: str = ""
+    attestanter: tuple[str, ...] = ()
+    utanordnare: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.datum, self.verifikation, self.rad)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    rad: int
+    kolumn: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Rad {self.rad}, {self.kolumn}: {self.reason}" if self.kolumn else f"Rad {self.rad}: {self.reason}"
+
+
+class ImportRejected(ValidationError):
+    """The whole file is refused; ``errors`` lists every unreadable row."""
+
+    SHOWN = 50
+
+    def __init__(self, errors: Sequence[RowError], filename: str = ""):
+        self.errors = tuple(errors)
+        rows = sorted({e.rad for e in self.errors})
+        lines = [str(e) for e in self.errors[: self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            lines.append(f"… och {len(self.errors) - self.SHOWN} fel till.")
+        name = f"{filename} " if filename else "Filen "
+        head = (
+            f"{name}lästes inte in: {len(rows)} rad{'er' if len(rows) != 1 else ''} går inte att läsa "
+            f"({', '.join(map(str, rows[:20]))}{' …' if len(rows) > 20 else ''}). Inget har sparats."
+        )
+        super().__init__(head + "\n" + "\n".join(lines))
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        return tuple(sorted({e.rad for e in self.errors}))
+
+
+_SPLIT_NAMES = re.compile(r"\s*(?:[,;/&+]|\boch\b)\s*")
+
+
+def split_names(text: object) -> tuple[str, ...]:
+    names = [n.strip() for n in _SPLIT_NAMES.split(str(text or "")) if n.strip()]
+    return tuple(dict.fromkeys(names))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str = "") -> list[Transaction]:
+    """All rows or nothing: any unreadable row rejects the file with every row number and reason."""
+    mapping = validate_mapping(mapping, table.headers)
+    index = {name: table.headers.index(col) for name, col in mapping.items()}
+    errors: list[RowError] = []
+    out: list[Transaction] = []
+    for number, cells in table.rows:
+        row_errors: list[RowError] = []
+        values: dict[str, object] = {}
+        for name, i in index.items():
+            f = FIELD_BY_NAME[name]
+            if i >= len(cells):
+                row_errors.append(
+                    RowError(
+                        number, f.label, f"kolumnen saknas på raden ({len(cells)} av {len(table.headers)} kolumner)."
+                    )
+                )
+                continue
+            values[name] = cells[i]
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        ver = _cell_text(values["verifikation"])
+        if not ver:
+            row_errors.append(RowError(number, "Verifikationsnummer", "saknas."))
+        raw_date = values["datum"]
+        datum = None
+        if isinstance(raw_date, datetime):
+            datum = raw_date.date()
+        elif isinstance(raw_date, date):
+            datum = raw_date
+        elif _cell_text(raw_date) == "":
+            row_errors.append(RowError(number, "Datum", "saknas."))
+        else:
+            try:
+                datum = parse_date(_cell_text(raw_date))
+            except ValidationError as exc:
+                row_errors.append(RowError(number, "Datum", exc.message))
+        raw_amount = values["belopp"]
+        belopp = None
+        if raw_amount is None or _cell_text(raw_amount) == "":
+            row_errors.append(RowError(number, "Belopp", "saknas."))
+        else:
+            try:
+                belopp = parse_amount(
+                    raw_amount if isinstance(raw_amount, int | float | Decimal) else _cell_text(raw_amount)
+                )
+                if belopp != belopp.quantize(Decimal("0.01")):
+                    raise ValidationError(f"”{raw_amount}” har fler än två decimaler.")
+            except ValidationError as exc:
+                row_errors.append(RowError(number, "Belopp", exc.message))
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        out.append(
+            Transaction(
+                rad=number,
+                verifikation=ver,
+                datum=datum,  # type: ignore[arg-type]
+                belopp=belopp.quantize(Decimal("0.01")),  # type: ignore[union-attr]
+                motpart=_cell_text(values.get("motpart")),
+                konto=_cell_text(values.get("konto")),
+                attestanter=split_names(values.get("attestanter")),
+                utanordnare=_cell_text(values.get("utanordnare")),
+            )
+        )
+    if errors:
+        raise ImportRejected(errors, filename)
+    if not out:
+        raise ValidationError("filen innehåller inga verifikationer.", "Fil")
+    return out
+
+
+def load_transactions(data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:
+    return parse_transactions(read_table(data, filename), mapping, filename)
+
+
+@dataclass(frozen=True)
+class SampleFile:
+    """A file's bytes and name with the mapping used, kept so a draw can be reproduced."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()

@@ -1,0 +1,33 @@
+"""The internkontroll area object: ``services.internkontroll`` returns one of these, whose attributes are the
+use cases."""
+
+from __future__ import annotations
+
+from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.internkontroll.exports import ExportsService
+from finsam_desktop.services.internkontroll.granskning import GranskningService
+from finsam_desktop.services.internkontroll.kontrollplan import KontrollplanService
+from finsam_desktop.services.internkontroll.lookups import LookupsService
+from finsam_desktop.services.internkontroll.risk import RiskAnalysisService
+from finsam_desktop.services.internkontroll.stickprov import StickprovService
+
+
+class InternkontrollArea:
+    """Risk analysis, kontrollplan, stickprov and granskning for the open file, by use case:
+
+    - ``risk``: the risk- och väsentlighetsanalys and the förbund's matrix settings;
+    - ``kontrollplan``: the plan för intern styrning och kontroll and each control's status;
+    - ``lookups``: styrelse paragraphs to adopt at, and the role holders on a day;
+    - ``stickprov``: import of a ledger file, the reproducible draw and the attest check of each item;
+    - ``granskning``: the reviewers' judgement of each item and the granskning record;
+    - ``exports``: the styrelse PDF and the Excel files.
+    """
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.risk = RiskAnalysisService(db)
+        self.kontrollplan = KontrollplanService(db)
+        self.lookups = LookupsService(db)
+        self.stickprov = StickprovService(db)
+        self.granskning = GranskningService(db, self.stickprov)
+        self.exports = ExportsService(db, self.risk, self.kontrollplan, self.stickprov, self.granskning)

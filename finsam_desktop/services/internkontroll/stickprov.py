@@ -1,0 +1,265 @@
+"""Intern kontroll, use case: the stickprov — import of a ledger file (preview, column mapping remembered),
+the reproducible draw, the per-item check against the attestordning in force (the attest area's check; no
+attest rule is repeated here), and the stored stickprov."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from finsam_desktop import clock
+from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
+from finsam_desktop.domain.common.money import to_ore
+from finsam_desktop.domain.internkontroll.kontrollplan import (
+    KontrollStatus,
+)
+from finsam_desktop.domain.internkontroll.stickprov_draw import Draw, DrawnItem, draw
+from finsam_desktop.domain.internkontroll.stickprov_import import Transaction, load_transactions, read_table
+from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_mapping
+from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
+from finsam_desktop.persistence.database import Database
+from finsam_desktop.persistence.models import Setting
+from finsam_desktop.persistence.models.internkontroll import (
+    IkControlStatus,
+    IkPlanRow,
+    IkStickprov,
+    IkStickprovItem,
+)
+from finsam_desktop.services.attest.area import AttestArea
+from finsam_desktop.services.audit import record
+from finsam_desktop.services.internkontroll.dto import (
+    MAPPING_SETTING,
+    FilePreview,
+    Stickprov,
+    StickprovItem,
+)
+from finsam_desktop.services.internkontroll.rows import (
+    now,
+    stickprov_dto,
+)
+
+
+class StickprovService:
+    """Import, draw, check and store stickprov; redraw a stored one to show it is reproducible."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._attest = None
+
+    def remembered_mapping(self) -> dict[str, str]:
+        with self.db.session() as s:
+            row = s.get(Setting, MAPPING_SETTING)
+            return json.loads(row.value) if row else {}
+
+    def preview_file(self, data: bytes, filename: str, shown: int = 8) -> FilePreview:
+        """Headers, the first rows and a mapping: the remembered one if the file has its columns, else a guess."""
+        table = read_table(data, filename)
+        remembered = self.remembered_mapping()
+        if remembered and all(col in table.headers for col in remembered.values()):
+            mapping = remembered
+        else:
+            mapping = guess_mapping(table.headers)
+        rows = tuple(
+            tuple("" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c)) for c in cells)
+            for _n, cells in table.rows[:shown]
+        )
+        return FilePreview(filename, table.headers, rows, len(table.rows), mapping)
+
+    def load_file(self, data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:
+        """Parse the whole file (all or nothing) and remember the mapping for next time."""
+        transactions = load_transactions(data, filename, mapping)
+        if not self.db.read_only:
+            with self.db.session() as s:
+                row = s.get(Setting, MAPPING_SETTING) or Setting(key=MAPPING_SETTING, value="")
+                row.value = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
+                s.add(row)
+        return transactions
+
+    def _attest_service(self):
+        if self._attest is None:
+            self._attest = AttestArea(self.db).check
+        return self._attest
+
+    def check_items(self, items: Sequence[DrawnItem]) -> list[tuple[str, ...]]:
+        """Each drawn item against the attestordning in force on its date (the attest area's check)."""
+        attest = self._attest_service()
+        out = []
+        for item in items:
+            t = item.transaction
+            findings = attest.check_transaction(
+                t.datum, t.belopp, t.motpart, list(t.attestanter), utanordnare=t.utanordnare or None, konto=t.konto
+            )
+            out.append(tuple(findings))
+        return out
+
+    def run_stickprov(
+        self,
+        transactions: Sequence[Transaction],
+        flt: PopulationFilter,
+        storlek: int,
+        seed: int,
+        over_belopp: Decimal | None = None,
+        filnamn: str = "",
+        ar: int | None = None,
+    ) -> Stickprov:
+        """Draw and check without storing (the headless ``finsam stickprov``)."""
+        d = draw(transactions, flt, storlek, seed, over_belopp)
+        findings = self.check_items(d.items)
+        return self._unsaved(d, findings, filnamn, len(transactions), ar)
+
+    @staticmethod
+    def _unsaved(
+        d: Draw, findings: Sequence[tuple[str, ...]], filnamn: str, file_count: int, ar: int | None
+    ) -> Stickprov:
+        items = tuple(
+            StickprovItem(0, i, it.transaction, it.urval, f)
+            for i, (it, f) in enumerate(zip(d.items, findings), start=1)
+        )
+        year = ar or (items[0].transaction.datum.year if items else clock.today().year)
+        return Stickprov(
+            0,
+            year,
+            None,
+            "",
+            filnamn,
+            "",
+            {},
+            d.filter,
+            d.storlek,
+            d.seed,
+            d.over_belopp,
+            d.population_count,
+            d.population_sum,
+            d.fingerprint,
+            file_count,
+            None,
+            items,
+        )
+
+    def create_stickprov(
+        self,
+        data: bytes,
+        filnamn: str,
+        mapping: dict[str, str],
+        flt: PopulationFilter,
+        storlek: int,
+        seed: int,
+        over_belopp: Decimal | None = None,
+        ar: int | None = None,
+        plan_row_id: int | None = None,
+        titel: str = "",
+    ) -> Stickprov:
+        """Import, draw, check and store in one go; the file is kept so the draw can be reproduced."""
+        transactions = self.load_file(data, filnamn, mapping)
+        d = draw(transactions, flt, storlek, seed, over_belopp)
+        findings = self.check_items(d.items)
+
+        with self.db.session() as s:
+            if plan_row_id is not None and s.get(IkPlanRow, plan_row_id) is None:
+                raise ValidationError("kontrollen finns inte.", "Kontroll")
+            year = ar or (flt.till or flt.fran or d.items[0].transaction.datum).year
+            row = IkStickprov(
+                ar=year,
+                plan_row_id=plan_row_id,
+                titel=titel.strip() or f"Stickprov {year}",
+                filnamn=filnamn,
+                fil=data,
+                fil_sha256=hashlib.sha256(data).hexdigest(),
+                mapping_json=json.dumps(mapping, ensure_ascii=False),
+                period_fran=flt.fran,
+                period_till=flt.till,
+                konto_filter=flt.konto.strip(),
+                min_belopp_ore=to_ore(flt.min_belopp) if flt.min_belopp is not None else None,
+                storlek=storlek,
+                over_belopp_ore=to_ore(over_belopp) if over_belopp is not None else None,
+                seed=seed,
+                population_count=d.population_count,
+                population_sum_ore=to_ore(d.population_sum),
+                fingerprint=d.fingerprint,
+                file_count=len(transactions),
+                created_at=now(),
+            )
+            s.add(row)
+            s.flush()
+            for pos, (item, found) in enumerate(zip(d.items, findings), start=1):
+                t = item.transaction
+                s.add(
+                    IkStickprovItem(
+                        stickprov_id=row.id,
+                        position=pos,
+                        rad=t.rad,
+                        verifikation=t.verifikation,
+                        datum=t.datum,
+                        belopp_ore=to_ore(t.belopp),
+                        motpart=t.motpart,
+                        konto=t.konto,
+                        attestanter="\n".join(t.attestanter),
+                        utanordnare=t.utanordnare,
+                        urval=item.urval.value,
+                        auto_findings="\n".join(found),
+                        bedomning="",
+                        kommentar="",
+                        atgard="",
+                        granskad_av="",
+                    )
+                )
+            if plan_row_id is not None:
+                st = s.get(IkControlStatus, plan_row_id)
+                if st is None:
+                    s.add(
+                        IkControlStatus(
+                            plan_row_id=plan_row_id, status=KontrollStatus.PAGAR.value, kommentar="", updated_at=now()
+                        )
+                    )
+            record(
+                s,
+                "stickprov draget",
+                "ik_stickprov",
+                row.id,
+                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}",
+            )
+            s.flush()
+            return stickprov_dto(s, row)
+
+    def list_stickprov(self, ar: int | None = None) -> list[Stickprov]:
+        with self.db.session() as s:
+            q = select(IkStickprov).order_by(IkStickprov.created_at.desc(), IkStickprov.id.desc())
+            if ar is not None:
+                q = q.where(IkStickprov.ar == ar)
+            return [stickprov_dto(s, r) for r in s.scalars(q)]
+
+    def get_stickprov(self, stickprov_id: int) -> Stickprov:
+        with self.db.session() as s:
+            row = s.get(IkStickprov, stickprov_id)
+            if row is None:
+                raise NotFoundError("Stickprovet finns inte.")
+            return stickprov_dto(s, row)
+
+    def reproduce(self, stickprov_id: int) -> bool:
+        """Redraw from the stored file with the stored filter and seed; True when the same items come out."""
+        with self.db.session() as s:
+            row = s.get(IkStickprov, stickprov_id)
+            if row is None:
+                raise NotFoundError("Stickprovet finns inte.")
+            data, filnamn, mapping = row.fil, row.filnamn, json.loads(row.mapping_json)
+            stored = stickprov_dto(s, row)
+        d = draw(
+            load_transactions(data, filnamn, mapping), stored.filter, stored.storlek, stored.seed, stored.over_belopp
+        )
+        return d.fingerprint == stored.fingerprint and [
+            (i.transaction.verifikation, i.transaction.rad) for i in d.items
+        ] == [(i.transaction.verifikation, i.transaction.rad) for i in stored.items]
+
+    def stickprov_file(self, stickprov_id: int) -> tuple[str, bytes]:
+        with self.db.session() as s:
+            row = s.get(IkStickprov, stickprov_id)
+            if row is None:
+                raise NotFoundError("Stickprovet finns inte.")
+            return row.filnamn, row.fil
+
+    # --- granskning ---------------------------------------------------------------------------
