@@ -1,1 +1,5 @@
-"""The justering area of the domain layer."""
+"""The justering area of the domain layer.
+
+model      Justering and anslag: the states after the protocol draft, the anslag notice, canonical …
+redaction  Masking names for a publication copy (pure Python).
+"""

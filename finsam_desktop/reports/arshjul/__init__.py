@@ -1,1 +1,6 @@
-"""The arshjul area of the reports layer."""
+"""The arshjul area of the reports layer.
+
+ics     The årshjul as an iCalendar file (.ics) for Outlook and other calendars.
+poster  The årshjul as a poster: the wheel with a month-by-month list beside it (A4 or A3 …
+xlsx    The årshjul as an Excel list: one row per occurrence, filterable, with a summary per …
+"""

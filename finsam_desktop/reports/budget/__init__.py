@@ -1,1 +1,5 @@
-"""The budget area of the reports layer."""
+"""The budget area of the reports layer.
+
+pdf   PDF "Budgetuppföljning per DATE" for the styrelse: the follow-up table, a chart per …
+xlsx  The budget follow-up as an Excel workbook: one sheet per view, real SUM formulas for …
+"""

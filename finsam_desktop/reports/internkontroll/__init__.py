@@ -1,1 +1,5 @@
-"""The internkontroll area of the reports layer."""
+"""The internkontroll area of the reports layer.
+
+pdf   The styrelse's PDF for intern kontroll: the risk matrix drawn as a picture, the risk …
+xlsx  Excel exports: the risk table with a legend (riskvärde as a formula, band colours) and …
+"""

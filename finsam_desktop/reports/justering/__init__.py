@@ -1,1 +1,6 @@
-"""The justering area of the reports layer."""
+"""The justering area of the reports layer.
+
+anslag             The anslag (tillkännagivande om justerat protokoll, KL 8:12) as a one-page PDF for the …
+protocol_justerat  The justerat protocol, protokollsutdrag and the publication copy, built on the …
+redaction          Redaction of a protocol for its publication copy: by the data, before layout.
+"""

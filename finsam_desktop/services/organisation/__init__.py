@@ -1,1 +1,4 @@
-"""The organisation area of the services layer."""
+"""The organisation area of the services layer.
+
+service  The förbund, its members, persons and mandates.
+"""
