@@ -42,7 +42,8 @@ while True:
     n += 1
     name = f"{sys.argv[2]}-{n}"
     ws.services.forbund.save_person(Person(0, name))
-    print("ACK", name, flush=True)
+    sys.stdout.write(f"ACK {name}\\n")  # one write: print() may write its pieces one by one
+    sys.stdout.flush()
 """
 
 
@@ -73,10 +74,11 @@ def one_round(db: Path, number: int, rng: random.Random) -> tuple[list[str], boo
             break
         if proc.poll() is not None:
             break
-    # Whatever the writer managed to print before dying counts as acknowledged too.
+    # Whatever the writer managed to print before dying counts as acknowledged too – whole lines only: a line cut
+    # off by the kill ("ACK " without its name, or half a name) acknowledges nothing it can be checked against.
     proc.wait()
     rest = buffer + proc.stdout.read()
-    acked += [line[4:].decode() for line in rest.split(b"\n") if line.startswith(b"ACK ")]
+    acked += [line[4:].decode() for line in rest.split(b"\n")[:-1] if line.startswith(b"ACK ")]
     killed = proc.returncode == -signal.SIGKILL
     if not killed:
         sys.stderr.write(proc.stderr.read().decode(errors="replace"))
