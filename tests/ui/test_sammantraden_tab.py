@@ -421,3 +421,26 @@ def test_strike_keeps_the_number_and_shows_it_struck(qtbot, workspace, monkeypat
     assert tab.para_model.index(row, 2).data() == "Utgår"
     item = svc.agenda.get_item(tab.item_id)
     assert item.utgar and item.label == label and item.utgar_motivering == "Behandlas på ett separat möte."
+
+
+def test_the_proposal_replaces_the_att_satser_and_undo_brings_them_back(qtbot, workspace):
+    svc = workspace.services.meetings
+    m = meeting(workspace.services)
+    tab, _ctx = make_tab(qtbot, workspace)
+    tab.goto_item(m.id, None)
+    select_rubrik(tab, "Övriga frågor")
+    tab.agenda_ctl._on_add_item()
+    type_text(tab.editor.rubrik, "Ansökan om medel")
+    type_text(tab.editor.forslag, "Att bevilja 100 000 kr.")
+    QTest.keyClick(tab.editor.forslag, Qt.Key.Key_Return)
+    type_text(tab.editor.forslag, "Att uppdra åt förbundschefen att teckna avtal.")
+    tab._autosave.flush()
+    svc.paragraphs.add_clause(tab.item_id, "Att lägga ansökan till handlingarna.")
+    tab.editor.apply_forslag.click()
+    assert [c.text for c in svc.agenda.get_item(tab.item_id).all_clauses] == [
+        "Att bevilja 100 000 kr.",
+        "Att uppdra åt förbundschefen att teckna avtal.",
+    ]
+    # Undo takes the förslag's att-satser away and brings back the one they replaced.
+    tab.undo_stack.undo()
+    assert [c.text for c in svc.agenda.get_item(tab.item_id).all_clauses] == ["Att lägga ansökan till handlingarna."]

@@ -122,19 +122,15 @@ class ClauseController(TabController):
         if item is None or not self.tab.editable:
             return
         self.tab._autosave.flush()
-        iid = item.id
-        box: dict = {}
-
-        def redo():
-            before = {c.id for c in self.svc.agenda.get_item(self.tab.store.resolve("item", iid)).all_clauses}
-            after = self.svc.paragraphs.apply_forslag(self.tab.store.resolve("item", iid))
-            box["new"] = [c.id for c in after.all_clauses if c.id not in before]
-
-        def undo():
-            for cid in box.get("new", []):
-                self.svc.paragraphs.remove_clause(cid)
-
-        self.tab._push("Gör förslaget till beslut", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
+        # The förslag replaces the §'s own att-satser: undo brings the replaced ones back.
+        self.push_replacing_children(
+            "Gör förslaget till beslut",
+            item.id,
+            lambda i: i.all_clauses,
+            self.svc.paragraphs.apply_forslag,
+            self.svc.paragraphs.remove_clause,
+            restore=lambda iid, clause: self.svc.paragraphs.add_clause(iid, clause.text),
+        )
 
     def _on_add_part(self) -> None:
         item = self.tab._current_item()

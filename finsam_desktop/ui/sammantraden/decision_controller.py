@@ -19,19 +19,13 @@ class DecisionController(TabController):
         item = self.tab._current_item()
         if item is None or not self.tab.editable:
             return
-        iid = item.id
-        box: dict = {}
-
-        def redo():
-            before = {j.id for j in self.svc.agenda.get_item(self.tab.store.resolve("item", iid)).jav}
-            after = self.svc.jav.apply_jav_proposals(self.tab.store.resolve("item", iid))
-            box["new"] = [j.id for j in after.jav if j.id not in before]
-
-        def undo():
-            for jid in box.get("new", []):
-                self.svc.jav.remove_jav(jid)
-
-        self.tab._push("För in jävsanteckningar", redo, undo, select=lambda: self.tab.store.resolve("item", iid))
+        self.push_replacing_children(
+            "För in jävsanteckningar",
+            item.id,
+            lambda i: i.jav,
+            self.svc.jav.apply_jav_proposals,
+            self.svc.jav.remove_jav,
+        )
 
     def _on_add_jav(self) -> None:
         item = self.tab._current_item()
