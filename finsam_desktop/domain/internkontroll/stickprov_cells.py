@@ -18,6 +18,8 @@ _ISO_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)
 
 
 def cell_text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -64,6 +66,7 @@ def split_names(text: object) -> tuple[str, ...]:
 
 # --- Summa rows -------------------------------------------------------------------------------------
 
+_SUMMA_START = frozenset("SsTt")
 _SUMMA_WORD = re.compile(r"^(summa|totalt?|totalsumma|slutsumma)\b", re.IGNORECASE)
 _SUMMA_ONLY = re.compile(
     r"^(summa|totalt?|totalsumma|slutsumma|summa totalt|summa total|totalt summa)\s*[:.]?$", re.IGNORECASE
@@ -75,7 +78,7 @@ def summa_label(cells: Sequence[object], strong: bool) -> str:
     "Summa totalt"), else a cell that starts with one ("Summa konto 6110")."""
     pattern = _SUMMA_ONLY if strong else _SUMMA_WORD
     for c in cells:
-        if isinstance(c, str) and pattern.match(c.strip()):
+        if type(c) is str and c and (c[0] in _SUMMA_START or c[:1].isspace()) and pattern.match(c.strip()):
             return c.strip()
     return ""
 
