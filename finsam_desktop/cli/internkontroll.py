@@ -10,8 +10,7 @@ from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
 from finsam_desktop.domain.internkontroll.stickprov_draw import size_guidance
-from finsam_desktop.domain.internkontroll.stickprov_import import read_table
-from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME, FIELDS, mapping_text, quoted
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 
 
@@ -36,20 +35,47 @@ def _period(text: str | None) -> tuple:
     return (parse_date(a, "--period") if a.strip() else None, parse_date(b, "--period") if b.strip() else None)
 
 
-def _mapping(arg: str | None, headers: tuple[str, ...], remembered: dict, guessed: dict) -> dict[str, str]:
-    if arg:
-        mapping = {}
-        for part in arg.split(","):
-            if "=" not in part:
-                raise CliError(f"”{part}” ska skrivas fält=kolumn (--koppling).")
-            field, col = (x.strip() for x in part.split("=", 1))
-            if field not in FIELD_BY_NAME:
-                raise CliError(f"Okänt fält ”{field}”; välj bland {', '.join(FIELD_BY_NAME)} (--koppling).")
-            mapping[field] = col
-        return mapping
-    if remembered and all(c in headers for c in remembered.values()):
-        return remembered
-    return guessed
+def _field(name: str) -> str:
+    """A field by its name (``belopp``) or label (``Belopp``, ``Kostnadsställe``), case-insensitively."""
+    key = name.strip().lower()
+    for f in FIELDS:
+        if key in (f.name, f.label.lower()):
+            return f.name
+    raise CliError(f"Okänt fält ”{name.strip()}”; välj bland {', '.join(FIELD_BY_NAME)} (--mapping).")
+
+
+def _mapping(arg: str | None, preview) -> tuple[dict[str, str], str]:
+    """The preview's mapping (remembered or guessed) with ``--mapping fält=kolumn,…`` on top (``fält=`` with
+    no column: the file has none); a role the guess left open and ``--mapping`` does not settle stops here."""
+    mapping = dict(preview.mapping)
+    given: set[str] = set()
+    for part in (arg or "").split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise CliError(f"”{part.strip()}” ska skrivas fält=kolumn (--mapping).")
+        name, col = part.split("=", 1)
+        name, col = _field(name), col.strip()
+        if col and col not in preview.headers:
+            raise CliError(f"Filen har ingen kolumn ”{col}”; den har {quoted(preview.headers)} (--mapping).")
+        given.add(name)
+        for other in [k for k, v in mapping.items() if col and v == col and k not in given]:
+            del mapping[other]  # the column now belongs to the field the user named
+        mapping[name] = col
+    open_roles = {k: v for k, v in preview.ambiguous.items() if k not in given}
+    problem = ""
+    if open_roles:
+        lines = [
+            f"  {FIELD_BY_NAME[k].label}: {' eller '.join(f'”{c}”' for c in cols)}" for k, cols in open_roles.items()
+        ]
+        example = ",".join(f"{k}={cols[0]}" for k, cols in open_roles.items())
+        problem = (
+            "Kolumnkopplingen går inte att gissa säkert; flera kolumner passar för samma fält:\n"
+            + "\n".join(lines)
+            + f'\nAnge vilken kolumn som gäller med --mapping, t.ex. --mapping "{example}" '
+            "(fält= utan kolumn betyder att filen saknar fältet)."
+        )
+    return {k: v for k, v in mapping.items() if v}, problem
 
 
 def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
@@ -68,10 +94,14 @@ def cmd_stickprov(args: argparse.Namespace, ctx: Context) -> int:
     ik = ws.services.internkontroll
     data = path.read_bytes()
     preview = ik.stickprov.preview_file(data, path.name)
-    mapping = _mapping(
-        args.koppling, read_table(data, path.name).headers, ik.stickprov.remembered_mapping(), preview.mapping
-    )
-    transactions = ik.stickprov.load_file(data, path.name, mapping)
+    mapping, problem = _mapping(args.mapping, preview)
+    ctx.print(mapping_text(mapping))
+    if problem:
+        raise CliError(problem)
+    parsed = ik.stickprov.parse_file(data, path.name, mapping)
+    transactions = list(parsed.transactions)
+    for note in parsed.notes:
+        ctx.print(note)
     flt = PopulationFilter(fran, till, args.konto or "", min_belopp)
     sp = ik.stickprov.run_stickprov(transactions, flt, args.storlek, args.seed, over, filnamn=path.name)
     from finsam_desktop.reports.internkontroll.xlsx import stickprov_xlsx
@@ -111,5 +141,12 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--period", metavar="FRÅN:TILL", help="bara verifikationer i perioden, t.ex. 2026-01-01:2026-09-30")
     p.add_argument("--konto", metavar="KONTON", help="bara konton/kostnadsställen som börjar så (kommaseparerat)")
     p.add_argument("--min-belopp", dest="min_belopp", metavar="BELOPP", help="bara poster på minst beloppet")
-    p.add_argument("--koppling", metavar="FÄLT=KOLUMN,…", help="kolumnkoppling, t.ex. verifikation=Ver nr,datum=Datum")
+    p.add_argument(
+        "--mapping",
+        "--koppling",
+        dest="mapping",
+        metavar="FÄLT=KOLUMN,…",
+        help='kolumnkoppling utöver den gissade, t.ex. "belopp=Belopp SEK,kostnadsstalle=Ansvar"; '
+        "fält= utan kolumn: filen saknar fältet (fält: " + ", ".join(FIELD_BY_NAME) + ")",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FIL.xlsx", help="stickprovet med anmärkningar")

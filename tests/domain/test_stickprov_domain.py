@@ -88,7 +88,7 @@ def test_mapping_is_guessed_from_swedish_headers_and_checked_against_the_file():
         "datum": "Bokföringsdatum",
         "belopp": "Belopp",
         "motpart": "Leverantör",
-        "konto": "Kostnadsställe",
+        "kostnadsstalle": "Kostnadsställe",
         "attestanter": "Attesterad av",
         "utanordnare": "Utanordnare",
     }

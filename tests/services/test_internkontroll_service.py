@@ -133,8 +133,10 @@ def test_stickprov_is_stored_reproducible_reviewed_and_reported(demo_services):
         over_belopp=Decimal(120000),
         plan_row_id=plan_row.id,
     )
-    assert ik.stickprov.remembered_mapping() == MAPPING
-    assert ik.stickprov.preview_file(gen.data, gen.filename).mapping == MAPPING
+    # A mapping stored with the old combined "konto" (Konto/kostnadsställe) comes back as kostnadsställe.
+    upgraded = {("kostnadsstalle" if k == "konto" else k): v for k, v in MAPPING.items()}
+    assert ik.stickprov.remembered_mapping() == upgraded
+    assert ik.stickprov.preview_file(gen.data, gen.filename).mapping == upgraded
     assert sp.file_count == 600 and sp.population_count < 600 and len(sp.items) >= 12
     assert all(date(2026, 1, 1) <= i.transaction.datum <= date(2026, 6, 30) for i in sp.items)
     assert ik.stickprov.reproduce(sp.id) is True

@@ -86,9 +86,52 @@ def check_amount(value: Decimal, raw: object = None, field: str | None = None) -
     return value
 
 
-def parse_amount(text: str | int | float | Decimal, field: str | None = None) -> Decimal:
-    """Parse ``3 680 000``, ``81 774,50``, ``-1 200 kr``, ``1.234,5`` into Decimal kronor (checked by
-    ``check_amount``)."""
+#: Decimal marks ``parse_amount`` knows: the Swedish comma and the English point.
+DECIMAL_MARKS = (",", ".")
+_MINUS_SIGNS = ("-", MINUS, "\u2013")  # hyphen-minus, typographic minus, en dash (as Swedish print uses)
+
+
+def _grouped(digits: str, sep: str) -> bool:
+    """Whether ``digits`` is thousands grouped by ``sep``: 1–3 digits, then groups of exactly three."""
+    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", digits) is not None
+
+
+def _plain_number(body: str, decimal: str | None) -> str | None:
+    """``body`` (digits with ``,``/``.``) as a plain ``1234.50``; None when it is no amount, ``"?"`` when it
+    is ambiguous (``1,234`` or ``1.234``: thousands or three decimals?) and ``decimal`` does not settle it."""
+    commas, points = body.count(","), body.count(".")
+    if commas and points:
+        mark = body[max(body.rfind(","), body.rfind("."))]
+        sep = "." if mark == "," else ","
+        whole, _, frac = body.rpartition(mark)
+        if not frac.isdigit() or not (whole.isdigit() or _grouped(whole, sep)):
+            return None
+        return whole.replace(sep, "") + "." + frac
+    if not commas and not points:
+        return body if body.isdigit() else None
+    sep = "," if commas else "."
+    count = commas or points
+    if count > 1:  # 1,234,567 or 1.234.567: thousands only
+        return body.replace(sep, "") if _grouped(body, sep) else None
+    whole, _, frac = body.partition(sep)
+    if not frac.isdigit() or (whole and not whole.isdigit()):
+        return None
+    if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
+        if decimal is None:
+            return "?"
+        if decimal != sep:
+            return whole + frac
+    return (whole or "0") + "." + frac
+
+
+def parse_amount(text: str | int | float | Decimal, field: str | None = None, decimal: str | None = None) -> Decimal:
+    """Parse an amount as Swedish and other exports write it into Decimal kronor (checked by ``check_amount``):
+    ``3 680 000``, ``81 774,50``, ``1.234,50``, ``1,234.50``, ``1 234.50``, ``-1 200 kr``, ``−1 200``,
+    ``1 200-`` (trailing minus, as ledger exports write it) and ``(1 234,50)`` (negative in parentheses).
+
+    ``1,234`` and ``1.234`` alone are refused as ambiguous – thousands (1 234 kr) or three decimals? – unless
+    ``decimal`` (``","`` or ``"."``: the mark the rest of the file uses) settles it. A comma or point followed by
+    one, two or more than three digits, or by three after a zero (``0,125``), is the decimal mark."""
     if isinstance(text, Decimal):
         return check_amount(text, field=field)
     if isinstance(text, int):
@@ -96,14 +139,50 @@ def parse_amount(text: str | int | float | Decimal, field: str | None = None) ->
     if isinstance(text, float):
         return check_amount(Decimal(str(text)), field=field)
     raw = str(text).strip()
-    cleaned = _AMOUNT_CLEAN.sub("", raw)
-    cleaned = re.sub(r"(?i)(kr|sek|:-)$", "", cleaned).replace("−", "-")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
+    body = _AMOUNT_CLEAN.sub("", raw)
+    body = re.sub(r"(?i)(kr|sek|:-)$", "", body)
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1]
+    body = re.sub(r"(?i)(kr|sek|:-)$", "", body)
+    if body[:1] in _MINUS_SIGNS:
+        negative, body = not negative, body[1:]
+    elif body[:1] == "+":
+        body = body[1:]
+    elif body[-1:] in _MINUS_SIGNS:
+        negative, body = not negative, body[:-1]
+    plain = _plain_number(body, decimal) if body else None
+    if plain == "?":
+        raise ValidationError(
+            f"”{clip(raw)}” är tvetydigt: tusental ({body.replace(',', ' ').replace('.', ' ')} kr) eller tre "
+            "decimaler? Skriv beloppet med mellanslag mellan tusentalen eller med två decimaler.",
+            field,
+        )
     try:
-        if not cleaned or not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        if plain is None:
             raise InvalidOperation
-        value = Decimal(cleaned)
+        value = Decimal(plain)
     except InvalidOperation:
         raise ValidationError(f"”{clip(raw)}” är inte ett belopp.", field) from None
-    return check_amount(value, raw, field)
+    return check_amount(-value if negative else value, raw, field)
+
+
+def decimal_mark(texts) -> str | None:
+    """The decimal mark a column of amount texts uses (``","`` or ``"."``), from its unambiguous cells
+    (``1,234.50``, ``12,50``, ``1.234.567``); None when none tells or they disagree."""
+    seen = set()
+    for text in texts:
+        body = _AMOUNT_CLEAN.sub("", str(text or "")).strip("()+-" + MINUS + "\u2013")
+        body = re.sub(r"(?i)(kr|sek|:-)$", "", body)
+        commas, points = body.count(","), body.count(".")
+        if commas and points:
+            seen.add(body[max(body.rfind(","), body.rfind("."))])
+        elif commas + points == 1:
+            frac = body.rpartition("," if commas else ".")[2]
+            if len(frac) != 3 and frac.isdigit():
+                seen.add("," if commas else ".")
+        elif commas > 1 or points > 1:
+            seen.add("." if commas else ",")
+        if len(seen) > 1:
+            return None
+    return seen.pop() if seen else None

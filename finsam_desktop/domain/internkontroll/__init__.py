@@ -4,6 +4,7 @@
 - ``kontrollplan.py``: plan rows (controls), their method and status, generation from the risk analysis;
 - ``stickprov_mapping.py``: the fields of a verifikationslista, the guessed column mapping and its validation;
 - ``stickprov_import.py``: reading a file into a raw table and parsing it, all or nothing, into transactions;
+- ``stickprov_cells.py``: the cells of real exports (serial-number dates, names in one attest cell, Summa rows);
 - ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
 - ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;

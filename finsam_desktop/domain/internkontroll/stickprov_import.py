@@ -4,17 +4,22 @@ nothing, into transactions; the kept file for a reproducible draw."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop.domain.common import tabular
-from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.common.money import parse_amount
+from finsam_desktop.domain.common.money import decimal_mark, parse_amount
+from finsam_desktop.domain.internkontroll.stickprov_cells import (
+    cell_text,
+    parse_date_cell,
+    split_names,
+    summa_label,
+    summary_note,
+)
 from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME, validate_mapping
 
 
@@ -91,6 +96,12 @@ class Transaction:
     def sort_key(self) -> tuple:
         return (self.datum, self.verifikation, self.rad)
 
+    @property
+    def attest_scope(self) -> str:
+        """What the attestordning's scoped rows are matched against: the kostnadsställe when the file has
+        one, else the konto (a mapping stored before the two were separate fields keeps working)."""
+        return self.kostnadsstalle or self.konto
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -125,31 +136,56 @@ class ImportRejected(ValidationError):
         return tuple(sorted({e.rad for e in self.errors}))
 
 
-_SPLIT_NAMES = re.compile(r"\s*(?:[,;/&+]|\boch\b)\s*")
-
-
-def split_names(text: object) -> tuple[str, ...]:
-    names = [n.strip() for n in _SPLIT_NAMES.split(str(text or "")) if n.strip()]
-    return tuple(dict.fromkeys(names))
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str = "") -> list[Transaction]:
     """All rows or nothing: any unreadable row rejects the file with every row number and reason."""
+    return list(_parse(table, mapping, filename)[0])
+
+
+def summary_label(cells: Sequence[object], ver: str) -> str:
+    """The Summa/Totalt text that makes a row a summary row, or "": a cell that is only "Summa", "Totalt",
+    "Summa totalt" (with or without a verifikation number), or starts so ("Summa konto 6110") in a row
+    without a verifikation number."""
+    return summa_label(cells, strong=True) or (summa_label(cells, strong=False) if not ver else "")
+
+
+def summary_notes(table: RawTable, mapping: dict[str, str]) -> tuple[str, ...]:
+    """The note the import will make about the table's Summa rows (by their text), for a preview."""
+    col = mapping.get("verifikation")
+    i = table.headers.index(col) if col in table.headers else None
+    found = [
+        (number, label)
+        for number, cells in table.rows
+        if (label := summary_label(cells, cell_text(cells[i]) if i is not None and i < len(cells) else ""))
+    ]
+    return (summary_note(found),) if found else ()
+
+
+def _amount(raw: object, decimal: str | None) -> Decimal:
+    belopp = parse_amount(raw if isinstance(raw, int | float | Decimal) else cell_text(raw), decimal=decimal)
+    if belopp != belopp.quantize(Decimal("0.01")):
+        raise ValidationError(f"”{raw}” har fler än två decimaler.")
+    return belopp.quantize(Decimal("0.01"))
+
+
+def _parse(
+    table: RawTable, mapping: dict[str, str], filename: str
+) -> tuple[tuple[Transaction, ...], dict[str, str], tuple[str, ...]]:
+    """The transactions, the validated mapping and the notes (skipped Summa rows)."""
     mapping = validate_mapping(mapping, table.headers)
     index = {name: table.headers.index(col) for name, col in mapping.items()}
+    i_belopp = index["belopp"]
+    decimal = decimal_mark(c[i_belopp] for _n, c in table.rows if i_belopp < len(c) and isinstance(c[i_belopp], str))
     errors: list[RowError] = []
     out: list[Transaction] = []
-    for number, cells in table.rows:
+    summary: list[tuple[int, str]] = []
+    last = len(table.rows) - 1
+    for pos, (number, cells) in enumerate(table.rows):
         row_errors: list[RowError] = []
         values: dict[str, object] = {}
+        ver = cell_text(cells[index["verifikation"]]) if index["verifikation"] < len(cells) else ""
+        if label := summary_label(cells, ver):
+            summary.append((number, label))
+            continue
         for name, i in index.items():
             f = FIELD_BY_NAME[name]
             if i >= len(cells):
@@ -163,33 +199,34 @@ def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str =
         if row_errors:
             errors.extend(row_errors)
             continue
-        ver = _cell_text(values["verifikation"])
+        if not ver and pos == last and out and not errors:
+            # A last row without a verifikation whose amount is the sum of the rows above: a Summa row.
+            try:
+                if _amount(values["belopp"], decimal) == sum(t.belopp for t in out):
+                    summary.append((number, cell_text(values["belopp"])))
+                    continue
+            except ValidationError:
+                pass
         if not ver:
             row_errors.append(RowError(number, "Verifikationsnummer", "saknas."))
         raw_date = values["datum"]
         datum = None
-        if isinstance(raw_date, datetime):
-            datum = raw_date.date()
-        elif isinstance(raw_date, date):
-            datum = raw_date
-        elif _cell_text(raw_date) == "":
+        if cell_text(raw_date) == "":
             row_errors.append(RowError(number, "Datum", "saknas."))
         else:
             try:
-                datum = parse_date(_cell_text(raw_date))
+                datum = parse_date_cell(raw_date)
             except ValidationError as exc:
                 row_errors.append(RowError(number, "Datum", exc.message))
+            except (ValueError, OverflowError):
+                row_errors.append(RowError(number, "Datum", f"”{cell_text(raw_date)}” är inget giltigt datum."))
         raw_amount = values["belopp"]
         belopp = None
-        if raw_amount is None or _cell_text(raw_amount) == "":
+        if raw_amount is None or cell_text(raw_amount) == "":
             row_errors.append(RowError(number, "Belopp", "saknas."))
         else:
             try:
-                belopp = parse_amount(
-                    raw_amount if isinstance(raw_amount, int | float | Decimal) else _cell_text(raw_amount)
-                )
-                if belopp != belopp.quantize(Decimal("0.01")):
-                    raise ValidationError(f"”{raw_amount}” har fler än två decimaler.")
+                belopp = _amount(raw_amount, decimal)
             except ValidationError as exc:
                 row_errors.append(RowError(number, "Belopp", exc.message))
         if row_errors:
@@ -200,18 +237,22 @@ def parse_transactions(table: RawTable, mapping: dict[str, str], filename: str =
                 rad=number,
                 verifikation=ver,
                 datum=datum,  # type: ignore[arg-type]
-                belopp=belopp.quantize(Decimal("0.01")),  # type: ignore[union-attr]
-                motpart=_cell_text(values.get("motpart")),
-                konto=_cell_text(values.get("konto")),
+                belopp=belopp,  # type: ignore[arg-type]
+                motpart=cell_text(values.get("motpart")),
+                konto=cell_text(values.get("konto")),
                 attestanter=split_names(values.get("attestanter")),
-                utanordnare=_cell_text(values.get("utanordnare")),
+                utanordnare=cell_text(values.get("utanordnare")),
+                kostnadsstalle=cell_text(values.get("kostnadsstalle")),
+                fakturanummer=cell_text(values.get("fakturanummer")),
+                mottagningsattest=split_names(values.get("mottagningsattest")),
             )
         )
     if errors:
         raise ImportRejected(errors, filename)
     if not out:
         raise ValidationError("filen innehåller inga verifikationer.", "Fil")
-    return out
+    notes = (summary_note(summary),) if summary else ()
+    return tuple(out), mapping, notes
 
 
 @dataclass(frozen=True)
@@ -226,13 +267,15 @@ class ParsedFile:
 
 
 def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFile:
-    table = read_table(data, filename)
-    transactions = parse_transactions(table, mapping, filename)
-    return ParsedFile(tuple(transactions), frozenset(k for k, v in mapping.items() if v))
+    """The whole file, all rows or nothing. ``columns`` names exactly the fields ``mapping`` gives a column
+    (a field without one is empty in every transaction, never an error); Summa rows are skipped and said
+    once in ``notes``."""
+    transactions, used, notes = _parse(read_table(data, filename), mapping, filename)
+    return ParsedFile(transactions, frozenset(used), notes)
 
 
 def load_transactions(data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:
-    return parse_transactions(read_table(data, filename), mapping, filename)
+    return list(parse_file(data, filename, mapping).transactions)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from finsam_desktop.domain.internkontroll.stickprov_import import Transaction
 
 @dataclass(frozen=True, slots=True)
 class PopulationFilter:
-    """Which transactions may be drawn. ``konto`` holds comma-separated account prefixes."""
+    """Which transactions may be drawn. ``konto`` holds comma-separated prefixes of a konto or kostnadsställe."""
 
     fran: date | None = None
     till: date | None = None
@@ -34,7 +34,9 @@ class PopulationFilter:
         if self.till and t.datum > self.till:
             return False
         prefixes = self.konto_prefixes
-        if prefixes and not t.konto.startswith(prefixes):
+        if prefixes and not (
+            t.konto.startswith(prefixes) or (t.kostnadsstalle and t.kostnadsstalle.startswith(prefixes))
+        ):
             return False
         if self.min_belopp is not None and abs(t.belopp) < self.min_belopp:
             return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -161,11 +161,21 @@ class Granskning:
 
 @dataclass(frozen=True)
 class FilePreview:
+    """A file before its import: the headers, the first rows and the mapping to show (remembered or guessed).
+    ``ambiguous``: roles the guess left open, with their candidate columns – the user must choose;
+    ``columns``: the fields ``mapping`` gives a column (the others are not checked)."""
+
     filnamn: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     row_count: int
     mapping: dict
+    ambiguous: dict = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.mapping.items() if v)
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,11 @@ from finsam_desktop.domain.internkontroll.stickprov_findings import AnalysisSett
 from finsam_desktop.domain.internkontroll.stickprov_import import (
     ParsedFile,
     Transaction,
-    load_transactions,
     read_table,
+    summary_notes,
 )
-from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_mapping
+from finsam_desktop.domain.internkontroll.stickprov_import import parse_file as parse_ledger
+from finsam_desktop.domain.internkontroll.stickprov_mapping import guess_columns, upgrade_mapping
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import Setting
@@ -58,33 +59,43 @@ class StickprovService:
         self._attest = None
 
     def remembered_mapping(self) -> dict[str, str]:
+        """The mapping used last time, brought up to date (a stored "konto" that pointed at a kostnadsställe
+        column is now "kostnadsstalle")."""
         with self.db.session() as s:
             row = s.get(Setting, MAPPING_SETTING)
-            return json.loads(row.value) if row else {}
+            return upgrade_mapping(json.loads(row.value)) if row else {}
 
     def preview_file(self, data: bytes, filename: str, shown: int = 8) -> FilePreview:
-        """Headers, the first rows and a mapping: the remembered one if the file has its columns, else a guess."""
+        """Headers, the first rows and a mapping: the remembered one if the file has its columns, else the
+        guess, with the roles it left open (two equally good columns) in ``ambiguous``, and the notes the
+        import will make (Summa rows)."""
         table = read_table(data, filename)
         remembered = self.remembered_mapping()
+        guess = guess_columns(table.headers)
         if remembered and all(col in table.headers for col in remembered.values()):
-            mapping = remembered
+            mapping, ambiguous = remembered, {}
         else:
-            mapping = guess_mapping(table.headers)
+            mapping, ambiguous = guess.mapping, guess.ambiguous
         rows = tuple(
             tuple("" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c)) for c in cells)
             for _n, cells in table.rows[:shown]
         )
-        return FilePreview(filename, table.headers, rows, len(table.rows), mapping)
+        notes = summary_notes(table, mapping)
+        return FilePreview(filename, table.headers, rows, len(table.rows), mapping, ambiguous, notes)
 
-    def load_file(self, data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:
+    def parse_file(self, data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFile:
         """Parse the whole file (all or nothing) and remember the mapping for next time."""
-        transactions = load_transactions(data, filename, mapping)
+        parsed = parse_ledger(data, filename, mapping)
         if not self.db.read_only:
             with self.db.session() as s:
                 row = s.get(Setting, MAPPING_SETTING) or Setting(key=MAPPING_SETTING, value="")
                 row.value = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
                 s.add(row)
-        return transactions
+        return parsed
+
+    def load_file(self, data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:
+        """``parse_file``'s transactions."""
+        return list(self.parse_file(data, filename, mapping).transactions)
 
     def analyse_population(
         self,
@@ -110,7 +121,12 @@ class StickprovService:
         for item in items:
             t = item.transaction
             findings = attest.check_transaction(
-                t.datum, t.belopp, t.motpart, list(t.attestanter), utanordnare=t.utanordnare or None, konto=t.konto
+                t.datum,
+                t.belopp,
+                t.motpart,
+                list(t.attestanter),
+                utanordnare=t.utanordnare or None,
+                konto=t.attest_scope,
             )
             out.append(tuple(findings))
         return out
@@ -188,7 +204,7 @@ class StickprovService:
                 filnamn=filnamn,
                 fil=data,
                 fil_sha256=hashlib.sha256(data).hexdigest(),
-                mapping_json=json.dumps(mapping, ensure_ascii=False),
+                mapping_json=json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False),
                 period_fran=flt.fran,
                 period_till=flt.till,
                 konto_filter=flt.konto.strip(),
@@ -215,7 +231,7 @@ class StickprovService:
                         datum=t.datum,
                         belopp_ore=to_ore(t.belopp),
                         motpart=t.motpart,
-                        konto=t.konto,
+                        konto=" / ".join(v for v in (t.konto, t.kostnadsstalle) if v),  # shown as Konto/Kst
                         attestanter="\n".join(t.attestanter),
                         utanordnare=t.utanordnare,
                         urval=item.urval.value,
@@ -266,9 +282,9 @@ class StickprovService:
                 raise NotFoundError("Stickprovet finns inte.")
             data, filnamn, mapping = row.fil, row.filnamn, json.loads(row.mapping_json)
             stored = stickprov_dto(s, row)
-        d = draw(
-            load_transactions(data, filnamn, mapping), stored.filter, stored.storlek, stored.seed, stored.over_belopp
-        )
+        # The stored mapping as it was (an old one's "konto" stays konto), so the population is the same.
+        transactions = parse_ledger(data, filnamn, mapping).transactions
+        d = draw(transactions, stored.filter, stored.storlek, stored.seed, stored.over_belopp)
         return d.fingerprint == stored.fingerprint and [
             (i.transaction.verifikation, i.transaction.rad) for i in d.items
         ] == [(i.transaction.verifikation, i.transaction.rad) for i in stored.items]

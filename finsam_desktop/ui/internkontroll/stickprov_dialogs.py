@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import clock
-from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
 from finsam_desktop.domain.common.money import parse_amount
 from finsam_desktop.domain.internkontroll.stickprov_draw import new_seed, size_guidance
-from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELDS
+from finsam_desktop.domain.internkontroll.stickprov_mapping import FIELD_BY_NAME, FIELDS, quoted
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
 from finsam_desktop.services.internkontroll.dto import Granskning
@@ -33,41 +33,89 @@ from finsam_desktop.ui.widgets.date_edit import IsoDateEdit
 
 
 class ImportDialog(FormDialog):
-    """Map the file's columns to the fields; the preview shows the first rows."""
+    """The column mapping before the import: the guessed (or remembered) column per field, editable; a field
+    the guess left open (two equally good columns) is highlighted and must be chosen; a field without a
+    column shows "(saknas – kontrolleras inte)". The preview shows the first rows."""
+
+    CHOOSE = "(välj kolumn)"
+    ABSENT = "(saknas – kontrolleras inte)"
+    HIGHLIGHT = "QComboBox { background-color: #fff1c2; border: 2px solid #c77c02; border-radius: 3px; }"
 
     def __init__(self, preview, parent=None):
         super().__init__(f"Importera {preview.filnamn}", parent)
         self.preview = preview
-        self.layout_.insertWidget(
-            0,
-            QLabel(
-                f"{preview.row_count} rader. Välj vilken kolumn som innehåller vad; kopplingen sparas till nästa gång."
-            ),
+        self.ambiguous = dict(getattr(preview, "ambiguous", {}) or {})
+        intro = QLabel(
+            f"{preview.row_count} rader. Kontrollera vilken kolumn som innehåller vad innan filen läses in; "
+            "kopplingen sparas till nästa gång. Fält med * krävs; ett fält utan kolumn kontrolleras inte."
         )
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)
+        position = 1
+        if self.ambiguous:
+            warn = QLabel(
+                "<b>Välj kolumn:</b> flera kolumner passar för "
+                + "; ".join(f"{FIELD_BY_NAME[k].label} ({quoted(v)})" for k, v in self.ambiguous.items())
+                + ". Programmet gissar inte mellan dem."
+            )
+            warn.setWordWrap(True)
+            warn.setAccessibleName("Fält att välja kolumn för")
+            self.layout_.insertWidget(position, warn)
+            position += 1
+        for note in getattr(preview, "notes", ()) or ():
+            label = QLabel(note)
+            label.setWordWrap(True)
+            self.layout_.insertWidget(position, label)
+            position += 1
         self.boxes: dict[str, QComboBox] = {}
         for f in FIELDS:
             box = QComboBox()
-            box.addItem("(ingen)" if not f.required else "(välj kolumn)", "")
+            open_role = f.name in self.ambiguous
+            if f.required or open_role:
+                box.addItem(self.CHOOSE, None)
+            if not f.required:
+                box.addItem(self.ABSENT, "")
             for h in preview.headers:
                 box.addItem(h, h)
-            box.setCurrentIndex(max(box.findData(preview.mapping.get(f.name, "")), 0))
+            current = preview.mapping.get(f.name, "")
+            box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
+            box.setAccessibleName(f"Kolumn för {f.label}")
+            label = f.label + (" *" if f.required else "")
+            if open_role:
+                box.setStyleSheet(self.HIGHLIGHT)
+                box.setToolTip("Välj en av " + quoted(self.ambiguous[f.name]) + ".")
+                box.setAccessibleDescription("Flera kolumner passar: " + quoted(self.ambiguous[f.name]))
+                label = f"<b>{label} – välj</b>"
             self.boxes[f.name] = box
-            self.form.addRow(f.label + (" *" if f.required else ""), box)
+            self.form.addRow(label, box)
         table = QTableWidget(len(preview.rows), len(preview.headers))
+        table.setAccessibleName("Förhandsvisning av filens första rader")
         table.setHorizontalHeaderLabels(list(preview.headers))
         for r, cells in enumerate(preview.rows):
             for c, value in enumerate(cells[: len(preview.headers)]):
                 table.setItem(r, c, QTableWidgetItem(value))
-        table.setMinimumHeight(180)
+        table.setMinimumHeight(160)
         self.layout_.addWidget(QLabel("Förhandsvisning"))
         self.layout_.addWidget(table)
         self.finish()
-        self.resize(760, 600)
+        self.resize(760, 720)
 
     def _collect(self) -> dict[str, str]:
-        mapping = {name: box.currentData() for name, box in self.boxes.items() if box.currentData()}
         from finsam_desktop.domain.internkontroll.stickprov_mapping import validate_mapping
 
+        unchosen = [f for f in FIELDS if self.boxes[f.name].currentData() is None]
+        if unchosen:
+            raise ValidationError(
+                "; ".join(
+                    f"välj kolumn för {f.label}: {quoted(self.ambiguous[f.name])}"
+                    if f.name in self.ambiguous
+                    else f"välj en kolumn för {f.label}"
+                    for f in unchosen
+                )
+                + ".",
+                "Kolumnkoppling",
+            )
+        mapping = {name: box.currentData() for name, box in self.boxes.items() if box.currentData()}
         return validate_mapping(mapping, self.preview.headers)
 
 
