@@ -159,6 +159,11 @@ class AttestChecker:
         self._by_day: dict[date, Segment] = {}
 
     @property
+    def scope_kinds(self) -> frozenset[ScopeKind]:
+        """The kinds of scope the rows in force over the file's dates use."""
+        return frozenset(r.scope_kind for seg in self._segments for r in seg.rows)
+
+    @property
     def segment_count(self) -> int:
         return len(self._segments)
 
