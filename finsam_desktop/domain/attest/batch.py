@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from finsam_desktop.domain.attest.payment import Fault, PaymentFinding, payment_findings
 from finsam_desktop.domain.attest.rules import (
@@ -72,6 +73,7 @@ class Columns:
                                                "kostnadsstalle", "konto")))  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
@@ -89,6 +91,7 @@ class Segment:
     limits: tuple[Decimal, ...]  # every maxbelopp of the rows, ascending
     answers: dict = field(default_factory=dict)
     payments: dict = field(default_factory=dict)
+    exact: dict = field(default_factory=dict)
     signers: dict = field(default_factory=dict)
     payees: dict = field(default_factory=dict)
 
@@ -231,8 +234,12 @@ class AttestChecker:
             )
             seg.answers[key] = ans
         if not ans.allowed and ans.rule in (RULE_MAXBELOPP, RULE_NOT_LISTED):
-            # The text names the amount or the day: ask for this payment itself.
-            ans = decide(
+            # The text names the amount or the day: ask for this payment itself (remembered per amount or day).
+            exact = (key, belopp) if ans.rule == RULE_MAXBELOPP else (key, day)
+            hit = seg.exact.get(exact)
+            if hit is not None:
+                return hit
+            ans = seg.exact[exact] = decide(
                 version=seg.version,
                 rows=seg.rows,
                 directory=replace(seg.directory, on=day),

@@ -57,10 +57,7 @@ class Payment:
     motpart: str
     fakturanummer: str
     rows: tuple[int, ...]
-
-    @property
-    def supplier(self) -> str:
-        return " ".join(self.motpart.split()).casefold()
+    supplier: str = ""  # the motpart, normalised (spaces, case) for comparison
 
     @property
     def text(self) -> str:
@@ -72,20 +69,30 @@ def payments(transactions: Iterable[Transaction]) -> list[Payment]:
     lines: dict[str, list[Transaction]] = {}
     for t in transactions:
         lines.setdefault(t.verifikation, []).append(t)
+    norm: dict[str, str] = {}
+
+    def supplier(motpart: str) -> str:
+        hit = norm.get(motpart)
+        if hit is None:
+            hit = norm[motpart] = " ".join(motpart.split()).casefold()
+        return hit
+
     out = []
     for ver, ts in lines.items():
         if len(ts) == 1:
             t = ts[0]
-            out.append(Payment(ver, t.datum, t.belopp, t.motpart, t.fakturanummer, (t.rad,)))
+            out.append(Payment(ver, t.datum, t.belopp, t.motpart, t.fakturanummer, (t.rad,), supplier(t.motpart)))
             continue
+        motpart = next((t.motpart for t in ts if t.motpart), "")
         out.append(
             Payment(
                 ver,
                 min(t.datum for t in ts),
                 sum((t.belopp for t in ts), Decimal("0.00")),
-                next((t.motpart for t in ts if t.motpart), ""),
+                motpart,
                 next((t.fakturanummer for t in ts if t.fakturanummer), ""),
                 tuple(sorted(t.rad for t in ts)),
+                supplier(motpart),
             )
         )
     return out
