@@ -15,6 +15,7 @@ from finsam_desktop.domain.attest.delegation import (
     check_decision,
     kl638_warnings,
 )
+from finsam_desktop.domain.attest.payment import transaction_findings
 from finsam_desktop.domain.attest.rules import (
     AttestRow,
     AttestType,
@@ -27,7 +28,6 @@ from finsam_desktop.domain.attest.rules import (
     VersionRef,
     decide,
     genitive,
-    transaction_findings,
     validate_attest_row,
 )
 from finsam_desktop.domain.common.errors import ValidationError

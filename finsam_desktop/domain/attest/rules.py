@@ -59,6 +59,19 @@ SCOPE_LABELS = {
 }
 
 
+#: Where a payment is booked, per kind of scope (an insats is booked on its own kostnadsställe). ``None`` means
+#: the file has no column for it: a row scoped that way is taken to cover the payment (that part is not checked).
+ScopeValues = Mapping[ScopeKind, str | None]
+
+
+def scope_text(scope: str | ScopeValues) -> str:
+    """The scope as the answer names it: ``Steget vidare`` or ``kostnadsställe Kansli, konto 6550``."""
+    if isinstance(scope, str):
+        return scope.strip()
+    parts = {f"{kind.label.lower()} {value.strip()}" for kind, value in scope.items() if value and value.strip()}
+    return ", ".join(sorted(parts))
+
+
 class Avser(StrEnum):
     """Whose payments/expenses a row covers. More specific rows win over general ones."""
 
@@ -151,9 +164,15 @@ class AttestRow:
             return "Generell"
         return f"{self.scope_kind.label} {self.scope_value}".strip()
 
-    def covers_scope(self, scope: str) -> bool:
+    def covers_scope(self, scope: str | ScopeValues) -> bool:
+        """``scope`` is one text compared with every kind of scope, or a value per kind (:data:`ScopeValues`)."""
         if self.scope_kind is ScopeKind.GENERELL:
             return True
+        if not isinstance(scope, str):
+            value = scope.get(self.scope_kind, "")
+            if value is None:
+                return True  # the file has no column for this kind of scope: not checked
+            scope = value
         wanted = _norm(scope)
         if not wanted:
             return False
@@ -283,7 +302,9 @@ def payee_category(payee: Payee, directory: Directory) -> Avser:
     return Avser.ALLA
 
 
-def applicable_rows(rows: Sequence[AttestRow], typ: AttestType, scope: str, category: Avser) -> list[AttestRow]:
+def applicable_rows(
+    rows: Sequence[AttestRow], typ: AttestType, scope: str | ScopeValues, category: Avser
+) -> list[AttestRow]:
     """Rows of ``typ`` covering ``scope``; rows for the payee's own category win over general ones
     (ordförande → styrelseledamot → alla)."""
     of_type = [r for r in rows if r.typ is typ and r.covers_scope(scope)]
@@ -327,7 +348,7 @@ def decide(
     typ: AttestType,
     belopp: Decimal,
     payee: Payee,
-    scope: str = "",
+    scope: str | ScopeValues = "",
 ) -> AttestAnswer:
     """Får ``person_name`` attestera (``typ``) ``belopp`` till ``payee`` på ``directory.on``?"""
     typ = AttestType(typ)
@@ -338,7 +359,7 @@ def decide(
     person = directory.find(person_name)
     rows_here = applicable_rows(rows, typ, scope, payee_category(payee, directory))
     if not rows_here:
-        where = f" för {scope}" if scope.strip() else ""
+        where = f" för {scope_text(scope)}" if scope_text(scope) else ""
         return AttestAnswer(False, RULE_NO_ROW, vtext, (f"{vtext} har ingen rad för {typ.label.lower()}{where}.",))
     signers = max(r.signers_required for r in rows_here)
 
@@ -413,39 +434,6 @@ def decide(
     if alt:
         reasons.append(f"Får attestera: {', '.join(alt)}.")
     return AttestAnswer(False, RULE_NOT_LISTED, vtext, tuple(reasons), signers, alt)
-
-
-def transaction_findings(
-    answers: Iterable[tuple[str, AttestAnswer]],
-    utanordning: tuple[str, AttestAnswer] | None,
-    signers_required: int,
-) -> list[str]:
-    """Swedish findings for one transaction from the individual answers (empty list = OK)."""
-    findings: list[str] = []
-    signer_names: list[str] = []
-    answers = list(answers)
-    if not answers:
-        findings.append("Betalningen saknar beslutsattest.")
-    for namn, ans in answers:
-        if _norm(namn) not in [_norm(n) for n in signer_names]:
-            signer_names.append(namn)
-        if not ans.allowed:
-            findings.append(f"{namn}: {ans.rule}. {' '.join(ans.reasons)}".strip())
-    if utanordning is not None:
-        namn, ans = utanordning
-        if _norm(namn) in [_norm(n) for n in signer_names]:
-            findings.append(f"{namn} har både attesterat och utanordnat betalningen.")
-        else:
-            signer_names.append(namn)
-        if not ans.allowed:
-            findings.append(f"{namn} (utanordning): {ans.rule}. {' '.join(ans.reasons)}".strip())
-    if len(signer_names) < signers_required:
-        n = len(signer_names)
-        findings.append(
-            f"Betalningen har {n} {'signatur' if n == 1 else 'signaturer'}; "
-            f"attestordningen kräver {'två i förening' if signers_required == 2 else signers_required}."
-        )
-    return findings
 
 
 def rows_hash(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

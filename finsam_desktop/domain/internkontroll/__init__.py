@@ -8,5 +8,7 @@
 - ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
 - ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;
+- ``stickprov_analytics.py``: the whole population checked — attest of every row and the patterns — into the report;
+- ``stickprov_patterns.py``: duplicates, same invoice, split purchases, holiday payments, new suppliers, round amounts;
 - ``stickprov_review.py``: the reviewers' judgement of each drawn item.
 """

@@ -9,6 +9,7 @@ Modules:
 - ``ordning_rows.py``: the rows of a draft version, and the prisbasbelopp the delegation limits use;
 - ``attestants.py``: the signaturlista and the names in the attestordning in force on a day;
 - ``attest_check.py``: "Får NN attestera?" and ``check_transaction`` (used by Intern kontroll's stickprov);
+- ``batch_check.py``: loads versions, persons and mandates once for the fast whole-file check (``domain.attest.batch``);
 - ``decisions.py``: the register of delegationsbeslut (entry, checks, correction, removal, attachments);
 - ``anmalan.py``: anmälan to the styrelse — the dagordning item and its bilaga, and ``mark_reported_for_meeting``
   which Justering calls once a protocol is justerat;

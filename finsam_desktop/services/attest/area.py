@@ -6,6 +6,7 @@ from finsam_desktop.persistence.database import Database
 from finsam_desktop.services.attest.anmalan import AnmalanService
 from finsam_desktop.services.attest.attest_check import AttestCheckService
 from finsam_desktop.services.attest.attestants import AttestantsService
+from finsam_desktop.services.attest.batch_check import BatchCheckService
 from finsam_desktop.services.attest.decisions import DecisionsService
 from finsam_desktop.services.attest.exports import ExportsService
 from finsam_desktop.services.attest.ordning_rows import OrdningRowsService
@@ -19,6 +20,7 @@ class AttestArea:
     - ``rows``: the rows of a draft, and the prisbasbelopp;
     - ``attestants``: the signaturlista and who attests on a day;
     - ``check``: "Får NN attestera?" and the check of one payment (Intern kontroll);
+    - ``batch``: the same check for a whole file at once (Intern kontroll's population analysis);
     - ``decisions``: the register of delegationsbeslut and their attachments;
     - ``anmalan``: anmälan to the styrelse (the dagordning item and its bilaga; Justering marks them anmälda);
     - ``exports``: PDF and Excel files.
@@ -29,6 +31,7 @@ class AttestArea:
         self.rows = OrdningRowsService(db)
         self.attestants = AttestantsService(db)
         self.check = AttestCheckService(db)
+        self.batch = BatchCheckService(db)
         self.decisions = DecisionsService(db)
         self.anmalan = AnmalanService(db)
         self.exports = ExportsService(db, self.versions, self.rows, self.attestants, self.decisions)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from finsam_desktop.domain.attest.batch import Columns
+from finsam_desktop.domain.attest.payment import Fault, PaymentFinding, payment_findings
 from finsam_desktop.domain.attest.rules import (
     AttestAnswer,
     AttestRow,
     AttestType,
     Directory,
     Payee,
+    ScopeKind,
     decide,
-    transaction_findings,
 )
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ValidationError
@@ -57,7 +60,7 @@ class AttestCheckService:
         belopp: Decimal,
         datum: date,
         mottagare: str,
-        scope: str,
+        scope: str | dict[ScopeKind, str | None],
         directory: Directory | None = None,
     ) -> AttestAnswer:
         directory = directory or role_directory(s, datum)
@@ -94,30 +97,68 @@ class AttestCheckService:
         attestanter: list[str],
         utanordnare: str | None = None,
         konto: str = "",
+        *,
+        kostnadsstalle: str = "",
+        mottagningsattest: Sequence[str] = (),
+        columns: frozenset[str] | None = None,
     ) -> list[str]:
-        """Swedish findings for one payment (empty list = OK): self-attest, maxbelopp, två i
-        förening, attestant without a valid mandate/row in the attestordning in force on ``datum``."""
-        belopp = Decimal(belopp)
-        names = [a.strip() for a in attestanter if a and a.strip()]
-        with self.db.session() as s:
-            directory = role_directory(s, datum)
-            answers = [
-                (a, self._check(s, a, AttestType.BESLUTSATTEST, belopp, datum, motpart, konto, directory))
-                for a in names
-            ]
-            pay = None
-            if utanordnare and utanordnare.strip():
-                u = utanordnare.strip()
-                pay = (u, self._check(s, u, AttestType.UTANORDNING, belopp, datum, motpart, konto, directory))
-            required = self._signers_required(s, datum, directory, motpart, konto)
-            if in_force(s, KIND_ATTEST, datum) is None:
-                return [f"Ingen antagen attestordning gäller {iso(datum)}."]
-            return transaction_findings(answers, pay, required)
+        """Swedish findings for one payment (empty list = OK): self-attest, maxbelopp, två i förening, one person in
+        two steps, attestant without a valid mandate/row in the attestordning in force on ``datum``.
 
-    def _signers_required(self, s: Session, datum: date, directory: Directory, motpart: str, konto: str) -> int:
+        ``columns`` (field names the file has a column for) makes absent fields *not checked* and matches rows
+        scoped by kostnadsställe/insats against ``kostnadsstalle`` and rows scoped by konto against ``konto``;
+        without it ``konto`` is compared with every kind of scope. Row by row, one session each: the reference
+        the fast whole-file check (``batch_check``) must agree with."""
+        return [f.text for f in self.payment_findings(datum, belopp, motpart, attestanter, utanordnare, konto,
+                                                      kostnadsstalle, mottagningsattest, columns)]  # fmt: skip
+
+    def payment_findings(
+        self,
+        datum: date,
+        belopp: Decimal,
+        motpart: str,
+        attestanter: Sequence[str],
+        utanordnare: str | None = None,
+        konto: str = "",
+        kostnadsstalle: str = "",
+        mottagningsattest: Sequence[str] = (),
+        columns: frozenset[str] | None = None,
+    ) -> list[PaymentFinding]:
+        cols = Columns.of(columns) if columns is not None else Columns()
+        if not (cols.attestanter or cols.utanordnare or cols.mottagningsattest):
+            return []
+        belopp = Decimal(belopp)
+        scope: str | dict[ScopeKind, str | None] = konto
+        if columns is not None:
+            kst = kostnadsstalle if cols.kostnadsstalle else None
+            scope = {
+                ScopeKind.KOSTNADSSTALLE: kst,
+                ScopeKind.INSATS: kst,
+                ScopeKind.KONTO: konto if cols.konto else None,
+            }
+        motpart = motpart if cols.motpart else ""
+        names = [a.strip() for a in attestanter if a and a.strip()] if cols.attestanter else []
+        received = [a.strip() for a in mottagningsattest if a and a.strip()] if cols.mottagningsattest else []
+        with self.db.session() as s:
+            if in_force(s, KIND_ATTEST, datum) is None:
+                return [PaymentFinding(Fault.NO_ORDNING, f"Ingen antagen attestordning gäller {iso(datum)}.")]
+            directory = role_directory(s, datum)
+
+            def ask(name: str, typ: AttestType) -> tuple[str, AttestAnswer]:
+                return name, self._check(s, name, typ, belopp, datum, motpart, scope, directory)
+
+            beslut = [ask(a, AttestType.BESLUTSATTEST) for a in names] if cols.attestanter else None
+            pay = None
+            if cols.utanordnare and utanordnare and utanordnare.strip():
+                pay = ask(utanordnare.strip(), AttestType.UTANORDNING)
+            mott = [ask(a, AttestType.MOTTAGNINGSATTEST) for a in received]
+            required = self._signers_required(s, datum, scope) if cols.utanordnare else None
+            return payment_findings(beslut, pay, required, mott)
+
+    def _signers_required(self, s: Session, datum: date, scope: str | dict[ScopeKind, str | None]) -> int:
         version = in_force(s, KIND_ATTEST, datum)
         if version is None:
             return 2
         rows = [attest_dto(r) for r in s.scalars(select(AttestRowModel).where(AttestRowModel.version_id == version.id))]
-        relevant = [r for r in rows if r.typ is AttestType.UTANORDNING and r.covers_scope(konto)]
+        relevant = [r for r in rows if r.typ is AttestType.UTANORDNING and r.covers_scope(scope)]
         return max((r.signers_required for r in relevant), default=2)

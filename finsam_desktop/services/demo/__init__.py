@@ -2,6 +2,8 @@
 
 ``build_demo`` fills an empty file: the foundation (``core``), then every area's ``build(services, year)`` in the
 order below (later areas use what earlier ones made: the justering needs the Sammanträden protocols).
+``population.py`` is not part of the demo file: it generates a clean year of payments with planted faults for the
+population analytics' test and benchmark.
 """
 
 from __future__ import annotations

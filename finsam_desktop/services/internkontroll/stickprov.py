@@ -13,11 +13,13 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from finsam_desktop import clock
+from finsam_desktop.domain.attest.batch import AttestChecker
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import to_ore
 from finsam_desktop.domain.internkontroll.kontrollplan import (
     KontrollStatus,
 )
+from finsam_desktop.domain.internkontroll.stickprov_analytics import analyse, present_columns
 from finsam_desktop.domain.internkontroll.stickprov_draw import Draw, DrawnItem, draw
 from finsam_desktop.domain.internkontroll.stickprov_findings import AnalysisSettings, PopulationReport
 from finsam_desktop.domain.internkontroll.stickprov_import import (
@@ -56,7 +58,6 @@ class StickprovService:
 
     def __init__(self, db: Database):
         self.db = db
-        self._attest = None
 
     def remembered_mapping(self) -> dict[str, str]:
         """The mapping used last time, brought up to date (a stored "konto" that pointed at a kostnadsställe
@@ -105,31 +106,43 @@ class StickprovService:
     ) -> PopulationReport:
         """Every row of the file against the attestordning and the population rules. ``progress(done, total)``
         is called now and then; when it returns False the analysis stops with ``AnalysisCancelled``."""
-        settings = settings or AnalysisSettings()
-        rows = parsed.transactions
-        return PopulationReport(len(rows), sum((t.belopp for t in rows), Decimal("0.00")), settings)
+        report, _per_row = analyse(
+            parsed.transactions, parsed.columns, settings, self._checker(parsed.transactions, parsed.columns), progress
+        )
+        return report
 
-    def _attest_service(self):
-        if self._attest is None:
-            self._attest = AttestArea(self.db).check
-        return self._attest
+    def _checker(self, transactions: Sequence[Transaction], columns: frozenset[str]) -> AttestChecker | None:
+        if not transactions:
+            return None
+        first = min(t.datum for t in transactions)
+        last = max(t.datum for t in transactions)
+        return AttestArea(self.db).batch.checker(first, last, columns)
 
-    def check_items(self, items: Sequence[DrawnItem]) -> list[tuple[str, ...]]:
-        """Each drawn item against the attestordning in force on its date (the attest area's check)."""
-        attest = self._attest_service()
-        out = []
-        for item in items:
-            t = item.transaction
-            findings = attest.check_transaction(
-                t.datum,
-                t.belopp,
-                t.motpart,
-                list(t.attestanter),
-                utanordnare=t.utanordnare or None,
-                konto=t.attest_scope,
+    def check_items(self, items: Sequence[DrawnItem], columns: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+        """Each drawn item against the attestordning in force on its date: the same check, and so the same
+        findings, as the population report has for the row. ``columns``: the fields the file has a column for
+        (``ParsedFile.columns``); without it, a field is taken to have a column when any item has a value in it."""
+        transactions = [item.transaction for item in items]
+        columns = columns if columns is not None else present_columns(transactions)
+        checker = self._checker(transactions, columns)
+        if checker is None:
+            return [() for _ in items]
+        return [
+            tuple(
+                f.text
+                for f in checker.findings(
+                    t.datum,
+                    t.belopp,
+                    t.motpart,
+                    t.attestanter,
+                    t.utanordnare,
+                    t.kostnadsstalle,
+                    t.konto,
+                    t.mottagningsattest,
+                )
             )
-            out.append(tuple(findings))
-        return out
+            for t in transactions
+        ]
 
     def run_stickprov(
         self,
@@ -143,7 +156,7 @@ class StickprovService:
     ) -> Stickprov:
         """Draw and check without storing (the headless ``finsam stickprov``)."""
         d = draw(transactions, flt, storlek, seed, over_belopp)
-        findings = self.check_items(d.items)
+        findings = self.check_items(d.items, present_columns(transactions))
         return self._unsaved(d, findings, filnamn, len(transactions), ar)
 
     @staticmethod
@@ -191,7 +204,7 @@ class StickprovService:
         """Import, draw, check and store in one go; the file is kept so the draw can be reproduced."""
         transactions = self.load_file(data, filnamn, mapping)
         d = draw(transactions, flt, storlek, seed, over_belopp)
-        findings = self.check_items(d.items)
+        findings = self.check_items(d.items, frozenset(k for k, v in mapping.items() if v))
 
         with self.db.session() as s:
             if plan_row_id is not None and s.get(IkPlanRow, plan_row_id) is None:
