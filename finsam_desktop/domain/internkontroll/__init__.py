@@ -7,5 +7,6 @@
 - ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
 - ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;
-- ``stickprov_review.py``: the reviewers' judgement of each drawn item.
+- ``stickprov_review.py``: the reviewers' judgement of each drawn item;
+- ``atgard.py``: the åtgärd per population finding (who, by when, status), its validation and "försenad".
 """

@@ -44,6 +44,7 @@ from finsam_desktop.services.internkontroll.dto import (
     Stickprov,
     StickprovItem,
 )
+from finsam_desktop.services.internkontroll.population_store import store_population
 from finsam_desktop.services.internkontroll.rows import (
     now,
     stickprov_dto,
@@ -171,11 +172,17 @@ class StickprovService:
         ar: int | None = None,
         plan_row_id: int | None = None,
         titel: str = "",
+        settings: AnalysisSettings | None = None,
+        progress: Callable[[int, int], bool] | None = None,
     ) -> Stickprov:
-        """Import, draw, check and store in one go; the file is kept so the draw can be reproduced."""
+        """Import, draw, check every row (the population report) and store it all in one go; the file is kept
+        so the draw can be reproduced. A cancelled analysis (``AnalysisCancelled``) stores nothing."""
         transactions = self.load_file(data, filnamn, mapping)
         d = draw(transactions, flt, storlek, seed, over_belopp)
         findings = self.check_items(d.items)
+        population = self.analyse_population(
+            ParsedFile(tuple(transactions), frozenset(k for k, v in mapping.items() if v)), settings, progress
+        )
 
         with self.db.session() as s:
             if plan_row_id is not None and s.get(IkPlanRow, plan_row_id) is None:
@@ -204,6 +211,7 @@ class StickprovService:
             )
             s.add(row)
             s.flush()
+            store_population(s, row, population)
             for pos, (item, found) in enumerate(zip(d.items, findings), start=1):
                 t = item.transaction
                 s.add(
@@ -239,7 +247,8 @@ class StickprovService:
                 "stickprov draget",
                 "ik_stickprov",
                 row.id,
-                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}",
+                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}; "
+                f"{len(population.findings)} fynd i hela filen",
             )
             s.flush()
             return stickprov_dto(s, row)
