@@ -8,5 +8,6 @@
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
 - ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;
 - ``stickprov_review.py``: the reviewers' judgement of each drawn item;
+- ``population_text.py``: the population analysis in words (settings, rows, grouping by severity);
 - ``atgard.py``: the åtgärd per population finding (who, by when, status), its validation and "försenad".
 """

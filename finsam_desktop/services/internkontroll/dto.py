@@ -237,3 +237,5 @@ class InternkontrollReport:
     granskning: Granskning | None
     #: Åtgärder still open from earlier years' stickprov, shown with the plan.
     open_atgarder: tuple[OpenAtgard, ...] = ()
+    #: The day the report was made: what is försenad is computed from it.
+    as_of: date | None = None

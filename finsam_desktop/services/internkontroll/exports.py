@@ -74,6 +74,7 @@ class ExportsService:
             sp,
             granskning,
             still_open,
+            clock.today(),
         )
 
     def export_pdf(self, ar: int, stickprov_id: int | None = None) -> bytes:
@@ -96,4 +97,4 @@ class ExportsService:
 
         with self.db.session() as s:
             forbund = forbund_name(s)
-        return stickprov_xlsx(self.stickprov.get_stickprov(stickprov_id), forbund)
+        return stickprov_xlsx(self.stickprov.get_stickprov(stickprov_id), forbund, clock.today())
