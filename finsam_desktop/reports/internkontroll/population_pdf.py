@@ -50,9 +50,7 @@ def population_story(sp, today: date) -> list:
     story: list = [CondPageBreak(60 * mm), Paragraph("Hela populationen: varje rad kontrollerad", st["H2"])]
     report = sp.population
     if report is None:
-        story.append(
-            Paragraph("Stickprovet drogs innan hela filen analyserades; ingen populationsanalys finns.", st["Small"])
-        )
+        story.append(Paragraph("Ingen analys av hela filen finns för detta stickprov.", st["Small"]))
         return story
     rows = sp.finding_rows
     with_atgard = [r for r in rows if r.atgard is not None]

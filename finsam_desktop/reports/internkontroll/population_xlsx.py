@@ -52,14 +52,15 @@ def _fit(full: str, shorter) -> str:
     return full if len(full) <= CELL_LIMIT else shorter(2000)
 
 
-def add_population_sheet(wb: Workbook, sp, today: date) -> None:
-    """Add the sheet for stickprov ``sp`` (a ``Stickprov``); ``today`` decides what is försenad."""
+def add_population_sheet(wb: Workbook, sp, today: date | None) -> None:
+    """Add the sheet for stickprov ``sp`` (a ``Stickprov``); ``today`` decides what is försenad (none without it)."""
     ws = wb.create_sheet(SHEET)
     put(ws, 1, 1, "Hela populationen: varje rad kontrollerad", font=Font(bold=True, size=13))
     report = sp.population
     if report is None:
-        put(ws, 2, 1, "Stickprovet drogs innan hela filen analyserades; ingen populationsanalys finns.")
+        put(ws, 2, 1, "Ingen analys av hela filen finns för detta stickprov.")
         return
+    today = today or date.min
     rows = sp.finding_rows
     late = sum(1 for r in rows if r.atgard is not None and r.atgard.forsenad(today))
     facts: list[tuple[str, object]] = [

@@ -244,5 +244,5 @@ def stickprov_xlsx(sp, forbund: str, today: date | None = None) -> bytes:
             c.number_format = AMOUNT
     info.column_dimensions["A"].width = 32
     info.column_dimensions["B"].width = 90
-    add_population_sheet(wb, sp, today or sp.created_at.date())
+    add_population_sheet(wb, sp, today or (sp.created_at.date() if sp.created_at else None))
     return _save(wb)

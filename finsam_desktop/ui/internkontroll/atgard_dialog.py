@@ -72,7 +72,7 @@ class AtgardDialog(FormDialog):
         self.setTabOrder(self.beskrivning, self.motivering)
         self.finish()
         self.status.setFocus()
-        self.resize(600, 470)
+        self.resize(600, 430)
 
     def _status(self) -> AtgardStatus:
         return AtgardStatus(self.status.currentData())

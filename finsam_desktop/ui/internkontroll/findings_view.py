@@ -103,7 +103,7 @@ class FindingsView(QWidget):
         self.today_ref = [date.min]
         self.model = findings_model(self.today_ref)
         self.proxy = PredicateProxy(self)
-        self.view = proxy_table(self.model, self.proxy, (80, 190, 320, 150, 100, 260, 150))
+        self.view = proxy_table(self.model, self.proxy, (80, 180, 290, 140, 100, 240, 150))
         self.view.setAccessibleName("Fynd i hela populationen")
         layout.addWidget(self.view)
 

@@ -142,8 +142,7 @@ class ProgressRun(QDialog):
         _active.discard(self)
         if isinstance(exc, AnalysisCancelled):
             self.state = "cancelled"
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
+            self.bar.hide()
             self.label.setText(CANCELLED_TEXT)
             self.detail.setText("")
             self.cancel_button.setText("Stäng")

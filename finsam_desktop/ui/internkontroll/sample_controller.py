@@ -127,7 +127,7 @@ class SampleController:
         self.run = ProgressRun(
             self.tab,
             "Stickprov",
-            f"Drar stickprovet och kontrollerar alla {rows} rader i filen…",
+            f"Drar stickprovet och kontrollerar alla {rows:,} rader i filen…".replace(",", " "),
             work,
             self.stored,
             self.tab.error,
