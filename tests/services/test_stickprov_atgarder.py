@@ -198,3 +198,15 @@ def test_an_atgard_carries_over_to_a_rerun_of_the_same_year_and_counts_once(demo
         Atgard("Helena Marklund", date(2026, 1, 31), AtgardStatus.ATGARDAD, "Kreditera", "Krediterad"),
     )
     assert ik.atgarder.open_atgarder(2026) == ()
+
+
+def test_the_suggested_slutsats_of_the_granskning_names_the_findings_and_their_atgarder(demo_services, analysed):
+    ik = demo_services.internkontroll
+    sp = _create(ik)
+    ik.atgarder.set_atgard(
+        sp.finding_rows[0].id, Atgard("Helena Marklund", date(2026, 12, 1), AtgardStatus.OPPEN, "Begär kreditfaktura")
+    )
+    text = ik.granskning.suggested_slutsats(sp.id)
+    assert "Analysen av hela filen (600 rader) gav 3 fynd (hög 1, medel 1, låg 1)." in text
+    assert "– Dubblett: Kontorsservice AB, 12 400,00 kr: ver 1043 och 1051. Åtgärd: Begär kreditfaktura" in text
+    assert "(öppen)" in text and "2 fynd saknar ännu registrerad åtgärd." in text

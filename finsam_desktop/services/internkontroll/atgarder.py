@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import NotFoundError
 from finsam_desktop.domain.internkontroll.atgard import Atgard, AtgardStatus, validate_atgard
+from finsam_desktop.domain.internkontroll.population_text import severity_counts_text
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.internkontroll import IkFindingAtgard, IkPopulationFinding, IkStickprov
 from finsam_desktop.services.audit import record
@@ -96,3 +97,27 @@ def open_atgarder(s: Session, today: date, before_year: int | None = None) -> tu
         atgard = atgard_dto(a)
         out.append(OpenAtgard(f.id, sp.id, sp.ar, sp.titel, finding_dto(f), atgard, atgard.forsenad(today)))
     return tuple(sorted(out, key=lambda o: (not o.forsenad, o.atgard.senast or date.max, o.stickprov_ar)))
+
+
+def population_conclusion(sp, today: date) -> str:
+    """What the review says about the analysis of every row: the findings by severity and each recorded åtgärd
+    ('' for a stickprov without the analysis). Part of the suggested slutsats of the granskning."""
+    report = sp.population
+    if report is None:
+        return ""
+    rows = sp.finding_rows
+    if not rows:
+        return f"Analysen av hela filen ({report.row_count} rader) gav inga fynd."
+    lines = [
+        f"Analysen av hela filen ({report.row_count} rader) gav {len(rows)} fynd "
+        f"({severity_counts_text(rows, lambda r: r.finding.severity)})."
+    ]
+    for r in rows:
+        if r.atgard is not None:
+            lines.append(
+                f"– {r.finding.rule.label}: {r.finding.summary.rstrip('.')}. Åtgärd: {r.atgard_text()} ({r.status_text(today).lower()})."
+            )
+    without = sum(1 for r in rows if r.atgard is None)
+    if without:
+        lines.append(f"{without} fynd saknar ännu registrerad åtgärd.")
+    return "\n".join(lines)
