@@ -155,6 +155,8 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
         "trg_audit_log_delete",
         "trg_record_seal_update",
         "trg_record_seal_delete",
+        # 0009_stickprov_population
+        "trg_ik_population_finding_update",
     )
 )
 

@@ -53,6 +53,9 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
     for name in ("trg_audit_log_update", "trg_audit_log_delete", "trg_record_seal_update", "trg_record_seal_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE record_seal")
+    conn.execute("DROP TRIGGER trg_ik_population_finding_update")  # 0009's, which a 0007 file lacks too
+    for table in ("ik_finding_atgard", "ik_population_finding", "ik_stickprov_population"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TRIGGER trg_justering_event_update")
     conn.execute("DROP TRIGGER trg_justering_event_delete")
     for table, cols in (

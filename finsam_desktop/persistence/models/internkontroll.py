@@ -1,8 +1,10 @@
 """Intern kontroll: risk analyses and kontrollplaner as adopted-then-locked versions, the status of
-each control, stickprov with their drawn items and the reviewers' granskning.
+each control, stickprov with their drawn items and the reviewers' granskning, and the population analytics
+of each stickprov (figures, findings) with the åtgärd the review records per finding.
 
 An adopted version (``status = 'antagen'``) is refused any change by triggers in migration 0005;
-a later change is a new version whose ``previous_version_id`` points to it.
+a later change is a new version whose ``previous_version_id`` points to it. A stored population finding is
+never changed (a trigger in migration 0009); its åtgärd lives apart and changes as the work goes on.
 """
 
 from __future__ import annotations
@@ -201,3 +203,59 @@ class IkGranskning(Base):
     reported_agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
     reported_text: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class IkStickprovPopulation(Base):
+    """The population analytics of one stickprov (every row of the file): the figures, the settings used,
+    what was not checked and the import's notes. Stored with the stickprov, in the same transaction."""
+
+    __tablename__ = "ik_stickprov_population"
+
+    stickprov_id: Mapped[int] = mapped_column(ForeignKey("ik_stickprov.id", ondelete="CASCADE"), primary_key=True)
+    row_count: Mapped[int] = mapped_column(Integer)
+    total_ore: Mapped[int] = mapped_column(Integer)
+    settings_json: Mapped[str] = mapped_column(Text)
+    #: [[what, why], …]
+    not_checked_json: Mapped[str] = mapped_column(Text, default="[]")
+    notes_json: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class IkPopulationFinding(Base):
+    """One finding of the population analytics; never changed once stored (a trigger in 0009 refuses it)."""
+
+    __tablename__ = "ik_population_finding"
+    __table_args__ = (
+        UniqueConstraint("stickprov_id", "position"),
+        CheckConstraint("severity IN ('hog','medel','lag')", name="severity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stickprov_id: Mapped[int] = mapped_column(ForeignKey("ik_stickprov.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(10))
+    rule_text: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    #: The file's row numbers, space-separated.
+    rows: Mapped[str] = mapped_column(Text, default="")
+    #: The verifikationer, one per line.
+    verifikationer: Mapped[str] = mapped_column(Text, default="")
+    belopp_ore: Mapped[int | None] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(128), default="", index=True)
+
+
+class IkFindingAtgard(Base):
+    """The åtgärd the review records for one population finding: who, by when, status, what."""
+
+    __tablename__ = "ik_finding_atgard"
+    __table_args__ = (CheckConstraint("status IN ('oppen','pagar','atgardad','ingen_atgard')", name="status"),)
+
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("ik_population_finding.id", ondelete="CASCADE"), primary_key=True
+    )
+    ansvarig: Mapped[str] = mapped_column(String(200), default="")
+    senast: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="oppen")
+    beskrivning: Mapped[str] = mapped_column(Text, default="")
+    motivering: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

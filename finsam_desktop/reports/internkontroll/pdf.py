@@ -1,5 +1,6 @@
 """The styrelse's PDF for intern kontroll: the risk matrix drawn as a picture, the risk table, the
-plan with its traffic lights, the stickprov (population, method, seed, sample, findings,
+plan with its traffic lights (and the åtgärder still open from earlier years), the stickprov (population, method,
+seed, sample, findings, then the analysis of every row with its findings and åtgärder from ``population_pdf.py``,
 conclusion) and signature lines for the reviewers."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from finsam_desktop.reports.common.pdf import (
     grid_table,
     styles,
 )
+from finsam_desktop.reports.internkontroll.population_pdf import open_atgarder_story, population_story
 
 
 def _text_colour(hex_colour: str):
@@ -305,6 +307,7 @@ def build_internkontroll_pdf(report) -> bytes:
         story.append(
             Paragraph(escape("Status: " + ", ".join(f"{k.label.lower()} {v}" for k, v in summary.items())), st["Small"])
         )
+    story += open_atgarder_story(report.open_atgarder, report.ar)
 
     if sp is not None:
         story.append(PageBreak())
@@ -376,6 +379,7 @@ def build_internkontroll_pdf(report) -> bytes:
             story.append(
                 Paragraph(escape(f"* = med eftersom beloppet överstiger {format_kr(sp.over_belopp)}."), st["Small"])
             )
+        story += population_story(sp, report.as_of or sp.created_at.date())
 
     if g is not None:
         story.append(CondPageBreak(70 * mm))

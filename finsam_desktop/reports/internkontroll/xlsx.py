@@ -1,7 +1,10 @@
 """Excel exports: the risk table with a legend (riskvärde as a formula, band colours) and the stickprov
-with its findings. openpyxl; Swedish number formats; frozen header; print set-up."""
+with its findings and the analysis of the whole population (``population_xlsx.py``). openpyxl; Swedish number
+formats; frozen header; print set-up."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -12,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, build_matrix
 from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
 from finsam_desktop.reports.common.workbook import formula, put, save
+from finsam_desktop.reports.internkontroll.population_xlsx import add_population_sheet
 
 AMOUNT = "#,##0.00"
 HEAD_FILL = PatternFill("solid", fgColor="E8ECEF")
@@ -147,8 +151,9 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
     return _save(wb)
 
 
-def stickprov_xlsx(sp, forbund: str) -> bytes:
-    """Sheet "Stickprov" with one row per drawn item and its findings; sheet "Urval" with the method."""
+def stickprov_xlsx(sp, forbund: str, today: date | None = None) -> bytes:
+    """Sheet "Stickprov" with one row per drawn item and its findings; sheet "Urval" with the method; sheet
+    "Hela populationen" with the analysis of every row, its findings and åtgärder (försenad as of ``today``)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Stickprov"
@@ -239,4 +244,5 @@ def stickprov_xlsx(sp, forbund: str) -> bytes:
             c.number_format = AMOUNT
     info.column_dimensions["A"].width = 32
     info.column_dimensions["B"].width = 90
+    add_population_sheet(wb, sp, today or (sp.created_at.date() if sp.created_at else None))
     return _save(wb)

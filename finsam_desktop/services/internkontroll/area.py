@@ -4,6 +4,7 @@ use cases."""
 from __future__ import annotations
 
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.internkontroll.atgarder import AtgardService
 from finsam_desktop.services.internkontroll.exports import ExportsService
 from finsam_desktop.services.internkontroll.granskning import GranskningService
 from finsam_desktop.services.internkontroll.kontrollplan import KontrollplanService
@@ -20,6 +21,7 @@ class InternkontrollArea:
     - ``lookups``: styrelse paragraphs to adopt at, and the role holders on a day;
     - ``stickprov``: import of a ledger file, the reproducible draw and the attest check of each item;
     - ``granskning``: the reviewers' judgement of each item and the granskning record;
+    - ``atgarder``: the åtgärd per population finding and the ones still open from earlier years;
     - ``exports``: the styrelse PDF and the Excel files.
     """
 
@@ -30,4 +32,5 @@ class InternkontrollArea:
         self.lookups = LookupsService(db)
         self.stickprov = StickprovService(db)
         self.granskning = GranskningService(db, self.stickprov)
+        self.atgarder = AtgardService(db)
         self.exports = ExportsService(db, self.risk, self.kontrollplan, self.stickprov, self.granskning)

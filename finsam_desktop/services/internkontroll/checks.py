@@ -1,11 +1,13 @@
 """``finsam check`` invariants for intern kontroll: adopted versions unchanged (content hash), risk
-scores inside the analysis' matrix, controls pointing at risks that exist, reviews complete."""
+scores inside the analysis' matrix, controls pointing at risks that exist, reviews complete, and a warning for
+each åtgärd of a stickprov finding that is still open after its last day (försenad)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from finsam_desktop import clock
 from finsam_desktop.persistence.models.internkontroll import (
     IkGranskning,
     IkPlan,
@@ -14,6 +16,7 @@ from finsam_desktop.persistence.models.internkontroll import (
     IkStickprovItem,
 )
 from finsam_desktop.services.findings import Finding
+from finsam_desktop.services.internkontroll.atgarder import open_atgarder
 from finsam_desktop.services.internkontroll.rows import analysis_dto, plan_digest, plan_dto, risk_digest
 
 AREA = "Intern kontroll"
@@ -75,4 +78,15 @@ def check(session: Session) -> list[Finding]:
         ).all()
         for ver in bad:
             findings.append(Finding(AREA, f"stickprov {sp.id}: avvikelsen för ver {ver} saknar beskrivning"))
+    for o in open_atgarder(session, clock.today()):
+        if o.forsenad:
+            a = o.atgard
+            findings.append(
+                Finding(
+                    AREA,
+                    f"varning: åtgärden för ”{o.finding.rule.label}: {o.finding.summary}” (stickprov "
+                    f"{o.stickprov_titel}) skulle vara klar {a.senast.isoformat()} men är {a.status.label.lower()}; "
+                    f"ansvarig {a.ansvarig}",
+                )
+            )
     return findings

@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.money import format_kr
+from finsam_desktop.domain.internkontroll.atgard import Atgard
 from finsam_desktop.domain.internkontroll.kontrollplan import PlanRow
 from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Risk, RiskMove
 from finsam_desktop.domain.internkontroll.stickprov_draw import Urval
+from finsam_desktop.domain.internkontroll.stickprov_findings import PopulationFinding, PopulationReport
 from finsam_desktop.domain.internkontroll.stickprov_import import Transaction
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning, ItemReview
@@ -99,6 +101,47 @@ class StickprovItem:
 
 
 @dataclass(frozen=True)
+class FindingRow:
+    """A stored population finding with the åtgärd the review recorded for it (``None``: none yet)."""
+
+    id: int
+    stickprov_id: int
+    finding: PopulationFinding
+    atgard: Atgard | None = None
+
+    def status_text(self, today: date) -> str:
+        return self.atgard.status_text(today) if self.atgard else "Ingen åtgärd registrerad"
+
+    def atgard_text(self) -> str:
+        """The åtgärd in one line: what, who, by when (and the motivering when it is closed)."""
+        a = self.atgard
+        if a is None:
+            return ""
+        parts = [a.beskrivning] if a.beskrivning else []
+        if a.ansvarig:
+            parts.append(f"ansvarig {a.ansvarig}")
+        if a.senast is not None:
+            parts.append(f"senast {a.senast.isoformat()}")
+        text = ", ".join(parts)
+        if a.motivering:
+            text += f" ({a.motivering})" if text else a.motivering
+        return text
+
+
+@dataclass(frozen=True)
+class OpenAtgard:
+    """An åtgärd still open (öppen or pågår) from an earlier year's stickprov, for the next plan."""
+
+    finding_id: int
+    stickprov_id: int
+    stickprov_ar: int
+    stickprov_titel: str
+    finding: PopulationFinding
+    atgard: Atgard
+    forsenad: bool
+
+
+@dataclass(frozen=True)
 class Stickprov:
     id: int
     ar: int
@@ -117,6 +160,10 @@ class Stickprov:
     file_count: int
     created_at: datetime | None
     items: tuple[StickprovItem, ...]
+    #: The population analytics stored with the stickprov (``None``: drawn before they existed).
+    population: PopulationReport | None = None
+    #: The stored findings of ``population``, in its order, each with its åtgärd.
+    finding_rows: tuple[FindingRow, ...] = ()
 
     @property
     def method_text(self) -> str:
@@ -198,3 +245,7 @@ class InternkontrollReport:
     plan: KontrollPlan | None
     stickprov: Stickprov | None
     granskning: Granskning | None
+    #: Åtgärder still open from earlier years' stickprov, shown with the plan.
+    open_atgarder: tuple[OpenAtgard, ...] = ()
+    #: The day the report was made: what is försenad is computed from it.
+    as_of: date | None = None

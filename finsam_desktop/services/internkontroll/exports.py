@@ -3,11 +3,13 @@ stickprov."""
 
 from __future__ import annotations
 
+from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import NotFoundError
 from finsam_desktop.domain.internkontroll.risk import (
     compare,
 )
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.internkontroll.atgarder import open_atgarder
 from finsam_desktop.services.internkontroll.dto import (
     InternkontrollReport,
 )
@@ -38,7 +40,8 @@ class ExportsService:
         self.granskning = granskning
 
     def report(self, ar: int, stickprov_id: int | None = None) -> InternkontrollReport:
-        """The year's analysis, plan, latest stickprov and granskning for the styrelse PDF."""
+        """The year's analysis, plan (with the åtgärder still open from earlier years), latest stickprov and
+        granskning for the styrelse PDF."""
         analysis = self.risk.analysis(ar)
         previous = self.risk.previous_analysis(analysis) if analysis else None
         moves = tuple(compare(analysis.risks, previous.risks)) if analysis and previous else ()
@@ -57,6 +60,7 @@ class ExportsService:
         settings = self.risk.settings_for(analysis) if analysis else self.risk.matrix_settings()
         with self.db.session() as s:
             forbund = forbund_name(s)
+            still_open = open_atgarder(s, clock.today(), before_year=ar)
         if analysis is None and plan is None and sp is None:
             raise NotFoundError(f"Det finns ingen riskanalys, kontrollplan eller stickprov för {ar}.")
         return InternkontrollReport(
@@ -69,6 +73,8 @@ class ExportsService:
             plan,
             sp,
             granskning,
+            still_open,
+            clock.today(),
         )
 
     def export_pdf(self, ar: int, stickprov_id: int | None = None) -> bytes:
@@ -91,4 +97,4 @@ class ExportsService:
 
         with self.db.session() as s:
             forbund = forbund_name(s)
-        return stickprov_xlsx(self.stickprov.get_stickprov(stickprov_id), forbund)
+        return stickprov_xlsx(self.stickprov.get_stickprov(stickprov_id), forbund, clock.today())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.internkontroll.kontrollplan import (
@@ -20,6 +21,7 @@ from finsam_desktop.persistence.models.internkontroll import (
     IkStickprovItem,
 )
 from finsam_desktop.services.audit import record
+from finsam_desktop.services.internkontroll.atgarder import population_conclusion
 from finsam_desktop.services.internkontroll.dto import (
     NO_AVVIKELSE,
     Granskning,
@@ -63,9 +65,15 @@ class GranskningService:
             return item_dto(row)
 
     def suggested_slutsats(self, stickprov_id: int | None) -> str:
+        """The drawn items' avvikelser, then what the analysis of every row found and the åtgärder recorded."""
         if stickprov_id is None:
             return NO_AVVIKELSE
         sp = self.stickprov.get_stickprov(stickprov_id)
+        population = population_conclusion(sp, clock.today())
+        return self._sample_slutsats(sp) + (f"\n{population}" if population else "")
+
+    @staticmethod
+    def _sample_slutsats(sp) -> str:
         avv = sp.avvikelser
         if not avv:
             return NO_AVVIKELSE

@@ -41,6 +41,7 @@ from finsam_desktop.services.internkontroll.dto import (
     Stickprov,
     StickprovItem,
 )
+from finsam_desktop.services.internkontroll.population_store import load_population
 
 
 def risk_dto(row: IkRisk) -> Risk:
@@ -145,6 +146,7 @@ def stickprov_dto(s: Session, row: IkStickprov) -> Stickprov:
     items = s.scalars(
         select(IkStickprovItem).where(IkStickprovItem.stickprov_id == row.id).order_by(IkStickprovItem.position)
     )
+    population, finding_rows = load_population(s, row.id)
     return Stickprov(
         row.id,
         row.ar,
@@ -163,6 +165,8 @@ def stickprov_dto(s: Session, row: IkStickprov) -> Stickprov:
         row.file_count,
         row.created_at,
         tuple(item_dto(i) for i in items),
+        population,
+        finding_rows,
     )
 
 

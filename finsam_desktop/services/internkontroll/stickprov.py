@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -47,6 +48,7 @@ from finsam_desktop.services.internkontroll.dto import (
     Stickprov,
     StickprovItem,
 )
+from finsam_desktop.services.internkontroll.population_store import store_population
 from finsam_desktop.services.internkontroll.rows import (
     now,
     stickprov_dto,
@@ -109,7 +111,7 @@ class StickprovService:
         report, _per_row = analyse(
             parsed.transactions, parsed.columns, settings, self._checker(parsed.transactions, parsed.columns), progress
         )
-        return report
+        return replace(report, notes=tuple(parsed.notes) + tuple(report.notes)) if parsed.notes else report
 
     def _checker(self, transactions: Sequence[Transaction], columns: frozenset[str]) -> AttestChecker | None:
         if not transactions:
@@ -200,11 +202,16 @@ class StickprovService:
         ar: int | None = None,
         plan_row_id: int | None = None,
         titel: str = "",
+        settings: AnalysisSettings | None = None,
+        progress: Callable[[int, int], bool] | None = None,
     ) -> Stickprov:
-        """Import, draw, check and store in one go; the file is kept so the draw can be reproduced."""
-        transactions = self.load_file(data, filnamn, mapping)
+        """Import, draw, check every row (the population report) and store it all in one go; the file is kept
+        so the draw can be reproduced. A cancelled analysis (``AnalysisCancelled``) stores nothing."""
+        parsed = self.parse_file(data, filnamn, mapping)
+        transactions = list(parsed.transactions)
         d = draw(transactions, flt, storlek, seed, over_belopp)
-        findings = self.check_items(d.items, frozenset(k for k, v in mapping.items() if v))
+        findings = self.check_items(d.items, parsed.columns)
+        population = self.analyse_population(parsed, settings, progress)
 
         with self.db.session() as s:
             if plan_row_id is not None and s.get(IkPlanRow, plan_row_id) is None:
@@ -233,6 +240,7 @@ class StickprovService:
             )
             s.add(row)
             s.flush()
+            store_population(s, row, population)
             for pos, (item, found) in enumerate(zip(d.items, findings), start=1):
                 t = item.transaction
                 s.add(
@@ -268,7 +276,8 @@ class StickprovService:
                 "stickprov draget",
                 "ik_stickprov",
                 row.id,
-                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}",
+                f"{filnamn}: {len(d.items)} av {d.population_count}, frö {seed}; "
+                f"{len(population.findings)} fynd i hela filen",
             )
             s.flush()
             return stickprov_dto(s, row)

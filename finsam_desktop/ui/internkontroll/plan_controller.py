@@ -31,6 +31,8 @@ class PlanController:
     def show(self) -> None:
         analysis = self.tab.analysis
         self.page.show_plan(self.tab.plan, analysis.risks if analysis else (), self.arshjul_events())
+        year = self.tab.year.value()
+        self.page.show_open_atgarder(self.ik.atgarder.open_atgarder(year), year)
 
     def arshjul_events(self) -> list[tuple[int, str]]:
         """The year's årshjul events to link a control to (empty if the årshjul has none)."""

@@ -1,10 +1,12 @@
 """The Kontrollplan page of the Intern kontroll tab: the buttons (with the riskvärde limit for generated
-controls) and the plan's table with traffic lights. A view; the plan controller connects the buttons."""
+controls), the plan's table with traffic lights, and the åtgärder still open from earlier years' stickprov. A view;
+the plan controller connects the buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from finsam_desktop.ui.internkontroll.findings_view import open_atgarder_model
 from finsam_desktop.ui.internkontroll.models import PredicateProxy, plan_model, proxy_table
 from finsam_desktop.ui.widgets.flow_layout import flow_row
 
@@ -46,7 +48,15 @@ class PlanPage(QWidget):
         self.plan_model = plan_model(self.risk_numbers, self.event_titles)
         self.plan_proxy = PredicateProxy(self)
         self.plan_view = proxy_table(self.plan_model, self.plan_proxy, (40, 110, 140, 300, 130, 110, 130, 90, 170))
-        layout.addWidget(self.plan_view)
+        layout.addWidget(self.plan_view, 3)
+        self.open_label = QLabel()
+        self.open_label.setWordWrap(True)
+        layout.addWidget(self.open_label)
+        self.open_model = open_atgarder_model()
+        self.open_proxy = PredicateProxy(self)
+        self.open_view = proxy_table(self.open_model, self.open_proxy, (170, 330, 220, 140, 90, 140))
+        self.open_view.setAccessibleName("Öppna åtgärder från tidigare års stickprov")
+        layout.addWidget(self.open_view, 1)
 
     def show_plan(self, plan, risks, events: list[tuple[int, str]]) -> None:
         """The plan's rows, with risk keys shown as this year's risk numbers and årshjul events by title."""
@@ -55,6 +65,16 @@ class PlanPage(QWidget):
         self.event_titles.clear()
         self.event_titles.update(dict(events))
         self.plan_model.set_rows(plan.rows if plan else ())
+
+    def show_open_atgarder(self, items, ar: int) -> None:
+        """The åtgärder (``OpenAtgard``) still open from stickprov before ``ar``; hidden when there are none."""
+        self.open_model.set_rows(items)
+        late = sum(1 for o in items if o.forsenad)
+        self.open_label.setText(
+            f"<b>Öppna åtgärder från stickprov före {ar}:</b> {len(items)}, varav {late} försenade." if items else ""
+        )
+        self.open_label.setVisible(bool(items))
+        self.open_view.setVisible(bool(items))
 
     def update_enabled(self, plan, read_only: bool) -> None:
         p, ro = plan, read_only

@@ -1,5 +1,7 @@
 """The Stickprov page's controller: the year's stickprov, import of a ledger file (preview → column mapping →
-draw dialog → stored stickprov, drawn in the background), the review of each item through the undo stack, the
+draw dialog → stored stickprov; reading the file, and the draw with the check of every row and the population
+analytics, run in the background with a progress bar and Avbryt — cancelled, nothing is stored), the review of
+each item through the undo stack, the findings of the whole population (``findings_controller.py``), the
 granskning and the reproducibility check.
 
 ``tab`` is the Intern kontroll tab that owns the year, the loaded plan, the pages, the undo stack and the
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.internkontroll.stickprov_findings import AnalysisCancelled
+from finsam_desktop.ui.internkontroll.findings_controller import FindingsController
+from finsam_desktop.ui.internkontroll.progress_run import ProgressRun
 from finsam_desktop.ui.internkontroll.sample_page import SamplePage
 from finsam_desktop.ui.internkontroll.stickprov_dialogs import (
     DrawDialog,
@@ -20,7 +25,6 @@ from finsam_desktop.ui.internkontroll.stickprov_dialogs import (
     ImportDialog,
     ItemReviewDialog,
 )
-from finsam_desktop.ui.widgets.background import run_in_background
 
 
 class SampleController:
@@ -33,6 +37,8 @@ class SampleController:
         page.b_granskning.clicked.connect(self.on_granskning)
         page.b_reproduce.clicked.connect(self.on_reproduce)
         page.sample_view.doubleClicked.connect(self.on_review)
+        self.findings = FindingsController(tab, page.findings_view)
+        self.run: ProgressRun | None = None
 
     def load_samples(self) -> None:
         self.page.set_samples(self.ik.stickprov.list_stickprov(self.tab.year.value()))
@@ -49,6 +55,7 @@ class SampleController:
             reviews = [g for g in self.ik.granskning.granskningar(self.tab.year.value()) if g.stickprov_id == sp.id]
             granskning = reviews[0] if reviews else None
         self.page.show_sample(sp, granskning)
+        self.findings.show(sp)
         self.tab.update_enabled()
 
     def on_import(self) -> None:
@@ -71,9 +78,30 @@ class SampleController:
         if ask and not dlg.exec():
             return
         mapping = dlg.result_value if ask else dlg._collect()
-        transactions = tab.run(lambda: self.ik.stickprov.load_file(data, path.name, mapping))
-        if transactions is None:
+        if not ask:
+            transactions = tab.run(lambda: self.ik.stickprov.load_file(data, path.name, mapping))
+            if transactions is not None:
+                self.draw_and_store(path, data, mapping, transactions, ask=False)
             return
+
+        def read(progress):
+            transactions = self.ik.stickprov.load_file(data, path.name, mapping)
+            if not progress(len(transactions), len(transactions)):
+                raise AnalysisCancelled()
+            return transactions
+
+        self.run = ProgressRun(
+            tab,
+            "Importera verifikationer",
+            f"Läser {path.name}…",
+            read,
+            lambda transactions: self.draw_and_store(path, data, mapping, transactions),
+            tab.error,
+        ).start()
+
+    def draw_and_store(self, path: Path, data: bytes, mapping: dict, transactions, ask: bool = True) -> None:
+        """The draw dialog, then the draw, the check of every row and the population analytics, stored."""
+        tab = self.tab
         plan_rows = tab.plan.rows if tab.plan else ()
         stick_row = next((r for r in plan_rows if r.metod.value == "stickprov"), None)
         draw = DrawDialog(transactions, plan_rows, stick_row.stickprov_storlek if stick_row else None, tab)
@@ -84,20 +112,33 @@ class SampleController:
         flt, storlek, seed, over, row_id, titel = draw.result_value if ask else draw._collect()
         ar = tab.year.value()
 
-        def work():
+        def work(progress=None):
             return self.ik.stickprov.create_stickprov(
-                data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel
+                data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel, progress=progress
             )
 
-        def done(sp) -> None:
-            tab.changed()
-            self.page.sample_box.setCurrentIndex(self.page.sample_box.findData(sp.id))
-            tab.pages.setCurrentIndex(2)
-
         if ask:
-            run_in_background(tab, "Drar och kontrollerar stickprovet…", work, done, tab.error)
+            self.store_in_background(work, len(transactions))
         else:
-            done(work())
+            self.stored(work())
+
+    def store_in_background(self, work, rows: int) -> ProgressRun:
+        """``work(progress)`` (the draw and the check of every row, stored) with the progress dialog."""
+        self.run = ProgressRun(
+            self.tab,
+            "Stickprov",
+            f"Drar stickprovet och kontrollerar alla {rows:,} rader i filen…".replace(",", " "),
+            work,
+            self.stored,
+            self.tab.error,
+        ).start()
+        return self.run
+
+    def stored(self, sp) -> None:
+        tab = self.tab
+        tab.changed()
+        self.page.sample_box.setCurrentIndex(self.page.sample_box.findData(sp.id))
+        tab.pages.setCurrentIndex(2)
 
     def on_review(self, *_args) -> None:
         tab = self.tab

@@ -1,12 +1,14 @@
 """The Stickprov page of the Intern kontroll tab: the year's stickprov to pick from, the buttons, what the
-draw was, the drawn items and the granskning's conclusion. A view; the stickprov controller connects it."""
+draw was, the drawn items ("Urval") beside what the analysis of every row found ("Hela populationen",
+``findings_view.py``) and the granskning's conclusion. A view; the stickprov controller connects it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from finsam_desktop.ui.formatting import format_kr
+from finsam_desktop.ui.internkontroll.findings_view import FindingsView
 from finsam_desktop.ui.internkontroll.models import PredicateProxy, proxy_table, sample_model
 from finsam_desktop.ui.widgets.flow_layout import flow_row
 
@@ -40,7 +42,12 @@ class SamplePage(QWidget):
         self.sample_view = proxy_table(
             self.sample_model, self.sample_proxy, (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220)
         )
-        layout.addWidget(self.sample_view)
+        self.findings_view = FindingsView()
+        self.views = QTabWidget()
+        self.views.setAccessibleName("Urval och hela populationen")
+        self.views.addTab(self.sample_view, "Urval")
+        self.views.addTab(self.findings_view, "Hela populationen")
+        layout.addWidget(self.views, 1)
         self.granskning_label = QLabel()
         self.granskning_label.setWordWrap(True)
         layout.addWidget(self.granskning_label)
@@ -59,6 +66,9 @@ class SamplePage(QWidget):
     def show_sample(self, sp, granskning) -> None:
         """One stickprov (or none) with the latest granskning that covered it (or none)."""
         self.sample_model.set_rows(sp.items if sp else ())
+        self.views.setTabText(0, f"Urval ({len(sp.items)} poster)" if sp else "Urval")
+        found = len(sp.finding_rows) if sp is not None and sp.population is not None else None
+        self.views.setTabText(1, "Hela populationen" + (f" ({found} fynd)" if found is not None else ""))
         if sp is None:
             self.sample_info.setText("Inget stickprov för året. Importera en verifikationslista ur ekonomisystemet.")
             self.granskning_label.setText("")
@@ -87,3 +97,4 @@ class SamplePage(QWidget):
         self.b_granskning.setEnabled(has_sample and not ro)
         self.b_reproduce.setEnabled(has_sample)
         self.b_sample_xlsx.setEnabled(has_sample)
+        self.findings_view.update_enabled(ro)

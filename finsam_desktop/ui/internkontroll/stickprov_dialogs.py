@@ -140,7 +140,7 @@ class DrawDialog(FormDialog):
         self.min_belopp = QLineEdit()
         self.min_belopp.setPlaceholderText("0")
         self.storlek = QSpinBox()
-        self.storlek.setRange(1, 500)
+        self.storlek.setRange(1, max(1, len(transactions)))  # no fixed cap: the whole file may be drawn
         self.over = QLineEdit()
         self.over.setPlaceholderText("t.ex. 100 000 (tomt = inget)")
         self.seed = QSpinBox()
