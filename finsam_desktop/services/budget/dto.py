@@ -139,6 +139,7 @@ class ImportResult:
     replaced_text: str = ""  # which konto/kostnadsställe amounts the file replaced, per month
     warnings: tuple[str, ...] = ()  # the sign check
     import_id: int | None = None
+    notes: tuple[str, ...] = ()  # rows skipped on purpose (a Summa row)
 
     @property
     def message(self) -> str:
@@ -149,6 +150,8 @@ class ImportResult:
         text = f"{verb} {self.row_count} rader för {months}, totalt {format_kr(self.total)}."
         if self.sign == "bas":
             text += " Filen lästes BAS-tecknad: intäkterna vändes till positiva belopp."
+        for note in self.notes:
+            text += " " + note
         if self.replaced:
             if self.replaced_text:
                 text += "\n" + self.replaced_text

@@ -112,7 +112,8 @@ class UtfallService:
         and the result warns when income or costs sum negative. ``extra_mapping`` (konto → line code) and the
         sign are remembered under ``mapping_name``.
         """
-        rows = parse_utfall_table(read_rows(data, filename))
+        notes: list[str] = []
+        rows = parse_utfall_table(read_rows(data, filename), notes)
         years = sorted({r.year for r in rows})
         if year is None:
             if len(years) > 1:
@@ -182,6 +183,7 @@ class UtfallService:
                 chosen.value,
                 describe_reimport(plan, year),
                 tuple(sign_warnings(new_keys.values(), income, codes - income, chosen)),
+                notes=tuple(notes),
             )
             if dry_run:
                 s.rollback()

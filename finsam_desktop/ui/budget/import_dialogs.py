@@ -63,13 +63,13 @@ class PeriodisationDialog(FormDialog):
         self._update()
 
     def _text(self) -> str:
-        kind: ProfileKind = self.kind.currentData()
+        kind = ProfileKind(self.kind.currentData())
         if kind in (ProfileKind.MANADER, ProfileKind.PROCENT):
             return f"{kind.value}: {self.values.text()}"
         return kind.value
 
     def _update(self) -> None:
-        kind: ProfileKind = self.kind.currentData()
+        kind = ProfileKind(self.kind.currentData())
         needs_values = kind in (ProfileKind.MANADER, ProfileKind.PROCENT)
         self.values.setEnabled(needs_values)
         self.values.setPlaceholderText(

@@ -35,6 +35,7 @@ class BudgetTab(QWidget):
         ctx.undo_group.addStack(self.undo_stack)
         self._build()
         self.state = TabState(self.year)
+        self._default_per: date | None = None
         self.runner = UndoRunner(self, self.undo_stack, self.after_change)
         self.followup_ctl = FollowupController(
             self, self.bs, self.state, self.runner, self.followup_pane, self.select_per
@@ -123,8 +124,11 @@ class BudgetTab(QWidget):
         dates.setdefault(date(year, 12, 31), f"{year}-12-31 (helår)")
         for per in sorted(dates):
             self.per.addItem(dates[per], per)
-        idx = self._per_index(current)
+        # Keep a date the user chose; follow the default (e.g. a new import's last month) otherwise.
+        keep = current is not None and current != self._default_per
+        idx = self._per_index(current) if keep else -1
         self.per.setCurrentIndex(idx if idx >= 0 else max(0, self._per_index(default)))
+        self._default_per = default
         self.per.blockSignals(False)
         version = self.budget_pane.version
         version.blockSignals(True)
