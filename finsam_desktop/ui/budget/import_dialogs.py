@@ -42,6 +42,7 @@ class PeriodisationDialog(FormDialog):
             "Uppföljningen jämför utfallet med den periodiserade budgeten: så stor del av helårsbudgeten som "
             "väntas vara förbrukad vid periodens slut.",
         )
+        self.setMinimumWidth(600)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Periodisering")
         for kind, label in PRESETS:
