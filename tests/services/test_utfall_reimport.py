@@ -152,3 +152,16 @@ def test_cli_sign_option_warning_and_undo(services, budget, workspace, tmp_path,
     assert "⚠" not in out and "Filen lästes BAS-tecknad" in out
     assert main(["--db", str(db), "list", "budget", "--year", "2026"]) == 0
     assert "Budgetuppföljning per 2026-04-30" in capsys.readouterr().out
+
+
+def test_amounts_stored_before_keys_were_kept_are_replaced_a_whole_month_at_a_time():
+    from finsam_desktop.domain.budget.utfall_batches import KeyAmount, UtfallKey, describe_reimport, plan_reimport
+
+    legacy = [KeyAmount(UtfallKey(3, "", ""), "LON", D(100_000)), KeyAmount(UtfallKey(4, "", ""), "LON", D(1))]
+    new = {UtfallKey(3, "7010", "110"): KeyAmount(UtfallKey(3, "7010", "110"), "LON", D(101_000))}
+    plan = plan_reimport(legacy, new)
+    assert [r.old.key.month for r in plan.replaced] == [3] and plan.added == (UtfallKey(3, "7010", "110"),)
+    assert describe_reimport(plan, 2026) == (
+        "Ersatte 1 rad för mars 2026 (äldre import utan konto): 100 000 kr → borttaget (hela månaden ersattes); "
+        "1 rad tillagd."
+    )
