@@ -1,5 +1,5 @@
-"""Budget commands: ``finsam export budget``, ``finsam import utfall``, ``finsam list budget`` and
-``finsam list utbetalningar``."""
+"""Budget commands: ``finsam export budget``, ``finsam import utfall`` (``--tecken``), ``finsam import
+ångra-utfall``, ``finsam list budget`` and ``finsam list utbetalningar``."""
 
 from __future__ import annotations
 
@@ -58,8 +58,15 @@ def cmd_import_utfall(args: argparse.Namespace, ctx: Context) -> int:
         extra_mapping=extra or None,
         year=args.year,
         dry_run=args.torrkorning,
+        sign=args.tecken,
     )
     ctx.print(result.message)
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace, ctx: Context) -> int:
+    bs = ctx.workspace(write=True).services.budget
+    ctx.print(bs.utfall.undo_last_import(args.year or clock.today().year))
     return 0
 
 
@@ -123,7 +130,7 @@ def register(commands: CommandSet) -> None:
         "utfall",
         help="utfall per konto och månad (.csv eller .xlsx)",
         description="Importera utfall (konto/kostnadsställe, period, belopp). Allt eller inget; "
-        "samma period ersätts vid ny import.",
+        "en ny import ersätter exakt de månader och konton/kostnadsställen filen innehåller.",
     )
     u.set_defaults(handler=cmd_import_utfall)
     u.add_argument("--fil", required=True, metavar="FIL", help="exporten från ekonomisystemet")
@@ -131,6 +138,20 @@ def register(commands: CommandSet) -> None:
     u.add_argument("--koppla", action="append", metavar="KONTO=KOD", help="koppla ett konto till en budgetrad (sparas)")
     u.add_argument("--year", type=int, help="budgetåret (standard: året i filen)")
     u.add_argument("--torrkorning", action="store_true", help="visa vad som skulle importeras utan att spara")
+    u.add_argument(
+        "--tecken",
+        choices=("bas", "budget"),
+        help="filens tecken: bas (intäkter negativa, som SIE/ekonomisystem) eller budget (alla positiva); "
+        "standard: det som valdes senast för kopplingen",
+    )
+    undo = sub.add_parser(
+        "ångra-utfall",
+        help="ångra den senaste utfallsimporten",
+        description="Ångra den senaste utfallsimporten för året: det den lade till tas bort och det den ersatte "
+        "återställs.",
+    )
+    undo.set_defaults(handler=cmd_undo_import)
+    undo.add_argument("--year", type=int, help="budgetåret (standard: i år)")
 
     p = commands.listing("budget", cmd_list_budget, "budgetuppföljning i terminalen")
     p.add_argument("--year", type=int, help="budgetåret (standard: i år)")

@@ -29,8 +29,10 @@ def test_export_budget_xlsx_and_pdf(demo_db, tmp_path, capsys):
     wb = load_workbook(xlsx)
     assert wb["Uppföljning"]["E3"].value == "Prognos per 2026-06-30"
     pdf = tmp_path / "uppf.pdf"
-    assert main(["--db", str(demo_db), "export", "budget", "--year", "2026", "-o", str(pdf)]) == 0
-    assert "Budgetuppföljning per 2026-09-30" in PdfReader(pdf).pages[0].extract_text()
+    assert (
+        main(["--db", str(demo_db), "export", "budget", "--year", "2026", "-o", str(pdf)]) == 0
+    )  # default: the end of the last imported month
+    assert "Budgetuppföljning per 2026-10-31" in PdfReader(pdf).pages[0].extract_text()
     assert main(["--db", str(demo_db), "export", "budget", "--year", "2026", "-o", str(tmp_path / "x.doc")]) == 2
     assert ".xlsx eller .pdf" in capsys.readouterr().err
     assert (

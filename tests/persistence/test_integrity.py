@@ -72,6 +72,10 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
             f"CREATE TRIGGER trg_justering_event_{event.lower()} BEFORE {event} ON justering_event "
             f"BEGIN SELECT RAISE(ABORT, '{msg}'); END"
         )
+    for table in ("budget_utfall_ersatt", "budget_utfall_rad", "budget_periodisering"):  # 0010
+        conn.execute(f"DROP TABLE {table}")
+    for col in ("tecken", "undone_at"):
+        conn.execute(f"ALTER TABLE budget_utfall_import DROP COLUMN {col}")
     conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.commit()
     conn.close()

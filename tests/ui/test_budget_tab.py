@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import LineFollowup
+from finsam_desktop.domain.budget.utfall_batches import SignConvention
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.budget import budget_controller, create_tab, followup_controller, insatser_controller
 from finsam_desktop.ui.context import UiContext
@@ -51,7 +52,7 @@ def test_models_pass_qtmodeltester(tab, qtmodeltester):
 def test_followup_view_shows_the_seed_columns_and_totals(tab):
     m = tab.followup_pane.followup_model
     headers = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
-    assert headers[:4] == ["Rad", "Budget 2026", "Prognos per 2026-09-30", "Utfall per 2026-09-30"]
+    assert headers[:4] == ["Rad", "Budget 2026", "Periodiserad budget per 2026-10-31", "Utfall per 2026-10-31"]
     assert "Avvikelse kr" in headers and "% förbrukat" in headers
     names = [m.data(m.index(r, 0)) for r in range(m.rowCount())]
     assert "Summa kostnader" in names and "Årets resultat" in names
@@ -85,20 +86,22 @@ def test_follow_up_edit_is_undoable(tab, monkeypatch, demo_services):
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(followup_controller, "FollowupEntryDialog", FakeDialog)
+    q3 = date_(2026, 9, 30)  # the saved follow-up (the default per is the end of the last imported month)
+    tab.select_per(q3)
     m = tab.followup_pane.followup_model
     row = next(
         r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "Förbundschef (köpt tjänst från Ådalens kommun)"
     )
     tab.followup_pane.followup_table.setCurrentIndex(tab.followup_pane.followup_proxy.mapFromSource(m.index(row, 0)))
-    before = demo_services.budget.followup.followup_view(2026).result.resultat.helar
+    before = demo_services.budget.followup.followup_view(2026, q3).result.resultat.helar
     tab.followup_ctl.on_edit_entry()
-    after = demo_services.budget.followup.followup_view(2026).result.resultat.helar
+    after = demo_services.budget.followup.followup_view(2026, q3).result.resultat.helar
     assert after == before - D(140_000)
     assert tab.undo_stack.canUndo()
     tab.undo_stack.undo()
-    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == before
+    assert demo_services.budget.followup.followup_view(2026, q3).result.resultat.helar == before
     tab.undo_stack.redo()
-    assert demo_services.budget.followup.followup_view(2026).result.resultat.helar == after
+    assert demo_services.budget.followup.followup_view(2026, q3).result.resultat.helar == after
 
 
 def test_adopted_budget_disables_line_editing(tab):
@@ -111,7 +114,7 @@ def test_import_from_the_tab_runs_in_background(tab, qtbot, tmp_path, demo_servi
     f = tmp_path / "nov.csv"
     f.write_text("Konto;Period;Belopp\n7020;2026-11;80 000\n", encoding="utf-8")
     results = []
-    tab.files_ctl.import_file(f, results.append)
+    tab.files_ctl.import_file(f, results.append, sign=SignConvention.BUDGET)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
     assert results[0].months == (11,)
     assert 11 in demo_services.budget.utfall.imported_months(2026)
@@ -154,6 +157,7 @@ def test_stated_totals_from_a_document_are_flagged_and_undoable(tab, monkeypatch
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(budget_controller, "StatedTotalsDialog", FakeDialog)
+    tab.select_per(date_(2026, 9, 30))  # the saved follow-up
     assert tab.followup_pane.stated_fu_btn.isEnabled()
     tab.budget_ctl.on_stated(followup=True)
     assert (

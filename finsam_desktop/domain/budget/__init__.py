@@ -7,4 +7,6 @@
 - ``contributions.py`` – medlemsavgifter: each member's share of the statlig medelstilldelning.
 - ``insatser.py`` – insatser: statuses, payout rules and payout schedules of beviljade medel.
 - ``utfall_import.py`` – parsing and mapping an utfall export (konto, period, belopp).
+- ``utfall_batches.py`` – what an import covers and replaces (per month, konto, kostnadsställe), sign convention.
+- ``periodisation.py`` – periodised budget: linear or a line's profile (quarterly, named months, percentages …).
 """

@@ -1,8 +1,10 @@
 """Budgetuppföljning arithmetic: periodised prognos, the follow-up rows and group figures
-(budget, prognos, utfall, helår), avvikelser and the stated-vs-computed check of a follow-up."""
+(budget, prognos, utfall, helår), avvikelser and the stated-vs-computed check of a follow-up.
+
+The prognos for the period defaults to the periodised budget (``periodisation.py``: linear or the line's profile)."""
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,6 +25,7 @@ from finsam_desktop.domain.budget.lines import (
     scope_label,
     sum_known,
 )
+from finsam_desktop.domain.budget.periodisation import Profile, periodised_budget, profile_note
 
 
 def elapsed_months(per: date) -> int:
@@ -73,6 +76,8 @@ class FollowupRow:
     prognos_overridden: bool = False
     helar_overridden: bool = False
     off_budget: bool = False
+    periodiserad: Decimal | None = None  # the budget expected by ``per`` (linear or the line's profile)
+    periodisering: str = ""  # what the line's profile is, when it is not linear
 
     @property
     def avvikelse(self) -> Decimal | None:
@@ -133,16 +138,40 @@ class FollowupResult:
         return [r for r in self.rows if r.off_budget]
 
 
+@dataclass(frozen=True, slots=True)
+class Periodiser:
+    """Each line's periodised budget after ``months`` months: its profile (default linear) and, for
+    "som föregående år", last year's utfall per month of the same line code."""
+
+    months: int
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
+    prior: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
+
+    def budget(self, kod: str, budget: Decimal | None, months: int | None = None) -> Decimal | None:
+        m = self.months if months is None else months
+        return periodised_budget(budget, m, self.profiles.get(kod), self.prior.get(kod))
+
+    def note(self, kod: str) -> str:
+        profile = self.profiles.get(kod)
+        return profile_note(profile, self.prior.get(kod)) if profile else ""
+
+
 def _line_values(
     line: Line,
     children: Sequence[Line],
     entries: dict[str, LineFollowup],
     monthly: dict[str, dict[int, Decimal]],
     months: int,
+    periodiser: Periodiser | None = None,
 ) -> dict:
+    periodiser = periodiser or Periodiser(months)
     entry = entries.get(line.kod, LineFollowup(line.kod))
     child_budgets = [c.budget for c in children]
     budget = line.budget if line.budget is not None else sum_known(child_budgets)
+    if line.budget is None and children:
+        periodiserad = sum_known(periodiser.budget(c.kod, c.budget) for c in children)
+    else:
+        periodiserad = periodiser.budget(line.kod, budget)
     if entry.prognos is not None:
         prognos, overridden = entry.prognos, True
     elif line.budget is None and children:
@@ -150,11 +179,11 @@ def _line_values(
         prognos = sum_known(
             entries[c.kod].prognos
             if c.kod in entries and entries[c.kod].prognos is not None
-            else default_prognos(c.budget, months)
+            else periodiser.budget(c.kod, c.budget)
             for c in children
         )
     else:
-        prognos, overridden = default_prognos(budget, months), False
+        prognos, overridden = periodiserad, False
     utfall = entry.utfall
     complete = True
     if utfall is None and line.kod in monthly:
@@ -178,6 +207,8 @@ def _line_values(
         "comment": comment,
         "prognos_overridden": overridden,
         "helar_overridden": helar_over,
+        "periodiserad": periodiserad,
+        "periodisering": periodiser.note(line.kod),
     }
 
 
@@ -211,14 +242,19 @@ def compute_followup(
     monthly: dict[str, dict[int, Decimal]] | None = None,
     stated: Iterable[StatedTotal] = (),
     threshold_pct: Decimal = Decimal(10),
+    profiles: Mapping[str, Profile] | None = None,
+    prior: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> FollowupResult:
     """The follow-up per ``per``: every line with budget, prognos for the period, utfall, avvikelse
     and helårsprognos, subtotals per section, summa intäkter/kostnader and årets resultat.
 
     ``monthly`` holds imported utfall per line code and month (1–12); typed utfall in ``entries``
     wins over imported. ``stated`` totals from a document are compared with the computed ones.
+    ``profiles`` (line code → periodisation profile; default linear) and ``prior`` (last year's utfall per line
+    code and month, for "som föregående år") give each line's periodised budget, the default prognos.
     """
     months = elapsed_months(per)
+    periodiser = Periodiser(months, profiles or {}, prior or {})
     entry_map = {e.kod: e for e in entries}
     monthly = monthly or {}
     rows: list[FollowupRow] = []
@@ -242,7 +278,7 @@ def compute_followup(
         tops: list[FollowupRow] = []
         for ln in top:
             kids = by_parent.get(ln.id, [])
-            values = _line_values(ln, kids, entry_map, monthly, months)
+            values = _line_values(ln, kids, entry_map, monthly, months, periodiser)
             cls = ln.line_class or sec.default_class
             row = FollowupRow(
                 RowKind.LINE,
@@ -260,7 +296,7 @@ def compute_followup(
             if sec.kind is SectionKind.KOSTNAD and cls is not None and row.budget is not None:
                 class_totals[cls] += row.budget
             for kid in kids:
-                kv = _line_values(kid, [], entry_map, monthly, months)
+                kv = _line_values(kid, [], entry_map, monthly, months, periodiser)
                 rows.append(
                     FollowupRow(
                         RowKind.SUB,
@@ -303,6 +339,7 @@ def compute_followup(
         "Årets resultat",
         budget=_diff(intakter.budget, kostnader.budget),
         prognos=_diff(intakter.prognos, kostnader.prognos),
+        periodiserad=_diff(intakter.periodiserad, kostnader.periodiserad),
         utfall=_diff(intakter.utfall, kostnader.utfall),
         utfall_complete=intakter.utfall_complete and kostnader.utfall_complete,
         helar=_diff(intakter.helar, kostnader.helar),
@@ -347,6 +384,7 @@ def _total_row(
         sec.kind if sec else section_kind,
         budget=sum_known(p.budget for p in parts) if parts else ZERO,
         prognos=sum_known(p.prognos for p in parts) if parts else ZERO,
+        periodiserad=sum_known(p.periodiserad for p in parts) if parts else ZERO,
         utfall=sum_known(p.utfall for p in parts),
         utfall_complete=all(p.utfall_complete for p in parts) if parts else False,
         helar=sum_known(p.helar for p in parts) if parts else ZERO,

@@ -115,9 +115,22 @@ def parse_utfall_rows(rows: Sequence[Sequence[object]], first_row_number: int = 
     return parse_utfall_table([(first_row_number + i, tuple(r)) for i, r in enumerate(rows)])
 
 
-def parse_utfall_table(numbered: Sequence[tuple[int, Sequence[object]]]) -> list[UtfallRow]:
+_SUM_WORDS = ("summa", "totalt", "total", "totalsumma", "slutsumma")
+
+
+def is_sum_row(cells: Sequence[object]) -> bool:
+    """A trailing Summa/Totalt row of an export: its first filled cell is such a word (not an account)."""
+    first = next((_cell_text(c) for c in cells if _cell_text(c)), "")
+    word = first.lower().rstrip(":").split(" ")[0] if first else ""
+    return word in _SUM_WORDS
+
+
+def parse_utfall_table(
+    numbered: Sequence[tuple[int, Sequence[object]]], notes: list[str] | None = None
+) -> list[UtfallRow]:
     """Validate numbered rows as the file has them: blank rows first are skipped, the first other row is the
-    header. Raises ``UtfallFileError`` listing every bad row by its number in the file."""
+    header; a Summa/Totalt row is skipped and said in ``notes``. Raises ``UtfallFileError`` listing every bad
+    row by its number in the file."""
     numbered = [(n, r) for n, r in numbered]
     while numbered and all(_cell_text(c) == "" for c in numbered[0][1]):
         numbered.pop(0)
@@ -137,6 +150,10 @@ def parse_utfall_table(numbered: Sequence[tuple[int, Sequence[object]]]) -> list
             return cells[cols[key]] if key in cols else None
 
         if all(_cell_text(c) == "" for c in raw):
+            continue
+        if is_sum_row(raw):
+            if notes is not None:
+                notes.append(f"Rad {number}: summaraden ”{clip(_cell_text(cell('belopp')) or 'Summa')}” hoppades över.")
             continue
         konto, kst = _cell_text(cell("konto")), _cell_text(cell("kst"))
         errors = []

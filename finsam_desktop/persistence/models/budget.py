@@ -135,7 +135,23 @@ class BudgetFollowupLineRow(Base):
     helar_comment: Mapped[str] = mapped_column(Text, default="")
 
 
+class BudgetPeriodiseringRow(Base):
+    """How a budget line (by code, per year) is periodised in the follow-up; no row: linear. Kept beside the
+    budget, not in it, so that it can be set after the budget is fastställd and survives a revision."""
+
+    __tablename__ = "budget_periodisering"
+    __table_args__ = (UniqueConstraint("year", "kod"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kod: Mapped[str] = mapped_column(String(40))
+    profil: Mapped[str] = mapped_column(String(300))
+
+
 class UtfallImportRow(Base):
+    """One utfall import (a batch): what it added is in ``budget_utfall_rad`` (its ``import_id``), what it
+    replaced in ``budget_utfall_ersatt``; ``undone_at`` is set when it was undone."""
+
     __tablename__ = "budget_utfall_import"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -147,10 +163,49 @@ class UtfallImportRow(Base):
     row_count: Mapped[int] = mapped_column(Integer)
     total_ore: Mapped[int] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
+    tecken: Mapped[str] = mapped_column(String(10), server_default="budget", default="budget")
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class UtfallKeyRow(Base):
+    """Imported utfall per month, konto and kostnadsställe (in the budget's sign) and the line it maps to.
+    Rows from before this table have empty konto and kst (only the line code and month were kept)."""
+
+    __tablename__ = "budget_utfall_rad"
+    __table_args__ = (
+        UniqueConstraint("year", "month", "konto", "kst", "kod"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    month: Mapped[int] = mapped_column(Integer)
+    konto: Mapped[str] = mapped_column(String(40), default="")
+    kst: Mapped[str] = mapped_column(String(40), default="")
+    kod: Mapped[str] = mapped_column(String(40))
+    amount_ore: Mapped[int] = mapped_column(Integer)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("budget_utfall_import.id", ondelete="SET NULL"))
+
+
+class UtfallReplacedRow(Base):
+    """A key's amount that an import replaced, kept so that undoing the import restores it exactly."""
+
+    __tablename__ = "budget_utfall_ersatt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("budget_utfall_import.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    konto: Mapped[str] = mapped_column(String(40), default="")
+    kst: Mapped[str] = mapped_column(String(40), default="")
+    kod: Mapped[str] = mapped_column(String(40))
+    amount_ore: Mapped[int] = mapped_column(Integer)
+    from_import_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class UtfallMonthRow(Base):
-    """Imported utfall per budget line code and month (re-imports replace, never add)."""
+    """Imported utfall per budget line code and month: the sum of ``budget_utfall_rad`` (kept in step by the
+    import and its undo; what the follow-up reads)."""
 
     __tablename__ = "budget_utfall"
     __table_args__ = (

@@ -6,7 +6,9 @@ attributes are the use-case services:
 - ``versions.py`` – ``versions``: budgets and their versions (create, revise, fastställ, delete, undo), § choices.
 - ``lines.py`` – ``lines``: sections, lines and stated totals of a budget not yet fastställd.
 - ``followup.py`` – ``followup``: budgetuppföljning (follow-ups, prognos/utfall per line, the follow-up view).
-- ``utfall.py`` – ``utfall``: account mappings and the all-or-nothing utfall import.
+- ``utfall.py`` – ``utfall``: account mappings, the all-or-nothing utfall import per konto/kostnadsställe (a
+  re-import replaces exactly what its file covers), the file's sign convention, undoing the latest import.
+- ``periodisation.py`` – ``periodisation``: each budget line's periodisation profile (linear when none).
 - ``contributions.py`` – ``contributions``: medlemsavgifter from FK's besked, compared with the budget.
 - ``insatser.py`` – ``insatser``: the insatser the förbund finances.
 - ``grants.py`` – ``grants``: beviljade medel, their payouts and the payout schedule.

@@ -9,6 +9,7 @@ from finsam_desktop.services.budget.followup import FollowupService
 from finsam_desktop.services.budget.grants import GrantsService
 from finsam_desktop.services.budget.insatser import InsatserService
 from finsam_desktop.services.budget.lines import BudgetLinesService
+from finsam_desktop.services.budget.periodisation import PeriodisationService
 from finsam_desktop.services.budget.settings import BudgetSettingsService
 from finsam_desktop.services.budget.utfall import UtfallService
 from finsam_desktop.services.budget.versions import BudgetVersionsService
@@ -25,6 +26,7 @@ class BudgetArea:
         self.lines = BudgetLinesService(db)
         self.followup = FollowupService(db)
         self.utfall = UtfallService(db)
+        self.periodisation = PeriodisationService(db)
         self.contributions = ContributionsService(db)
         self.insatser = InsatserService(db)
         self.grants = GrantsService(db, self.insatser)

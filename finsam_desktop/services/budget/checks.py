@@ -12,6 +12,7 @@ from finsam_desktop.persistence.models.budget import (
     InsatsGrantRow,
     InsatsPaymentRow,
     InsatsRow,
+    UtfallKeyRow,
     UtfallMonthRow,
 )
 from finsam_desktop.services.findings import Finding
@@ -69,4 +70,28 @@ def check(session: Session) -> list[Finding]:
             findings.append(
                 Finding(AREA, f"importerat utfall {year} på rader som saknas i budgeten: {', '.join(orphan)}")
             )
+    findings += _utfall_sums(session)
     return findings
+
+
+def _utfall_sums(session: Session) -> list[Finding]:
+    """The per-line month sums the follow-up reads equal the sums of the konto/kostnadsställe rows they come from."""
+    month_sums = {(r.year, r.kod, r.month): r.amount_ore for r in session.scalars(select(UtfallMonthRow))}
+    key_sums = {
+        (year, kod, month): int(total)
+        for year, kod, month, total in session.execute(
+            select(UtfallKeyRow.year, UtfallKeyRow.kod, UtfallKeyRow.month, func.sum(UtfallKeyRow.amount_ore)).group_by(
+                UtfallKeyRow.year, UtfallKeyRow.kod, UtfallKeyRow.month
+            )
+        )
+    }
+    return [
+        Finding(
+            AREA,
+            f"importerat utfall {year}-{month:02d} för {kod}: summan {format_kr(from_ore(month_sums.get(k, 0)))} "
+            f"stämmer inte med konto-/kostnadsställeraderna ({format_kr(from_ore(key_sums.get(k, 0)))})",
+        )
+        for k in sorted(set(month_sums) | set(key_sums))
+        for year, kod, month in (k,)
+        if month_sums.get(k) != key_sums.get(k)
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from finsam_desktop.domain.budget.contributions import ContributionPlan
@@ -135,6 +135,11 @@ class ImportResult:
     changes: tuple[ImportChange, ...]
     replaced: bool
     dry_run: bool = False
+    sign: str = "budget"  # the file's sign convention (SignConvention value)
+    replaced_text: str = ""  # which konto/kostnadsställe amounts the file replaced, per month
+    warnings: tuple[str, ...] = ()  # the sign check
+    import_id: int | None = None
+    notes: tuple[str, ...] = ()  # rows skipped on purpose (a Summa row)
 
     @property
     def message(self) -> str:
@@ -143,17 +148,45 @@ class ImportResult:
         months = ", ".join(f"{self.year}-{m:02d}" for m in self.months)
         verb = "Skulle importera" if self.dry_run else "Importerade"
         text = f"{verb} {self.row_count} rader för {months}, totalt {format_kr(self.total)}."
+        if self.sign == "bas":
+            text += " Filen lästes BAS-tecknad: intäkterna vändes till positiva belopp."
+        for note in self.notes:
+            text += " " + note
         if self.replaced:
+            if self.replaced_text:
+                text += "\n" + self.replaced_text
             changed = [c for c in self.changes if c.old != c.new]
             if changed:
-                text += f" Tidigare import för samma period ersattes; {len(changed)} belopp ändrades:"
+                text += f"\nTidigare import för samma konton och period ersattes; {len(changed)} belopp ändrades:"
                 for c in changed[:15]:
                     text += f"\n  {c.namn} {self.year}-{c.month:02d}: {format_kr(c.old)} → {format_kr(c.new)}"
                 if len(changed) > 15:
                     text += f"\n  … och {len(changed) - 15} till."
             else:
-                text += " Tidigare import för samma period ersattes; inga belopp ändrades."
+                text += "\nTidigare import för samma konton och period ersattes; inga belopp ändrades."
+        for w in self.warnings:
+            text += "\n⚠ " + w
         return text
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    """One utfall import (a batch) as listed for "Ångra senaste import"."""
+
+    id: int
+    at: datetime
+    year: int
+    filename: str
+    months: tuple[int, ...]
+    row_count: int
+    total: Decimal
+    sign: str
+    undone: bool
+
+    @property
+    def label(self) -> str:
+        months = ", ".join(f"{self.year}-{m:02d}" for m in self.months)
+        return f"{self.filename} ({months}), importerad {self.at:%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True)

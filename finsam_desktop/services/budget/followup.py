@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from decimal import Decimal
 
@@ -9,10 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.budget.equity import Equity, individ_share
-from finsam_desktop.domain.budget.followup import compute_followup
+from finsam_desktop.domain.budget.followup import Periodiser, compute_followup
 from finsam_desktop.domain.budget.lines import LineFollowup, SectionKind, StatedTotal
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
-from finsam_desktop.domain.common.money import from_ore
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow
 from finsam_desktop.persistence.models.budget import (
@@ -29,6 +29,7 @@ from finsam_desktop.services.budget.dto import (
     MonthPoint,
     YearSettings,
 )
+from finsam_desktop.services.budget.periodisation import prior_for, profiles_in, utfall_by_month_in
 from finsam_desktop.services.budget.rows import (
     ZERO,
     budget_doc,
@@ -39,6 +40,17 @@ from finsam_desktop.services.budget.rows import (
     stated_dto,
 )
 from finsam_desktop.services.budget.settings import goals_in, limits_in, year_settings_in
+
+
+def default_per_in(s: Session, year: int) -> date:
+    """The end of the last imported month of ``year`` (or the latest saved follow-up, when that is later);
+    with nothing imported, the latest follow-up, else 31 December."""
+    latest_fu = s.scalar(select(func.max(BudgetFollowupRow.per)).where(BudgetFollowupRow.year == year))
+    last_month = s.scalar(select(func.max(UtfallMonthRow.month)).where(UtfallMonthRow.year == year))
+    if last_month is None:
+        return latest_fu or date(year, 12, 31)
+    end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return max(end, latest_fu) if latest_fu else end
 
 
 class FollowupService:
@@ -143,13 +155,16 @@ class FollowupService:
             return previous
 
     def _monthly(self, s: Session, year: int) -> dict[str, dict[int, Decimal]]:
-        out: dict[str, dict[int, Decimal]] = {}
-        for r in s.scalars(select(UtfallMonthRow).where(UtfallMonthRow.year == year)):
-            out.setdefault(r.kod, {})[r.month] = from_ore(r.amount_ore)
-        return out
+        return utfall_by_month_in(s, year)
+
+    def default_per(self, year: int) -> date:
+        """The date the follow-up of ``year`` is shown per unless one is chosen (the Budget tab, ``finsam list
+        budget`` and the exports all ask this)."""
+        with self.db.session() as s:
+            return default_per_in(s, year)
 
     def followup_view(self, year: int, per: date | None = None, budget_id: int | None = None) -> FollowupView:
-        """The follow-up of ``year`` per ``per`` (default: the latest follow-up, else today's month end)."""
+        """The follow-up of ``year`` per ``per`` (default: ``default_per``)."""
         with self.db.session() as s:
             row = budget_row(s, budget_id) if budget_id else current_row(s, year)
             if row is None:
@@ -160,12 +175,9 @@ class FollowupService:
                     select(BudgetFollowupRow).where(BudgetFollowupRow.year == year).order_by(BudgetFollowupRow.per)
                 )
             )
-            fu = None
             if per is None:
-                fu = followups[-1] if followups else None
-                per = fu.per if fu else date(year, 12, 31)
-            else:
-                fu = next((f for f in followups if f.per == per), None)
+                per = default_per_in(s, year)
+            fu = next((f for f in followups if f.per == per), None)
             entries = ()
             stated: tuple[StatedTotal, ...] = ()
             if fu is not None:
@@ -183,7 +195,11 @@ class FollowupService:
                 )
             individ_goal, threshold = goals_in(s)
             monthly = self._monthly(s, year)
-            result = compute_followup(doc.sections, doc.lines, per, entries, monthly, stated, threshold)
+            profiles = profiles_in(s, year)
+            prior = prior_for(s, year, profiles)
+            result = compute_followup(
+                doc.sections, doc.lines, per, entries, monthly, stated, threshold, profiles, prior
+            )
             settings = year_settings_in(s, year)
             tilldelade = self._tilldelade(doc, settings)
             equity = Equity(
@@ -194,7 +210,7 @@ class FollowupService:
                 limits_in(s),
             )
             individ = individ_share(doc.class_totals, tilldelade, individ_goal)
-            months = self._month_points(doc, result, monthly, followups, s)
+            months = self._month_points(doc, result, monthly, followups, s, Periodiser(12, profiles, prior))
             forbund = s.get(ForbundRow, 1)
             return FollowupView(
                 forbund.namn if forbund else "",
@@ -223,11 +239,20 @@ class FollowupService:
             return settings.state_allocation * 2
         return doc.totals.intakter[0]
 
-    def _month_points(self, doc: BudgetDoc, result, monthly, followups, s: Session) -> tuple[MonthPoint, ...]:
-        """Costs month by month: linear budget vs cumulative utfall (imported months, else the
-        follow-ups' utfall at their dates)."""
+    def _month_points(
+        self, doc: BudgetDoc, result, monthly, followups, s: Session, periodiser: Periodiser
+    ) -> tuple[MonthPoint, ...]:
+        """Costs month by month: periodised budget (linear or each line's profile) vs cumulative utfall
+        (imported months, else the follow-ups' utfall at their dates)."""
         cost_codes = {x.kod for x in doc.lines if doc.section(x.section_id).kind is SectionKind.KOSTNAD}
-        budget_total = result.kostnader.budget or ZERO
+        by_id = {x.id: x for x in doc.lines}
+        budget_lines = [  # the lines whose budgets make up the total: a top line's own, else its varav rows'
+            x
+            for x in doc.lines
+            if x.kod in cost_codes
+            and x.budget is not None
+            and (x.parent_id is None or x.parent_id not in by_id or by_id[x.parent_id].budget is None)
+        ]
         per_month: dict[int, Decimal] = {}
         for kod, months in monthly.items():
             if kod in cost_codes:
@@ -250,7 +275,7 @@ class FollowupService:
         points = []
         cum = ZERO
         for m in range(1, 13):
-            budget_cum = (budget_total * m / 12).quantize(Decimal("0.01"))
+            budget_cum = sum((periodiser.budget(x.kod, x.budget, m) or ZERO for x in budget_lines), ZERO)
             if per_month:
                 if m <= result.months and any(k <= m for k in per_month):
                     cum += per_month.get(m, ZERO)

@@ -7,9 +7,11 @@ contributions and eget kapital.
   ``contributions_pane.py`` (medlemsavgifter), ``equity_pane.py`` (eget kapital and goals).
 - Controllers (slots that call ``services.budget`` and put changes on the undo stack):
   ``followup_controller.py``, ``budget_controller.py``, ``insatser_controller.py``,
-  ``settings_controller.py`` (contributions, eget kapital, goals), ``files_controller.py`` (import, export).
+  ``settings_controller.py`` (contributions, eget kapital, goals), ``files_controller.py`` (import with its sign
+  convention, undo of the latest import, export).
 - ``state.py`` – ``TabState`` (year and the loaded data the controllers read) and ``UndoRunner``.
-- ``models.py`` – table models; ``dialogs.py`` – dialogs; ``chart.py`` – the two charts;
+- ``models.py`` – table models; ``dialogs.py`` – dialogs; ``import_dialogs.py`` – a line's periodisation and an
+  import's sign convention; ``chart.py`` – the two charts;
   ``widgets.py`` – table and label factories.
 """
 

@@ -13,6 +13,7 @@ from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.budget.area import BudgetArea
 from finsam_desktop.ui.budget.budget_pane import BudgetPane
 from finsam_desktop.ui.budget.dialogs import AdoptDialog, LineDialog, SectionDialog, StatedTotalsDialog
+from finsam_desktop.ui.budget.import_dialogs import PeriodisationDialog
 from finsam_desktop.ui.budget.state import TabState, UndoRunner
 
 
@@ -36,7 +37,26 @@ class BudgetController:
         pane.new_budget_btn.clicked.connect(self.on_new_budget)
         pane.add_section_btn.clicked.connect(self.on_add_section)
         pane.stated_btn.clicked.connect(lambda: self.on_stated(followup=False))
+        pane.periodise_btn.clicked.connect(self.on_periodisation)
         pane.lines_table.doubleClicked.connect(lambda _i: self.on_edit_line())
+
+    def on_periodisation(self) -> None:
+        """Set the marked line's periodisation profile (undoable; allowed on a fastställd budget too)."""
+        doc, line = self.state.doc, self.pane.selected_line()
+        if doc is None or line is None:
+            QMessageBox.information(self.parent, "Välj en rad", "Markera en budgetrad i tabellen.")
+            return
+        year, kod = doc.info.year, line.kod
+        current = self.bs.periodisation.profile(year, kod)
+        dlg = PeriodisationDialog(line.namn, kod, current, self.parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        new = dlg.value
+        self.runner.perform(
+            f"Periodisering {line.namn}",
+            lambda: self.bs.periodisation.set_profile(year, kod, new),
+            lambda: self.bs.periodisation.set_profile(year, kod, current),
+        )
 
     def on_add_line(self) -> None:
         doc = self.state.doc

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from finsam_desktop import clock
 from finsam_desktop.domain.budget.lines import Line
+from finsam_desktop.domain.budget.periodisation import Profile
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.services.budget.dto import BudgetDoc
 from finsam_desktop.ui.budget.models import LinesModel, line_columns
@@ -50,7 +51,14 @@ class BudgetPane(QWidget):
         self.new_budget_btn = QPushButton("Ny budget…")
         self.add_section_btn = QPushButton("Nytt avsnitt…")
         self.stated_btn = QPushButton("Summor enligt dokumentet…")
+        self.periodise_btn = QPushButton("Periodisering…")
+        self.periodise_btn.setAccessibleName("Periodisering av markerad budgetrad")
+        self.periodise_btn.setToolTip(
+            "Hur radens budget fördelas över året i uppföljningen: jämnt, som föregående år, kvartalsvis, "
+            "vissa månader eller egna månadsprocent. Kan ändras även när budgeten är fastställd."
+        )
         for b in (
+            self.periodise_btn,
             self.stated_btn,
             self.add_section_btn,
             self.add_line_btn,
@@ -72,9 +80,15 @@ class BudgetPane(QWidget):
         self.lines_model.set_rows(())
         self.budget_info.setText(f"Ingen budget för {year}.")
 
-    def show_doc(self, doc: BudgetDoc, year: int, version_of: Callable[[int | None], str]) -> None:
+    def show_doc(
+        self,
+        doc: BudgetDoc,
+        year: int,
+        version_of: Callable[[int | None], str],
+        profiles: Mapping[str, Profile] | None = None,
+    ) -> None:
         sections = {s.id: s for s in doc.sections}
-        self.lines_model = LinesModel(line_columns(sections, {}, year), ordered_lines(doc), parent=self)
+        self.lines_model = LinesModel(line_columns(sections, {}, year, profiles), ordered_lines(doc), parent=self)
         self.lines_table.setModel(self.lines_model)
         t = doc.totals
         info = [

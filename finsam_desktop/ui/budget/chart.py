@@ -199,7 +199,7 @@ class MonthChart(QWidget):
         _legend(
             p,
             fm,
-            (("Budget (jämnt fördelad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)),
+            (("Budget (periodiserad)", BUDGET), ("Utfall", UTFALL), ("Helårsprognos", PROGNOS)),
             self.width() - 8,
         )
         p.end()

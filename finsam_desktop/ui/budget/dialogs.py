@@ -119,7 +119,7 @@ class FollowupEntryDialog(FormDialog):
             f"Uppföljning per {per.isoformat()}: {namn}",
             parent,
             "Lämna utfall tomt om det inte är känt ännu (det räknas inte som noll). "
-            "Tom prognos = budget × förflutna månader / 12.",
+            "Tom prognos = den periodiserade budgeten (jämnt eller radens periodisering).",
         )
         self.entry = entry
         self.utfall = self.line("Utfall (kr)", amount_text(entry.utfall))

@@ -1,4 +1,5 @@
-"""Controller of files: utfall import (in the background), the account mapping, and the Excel/PDF exports."""
+"""Controller of files: utfall import (in the background, after choosing the sign convention), undoing the latest
+import, the account mapping, and the Excel/PDF exports."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
-from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.budget.utfall_batches import SignConvention
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
 from finsam_desktop.services.budget.area import BudgetArea
 from finsam_desktop.ui.budget.dialogs import FormDialog
+from finsam_desktop.ui.budget.import_dialogs import SignDialog
 from finsam_desktop.ui.budget.state import TabState, UndoRunner
 from finsam_desktop.ui.widgets.background import run_in_background
 
@@ -28,13 +31,24 @@ class FilesController:
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path, on_done: Callable[[object], None] | None = None) -> None:
+    def import_file(
+        self, path: Path, on_done: Callable[[object], None] | None = None, sign: SignConvention | None = None
+    ) -> None:
+        """Import ``path`` in the background; ``sign`` None asks for the file's sign convention first."""
+        if sign is None:
+            dlg = SignDialog(path.name, self.bs.utfall.sign_for("standard"), self.parent)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            sign = dlg.value
         data = path.read_bytes()
         year = self.state.year()
 
         def done(result) -> None:
             self.after_change()
-            QMessageBox.information(self.parent, "Utfall importerat", result.message)
+            if result.warnings:
+                QMessageBox.warning(self.parent, "Utfall importerat – kontrollera tecknen", result.message)
+            else:
+                QMessageBox.information(self.parent, "Utfall importerat", result.message)
             if on_done:
                 on_done(result)
 
@@ -46,10 +60,34 @@ class FilesController:
         run_in_background(
             self.parent,
             "Importerar utfall…",
-            lambda: self.bs.utfall.import_utfall(data, path.name, year=year),
+            lambda: self.bs.utfall.import_utfall(data, path.name, year=year, sign=sign),
             done,
             failed,
         )
+
+    def on_undo_import(self, confirm: bool = True) -> str | None:
+        """Undo the latest utfall import of the year (after asking); returns what was done."""
+        year = self.state.year()
+        last = self.bs.utfall.last_import(year)
+        if last is None:
+            QMessageBox.information(self.parent, "Ångra senaste import", f"Det finns ingen utfallsimport för {year}.")
+            return None
+        if confirm:
+            answer = QMessageBox.question(
+                self.parent,
+                "Ångra senaste import",
+                f"Ångra importen av {last.label}?\n\nDet den lade till tas bort och det den ersatte återställs.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        try:
+            text = self.bs.utfall.undo_last_import(year)
+        except FinsamError as exc:
+            self.runner.error(exc)
+            return None
+        self.after_change()
+        QMessageBox.information(self.parent, "Importen ångrad", text)
+        return text
 
     def on_mapping(self) -> None:
         mapping = self.bs.utfall.mapping("standard")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -65,12 +64,7 @@ class FollowupController:
             return
         fid = v.followup.id
         entry = self.bs.followup.followup_entry(fid, row.kod)
-        line = next((x for x in self.bs.versions.budget(v.budget.id).lines if x.kod == row.kod), None)
-        default = (
-            None
-            if line is None or line.budget is None
-            else (line.budget * v.result.months / 12).quantize(Decimal("0.01"))
-        )
+        default = row.periodiserad  # the periodised budget (linear or the line's profile)
         dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self.parent)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return

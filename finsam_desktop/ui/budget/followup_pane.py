@@ -84,7 +84,7 @@ class FollowupPane(QWidget):
         self.warnings.setText("\n".join("⚠ " + m.message for m in v.mismatches))
         self.warnings.setVisible(bool(v.mismatches))
         self.group_chart.set_data(
-            v.result.groups, (f"Budget {year}", f"Prognos per {per_text}", f"Utfall per {per_text}")
+            v.result.groups, (f"Budget {year}", f"Periodiserad budget per {per_text}", f"Utfall per {per_text}")
         )
         self.month_chart.set_data(v.months, v.result.kostnader.helar)
 

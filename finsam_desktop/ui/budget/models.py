@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop.domain.budget.followup import FollowupRow, RowKind
 from finsam_desktop.domain.budget.lines import Line, Section, format_pct
+from finsam_desktop.domain.budget.periodisation import Profile
 from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
@@ -33,7 +34,7 @@ class FollowupModel(QAbstractTableModel):
     HEADERS = (
         "Rad",
         "Budget",
-        "Prognos",
+        "Periodiserad budget",
         "Utfall",
         "Avvikelse kr",
         "Avvikelse %",
@@ -53,7 +54,7 @@ class FollowupModel(QAbstractTableModel):
         self._rows = tuple(rows)
         if year is not None:
             self._headers[1] = f"Budget {year}"
-            self._headers[2] = f"Prognos per {per}"
+            self._headers[2] = f"Periodiserad budget per {per}"
             self._headers[3] = f"Utfall per {per}"
         self.endResetModel()
 
@@ -133,7 +134,12 @@ class FollowupModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = []
             if r.prognos_overridden:
-                tips.append("Prognosen är ändrad för raden (standard: budget × månader / 12).")
+                tips.append(
+                    "Prognosen för perioden är ändrad för raden"
+                    + (f" (periodiserad budget: {amount(r.periodiserad)})." if r.periodiserad is not None else ".")
+                )
+            elif col == 2 and r.is_figure_row:
+                tips.append(r.periodisering or "Periodisering: jämnt, budget × månader / 12.")
             if r.helar_overridden:
                 tips.append("Helårsprognosen är ändrad för raden.")
             if r.utfall is not None and not r.utfall_complete and not r.is_figure_row:
@@ -187,7 +193,10 @@ class OffBudgetFilter(QSortFilterProxyModel):
         return row.kind in (RowKind.TOTAL, RowKind.RESULT)
 
 
-def line_columns(sections: dict[int, Section], parents: dict[int, str], year: int) -> list[Column[Line]]:
+def line_columns(
+    sections: dict[int, Section], parents: dict[int, str], year: int, profiles: Mapping[str, Profile] | None = None
+) -> list[Column[Line]]:
+    profiles = profiles or {}
     return [
         Column("Kod", lambda x: x.kod),
         Column("Benämning", lambda x: ("      varav " if x.parent_id else "") + x.namn),
@@ -203,6 +212,7 @@ def line_columns(sections: dict[int, Section], parents: dict[int, str], year: in
         Column(f"Budget {year}", lambda x: amount(x.budget), lambda x: x.budget or 0, align_right=True),
         Column(f"Plan {year + 1}", lambda x: amount(x.plan1), lambda x: x.plan1 or 0, align_right=True),
         Column(f"Plan {year + 2}", lambda x: amount(x.plan2), lambda x: x.plan2 or 0, align_right=True),
+        Column("Periodisering", lambda x: profiles[x.kod].label if x.kod in profiles else "Jämnt"),
         Column("Anteckning", lambda x: x.note),
     ]
 

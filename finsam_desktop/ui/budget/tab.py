@@ -35,6 +35,7 @@ class BudgetTab(QWidget):
         ctx.undo_group.addStack(self.undo_stack)
         self._build()
         self.state = TabState(self.year)
+        self._default_per: date | None = None
         self.runner = UndoRunner(self, self.undo_stack, self.after_change)
         self.followup_ctl = FollowupController(
             self, self.bs, self.state, self.runner, self.followup_pane, self.select_per
@@ -72,10 +73,13 @@ class BudgetTab(QWidget):
         bar.addWidget(self.new_followup_btn)
         bar.addStretch(1)
         self.import_btn = QPushButton("Importera utfall…")
+        self.undo_import_btn = QPushButton("Ångra senaste import…")
+        self.undo_import_btn.setAccessibleName("Ångra senaste utfallsimport")
+        self.undo_import_btn.setToolTip("Tar bort det den senaste importen lade till och återställer det den ersatte.")
         self.mapping_btn = QPushButton("Kontokoppling…")
         self.xlsx_btn = QPushButton("Exportera Excel…")
         self.pdf_btn = QPushButton("PDF till styrelsen…")
-        for b in (self.import_btn, self.mapping_btn, self.xlsx_btn, self.pdf_btn):
+        for b in (self.import_btn, self.undo_import_btn, self.mapping_btn, self.xlsx_btn, self.pdf_btn):
             bar.addWidget(b)
         root.addLayout(bar)
         self.status = make_label()
@@ -99,6 +103,7 @@ class BudgetTab(QWidget):
         self.new_followup_btn.clicked.connect(self.followup_ctl.on_new_followup)
         self.followup_pane.stated_fu_btn.clicked.connect(lambda: self.budget_ctl.on_stated(followup=True))
         self.import_btn.clicked.connect(self.files_ctl.on_import)
+        self.undo_import_btn.clicked.connect(lambda: self.files_ctl.on_undo_import())
         self.mapping_btn.clicked.connect(self.files_ctl.on_mapping)
         self.xlsx_btn.clicked.connect(lambda: self.files_ctl.on_export("xlsx"))
         self.pdf_btn.clicked.connect(lambda: self.files_ctl.on_export("pdf"))
@@ -111,12 +116,19 @@ class BudgetTab(QWidget):
         self.per.blockSignals(True)
         current = self.per.currentData()
         self.per.clear()
-        for fu in self.bs.followup.list_followups(year):
-            self.per.addItem(fu.per.isoformat(), fu.per)
-        if not any(self.per.itemData(i) == date(year, 12, 31) for i in range(self.per.count())):
-            self.per.addItem(f"{year}-12-31 (helår)", date(year, 12, 31))
-        idx = self._per_index(current)
-        self.per.setCurrentIndex(idx if idx >= 0 else max(0, self.per.count() - 2))
+        default = self.bs.followup.default_per(year)
+        imported = self.bs.utfall.imported_months(year)
+        dates = {fu.per: fu.per.isoformat() for fu in self.bs.followup.list_followups(year)}
+        if imported and default not in dates:
+            dates[default] = f"{default.isoformat()} (utfall t.o.m.)"
+        dates.setdefault(date(year, 12, 31), f"{year}-12-31 (helår)")
+        for per in sorted(dates):
+            self.per.addItem(dates[per], per)
+        # Keep a date the user chose; follow the default (e.g. a new import's last month) otherwise.
+        keep = current is not None and current != self._default_per
+        idx = self._per_index(current) if keep else -1
+        self.per.setCurrentIndex(idx if idx >= 0 else max(0, self._per_index(default)))
+        self._default_per = default
         self.per.blockSignals(False)
         version = self.budget_pane.version
         version.blockSignals(True)
@@ -149,7 +161,9 @@ class BudgetTab(QWidget):
         for b in (
             self.new_followup_btn,
             self.import_btn,
+            self.undo_import_btn,
             self.mapping_btn,
+            bp.periodise_btn,
             fp.edit_entry_btn,
             ip.new_insats_btn,
             ip.edit_insats_btn,
@@ -184,6 +198,7 @@ class BudgetTab(QWidget):
             else " Ingen sparad uppföljning per detta datum – skapa en för att ange prognoser och noteringar."
         )
         self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}")
+        self.apply_read_only()  # "Summor enligt dokumentet" needs a saved follow-up at the chosen date
 
     def reload_budget(self) -> None:
         year = self.year.value()
@@ -192,7 +207,7 @@ class BudgetTab(QWidget):
         if self.state.doc is None:
             self.budget_pane.clear(year)
             return
-        self.budget_pane.show_doc(self.state.doc, year, self._version_of)
+        self.budget_pane.show_doc(self.state.doc, year, self._version_of, self.bs.periodisation.profiles(year))
         self.apply_read_only()
 
     def _version_of(self, budget_id: int | None) -> str:
