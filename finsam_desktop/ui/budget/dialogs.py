@@ -186,6 +186,7 @@ class LineDialog(FormDialog):
             self.klass.addItem(label, cls.value)
         self.klass.setCurrentIndex(max(0, self.klass.findData(line.line_class.value if line.line_class else None)))
         self.form.addRow("Klass", self.klass)
+        self._year = year
         self.budget = self.line(f"Budget {year} (kr)", amount_text(line.budget))
         self.plan1 = self.line(f"Plan {year + 1} (kr)", amount_text(line.plan1))
         self.plan2 = self.line(f"Plan {year + 2} (kr)", amount_text(line.plan2))
@@ -206,9 +207,9 @@ class LineDialog(FormDialog):
             kod=self.kod.text().strip(),
             namn=self.namn.text().strip(),
             line_class=LineClass(klass) if klass else None,
-            budget=parse_optional_amount(self.budget.text(), "Budget"),
-            plan1=parse_optional_amount(self.plan1.text(), "Plan år 2"),
-            plan2=parse_optional_amount(self.plan2.text(), "Plan år 3"),
+            budget=parse_optional_amount(self.budget.text(), f"Budget {self._year}"),
+            plan1=parse_optional_amount(self.plan1.text(), f"Plan {self._year + 1}"),
+            plan2=parse_optional_amount(self.plan2.text(), f"Plan {self._year + 2}"),
             insats_id=self.insats.currentData(),
             note=self.note.text().strip(),
         )
@@ -392,7 +393,7 @@ class StatedTotalsDialog(FormDialog):
     def collect(self) -> list[StatedTotal]:
         out = []
         for (scope, section_id, m), edit in self.edits.items():
-            value = parse_optional_amount(edit.text(), MEASURE_LABELS[m])
+            value = parse_optional_amount(edit.text(), dict(self.measures).get(m, MEASURE_LABELS[m]))
             if value is not None:
                 out.append(StatedTotal(scope, m, value, section_id))
         return out
