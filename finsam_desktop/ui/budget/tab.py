@@ -177,13 +177,15 @@ class BudgetTab(QWidget):
             return
         v = self.bs.followup.followup_view(year, per)
         self.state.view_data = v
+        self.followup_pane.followup_model.set_context(v.prior_utfall, v.prior_year, v.unit)
         self.followup_pane.show_view(v, year)
         followup_note = (
             ""
             if v.followup
             else " Ingen sparad uppföljning per detta datum – skapa en för att ange prognoser och noteringar."
         )
-        self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}")
+        equity_note = f" ⚠ {v.equity.opening_finding}" if v.equity.opening_finding else ""
+        self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}{equity_note}")
 
     def reload_budget(self) -> None:
         year = self.year.value()
@@ -213,7 +215,7 @@ class BudgetTab(QWidget):
     def reload_equity(self) -> None:
         settings = self.bs.settings
         self.equity_pane.show_settings(
-            settings.year_settings(self.year.value()), settings.equity_limits(), settings.goals()
+            settings.year_settings(self.year.value()), settings.equity_limits(), settings.goals(), settings.unit()
         )
         self.equity_pane.show_equity(self.state.view_data)
 
