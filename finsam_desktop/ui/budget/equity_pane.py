@@ -109,10 +109,24 @@ class EquityPane(QWidget):
         def kr(value) -> str:
             return unit_amount(value, u, suffix=True) if value is not None else "–"
 
-        plan = "".join(
-            f"<tr><td>Plan {p.year}: vid årets början {kr(p.opening)}, budgeterat resultat</td>"
-            f"<td align=right>{kr(p.result)}</td><td align=right>vid årets slut {kr(p.closing)}</td></tr>"
-            for p in eq.plan_rows()
+        plan_rows = eq.plan_rows()
+        plan = (
+            "<p><b>Planåren – eget kapital förs vidare från årets prognos</b></p><table cellpadding=3>"
+            "<tr><td></td><td align=right><b>Vid årets början</b></td><td align=right><b>Budgeterat resultat</b></td>"
+            "<td align=right><b>Vid årets slut</b></td></tr>"
+            + "".join(
+                f"<tr><td>Plan {p.year}</td><td align=right>{kr(p.opening)}</td><td align=right>{kr(p.result)}</td>"
+                f"<td align=right>{kr(p.closing)}</td></tr>"
+                for p in plan_rows
+            )
+            + "</table>"
+            if plan_rows
+            else ""
+        )
+        verdicts = (
+            ""
+            if eq.impossible
+            else f" Budget: {eq.verdict(eq.closing_budget)} Prognos: {eq.verdict(eq.closing_prognos)}"
         )
         finding = f"<p style='color:#8a4b00'>⚠ {eq.opening_finding}</p>" if eq.opening_finding else ""
         self.equity_info.setText(
@@ -123,8 +137,7 @@ class EquityPane(QWidget):
             f"<tr><td><b>Eget kapital vid årets slut</b></td><td align=right><b>{kr(eq.closing_budget)}</b></td>"
             f"<td align=right><b>{kr(eq.closing_prognos)}</b></td></tr>"
             f"<tr><td>I % av tilldelade medel ({kr(v.tilldelade)})</td><td align=right>{format_pct(eq.pct_of_tilldelade(eq.closing_budget))}</td>"
-            f"<td align=right>{format_pct(eq.pct_of_tilldelade(eq.closing_prognos))}</td></tr>{plan}</table>"
+            f"<td align=right>{format_pct(eq.pct_of_tilldelade(eq.closing_prognos))}</td></tr></table>{plan}"
             f"{finding}<p>Prognos: {sum_text(eq.opening, eq.result_prognos, eq.closing_prognos, u)}.</p>"
-            f"<p>Förbundets mål: {eq.band_text}. Budget: {eq.verdict(eq.closing_budget)} "
-            f"Prognos: {eq.verdict(eq.closing_prognos)}</p><p><i>{eq.limits.recommendation}</i></p>"
+            f"<p>Förbundets mål: {eq.band_text}.{verdicts}</p><p><i>{eq.limits.recommendation}</i></p>"
         )
