@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -170,3 +171,19 @@ def test_the_tab_model_uses_the_same_functions(budget, qtbot):
     assert not model.data(model.index(result, 5)).startswith("−")
     assert model.headerData(9, Qt.Orientation.Horizontal) == "Utfall 2025"
     assert model.data(model.index(names.index("Personal"), 9)) == "1 180 000"
+
+
+def test_amounts_are_typed_in_tkr_and_an_unchanged_form_keeps_ore(budget, qtbot):
+    from finsam_desktop.ui.budget.dialogs import LineDialog
+
+    doc = budget.versions.current_budget(2026)
+    line = doc.line("LON")
+    exact = replace(line, budget=D("1234567.89"))
+    dlg = LineDialog(exact, doc.sections, doc.lines, 2026, unit=Unit.TKR)
+    qtbot.addWidget(dlg)
+    assert dlg.budget.text() == "1 234,56789"  # exact: saving unchanged does not round to whole tkr
+    assert dlg.collect().budget == D("1234567.89")
+    dlg.budget.setText("1 300")
+    dlg.plan1.setText("12,5")
+    value = dlg.collect()
+    assert value.budget == D(1_300_000) and value.plan1 == D(12_500)

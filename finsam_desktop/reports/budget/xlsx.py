@@ -273,7 +273,7 @@ def build_budget_workbook(
     Medlemsavgifter, Per månad."""
     wb = Workbook()
     info = _followup_sheet(wb.active, view, doc, set(view.imported_codes))
-    _plan_sheet(wb, doc)
+    _plan_sheet(wb, doc, view.unit)
     _payout_sheet(wb, payments, view.budget.year)
     _equity_sheet(wb, view, info["total_rows"].get("result"))
     if contributions is not None:

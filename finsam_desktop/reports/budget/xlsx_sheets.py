@@ -15,11 +15,13 @@ from openpyxl.utils import get_column_letter
 from finsam_desktop.domain.budget.followup import summa_label
 from finsam_desktop.domain.budget.lines import Measure, SectionKind
 from finsam_desktop.domain.budget.plan import line_amount
+from finsam_desktop.domain.budget.presentation import Unit
 from finsam_desktop.domain.common.money import format_number
 from finsam_desktop.reports.budget.xlsx_common import (
     BOLD,
     KR,
     KR_ORE,
+    KR_TKR,
     PCT,
     RED,
     SECTION_FILL,
@@ -40,7 +42,7 @@ if TYPE_CHECKING:  # plain data from the budget service; reports never call serv
     from finsam_desktop.services.budget.dto import BudgetDoc, ContributionView, FollowupView, PaymentRow
 
 
-def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
+def _plan_sheet(wb: Workbook, doc: BudgetDoc, unit: Unit = Unit.KR) -> None:
     y = doc.info.year
     ws = wb.create_sheet(f"Budget {y}–{y + 2}")
     put_at(ws, "A1", f"{doc.info.title or f'Budget {y}'}", font=TITLE)
@@ -125,7 +127,7 @@ def _plan_sheet(wb: Workbook, doc: BudgetDoc) -> None:
         r += 1
     for row_cells in ws.iter_rows(min_row=4, max_row=r, min_col=4, max_col=6):
         for c in row_cells:
-            c.number_format = KR_ORE if _has_ore(c.value) else KR
+            c.number_format = KR_TKR if unit is Unit.TKR else KR_ORE if _has_ore(c.value) else KR
     if doc.mismatches:
         r += 1
         put(ws, r, 1, "Summor i underlaget som inte stämmer med raderna").font = BOLD
@@ -166,6 +168,7 @@ def _payout_sheet(wb: Workbook, payments: Sequence[PaymentRow], year: int) -> No
 def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> None:
     ws = wb.create_sheet("Eget kapital")
     eq = view.equity
+    amount_format = KR_TKR if view.unit is Unit.TKR else KR
     put_at(ws, "A1", f"Eget kapital {view.budget.year}", font=TITLE)
     _header(ws, 3, ["", "Budget", f"Prognos per {view.per.isoformat()}"])
     _setup(ws, "1:3", "A4", (52, 16, 20))
@@ -257,13 +260,13 @@ def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> N
             put(ws, row, 3, _num(p.result))
             put(ws, row, 4, formula(f'=IF(ISNUMBER(B{row}),B{row}+C{row},"")', _cached(p.closing)))
             for col in (2, 3, 4):
-                ws.cell(row, col).number_format = KR
+                ws.cell(row, col).number_format = amount_format
         r = first + len(plan)
         ws.column_dimensions["D"].width = 18
     put_at(ws, f"A{r + 1}", eq.limits.recommendation, alignment=WRAP)
     ws.merge_cells(f"A{r + 1}:C{r + 3}")
     for ref in ("B4", "C4", "B5", "C5", "B6", "C6", "B8", "B9", "B11"):
-        ws[ref].number_format = KR
+        ws[ref].number_format = amount_format
     for ref in ("B10", "B14", "C14"):
         ws[ref].number_format = PCT
     ws["A6"].font = BOLD
@@ -347,6 +350,7 @@ def _month_sheet(wb: Workbook, view: FollowupView) -> None:
     for i, p in enumerate(view.months):
         r = 4 + i
         put(ws, r, 1, SWEDISH_MONTHS[p.month - 1].capitalize())
-        put(ws, r, 2, _num(p.budget_cum)).number_format = KR
-        put(ws, r, 3, _num(p.utfall_cum)).number_format = KR
-        put(ws, r, 4, _num(p.utfall_month)).number_format = KR
+        fmt = KR_TKR if view.unit is Unit.TKR else KR
+        put(ws, r, 2, _num(p.budget_cum)).number_format = fmt
+        put(ws, r, 3, _num(p.utfall_cum)).number_format = fmt
+        put(ws, r, 4, _num(p.utfall_month)).number_format = fmt

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from finsam_desktop import clock
 from finsam_desktop.domain.budget.lines import Line
+from finsam_desktop.domain.budget.presentation import Unit
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.services.budget.dto import BudgetDoc
 from finsam_desktop.ui.budget.models import LinesModel, line_columns
@@ -72,9 +73,11 @@ class BudgetPane(QWidget):
         self.lines_model.set_rows(())
         self.budget_info.setText(f"Ingen budget för {year}.")
 
-    def show_doc(self, doc: BudgetDoc, year: int, version_of: Callable[[int | None], str]) -> None:
+    def show_doc(
+        self, doc: BudgetDoc, year: int, version_of: Callable[[int | None], str], unit: Unit = Unit.KR
+    ) -> None:
         sections = {s.id: s for s in doc.sections}
-        self.lines_model = LinesModel(line_columns(sections, {}, year), ordered_lines(doc), parent=self)
+        self.lines_model = LinesModel(line_columns(sections, {}, year, unit), ordered_lines(doc), parent=self)
         self.lines_table.setModel(self.lines_model)
         t = doc.totals
         info = [

@@ -71,7 +71,7 @@ class FollowupController:
             if line is None or line.budget is None
             else (line.budget * v.result.months / 12).quantize(Decimal("0.01"))
         )
-        dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self.parent)
+        dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self.parent, unit=v.unit)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         new = dlg.value

@@ -220,7 +220,13 @@ class OffBudgetFilter(QSortFilterProxyModel):
         return row.kind in (RowKind.TOTAL, RowKind.RESULT)
 
 
-def line_columns(sections: dict[int, Section], parents: dict[int, str], year: int) -> list[Column[Line]]:
+def line_columns(
+    sections: dict[int, Section], parents: dict[int, str], year: int, unit: Unit = Unit.KR
+) -> list[Column[Line]]:
+    def a(value: Decimal | None) -> str:
+        return amount_text(value, unit)
+
+    u = "" if unit is Unit.KR else f" ({unit.value})"
     return [
         Column("Kod", lambda x: x.kod),
         Column("Benämning", lambda x: ("      varav " if x.parent_id else "") + x.namn),
@@ -233,9 +239,9 @@ def line_columns(sections: dict[int, Section], parents: dict[int, str], year: in
                 else ""
             ),
         ),
-        Column(f"Budget {year}", lambda x: amount(x.budget), lambda x: x.budget or 0, align_right=True),
-        Column(f"Plan {year + 1}", lambda x: amount(x.plan1), lambda x: x.plan1 or 0, align_right=True),
-        Column(f"Plan {year + 2}", lambda x: amount(x.plan2), lambda x: x.plan2 or 0, align_right=True),
+        Column(f"Budget {year}{u}", lambda x: a(x.budget), lambda x: x.budget or 0, align_right=True),
+        Column(f"Plan {year + 1}{u}", lambda x: a(x.plan1), lambda x: x.plan1 or 0, align_right=True),
+        Column(f"Plan {year + 2}{u}", lambda x: a(x.plan2), lambda x: x.plan2 or 0, align_right=True),
         Column("Anteckning", lambda x: x.note),
     ]
 

@@ -194,7 +194,7 @@ class BudgetTab(QWidget):
         if self.state.doc is None:
             self.budget_pane.clear(year)
             return
-        self.budget_pane.show_doc(self.state.doc, year, self._version_of)
+        self.budget_pane.show_doc(self.state.doc, year, self._version_of, self.bs.settings.unit())
         self.apply_read_only()
 
     def _version_of(self, budget_id: int | None) -> str:
