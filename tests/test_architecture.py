@@ -132,6 +132,19 @@ def test_no_file_over_the_limit():
     assert done == [], f"these are split now: remove them from OVERSIZED: {done}"
 
 
+def test_no_merge_conflict_markers_left():
+    """A conflict resolved by hand must not leave its markers behind (in a docstring they pass every other test)."""
+    root = PACKAGE_DIR.parent
+    files = [*root.glob("finsam_desktop/**/*.py"), *root.glob("tests/**/*.py"), *root.glob("migrations/**/*.py")]
+    files += [*root.glob("*.md"), *root.glob("docs/**/*.md"), root / "pyproject.toml"]
+    marked = [
+        str(p.relative_to(root))
+        for p in files
+        if p.is_file() and any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in p.read_text("utf-8").splitlines())
+    ]
+    assert marked == []
+
+
 def test_one_package_per_area_in_every_layer():
     for layer in ("domain", "services", "reports", "ui"):
         for area in AREAS:

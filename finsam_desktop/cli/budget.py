@@ -11,6 +11,15 @@ from finsam_desktop import clock
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import format_pct
+from finsam_desktop.domain.budget.presentation import (
+    amount_text,
+    avvikelse_share,
+    pct_text,
+    presented_rows,
+    prior_figures,
+    sum_text,
+    unfavourable,
+)
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.money import format_kr
 
@@ -75,25 +84,40 @@ def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
     year = args.year or clock.today().year
     view = bs.followup.followup_view(year, _per(argparse.Namespace(per=args.per, year=year)))
     ctx.print(f"{view.forbund_namn} – {view.title}")
-    ctx.print(view.budget.label)
-    ctx.print(f"{'':46}{'Budget':>16}{'Prognos':>16}{'Utfall':>16}{'Avvikelse':>16}{'%':>9}")
-    for r in view.result.rows:
+    ctx.print(f"{view.budget.label}. Belopp i {view.unit.label}.")
+    unit = view.unit
+
+    def n(value) -> str:
+        return amount_text(value, unit) if value is not None else "–"
+
+    prior = dict(zip(map(id, view.result.rows), prior_figures(view.result.rows, view.prior_utfall), strict=True))
+    ctx.print(
+        f"{'':46}{'Budget':>14}{'Prognos':>14}{'Utfall':>14}{'Avvikelse':>14}{'%':>9}"
+        f"{'Förv. helår':>14}{f'Utfall {view.prior_year}':>14}"
+    )
+    for r in presented_rows(view.result.rows):
         if r.kind is RowKind.SECTION:
             ctx.print(r.namn.upper())
             continue
         if args.avvikande and r.is_figure_row and not r.off_budget:
             continue
         indent = "    " if r.kind is RowKind.SUB else "  " if r.is_figure_row else ""
-        utfall = format_kr(r.utfall) if r.utfall is not None else (r.utfall_note or "–")
+        utfall = n(r.utfall) if r.utfall is not None else (r.utfall_note or "–")
+        flag = "  !" if r.off_budget and unfavourable(r) else "  (bättre)" if r.off_budget else ""
         ctx.print(
-            f"{(indent + r.namn)[:45]:46}{format_kr(r.budget):>16}{format_kr(r.prognos):>16}{utfall[:15]:>16}"
-            f"{format_kr(r.avvikelse):>16}{format_pct(r.avvikelse_pct):>9}" + ("  !" if r.off_budget else "")
+            f"{(indent + r.namn)[:45]:46}{n(r.budget):>14}{n(r.prognos):>14}{utfall[:13]:>14}"
+            f"{n(r.avvikelse):>14}{pct_text(avvikelse_share(r)) or '–':>9}{n(r.helar):>14}{n(prior[id(r)]):>14}" + flag
         )
     eq = view.equity
     ctx.print(
-        f"Eget kapital: {format_kr(eq.opening)} + {format_kr(eq.result_prognos)} = {format_kr(eq.closing_prognos)}"
-        f" (prognos). {eq.verdict(eq.closing_prognos)}"
+        f"Eget kapital: {sum_text(eq.opening, eq.result_prognos, eq.closing_prognos, unit)} (prognos). "
+        f"{eq.verdict(eq.closing_prognos)}"
     )
+    ctx.print(f"Förbundets mål för eget kapital: {eq.band_text}.")
+    for p in eq.plan_rows():
+        ctx.print(f"  Plan {p.year}: {sum_text(p.opening, p.result, p.closing, unit)}")
+    if eq.opening_finding:
+        ctx.print(f"Obs: {eq.opening_finding}")
     ctx.print(
         f"Individinriktade insatser: {format_pct(view.individ.pct)} av tilldelade medel (mål {view.individ.goal_pct} %)."
     )

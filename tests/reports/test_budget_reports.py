@@ -125,7 +125,10 @@ def test_workbook_formulas_recompute_to_the_service_totals(f3_workbook):
     assert ws[f"E{kansli}"].value == f"=ROUND(D{kansli}*3/12,2)" and sheet.value(f"E{kansli}") == 260_000
     revision = _find(ws, "Revision")
     assert ws[f"E{revision}"].value == 0  # the override is a typed figure
-    assert ws[f"G{revision}"].value == f'=IF(ISNUMBER(F{revision}),F{revision}-E{revision},"")'
+    # Avvikelse only where both utfall and prognos are numbers (issue 14 point 9).
+    assert (
+        ws[f"G{revision}"].value == f'=IF(AND(ISNUMBER(F{revision}),ISNUMBER(E{revision})),F{revision}-E{revision},"")'
+    )
     # Presentation: frozen header, Swedish number format, landscape fit to width, title rows.
     assert ws.freeze_panes == "B4"
     assert ws[f"D{adm}"].number_format.startswith("#,##0")
@@ -147,7 +150,8 @@ def test_plan_and_equity_sheets_have_formulas(demo_services):
     assert D(sheet.value(f"D{result}")) == doc.totals.resultat[0]
     assert D(sheet.value(f"E{result}")) == doc.totals.resultat[1]
     eq = wb["Eget kapital"]
-    assert eq["B6"].value == "=B4+B5" and eq["B5"].value.startswith("=Uppföljning!D")
+    # A blank opening equity is not 0 (issue 14 point 9).
+    assert eq["B6"].value == '=IF(ISNUMBER(B4),B4+N(B5),"")' and eq["B5"].value.startswith("=Uppföljning!D")
     assert eq["B11"].value == "=B8*B10"
     mem = wb["Medlemsavgifter"]
     msheet = Sheet(mem)

@@ -1,4 +1,5 @@
-"""Goals: the share going to individinriktade insatser, and eget kapital against the förbund's limits."""
+"""Goals: the share going to individinriktade insatser, and eget kapital against the förbund's limits; the
+opening equity against the previous year's closing one, and eget kapital rolled forward through the plan years."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,7 +10,7 @@ from finsam_desktop.domain.budget.lines import (
     q,
 )
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.common.money import format_kr
+from finsam_desktop.domain.common.money import format_kr, format_number
 
 # --------------------------------------------------------------------------------------------
 # Goals: individinriktade insatser and eget kapital
@@ -47,11 +48,66 @@ class EquityLimits:
         "kapitalet över rimlig nivå kan den statliga medelstilldelningen begränsas kommande år."
     )
 
+    def max_kr(self, tilldelade: Decimal) -> Decimal:
+        return q(tilldelade * self.max_share_pct / 100)
+
+    def impossible(self, tilldelade: Decimal) -> bool:
+        """The band is empty: the share of tilldelade medel is below the lowest level."""
+        return bool(tilldelade) and self.max_kr(tilldelade) < self.min_kr
+
+    def band_text(self, tilldelade: Decimal) -> str:
+        """The förbund's goal in words, saying so when it cannot be met (never an empty band)."""
+        share = f"{format_number(self.max_share_pct)} % av tilldelade medel"
+        if not tilldelade:
+            return f"lägst {format_kr(self.min_kr)} och högst {share} (tilldelade medel är inte kända)"
+        top = self.max_kr(tilldelade)
+        if top < self.min_kr:
+            return (
+                f"kan inte nås i år: {share} är {format_kr(top)}, mindre än lägsta nivån {format_kr(self.min_kr)} – "
+                "förbundet bör se över gränserna"
+            )
+        return f"{format_kr(self.min_kr)} – {format_kr(top)} ({share})"
+
     def validate(self) -> None:
         if self.min_kr < 0:
             raise ValidationError("kan inte vara negativt.", "Lägsta eget kapital")
         if not 0 < self.max_share_pct <= 100:
             raise ValidationError("måste vara mellan 0 och 100 %.", "Högsta andel av tilldelade medel")
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousClosing:
+    """The previous year's closing equity: its opening equity plus its result (utfall when the whole year is
+    known, else the helårsprognos)."""
+
+    year: int
+    amount: Decimal
+    basis: str  # "utfall" or "prognos"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEquity:
+    year: int
+    opening: Decimal | None
+    result: Decimal
+    closing: Decimal | None
+
+
+def opening_finding(opening: Decimal | None, previous: PreviousClosing | None) -> str | None:
+    if previous is None:
+        return None
+    basis = "enligt utfall" if previous.basis == "utfall" else "enligt helårsprognosen"
+    if opening is None:
+        return (
+            f"Eget kapital vid årets början är inte angivet; {previous.year} slutade med "
+            f"{format_kr(previous.amount)} ({basis})."
+        )
+    if q(opening) == q(previous.amount):
+        return None
+    return (
+        f"Eget kapital vid årets början ({format_kr(opening)}) stämmer inte med eget kapital vid slutet av "
+        f"{previous.year} ({format_kr(previous.amount)} {basis}); skillnad {format_kr(opening - previous.amount)}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +126,37 @@ class Equity:
     def closing_prognos(self) -> Decimal | None:
         return None if self.opening is None else self.opening + self.result_prognos
 
+    previous_closing: PreviousClosing | None = None
+    plan_results: tuple[tuple[int, Decimal], ...] = ()  # (plan year, budgeted result), in order
+
     @property
     def max_kr(self) -> Decimal:
-        return q(self.tilldelade * self.limits.max_share_pct / 100)
+        return self.limits.max_kr(self.tilldelade)
+
+    @property
+    def impossible(self) -> bool:
+        return self.limits.impossible(self.tilldelade)
+
+    @property
+    def band_text(self) -> str:
+        return self.limits.band_text(self.tilldelade)
+
+    @property
+    def opening_finding(self) -> str | None:
+        """The opening equity differs from the previous year's closing equity (when that year is in the file)."""
+        return opening_finding(self.opening, self.previous_closing)
+
+    def plan_rows(self) -> tuple["PlanEquity", ...]:
+        """Eget kapital rolled forward: the first plan year opens with this year's closing equity by prognos
+        (the seeds' rule: next year opens with the prognos, not the budget), each later one with the closing
+        budgeted equity of the year before."""
+        out: list[PlanEquity] = []
+        opening = self.closing_prognos
+        for year, result in self.plan_results:
+            closing = None if opening is None else opening + result
+            out.append(PlanEquity(year, opening, result, closing))
+            opening = closing
+        return tuple(out)
 
     def pct_of_tilldelade(self, amount: Decimal | None) -> Decimal | None:
         if amount is None or not self.tilldelade:
@@ -82,17 +166,20 @@ class Equity:
     def verdict(self, amount: Decimal | None) -> str:
         if amount is None:
             return "Ingående eget kapital är inte angivet."
+        if self.impossible:
+            return f"Förbundets mål för eget kapital {self.band_text}."
         if amount < self.limits.min_kr:
             return f"Under förbundets lägsta nivå {format_kr(self.limits.min_kr)}."
         if self.tilldelade and amount > self.max_kr:
             return (
                 f"Över förbundets högsta nivå {format_kr(self.max_kr)} "
-                f"({format_kr(self.limits.max_share_pct)[:-3]} % av tilldelade medel)."
+                f"({format_number(self.limits.max_share_pct)} % av tilldelade medel)."
             )
         return "Inom förbundets mål för eget kapital."
 
     def within(self, amount: Decimal | None) -> bool | None:
-        if amount is None:
+        """Whether ``amount`` is inside the band; ``None`` when unknown or when the band is empty."""
+        if amount is None or self.impossible:
             return None
         if amount < self.limits.min_kr:
             return False

@@ -143,6 +143,7 @@ class Mismatch:
     measure: Measure
     stated: Decimal
     computed: Decimal
+    year: int | None = None  # the budget year, so plan years are named by their year
 
     @property
     def difference(self) -> Decimal:
@@ -151,7 +152,7 @@ class Mismatch:
     @property
     def message(self) -> str:
         return (
-            f"{self.scope_label}, {MEASURE_LABELS[self.measure].lower()}: dokumentet anger "
+            f"{self.scope_label}, {measure_label(self.measure, self.year).lower()}: dokumentet anger "
             f"{format_kr(self.stated)} men raderna summerar till {format_kr(self.computed)} "
             f"(skillnad {format_kr(self.difference)})."
         )
@@ -159,12 +160,20 @@ class Mismatch:
 
 MEASURE_LABELS = {
     Measure.BUDGET: "Budget",
-    Measure.PLAN1: "Plan år 2",
-    Measure.PLAN2: "Plan år 3",
+    Measure.PLAN1: "Plan för året därpå",
+    Measure.PLAN2: "Plan för det tredje året",
     Measure.PROGNOS: "Prognos",
     Measure.UTFALL: "Utfall",
     Measure.HELAR: "Helårsprognos",
 }
+
+
+def measure_label(measure: Measure, year: int | None = None) -> str:
+    """``Budget 2026``, ``Plan 2027``, ``Plan 2028`` — plan years by their year, never "plan år 3"."""
+    if year is not None and measure in (Measure.BUDGET, Measure.PLAN1, Measure.PLAN2):
+        offset = {Measure.BUDGET: 0, Measure.PLAN1: 1, Measure.PLAN2: 2}[measure]
+        return f"{'Budget' if measure is Measure.BUDGET else 'Plan'} {year + offset}"
+    return MEASURE_LABELS[measure]
 
 
 def q(amount: Decimal) -> Decimal:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsam_desktop.domain.budget.lines import (
-    MEASURE_LABELS,
     ZERO,
     Line,
     Measure,
@@ -15,6 +14,7 @@ from finsam_desktop.domain.budget.lines import (
     Section,
     SectionKind,
     StatedTotal,
+    measure_label,
     q,
     scope_label,
     sum_known,
@@ -66,7 +66,7 @@ def plan_totals(sections: Sequence[Section], lines: Sequence[Line]) -> PlanTotal
 
 
 def plan_mismatches(
-    sections: Sequence[Section], lines: Sequence[Line], stated: Iterable[StatedTotal]
+    sections: Sequence[Section], lines: Sequence[Line], stated: Iterable[StatedTotal], year: int | None = None
 ) -> list[Mismatch]:
     """Stated totals of the budget document (budget and plan years) against the computed ones."""
     totals = plan_totals(sections, lines)
@@ -88,11 +88,11 @@ def plan_mismatches(
         else:
             computed = totals.resultat[i]
         if q(computed) != q(st.amount):
-            out.append(Mismatch(scope_label(st, smap), st.measure, st.amount, computed))
+            out.append(Mismatch(scope_label(st, smap), st.measure, st.amount, computed, year))
     return out
 
 
-def varav_mismatches(lines: Sequence[Line]) -> list[str]:
+def varav_mismatches(lines: Sequence[Line], year: int | None = None) -> list[str]:
     """A parent line whose own budget differs from the sum of its varav rows' budgets."""
     out = []
     for ln in lines:
@@ -102,7 +102,7 @@ def varav_mismatches(lines: Sequence[Line]) -> list[str]:
             kid_sum = sum_known(getattr(c, m.value) for c in kids)
             if kids and own is not None and kid_sum is not None and q(own) != q(kid_sum):
                 out.append(
-                    f"{ln.namn} ({MEASURE_LABELS[m].lower()}): {format_kr(own)}, men varav-raderna "
+                    f"{ln.namn} ({measure_label(m, year).lower()}): {format_kr(own)}, men varav-raderna "
                     f"summerar till {format_kr(kid_sum)}."
                 )
     return out

@@ -8,13 +8,9 @@
 - ``stickprov_population.py``: the population filter, the population's stable order and fingerprint;
 - ``stickprov_draw.py``: the reproducible draw, the suggested size and a fresh seed;
 - ``stickprov_findings.py``: the population analytics' findings, severities, what was not checked;
-<<<<<<< HEAD
 - ``stickprov_analytics.py``: the whole population checked — attest of every row and the patterns — into the report;
 - ``stickprov_patterns.py``: duplicates, same invoice, split purchases, holiday payments, new suppliers, round amounts;
-- ``stickprov_review.py``: the reviewers' judgement of each drawn item.
-=======
 - ``stickprov_review.py``: the reviewers' judgement of each drawn item;
 - ``population_text.py``: the population analysis in words (settings, rows, grouping by severity);
 - ``atgard.py``: the åtgärd per population finding (who, by when, status), its validation and "försenad".
->>>>>>> i14-fnd
 """

@@ -21,6 +21,16 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import format_pct
+from finsam_desktop.domain.budget.presentation import (
+    amount_text,
+    avvikelse_share,
+    forbrukat_share,
+    pct_text,
+    presented_rows,
+    prior_figures,
+    sum_text,
+    unfavourable,
+)
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.reports.common.pdf import (
@@ -45,69 +55,69 @@ UTFALL_COLOR = ACCENT
 PAGE = landscape(A4)
 
 
-def _n(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format_number(value, 0 if value == value.to_integral_value() else 2).replace("-", "−")
-
-
 def _table(view: FollowupView) -> Table:
     st = styles()
     per = view.per.isoformat()
+    unit = view.unit
+
+    def n(value: Decimal | None) -> str:
+        return amount_text(value, unit)
+
     head = [
         "",
         f"Budget {view.budget.year}",
         f"Prognos per {per}",
         f"Utfall per {per}",
-        "Avvikelse kr",
+        f"Avvikelse {unit.value}",
         "Avvikelse %",
         "% förbrukat",
-        "Prognos helår",
+        "Förväntat utfall helår",
+        f"Utfall {view.prior_year}",
         "Kommentar",
     ]
     head_style = ParagraphStyle("BudgetHead", parent=st["TableHead"], alignment=TA_RIGHT, fontSize=7.5, leading=9)
     rows: list[list] = [
-        [Paragraph(escape(h), head_style if i and i < 8 else st["TableHead"]) for i, h in enumerate(head)]
+        [Paragraph(escape(h), head_style if i and i < 9 else st["TableHead"]) for i, h in enumerate(head)]
     ]
     style: list = []
-    for row in view.result.rows:
+    prior = dict(zip(map(id, view.result.rows), prior_figures(view.result.rows, view.prior_utfall), strict=True))
+    for row in presented_rows(view.result.rows):
         i = len(rows)
         if row.kind is RowKind.SECTION:
-            rows.append([Paragraph(f"<b>{escape(row.namn)}</b>", st["TableCell"])] + [""] * 8)
+            rows.append([Paragraph(f"<b>{escape(row.namn)}</b>", st["TableCell"])] + [""] * 9)
             style.append(("BACKGROUND", (0, i), (-1, i), LIGHT))
             style.append(("SPAN", (0, i), (-1, i)))
             continue
         indent = "&nbsp;" * 6 if row.kind is RowKind.SUB else ""
         bold = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.RESULT)
         name = f"{indent}{escape(row.namn)}"
-        utfall = _n(row.utfall) if row.utfall is not None else row.utfall_note
+        utfall = n(row.utfall) if row.utfall is not None else row.utfall_note
         if row.utfall is not None and not row.utfall_complete and row.is_figure_row is False:
             utfall += " *"
         comment = "; ".join(t for t in (row.comment, row.utfall_note if row.utfall is not None else "") if t)
         cells = [
             Paragraph(f"<b>{name}</b>" if bold else name, st["TableCell"]),
-            _n(row.budget),
-            _n(row.prognos),
+            n(row.budget),
+            n(row.prognos),
             Paragraph(escape(utfall), st["TableCell"]) if row.utfall is None else utfall,
-            _n(row.avvikelse),
-            format_pct(row.avvikelse_pct) if row.avvikelse_pct is not None and row.kind is not RowKind.RESULT else "",
-            format_pct(row.forbrukat_pct, 0)
-            if row.forbrukat_pct is not None and row.kind is not RowKind.RESULT
-            else "",
-            _n(row.helar),
+            n(row.avvikelse),
+            pct_text(avvikelse_share(row)),
+            "" if row.kind is RowKind.RESULT else pct_text(forbrukat_share(row), 0),
+            n(row.helar),
+            n(prior[id(row)]),
             Paragraph(escape(comment), st["TableCell"]),
         ]
         rows.append(cells)
         if bold:
             style.append(("FONTNAME", (1, i), (-2, i), FONT_BOLD))
             style.append(("LINEABOVE", (0, i), (-1, i), 0.8, colors.black))
-        if row.off_budget:
+        if row.off_budget and unfavourable(row):  # red only for bad news, never for a better result
             style.append(("TEXTCOLOR", (4, i), (5, i), colors.HexColor("#B00020")))
-    widths = [66 * mm, 21 * mm, 22 * mm, 22 * mm, 21 * mm, 19 * mm, 19 * mm, 24 * mm, None]
+    widths = [52 * mm, 20 * mm, 23 * mm, 23 * mm, 20 * mm, 19 * mm, 19 * mm, 21 * mm, 19 * mm, None]
     total = PAGE[0] - 30 * mm
     widths[-1] = total - sum(w for w in widths if w)
-    table = grid_table(rows, col_widths=widths, zebra=False, align_right_cols=(1, 2, 3, 4, 5, 6, 7))
-    table.setStyle(TableStyle(style + [("FONTSIZE", (0, 0), (-1, -1), 7.5), ("ALIGN", (1, 0), (7, 0), "RIGHT")]))
+    table = grid_table(rows, col_widths=widths, zebra=False, align_right_cols=(1, 2, 3, 4, 5, 6, 7, 8))
+    table.setStyle(TableStyle(style + [("FONTSIZE", (0, 0), (-1, -1), 7.5), ("ALIGN", (1, 0), (8, 0), "RIGHT")]))
     return table
 
 
@@ -208,25 +218,39 @@ def _summary(view: FollowupView) -> list:
     st = styles()
     res = view.result.resultat
     eq = view.equity
+    unit = view.unit
+
+    def kr(value: Decimal | None) -> str:
+        return amount_text(value, unit, suffix=True) if value is not None else "–"
+
     rows = [
         ["", "Budget", f"Helårsprognos per {view.per.isoformat()}"],
-        ["Summa intäkter", format_kr(view.result.intakter.budget), format_kr(view.result.intakter.helar)],
-        ["Summa kostnader", format_kr(view.result.kostnader.budget), format_kr(view.result.kostnader.helar)],
-        ["Årets resultat", format_kr(res.budget), format_kr(res.helar)],
-        ["Eget kapital vid årets början", format_kr(eq.opening), format_kr(eq.opening)],
-        ["Eget kapital vid årets slut", format_kr(eq.closing_budget), format_kr(eq.closing_prognos)],
+        ["Summa intäkter", kr(view.result.intakter.budget), kr(view.result.intakter.helar)],
+        ["Summa kostnader", kr(view.result.kostnader.budget), kr(view.result.kostnader.helar)],
+        ["Årets resultat", kr(res.budget), kr(res.helar)],
+        ["Eget kapital vid årets början", kr(eq.opening), kr(eq.opening)],
+        ["Eget kapital vid årets slut", kr(eq.closing_budget), kr(eq.closing_prognos)],
     ]
-    t = grid_table(rows, col_widths=[70 * mm, 40 * mm, 62 * mm], zebra=False, align_right_cols=(1, 2))
-    t.setStyle(TableStyle([("FONTNAME", (0, 3), (-1, 3), FONT_BOLD), ("FONTNAME", (0, 5), (-1, 5), FONT_BOLD)]))
+    bold_rows = [3, 5]
+    plan = eq.plan_rows()
+    if plan:
+        rows.append(["Planåren (eget kapital förs vidare)", "Budgeterat resultat", "Eget kapital vid årets slut"])
+        bold_rows.append(len(rows) - 1)
+        for p in plan:
+            rows.append([f"Plan {p.year} (vid årets början {kr(p.opening)})", kr(p.result), kr(p.closing)])
+    t = grid_table(rows, col_widths=[100 * mm, 40 * mm, 62 * mm], zebra=False, align_right_cols=(1, 2))
+    t.setStyle(TableStyle([("FONTNAME", (0, r), (-1, r), FONT_BOLD) for r in bold_rows]))
     ind = view.individ
     notes = [
-        f"Förbundets mål för eget kapital: lägst {format_kr(eq.limits.min_kr)} och högst "
-        f"{format_number(eq.limits.max_share_pct)} % av årets tilldelade medel ({format_kr(view.tilldelade)}), "
-        f"dvs. högst {format_kr(eq.max_kr)}. Prognos: {eq.verdict(eq.closing_prognos)}",
+        f"Förbundets mål för eget kapital: {eq.band_text}. Årets tilldelade medel: {kr(view.tilldelade)}. "
+        f"Prognos: {sum_text(eq.opening, eq.result_prognos, eq.closing_prognos, unit)}. "
+        f"{eq.verdict(eq.closing_prognos)}",
         eq.limits.recommendation,
         f"Andel till individinriktade insatser i budgeten: {format_pct(ind.pct)} av tilldelade medel "
         f"(mål minst {format_number(ind.goal_pct)} %) – {'målet nås' if ind.met else 'målet nås inte'}.",
     ]
+    if eq.opening_finding:
+        notes.insert(0, eq.opening_finding)
     return [Paragraph("Årets resultat och eget kapital", st["H2"]), t, Spacer(1, 3 * mm)] + [
         Paragraph(escape(n), st["Small"]) for n in notes
     ]
@@ -244,7 +268,7 @@ def _comments(view: FollowupView) -> list:
         if r.avvikelse is not None:
             parts.append(
                 f"utfall {format_kr(r.utfall)} mot prognos {format_kr(r.prognos)} "
-                f"({'+' if r.avvikelse > 0 else ''}{format_kr(r.avvikelse)}, {format_pct(r.avvikelse_pct)})"
+                f"({'+' if r.avvikelse > 0 else ''}{format_kr(r.avvikelse)}, {pct_text(avvikelse_share(r))})"
             )
         if r.helar_avvikelse:
             parts.append(f"helårsprognos {format_kr(r.helar)} mot budget {format_kr(r.budget)}")
@@ -262,7 +286,7 @@ def build_budget_pdf(view: FollowupView) -> bytes:
         Paragraph(f"Budgetuppföljning per {view.per.isoformat()}", st["Title"]),
         Paragraph(
             escape(
-                f"{view.budget.label}. Belopp i kronor. Prognos per datum = budget × "
+                f"{view.budget.label}. Belopp i {view.unit.label}. Prognos per datum = budget × "
                 f"{view.result.months}/12 om inget annat anges; tomt utfall = ännu inte känt."
             ),
             st["Muted"],

@@ -21,6 +21,12 @@ workbook. Here:
 
 :func:`save` is the guard: before writing the file it turns every formula cell that was not made by
 :func:`formula` into text, so a cell written past :func:`put` can never carry a formula either.
+
+**Every formula carries its cached value** when the report gives one (``formula("=SUM(D4:D9)", total)``: the
+program's own figure). openpyxl writes formulas with an empty ``<v>``, so a viewer that does not recalculate
+(a phone, a mail preview, a PDF converter) would show empty cells; :func:`save` writes each given value into its
+cell's ``<v>`` in the saved package (numbers as numbers, text with ``t="str"``, truth values with ``t="b"``).
+Excel and LibreOffice still recalculate on opening (``fullCalcOnLoad``).
 """
 
 from __future__ import annotations
@@ -28,7 +34,10 @@ from __future__ import annotations
 import io
 import re
 import weakref
+import zipfile
 from collections.abc import Iterable
+from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -43,18 +52,29 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULAS: weakref.WeakKeyDictionary[Worksheet, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
+#: Per worksheet: coordinate → the cached value of each formula that was given one.
+_CACHED: weakref.WeakKeyDictionary[Worksheet, dict[str, object]] = weakref.WeakKeyDictionary()
+
+_NO_VALUE = object()
+
+
 class Formula(str):
-    """A formula the report builds itself (``=SUM(F5:F9)``); made by :func:`formula`."""
+    """A formula the report builds itself (``=SUM(F5:F9)``); made by :func:`formula`. ``cached`` is the value a
+    viewer shows without recalculating."""
 
-    __slots__ = ()
+    cached: object = _NO_VALUE
 
 
-def formula(expr: str) -> Formula:
+def formula(expr: str, value: object = _NO_VALUE) -> Formula:
     """Mark ``expr`` as a formula of the report's own making. It must start with ``=``; build it only from cell
-    references, functions, numbers and the report's constant labels, never from data text."""
+    references, functions, numbers and the report's constant labels, never from data text. ``value`` is the
+    program's own figure for it (a number, a text such as ``""``, or a truth value), stored as the cached value."""
     if not expr.startswith("="):
         raise ValueError(f"En formel ska börja med = (fick {expr!r}).")
-    return Formula(expr)
+    f = Formula(expr)
+    if value is not _NO_VALUE:
+        f.cached = value
+    return f
 
 
 def safe_text(value: str) -> str:
@@ -70,13 +90,16 @@ def needs_quote_prefix(value: object) -> bool:
 def write(cell: Cell, value: object) -> Cell:
     """Store ``value`` in ``cell`` by the rule above and return the cell."""
     ws = cell.parent
-    registered = _FORMULAS.get(ws)
-    if registered is not None:
-        registered.pop(cell.coordinate, None)
+    for registry in (_FORMULAS, _CACHED):
+        registered = registry.get(ws)
+        if registered is not None:
+            registered.pop(cell.coordinate, None)
     if isinstance(value, Formula):
         cell.value = str(value)
         cell.data_type = "f"
         _FORMULAS.setdefault(ws, {})[cell.coordinate] = str(value)
+        if value.cached is not _NO_VALUE and value.cached is not None:
+            _CACHED.setdefault(ws, {})[cell.coordinate] = value.cached
         return cell
     if isinstance(value, str):
         _store_text(cell, value)
@@ -158,9 +181,59 @@ def seal(wb: Workbook) -> int:
     return fixed
 
 
+def cached_value_xml(value: object) -> tuple[str, str]:
+    """(``t`` attribute, ``<v>`` text) of a cached formula value."""
+    if isinstance(value, bool):
+        return ' t="b"', "1" if value else "0"
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
+        return "", format(number.normalize(), "f") if number else "0"
+    return ' t="str"', xml_escape(safe_text(str(value)))
+
+
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>', re.S)
+
+
+def _with_cached_values(data: bytes, wb: Workbook) -> bytes:
+    """``data`` (the saved package) with each given cached value written into its formula cell's ``<v>``."""
+    parts = {}
+    for ws in wb.worksheets:
+        cached = _CACHED.get(ws)
+        if cached and _FORMULAS.get(ws):
+            live = {k: v for k, v in cached.items() if _FORMULAS[ws].get(k) == ws[k].value}
+            if live:
+                parts[ws.path.lstrip("/")] = live
+    if not parts:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            values = parts.get(item.filename)
+            if values:
+
+                def fill(m: re.Match, values=values) -> bytes:
+                    ref = m.group(1).decode()
+                    if ref not in values:
+                        return m.group(0)
+                    t, v = cached_value_xml(values[ref])
+                    attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(2))
+                    return b'<c r="%s"%s%s><f>%s</f><v>%s</v></c>' % (
+                        m.group(1),
+                        attrs,
+                        t.encode(),
+                        m.group(3),
+                        v.encode("utf-8"),
+                    )
+
+                body = _FORMULA_CELL.sub(fill, body)
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
 def save(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes, after :func:`seal`."""
+    """The workbook as .xlsx bytes, after :func:`seal`, with every given formula value cached."""
     seal(wb)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _with_cached_values(buf.getvalue(), wb)

@@ -12,6 +12,7 @@ attributes are the use-case services:
 - ``contributions.py`` – ``contributions``: medlemsavgifter from FK's besked, compared with the budget.
 - ``insatser.py`` – ``insatser``: the insatser the förbund finances.
 - ``grants.py`` – ``grants``: beviljade medel, their payouts and the payout schedule.
+- ``equity.py`` – eget kapital of a year: opening vs the previous year's closing, limits, plan years rolled forward.
 - ``exports.py`` – ``exports``: the budget workbook (.xlsx) and the follow-up PDF.
 - ``rows.py`` – shared helpers: row → DTO converters, lookups, the fastställd guard, the BudgetDoc builder.
 - ``dto.py`` – the plain data the use cases return; ``files.py`` – reading .csv/.xlsx rows;

@@ -9,12 +9,14 @@ from finsam_desktop.domain.common.money import format_kr, from_ore
 from finsam_desktop.persistence.models.budget import (
     BudgetLineRow,
     BudgetRow,
+    BudgetYearRow,
     InsatsGrantRow,
     InsatsPaymentRow,
     InsatsRow,
     UtfallKeyRow,
     UtfallMonthRow,
 )
+from finsam_desktop.services.budget.equity import opening_findings_in
 from finsam_desktop.services.findings import Finding
 
 AREA = "Budget"
@@ -56,6 +58,8 @@ def check(session: Session) -> list[Finding]:
                 findings.append(Finding("Insatser", f"utbetalning {p.id} är gjord före att avtal tecknats"))
             if p.trigger == "redovisning" and (g.redovisning_on is None or g.redovisning_on > p.paid_on):
                 findings.append(Finding("Insatser", f"utbetalning {p.id} är gjord före att redovisningen godkänts"))
+    for year, message in opening_findings_in(session, sorted(session.scalars(select(BudgetYearRow.year)))):
+        findings.append(Finding(AREA, f"{year}: {message}"))
     years = set(session.scalars(select(UtfallMonthRow.year)))
     for year in sorted(years):
         codes = set(

@@ -20,6 +20,7 @@ from finsam_desktop.domain.budget.lines import (
     StatedTotal,
 )
 from finsam_desktop.domain.budget.plan import PlanTotals
+from finsam_desktop.domain.budget.presentation import Unit
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,16 @@ class FollowupView:
     threshold_pct: Decimal
     mismatches: tuple[Mismatch, ...]
     imported_codes: frozenset = frozenset()
+    prior_utfall: dict | None = None  # kod → föregående års utfall; None when that year is not in the file
+    unit: Unit = Unit.KR  # what the förbund works in (kr or tkr)
 
     @property
     def title(self) -> str:
         return f"Budgetuppföljning per {self.per.isoformat()}"
+
+    @property
+    def prior_year(self) -> int:
+        return self.budget.year - 1
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.budget.equity import Equity, individ_share
+from finsam_desktop.domain.budget.equity import individ_share
 from finsam_desktop.domain.budget.followup import Periodiser, compute_followup
 from finsam_desktop.domain.budget.lines import LineFollowup, SectionKind, StatedTotal
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
@@ -29,6 +29,7 @@ from finsam_desktop.services.budget.dto import (
     MonthPoint,
     YearSettings,
 )
+from finsam_desktop.services.budget.equity import equity_in, prior_utfall_in
 from finsam_desktop.services.budget.periodisation import prior_for, profiles_in, utfall_by_month_in
 from finsam_desktop.services.budget.rows import (
     ZERO,
@@ -39,7 +40,7 @@ from finsam_desktop.services.budget.rows import (
     ore_or_none,
     stated_dto,
 )
-from finsam_desktop.services.budget.settings import goals_in, limits_in, year_settings_in
+from finsam_desktop.services.budget.settings import goals_in, unit_in, year_settings_in
 
 
 def default_per_in(s: Session, year: int) -> date:
@@ -202,13 +203,7 @@ class FollowupService:
             )
             settings = year_settings_in(s, year)
             tilldelade = self._tilldelade(doc, settings)
-            equity = Equity(
-                settings.ek_opening,
-                result.resultat.budget or ZERO,
-                result.resultat.helar or ZERO,
-                tilldelade,
-                limits_in(s),
-            )
+            equity = equity_in(s, year, doc, result, tilldelade)
             individ = individ_share(doc.class_totals, tilldelade, individ_goal)
             months = self._month_points(doc, result, monthly, followups, s, Periodiser(12, profiles, prior))
             forbund = s.get(ForbundRow, 1)
@@ -226,6 +221,8 @@ class FollowupService:
                 threshold,
                 tuple(doc.mismatches) + tuple(result.mismatches),
                 frozenset(monthly),
+                prior_utfall_in(s, year),
+                unit_in(s),
             )
 
     @staticmethod

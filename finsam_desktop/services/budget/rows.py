@@ -221,8 +221,8 @@ def budget_doc(s: Session, row: BudgetRow) -> BudgetDoc:
         lines,
         stated,
         totals,
-        tuple(plan_mismatches(sections, lines, stated)),
-        tuple(varav_mismatches(lines)),
+        tuple(plan_mismatches(sections, lines, stated, row.year)),
+        tuple(varav_mismatches(lines, row.year)),
         contribution,
         class_totals,
     )

@@ -1,4 +1,4 @@
-"""Budget settings: the year's medelstilldelning and IB eget kapital, eget kapital limits, goals."""
+"""Budget settings: the year's medelstilldelning and IB eget kapital, eget kapital limits, goals, kr or tkr."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.budget.equity import EquityLimits
+from finsam_desktop.domain.budget.presentation import Unit
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import format_kr, from_ore
 from finsam_desktop.persistence.database import Database
@@ -24,6 +25,7 @@ from finsam_desktop.services.budget.rows import (
 )
 
 LIMITS_KEY = "budget.ek_limits"
+UNIT_KEY = "budget.unit"
 GOALS_KEY = "budget.goals"
 
 
@@ -36,6 +38,12 @@ def limits_in(s: Session) -> EquityLimits:
         Decimal(raw["max_share_pct"]),
         raw.get("recommendation", EquityLimits().recommendation),
     )
+
+
+def unit_in(s: Session) -> Unit:
+    """Whether the förbund works in kr or tkr (input and output of the budget honour it)."""
+    raw = get_json(s, UNIT_KEY, Unit.KR.value)
+    return Unit(raw) if raw in {u.value for u in Unit} else Unit.KR
 
 
 def goals_in(s: Session) -> tuple[Decimal, Decimal]:
@@ -82,6 +90,17 @@ class BudgetSettingsService:
                 f"{format_kr(limits.min_kr)} – {limits.max_share_pct} %",
             )
         return limits
+
+    def unit(self) -> Unit:
+        with self.db.session() as s:
+            return unit_in(s)
+
+    def set_unit(self, unit: Unit) -> Unit:
+        """Belopp i kr eller tkr: how the Budget tab, the PDF, the workbook and the CLI show and read amounts."""
+        with self.db.session() as s:
+            set_json(s, UNIT_KEY, Unit(unit).value)
+            record(s, "beloppsenhet för budgeten ändrad", "setting", None, Unit(unit).value)
+        return Unit(unit)
 
     def goals(self) -> tuple[Decimal, Decimal]:
         """(individ goal %, avvikelse threshold %)."""

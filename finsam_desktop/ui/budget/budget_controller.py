@@ -66,7 +66,15 @@ class BudgetController:
         template = Line(
             0, current.section_id if current else doc.sections[-1].id, self.bs.lines.next_code(doc.info.id), ""
         )
-        dlg = LineDialog(template, doc.sections, doc.lines, doc.info.year, self.state.insatser, self.parent)
+        dlg = LineDialog(
+            template,
+            doc.sections,
+            doc.lines,
+            doc.info.year,
+            self.state.insatser,
+            self.parent,
+            unit=self.bs.settings.unit(),
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         bid, line = doc.info.id, dlg.value
@@ -86,7 +94,9 @@ class BudgetController:
                 self.parent, "Fastställd budget", "Budgeten är fastställd. Gör en reviderad version för att ändra den."
             )
             return
-        dlg = LineDialog(line, doc.sections, doc.lines, doc.info.year, self.state.insatser, self.parent)
+        dlg = LineDialog(
+            line, doc.sections, doc.lines, doc.info.year, self.state.insatser, self.parent, unit=self.bs.settings.unit()
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         bid, new = doc.info.id, dlg.value

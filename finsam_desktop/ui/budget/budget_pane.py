@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from finsam_desktop import clock
 from finsam_desktop.domain.budget.lines import Line
 from finsam_desktop.domain.budget.periodisation import Profile
+from finsam_desktop.domain.budget.presentation import Unit
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.services.budget.dto import BudgetDoc
 from finsam_desktop.ui.budget.models import LinesModel, line_columns
@@ -86,9 +87,10 @@ class BudgetPane(QWidget):
         year: int,
         version_of: Callable[[int | None], str],
         profiles: Mapping[str, Profile] | None = None,
+        unit: Unit = Unit.KR,
     ) -> None:
         sections = {s.id: s for s in doc.sections}
-        self.lines_model = LinesModel(line_columns(sections, {}, year, profiles), ordered_lines(doc), parent=self)
+        self.lines_model = LinesModel(line_columns(sections, {}, year, profiles, unit), ordered_lines(doc), parent=self)
         self.lines_table.setModel(self.lines_model)
         t = doc.totals
         info = [

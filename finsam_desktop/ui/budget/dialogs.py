@@ -38,6 +38,7 @@ from finsam_desktop.domain.budget.lines import (
     SectionKind,
     StatedTotal,
 )
+from finsam_desktop.domain.budget.presentation import Unit
 from finsam_desktop.domain.common.dates import parse_date
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import format_number, parse_amount
@@ -50,9 +51,19 @@ def amount_text(value: Decimal | None) -> str:
     return format_number(value, 0 if value == value.to_integral_value() else 2)
 
 
-def parse_optional_amount(text: str, field: str) -> Decimal | None:
+def parse_optional_amount(text: str, field: str, unit: Unit = Unit.KR) -> Decimal | None:
+    """A typed amount (in ``unit``: kr or tkr) as kronor; ``None`` when blank."""
     text = text.strip()
-    return None if not text else parse_amount(text, field)
+    return None if not text else unit.to_kr(parse_amount(text, field))
+
+
+def unit_text(value: Decimal | None, unit: Unit = Unit.KR) -> str:
+    """An amount in kronor as it is typed in ``unit``, exactly (1 234 567,89 kr → ``1 234,56789`` tkr), so that
+    saving an unchanged form never rounds it."""
+    if value is None:
+        return ""
+    shown = unit.from_kr(value)
+    return format_number(shown, max(0, -shown.normalize().as_tuple().exponent))
 
 
 class FormDialog(QDialog):
@@ -114,7 +125,9 @@ class FollowupEntryDialog(FormDialog):
         budget: Decimal | None,
         per: date,
         parent=None,
+        unit: Unit = Unit.KR,
     ):
+        self.unit = unit
         super().__init__(
             f"Uppföljning per {per.isoformat()}: {namn}",
             parent,
@@ -122,27 +135,28 @@ class FollowupEntryDialog(FormDialog):
             "Tom prognos = den periodiserade budgeten (jämnt eller radens periodisering).",
         )
         self.entry = entry
-        self.utfall = self.line("Utfall (kr)", amount_text(entry.utfall))
+        u = unit.value
+        self.utfall = self.line(f"Utfall ({u})", unit_text(entry.utfall, unit))
         self.note = self.line("Notering i stället för belopp", entry.utfall_note, "t.ex. Faktureras per kvartal")
         self.prognos = self.line(
-            f"Prognos per {per.isoformat()} (kr)",
-            amount_text(entry.prognos),
-            f"standard {amount_text(default_prognos)}",
+            f"Prognos per {per.isoformat()} ({u})",
+            unit_text(entry.prognos, unit),
+            f"standard {unit_text(default_prognos, unit)}",
         )
         self.prognos_comment = self.line("Kommentar till prognosen", entry.prognos_comment)
         self.helar = self.line(
-            "Helårsprognos (kr)", amount_text(entry.helar), f"standard = budget {amount_text(budget)}"
+            f"Helårsprognos ({u})", unit_text(entry.helar, unit), f"standard = budget {unit_text(budget, unit)}"
         )
         self.helar_comment = self.line("Kommentar till helårsprognosen", entry.helar_comment)
 
     def collect(self) -> LineFollowup:
         value = LineFollowup(
             self.entry.kod,
-            parse_optional_amount(self.utfall.text(), "Utfall"),
+            parse_optional_amount(self.utfall.text(), "Utfall", self.unit),
             self.note.text().strip(),
-            parse_optional_amount(self.prognos.text(), "Prognos"),
+            parse_optional_amount(self.prognos.text(), "Prognos", self.unit),
             self.prognos_comment.text().strip(),
-            parse_optional_amount(self.helar.text(), "Helårsprognos"),
+            parse_optional_amount(self.helar.text(), "Helårsprognos", self.unit),
             self.helar_comment.text().strip(),
         )
         if value.prognos is not None and not value.prognos_comment:
@@ -163,7 +177,9 @@ class LineDialog(FormDialog):
         year: int,
         insatser: Sequence[Insats] = (),
         parent=None,
+        unit: Unit = Unit.KR,
     ):
+        self.unit = unit
         super().__init__("Budgetrad" if line.id else "Ny budgetrad", parent)
         self.original = line
         self.section = QComboBox()
@@ -186,9 +202,10 @@ class LineDialog(FormDialog):
             self.klass.addItem(label, cls.value)
         self.klass.setCurrentIndex(max(0, self.klass.findData(line.line_class.value if line.line_class else None)))
         self.form.addRow("Klass", self.klass)
-        self.budget = self.line(f"Budget {year} (kr)", amount_text(line.budget))
-        self.plan1 = self.line(f"Plan {year + 1} (kr)", amount_text(line.plan1))
-        self.plan2 = self.line(f"Plan {year + 2} (kr)", amount_text(line.plan2))
+        self._year = year
+        self.budget = self.line(f"Budget {year} ({unit.value})", unit_text(line.budget, unit))
+        self.plan1 = self.line(f"Plan {year + 1} ({unit.value})", unit_text(line.plan1, unit))
+        self.plan2 = self.line(f"Plan {year + 2} ({unit.value})", unit_text(line.plan2, unit))
         self.insats = QComboBox()
         self.insats.addItem("–", None)
         for i in insatser:
@@ -206,9 +223,9 @@ class LineDialog(FormDialog):
             kod=self.kod.text().strip(),
             namn=self.namn.text().strip(),
             line_class=LineClass(klass) if klass else None,
-            budget=parse_optional_amount(self.budget.text(), "Budget"),
-            plan1=parse_optional_amount(self.plan1.text(), "Plan år 2"),
-            plan2=parse_optional_amount(self.plan2.text(), "Plan år 3"),
+            budget=parse_optional_amount(self.budget.text(), f"Budget {self._year}", self.unit),
+            plan1=parse_optional_amount(self.plan1.text(), f"Plan {self._year + 1}", self.unit),
+            plan2=parse_optional_amount(self.plan2.text(), f"Plan {self._year + 2}", self.unit),
             insats_id=self.insats.currentData(),
             note=self.note.text().strip(),
         )
@@ -392,7 +409,7 @@ class StatedTotalsDialog(FormDialog):
     def collect(self) -> list[StatedTotal]:
         out = []
         for (scope, section_id, m), edit in self.edits.items():
-            value = parse_optional_amount(edit.text(), MEASURE_LABELS[m])
+            value = parse_optional_amount(edit.text(), dict(self.measures).get(m, MEASURE_LABELS[m]))
             if value is not None:
                 out.append(StatedTotal(scope, m, value, section_id))
         return out

@@ -65,7 +65,7 @@ class FollowupController:
         fid = v.followup.id
         entry = self.bs.followup.followup_entry(fid, row.kod)
         default = row.periodiserad  # the periodised budget (linear or the line's profile)
-        dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self.parent)
+        dlg = FollowupEntryDialog(row.namn, entry, default, row.budget, v.per, self.parent, unit=v.unit)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         new = dlg.value

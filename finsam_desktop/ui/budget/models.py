@@ -10,8 +10,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop.domain.budget.followup import FollowupRow, RowKind
-from finsam_desktop.domain.budget.lines import Line, Section, format_pct
+from finsam_desktop.domain.budget.lines import Line, Section
 from finsam_desktop.domain.budget.periodisation import Profile
+from finsam_desktop.domain.budget.presentation import (
+    Unit,
+    amount_text,
+    avvikelse_share,
+    forbrukat_share,
+    helar_unfavourable,
+    pct_text,
+    presented_rows,
+    prior_figures,
+    unfavourable,
+)
 from finsam_desktop.domain.common.money import format_kr, format_number
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
@@ -28,8 +39,13 @@ def amount(value: Decimal | None) -> str:
     return format_number(value, 0 if value == value.to_integral_value() else 2)
 
 
+C_PRIOR, C_COMMENT = 9, 10
+
+
 class FollowupModel(QAbstractTableModel):
-    """The follow-up: one row per section heading, line, varav row, subtotal and total."""
+    """The follow-up: one row per section heading, line, varav row, subtotal and total (without Summa rows that
+    repeat the row above or the total below), with föregående års utfall. Figures through the budget's
+    presentation functions, the same as the PDF, the workbook and ``finsam list budget``."""
 
     HEADERS = (
         "Rad",
@@ -39,23 +55,36 @@ class FollowupModel(QAbstractTableModel):
         "Avvikelse kr",
         "Avvikelse %",
         "% förbrukat",
-        "Helårsprognos",
+        "Förväntat utfall helår",
         "Avvikelse helår",
+        "Utfall föregående år",
         "Kommentar",
     )
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: tuple[FollowupRow, ...] = ()
+        self._prior: tuple[Decimal | None, ...] = ()
         self._headers = list(self.HEADERS)
+        self._context: tuple[dict | None, int | None, Unit] = (None, None, Unit.KR)
+
+    def set_context(self, prior_utfall: dict | None, prior_year: int | None, unit: Unit = Unit.KR) -> None:
+        """Föregående års utfall per line code and the förbund's unit, for the next :meth:`set_rows`."""
+        self._context = (prior_utfall, prior_year, Unit(unit))
 
     def set_rows(self, rows: Sequence[FollowupRow], year: int | None = None, per: str = "") -> None:
         self.beginResetModel()
-        self._rows = tuple(rows)
+        prior_utfall, prior_year, unit = self._context
+        shown = presented_rows(rows)
+        prior = dict(zip(map(id, rows), prior_figures(rows, prior_utfall), strict=True))
+        self._rows = shown
+        self._prior = tuple(prior[id(r)] for r in shown)
+        self._headers[4] = f"Avvikelse {unit.value}"
         if year is not None:
             self._headers[1] = f"Budget {year}"
             self._headers[2] = f"Periodiserad budget per {per}"
             self._headers[3] = f"Utfall per {per}"
+            self._headers[C_PRIOR] = f"Utfall {prior_year or year - 1}"
         self.endResetModel()
 
     @property
@@ -68,31 +97,32 @@ class FollowupModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def _text(self, r: FollowupRow, col: int) -> str:
+    def _text(self, r: FollowupRow, col: int, prior: Decimal | None = None) -> str:
+        unit = self._context[2]
         if r.kind is RowKind.SECTION:
             return r.namn if col == 0 else ""
         if col == 0:
             return ("      " if r.kind is RowKind.SUB else "") + r.namn
         if col == 1:
-            return amount(r.budget)
+            return amount_text(r.budget, unit)
         if col == 2:
-            return amount(r.prognos) + (" *" if r.prognos_overridden else "")
+            return amount_text(r.prognos, unit) + (" *" if r.prognos_overridden else "")
         if col == 3:
             if r.utfall is None:
                 return r.utfall_note or ("ej känt" if r.is_figure_row and r.budget is not None else "")
-            return amount(r.utfall)
+            return amount_text(r.utfall, unit)
         if col == 4:
-            return amount(r.avvikelse)
-        if r.kind is RowKind.RESULT and col in (5, 6):
-            return ""
+            return amount_text(r.avvikelse, unit)
         if col == 5:
-            return format_pct(r.avvikelse_pct) if r.avvikelse_pct is not None else ""
+            return pct_text(avvikelse_share(r))
         if col == 6:
-            return format_pct(r.forbrukat_pct, 0) if r.forbrukat_pct is not None else ""
+            return "" if r.kind is RowKind.RESULT else pct_text(forbrukat_share(r), 0)
         if col == 7:
-            return amount(r.helar) + (" *" if r.helar_overridden else "")
+            return amount_text(r.helar, unit) + (" *" if r.helar_overridden else "")
         if col == 8:
-            return amount(r.helar_avvikelse) if r.helar_avvikelse else ""
+            return amount_text(r.helar_avvikelse, unit) if r.helar_avvikelse else ""
+        if col == C_PRIOR:
+            return amount_text(prior, unit)
         return "; ".join(t for t in (r.comment, r.utfall_note if r.utfall is not None else "") if t)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -101,12 +131,12 @@ class FollowupModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
+            return self._text(r, col, self._prior[index.row()] if index.row() < len(self._prior) else None)
         if role == ROW_ROLE:
             return r
         if role == SORT_ROLE:
             return index.row()
-        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= col <= 8:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= col <= C_PRIOR:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and r.kind in (
             RowKind.SECTION,
@@ -127,7 +157,10 @@ class FollowupModel(QAbstractTableModel):
             if r.kind in (RowKind.TOTAL, RowKind.RESULT):
                 return QBrush(TOTAL_BG)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if r.off_budget and col in (4, 5, 8):
+            # Red only for bad news: costs over, income or the result under the prognos.
+            if r.off_budget and col in (4, 5) and unfavourable(r):
+                return QBrush(RED)
+            if r.off_budget and col == 8 and helar_unfavourable(r):
                 return QBrush(RED)
             if col == 3 and r.utfall is None:
                 return QBrush(MUTED)
@@ -194,9 +227,18 @@ class OffBudgetFilter(QSortFilterProxyModel):
 
 
 def line_columns(
-    sections: dict[int, Section], parents: dict[int, str], year: int, profiles: Mapping[str, Profile] | None = None
+    sections: dict[int, Section],
+    parents: dict[int, str],
+    year: int,
+    profiles: Mapping[str, Profile] | None = None,
+    unit: Unit = Unit.KR,
 ) -> list[Column[Line]]:
     profiles = profiles or {}
+
+    def a(value: Decimal | None) -> str:
+        return amount_text(value, unit)
+
+    u = "" if unit is Unit.KR else f" ({unit.value})"
     return [
         Column("Kod", lambda x: x.kod),
         Column("Benämning", lambda x: ("      varav " if x.parent_id else "") + x.namn),
@@ -209,9 +251,9 @@ def line_columns(
                 else ""
             ),
         ),
-        Column(f"Budget {year}", lambda x: amount(x.budget), lambda x: x.budget or 0, align_right=True),
-        Column(f"Plan {year + 1}", lambda x: amount(x.plan1), lambda x: x.plan1 or 0, align_right=True),
-        Column(f"Plan {year + 2}", lambda x: amount(x.plan2), lambda x: x.plan2 or 0, align_right=True),
+        Column(f"Budget {year}{u}", lambda x: a(x.budget), lambda x: x.budget or 0, align_right=True),
+        Column(f"Plan {year + 1}{u}", lambda x: a(x.plan1), lambda x: x.plan1 or 0, align_right=True),
+        Column(f"Plan {year + 2}{u}", lambda x: a(x.plan2), lambda x: x.plan2 or 0, align_right=True),
         Column("Periodisering", lambda x: profiles[x.kod].label if x.kod in profiles else "Jämnt"),
         Column("Anteckning", lambda x: x.note),
     ]

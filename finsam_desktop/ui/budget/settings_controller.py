@@ -92,14 +92,15 @@ class SettingsController:
     def on_save_equity(self) -> None:
         pane = self.equity
         old = self.bs.settings.year_settings(self.state.year())
+        unit = pane.selected_unit()
         try:
             opening = (
-                parse_amount(pane.ek_opening.text(), "Eget kapital vid årets början")
+                unit.to_kr(parse_amount(pane.ek_opening.text(), "Eget kapital vid årets början"))
                 if pane.ek_opening.text().strip()
                 else None
             )
             limits = EquityLimits(
-                parse_amount(pane.ek_min.text(), "Lägsta eget kapital"),
+                unit.to_kr(parse_amount(pane.ek_min.text(), "Lägsta eget kapital")),
                 parse_amount(pane.ek_max.text(), "Högsta andel"),
                 self.bs.settings.equity_limits().recommendation,
             )
@@ -107,6 +108,8 @@ class SettingsController:
             threshold = parse_amount(pane.threshold.text(), "Avvikelse som markeras")
             self.bs.settings.set_equity_limits(limits)
             self.bs.settings.set_goals(goal, threshold)
+            if unit is not self.bs.settings.unit():
+                self.bs.settings.set_unit(unit)
         except FinsamError as exc:
             self.runner.error(exc)
             return

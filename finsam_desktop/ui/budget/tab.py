@@ -191,13 +191,15 @@ class BudgetTab(QWidget):
             return
         v = self.bs.followup.followup_view(year, per)
         self.state.view_data = v
+        self.followup_pane.followup_model.set_context(v.prior_utfall, v.prior_year, v.unit)
         self.followup_pane.show_view(v, year)
         followup_note = (
             ""
             if v.followup
             else " Ingen sparad uppföljning per detta datum – skapa en för att ange prognoser och noteringar."
         )
-        self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}")
+        equity_note = f" ⚠ {v.equity.opening_finding}" if v.equity.opening_finding else ""
+        self.status.setText(f"<b>{v.title}</b> – {v.budget.label}.{followup_note}{equity_note}")
         self.apply_read_only()  # "Summor enligt dokumentet" needs a saved follow-up at the chosen date
 
     def reload_budget(self) -> None:
@@ -207,7 +209,9 @@ class BudgetTab(QWidget):
         if self.state.doc is None:
             self.budget_pane.clear(year)
             return
-        self.budget_pane.show_doc(self.state.doc, year, self._version_of, self.bs.periodisation.profiles(year))
+        self.budget_pane.show_doc(
+            self.state.doc, year, self._version_of, self.bs.periodisation.profiles(year), self.bs.settings.unit()
+        )
         self.apply_read_only()
 
     def _version_of(self, budget_id: int | None) -> str:
@@ -228,7 +232,7 @@ class BudgetTab(QWidget):
     def reload_equity(self) -> None:
         settings = self.bs.settings
         self.equity_pane.show_settings(
-            settings.year_settings(self.year.value()), settings.equity_limits(), settings.goals()
+            settings.year_settings(self.year.value()), settings.equity_limits(), settings.goals(), settings.unit()
         )
         self.equity_pane.show_equity(self.state.view_data)
 
