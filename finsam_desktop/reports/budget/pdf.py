@@ -23,6 +23,7 @@ from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_kr, format_number
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT,
@@ -66,14 +67,12 @@ def _table(view: FollowupView) -> Table:
         "Kommentar",
     ]
     head_style = ParagraphStyle("BudgetHead", parent=st["TableHead"], alignment=TA_RIGHT, fontSize=7.5, leading=9)
-    rows: list[list] = [
-        [Paragraph(escape(h), head_style if i and i < 8 else st["TableHead"]) for i, h in enumerate(head)]
-    ]
+    rows: list[list] = [[cell(h, head_style if i and i < 8 else st["TableHead"]) for i, h in enumerate(head)]]
     style: list = []
     for row in view.result.rows:
         i = len(rows)
         if row.kind is RowKind.SECTION:
-            rows.append([Paragraph(f"<b>{escape(row.namn)}</b>", st["TableCell"])] + [""] * 8)
+            rows.append([cell(f"<b>{escape(row.namn)}</b>", markup=True)] + [""] * 8)
             style.append(("BACKGROUND", (0, i), (-1, i), LIGHT))
             style.append(("SPAN", (0, i), (-1, i)))
             continue
@@ -85,17 +84,17 @@ def _table(view: FollowupView) -> Table:
             utfall += " *"
         comment = "; ".join(t for t in (row.comment, row.utfall_note if row.utfall is not None else "") if t)
         cells = [
-            Paragraph(f"<b>{name}</b>" if bold else name, st["TableCell"]),
+            cell(f"<b>{name}</b>" if bold else name, markup=True),
             _n(row.budget),
             _n(row.prognos),
-            Paragraph(escape(utfall), st["TableCell"]) if row.utfall is None else utfall,
+            cell(utfall) if row.utfall is None else utfall,
             _n(row.avvikelse),
             format_pct(row.avvikelse_pct) if row.avvikelse_pct is not None and row.kind is not RowKind.RESULT else "",
             format_pct(row.forbrukat_pct, 0)
             if row.forbrukat_pct is not None and row.kind is not RowKind.RESULT
             else "",
             _n(row.helar),
-            Paragraph(escape(comment), st["TableCell"]),
+            cell(comment),
         ]
         rows.append(cells)
         if bold:
