@@ -63,6 +63,7 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
         ("justering_event", ("prev_hash", "row_hash")),
         ("protocol_justering", ("record_sha256",)),
         ("omedelbar_justering", ("record_sha256",)),
+        ("ik_risk_analysis", ("matrix_settings",)),  # 0011
     ):
         for col in cols:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {col}")

@@ -50,6 +50,8 @@ class IkRiskAnalysis(Base):
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("ik_risk_analysis.id", ondelete="SET NULL"))
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: The matrix (size, scales, colour bands as JSON) the analysis was adopted with; "" while it is a draft.
+    matrix_settings: Mapped[str] = mapped_column(Text, default="")
 
 
 class IkRisk(Base):

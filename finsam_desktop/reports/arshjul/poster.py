@@ -31,6 +31,7 @@ from finsam_desktop.domain.arshjul.wheel import (
     tint,
 )
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     FONT,
     FONT_BOLD,
@@ -381,7 +382,6 @@ class PosterPage(Flowable):
 
 
 def _table_rows(view: YearView) -> list[list]:
-    st = styles()
     names = {c.key: c.namn for c in view.categories}
     rows: list[list] = [["Datum", "V.", "Dag", "Händelse", "Kategori", "Ansvarig", "Status"]]
     for o in view.occurrences:
@@ -404,10 +404,10 @@ def _table_rows(view: YearView) -> list[list]:
                 o.date_text.replace(" – ", "–\n"),
                 str(o.week),
                 SWEDISH_WEEKDAYS[o.date.weekday()][:3],
-                Paragraph(text, st["TableCell"]),
-                Paragraph(escape(names.get(o.category, o.category)), st["TableCell"]),
-                Paragraph(escape(o.responsible), st["TableCell"]),
-                o.status.label,
+                cell(text, markup=True),
+                cell(names.get(o.category, o.category)),
+                cell(o.responsible),
+                cell(o.status.label),
             ]
         )
     return rows

@@ -14,6 +14,7 @@ from finsam_desktop.domain.attest.rules import AttestRow
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.paths import resources_dir
 from finsam_desktop.reports.attest.common import KR, body_cell, header, print_setup, save, titled_sheet
+from finsam_desktop.reports.common.cells import cell, head
 from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, escape, grid_table, styles
 
 
@@ -88,10 +89,9 @@ def attestordning_pdf(doc: AttestDocument) -> bytes:
     ]
     story += _markdown_story(instruction_text())
     story.append(Paragraph("4. Attest- och utanordningsrätt", st["H1"]))
-    cell = st["TableCell"]
-    rows = [[Paragraph(c, st["TableHead"]) for c in COLUMNS]]
+    rows = [[head(c) for c in COLUMNS]]
     for row, o, e in doc.rows:
-        rows.append([Paragraph(escape(v), cell) for v in _row_values(row, o, e)])
+        rows.append([cell(v) for v in _row_values(row, o, e)])
     story.append(grid_table(rows, col_widths=[34 * mm, 24 * mm, 33 * mm, 29 * mm, 22 * mm, 28 * mm]))
     story.append(Spacer(0, 3 * mm))
     story.append(

@@ -17,6 +17,7 @@ from finsam_desktop.domain.attest.delegation import KL_6_38, DelegationDecision,
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.reports.attest.common import KR, KR_ORE, body_cell, header, print_setup, save, titled_sheet
+from finsam_desktop.reports.common.cells import cell, head
 from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, escape, grid_table, styles
 from finsam_desktop.reports.common.workbook import formula, put
 
@@ -53,7 +54,6 @@ def _limit_text(row: DelegationRow, doc: DelegationDocument) -> str:
 
 def delegationsordning_pdf(doc: DelegationDocument) -> bytes:
     st = styles()
-    cell = st["TableCell"]
     story: list = [
         Paragraph(escape(doc.forbund.upper()), st["Muted"]),
         Paragraph(escape(f"{doc.titel}"), st["Title"]),
@@ -62,11 +62,11 @@ def delegationsordning_pdf(doc: DelegationDocument) -> bytes:
         Paragraph(escape(f"Förteckning över av styrelsen för {doc.forbund} delegerade ärenden."), st["Body"]),
         Spacer(0, 3 * mm),
     ]
-    rows = [[Paragraph(c, st["TableHead"]) for c in ORDNING_COLUMNS]]
+    rows = [[head(c) for c in ORDNING_COLUMNS]]
     for i, r in enumerate(doc.rows, start=1):
         rows.append(
             [
-                Paragraph(escape(v), cell)
+                cell(v)
                 for v in (
                     str(i),
                     r.arende,
@@ -78,7 +78,7 @@ def delegationsordning_pdf(doc: DelegationDocument) -> bytes:
                 )
             ]
         )
-    story.append(grid_table(rows, col_widths=[9 * mm, 45 * mm, 25 * mm, 25 * mm, 30 * mm, 14 * mm, 22 * mm]))
+    story.append(grid_table(rows, col_widths=[9 * mm, 42 * mm, 25 * mm, 25 * mm, 30 * mm, 17 * mm, 22 * mm]))
     story.append(Spacer(0, 4 * mm))
     if doc.prisbasbelopp is not None:
         story.append(
@@ -174,7 +174,6 @@ def _register_values(d: DelegationDecision) -> list[str]:
 
 def register_pdf(doc: RegisterDocument) -> bytes:
     st = styles()
-    cell = st["TableCell"]
     story: list = [Paragraph(escape(doc.forbund.upper()), st["Muted"]), Paragraph(escape(doc.title), st["Title"])]
     if doc.anmalan:
         story.append(
@@ -185,13 +184,13 @@ def register_pdf(doc: RegisterDocument) -> bytes:
         )
     story.append(Spacer(0, 3 * mm))
     columns = REGISTER_COLUMNS if not doc.anmalan else REGISTER_COLUMNS[:6]
-    rows = [[Paragraph(c, st["TableHead"]) for c in columns]]
-    right = ParagraphStyle("CellRight", parent=cell, alignment=TA_RIGHT)
+    rows = [[head(c) for c in columns]]
+    right = ParagraphStyle("CellRight", parent=st["TableCell"], alignment=TA_RIGHT)
     for d in doc.decisions:
         values = _register_values(d)[: len(columns)]
-        rows.append([Paragraph(escape(v), right if i == 4 else cell) for i, v in enumerate(values)])
+        rows.append([cell(v, right if i == 4 else "TableCell") for i, v in enumerate(values)])
     if not doc.decisions:
-        rows.append([Paragraph("Inga delegationsbeslut.", cell)] + [""] * (len(columns) - 1))
+        rows.append([cell("Inga delegationsbeslut.")] + [""] * (len(columns) - 1))
     widths = [22 * mm, 28 * mm, 57 * mm, 42 * mm, 20 * mm, 22 * mm, 28 * mm, 38 * mm][: len(columns)]
     story.append(grid_table(rows, col_widths=widths, align_right_cols=(4,)))
     story.append(Spacer(0, 2 * mm))

@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from finsam_desktop.domain.attest.rules import SignatureList
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.reports.attest.common import BOX, KR, WRAP, body_cell, header, print_setup, save
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     FONT,
     LIGHT,
@@ -29,14 +30,14 @@ SIGNATURE_ROW_HEIGHT = 17 * mm
 
 
 def _cell(text: str, style: str = "TableCell") -> Paragraph:
-    return Paragraph(escape(text), styles()[style])
+    return cell(text, style)
 
 
 def signaturlista_pdf(doc: SignatureList) -> bytes:
     st = styles()
     story = [
         Table(
-            [[Paragraph(escape(doc.forbund.upper()), st["H2"]), Paragraph(escape(doc.stamp), st["Right"])]],
+            [[cell(doc.forbund.upper(), "H2"), cell(doc.stamp, "Right")]],
             colWidths=[200 * mm, 57 * mm],
             hAlign="LEFT",
             style=[

@@ -33,6 +33,7 @@ from finsam_desktop.domain.budget.presentation import (
 )
 from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_kr, format_number
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT,
@@ -76,15 +77,13 @@ def _table(view: FollowupView) -> Table:
         "Kommentar",
     ]
     head_style = ParagraphStyle("BudgetHead", parent=st["TableHead"], alignment=TA_RIGHT, fontSize=7.5, leading=9)
-    rows: list[list] = [
-        [Paragraph(escape(h), head_style if i and i < 9 else st["TableHead"]) for i, h in enumerate(head)]
-    ]
+    rows: list[list] = [[cell(h, head_style if i and i < 9 else st["TableHead"]) for i, h in enumerate(head)]]
     style: list = []
     prior = dict(zip(map(id, view.result.rows), prior_figures(view.result.rows, view.prior_utfall), strict=True))
     for row in presented_rows(view.result.rows):
         i = len(rows)
         if row.kind is RowKind.SECTION:
-            rows.append([Paragraph(f"<b>{escape(row.namn)}</b>", st["TableCell"])] + [""] * 9)
+            rows.append([cell(f"<b>{escape(row.namn)}</b>", markup=True)] + [""] * 9)
             style.append(("BACKGROUND", (0, i), (-1, i), LIGHT))
             style.append(("SPAN", (0, i), (-1, i)))
             continue
@@ -96,16 +95,16 @@ def _table(view: FollowupView) -> Table:
             utfall += " *"
         comment = "; ".join(t for t in (row.comment, row.utfall_note if row.utfall is not None else "") if t)
         cells = [
-            Paragraph(f"<b>{name}</b>" if bold else name, st["TableCell"]),
+            cell(f"<b>{name}</b>" if bold else name, markup=True),
             n(row.budget),
             n(row.prognos),
-            Paragraph(escape(utfall), st["TableCell"]) if row.utfall is None else utfall,
+            cell(utfall) if row.utfall is None else utfall,
             n(row.avvikelse),
             pct_text(avvikelse_share(row)),
             "" if row.kind is RowKind.RESULT else pct_text(forbrukat_share(row), 0),
             n(row.helar),
             n(prior[id(row)]),
-            Paragraph(escape(comment), st["TableCell"]),
+            cell(comment),
         ]
         rows.append(cells)
         if bold:

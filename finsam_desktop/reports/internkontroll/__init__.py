@@ -1,5 +1,6 @@
 """The internkontroll area of the reports layer.
 
+matrix The risk matrix picture and legend; a pure layout (wrapped axis labels and their boxes) drawn after …
 pdf   The styrelse's PDF for intern kontroll: the risk matrix drawn as a picture, the risk …
 population_pdf  The stickprov's population analysis (figures, not checked, findings by severity, åtgärder) and
       the open åtgärder from earlier years, as PDF flowables for ``pdf``.

@@ -5,128 +5,32 @@ conclusion) and signature lines for the reviewers."""
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from functools import cache
+
+from reportlab.graphics.shapes import Circle, Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, status_summary
-from finsam_desktop.domain.internkontroll.risk import (
-    MatrixSettings,
-    Movement,
-    Risk,
-    RiskMove,
-    band_counts,
-    build_matrix,
-)
+from finsam_desktop.domain.internkontroll.risk import MatrixSettings, Movement, band_counts
 from finsam_desktop.domain.internkontroll.stickprov_review import Bedomning
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     FONT,
-    FONT_BOLD,
     DocumentInfo,
     build_pdf,
     escape,
     grid_table,
     styles,
 )
+from finsam_desktop.reports.internkontroll.matrix import legend_drawing, matrix_drawing
 from finsam_desktop.reports.internkontroll.population_pdf import open_atgarder_story, population_story
 
-
-def _text_colour(hex_colour: str):
-    c = colors.HexColor(hex_colour)
-    return colors.black if (0.299 * c.red + 0.587 * c.green + 0.114 * c.blue) > 0.55 else colors.white
-
-
-def matrix_drawing(
-    risks: list[Risk] | tuple[Risk, ...],
-    settings: MatrixSettings,
-    residual: bool = False,
-    title: str = "",
-    cell: float = 14.5 * mm,
-    moves: tuple[RiskMove, ...] = (),
-) -> Drawing:
-    """A heat map: sannolikhet up the side (highest on top), väsentlighet along the bottom; each cell
-    coloured by its band and showing the count and the risk numbers. Moved risks get an arrow mark."""
-    n = settings.size
-    m = build_matrix(risks, n, residual)
-    left, bottom, top_pad = 25 * mm, 16 * mm, 9 * mm
-    width = left + n * cell + 4 * mm
-    height = bottom + n * cell + top_pad
-    d = Drawing(width, height)
-    if title:
-        d.add(String(left, height - 5 * mm, title, fontName=FONT_BOLD, fontSize=9))
-    moved_up = {mv.nummer for mv in moves if mv.movement is Movement.HOJD}
-    moved_down = {mv.nummer for mv in moves if mv.movement in (Movement.SANKT, Movement.FLYTTAD)}
-    new = {mv.nummer for mv in moves if mv.movement is Movement.NY}
-    for s in range(1, n + 1):
-        for v in range(1, n + 1):
-            x = left + (v - 1) * cell
-            y = bottom + (s - 1) * cell
-            band = settings.band_for(s * v)
-            d.add(
-                Rect(
-                    x, y, cell, cell, fillColor=colors.HexColor(band.colour), strokeColor=colors.white, strokeWidth=1.5
-                )
-            )
-            ink = _text_colour(band.colour)
-            d.add(String(x + 2, y + cell - 8, str(s * v), fontName=FONT, fontSize=6, fillColor=ink))
-            numbers = m.numbers(s, v)
-            if numbers:
-                d.add(
-                    String(
-                        x + cell / 2,
-                        y + cell / 2 - 1,
-                        str(len(numbers)),
-                        fontName=FONT_BOLD,
-                        fontSize=13,
-                        fillColor=ink,
-                        textAnchor="middle",
-                    )
-                )
-                marks = []
-                for num in numbers:
-                    mark = "↑" if num in moved_up else "↓" if num in moved_down else "*" if num in new else ""
-                    marks.append(f"{num}{mark}")
-                text = ", ".join(marks)
-                size = 6 if len(text) <= 14 else 5
-                d.add(
-                    String(
-                        x + cell / 2, y + 4, text[:22], fontName=FONT, fontSize=size, fillColor=ink, textAnchor="middle"
-                    )
-                )
-    d.add(Line(left, bottom, left + n * cell, bottom, strokeColor=colors.HexColor("#555555"), strokeWidth=0.6))
-    d.add(Line(left, bottom, left, bottom + n * cell, strokeColor=colors.HexColor("#555555"), strokeWidth=0.6))
-    for v in range(1, n + 1):
-        x = left + (v - 0.5) * cell
-        d.add(String(x, bottom - 9, str(v), fontName=FONT_BOLD, fontSize=7, textAnchor="middle"))
-        d.add(String(x, bottom - 17, settings.v_label(v)[:14], fontName=FONT, fontSize=5.5, textAnchor="middle"))
-    for s in range(1, n + 1):
-        y = bottom + (s - 0.5) * cell
-        d.add(String(left - 3, y + 1, f"{s} {settings.s_label(s)}"[:20], fontName=FONT, fontSize=6, textAnchor="end"))
-    d.add(
-        String(
-            left + n * cell / 2, 1, "Väsentlighet (konsekvens) →", fontName=FONT_BOLD, fontSize=7, textAnchor="middle"
-        )
-    )
-    d.add(String(2, bottom + n * cell + 2, "Sannolikhet ↑", fontName=FONT_BOLD, fontSize=7))
-    return d
-
-
-def legend_drawing(settings: MatrixSettings, width: float = 170 * mm) -> Drawing:
-    """One line per colour band: swatch, range and meaning."""
-    line = 4.2 * mm
-    d = Drawing(width, line * len(settings.bands) + 1 * mm)
-    for i, band in enumerate(settings.bands):
-        y = (len(settings.bands) - 1 - i) * line + 1 * mm
-        d.add(Rect(0, y, 5 * mm, 3.2 * mm, fillColor=colors.HexColor(band.colour), strokeColor=None))
-        d.add(
-            String(
-                6.5 * mm, y + 0.7 * mm, f"{band.name} {band.low}–{band.high}: {band.meaning}", fontName=FONT, fontSize=7
-            )
-        )
-    return d
+FRAME_WIDTH = A4[0] - 40 * mm  # build_pdf's default margins: 20 mm left and right
 
 
 def status_dot(status: KontrollStatus, size: float = 3.2 * mm) -> Drawing:
@@ -145,14 +49,17 @@ def status_dot(status: KontrollStatus, size: float = 3.2 * mm) -> Drawing:
 
 
 def _p(text: str, style: str = "TableCell") -> Paragraph:
-    return Paragraph(escape(text), styles()[style])
+    return cell(text, style)
+
+
+@cache
+def _small_style(bold: bool) -> ParagraphStyle:
+    base = styles()["TableHead" if bold else "TableCell"]
+    return ParagraphStyle(f"ik{'b' if bold else ''}", parent=base, fontSize=7.5, leading=9.2)
 
 
 def _small(text: str, bold: bool = False) -> Paragraph:
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = styles()["TableHead" if bold else "TableCell"]
-    return Paragraph(escape(text), ParagraphStyle(f"ik{'b' if bold else ''}", parent=base, fontSize=7.5, leading=9.2))
+    return cell(text, _small_style(bold))
 
 
 def _tight(table: Table) -> Table:
@@ -178,10 +85,14 @@ def build_internkontroll_pdf(report) -> bytes:
     if a is not None:
         story.append(Paragraph(escape(a.titel), st["H1"]))
         story.append(Paragraph(escape(f"Version {a.version}. {a.status_text}."), st["Muted"]))
-        inherent = matrix_drawing(a.risks, settings, title="Risk före åtgärd", moves=report.moves)
-        pictures = [inherent]
-        if any(r.has_residual for r in a.risks):
-            pictures.append(matrix_drawing(a.risks, settings, residual=True, title="Kvarstående risk efter åtgärd"))
+        both = any(r.has_residual for r in a.risks)
+        # Two pictures share the frame's width (less the table's right padding); one may use all of it.
+        room = (FRAME_WIDTH / 2 if both else FRAME_WIDTH) - 6
+        pictures = [matrix_drawing(a.risks, settings, title="Risk före åtgärd", moves=report.moves, max_width=room)]
+        if both:
+            pictures.append(
+                matrix_drawing(a.risks, settings, residual=True, title="Kvarstående risk efter åtgärd", max_width=room)
+            )
         story.append(
             Table(
                 [pictures],
@@ -283,7 +194,7 @@ def build_internkontroll_pdf(report) -> bytes:
             "Metod",
             "Status",
         ]
-        rows = [[_p(h, "TableHead") for h in head]]
+        rows = [[_small(h, bold=True) for h in head]]
         risk_no = {r.key: r.nummer for r in a.risks} if a else {}
         for r in plan.rows:
             covers = ", ".join(str(risk_no[k]) for k in r.risk_keys if k in risk_no)
@@ -293,16 +204,18 @@ def build_internkontroll_pdf(report) -> bytes:
             rows.append(
                 [
                     status_dot(r.status),
-                    _p(r.process),
-                    _p(moment),
-                    _p(r.kontrollansvarig),
-                    _p(when),
-                    _p(r.rapportering_till),
-                    _p(r.metod.label),
-                    _p(status),
+                    _small(r.process),
+                    _small(moment),
+                    _small(r.kontrollansvarig),
+                    _small(when),
+                    _small(r.rapportering_till),
+                    _small(r.metod.label),
+                    _small(status),
                 ]
             )
-        story.append(_tight(grid_table(rows, [6 * mm, 24 * mm, 42 * mm, 21 * mm, 25 * mm, 18 * mm, 16 * mm, 22 * mm])))
+        # 7.5 pt and these widths hold every column head and the demo's words whole within the 170 mm frame.
+        widths = [6 * mm, 22 * mm, 31 * mm, 27 * mm, 22 * mm, 22 * mm, 18 * mm, 22 * mm]
+        story.append(_tight(grid_table(rows, widths)))
         summary = status_summary(plan.rows)
         story.append(
             Paragraph(escape("Status: " + ", ".join(f"{k.label.lower()} {v}" for k, v in summary.items())), st["Small"])

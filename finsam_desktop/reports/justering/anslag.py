@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop.domain.justering.model import AnslagNotice
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT,
@@ -24,14 +25,12 @@ from finsam_desktop.reports.common.pdfa import PdfaMetadata, to_pdfa
 def bevis_block(notice: AnslagNotice, *, heading: str = "Bevis/anslag", width: float = 170 * mm) -> Flowable:
     """The Bevis/anslag block as in the seed protocols: lead sentence, label/value rows, signature line."""
     st = styles()
-    rows = [
-        [Paragraph(escape(label), st["Bold"]), Paragraph(escape(value), st["Body"])] for label, value in notice.rows()
-    ]
+    rows = [[cell(label, st["Bold"]), cell(value, st["Body"])] for label, value in notice.rows()]
     rows.append([Paragraph("Underskrift", st["Bold"]), ""])
     rows.append(
         [
-            Paragraph("Namnförtydligande", st["Bold"]),
-            Paragraph(escape(f"{notice.underskrift_namn}, {notice.underskrift_roll}".strip(", ")), st["Body"]),
+            cell("Namnförtydligande", st["Bold"]),
+            cell(f"{notice.underskrift_namn}, {notice.underskrift_roll}".strip(", "), st["Body"]),
         ]
     )
     label_w = 62 * mm

@@ -24,6 +24,7 @@ from finsam_desktop.domain.justering.model import (
     RedactionChoice,
     paragraph_range_text,
 )
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import ACCENT, FONT, GREY, build_pdf, escape, styles
 from finsam_desktop.reports.common.pdfa import PdfaMetadata, to_pdfa
 from finsam_desktop.reports.justering.anslag import bevis_block
@@ -143,7 +144,7 @@ def _blank_bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flo
         ("Namnförtydligande", signer),
     ]
     inner = CONTENT_WIDTH - 12
-    data = [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows]
+    data = [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows]
     t = Table(data, colWidths=[62 * mm, inner - 62 * mm])
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -298,7 +299,7 @@ def build_utdrag_pdf(doc: ProtocolDocument, info: UtdragInfo, *, pdfa: bool = Tr
     if info.mottagare:
         rows.append(("Till", info.mottagare))
     t = Table(
-        [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
+        [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows],
         colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm],
     )
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

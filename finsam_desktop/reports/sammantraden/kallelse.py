@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop.domain.common.dates import long_date
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import ACCENT, FONT_BOLD, DocumentInfo, build_pdf, escape, grid_table, styles
 from finsam_desktop.reports.sammantraden.protocol_data import KallelseDocument
 
@@ -28,7 +29,7 @@ def kallelse_story(doc: KallelseDocument) -> list:
         when += f", {doc.time_text}"
     rows = [("Datum och tid", when), ("Plats", doc.place_text or "Meddelas senare")]
     table = Table(
-        [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows],
+        [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows],
         colWidths=[35 * mm, CONTENT_WIDTH - 35 * mm],
     )
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -54,7 +55,7 @@ def kallelse_story(doc: KallelseDocument) -> list:
         story += [Spacer(1, 4 * mm), Paragraph("Bilagor", st["H2"])]
         story.append(
             grid_table(
-                [["Nr", "Bilaga"]] + [[str(n), Paragraph(escape(t), st["TableCell"])] for n, t in doc.bilagor],
+                [[cell("Nr", "TableHead"), cell("Bilaga", "TableHead")]] + [[str(n), cell(t)] for n, t in doc.bilagor],
                 col_widths=[14 * mm, CONTENT_WIDTH - 14 * mm],
             )
         )
@@ -62,11 +63,8 @@ def kallelse_story(doc: KallelseDocument) -> list:
         story += [Spacer(1, 4 * mm), Paragraph("Kallade", st["H2"])]
         story.append(
             grid_table(
-                [["Namn", "Roll"]]
-                + [
-                    [Paragraph(escape(n), st["TableCell"]), Paragraph(escape(r), st["TableCell"])]
-                    for n, r in doc.mottagare
-                ],
+                [[cell("Namn", "TableHead"), cell("Roll", "TableHead")]]
+                + [[cell(n), cell(r)] for n, r in doc.mottagare],
                 col_widths=[60 * mm, CONTENT_WIDTH - 60 * mm],
             )
         )

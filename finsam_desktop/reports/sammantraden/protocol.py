@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT_BOLD,
@@ -126,7 +127,7 @@ def protocol_info(doc: ProtocolDocument, draft: bool = True) -> DocumentInfo:
 
 def _kv_table(rows: list[tuple[str, str]]) -> Table:
     st, _ = _styles()
-    data = [[Paragraph(escape(k), st["Bold"]), Paragraph(escape(v), st["Body"])] for k, v in rows]
+    data = [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows]
     t = Table(data, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
     t.setStyle(
         TableStyle(
@@ -146,7 +147,7 @@ def _attendance_table(section: AttendanceSection) -> list[Flowable]:
     rows = []
     for line in section.lines:
         org = line.organisation + (f" {line.note}" if line.note else "")
-        rows.append([Paragraph(escape(line.namn), st["Body"]), Paragraph(escape(org), st["Body"])])
+        rows.append([cell(line.namn, st["Body"]), cell(org, st["Body"])])
     t = Table(rows, colWidths=[62 * mm, CONTENT_WIDTH - 62 * mm])
     t.setStyle(
         TableStyle(

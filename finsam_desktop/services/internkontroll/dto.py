@@ -45,6 +45,8 @@ class RiskAnalysis:
     copied_from_id: int | None
     content_hash: str
     risks: tuple[Risk, ...]
+    #: The matrix stored at adoption (an adopted analysis keeps its size, scales and colour bands); None for a draft.
+    adopted_matrix: MatrixSettings | None = None
 
     @property
     def locked(self) -> bool:

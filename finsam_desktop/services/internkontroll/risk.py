@@ -85,12 +85,68 @@ class RiskAnalysisService:
             return stored_matrix_settings(s)
 
     def settings_for(self, analysis: RiskAnalysis) -> MatrixSettings:
-        """The förbund's settings, or the default scales of the analysis' own size if they differ."""
+        """An adopted analysis' own matrix as adopted; for a draft the förbund's settings, or the default scales of
+        the draft's size if they differ."""
+        if analysis.adopted_matrix is not None:
+            return analysis.adopted_matrix
         current = self.matrix_settings()
         return current if current.size == analysis.matrix_size else MatrixSettings.for_size(analysis.matrix_size)
 
+    def matrix_change_text(self, settings: MatrixSettings) -> str:
+        """What saving ``settings`` will change, in Swedish, for the question before it is saved ("" if nothing
+        but labels changes)."""
+        current = self.matrix_settings()
+        if current.size == settings.size and current.bands == settings.bands:
+            return ""
+        analyses = self.list_analyses()
+        drafts = [a for a in analyses if not a.locked and a.matrix_size != settings.size]
+        adopted = [a for a in analyses if a.locked]
+        lines = [
+            f"Riskmatrisen ändras från {current.size}×{current.size} till {settings.size}×{settings.size}."
+            if current.size != settings.size
+            else "Färgfälten i riskmatrisen ändras.",
+            "Färgfält: " + ", ".join(f"{b.name.lower()} {b.low}–{b.high}" for b in settings.bands) + ".",
+        ]
+        if drafts:
+            lines.append(
+                "Utkast som flyttas till den nya storleken: "
+                + ", ".join(f"{a.ar} (version {a.version})" for a in drafts)
+                + "."
+            )
+        lines.append(
+            "Antagna analyser ändras inte; de behåller sin matris och sina färgfält"
+            + (
+                ": " + ", ".join(f"{a.ar} (version {a.version}, {a.matrix_size}×{a.matrix_size})" for a in adopted)
+                if adopted
+                else ""
+            )
+            + "."
+        )
+        return "\n".join(lines)
+
+    def resize_analysis(self, analysis_id: int, size: int) -> RiskAnalysis:
+        """Move one draft analysis to another matrix size (its risks must fit); an adopted one is refused."""
+        MatrixSettings.for_size(size)
+        with self.db.session() as s:
+            a = s.get(IkRiskAnalysis, analysis_id)
+            if a is None:
+                raise NotFoundError("Riskanalysen finns inte.")
+            if a.status == "antagen":
+                raise ImmutableRecordError(
+                    f"Riskanalysen {a.ar} (version {a.version}) är antagen {a.adopted_text} med en "
+                    f"{a.matrix_size}×{a.matrix_size}-matris och behåller den; gör en ny version för att byta storlek."
+                )
+            risks = [risk_dto(r) for r in s.scalars(select(IkRisk).where(IkRisk.analysis_id == a.id))]
+            build_matrix(risks, size)
+            build_matrix(risks, size, residual=True)
+            a.matrix_size = size
+            record(s, "riskanalysens matris ändrad", "ik_risk_analysis", a.id, f"{size}×{size}")
+            s.flush()
+            return analysis_dto(s, a)
+
     def save_matrix_settings(self, settings: MatrixSettings) -> MatrixSettings:
-        """Save scales, size and colour bands; draft analyses move to the new size if their risks fit."""
+        """Save scales, size and colour bands; draft analyses move to the new size if their risks fit. Adopted
+        analyses keep the matrix stored with them at adoption."""
         settings.validate()
         with self.db.session() as s:
             drafts = s.scalars(select(IkRiskAnalysis).where(IkRiskAnalysis.status == "utkast"))
@@ -240,6 +296,10 @@ class RiskAnalysisService:
             if not dto.risks:
                 raise ValidationError("en analys utan risker kan inte antas.", "Riskanalys")
             text = adoption_text(s, text, agenda_item_id)
+            current = stored_matrix_settings(s)
+            matrix = current if current.size == a.matrix_size else MatrixSettings.for_size(a.matrix_size)
+            # The matrix is stored with the adopted version: a later change of the förbund's matrix leaves it be.
+            a.matrix_settings = json.dumps(matrix.to_dict(), ensure_ascii=False)
             a.status, a.adopted_text, a.adopted_date, a.adopted_agenda_item_id = "antagen", text, datum, agenda_item_id
             a.content_hash = risk_digest(dto.risks)
             record(s, "riskanalys antagen", "ik_risk_analysis", a.id, f"{a.ar} v{a.version} {text}")

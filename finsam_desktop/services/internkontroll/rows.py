@@ -74,6 +74,7 @@ def analysis_dto(s: Session, row: IkRiskAnalysis) -> RiskAnalysis:
         row.copied_from_id,
         row.content_hash,
         tuple(risk_dto(r) for r in risks),
+        MatrixSettings.from_dict(json.loads(row.matrix_settings)) if row.matrix_settings else None,
     )
 
 

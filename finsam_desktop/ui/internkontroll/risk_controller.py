@@ -6,6 +6,8 @@ adoption, versions, next year's copy and the matrix settings, and last year's co
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from finsam_desktop.domain.internkontroll.risk import Movement
 from finsam_desktop.ui.internkontroll.risk_dialogs import AdoptDialog, MatrixSettingsDialog, RiskDialog
 from finsam_desktop.ui.internkontroll.risk_page import RiskPage
@@ -113,6 +115,23 @@ class RiskController:
     def on_matrix_settings(self) -> None:
         tab = self.tab
         dlg = MatrixSettingsDialog(self.ik.risk.matrix_settings(), tab)
-        if dlg.exec():
-            if tab.run(lambda: self.ik.risk.save_matrix_settings(dlg.result_value)):
-                tab.changed()
+        if not dlg.exec():
+            return
+        settings = dlg.result_value
+        change = self.ik.risk.matrix_change_text(settings)
+        if change and not confirm_matrix_change(tab, change):
+            return
+        if tab.run(lambda: self.ik.risk.save_matrix_settings(settings)):
+            tab.changed()
+
+
+def confirm_matrix_change(parent, change: str) -> bool:
+    """Ask before the size or the colour bands change: says what changes and that adopted analyses keep theirs."""
+    answer = QMessageBox.question(
+        parent,
+        "Ändra riskmatrisen?",
+        f"{change}\n\nVill du spara den nya riskmatrisen?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
