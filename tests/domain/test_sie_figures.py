@@ -63,3 +63,22 @@ def test_utfall_per_kostnadsstalle_and_month_is_the_result_and_matches_the_psald
     sie3 = parse_sie(balances_only + b"\r\n")
     assert sie3.sie_type == "3" and sie3.verifikationer == ()
     assert sie_figures.utfall(sie3) == rows
+
+
+def test_a_damaged_file_is_refused_with_a_swedish_error_never_a_crash(year_file):
+    import random
+
+    rng = random.Random(15)
+    small = year_file[:8_000] + year_file[year_file.index(b"\r\n#VER") :][:8_000]
+    for _ in range(100):
+        data = bytearray(small)
+        for _ in range(rng.randint(1, 5)):
+            i = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[i] = rng.choice(b'{}" \t\r\n#-.09A\\\x1a\x84')
+            else:
+                del data[i : i + rng.randint(1, 30)]
+        try:
+            parse_sie(bytes(data), "skadad.se")
+        except SieError as exc:
+            assert "lästes inte in" in str(exc) and "Traceback" not in str(exc)

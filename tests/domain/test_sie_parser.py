@@ -211,3 +211,11 @@ def test_structure_errors_unclosed_verifikation_and_missing_flagga():
     texts = [str(p) for p in error.problems]
     assert "Rad 1: filen ska börja med #FLAGGA (SIE-standardens flaggpost)" in texts
     assert "Rad 2: verifikation A 1 avslutas aldrig med ”}”" in texts
+
+
+def test_labels_are_read_whatever_their_case_and_extra_fields_are_noted_not_refused():
+    text = '#FLAGGA 0\n#SIETYP 4\n#rar 0 20260101 20261231\n#konto 1930 Bank framtida\n#oib 0 1930 {1 "10"} 5\n'
+    sie = parse_sie(text.encode("cp437"), "x.se")
+    assert sie.year(0) is not None and sie.accounts["1930"].name == "Bank"
+    assert sie.object_opening[0].objects == ((1, "10"),)
+    assert any("#KONTO har fler fält än standarden" in n for n in sie.notes)

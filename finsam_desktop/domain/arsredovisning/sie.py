@@ -184,7 +184,7 @@ class _Reader:
             if not label.startswith("#"):
                 self.problem(rad, f"raden börjar inte med en etikett (#…): ”{clip(line, 40)}”")
                 continue
-            label = label.upper()
+            label = items[0] = label.upper()
             if first:
                 first = False
                 if label != "#FLAGGA":
