@@ -162,14 +162,15 @@ class Statement:
         stmt = cls(kind, tuple(figures), labels=dict(labels or {}), notes=dict(notes or {}))
         for year, row in figures.items():
             for code, text in row.items():
-                stmt.set(year, code, parse_printed(text))
+                stmt.set(year, code, parse_printed(text), printed=True)
         return stmt
 
-    def set(self, year: int, code: str, value: Figure) -> None:
+    def set(self, year: int, code: str, value: Figure, printed: bool = False) -> None:
+        """Store a line's figure; ``printed`` reads a cost printed without a minus as a cost."""
         line = LINE_BY_CODE[code]
         if KIND_OF[code] is not self.kind:
             raise KeyError(f"{code} is not a line of {self.kind}")
-        if line.cost and isinstance(value, Decimal) and value > 0:
+        if printed and line.cost and isinstance(value, Decimal) and value > 0:
             value = -value
         self.stated[(year, code)] = value
         if year not in self.years:
