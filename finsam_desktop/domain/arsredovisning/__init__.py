@@ -1,4 +1,6 @@
-"""The årsredovisning area of the domain layer (pure Python):
+"""The årsredovisning area of the domain layer (pure Python, Decimal kronor; LKBR 2018:597 and RKR's structure):
+
+The books (SIE 4):
 
 - ``sie_model.py``: the content of an SIE file as frozen data (accounts, dimensions, objects, balances,
   verifikationer) and ``SieError``, which refuses a file with every problem by line;
@@ -9,4 +11,16 @@
 - ``sie_figures.py``: derived figures: balances per account at year end and per month, utfall per kostnadsställe,
   konto and month (the shape Budget's utfall import takes);
 - ``sie_generate.py``: a deterministic generator of a samordningsförbund's year as an SIE 4E file (demo, benchmark).
+
+The report and its reconciliation:
+
+- ``figures.py``: reading a figure as printed (strict digit groups), units (kr/tkr), ``Flag`` and ``FlagList``;
+- ``statements.py``: resultaträkning, balansräkning, kassaflödesanalys: lines, computed sums, printed-sum checks;
+- ``drift.py``: driftredovisning per line class, with one netto and avvikelse sign convention;
+- ``noter.py``: noter: lines per year, Summa, the statement line it explains, intäkter by source;
+- ``overview.py``: five-year overview, balanskravsutredning, god ekonomisk hushållning verdicts (Budget's goals);
+- ``document.py``: the årsredovisning as one object (year, decision date, every part);
+- ``kontoplan.py``: the mapping from Kommun-BAS/BAS accounts to statement lines; statements from account balances;
+- ``reconcile.py``: the reconciliation rules (each a ``Flag`` in Swedish); ``reconcile_parts.py``: noter,
+  driftredovisning and five-year overview rules.
 """
