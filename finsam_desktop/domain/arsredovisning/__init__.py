@@ -20,6 +20,7 @@ The report and its reconciliation:
 - ``noter.py``: noter: lines per year, Summa, the statement line it explains, intäkter by source;
 - ``overview.py``: five-year overview, balanskravsutredning, god ekonomisk hushållning verdicts (Budget's goals);
 - ``document.py``: the årsredovisning as one object (year, decision date, every part);
+- ``publication.py``: what a published årsredovisning/delårsrapport shows, as plain data (figures, texts, signers);
 - ``kontoplan.py``: the mapping from Kommun-BAS/BAS accounts to statement lines; statements from account balances;
 - ``reconcile.py``: the reconciliation rules (each a ``Flag`` in Swedish); ``reconcile_parts.py``: noter,
   driftredovisning and five-year overview rules.
