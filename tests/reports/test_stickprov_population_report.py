@@ -145,3 +145,38 @@ def test_workbook_has_a_population_sheet_with_every_row_and_no_formula_from_data
     assert table[2][10] == "Ingen åtgärd behövs" and table[2][11] == "Avtalat fast pris"
     formula_cell = ws.cell(row=head + 3, column=4)
     assert formula_cell.value.startswith("=HYPERLINK") and formula_cell.data_type == "s"
+
+
+def test_pdf_names_each_rule_once_and_sums_up_a_long_low_severity_list(demo_services, monkeypatch):
+    """A board document must not run to dozens of pages of weekend payments: each rule is named once, and of a
+    low-severity rule with many findings the PDF lists those with an åtgärd and the first ten others."""
+    weekend = tuple(
+        PopulationFinding(
+            Rule.HELGDAG,
+            Severity.LAG,
+            "Betald eller bokförd på en lördag, söndag eller helgdag.",
+            f"ver 26-{n:05d} (söndag), Hotell Kusten",
+            (n,),
+            (f"26-{n:05d}",),
+            Decimal("1500.00"),
+            f"helg:{n}",
+        )
+        for n in range(201, 215)
+    )
+    report = PopulationReport(300, Decimal("100000.00"), AnalysisSettings(), weekend)
+    monkeypatch.setattr(
+        StickprovService, "analyse_population", lambda self, parsed, settings=None, progress=None: report
+    )
+    ik = demo_services.internkontroll
+    gen = generate_transactions(2026, 80, seed=3)
+    sp = ik.stickprov.create_stickprov(gen.data, gen.filename, MAPPING, PopulationFilter(), 4, 11, ar=2026)
+    last = sp.finding_rows[-1]
+    ik.atgarder.set_atgard(last.id, Atgard("Helena Marklund", date(2026, 12, 15), AtgardStatus.OPPEN, "Fråga hotellet"))
+    reader = PdfReader(io.BytesIO(ik.exports.export_pdf(2026, sp.id)))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    # named once (a table continued on the next page repeats its head), not once per finding
+    assert text.count("Betald eller bokförd på en lördag") <= 2
+    assert "Betalning på helgdag (14 fynd)" in text
+    shown = [n for n in range(201, 215) if f"ver 26-{n:05d} (söndag)" in text]
+    assert shown == [*range(201, 211), 214]  # the first ten, and the one with an åtgärd
+    assert "och 3 fynd till av samma slag" in text and "Hela populationen" in text

@@ -9,7 +9,7 @@ from datetime import date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, TableStyle
 
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.internkontroll.population_text import (
@@ -20,23 +20,29 @@ from finsam_desktop.domain.internkontroll.population_text import (
     verifikationer_text,
 )
 from finsam_desktop.domain.internkontroll.stickprov_findings import Severity
+from finsam_desktop.reports.common.cells import cell
 from finsam_desktop.reports.common.pdf import escape, grid_table, styles
 
 #: A finding lists at most this many rows and verifikationer in the PDF; the workbook lists them all.
 ROW_LIMIT = 12
+#: Of a low-severity rule the PDF lists at most this many findings without an åtgärd (the workbook: all).
+LOW_LIMIT = 10
 SEVERITY_COLOURS = {Severity.HOG: "#F6D0CC", Severity.MEDEL: "#FBE7C2", Severity.LAG: "#E8ECEF"}
 
 
-def _cell(text: str, bold: bool = False) -> Paragraph:
+def _style(bold: bool = False) -> ParagraphStyle:
     base = styles()["TableHead" if bold else "TableCell"]
-    return Paragraph(escape(text), ParagraphStyle(f"pop{'b' if bold else ''}", parent=base, fontSize=7.5, leading=9.2))
+    return ParagraphStyle(f"pop{'b' if bold else ''}", parent=base, fontSize=7.5, leading=9.2)
+
+
+def _cell(text: str, bold: bool = False) -> Paragraph:
+    return cell(text, _style(bold))
 
 
 def _rule_cell(label: str, text: str) -> Paragraph:
     """The rule's name in bold, then the rule in words."""
-    base = styles()["TableCell"]
     markup = f"<b>{escape(label)}</b>" + (f"<br/>{escape(text)}" if text else "")
-    return Paragraph(markup, ParagraphStyle("poprule", parent=base, fontSize=7.5, leading=9.2))
+    return cell(markup, _style(), markup=True)
 
 
 def _tight(table):
@@ -81,27 +87,63 @@ def population_story(sp, today: date) -> list:
         return story
     for severity, group in by_severity(rows, lambda r: r.finding.severity):
         story.append(Spacer(1, 3 * mm))
-        heading = Paragraph(escape(f"Allvarlighet {severity.label.lower()} ({len(group)} fynd)"), st["H2"])
-        table_rows = [[_cell(h, True) for h in ("Regel", "Vad", "Rader", "Belopp", "Åtgärd")]]
-        for r in group:
-            f = r.finding
-            where = "\n".join(
-                x for x in (rows_text(f.rows, ROW_LIMIT), verifikationer_text(f.verifikationer, ROW_LIMIT)) if x
-            )
-            atgard = r.status_text(today) + (f"\n{r.atgard_text()}" if r.atgard else "")
-            table_rows.append(
-                [
-                    _rule_cell(f.rule.label, f.rule_text),
-                    _cell(f.summary),
-                    _cell(where),
-                    _cell(format_kr(f.belopp) if f.belopp is not None else "–"),
-                    _cell(atgard),
-                ]
-            )
-        table = _tight(grid_table(table_rows, [38 * mm, 48 * mm, 27 * mm, 20 * mm, 37 * mm], align_right_cols=(3,)))
-        table.setStyle(TableStyle([("BACKGROUND", (0, 1), (0, -1), colors.HexColor(SEVERITY_COLOURS[severity]))]))
-        story.append(KeepTogether([heading, table]))  # the heading never alone at the foot of a page
+        story.append(CondPageBreak(30 * mm))
+        story.append(Paragraph(escape(f"Allvarlighet {severity.label.lower()} ({len(group)} fynd)"), st["H2"]))
+        for rule_rows in _by_rule(group):
+            story.append(_rule_table(rule_rows, severity, today))
     return story
+
+
+def _by_rule(group: list) -> list[list]:
+    """The findings of one severity per rule, in the order the rules first occur."""
+    out: dict = {}
+    for r in group:
+        out.setdefault(r.finding.rule, []).append(r)
+    return list(out.values())
+
+
+def _rule_table(rule_rows: list, severity: Severity, today: date):
+    """One rule: its name and the rule in words once, then its findings. Of a low-severity rule with many findings
+    the PDF lists those with an åtgärd and the first ``LOW_LIMIT`` others; the workbook lists every one."""
+    first = rule_rows[0].finding
+    shown = rule_rows
+    left_out = 0
+    if severity is Severity.LAG and len(rule_rows) > LOW_LIMIT:
+        others = [r for r in rule_rows if r.atgard is None]
+        keep = {id(r) for r in rule_rows if r.atgard is not None} | {id(r) for r in others[:LOW_LIMIT]}
+        shown = [r for r in rule_rows if id(r) in keep]
+        left_out = len(rule_rows) - len(shown)
+    head = _rule_cell(f"{first.rule.label} ({len(rule_rows)} fynd)", first.rule_text)
+    table_rows = [[head, "", "", ""], [_cell(h, True) for h in ("Vad", "Rader", "Belopp", "Åtgärd")]]
+    for r in shown:
+        f = r.finding
+        where = "\n".join(
+            x for x in (rows_text(f.rows, ROW_LIMIT), verifikationer_text(f.verifikationer, ROW_LIMIT)) if x
+        )
+        atgard = r.status_text(today) + (f"\n{r.atgard_text()}" if r.atgard else "")
+        table_rows.append(
+            [
+                _cell(f.summary),
+                _cell(where),
+                _cell(format_kr(f.belopp) if f.belopp is not None else "–"),
+                _cell(atgard),
+            ]
+        )
+    if left_out:
+        more = (
+            f"… och {left_out} fynd till av samma slag utan registrerad åtgärd; alla finns i Excel-filens blad "
+            "”Hela populationen”."
+        )
+        table_rows.append([_cell(more), "", "", ""])
+    table = _tight(grid_table(table_rows, [78 * mm, 32 * mm, 22 * mm, 38 * mm], header_rows=2, align_right_cols=(2,)))
+    commands = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(SEVERITY_COLOURS[severity])),
+    ]
+    if left_out:
+        commands.append(("SPAN", (0, len(table_rows) - 1), (-1, len(table_rows) - 1)))
+    table.setStyle(TableStyle(commands))
+    return table
 
 
 def open_atgarder_story(items, ar: int) -> list:

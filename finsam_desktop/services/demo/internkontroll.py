@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from finsam_desktop.domain.common.deadlines import is_working_day, next_working_day
 from finsam_desktop.domain.internkontroll.kontrollplan import KontrollStatus, Metod, PlanRow
 from finsam_desktop.domain.internkontroll.risk import Risk
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
@@ -93,6 +94,16 @@ def _fmt_date(d: date, style: int) -> str:
     return f"{d.day}/{d.month}/{d.year}"
 
 
+def _working_day(d: date, fran: date, till: date) -> date:
+    """A ledger pays on vardagar: ``d`` moved to the next working day (or back, at the end of the period)."""
+    ahead = next_working_day(d)
+    if ahead <= till:
+        return ahead
+    while not is_working_day(d) and d > fran:
+        d -= timedelta(days=1)
+    return d
+
+
 def generate_transactions(
     year: int,
     count: int,
@@ -118,7 +129,7 @@ def generate_transactions(
     planted: dict[str, str] = {}
     for i in range(count):
         ver = f"{year % 100:02d}-{i + 1:05d}"
-        datum = fran + timedelta(days=rng.randint(0, span))
+        datum = _working_day(fran + timedelta(days=rng.randint(0, span)), fran, till)
         kost = rng.choice(KOST)
         motpart = rng.choice(SUPPLIERS)
         attestanter = [ORDF]
@@ -483,7 +494,7 @@ def build(services: Services, year: int) -> None:
         "datum": "Bokföringsdatum",
         "belopp": "Belopp",
         "motpart": "Motpart",
-        "konto": "Kostnadsställe",
+        "kostnadsstalle": "Kostnadsställe",
         "attestanter": "Attestant",
         "utanordnare": "Utanordnare",
     }
