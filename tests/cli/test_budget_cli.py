@@ -27,7 +27,7 @@ def test_export_budget_xlsx_and_pdf(demo_db, tmp_path, capsys):
     )
     assert "Budgetuppföljning per 2026-06-30" in capsys.readouterr().out
     wb = load_workbook(xlsx)
-    assert wb["Uppföljning"]["E3"].value == "Prognos per 2026-06-30"
+    assert wb["Uppföljning"]["E3"].value == "Periodiserad budget per 2026-06-30"
     pdf = tmp_path / "uppf.pdf"
     assert (
         main(["--db", str(demo_db), "export", "budget", "--year", "2026", "-o", str(pdf)]) == 0

@@ -98,7 +98,7 @@ def test_workbook_formulas_recompute_to_the_service_totals(f3_workbook):
     ws = wb["Uppföljning"]
     assert (
         ws["D3"].value == "Budget 2020"
-        and ws["E3"].value == "Prognos per 2020-03-31"
+        and ws["E3"].value == "Periodiserad budget per 2020-03-31"
         and ws["F3"].value == "Utfall per 2020-03-31"
     )
     sheet = Sheet(ws)
@@ -173,7 +173,7 @@ def test_pdf_renders_table_chart_and_comments(demo_services):
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert reader.metadata.title == "Budgetuppföljning per 2026-09-30"
     assert "Budgetuppföljning per 2026-09-30" in text
-    assert "Prognos per" in text and "Utfall per" in text
+    assert "Periodiserad budget per" in text and "Utfall per" in text
     assert re.search(r"Summa individinriktade\s+insatser", text)
     assert re.search(r"Psykologtjänsten\s+vakant\s+februari–april", text)  # comment on a deviating line
     assert "Kommentarer till rader som avviker mer än 10 %" in text

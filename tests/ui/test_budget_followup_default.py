@@ -183,3 +183,20 @@ def test_import_asks_the_sign_and_the_latest_import_is_undone_from_the_tab(
     assert text.startswith("Ångrade importen av huvudbok.csv")
     assert services.budget.utfall.imported_months(2026) == []
     assert tab.per.currentData() == date(2026, 12, 31)
+
+
+def test_a_follow_up_saved_for_a_later_date_does_not_hide_the_months_the_books_have(demo_services):
+    """The demo has follow-ups per 31 March, 30 June and 30 September. With utfall for January–April only (the
+    import undone and a Jan–Apr file read), the view opens per 30 April — not per 30 September, where every line
+    would be a third behind — and the month chart's utfall stops where the books stop."""
+    bs = demo_services.budget
+    bs.utfall.undo_last_import(2026)
+    lines = ["sep=;", "Konto;Kostnadsställe;Period;Belopp"]
+    lines += [f"3010;;2026-{m:02d};-400 000,00" for m in (1, 2, 3, 4)]
+    lines += [f"7010;;2026-{m:02d};15 000,00" for m in (1, 2, 3, 4)]
+    bs.utfall.import_utfall("\r\n".join(lines).encode("cp1252"), "jan-apr.csv", sign="bas")
+    assert max(f.per for f in bs.followup.list_followups(2026)) == date(2026, 9, 30)
+    assert bs.followup.default_per(2026) == date(2026, 4, 30)
+    view = bs.followup.followup_view(2026)
+    assert view.per == date(2026, 4, 30)
+    assert [p.month for p in view.months if p.utfall_cum is not None] == [1, 2, 3, 4]

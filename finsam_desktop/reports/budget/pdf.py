@@ -67,7 +67,7 @@ def _table(view: FollowupView) -> Table:
     head = [
         "",
         f"Budget {view.budget.year}",
-        f"Prognos per {per}",
+        f"Periodiserad budget per {per}",
         f"Utfall per {per}",
         f"Avvikelse {unit.value}",
         "Avvikelse %",
@@ -158,7 +158,7 @@ def group_chart(view: FollowupView, width: float = 125 * mm, height: float = 75 
     legend.dx = legend.dy = 6
     legend.colorNamePairs = [
         (BUDGET_COLOR, f"Budget {view.budget.year}"),
-        (PROGNOS_COLOR, f"Prognos per {view.per.isoformat()}"),
+        (PROGNOS_COLOR, f"Periodiserad budget per {view.per.isoformat()}"),
         (UTFALL_COLOR, f"Utfall per {view.per.isoformat()}"),
     ]
     d.add(legend)
@@ -285,8 +285,8 @@ def build_budget_pdf(view: FollowupView) -> bytes:
         Paragraph(f"Budgetuppföljning per {view.per.isoformat()}", st["Title"]),
         Paragraph(
             escape(
-                f"{view.budget.label}. Belopp i {view.unit.label}. Prognos per datum = budget × "
-                f"{view.result.months}/12 om inget annat anges; tomt utfall = ännu inte känt."
+                f"{view.budget.label}. Belopp i {view.unit.label}. Periodiserad budget per datum = budget × "
+                f"{view.result.months}/12 eller radens periodisering om inget annat anges; tomt utfall = ännu inte känt."
             ),
             st["Muted"],
         ),

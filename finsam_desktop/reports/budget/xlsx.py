@@ -81,7 +81,7 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
     put_at(
         ws,
         "A2",
-        f"{view.budget.label}. Belopp i {unit.label}. Prognos per datum = budget × {months}/12 "
+        f"{view.budget.label}. Belopp i {unit.label}. Periodiserad budget per datum = budget × {months}/12 (eller radens periodisering) "
         "om inget annat anges. Tom utfallscell = ännu inte känt. Avvikelse % visas som – när jämförelsetalet är "
         "för litet för att procenten ska säga något.",
     )
@@ -93,7 +93,7 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
             "Kod",
             "Klass",
             f"Budget {view.budget.year}",
-            f"Prognos per {per}",
+            f"Periodiserad budget per {per}",
             f"Utfall per {per}",
             f"Avvikelse {unit.value}",
             "Avvikelse %",
@@ -156,7 +156,8 @@ def _followup_sheet(ws: Worksheet, view: FollowupView, doc: BudgetDoc, imported_
                 put(ws, r, C_BUD, _num(own_budget))
             elif kids:
                 put(ws, r, C_BUD, _counted_sum(L[C_BUD], kids, row.budget))
-            if row.prognos_overridden:
+            if row.prognos_overridden or (own_budget is not None and row.periodisering):
+                # typed, or periodised by the line's profile (kvartal, månader, procent): the program's figure
                 put(ws, r, C_PROG, _num(row.prognos))
             elif own_budget is not None:
                 put(ws, r, C_PROG, formula(f"=ROUND({b}*{months}/12,2)", _cached(row.prognos)))

@@ -44,14 +44,14 @@ from finsam_desktop.services.budget.settings import goals_in, unit_in, year_sett
 
 
 def default_per_in(s: Session, year: int) -> date:
-    """The end of the last imported month of ``year`` (or the latest saved follow-up, when that is later);
-    with nothing imported, the latest follow-up, else 31 December."""
-    latest_fu = s.scalar(select(func.max(BudgetFollowupRow.per)).where(BudgetFollowupRow.year == year))
+    """The end of the last imported month of ``year`` — what the books say, even when a follow-up was saved for a
+    later date (its months have no utfall yet, and comparing them would show every line far behind); with nothing
+    imported, the latest follow-up, else 31 December."""
     last_month = s.scalar(select(func.max(UtfallMonthRow.month)).where(UtfallMonthRow.year == year))
     if last_month is None:
+        latest_fu = s.scalar(select(func.max(BudgetFollowupRow.per)).where(BudgetFollowupRow.year == year))
         return latest_fu or date(year, 12, 31)
-    end = date(year, last_month, calendar.monthrange(year, last_month)[1])
-    return max(end, latest_fu) if latest_fu else end
+    return date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
 class FollowupService:
@@ -274,7 +274,7 @@ class FollowupService:
         for m in range(1, 13):
             budget_cum = sum((periodiser.budget(x.kod, x.budget, m) or ZERO for x in budget_lines), ZERO)
             if per_month:
-                if m <= result.months and any(k <= m for k in per_month):
+                if m <= min(result.months, max(per_month)) and any(k <= m for k in per_month):
                     cum += per_month.get(m, ZERO)
                     points.append(MonthPoint(m, budget_cum, cum, per_month.get(m, ZERO)))
                 else:

@@ -255,6 +255,16 @@ def build(services: Services, year: int) -> None:
             f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}"
         )
     bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
+    # The förbundschef periodises what is not booked evenly: the members pay per quarter in advance, arvoden
+    # and lokaler are invoiced per quarter afterwards, single invoices fall in their month.
+    for kod in ("MA1", "MA2", "MA3", "MA4", "MA5"):
+        bs.periodisation.set_profile(year, kod, "kvartal i förskott")
+    for rows in COSTS.values():
+        for kod, _namn, _budget, _growth, _konto, _cls, pattern in rows:
+            if pattern == "q":
+                bs.periodisation.set_profile(year, kod, "kvartal i efterskott")
+            elif pattern.startswith("y:"):
+                bs.periodisation.set_profile(year, kod, "månader: " + ", ".join(pattern[2:].split(",")))
 
     # Quarterly follow-ups with overrides and comments, as reported to the styrelse.
     q1 = bs.followup.create_followup(year, date(year, 3, 31), "Redovisad för styrelsen i april.")
