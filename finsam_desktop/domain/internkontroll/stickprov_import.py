@@ -12,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop.domain.common import tabular
+from finsam_desktop.domain.common.bulk import gc_paused
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.common.money import amount_mark, decimal_mark, parse_amount
+from finsam_desktop.domain.common.money import MAX_AMOUNT, amount_mark, decimal_mark, parse_amount
 from finsam_desktop.domain.internkontroll.stickprov_cells import (
     cell_text,
     parse_date_cell,
@@ -272,8 +273,9 @@ def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFil
     (a field without one is empty in every transaction, never an error); Summa rows are skipped and said
     once in ``notes``."""
     try:
-        transactions, used, notes = _parse_fast(data, filename, mapping)
-    except (_Unusual, ValidationError):
+        with gc_paused():
+            transactions, used, notes = _parse_fast(data, filename, mapping)
+    except (_Unusual, ValidationError, tabular.ReadAgain):
         # Anything the fast path does not take (an unreadable row, a missing column, a mapping that does not
         # fit): the general path, which says exactly what is wrong and where.
         transactions, used, notes = _parse(read_table(data, filename), mapping, filename)
@@ -289,6 +291,9 @@ def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFil
 #: two decimals after a comma or point. Anything else is parsed by ``money.parse_amount``.
 _FAST_AMOUNT = re.compile(r"\s*(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d{1,2}))?\s*")
 _CENT = Decimal("0.01")
+_LIMIT = int(MAX_AMOUNT)
+#: Finds every row with a cell ``summa_label`` could take (and some more): the cells joined by U+001F.
+_MAYBE_SUMMA = re.compile(r"(?:^|\x1f)\s*(?:summa|totalt?|totalsumma|slutsumma)\b", re.IGNORECASE)
 
 
 class _Unusual(Exception):
@@ -344,6 +349,7 @@ def _parse_fast(
     summary: list[tuple[int, str]] = []
     last: tuple[int, object] | None = None  # a row without verifikation: only the last row may be one (Summa)
     fast_amount = _FAST_AMOUNT.fullmatch
+    maybe_summa = _MAYBE_SUMMA.search
 
     def text(i: int | None, cells: tuple) -> str:
         if i is None:
@@ -389,7 +395,8 @@ def _parse_fast(
                 marks.add(mark)
         raw_ver = cells[iv] if iv < len(cells) else ""
         ver = raw_ver.strip() if type(raw_ver) is str else cell_text(raw_ver)
-        if label := summary_label(cells, ver):
+        strings = cells if kind == "csv" else [c for c in cells if type(c) is str]
+        if maybe_summa("\x1f".join(strings)) and (label := summary_label(cells, ver)):  # type: ignore[arg-type]
             summary.append((number, label))
             continue
         if len(cells) < need:
@@ -424,6 +431,12 @@ def _parse_fast(
             raise _Unusual
         elif type(raw_amount) is str:
             belopp = _both_marks(raw_amount)
+        elif type(raw_amount) is int and -_LIMIT < raw_amount < _LIMIT:
+            belopp = Decimal(raw_amount).quantize(_CENT)
+        elif type(raw_amount) is Decimal and raw_amount.is_finite() and abs(raw_amount) < MAX_AMOUNT:
+            belopp = raw_amount.quantize(_CENT)
+            if belopp != raw_amount:
+                raise _Unusual  # more than two decimals
         else:
             try:
                 belopp = _amount(raw_amount, None)

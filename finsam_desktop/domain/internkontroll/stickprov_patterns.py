@@ -66,9 +66,15 @@ class Payment:
 
 def payments(transactions: Iterable[Transaction]) -> list[Payment]:
     """One payment per verifikationsnummer, in the order of first appearance."""
-    lines: dict[str, list[Transaction]] = {}
+    lines: dict[str, Transaction | list[Transaction]] = {}
     for t in transactions:
-        lines.setdefault(t.verifikation, []).append(t)
+        seen = lines.get(t.verifikation)
+        if seen is None:
+            lines[t.verifikation] = t  # most verifikationer have one line: no list for them
+        elif type(seen) is list:
+            seen.append(t)
+        else:
+            lines[t.verifikation] = [seen, t]  # type: ignore[list-item]
     norm: dict[str, str] = {}
 
     def supplier(motpart: str) -> str:
@@ -79,8 +85,8 @@ def payments(transactions: Iterable[Transaction]) -> list[Payment]:
 
     out = []
     for ver, ts in lines.items():
-        if len(ts) == 1:
-            t = ts[0]
+        if type(ts) is not list:
+            t = ts  # type: ignore[assignment]
             out.append(Payment(ver, t.datum, t.belopp, t.motpart, t.fakturanummer, (t.rad,), supplier(t.motpart)))
             continue
         motpart = next((t.motpart for t in ts if t.motpart), "")
