@@ -113,3 +113,25 @@ def test_any_mix_of_cells_reads_the_same_by_both_paths(cells):
     rows = [[v, d, a, "Ådalen AB", "6550", n, n] for v, d, a, n in cells]
     fast, general = both(csv_bytes(rows), "v.csv")
     same(fast, general)
+
+
+def _sheet(rows: list[str]) -> bytes:
+    return b"<worksheet><sheetData>" + "".join(rows).encode() + b"</sheetData></worksheet>"
+
+
+def test_a_cell_far_out_keeps_calamine_away_however_the_sheet_is_cut():
+    from finsam_desktop.domain.common.xlsx_calamine import _calamine_fits, _exact_fits
+
+    row = '<row r="{0}"><c r="A{0}" t="inlineStr"><is><t>x</t></is></c><c r="J{0}"><v>1</v></c></row>'
+    plain = [row.format(n) for n in range(1, 3000)]
+    far_row = plain[:1500] + ['<row r="1500"><c r="A99999999"><v>1</v></c></row>'] + plain[1500:]
+    far_col = plain[:10] + ['<row r="11"><c r="XFD11"><v>1</v></c></row>'] + plain[10:]
+    error = plain[:5] + ['<row r="6"><c r="A6" t="e"><v>#N/A</v></c></row>'] + plain[5:]
+    for rows, fits in ((plain, True), (far_row, False), (far_col, False), (error, False)):
+        xml = _sheet(rows)
+        cut = [i + 1 for i, ch in enumerate(xml) if ch == ord(">")][::97]  # pieces cut after a ">"
+        bounds = [0, *cut, len(xml)]
+        pieces = lambda b=bounds, x=xml: iter([x[a:z] for a, z in zip(b, b[1:])])  # noqa: E731
+        assert _calamine_fits(pieces) is fits
+        assert _calamine_fits(xml) is fits
+        assert _exact_fits(pieces()) is fits

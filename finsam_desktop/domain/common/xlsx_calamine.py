@@ -6,9 +6,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELNS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -90,25 +91,89 @@ _CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})\d')
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,9})"')
 
 
-def _calamine_fits(xml: bytes | Iterator[bytes]) -> bool:
+def _col_number(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col
+
+
+def _above(s: bytes, lo: int, hi: int, most: int) -> bytes:
+    """A pattern for a run of the characters ``lo``…``hi`` (digits or capitals) that is longer than ``s`` (at most
+    ``most``) or as long and greater: a greater row number or column (a leading zero only makes it match more)."""
+    cls = b"[%c-%c]" % (lo, hi)
+    alts = [cls + b"{%d,%d}" % (len(s) + 1, most)] if len(s) < most else []
+    for i, ch in enumerate(s):
+        if ch < hi:
+            alts.append(re.escape(s[:i]) + b"[%c-%c]" % (ch + 1, hi) + (cls + b"{%d}" % (len(s) - i - 1)))
+    return b"(?:" + b"|".join(alts) + b")" if alts else b"(?!)"
+
+
+_ROW_TAG = re.compile(rb'<row r="(\d{1,9})"')
+
+
+@lru_cache(maxsize=64)
+def _beyond(col: bytes, row: int) -> re.Pattern[bytes]:
+    """Finds a cell reference beyond column ``col`` or row ``row``."""
+    return re.compile(
+        rb'<c r="(?:' + _above(col, 65, 90, 4) + rb"\d|[A-Z]{1,4}" + _above(str(row).encode(), 48, 57, 9) + b'")'
+    )
+
+
+def _odd(part: bytes) -> bool:
+    """An error cell (calamine gives "" where the streaming reader gives the error text), or a cell without a
+    plain leading reference (let the streaming reader place it)."""
+    return b' t="e"' in part or b" t='e'" in part or part.count(b"<c>") + part.count(b"<c ") != part.count(b'<c r="')
+
+
+def _quick_bounds(part: bytes) -> tuple[int, int] | None:
+    """An upper bound of the columns and rows ``part``'s cells reach: its last rows' widest column and number
+    (rounded up to two figures, so that one pattern serves many pieces), when one search finds nothing beyond
+    them; else None."""
+    tail = part.rfind(b'<row r="')
+    row = _ROW_TAG.match(part, tail) if tail >= 0 else None
+    # The widest column of the last two rows (the last one may go on in the next piece).
+    letters = set(_CELL_COLUMN.findall(part, max(0, part.rfind(b'<row r="', 0, tail)))) if row is not None else ()
+    if not letters:
+        return None
+    widest = max(letters, key=lambda x: (len(x), x))
+    n = int(row[1])  # type: ignore[index]
+    step = 10 ** max(0, len(str(n)) - 2)
+    n = -(-n // step) * step
+    if _beyond(widest, n).search(part) is not None:
+        return None
+    return _col_number(widest), n
+
+
+def _exact_fits(pieces: Iterable[bytes]) -> bool:
+    max_col, max_row = 0, 0
+    for part in pieces:
+        if _odd(part):
+            return False
+        max_col = max(max_col, max((_col_number(x) for x in set(_CELL_COLUMN.findall(part))), default=0))
+        rows = _CELL_ROW.findall(part)
+        max_row = max(max_row, max(map(int, rows)) if rows else 0)
+    return max_col * max_row <= CALAMINE_MAX_CELLS
+
+
+def _calamine_fits(xml: bytes | Callable[[], Iterator[bytes]]) -> bool:
     """Whether the rectangle calamine allocates (first to last cell) stays small; a cell far out (a damaged
     reference) would make it allocate billions of cells. Also False for an error cell (calamine gives "" where
-    the streaming reader gives the error text). ``xml``: the sheet, whole or in pieces cut after a ``>``."""
+    the streaming reader gives the error text) and for cells without a plain leading reference. ``xml``: the
+    sheet, or a function giving it in pieces cut after a ``>``.
+
+    Quickly, by one search a piece (``_quick_bounds``); where that finds something or the bound is too big,
+    by reading every reference."""
+    pieces = (lambda: iter((xml,))) if isinstance(xml, bytes) else xml
     max_col, max_row = 0, 0
-    for part in (xml,) if isinstance(xml, bytes) else xml:
-        if b' t="e"' in part or b" t='e'" in part:
+    for part in pieces():
+        if _odd(part):
             return False
-        if part.count(b"<c>") + part.count(b"<c ") != part.count(b'<c r="'):
-            return False  # cells without a plain leading reference: let the streaming reader place them
-        for letters in set(_CELL_COLUMN.findall(part)):
-            col = 0
-            for ch in letters:
-                col = col * 26 + ch - 64
-            max_col = max(max_col, col)
-        rows = _CELL_ROW.findall(part)
-        if rows:
-            max_row = max(max_row, max(map(int, rows)))
-    return max_col * max_row <= CALAMINE_MAX_CELLS
+        bounds = _quick_bounds(part)
+        if bounds is None:
+            return _exact_fits(pieces())
+        max_col, max_row = max(max_col, bounds[0]), max(max_row, bounds[1])
+    return max_col * max_row <= CALAMINE_MAX_CELLS or _exact_fits(pieces())
 
 
 def _sheet_pieces(zf, sheet: str, size: int = 1 << 22) -> Iterator[bytes]:
@@ -136,7 +201,7 @@ def calamine_sheet(data: bytes):
     zf = zipfile.ZipFile(io.BytesIO(data))
     names = set(zf.namelist())
     sheet, _ = first_sheet(zf, names)
-    if not _calamine_fits(_sheet_pieces(zf, sheet)):
+    if not _calamine_fits(lambda: _sheet_pieces(zf, sheet)):
         return None
     if "xl/styles.xml" in names:
         styles = fromstring(zf.read("xl/styles.xml"))
