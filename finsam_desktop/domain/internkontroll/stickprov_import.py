@@ -292,8 +292,8 @@ def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFil
 _FAST_AMOUNT = re.compile(r"\s*(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d{1,2}))?\s*")
 _CENT = Decimal("0.01")
 _LIMIT = int(MAX_AMOUNT)
-#: Finds every row with a cell ``summa_label`` could take (and some more): the cells joined by U+001F.
-_MAYBE_SUMMA = re.compile(r"(?:^|\x1f)\s*(?:summa|totalt?|totalsumma|slutsumma)\b", re.IGNORECASE)
+#: Finds every row with a cell ``summa_label`` could take (and some more) in "\x1f" + the cells joined by U+001F.
+_MAYBE_SUMMA = re.compile(r"\x1f\s*(?:summa|totalt?|totalsumma|slutsumma)\b", re.IGNORECASE)
 
 
 class _Unusual(Exception):
@@ -342,6 +342,7 @@ def _parse_fast(
     i_fak, i_att, i_mott = index.get("fakturanummer"), index.get("attestanter"), index.get("mottagningsattest")
     dates: dict[object, date] = {}
     texts: dict[str, str] = {}
+    numbers: dict[int, str] = {}
     names: dict[str, tuple[str, ...]] = {}
     marks: set[str] = set()
     out: list[Transaction | None] = []
@@ -355,12 +356,17 @@ def _parse_fast(
         if i is None:
             return ""
         raw = cells[i]
-        if type(raw) is not str:
-            return cell_text(raw)
-        hit = texts.get(raw)
-        if hit is None:
-            hit = texts[raw] = raw.strip()
-        return hit
+        if type(raw) is str:
+            hit = texts.get(raw)
+            if hit is None:
+                hit = texts[raw] = raw.strip()
+            return hit
+        if type(raw) is int:  # a konto or kostnadsställe as a number in a workbook
+            hit = numbers.get(raw)
+            if hit is None:
+                hit = numbers[raw] = cell_text(raw)
+            return hit
+        return cell_text(raw)
 
     def people(i: int | None, cells: tuple) -> tuple[str, ...]:
         if i is None:
@@ -396,7 +402,7 @@ def _parse_fast(
         raw_ver = cells[iv] if iv < len(cells) else ""
         ver = raw_ver.strip() if type(raw_ver) is str else cell_text(raw_ver)
         strings = cells if kind == "csv" else [c for c in cells if type(c) is str]
-        if maybe_summa("\x1f".join(strings)) and (label := summary_label(cells, ver)):  # type: ignore[arg-type]
+        if maybe_summa("\x1f" + "\x1f".join(strings)) and (label := summary_label(cells, ver)):  # type: ignore[arg-type]
             summary.append((number, label))
             continue
         if len(cells) < need:
