@@ -127,7 +127,10 @@ def test_a_cell_far_out_keeps_calamine_away_however_the_sheet_is_cut():
     far_row = plain[:1500] + ['<row r="1500"><c r="A99999999"><v>1</v></c></row>'] + plain[1500:]
     far_col = plain[:10] + ['<row r="11"><c r="XFD11"><v>1</v></c></row>'] + plain[10:]
     error = plain[:5] + ['<row r="6"><c r="A6" t="e"><v>#N/A</v></c></row>'] + plain[5:]
-    for rows, fits in ((plain, True), (far_row, False), (far_col, False), (error, False)):
+    no_ref = plain[:7] + ['<row r="8"><c s="1"><v>1</v></c></row>'] + plain[7:]
+    quoted = plain[:9] + ['<row r="10"><c r="A10" t=\'e\'><v>#REF!</v></c></row>'] + plain[9:]
+    cases = ((plain, True), (far_row, False), (far_col, False), (error, False), (no_ref, False), (quoted, False))
+    for rows, fits in cases:
         xml = _sheet(rows)
         cut = [i + 1 for i, ch in enumerate(xml) if ch == ord(">")][::97]  # pieces cut after a ">"
         bounds = [0, *cut, len(xml)]

@@ -120,10 +120,14 @@ def _beyond(col: bytes, row: int) -> re.Pattern[bytes]:
     )
 
 
+_ERROR_CELL = re.compile(rb""" t=["']e["']""")
+_NO_REFERENCE = re.compile(rb'<c(?:>| (?!r="))')
+
+
 def _odd(part: bytes) -> bool:
     """An error cell (calamine gives "" where the streaming reader gives the error text), or a cell without a
     plain leading reference (let the streaming reader place it)."""
-    return b' t="e"' in part or b" t='e'" in part or part.count(b"<c>") + part.count(b"<c ") != part.count(b'<c r="')
+    return _ERROR_CELL.search(part) is not None or _NO_REFERENCE.search(part) is not None
 
 
 def _quick_bounds(part: bytes) -> tuple[int, int] | None:
