@@ -1,17 +1,45 @@
 """Import + full-population check + analytics of a stickprov file at 10 k, 100 k and 500 k rows, from CSV and XLSX.
-Prints the time of each step and the peak memory (targets on a 2-core machine: 100 000 rows ≤ 3 s, 500 000 rows
+Prints the time of each step and the memory (targets on a 2-core machine: 100 000 rows ≤ 3 s, 500 000 rows
 ≤ 15 s, ≤ 500 MB at 500 000 rows).
 
     /work/venv/bin/python benchmarks/stickprov_population.py [ANTAL ...] [--csv | --xlsx] [--profile]
 
-Each size and format runs in a process of its own, so the peak memory (ru_maxrss) is that run's; the file is
-generated (a clean year with planted faults, ``services/demo/population.py``) and written before the clock starts.
+The path measured is the program's own: ``StickprovService.parse_file`` (read, map, parse every row, remember the
+mapping) and then ``StickprovService.analyse_population`` (the attest check of every row and the analytics).
+
+The file is generated (a clean year with planted faults, ``services/demo/population.py``) in a process of its own
+and kept in a cache directory, so its generation never counts. Each size and format is measured in a fresh process
+that opens a demo workspace and reads the file's bytes; then the peak of the resident memory is reset
+(``/proc/self/clear_refs``) and the clock started. "minne topp" is that process's peak resident memory during
+import + analysis (everything included: Python, Qt-free libraries, the database, the file's bytes); "ökning" is
+that peak minus the resident memory just before the import, i.e. what the import and the analysis add.
+
+Figures (2-core machine shared with other work; each the better of two runs; s = seconds, MB = peak, with what the
+import and analysis add in brackets). Before: main at 38b4bbe. After: issue 14 "Speed".
+
+    rows     file   | before: import  check+analysis  total   peak MB      | after: import  check+analysis  total   peak MB
+    10 000   CSV    |         0.20    0.18            0.38    141 (+15)    |        0.08    0.05            0.13    131 (+5)
+    10 000   XLSX   |         0.35    0.18            0.53    154 (+29)    |        0.22    0.05            0.27    139 (+14)
+    100 000  CSV    |         2.03    1.91            3.94    292 (+155)   |        0.76    0.53            1.29    201 (+64)
+    100 000  XLSX   |         3.58    1.89            5.47    360 (+231)   |        2.23    0.53            2.77    232 (+102)
+    500 000  CSV    |        10.71   10.32           21.02    972 (+783)   |        3.74    2.89            6.63    490 (+300)
+    500 000  XLSX   |        18.46   10.58           29.04   1306 (+1155)  |       11.18    2.91           14.09    658 (+508)
+
+(After the last change to the XLSX size check, one run: 500 000 rows XLSX import 10.47 s, total 13.50 s.)
+
+Not met: 500 000 rows from XLSX stay above 500 MB. calamine (Rust) builds the whole sheet in memory (about 500 MB
+for 5 million cells, while it loads); the streaming XML reader needs almost none but takes some 17 s to read the
+sheet. Of the 11 s XLSX import at 500 000 rows: calamine's load 3.8 s, the size check of the sheet's XML 2.4 s (1.8 s since),
+calamine's rows to Python values 1.1 s, the check of each row (cell length, control characters) 0.6 s, the rows
+into transactions 3.1 s.
 """
 
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
+import os
 import pstats
 import resource
 import subprocess
@@ -21,6 +49,7 @@ import time
 from pathlib import Path
 
 SIZES = (10_000, 100_000, 500_000)
+CACHE = Path(tempfile.gettempdir()) / "finsam-bench-stickprov"
 
 
 def _xlsx(rows) -> bytes:
@@ -41,54 +70,99 @@ def _xlsx(rows) -> bytes:
     return buf.getvalue()
 
 
+def _file(count: int, kind: str) -> Path:
+    """The generated file (made once, by a process of its own, and kept in ``CACHE``)."""
+    path = CACHE / f"verifikationer-{count}-v1.{kind}"
+    if not path.exists():
+        subprocess.run([sys.executable, __file__, "--generate", str(count), kind], check=True)
+    return path
+
+
+def generate(count: int, kind: str) -> None:
+    from finsam_desktop.services.demo.population import generate as make
+    from finsam_desktop.services.demo.population import to_csv
+
+    pop = make(2026, count, seed=1)
+    data = to_csv(pop.transactions) if kind == "csv" else _xlsx(pop.transactions)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"verifikationer-{count}-v1.{kind}"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _status_mb(field: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM, the peak resident memory (Linux)
+        return True
+    except OSError:
+        return False
+
+
 def run_one(count: int, kind: str, profile: bool) -> None:
-    from finsam_desktop.domain.internkontroll.stickprov_import import parse_file
     from finsam_desktop.services.demo import build_demo
-    from finsam_desktop.services.demo.population import MAPPING, generate, to_csv
+    from finsam_desktop.services.demo.population import MAPPING
     from finsam_desktop.services.workspace import open_workspace
 
+    path = _file(count, kind)
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "bench.sqlite", auto_backup=False, lock=False)
         build_demo(ws.services, 2026)
-        pop = generate(2026, count, seed=1)
-        data = to_csv(pop.transactions) if kind == "csv" else _xlsx(pop.transactions)
+        data = path.read_bytes()
         name = f"verifikationer.{kind}"
-        del pop
         ik = ws.services.internkontroll.stickprov
         prof = cProfile.Profile() if profile else None
-        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        gc.collect()
+        exact = _reset_peak()
+        base = _status_mb("VmRSS") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if prof:
             prof.enable()
         t0 = time.perf_counter()
-        parsed = parse_file(data, name, MAPPING)
+        parsed = ik.parse_file(data, name, MAPPING)
         t1 = time.perf_counter()
         report = ik.analyse_population(parsed)
         t2 = time.perf_counter()
         if prof:
             prof.disable()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = (_status_mb("VmHWM") if exact else None) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         ws.close()
     print(
         f"{count:>8} rader {kind:<4} {len(data) / 1e6:6.1f} MB | import {t1 - t0:6.2f} s | kontroll + analys "
-        f"{t2 - t1:6.2f} s | totalt {t2 - t0:6.2f} s | minne topp {peak:5.0f} MB (före import {base:4.0f} MB) | "
-        f"{len(report.findings)} fynd"
+        f"{t2 - t1:6.2f} s | totalt {t2 - t0:6.2f} s | minne topp {peak:5.0f} MB, ökning {peak - base:5.0f} MB"
+        f"{'' if exact else ' (topp sedan start)'} | {len(report.findings)} fynd",
+        flush=True,
     )
     if prof:
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(30)
 
 
 def main() -> None:
     args = sys.argv[1:]
+    if "--generate" in args:
+        i = args.index("--generate")
+        generate(int(args[i + 1]), args[i + 2])
+        return
     if "--one" in args:
         i = args.index("--one")
         run_one(int(args[i + 1]), args[i + 2], "--profile" in args)
         return
     sizes = [int(a) for a in args if a.isdigit()] or list(SIZES)
     kinds = [k for k in ("csv", "xlsx") if f"--{k}" in args] or ["csv", "xlsx"]
-    print("Stickprov, hela populationen: import + attestkontroll av varje rad + analys (mål: 100 000 ≤ 3 s, "
-          "500 000 ≤ 15 s och ≤ 500 MB)")  # fmt: skip
+    print(f"Stickprov, hela populationen: import + attestkontroll av varje rad + analys (mål: 100 000 ≤ 3 s, "
+          f"500 000 ≤ 15 s och ≤ 500 MB); {os.cpu_count()} kärnor")  # fmt: skip
     for count in sizes:
         for kind in kinds:
+            _file(count, kind)
             extra = ["--profile"] if "--profile" in args else []
             subprocess.run([sys.executable, __file__, "--one", str(count), kind, *extra], check=True)
 

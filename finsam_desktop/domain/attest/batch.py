@@ -94,6 +94,7 @@ class Segment:
     exact: dict = field(default_factory=dict)
     signers: dict = field(default_factory=dict)
     payees: dict = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)  # the findings by the payment's fields as given (before normalising)
 
 
 def _directory(day: date, persons: Sequence[PersonRef], mandates: Sequence[MandateSpan]) -> Directory:
@@ -216,7 +217,7 @@ class AttestChecker:
         konto: str,
     ) -> AttestAnswer:
         payee_key = payee[0] or (_norm(payee[1].namn) if _norm(payee[1].namn) == _norm(person) else "")
-        over = tuple(belopp > m for m in seg.limits)
+        over = bisect.bisect_left(seg.limits, belopp)  # how many maxbelopp the amount exceeds
         key = (person, typ, payee_key, kostnadsstalle, konto, over)
         ans = seg.answers.get(key)
         scope = None
@@ -276,6 +277,15 @@ class AttestChecker:
         if not cols.attestanter and not cols.utanordnare and not cols.mottagningsattest:
             return ()
         seg = self.segment(datum)
+        over = bisect.bisect_left(seg.limits, belopp)  # how many maxbelopp the amount exceeds
+        # A payment like one seen before in the segment (same names, payee, scope, amount band): one lookup.
+        raw = (attestanter, utanordnare, mottagningsattest, motpart, kostnadsstalle, konto, over)
+        try:
+            hit = seg.seen.get(raw)
+        except TypeError:  # a list of names: not hashable, checked in full
+            raw, hit = None, None
+        if hit is not None:
+            return hit
         if not cols.kostnadsstalle:
             kostnadsstalle = ""
         if not cols.konto:
@@ -289,10 +299,11 @@ class AttestChecker:
             own = _norm(payee[1].namn)
             if any(_norm(n) == own for n in (*names, pay, *recv)):
                 payee_key = own
-        over = tuple(belopp > m for m in seg.limits)
         key = (names, pay, recv, payee_key, kostnadsstalle, konto, over)
         hit = seg.payments.get(key)
         if hit is not None:
+            if raw is not None:
+                seg.seen[raw] = hit
             return hit
         if seg.version is None:
             from_day = datum.isoformat()
@@ -318,4 +329,6 @@ class AttestChecker:
         out = tuple(payment_findings(beslut, utan, required, mott))
         if not any(f.fault in (Fault.OVER_LIMIT, Fault.NOT_ALLOWED) for f in out):
             seg.payments[key] = out  # no text names the day or the amount: the same for every such payment
+            if raw is not None:
+                seg.seen[raw] = out
         return out

@@ -167,22 +167,31 @@ def parse_amount(text: str | int | float | Decimal, field: str | None = None, de
     return check_amount(-value if negative else value, raw, field)
 
 
+def amount_mark(text: object) -> str | None:
+    """The decimal mark one amount text shows unambiguously (``1,234.50`` → ``"."``, ``12,50`` → ``","``,
+    ``1.234.567`` → ``","``), else None."""
+    body = _AMOUNT_CLEAN.sub("", str(text or "")).strip("()+-" + MINUS + "\u2013")
+    body = re.sub(r"(?i)(kr|sek|:-)$", "", body)
+    commas, points = body.count(","), body.count(".")
+    if commas and points:
+        return body[max(body.rfind(","), body.rfind("."))]
+    if commas + points == 1:
+        frac = body.rpartition("," if commas else ".")[2]
+        if len(frac) != 3 and frac.isdigit():
+            return "," if commas else "."
+    elif commas > 1 or points > 1:
+        return "." if commas else ","
+    return None
+
+
 def decimal_mark(texts) -> str | None:
     """The decimal mark a column of amount texts uses (``","`` or ``"."``), from its unambiguous cells
     (``1,234.50``, ``12,50``, ``1.234.567``); None when none tells or they disagree."""
     seen = set()
     for text in texts:
-        body = _AMOUNT_CLEAN.sub("", str(text or "")).strip("()+-" + MINUS + "\u2013")
-        body = re.sub(r"(?i)(kr|sek|:-)$", "", body)
-        commas, points = body.count(","), body.count(".")
-        if commas and points:
-            seen.add(body[max(body.rfind(","), body.rfind("."))])
-        elif commas + points == 1:
-            frac = body.rpartition("," if commas else ".")[2]
-            if len(frac) != 3 and frac.isdigit():
-                seen.add("," if commas else ".")
-        elif commas > 1 or points > 1:
-            seen.add("." if commas else ",")
+        mark = amount_mark(text)
+        if mark is not None:
+            seen.add(mark)
         if len(seen) > 1:
             return None
     return seen.pop() if seen else None

@@ -9,8 +9,8 @@ raises ``TableReadError`` – a Swedish message naming the file, row and column 
   here instead. A file with NUL bytes is binary, not a table.
 - CR, LF and CRLF line ends alike (the csv module on ``newline=""``), delimiter ``;``, tab or ``,`` taken from
   the first line, Excel's ``sep=;`` first line obeyed and skipped (its row number still counts).
-- .xlsx (recognised by content, whatever the name): python-calamine when installed and when it reads the
-  workbook exactly as the streaming XML reader below would, else that reader, else openpyxl. A corrupt,
+- .xlsx (recognised by content, whatever the name): python-calamine (``xlsx_calamine``) when installed and when
+  it reads the workbook exactly as the streaming XML reader below would, else that reader, else openpyxl. A corrupt,
   encrypted or old-format (.xls) workbook is a Swedish error.
 - no cell longer than ``MAX_CELL_CHARS``; messages quote at most ``clip``'s 60 characters of a cell.
 """
@@ -23,18 +23,26 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from finsam_desktop.domain.common.errors import ValidationError, clip
+from finsam_desktop.domain.common.xlsx_calamine import NS as _NS
+from finsam_desktop.domain.common.xlsx_calamine import (
+    NotLikeOurReader,
+    ReadAgain,
+    calamine_rows,
+    calamine_sheet,
+    calamine_xlsx_rows,
+    fast_date_format,
+    first_sheet,
+)
 
 MAX_CELL_CHARS = 10_000
 #: Excel's own limit; a row wider than this is not a list of transactions.
 MAX_COLUMNS = 16_384
 #: A first sheet bigger than this unpacked (a "zip bomb", or no export a förbund makes) is refused.
 MAX_SHEET_BYTES = 400 * 1024 * 1024
-#: calamine allocates the sheet's whole rectangle; beyond this many cells the streaming reader is used.
-_CALAMINE_MAX_CELLS = 20_000_000
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx or an old .xls is an OLE compound file
 _ZIP = b"PK\x03\x04"
@@ -65,6 +73,16 @@ def read_table(data: bytes, delimiters: Sequence[str] = (";", "\t", ",")) -> Tab
     text, encoding = decode_text(data)
     rows, delimiter = read_csv_text(text, delimiters)
     return Table("csv", tuple(rows), encoding, delimiter)
+
+
+def iter_table(data: bytes, delimiters: Sequence[str] = (";", "\t", ",")) -> tuple[str, Iterator]:
+    """``read_table``'s kind and rows, the rows of a text file read one at a time (a big export is never held
+    as a table of strings); a read error is raised when its row is reached."""
+    if is_workbook(data):
+        return "xlsx", iter_xlsx_rows(data)
+    text, _encoding = decode_text(data)
+    rows, _delimiter = iter_csv_text(text, delimiters)
+    return "csv", rows
 
 
 # --- text -------------------------------------------------------------------------------------------
@@ -194,6 +212,30 @@ def read_csv_text(
     text: str, delimiters: Sequence[str] = (";", "\t", ",")
 ) -> tuple[list[tuple[int, tuple[object, ...]]], str]:
     """Numbered records of delimited text (any line ends) and the delimiter used."""
+    rows, delimiter = iter_csv_text(text, delimiters)
+    return list(rows), delimiter
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, split as ``io.StringIO(text, newline="")`` splits them, without
+    the StringIO's copy of the text (four bytes a character: 250 MB for a 60 MB export)."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")  # a lone CR ends a line too
+        return
+    find, start, end = text.find, 0, len(text)
+    while start < end:
+        i = find("\n", start)
+        if i < 0:
+            yield text[start:]
+            return
+        yield text[start : i + 1]
+        start = i + 1
+
+
+def iter_csv_text(
+    text: str, delimiters: Sequence[str] = (";", "\t", ",")
+) -> tuple[Iterator[tuple[int, tuple[object, ...]]], str]:
+    """``read_csv_text``'s records one at a time (each checked by ``check_row`` as it is read)."""
     first = _first_line(text)
     skip_first = False
     if m := _SEP_LINE.match(first):
@@ -202,26 +244,31 @@ def read_csv_text(
         delimiter = sniff_delimiter(first, delimiters)
     text = text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
     controls = _CONTROL.search(text) is not None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, tuple[object, ...]]] = []
-    number = 0
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                raise _too_long(number, 0, "", exact=False) from None
-            raise TableReadError(f"raden går inte att läsa som CSV ({exc}).", f"Rad {number}") from None
-        if skip_first and not rows and cells and _SEP_LINE.match(delimiter.join(cells)):
+
+    def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
+        nonlocal skip_first
+        reader = csv.reader(_lines(text), delimiter=delimiter)
+        number = 0
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise _too_long(number, 0, "", exact=False) from None
+                raise TableReadError(f"raden går inte att läsa som CSV ({exc}).", f"Rad {number}") from None
+            if skip_first and number == 1 and cells and _SEP_LINE.match(delimiter.join(cells)):
+                skip_first = False
+                yield number, ()
+                continue
             skip_first = False
-            rows.append((number, ()))
-            continue
-        check_row(number, cells, controls)
-        rows.append((number, tuple(cells)))
-    return rows, delimiter
+            if controls or len(cells) > MAX_COLUMNS or (cells and max(map(len, cells)) > MAX_CELL_CHARS):
+                check_row(number, cells, controls)
+            yield number, tuple(cells)
+
+    return rows(), delimiter
 
 
 #: Control characters no export has in its text (and that no workbook may hold); tab and line ends are fine.
@@ -246,14 +293,12 @@ def check_row(number: int, cells: Sequence[object], controls: bool = True) -> No
 
 # --- .xlsx ------------------------------------------------------------------------------------------
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _DATE_FORMAT_IDS = set(range(14, 23)) | {45, 46, 47}
 _BROKEN = "filen kunde inte läsas som Excel-arbetsbok (den är skadad eller ofullständig). Öppna och spara om den i Excel, eller spara den som CSV."
 
 
-def read_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
-    """The first sheet's rows by the fastest reader that reads it right; ``TableReadError`` if none can."""
+def _open_checked(data: bytes) -> None:
+    """Refuse an encrypted or old workbook, a broken package and a first sheet too big to read."""
     if data[:8] == _OLE:
         raise TableReadError(
             "filen är en lösenordsskyddad arbetsbok eller i det gamla Excel-formatet (.xls). "
@@ -263,12 +308,17 @@ def read_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-        sheet, _ = _first_sheet(zf, names)
+        sheet, _ = first_sheet(zf, names)
         info = zf.getinfo(sheet)
     except Exception:
         raise TableReadError(_BROKEN, "Fil") from None
     if info.file_size > MAX_SHEET_BYTES:
         raise TableReadError("arbetsbokens första blad är för stort för att läsas in.", "Fil")
+
+
+def read_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
+    """The first sheet's rows by the fastest reader that reads it right; ``TableReadError`` if none can."""
+    _open_checked(data)
     rows: list[tuple[int, tuple[object, ...]]] | None = None
     try:
         rows = calamine_xlsx_rows(data)
@@ -306,25 +356,6 @@ def _col_index(ref: str) -> int:
     return n - 1
 
 
-def _first_sheet(zf, names: set[str]) -> tuple[str, bool]:
-    """The first sheet's part name in the package, and whether the workbook counts dates from 1904."""
-    from xml.etree.ElementTree import fromstring
-
-    sheet, date1904 = "xl/worksheets/sheet1.xml", False
-    if "xl/workbook.xml" in names:
-        wb = fromstring(zf.read("xl/workbook.xml"))
-        pr = wb.find(_NS + "workbookPr")
-        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
-        first = wb.find(f"{_NS}sheets/{_NS}sheet")
-        if first is not None and "xl/_rels/workbook.xml.rels" in names:
-            rid = first.get(_REL_NS + "id")
-            for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-                if rel.get("Id") == rid:
-                    target = rel.get("Target", "").lstrip("/")
-                    sheet = target if target.startswith("xl/") else "xl/" + target
-    return sheet, date1904
-
-
 def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
     """Stream the first sheet's rows straight from the XML (much faster than openpyxl for big lists).
 
@@ -345,13 +376,13 @@ def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
         custom = {}
         numfmts = styles.find(_NS + "numFmts")
         for nf in numfmts if numfmts is not None else ():
-            custom[int(nf.get("numFmtId"))] = _fast_date_format(nf.get("formatCode", ""))
+            custom[int(nf.get("numFmtId"))] = fast_date_format(nf.get("formatCode", ""))
         xfs = styles.find(_NS + "cellXfs")
         for i, xf in enumerate(xfs if xfs is not None else ()):
             fid = int(xf.get("numFmtId", "0"))
             if fid in _DATE_FORMAT_IDS or custom.get(fid):
                 date_styles.add(i)
-    sheet, date1904 = _first_sheet(zf, names)
+    sheet, date1904 = first_sheet(zf, names)
     epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
     for _ev, el in iterparse(zf.open(sheet)):
         if el.tag != _NS + "row":
@@ -391,123 +422,41 @@ def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
         yield number, tuple(values)
 
 
-def _fast_date_format(code: str) -> bool:
-    code = re.sub(r'"[^"]*"|\[[^]]*\]', "", code.lower())
-    return "y" in code or "d" in code
-
-
-def _calamine_date_format(code: str) -> bool:
-    """Whether calamine reads a number in this custom format as a date, time or duration (its own rule)."""
-    escaped = quoted = ap = hms = False
-    brackets = 0
-    prev = " "
-    for ch in code:
-        if escaped:
-            escaped = False
-        elif ch in "_\\":
-            escaped = True
-        elif quoted:
-            quoted = ch != '"'
-        elif ch == '"':
-            quoted = True
-        elif ch == ";":
-            return False
-        elif ch == "[":
-            brackets += 1
-        elif ch == "]" and brackets == 1 and hms:
-            return True
-        elif ch == "]":
-            brackets = max(0, brackets - 1)
-        elif ch in "aA" and not ap and brackets == 0:
-            ap = True
-        elif brackets == 0 and ch in ("pmPM/" if ap else "dmhysDMHYS"):
-            return True
-        elif not (hms and ch.lower() == prev.lower()):
-            hms = prev == "[" and ch in "mhsMHS"
-        prev = ch
-    return False
-
-
-# Built-in formats calamine reads as dates/durations but the streaming reader as numbers (East Asian
-# date formats, [h]:mm:ss).
-_CALAMINE_ONLY_DATE_IDS = set(range(27, 37)) | {46} | set(range(50, 59))
-_REF = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,9})"')
-
-
-class _NotLikeOurReader(Exception):
-    """calamine would read this workbook differently from the streaming reader: use that one instead."""
-
-
-def _calamine_fits(xml: bytes) -> bool:
-    """Whether the rectangle calamine allocates (first to last cell) stays small; a cell far out (a damaged
-    reference) would make it allocate billions of cells."""
-    max_col, max_row = 0, 0
-    for m in _REF.finditer(xml):
-        col = 0
-        for ch in m[1]:
-            col = col * 26 + ch - 64
-        max_col, max_row = max(max_col, col), max(max_row, int(m[2]))
-    if xml.count(b"<c>") + xml.count(b"<c ") != xml.count(b'<c r="'):
-        return False  # cells without a plain leading reference: let the streaming reader place them
-    return max_col * max_row <= _CALAMINE_MAX_CELLS
-
-
-def calamine_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]] | None:
-    """The first sheet's rows read by calamine (Rust) with the streaming reader's values, or None when
-    calamine is not installed or the workbook has something the two would read differently."""
+def iter_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``read_xlsx_rows``'s rows one at a time where calamine reads the workbook (each checked by ``check_row``
+    as it is read); ``ReadAgain`` when calamine meets a value the streaming reader reads differently."""
+    _open_checked(data)
     try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        return None
-    from xml.etree.ElementTree import fromstring
-
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    names = set(zf.namelist())
-    sheet, _ = _first_sheet(zf, names)
-    # Error cells: calamine gives "" where the streaming reader gives the error text.
-    xml = zf.read(sheet)
-    if b' t="e"' in xml or b" t='e'" in xml:
-        return None
-    if not _calamine_fits(xml):
-        return None
-    if "xl/styles.xml" in names:
-        styles = fromstring(zf.read("xl/styles.xml"))
-        numfmts = styles.find(_NS + "numFmts")
-        custom = {int(nf.get("numFmtId")): nf.get("formatCode", "") for nf in (numfmts if numfmts is not None else ())}
-        xfs = styles.find(_NS + "cellXfs")
-        for xf in xfs if xfs is not None else ():
-            fid = int(xf.get("numFmtId", "0"))
-            if fid in custom:
-                if _calamine_date_format(custom[fid]) != _fast_date_format(custom[fid]):
-                    return None
-            elif fid in _CALAMINE_ONLY_DATE_IDS:
-                return None
-
-    def value(v: object) -> object:
-        t = type(v)
-        if t is str:
-            return v or None
-        if t is float:
-            if v != v or v in (float("inf"), float("-inf")):
-                raise _NotLikeOurReader
-            return int(v) if v.is_integer() and abs(v) < 1e16 else Decimal(repr(v))
-        if t is datetime:
-            return v.date()
-        if t is date or t is bool or t is int:
-            return v
-        raise _NotLikeOurReader  # a time of day or a duration: the streaming reader makes a date of it
-
-    ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-    rows = []
-    try:
-        for number, cells in enumerate(ws.to_python(skip_empty_area=False), start=1):
-            values = [value(v) for v in cells]
-            while values and values[-1] is None:
-                values.pop()
-            rows.append((number, tuple(values)))
-    except _NotLikeOurReader:
-        return None
-    return rows
+        ws = calamine_sheet(data)
+    except TableReadError:
+        raise
+    except BaseException as exc:  # a Rust panic in calamine is a BaseException (pyo3's PanicException)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        ws = None
+    if ws is None:
+        yield from read_xlsx_rows(data)
+        return
+    rows = calamine_rows(ws)
+    while True:
+        try:
+            number, cells = next(rows)
+        except StopIteration:
+            return
+        except NotLikeOurReader:
+            raise ReadAgain from None
+        except BaseException as exc:  # a Rust panic in calamine
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            raise ReadAgain from None
+        strings = [c for c in cells if type(c) is str]
+        if (
+            len(cells) > MAX_COLUMNS
+            or (strings and max(map(len, strings)) > MAX_CELL_CHARS)
+            or _CONTROL.search("".join(strings))
+        ):
+            check_row(number, cells)
+        yield number, cells
 
 
 def openpyxl_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:

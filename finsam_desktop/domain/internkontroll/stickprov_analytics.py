@@ -16,6 +16,7 @@ from decimal import Decimal
 from finsam_desktop.domain.attest.batch import AttestChecker
 from finsam_desktop.domain.attest.payment import PaymentFinding
 from finsam_desktop.domain.attest.rules import ScopeKind
+from finsam_desktop.domain.common.bulk import gc_paused
 from finsam_desktop.domain.internkontroll import stickprov_patterns as pat
 from finsam_desktop.domain.internkontroll.stickprov_findings import (
     AnalysisCancelled,
@@ -141,6 +142,17 @@ def analyse(
 
     ``progress(done, total)`` is called about every 1.5 % of the work; when it returns False the analysis stops
     with :class:`AnalysisCancelled`."""
+    with gc_paused():
+        return _analyse(transactions, columns, settings, checker, progress)
+
+
+def _analyse(
+    transactions: Sequence[Transaction],
+    columns: frozenset[str],
+    settings: AnalysisSettings | None,
+    checker: AttestChecker | None,
+    progress: Progress | None,
+) -> tuple[PopulationReport, list[tuple[PaymentFinding, ...]]]:
     settings = settings or AnalysisSettings()
     n = len(transactions)
     steps = 8

@@ -4,15 +4,17 @@ nothing, into transactions; the kept file for a reproducible draw."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop.domain.common import tabular
+from finsam_desktop.domain.common.bulk import gc_paused
 from finsam_desktop.domain.common.errors import ValidationError
-from finsam_desktop.domain.common.money import decimal_mark, parse_amount
+from finsam_desktop.domain.common.money import MAX_AMOUNT, amount_mark, decimal_mark, parse_amount
 from finsam_desktop.domain.internkontroll.stickprov_cells import (
     cell_text,
     parse_date_cell,
@@ -270,8 +272,216 @@ def parse_file(data: bytes, filename: str, mapping: dict[str, str]) -> ParsedFil
     """The whole file, all rows or nothing. ``columns`` names exactly the fields ``mapping`` gives a column
     (a field without one is empty in every transaction, never an error); Summa rows are skipped and said
     once in ``notes``."""
-    transactions, used, notes = _parse(read_table(data, filename), mapping, filename)
+    try:
+        with gc_paused():
+            transactions, used, notes = _parse_fast(data, filename, mapping)
+    except (_Unusual, ValidationError, tabular.ReadAgain):
+        # Anything the fast path does not take (an unreadable row, a missing column, a mapping that does not
+        # fit): the general path, which says exactly what is wrong and where.
+        transactions, used, notes = _parse(read_table(data, filename), mapping, filename)
     return ParsedFile(transactions, frozenset(used), notes)
+
+
+# --- the fast path ---------------------------------------------------------------------------------------
+# A big export is read one row at a time straight into transactions (never held as a table of strings); the
+# cells of the common shapes are parsed directly and repeated texts (dates, names, konton) parsed once and
+# shared. The result is exactly the general path's (``_parse``); a file it does not take is left to that.
+
+#: An amount as most exports write it: digits, perhaps grouped by spaces, perhaps a leading minus and one or
+#: two decimals after a comma or point. Anything else is parsed by ``money.parse_amount``.
+_FAST_AMOUNT = re.compile(r"\s*(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d{1,2}))?\s*")
+_CENT = Decimal("0.01")
+_LIMIT = int(MAX_AMOUNT)
+#: Finds every row with a cell ``summa_label`` could take (and some more) in "\x1f" + the cells joined by U+001F.
+_MAYBE_SUMMA = re.compile(r"\x1f\s*(?:summa|totalt?|totalsumma|slutsumma)\b", re.IGNORECASE)
+
+
+class _Unusual(Exception):
+    """The fast path does not take this file; the general path reads it (and reports its errors)."""
+
+
+def _header(kind: str, rows: Iterator[tuple[int, tuple[object, ...]]]) -> tuple[str, ...]:
+    for _number, cells in rows:
+        if kind == "csv" and "".join(cells).strip():  # type: ignore[arg-type]
+            return tuple(str(c).strip() for c in cells)
+        if kind != "csv" and any(c not in (None, "") for c in cells):
+            return tuple("" if c is None else str(c).strip() for c in cells)
+    raise _Unusual
+
+
+def _both_marks(raw: str) -> Decimal | None:
+    """The amount when the file's decimal mark cannot change it, else None (decided once the file is read)."""
+    try:
+        a = _amount(raw, ",")
+    except ValidationError:
+        a = None
+    try:
+        b = _amount(raw, ".")
+    except ValidationError:
+        b = None
+    if a is None and b is None:
+        raise _Unusual
+    return a if a == b and str(a) == str(b) else None
+
+
+def _parse_fast(
+    data: bytes, filename: str, mapping: dict[str, str]
+) -> tuple[tuple[Transaction, ...], dict[str, str], tuple[str, ...]]:
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and not tabular.is_workbook(data):
+        raise _Unusual
+    kind, rows = tabular.iter_table(data)
+    headers = _header(kind, rows)
+    mapping = validate_mapping(mapping, headers)
+    index = {name: headers.index(col) for name, col in mapping.items()}
+    width = len(headers)
+    iv, idate, ia = index["verifikation"], index["datum"], index["belopp"]
+    need = max(index.values()) + 1
+    text_cols = [(name, index.get(name)) for name in ("motpart", "konto", "utanordnare", "kostnadsstalle")]
+    i_mot, i_konto, i_utan, i_kst = (i for _n, i in text_cols)
+    i_fak, i_att, i_mott = index.get("fakturanummer"), index.get("attestanter"), index.get("mottagningsattest")
+    dates: dict[object, date] = {}
+    texts: dict[str, str] = {}
+    numbers: dict[int, str] = {}
+    names: dict[str, tuple[str, ...]] = {}
+    marks: set[str] = set()
+    out: list[Transaction | None] = []
+    deferred: list[tuple[int, tuple]] = []
+    summary: list[tuple[int, str]] = []
+    last: tuple[int, object] | None = None  # a row without verifikation: only the last row may be one (Summa)
+    fast_amount = _FAST_AMOUNT.fullmatch
+    maybe_summa = _MAYBE_SUMMA.search
+
+    def text(i: int | None, cells: tuple) -> str:
+        if i is None:
+            return ""
+        raw = cells[i]
+        if type(raw) is str:
+            hit = texts.get(raw)
+            if hit is None:
+                hit = texts[raw] = raw.strip()
+            return hit
+        if type(raw) is int:  # a konto or kostnadsställe as a number in a workbook
+            hit = numbers.get(raw)
+            if hit is None:
+                hit = numbers[raw] = cell_text(raw)
+            return hit
+        return cell_text(raw)
+
+    def people(i: int | None, cells: tuple) -> tuple[str, ...]:
+        if i is None:
+            return ()
+        raw = cells[i]
+        if type(raw) is not str:
+            return split_names(raw)
+        hit = names.get(raw)
+        if hit is None:
+            hit = names[raw] = split_names(raw)
+        return hit
+
+    for number, cells in rows:
+        if kind == "csv":
+            if not "".join(cells).strip():  # type: ignore[arg-type]
+                continue
+        else:
+            if not any(c not in (None, "") for c in cells):
+                continue
+            if len(cells) < width:
+                cells = cells + (None,) * (width - len(cells))
+        if last is not None:
+            raise _Unusual  # a row without a verifikation before the last row
+        raw_amount = cells[ia] if ia < len(cells) else None
+        m = None
+        if type(raw_amount) is str:
+            m = fast_amount(raw_amount)
+            if m is not None:
+                if m[3]:
+                    marks.add(m[3])
+            elif (mark := amount_mark(raw_amount)) is not None:
+                marks.add(mark)
+        raw_ver = cells[iv] if iv < len(cells) else ""
+        ver = raw_ver.strip() if type(raw_ver) is str else cell_text(raw_ver)
+        strings = cells if kind == "csv" else [c for c in cells if type(c) is str]
+        if maybe_summa("\x1f" + "\x1f".join(strings)) and (label := summary_label(cells, ver)):  # type: ignore[arg-type]
+            summary.append((number, label))
+            continue
+        if len(cells) < need:
+            raise _Unusual
+        if not ver:
+            last = (number, raw_amount)
+            continue
+        raw_date = cells[idate]
+        datum = dates.get(raw_date) if type(raw_date) is not bool else None
+        if datum is None:
+            if type(raw_date) is date:
+                datum = dates[raw_date] = raw_date
+            else:
+                if cell_text(raw_date) == "":
+                    raise _Unusual
+                try:
+                    datum = parse_date_cell(raw_date)
+                except (ValidationError, ValueError, OverflowError):
+                    raise _Unusual from None
+                if type(raw_date) is not bool:
+                    dates[raw_date] = datum
+        if m is not None:
+            digits = m[2]
+            if len(digits) > 13:
+                raise _Unusual
+            plain = digits.replace(" ", "").replace("\u00a0", "").replace("\u202f", "") if len(digits) > 3 else digits
+            if len(plain) > 13:
+                raise _Unusual
+            value = Decimal(plain + "." + m[4] if m[3] else plain)
+            belopp: Decimal | None = (-value if m[1] else value).quantize(_CENT)
+        elif raw_amount is None or (type(raw_amount) is str and not raw_amount.strip()):
+            raise _Unusual
+        elif type(raw_amount) is str:
+            belopp = _both_marks(raw_amount)
+        elif type(raw_amount) is int and -_LIMIT < raw_amount < _LIMIT:
+            belopp = Decimal(raw_amount).quantize(_CENT)
+        elif type(raw_amount) is Decimal and raw_amount.is_finite() and abs(raw_amount) < MAX_AMOUNT:
+            belopp = raw_amount.quantize(_CENT)
+            if belopp != raw_amount:
+                raise _Unusual  # more than two decimals
+        else:
+            try:
+                belopp = _amount(raw_amount, None)
+            except ValidationError:
+                raise _Unusual from None
+        t = Transaction(
+            number,
+            ver,
+            datum,
+            belopp,  # type: ignore[arg-type]
+            text(i_mot, cells),
+            text(i_konto, cells),
+            people(i_att, cells),
+            text(i_utan, cells),
+            text(i_kst, cells),
+            "" if i_fak is None else cell_text(cells[i_fak]),
+            people(i_mott, cells),
+        )
+        if belopp is None:
+            deferred.append((len(out), raw_amount))
+        out.append(t)
+    decimal = next(iter(marks)) if len(marks) == 1 else None
+    for pos, raw in deferred:
+        try:
+            out[pos] = replace(out[pos], belopp=_amount(raw, decimal))  # type: ignore[type-var]
+        except ValidationError:
+            raise _Unusual from None
+    if last is not None:
+        number, raw = last
+        try:
+            if not out or raw is None or _amount(raw, decimal) != sum(t.belopp for t in out):  # type: ignore[union-attr]
+                raise _Unusual
+        except ValidationError:
+            raise _Unusual from None
+        summary.append((number, cell_text(raw)))
+    if not out:
+        raise _Unusual
+    notes = (summary_note(summary),) if summary else ()
+    return tuple(out), mapping, notes  # type: ignore[arg-type]
 
 
 def load_transactions(data: bytes, filename: str, mapping: dict[str, str]) -> list[Transaction]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -66,9 +66,15 @@ class Payment:
 
 def payments(transactions: Iterable[Transaction]) -> list[Payment]:
     """One payment per verifikationsnummer, in the order of first appearance."""
-    lines: dict[str, list[Transaction]] = {}
+    lines: dict[str, Transaction | list[Transaction]] = {}
     for t in transactions:
-        lines.setdefault(t.verifikation, []).append(t)
+        seen = lines.get(t.verifikation)
+        if seen is None:
+            lines[t.verifikation] = t  # most verifikationer have one line: no list for them
+        elif type(seen) is list:
+            seen.append(t)
+        else:
+            lines[t.verifikation] = [seen, t]  # type: ignore[list-item]
     norm: dict[str, str] = {}
 
     def supplier(motpart: str) -> str:
@@ -79,8 +85,8 @@ def payments(transactions: Iterable[Transaction]) -> list[Payment]:
 
     out = []
     for ver, ts in lines.items():
-        if len(ts) == 1:
-            t = ts[0]
+        if type(ts) is not list:
+            t = ts  # type: ignore[assignment]
             out.append(Payment(ver, t.datum, t.belopp, t.motpart, t.fakturanummer, (t.rad,), supplier(t.motpart)))
             continue
         motpart = next((t.motpart for t in ts if t.motpart), "")
@@ -132,12 +138,45 @@ def _debits(pays: Iterable[Payment]) -> list[Payment]:
     return [p for p in pays if p.belopp > 0 and p.supplier]
 
 
+def _by_supplier(debits: Sequence[Payment]) -> dict[str, list[Payment]]:
+    out: dict[str, list[Payment]] = {}
+    for p in debits:
+        group = out.get(p.supplier)
+        if group is None:
+            out[p.supplier] = [p]
+        else:
+            group.append(p)
+    return out
+
+
+def _groups(debits: Sequence[Payment], key: Callable[[Payment], object]) -> list[list[Payment]]:
+    """The groups of two or more debits with the same supplier and ``key``, each in payment order, the groups in
+    the order of their first payment — as one dict over (supplier, key) would give them, but grouped supplier by
+    supplier so that no key is kept for the hundreds of thousands of payments that have no match."""
+    found: list[list[Payment]] = []
+    for group in _by_supplier(debits).values():
+        if len(group) < 2:
+            continue
+        seen: dict[object, Payment | list[Payment]] = {}
+        for p in group:
+            k = key(p)
+            hit = seen.get(k)
+            if hit is None:
+                seen[k] = p
+            elif type(hit) is list:
+                hit.append(p)
+            else:
+                seen[k] = [hit, p]  # type: ignore[list-item]
+        found += [g for g in seen.values() if type(g) is list]  # type: ignore[misc]
+    first = {id(g[0]): g for g in found}
+    return [first[id(p)] for p in debits if id(p) in first] if len(found) > 1 else found
+
+
 def duplicates(pays: Sequence[Payment], with_invoice: bool) -> list[list[Payment]]:
     """Groups of two or more verifikationer with the same supplier, amount, date (and invoice number)."""
-    groups: dict[tuple, list[Payment]] = defaultdict(list)
-    for p in _debits(pays):
-        groups[(p.supplier, p.belopp, p.datum, p.fakturanummer.strip().casefold() if with_invoice else "")].append(p)
-    return [g for g in groups.values() if len(g) > 1]
+    if with_invoice:
+        return _groups(_debits(pays), lambda p: (p.belopp, p.datum, p.fakturanummer.strip().casefold()))
+    return _groups(_debits(pays), lambda p: (p.belopp, p.datum))
 
 
 def exact_duplicates(groups: Sequence[Sequence[Payment]], with_invoice: bool) -> list[PopulationFinding]:
@@ -157,13 +196,8 @@ def near_duplicates(
     days = settings.near_duplicate_days
     text = f"Samma leverantör och belopp inom {days} dagar."
     seen = [set(r) for r in reported]
-    buckets: dict[tuple[str, Decimal], list[Payment]] = defaultdict(list)
-    for p in _debits(pays):
-        buckets[(p.supplier, p.belopp)].append(p)
     out = []
-    for group in buckets.values():
-        if len(group) < 2:
-            continue
+    for group in _groups(_debits(pays), lambda p: p.belopp):
         group.sort(key=lambda p: (p.datum, p.verifikation))
         cluster = [group[0]]
         for p in [*group[1:], None]:
@@ -181,14 +215,10 @@ def near_duplicates(
 def same_invoice(pays: Sequence[Payment], reported: Iterable[frozenset[str]]) -> list[PopulationFinding]:
     text = "Samma leverantör och fakturanummer på två eller fler verifikationer."
     seen = [set(r) for r in reported]
-    groups: dict[tuple[str, str], list[Payment]] = defaultdict(list)
-    for p in _debits(pays):
-        number = p.fakturanummer.strip().casefold()
-        if number:
-            groups[(p.supplier, number)].append(p)
     out = []
-    for g in groups.values():
-        if len(g) > 1 and not any({p.verifikation for p in g} <= s for s in seen):
+    with_number = [p for p in _debits(pays) if p.fakturanummer.strip()]
+    for g in _groups(with_number, lambda p: p.fakturanummer.strip().casefold()):
+        if not any({p.verifikation for p in g} <= s for s in seen):
             summary = f"{g[0].motpart}, faktura {g[0].fakturanummer.strip()}: {_listing(g)}"
             out.append(make_finding(Rule.SAMMA_FAKTURA, text, summary, g))
     return out
@@ -256,13 +286,17 @@ def new_suppliers(pays: Sequence[Payment]) -> list[PopulationFinding]:
         f"Leverantören förekommer första gången i filen {cutoff.isoformat()} eller senare, mer än "
         f"{NEW_SUPPLIER_AFTER_DAYS} dagar efter filens första datum."
     )
-    first: dict[str, Payment] = {}
-    for p in sorted(pays, key=lambda p: (p.datum, p.verifikation)):
-        if p.supplier and p.supplier not in first:
-            first[p.supplier] = p
+    first: dict[
+        str, Payment
+    ] = {}  # each supplier's first payment by (date, verifikation), the earliest listed on a tie
+    for p in pays:
+        if p.supplier:
+            q = first.get(p.supplier)
+            if q is None or (p.datum, p.verifikation) < (q.datum, q.verifikation):
+                first[p.supplier] = p
     return [
         make_finding(Rule.NY_LEVERANTOR, text, f"{p.motpart}: första betalning {p.text}, {format_kr(p.belopp)}", [p])
-        for p in first.values()
+        for p in sorted(first.values(), key=lambda p: (p.datum, p.verifikation))
         if p.datum >= cutoff
     ]
 
