@@ -207,3 +207,24 @@ def test_the_plan_page_lists_the_open_atgarder_of_earlier_years(tab, monkeypatch
     assert "före 2026" in page.open_label.text() and "1 försenade" in page.open_label.text()
     tab.year.setValue(2025)
     assert page.open_model.rowCount() == 0 and page.open_view.isHidden()
+
+
+def test_the_file_is_read_once_from_import_to_stored_stickprov(tab, qtbot, a_file, monkeypatch):
+    """A 500 000-row export takes seconds to read: the run that draws and checks gets the file already read."""
+    from finsam_desktop.services.internkontroll import stickprov as stickprov_module
+
+    monkeypatch.setattr(StickprovService, "analyse_population", _analysis(stop_on_cancel=False))
+    reads = []
+    real = stickprov_module.parse_ledger
+
+    def counting(*args, **kwargs):
+        reads.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stickprov_module, "parse_ledger", counting)
+    before = tab.sample_page.sample_box.count()
+    tab.samples.import_file(a_file)
+    run = _second_run(tab, qtbot)
+    qtbot.waitUntil(lambda: run.state == "done", timeout=30_000)
+    assert tab.sample_page.sample_box.count() == before + 1
+    assert reads == [a_file.name]

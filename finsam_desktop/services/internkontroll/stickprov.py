@@ -204,10 +204,12 @@ class StickprovService:
         titel: str = "",
         settings: AnalysisSettings | None = None,
         progress: Callable[[int, int], bool] | None = None,
+        parsed: ParsedFile | None = None,
     ) -> Stickprov:
         """Import, draw, check every row (the population report) and store it all in one go; the file is kept
         so the draw can be reproduced. A cancelled analysis (``AnalysisCancelled``) stores nothing."""
-        parsed = self.parse_file(data, filnamn, mapping)
+        if parsed is None:  # a caller that already read the file (the GUI) hands it on
+            parsed = self.parse_file(data, filnamn, mapping)
         transactions = list(parsed.transactions)
         d = draw(transactions, flt, storlek, seed, over_belopp)
         findings = self.check_items(d.items, parsed.columns)

@@ -79,29 +79,32 @@ class SampleController:
             return
         mapping = dlg.result_value if ask else dlg._collect()
         if not ask:
-            transactions = tab.run(lambda: self.ik.stickprov.load_file(data, path.name, mapping))
-            if transactions is not None:
-                self.draw_and_store(path, data, mapping, transactions, ask=False)
+            parsed = tab.run(lambda: self.ik.stickprov.parse_file(data, path.name, mapping))
+            if parsed is not None:
+                self.draw_and_store(path, data, mapping, parsed, ask=False)
             return
 
         def read(progress):
-            transactions = self.ik.stickprov.load_file(data, path.name, mapping)
-            if not progress(len(transactions), len(transactions)):
+            parsed = self.ik.stickprov.parse_file(data, path.name, mapping)
+            n = len(parsed.transactions)
+            if not progress(n, n):
                 raise AnalysisCancelled()
-            return transactions
+            return parsed
 
         self.run = ProgressRun(
             tab,
             "Importera verifikationer",
             f"Läser {path.name}…",
             read,
-            lambda transactions: self.draw_and_store(path, data, mapping, transactions),
+            lambda parsed: self.draw_and_store(path, data, mapping, parsed),
             tab.error,
         ).start()
 
-    def draw_and_store(self, path: Path, data: bytes, mapping: dict, transactions, ask: bool = True) -> None:
-        """The draw dialog, then the draw, the check of every row and the population analytics, stored."""
+    def draw_and_store(self, path: Path, data: bytes, mapping: dict, parsed, ask: bool = True) -> None:
+        """The draw dialog, then the draw, the check of every row and the population analytics, stored (the file
+        read once: ``parsed`` is handed on, not read again)."""
         tab = self.tab
+        transactions = list(parsed.transactions)
         plan_rows = tab.plan.rows if tab.plan else ()
         stick_row = next((r for r in plan_rows if r.metod.value == "stickprov"), None)
         draw = DrawDialog(transactions, plan_rows, stick_row.stickprov_storlek if stick_row else None, tab)
@@ -114,7 +117,7 @@ class SampleController:
 
         def work(progress=None):
             return self.ik.stickprov.create_stickprov(
-                data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel, progress=progress
+                data, path.name, mapping, flt, storlek, seed, over, ar, row_id, titel, progress=progress, parsed=parsed
             )
 
         if ask:
