@@ -42,7 +42,7 @@ def _years(table: Mapping, what: str) -> dict[int, dict]:
         if not str(year).isdigit():
             raise ValidationError(f"{what}: ”{year}” är inget år.", WHERE)
         out[int(year)] = dict(row)
-    return out
+    return dict(sorted(out.items(), reverse=True))  # the newest year first, as printed
 
 
 def _statement(kind: Kind, data: Mapping) -> Statement:
@@ -73,13 +73,13 @@ def _drift(year: int, data: Mapping | None) -> Driftredovisning | None:
 def _note(data: Mapping) -> Note:
     rows = []
     for row in data.get("rows", []):
-        label, figures = row[0], {int(y): t for y, t in dict(row[1]).items()}
+        label, figures = row[0], {int(y): t for y, t in sorted(dict(row[1]).items(), reverse=True)}
         try:
             source = (IncomeSource(row[2]),) if len(row) > 2 and row[2] else ()
         except ValueError:
             raise ValidationError(f"Not {data.get('number')}: ”{row[2]}” är ingen intäktskälla.", WHERE) from None
         rows.append((label, figures, *source))
-    summa = {int(y): t for y, t in dict(data.get("summa") or {}).items()}
+    summa = {int(y): t for y, t in sorted(dict(data.get("summa") or {}).items(), reverse=True)}
     return Note.from_printed(
         str(data.get("number", "")),
         str(data.get("title", "")),
