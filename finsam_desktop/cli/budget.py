@@ -150,6 +150,7 @@ def register(commands: CommandSet) -> None:
     imp = commands.command("import", lambda a, c: 2, "importera data (utfall från ekonomisystemet)")
     sub = imp.add_subparsers(dest="import_kind", metavar="VAD", parser_class=type(imp))
     sub.required = True
+    commands.import_kinds = sub  # other areas add their kinds (``finsam import sie``, cli/arsredovisning.py)
     u = sub.add_parser(
         "utfall",
         help="utfall per konto och månad (.csv eller .xlsx)",

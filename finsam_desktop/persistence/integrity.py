@@ -15,7 +15,7 @@ the database with the archived PDF it holds.
 
 Writing: :func:`install_session_hooks` links every new row of a chained table at flush time and, at commit, seals
 records that the program itself decided in that transaction (a fastställd budget, an adopted ordning, risk analysis
-or kontrollplan, a reported delegationsbeslut) and renews the hash of a justering record it changed. Records
+or kontrollplan, a reported delegationsbeslut, an adopted årsredovisning) and renews the hash of a justering record it changed. Records
 changed outside the program are never resealed.
 """
 
@@ -38,7 +38,7 @@ from finsam_desktop.domain.common.content_hash import (
     verify_chain,
 )
 
-#: Every trigger a current FINSAM file has (migrations 0002–0008). ``finsam check`` reports missing ones and a
+#: Every trigger a current FINSAM file has (migrations 0002–0012). ``finsam check`` reports missing ones and a
 #: file missing any is opened read-only. ``tests/persistence/test_integrity.py`` keeps this equal to the migrations.
 EXPECTED_TRIGGERS: frozenset[str] = frozenset(
     (
@@ -157,6 +157,24 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
         "trg_record_seal_delete",
         # 0009_stickprov_population
         "trg_ik_population_finding_update",
+        # 0012_arsredovisning
+        "trg_ar_year_locked_update",
+        "trg_ar_year_locked_delete",
+        "trg_ar_account_locked_insert",
+        "trg_ar_account_locked_update",
+        "trg_ar_account_locked_delete",
+        "trg_ar_movement_locked_insert",
+        "trg_ar_movement_locked_update",
+        "trg_ar_movement_locked_delete",
+        "trg_ar_text_locked_insert",
+        "trg_ar_text_locked_update",
+        "trg_ar_text_locked_delete",
+        "trg_ar_printed_locked_insert",
+        "trg_ar_printed_locked_update",
+        "trg_ar_printed_locked_delete",
+        "trg_ar_deltagarflode_locked_insert",
+        "trg_ar_deltagarflode_locked_update",
+        "trg_ar_deltagarflode_locked_delete",
     )
 )
 
@@ -262,6 +280,20 @@ SEALS: dict[str, SealSpec] = {
             None,
             (("delegation_attachment", "decision_id", ""),),
         ),
+        SealSpec(
+            "arsredovisning",
+            "ar_year",
+            "status = 'faststalld'",
+            "status",
+            "faststalld",
+            (
+                ("ar_account", "year_id", ""),
+                ("ar_movement", "year_id", ""),
+                ("ar_text", "year_id", ""),
+                ("ar_printed", "year_id", ""),
+                ("ar_deltagarflode", "year_id", ""),
+            ),
+        ),
     )
 }
 SEAL_BY_TABLE = {s.table: s for s in SEALS.values()}
@@ -308,6 +340,8 @@ def seal_content(conn: Connection, spec: SealSpec, record_id: int, columns: dict
 
 
 def unsealed(conn: Connection, spec: SealSpec) -> list[int]:
+    if not table_columns(conn, spec.table):
+        return []  # a migration before the one that creates the table (0008 seals what exists then)
     sql = (
         f"SELECT id FROM {spec.table} WHERE {spec.decided_sql} AND id NOT IN "
         "(SELECT record_id FROM record_seal WHERE kind = :kind) ORDER BY id"

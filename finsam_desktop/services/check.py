@@ -49,6 +49,7 @@ def _foundation_checks(s: Session) -> list[Finding]:
 def _area_checks():
     """(area, check) in a fixed order. Imported when a check runs: the checks pull in every area's service."""
     from finsam_desktop.services.arshjul import checks as arshjul
+    from finsam_desktop.services.arsredovisning import checks as arsredovisning
     from finsam_desktop.services.attest import checks as attest
     from finsam_desktop.services.budget import checks as budget
     from finsam_desktop.services.integrity import checks as integrity
@@ -63,6 +64,7 @@ def _area_checks():
         ("internkontroll", internkontroll.check),
         ("budget", budget.check),
         ("arshjul", arshjul.check),
+        ("arsredovisning", arsredovisning.check),
         ("integrity", integrity.check),
     )
 

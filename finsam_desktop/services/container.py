@@ -60,5 +60,11 @@ class Services:
 
         return ArshjulArea(self.db)
 
+    @cached_property
+    def arsredovisning(self):
+        from finsam_desktop.services.arsredovisning.area import ArsredovisningArea
+
+        return ArsredovisningArea(self.db, forbund=self.forbund, meetings=self.meetings, budget=self.budget)
+
     def close(self) -> None:
         self.db.dispose()

@@ -77,6 +77,11 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
         conn.execute(f"DROP TABLE {table}")
     for col in ("tecken", "undone_at"):
         conn.execute(f"ALTER TABLE budget_utfall_import DROP COLUMN {col}")
+    for (name,) in list(conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trg_ar_%'")):
+        conn.execute(f"DROP TRIGGER {name}")  # 0012
+    for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP TABLE ar_kontoplan_rule")
     conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.commit()
     conn.close()

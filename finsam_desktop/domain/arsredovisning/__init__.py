@@ -10,7 +10,8 @@ The books (SIE 4):
   is checked while reading) and the remarks that do not refuse a file;
 - ``sie_figures.py``: derived figures: balances per account at year end and per month, utfall per kostnadsställe,
   konto and month (the shape Budget's utfall import takes);
-- ``sie_generate.py``: a deterministic generator of a samordningsförbund's year as an SIE 4E file (demo, benchmark).
+- ``sie_generate.py``: a deterministic generator of a samordningsförbund's year as an SIE 4E file (demo, benchmark),
+  years chained by their closing balances.
 
 The report and its reconciliation:
 
@@ -22,6 +23,8 @@ The report and its reconciliation:
 - ``document.py``: the årsredovisning as one object (year, decision date, every part);
 - ``publication.py``: what a published årsredovisning/delårsrapport shows, as plain data (figures, texts, signers);
 - ``kontoplan.py``: the mapping from Kommun-BAS/BAS accounts to statement lines; statements from account balances;
+- ``printed.py``: a printed årsredovisning entered as plain (JSON-ready) data, and its ``Arsredovisning``;
+- ``deadlines.py``: the årsredovisning's deadlines as årshjul events (31 March by rule, the rest as settings);
 - ``reconcile.py``: the reconciliation rules (each a ``Flag`` in Swedish); ``reconcile_parts.py``: noter,
   driftredovisning and five-year overview rules.
 """

@@ -14,6 +14,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 Record = Sequence[str | tuple[str, ...]]
 
@@ -91,9 +92,23 @@ def _d(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def generate_year(year: int = 2026, verifikationer: int = 5200, seed: int = 1, checksum: bool = True) -> bytes:
-    """A balanced SIE 4E file of one year with at least ``verifikationer`` verifikationer (CP437)."""
+def generate_year(
+    year: int = 2026,
+    verifikationer: int = 5200,
+    seed: int = 1,
+    checksum: bool = True,
+    ib: dict[str, int] | None = None,
+    forbund: tuple[str, str] | None = None,
+    tilldelat_kr: int = 12_000_000,
+) -> bytes:
+    """A balanced SIE 4E file of one year with at least ``verifikationer`` verifikationer (CP437).
+
+    ``ib`` (öre per balance account) chains years: give last year's closing balances with its result on 2099
+    (see ``closing_balances``); the year then opens by moving 2099 to eget kapital. ``forbund`` is (namn, orgnr),
+    ``tilldelat_kr`` the year's tilldelade medel (the members' shares of it are booked quarterly)."""
     rng = random.Random(seed)
+    opening = dict(IB if ib is None else ib)
+    kontoplan = dict(KONTOPLAN) | ({"2099": ("Årets resultat", "S")} if "2099" in opening else {})
     start, end = date(year, 1, 1), date(year, 12, 31)
     vers: list[tuple[str, int, date, str, list[tuple[str, tuple[str, ...], int]]]] = []
     serial = defaultdict(int)
@@ -103,7 +118,10 @@ def generate_year(year: int = 2026, verifikationer: int = 5200, seed: int = 1, c
         serial[serie] += 1
         vers.append((serie, serial[serie], day, text, rows))
 
-    tilldelat = 12_000_000_00
+    if opening.get("2099"):
+        carried = opening["2099"]
+        book("B", start, "Föregående års resultat till eget kapital", [("2099", (), -carried), ("2081", (), carried)])
+    tilldelat = tilldelat_kr * 100
     for quarter in range(4):
         day = date(year, 1 + 3 * quarter, 15)
         for account, share in _MEMBERS.items():
@@ -154,10 +172,28 @@ def generate_year(year: int = 2026, verifikationer: int = 5200, seed: int = 1, c
         book("D", min(due, end), f"Betalning faktura {number}", [("2440", (), amount), ("1930", (), -amount)])
     book("B", end, 'Bankavgifter "helår"', [("8410", ("1", "10"), 4_812_50), ("1930", (), -4_812_50)])
     vers.sort(key=lambda v: (v[2], v[0], v[1]))
-    return write_sie(_records(year, vers, start, end), checksum)
+    name, orgnr = forbund or ("Samordningsförbundet Östra Älvdalen", "222000-1234")
+    return write_sie(_records(year, vers, start, end, kontoplan, opening, name, orgnr), checksum)
 
 
-def _records(year, vers, start, end) -> list[Record]:
+def closing_balances(data: bytes) -> dict[str, int]:
+    """The öre balances a generated file closes with, as the next year's ``ib``: its #UB, with the year's result
+    (the sum of its #RES) on 2099."""
+    out: dict[str, int] = {}
+    result = 0
+    for line in data.decode("cp437").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] in ("#UB", "#RES") and parts[1] == "0":
+            ore = int(Decimal(parts[3]) * 100)
+            if parts[0] == "#UB":
+                out[parts[2]] = ore
+            else:
+                result += ore
+    out["2099"] = out.get("2099", 0) + result
+    return {k: v for k, v in out.items() if v}
+
+
+def _records(year, vers, start, end, kontoplan=KONTOPLAN, opening=IB, name="", orgnr="222000-1234") -> list[Record]:
     moved: dict[str, int] = defaultdict(int)
     monthly: dict[tuple[str, str, tuple[str, ...]], int] = defaultdict(int)
     for _serie, _nr, day, _text, rows in vers:
@@ -165,7 +201,7 @@ def _records(year, vers, start, end) -> list[Record]:
             moved[account] += amount
             period = f"{day:%Y%m}"
             monthly[(period, account, ())] += amount
-            if objects and KONTOPLAN[account][1] in ("K", "I"):
+            if objects and kontoplan[account][1] in ("K", "I"):
                 monthly[(period, account, objects[:2])] += amount
     out: list[Record] = [
         ["#FLAGGA", "0"],
@@ -173,8 +209,8 @@ def _records(year, vers, start, end) -> list[Record]:
         ["#FORMAT", "PC8"],
         ["#GEN", _d(end), "Demo"],
         ["#SIETYP", "4"],
-        ["#FNAMN", "Samordningsförbundet Östra Älvdalen"],
-        ["#ORGNR", "222000-1234"],
+        ["#FNAMN", name or "Samordningsförbundet Östra Älvdalen"],
+        ["#ORGNR", orgnr],
         ["#KPTYP", "Kommun-BAS"],
         ["#VALUTA", "SEK"],
         ["#RAR", "0", _d(start), _d(end)],
@@ -184,12 +220,12 @@ def _records(year, vers, start, end) -> list[Record]:
     ]
     out += [["#OBJEKT", "1", k, v] for k, v in KOSTNADSSTALLEN.items()]
     out += [["#OBJEKT", "6", k, v] for k, v in PROJEKT.items()]
-    for number, (name, kind) in KONTOPLAN.items():
-        out += [["#KONTO", number, name], ["#KTYP", number, kind]]
-    for number, (_name, kind) in KONTOPLAN.items():
+    for number, (label, kind) in kontoplan.items():
+        out += [["#KONTO", number, label], ["#KTYP", number, kind]]
+    for number, (_label, kind) in kontoplan.items():
         if kind in ("T", "S"):
-            out.append(["#IB", "0", number, _kr(IB.get(number, 0))])
-            out.append(["#UB", "0", number, _kr(IB.get(number, 0) + moved.get(number, 0))])
+            out.append(["#IB", "0", number, _kr(opening.get(number, 0))])
+            out.append(["#UB", "0", number, _kr(opening.get(number, 0) + moved.get(number, 0))])
         elif moved.get(number):
             out.append(["#RES", "0", number, _kr(moved[number])])
     for (period, account, objects), amount in sorted(monthly.items()):

@@ -6,6 +6,7 @@ from finsam_desktop.persistence.base import Base
 # Every area's tables, in migration order (importing registers them on Base.metadata).
 from finsam_desktop.persistence.models import (  # noqa: F401
     arshjul,
+    arsredovisning,
     attest,
     budget,
     integrity,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from sqlalchemy import delete, func, select
@@ -19,7 +21,7 @@ from finsam_desktop.domain.budget.utfall_batches import (
     plan_reimport,
     sign_warnings,
 )
-from finsam_desktop.domain.budget.utfall_import import map_rows, parse_utfall_table
+from finsam_desktop.domain.budget.utfall_import import UtfallRow, map_rows, parse_utfall_table
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import from_ore, to_ore
 from finsam_desktop.persistence.database import Database
@@ -101,6 +103,8 @@ class UtfallService:
         year: int | None = None,
         dry_run: bool = False,
         sign: SignConvention | str | None = None,
+        rows: Sequence[UtfallRow] | None = None,
+        session: Session | None = None,
     ) -> ImportResult:
         """Import utfall (konto/kostnadsställe, period, belopp) from a .csv or .xlsx export.
 
@@ -111,9 +115,12 @@ class UtfallService:
         convention (default: the one last chosen for ``mapping_name``); BAS-signed income is turned positive,
         and the result warns when income or costs sum negative. ``extra_mapping`` (konto → line code) and the
         sign are remembered under ``mapping_name``.
+
+        Another area's import (the årsredovisning's SIE import) passes parsed ``rows`` and its own ``session``, so
+        the utfall is fed in the same transaction as the books it comes from.
         """
         notes: list[str] = []
-        rows = parse_utfall_table(read_rows(data, filename), notes)
+        rows = parse_utfall_table(read_rows(data, filename), notes) if rows is None else list(rows)
         years = sorted({r.year for r in rows})
         if year is None:
             if len(years) > 1:
@@ -121,7 +128,7 @@ class UtfallService:
                     f"filen innehåller flera år ({', '.join(map(str, years))}); importera ett år i taget."
                 )
             year = years[0]
-        with self.db.session() as s:
+        with self._transaction(session) as s:
             budget = current_row(s, year)
             if budget is None:
                 raise ValidationError(f"det finns ingen budget för {year} att koppla utfallet till.")
@@ -241,6 +248,14 @@ class UtfallService:
             set_json(s, SIGN_PREFIX + mapping_name, chosen.value)
             record(s, "utfall importerat", "budget_utfall_import", imp.id, result.message)
             return result
+
+    @contextmanager
+    def _transaction(self, session: Session | None) -> Iterator[Session]:
+        if session is not None:
+            yield session
+        else:
+            with self.db.session() as s:
+                yield s
 
     def last_import(self, year: int) -> ImportInfo | None:
         """The latest import of ``year`` that has not been undone (what "Ångra senaste import" undoes)."""

@@ -9,9 +9,26 @@ population analytics' test and benchmark.
 from __future__ import annotations
 
 from finsam_desktop.services.container import Services
-from finsam_desktop.services.demo import arshjul, attest, budget, core, internkontroll, justering, sammantraden
+from finsam_desktop.services.demo import (
+    arshjul,
+    arsredovisning,
+    attest,
+    budget,
+    core,
+    internkontroll,
+    justering,
+    sammantraden,
+)
 
-AREA_BUILDERS = (sammantraden.build, justering.build, attest.build, internkontroll.build, budget.build, arshjul.build)
+AREA_BUILDERS = (
+    sammantraden.build,
+    justering.build,
+    attest.build,
+    internkontroll.build,
+    budget.build,
+    arsredovisning.build,
+    arshjul.build,
+)
 
 
 def build_demo(services: Services, year: int) -> None:

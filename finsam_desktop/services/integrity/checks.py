@@ -30,6 +30,7 @@ KIND_LABELS = {
     "riskanalys": "Den antagna riskanalysen",
     "kontrollplan": "Den antagna kontrollplanen",
     "delegationsbeslut": "Det anmälda delegationsbeslutet",
+    "arsredovisning": "Den fastställda årsredovisningen",
 }
 TABLE_LABELS = {
     "budget": "budgeten",
@@ -43,6 +44,12 @@ TABLE_LABELS = {
     "ik_risk": "risk",
     "ik_plan": "planen",
     "ik_plan_row": "kontroll",
+    "ar_year": "årsredovisningen",
+    "ar_account": "konto",
+    "ar_movement": "månadsrörelse",
+    "ar_text": "avsnitt",
+    "ar_printed": "tryckta siffror",
+    "ar_deltagarflode": "deltagarflöde",
     "delegation_decision": "beslutet",
     "delegation_attachment": "bilaga",
 }
@@ -99,6 +106,8 @@ def _record_label(kind: str, row: dict | None, record_id: int) -> str:
         return f"{base} {row.get('year')} version {row.get('version')}"
     if kind == "ordning":
         return f"{base} ”{row.get('titel')}” (gäller från {row.get('valid_from')})"
+    if kind == "arsredovisning":
+        return f"{base} {row.get('year')}"
     if kind in ("riskanalys", "kontrollplan"):
         return f"{base} {row.get('ar')} version {row.get('version')}"
     return f"{base} {row.get('datum')} ”{row.get('arende')}”"
@@ -106,7 +115,7 @@ def _record_label(kind: str, row: dict | None, record_id: int) -> str:
 
 def _row_label(table: str, row: dict) -> str:
     label = TABLE_LABELS.get(table, table)
-    for key in ("kod", "nummer", "benamning", "namn"):
+    for key in ("kod", "nummer", "benamning", "namn", "konto", "section"):
         if row.get(key) not in (None, ""):
             return f"{label} {row.get(key)}"
     return f"{label} {row.get('id')}"

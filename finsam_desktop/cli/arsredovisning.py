@@ -1,0 +1,56 @@
+"""Årsredovisning commands: ``finsam import sie --fil F.se [--year]`` and ``finsam list arsredovisning [--year]``
+(``finsam check`` includes the reconciliation of every stored year through the area's checks)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from finsam_desktop.cli.common import CliError, CommandSet, Context
+
+
+def cmd_import_sie(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.fil)
+    if not path.exists():
+        raise CliError(f"Filen {path} finns inte.")
+    ar = ctx.workspace(write=True).services.arsredovisning
+    result = ar.books.import_sie(path.read_bytes(), path.name, year=args.year, feed_budget=not args.utan_budget)
+    ctx.print(result.message)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    ar = ctx.workspace(write=False).services.arsredovisning
+    years = ar.documents.years(args.year)
+    if not years:
+        ctx.print("Inga sparade årsredovisningar." if args.year is None else f"Ingen årsredovisning för {args.year}.")
+        return 0
+    for y in years:
+        state = f"fastställd {y.adopted_text}" if y.adopted else "utkast"
+        ctx.print(f"{y.year}  {state}  {y.source_text}")
+        if y.unmapped:
+            ctx.print(f"  Konton utan rad i årsredovisningen: {', '.join(y.unmapped)}")
+            continue
+        ctx.print(f"  {y.figures_text}")
+        if not y.flags:
+            ctx.print("  Alla summor stämmer.")
+        for flag in y.flags:
+            ctx.print(f"  Flagga: {flag.text}")
+    return 0
+
+
+def register(commands: CommandSet) -> None:
+    sie = commands.import_kinds.add_parser(
+        "sie",
+        help="bokföringen för ett år från ekonomisystemets SIE 4-fil",
+        description="Importera ett års bokföring från en SIE 4-fil (4B/4E/4I, PC8 eller UTF-8). Allt eller inget: "
+        "en fil som inte balanserar avvisas med radnummer. Samma år importerat igen ersätts. Utfallet per "
+        "kostnadsställe och månad förs till budgetens utfall (ersätter, dubblerar aldrig).",
+    )
+    sie.set_defaults(handler=cmd_import_sie)
+    sie.add_argument("--fil", required=True, metavar="FIL", help="SIE-filen")
+    sie.add_argument("--year", type=int, help="räkenskapsåret (kontrolleras mot filen)")
+    sie.add_argument("--utan-budget", action="store_true", help="för inte utfallet till budgeten")
+
+    p = commands.listing("arsredovisning", cmd_list, "sparade årsredovisningar: huvudsiffror och flaggor")
+    p.add_argument("--year", type=int, help="endast detta år")

@@ -1,0 +1,42 @@
+"""``finsam check`` invariants of the årsredovisning area: every stored year reconciles (each flag is a finding),
+every account with a balance is mapped, an adopted year has its §, and a stored SIE file still has its hash."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from finsam_desktop.domain.arsredovisning.figures import fmt
+from finsam_desktop.domain.arsredovisning.reconcile import reconcile
+from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.persistence.models.arsredovisning import ArYearRow
+from finsam_desktop.services.arsredovisning import build
+from finsam_desktop.services.findings import Finding
+
+AREA = "Årsredovisning"
+
+
+def check(session: Session) -> list[Finding]:
+    findings: list[Finding] = []
+    for row in session.scalars(select(ArYearRow).order_by(ArYearRow.year)):
+        where = f"{AREA} {row.year}"
+        if row.status == "faststalld" and not (row.adopted_agenda_item_id or row.adopted_text):
+            findings.append(Finding(where, "är fastställd men saknar beslutsparagraf"))
+        if row.sie_data is not None and hashlib.sha256(row.sie_data).hexdigest() != row.sie_sha256:
+            findings.append(
+                Finding(where, f"den sparade SIE-filen {row.sie_filename} stämmer inte med sin kontrollsumma")
+            )
+        missing = build.unmapped(session, row)
+        if missing:
+            listed = ", ".join(f"{k} ({fmt(v)} kr)" for k, v in missing.items())
+            findings.append(Finding(where, f"konton med saldo saknar rad i årsredovisningen: {listed}"))
+            continue
+        try:
+            doc = build.report(session, row)
+        except FinsamError as exc:
+            findings.append(Finding(where, str(exc)))
+            continue
+        findings += [Finding(where, flag.text) for flag in reconcile(doc)]
+    return findings
