@@ -1,0 +1,197 @@
+"""The årsredovisning as .docx (python-docx), the same blocks as the PDF, so the förbundschef can finish the prose in
+Word: real heading styles (Rubrik 1–3 in a Swedish Word), tables whose header row repeats on every page, page
+numbers in the footer and a table of contents field (Word fills it in when the document is opened or F9 pressed).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from finsam_desktop.domain.arsredovisning.publication import Publication
+from finsam_desktop.reports.arsredovisning.content import document
+from finsam_desktop.reports.common.typst_blocks import (
+    Align,
+    BulletList,
+    Heading,
+    Para,
+    RowKind,
+    Signatures,
+    Table,
+    TitlePage,
+    Toc,
+)
+
+
+def arsredovisning_docx(pub: Publication) -> bytes:
+    doc_blocks = document(pub)
+    word = WordDocument()
+    _setup(word, doc_blocks.title, pub.forbund)
+    for block in doc_blocks.blocks:
+        if isinstance(block, TitlePage):
+            _title_page(word, block)
+        elif isinstance(block, Toc):
+            _toc(word, block)
+        elif isinstance(block, Heading):
+            if block.new_page:
+                word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            word.add_heading(block.text, level=block.level)
+        elif isinstance(block, Para):
+            p = word.add_paragraph(block.text)
+            if block.small:
+                for run in p.runs:
+                    run.font.size = Pt(8.5)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                word.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, Table):
+            _table(word, block)
+        elif isinstance(block, Signatures):
+            _signatures(word, block)
+    out = BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _setup(word, title: str, author: str) -> None:
+    word.core_properties.title = title
+    word.core_properties.author = author
+    word.core_properties.language = "sv-SE"
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = "DejaVu Sans"
+    normal.font.size = Pt(10)
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "sv-SE")
+    rpr.append(lang)
+    section = word.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin, section.right_margin = Cm(2.3), Cm(2.1)
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE", "1")
+    header = section.header.paragraphs[0]
+    header.text = author
+    for run in header.runs:
+        run.font.size = Pt(8)
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, TOC …): begin, instruction, separate, the placeholder text, end."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")  # Word updates the field when the document is opened
+        run._r.append(el)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _title_page(word, block: TitlePage) -> None:
+    for _ in range(8):
+        word.add_paragraph()
+    for line in block.lines_above:
+        p = word.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = word.add_paragraph(block.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in block.lines_below:
+        p = word.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _toc(word, block: Toc) -> None:
+    p = word.add_paragraph(block.title, style="TOC Heading") if "TOC Heading" in word.styles else None
+    if p is None:
+        p = word.add_paragraph()
+        p.add_run(block.title).bold = True
+    _field(word.add_paragraph(), f'TOC \\o "1-{block.depth}" \\h \\z \\u', "Högerklicka och välj Uppdatera fält.")
+
+
+def _table(word, block: Table) -> None:
+    if block.caption:
+        word.add_paragraph().add_run(block.caption).bold = True
+    n = len(block.columns)
+    table = word.add_table(rows=1, cols=n)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _widths(block)
+    header = table.rows[0]
+    trpr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    repeat.set(qn("w:val"), "true")
+    trpr.append(repeat)
+    for cell, column in zip(header.cells, block.columns):
+        _cell(cell, column.label, column.align, bold=True)
+    for row in block.rows:
+        cells = table.add_row().cells
+        if row.kind is RowKind.GROUP:
+            merged = cells[0].merge(cells[-1])
+            _cell(merged, row.cells[0], Align.LEFT, italic=True)
+            continue
+        for cell, text, column in zip(cells, row.cells, block.columns):
+            _cell(cell, text, column.align, bold=row.kind is RowKind.SUM)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    word.add_paragraph()
+
+
+TEXT_WIDTH_CM = 16.6
+
+
+def _widths(block: Table) -> list:
+    """Figure columns a fixed width; the label columns (``width`` > 0) share the rest, as in the PDF."""
+    n = len(block.columns)
+    figure_cm = 1.55 if n > 6 else 2.6
+    shares = [c.width for c in block.columns]
+    rest = max(TEXT_WIDTH_CM - figure_cm * sum(1 for w in shares if not w), 3.0)
+    total = sum(shares) or 1
+    return [Cm(rest * w / total) if w else Cm(figure_cm) for w in shares]
+
+
+def _cell(cell, text: str, align: Align, bold: bool = False, italic: bool = False) -> None:
+    p = cell.paragraphs[0]
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    run.font.size = Pt(8.5)
+    if align is Align.RIGHT:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _signatures(word, block: Signatures) -> None:
+    word.add_paragraph(block.intro)
+    table = word.add_table(rows=0, cols=2)
+    signers = list(block.signers)
+    for i in range(0, len(signers), 2):
+        cells = table.add_row().cells
+        for cell, signer in zip(cells, signers[i : i + 2]):
+            p = cell.paragraphs[0]
+            p.add_run(f"{block.place_line}: ____________________").font.size = Pt(8)
+            cell.add_paragraph()
+            cell.add_paragraph("______________________________")
+            cell.add_paragraph(signer.namn)
+            role = signer.roll + (f", {signer.organisation}" if signer.organisation else "")
+            cell.add_paragraph(role).runs[0].font.size = Pt(8.5)
+            cell.add_paragraph()
