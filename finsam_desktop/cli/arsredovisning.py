@@ -1,4 +1,5 @@
-"""Årsredovisning commands: ``finsam import sie --fil F.se [--year]`` and ``finsam list arsredovisning [--year]``
+"""Årsredovisning commands: ``finsam import sie --fil F.se [--year]``, ``finsam list arsredovisning [--year]``,
+``finsam export arsredovisning --year YYYY -o F.pdf|docx`` and ``finsam export delar --per DATUM -o F.pdf|docx``
 (``finsam check`` includes the reconciliation of every stored year through the area's checks)."""
 
 from __future__ import annotations
@@ -6,7 +7,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from finsam_desktop import clock
 from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.domain.common.dates import parse_date
 
 
 def cmd_import_sie(args: argparse.Namespace, ctx: Context) -> int:
@@ -39,6 +42,36 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _write(pub, out: Path, ctx: Context) -> int:
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        raise CliError("Utfilen måste sluta på .pdf eller .docx (-o).")
+    if suffix == ".pdf":
+        from finsam_desktop.reports.arsredovisning.pdf import arsredovisning_pdf
+
+        data = arsredovisning_pdf(pub, created=clock.today())
+    else:
+        from finsam_desktop.reports.arsredovisning.docx import arsredovisning_docx
+
+        data = arsredovisning_docx(pub)
+    out.write_bytes(data)
+    state = "utkast" if pub.draft else pub.adopted_text or "fastställd"
+    ctx.print(f"Sparade {out} ({pub.title}, {state}; {len(data) // 1024 or 1} kB).")
+    for flag in pub.flags:
+        ctx.print(f"  Flagga: {flag.text}")
+    return 0
+
+
+def cmd_export_arsredovisning(args: argparse.Namespace, ctx: Context) -> int:
+    ar = ctx.workspace(write=False).services.arsredovisning
+    return _write(ar.publication(args.year), Path(args.output), ctx)
+
+
+def cmd_export_delar(args: argparse.Namespace, ctx: Context) -> int:
+    ar = ctx.workspace(write=False).services.arsredovisning
+    return _write(ar.interim(parse_date(args.per, "--per")), Path(args.output), ctx)
+
+
 def register(commands: CommandSet) -> None:
     sie = commands.import_kinds.add_parser(
         "sie",
@@ -54,3 +87,12 @@ def register(commands: CommandSet) -> None:
 
     p = commands.listing("arsredovisning", cmd_list, "sparade årsredovisningar: huvudsiffror och flaggor")
     p.add_argument("--year", type=int, help="endast detta år")
+
+    p = commands.export(
+        "arsredovisning", cmd_export_arsredovisning, "årsredovisningen som tillgänglig PDF (PDF/UA) eller Word (.docx)"
+    )
+    p.add_argument("--year", type=int, required=True, metavar="ÅR", help="räkenskapsåret")
+    p.add_argument("-o", "--output", required=True, metavar="FIL", help="FIL.pdf eller FIL.docx")
+    p = commands.export("delar", cmd_export_delar, "delårsrapporten per ett datum (PDF eller .docx)")
+    p.add_argument("--per", required=True, metavar="DATUM", help="balansdagen, t.ex. 2026-08-31")
+    p.add_argument("-o", "--output", required=True, metavar="FIL", help="FIL.pdf eller FIL.docx")

@@ -58,3 +58,47 @@ def test_check_reports_a_year_that_does_not_reconcile(demo_db, capsys):
     assert main(["--db", str(demo_db), "check"]) != 0
     out = capsys.readouterr()
     assert "BR 2024-12-31" in out.out + out.err
+
+
+def test_export_arsredovisning_pdf_and_docx_and_the_delarsrapport(demo_db, tmp_path, capsys):
+    """The adopted demo year as a tagged PDF (the decision date in its metadata) and as Word; a draft carries the
+    program's day; a year without books is a Swedish message, not a traceback."""
+    import pikepdf
+    from docx import Document
+
+    pdf = tmp_path / "ar.pdf"
+    assert main(["--db", str(demo_db), "export", "arsredovisning", "--year", "2025", "-o", str(pdf)]) == 0
+    assert "Årsredovisning 2025, Fastställd av styrelsen 2026-03-13" in capsys.readouterr().out
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "sv-SE" and "/StructTreeRoot" in doc.Root
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:20260313")
+    word = tmp_path / "ar.docx"
+    assert main(["--db", str(demo_db), "export", "arsredovisning", "--year", "2025", "-o", str(word)]) == 0
+    headings = [p.text for p in Document(word).paragraphs if p.style.name.startswith("Heading")]
+    assert "Resultaträkning" in " ".join(headings) and "Balansräkning" in " ".join(headings)
+    capsys.readouterr()
+    draft = tmp_path / "utkast.pdf"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_db),
+                "--today",
+                "2026-02-10",
+                "export",
+                "arsredovisning",
+                "--year",
+                "2024",
+                "-o",
+                str(draft),
+            ]
+        )
+        == 0
+    )
+    with pikepdf.open(draft) as doc:
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:20260210")
+    assert main(["--db", str(demo_db), "export", "delar", "--per", "2026-08-31", "-o", str(tmp_path / "d.pdf")]) == 2
+    assert "ingen årsredovisning för 2026" in capsys.readouterr().err.lower()
+    assert (
+        main(["--db", str(demo_db), "export", "arsredovisning", "--year", "2025", "-o", str(tmp_path / "a.txt")]) == 2
+    )

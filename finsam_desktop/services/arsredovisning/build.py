@@ -68,8 +68,8 @@ def report(s: Session, row: ArYearRow) -> Arsredovisning:
     rr, br, kf = statements(s, row)
     doc = Arsredovisning(row.year, rr=rr, br=br, kf=kf, decided_on=row.adopted_on)
     doc.notes = _notes(s, row, kontoplan(s, row))
-    for number, _title, line, _sign, _sie in NOTES:
-        (rr if line.startswith("rr_") else br).notes[line] = number
+    for note in doc.notes:  # a statement line refers only to a note that is there
+        (rr if note.statement_line.startswith("rr_") else br).notes[note.statement_line] = note.number
     doc.five_year = five_year(s, row.year)
     doc.balanskrav = Balanskrav(row.year, arets_resultat=rr.value(row.year, "rr_arets_resultat"))
     return doc
@@ -81,7 +81,7 @@ def _notes(s: Session, row: ArYearRow, kp: Kontoplan) -> list[Note]:
     previous = s.scalar(select(ArYearRow).where(ArYearRow.year == row.year - 1))
     prev_res = balances(s, previous)[2] if previous is not None and printed(s, previous) is None else {}
     out = []
-    for number, title, line, sign, sie_sign in NOTES:
+    for _number, title, line, sign, sie_sign in NOTES:
         table = res if line.startswith("rr_") else ub
         lines = []
         for konto in sorted(set(table) | (set(prev_res) if line.startswith("rr_") else set())):
@@ -95,8 +95,8 @@ def _notes(s: Session, row: ArYearRow, kp: Kontoplan) -> list[Note]:
             elif line.startswith("br_") and konto in ib:
                 figures[row.year - 1] = sie_sign * ib[konto]
             lines.append(NoteLine(f"{konto} {names.get(konto, '')}".strip(), figures))
-        if lines:
-            out.append(Note(number, title, lines, statement_line=line, sign=sign))
+        if lines:  # numbered in order of the notes that are there: no gap where a note has no accounts
+            out.append(Note(str(len(out) + 1), title, lines, statement_line=line, sign=sign))
     return out
 
 
