@@ -139,3 +139,68 @@ def test_an_adopted_year_is_read_only(tab, messages):
     assert 2025 in _years(tab)
     _choose(tab, 2024)
     assert not tab.texts.editor.isReadOnly() and tab.documents.adopt_btn.isEnabled()
+
+
+def test_choosing_another_section_saves_the_edited_one(tab, demo_services):
+    _choose(tab, 2024)
+    page = tab.texts
+    page.list.setCurrentRow(5)  # Förväntad utveckling
+    page.editor.setPlainText("Verksamheten växer 2025.")
+    page.editor.document().setModified(True)
+    page.list.setCurrentRow(0)
+    stored = {t.key: t.body for t in demo_services.arsredovisning.texts.sections(2024)}
+    assert stored["forvantad_utveckling"] == "Verksamheten växer 2025."
+    assert page.editor.toPlainText().startswith("Samordningsförbundet Exempelbygden")
+
+
+def test_a_wrong_mapping_line_is_refused_and_kept_in_the_editor(tab, demo_services, messages):
+    before = demo_services.arsredovisning.mapping.text()
+    tab.mapping.editor.setPlainText(before + "\nxx = nonsens\n")
+    tab.mapping.editor.document().setModified(True)
+    tab.mapping.save_btn.click()
+    kind, _title, text = messages[-1]
+    assert kind == "warning" and "xx" in text
+    assert demo_services.arsredovisning.mapping.text() == before
+    assert "nonsens" in tab.mapping.editor.toPlainText()
+
+
+def test_balances_are_pasted_in_a_dialog(tab, monkeypatch, messages):
+    from finsam_desktop.ui.arsredovisning import books_page
+
+    def fill(dlg):
+        dlg.year.setValue(2019)
+        dlg.closing.setPlainText("1930;100000\n2010;-60000\n3010;-80000\n5010;40000")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(books_page.BalancesDialog, "exec", fill)
+    tab.books.balances_btn.click()
+    assert _years(tab)[0] == 2019 and tab.year() == 2019
+    assert messages[-1][2] == "Saldon för 2019: 4 konton."
+    assert "årsredovisningen 2019" in tab.documents.summary.text()
+
+
+def test_the_year_is_adopted_at_a_styrelse_paragraph(tab, monkeypatch, messages):
+    from finsam_desktop.ui.arsredovisning import documents_page
+
+    _choose(tab, 2024)
+    monkeypatch.setattr(documents_page.AdoptDialog, "exec", lambda dlg: dlg.paragraph.count() > 0)
+    tab.documents.adopt_btn.click()
+    assert messages[-1][1] == "Årsredovisningen fastställd"
+    assert tab.summary().adopted and "§" in tab.summary().adopted_text
+    assert tab.texts.editor.isReadOnly()
+
+
+def test_a_delarsrapport_is_saved_as_word(tab, tmp_path, monkeypatch):
+    from finsam_desktop.ui.arsredovisning import documents_page
+
+    def choose(dlg):
+        dlg.kind.setCurrentIndex(dlg.kind.findData("docx"))
+        return True
+
+    monkeypatch.setattr(documents_page.InterimDialog, "exec", choose)
+    target = tmp_path / "delar.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    _choose(tab, 2024)
+    tab.documents.interim_btn.click()
+    assert target.read_bytes().startswith(b"PK")

@@ -60,8 +60,9 @@ class MappingPage(QWidget):
         self.kbas_btn.clicked.connect(lambda: self.on_reset("Kommun-BAS"))
 
     def load(self) -> None:
-        self.editor.setPlainText(self.tab.ar.mapping.text())
-        self.editor.document().setModified(False)
+        if not self.editor.document().isModified():  # a reload never throws away edits not yet saved
+            self.editor.setPlainText(self.tab.ar.mapping.text())
+            self.editor.document().setModified(False)
         writable = not self.tab.ctx.read_only
         self.editor.setReadOnly(not writable)
         for b in (self.save_btn, self.bas_btn, self.kbas_btn):
@@ -79,18 +80,22 @@ class MappingPage(QWidget):
             self.unmapped_label.setText(f"Alla konton med saldo {year} är kopplade.")
 
     def on_save(self) -> None:
-        self._replace("Spara kontoplanens koppling", self.editor.toPlainText())
+        text = self.editor.toPlainText()
+        self.editor.document().setModified(False)
+        if not self._replace("Spara kontoplanens koppling", text):
+            self.editor.document().setModified(True)
 
     def on_reset(self, standard: str) -> None:
         if not self.tab.confirm("Återställ kopplingen", f"Ersätta förbundets koppling med {standard}-standarden?"):
             return
+        self.editor.document().setModified(False)
         self._replace(f"Återställ kopplingen till {standard}", STANDARDS[standard].to_text())
 
-    def _replace(self, text: str, new: str) -> None:
+    def _replace(self, text: str, new: str) -> bool:
         try:
             old = self.tab.ar.mapping.text()
         except FinsamError as exc:
             self.tab.error(exc)
-            return
+            return False
         ms = self.tab.ar.mapping
-        self.tab.undoable(text, lambda: ms.save_text(new), lambda: ms.save_text(old))
+        return self.tab.undoable(text, lambda: ms.save_text(new), lambda: ms.save_text(old))

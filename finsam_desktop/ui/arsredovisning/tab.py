@@ -119,8 +119,15 @@ class ArsredovisningTab(QWidget):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def undoable(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        """Run ``do`` now and put it on the undo stack; an error is shown and nothing is pushed."""
+    def undoable(
+        self,
+        text: str,
+        do: Callable[[], object],
+        undo: Callable[[], object],
+        on_changed: Callable[[], None] | None = None,
+    ) -> bool:
+        """Run ``do`` now and put it on the undo stack (``on_changed`` after each step, a full reload by default);
+        an error is shown and nothing is pushed."""
         try:
             perform(
                 self.undo_stack,
@@ -128,7 +135,7 @@ class ArsredovisningTab(QWidget):
                 do,
                 undo=lambda _r: undo(),
                 redo=lambda _r: do(),
-                on_changed=self.changed,
+                on_changed=on_changed or self.changed,
                 on_error=lambda exc: self.error(exc, "Ångra / Gör om gick inte"),
             )
         except FinsamError as exc:

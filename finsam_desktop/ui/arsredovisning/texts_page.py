@@ -16,6 +16,7 @@ class TextsPage(QWidget):
         super().__init__(tab)
         self.tab = tab
         self.sections: dict[str, TextSection] = {}
+        self._shown: tuple[int, str] | None = None  # (year, section) the editor holds
         self.list = QListWidget()
         self.list.setAccessibleName("Avsnitt")
         self.list.setAccessibleDescription("Förvaltningsberättelsens avsnitt; välj ett för att redigera texten.")
@@ -61,13 +62,9 @@ class TextsPage(QWidget):
         return SECTIONS[max(0, self.list.currentRow())][0]
 
     def load(self) -> None:
+        self._flush()
+        self._read()
         year = self.tab.year()
-        self.sections = {}
-        if year is not None:
-            try:
-                self.sections = {t.key: t for t in self.tab.ar.texts.sections(year)}
-            except FinsamError as exc:
-                self.note.setText(str(exc))
         editable = self.tab.editable()
         self.editor.setReadOnly(not editable)
         self.save_btn.setEnabled(editable)
@@ -78,22 +75,58 @@ class TextsPage(QWidget):
             self.note.setText(f"Årsredovisningen {year} är fastställd; texterna är låsta.")
         else:
             self.note.setText("")
-        self.show_section()
+        self._show()
 
-    def show_section(self) -> None:
+    def _read(self) -> None:
+        year = self.tab.year()
+        self.sections = {}
+        if year is not None:
+            try:
+                self.sections = {t.key: t for t in self.tab.ar.texts.sections(year)}
+            except FinsamError as exc:
+                self.note.setText(str(exc))
+
+    def _show(self) -> None:
         section = self.sections.get(self.key())
         self.editor.setPlainText(section.body if section else "")
         self.editor.document().setModified(False)
+        year = self.tab.year()
+        self._shown = None if year is None else (year, self.key())
+
+    def _refresh(self) -> None:
+        """After a save, its undo or redo: the stored texts again, without a full reload of the tab."""
+        self._read()
+        self._show()
+
+    def _flush(self) -> None:
+        """Save what the editor holds for the section (and year) it was showing, if it was changed."""
+        if self._shown is None or not self.editor.document().isModified() or self.editor.isReadOnly():
+            return
+        year, key = self._shown
+        self.editor.document().setModified(False)
+        self._save(year, key, self.editor.toPlainText())
+
+    def show_section(self) -> None:
+        self._flush()
+        self._show()
 
     def on_save(self) -> None:
-        year, key = self.tab.year(), self.key()
-        if year is None:
-            return
-        old = self.sections[key].body if key in self.sections else ""
-        new = self.editor.toPlainText()
+        if self._shown is not None:
+            self.editor.document().setModified(False)
+            self._save(*self._shown, self.editor.toPlainText())
+
+    def _save(self, year: int, key: str, new: str) -> None:
+        old = self.sections[key].body if key in self.sections and self._shown == (year, key) else None
         ts = self.tab.ar.texts
+        if old is None:
+            old = next((t.body for t in ts.sections(year) if t.key == key), "")
         heading = dict(SECTIONS)[key]
-        self.tab.undoable(f"Ändra {heading} {year}", lambda: ts.save(year, key, new), lambda: ts.save(year, key, old))
+        self.tab.undoable(
+            f"Ändra {heading} {year}",
+            lambda: ts.save(year, key, new),
+            lambda: ts.save(year, key, old),
+            on_changed=self._refresh,
+        )
 
     def on_prefill(self) -> None:
         year = self.tab.year()
