@@ -204,3 +204,18 @@ def test_a_delarsrapport_is_saved_as_word(tab, tmp_path, monkeypatch):
     _choose(tab, 2024)
     tab.documents.interim_btn.click()
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_the_adoption_dialog_offers_the_paragraph_of_the_years_arsredovisning(qtbot):
+    from finsam_desktop.ui.arsredovisning.dialogs import AdoptDialog
+
+    paragraphs = [
+        (3, "Styrelsen 2026-03-13 § 15 Årsredovisning 2025"),
+        (2, "Styrelsen 2025-03-14 § 9 Årsredovisning 2024"),
+    ]
+    dlg = AdoptDialog(2024, [(1, "Styrelsen 2026-05-01 § 20 Sammanträdet öppnas"), *paragraphs])
+    qtbot.addWidget(dlg)
+    assert dlg.item_id() == 2
+    empty = AdoptDialog(2024, [])
+    qtbot.addWidget(empty)
+    assert empty.item_id() is None

@@ -121,8 +121,15 @@ class AdoptDialog(QDialog):
         self.setWindowTitle(f"Fastställ årsredovisningen {year}")
         self.paragraph = QComboBox()
         self.paragraph.setAccessibleName("Fastställd vid paragraf")
+        self.paragraph.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.paragraph.setMinimumContentsLength(45)
         for item_id, text in paragraphs:
             self.paragraph.addItem(text, item_id)
+        # The § whose rubrik names this year's årsredovisning, else any årsredovisning, else the latest §.
+        texts = [text.lower() for _id, text in paragraphs]
+        named = [i for i, t in enumerate(texts) if "årsredovisning" in t]
+        this_year = [i for i in named if str(year) in texts[i]]
+        self.paragraph.setCurrentIndex((this_year or named or [0])[0])
         form = QFormLayout()
         form.addRow("Fastställd vid &§", self.paragraph)
         text = (
@@ -139,7 +146,8 @@ class AdoptDialog(QDialog):
         box = _buttons(self, "Fastställ")
         box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(paragraphs))
         layout.addWidget(box)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     def item_id(self) -> int | None:
         return self.paragraph.currentData()

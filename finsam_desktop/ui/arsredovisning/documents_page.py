@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
@@ -41,6 +41,8 @@ class DocumentsPage(QWidget):
             "differensen och förklaringen.",
             stretch=5,
         )
+        # A flag's text is a sentence or two: rows grow to show it whole.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
