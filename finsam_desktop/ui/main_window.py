@@ -1,4 +1,4 @@
-"""The main window: five tabs on one open file, the menus, window state."""
+"""The main window: six tabs on one open file, the menus, window state."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
 from finsam_desktop.ui import arshjul as arshjul_ui
+from finsam_desktop.ui import arsredovisning as arsredovisning_ui
 from finsam_desktop.ui import attest as attest_ui
 from finsam_desktop.ui import budget as budget_ui
 from finsam_desktop.ui import internkontroll as internkontroll_ui
@@ -37,6 +38,7 @@ TABS = (
     ("attest", "Attest && delegation", attest_ui.create_tab),
     ("internkontroll", "Intern kontroll", internkontroll_ui.create_tab),
     ("budget", "Budget", budget_ui.create_tab),
+    ("arsredovisning", "Årsredovisning", arsredovisning_ui.create_tab),
 )
 
 

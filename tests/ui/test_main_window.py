@@ -3,12 +3,12 @@ from __future__ import annotations
 from finsam_desktop.ui.main_window import MainWindow
 
 
-def test_main_window_has_five_swedish_tabs(qtbot, demo_workspace):
+def test_main_window_has_six_swedish_tabs(qtbot, demo_workspace):
     window = MainWindow(demo_workspace)
     qtbot.addWidget(window)
     window.show()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Årshjul", "Sammanträden", "Attest && delegation", "Intern kontroll", "Budget"]
+    assert titles == ["Årshjul", "Sammanträden", "Attest && delegation", "Intern kontroll", "Budget", "Årsredovisning"]
     assert window.windowTitle().startswith("Samordningsförbundet Exempelbygden")
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Arkiv", "&Redigera", "&Hjälp"]
@@ -29,7 +29,7 @@ def test_every_tab_fits_a_1366_by_768_laptop(qtbot, demo_workspace):
     qtbot.addWidget(window)
     window.ensure_all_tabs()
     too_big = {}
-    for name in ("arshjul", "sammantraden", "attest", "internkontroll", "budget"):
+    for name in ("arshjul", "sammantraden", "attest", "internkontroll", "budget", "arsredovisning"):
         hint = window.tab_widget(name).minimumSizeHint()
         if hint.width() > 1340 or hint.height() > 600:
             too_big[name] = (hint.width(), hint.height())
