@@ -17,7 +17,7 @@ from finsam_desktop.persistence.lock import FileLock
 from finsam_desktop.services.workspace import open_workspace
 from finsam_desktop.ui.dialogs import restore as restore_dialog
 from finsam_desktop.ui.dialogs import start
-from finsam_desktop.ui.main_window import MainWindow
+from finsam_desktop.ui.main_window import TABS, MainWindow
 from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
 
 
@@ -243,7 +243,7 @@ def test_tabs_are_built_when_needed_and_undo_follows_the_visible_tab(qtbot, demo
     qtbot.addWidget(window)
     pages = window.pages()
     current = window.tabs.currentIndex()  # may be remembered from an earlier window
-    assert [p.built for p in pages] == [i == current for i in range(5)]
+    assert [p.built for p in pages] == [i == current for i in range(len(TABS))]
     window.tabs.setCurrentIndex(4)
     assert pages[4].built and pages[4].content.objectName() == "tab_budget"
     assert window.tab_widget("attest") is pages[2].content

@@ -4,6 +4,7 @@ every account with a balance is mapped, an adopted year has its §, and a stored
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,8 +12,10 @@ from sqlalchemy.orm import Session
 from finsam_desktop.domain.arsredovisning.figures import fmt
 from finsam_desktop.domain.arsredovisning.reconcile import reconcile
 from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.persistence.models.arsredovisning import ArYearRow
 from finsam_desktop.services.arsredovisning import build
+from finsam_desktop.services.budget.settings import year_settings_in
 from finsam_desktop.services.findings import Finding
 
 AREA = "Årsredovisning"
@@ -39,4 +42,19 @@ def check(session: Session) -> list[Finding]:
             findings.append(Finding(where, str(exc)))
             continue
         findings += [Finding(where, flag.text) for flag in reconcile(doc)]
+        findings += _budget_opening(session, row.year, doc.br.value(row.year, "br_eget_kapital"))
     return findings
+
+
+def _budget_opening(session: Session, year: int, closing: Decimal | None) -> list[Finding]:
+    """One truth: the budget of the next year opens with the eget kapital this year's books close with."""
+    opening = year_settings_in(session, year + 1).ek_opening
+    if closing is None or opening is None or opening == closing:
+        return []
+    return [
+        Finding(
+            f"Budget {year + 1}",
+            f"ingående eget kapital {format_kr(opening)} skiljer sig från årsredovisningens utgående eget kapital "
+            f"{year} ({format_kr(closing)}) med {format_kr(opening - closing)}",
+        )
+    ]
