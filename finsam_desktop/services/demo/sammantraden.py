@@ -12,9 +12,11 @@ from datetime import date, time, timedelta
 from reportlab.platypus import Paragraph
 
 from finsam_desktop import clock
+from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind, MeetingStatus, UppdragStatus
 from finsam_desktop.reports.common.pdf import DocumentInfo, build_pdf, escape, styles
 from finsam_desktop.services.container import Services
+from finsam_desktop.services.demo.budget import EK_OPENING
 
 INFO = "Att lägga informationen till handlingarna."
 PAYOUT = (
@@ -56,7 +58,8 @@ AGENDA = {
             "Årsredovisning {py}",
             "beslut",
             ["Årsredovisning {py}", "Revisionsberättelse {py}"],
-            "Förbundschefen går igenom förslaget till årsredovisning. Eget kapital uppgår till 1 460 000 kr.",
+            # the eget kapital the books close with (services/demo/arsredovisning.py) and the budget opens with
+            f"Förbundschefen går igenom förslaget till årsredovisning. Eget kapital uppgår till {format_kr(EK_OPENING)}.",
             ["Att godkänna årsredovisningen för {py} och överlämna den till revisorerna och medlemmarna."],
             None,
         ),
