@@ -8,4 +8,5 @@ errors        Errors raised for bad input. Messages are Swedish and meant for th
 money         Money: Decimal kronor in the domain, integer öre in storage, Swedish formatting.
 tabular       One tolerant reader for every file a user imports: .csv/.txt or .xlsx, whatever the …
 xlsx_calamine The .xlsx pieces both workbook readers share, and the calamine (Rust) reader.
+xlsx_stream   A fast streaming reader of a big first sheet (calamine's or the streaming reader's rows, in pieces).
 """

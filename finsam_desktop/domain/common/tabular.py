@@ -11,7 +11,9 @@ raises ``TableReadError`` – a Swedish message naming the file, row and column 
   the first line, Excel's ``sep=;`` first line obeyed and skipped (its row number still counts).
 - .xlsx (recognised by content, whatever the name): python-calamine (``xlsx_calamine``) when installed and when
   it reads the workbook exactly as the streaming XML reader below would, else that reader, else openpyxl. A corrupt,
-  encrypted or old-format (.xls) workbook is a Swedish error.
+  encrypted or old-format (.xls) workbook is a Swedish error. A first sheet of ``FAST_MIN_SHEET_BYTES`` or more is
+  read by ``xlsx_stream`` instead, a piece at a time, with the rows the reader it stands in for would give (calamine
+  holds every cell at once); a sheet it does not take goes the way above.
 - no cell longer than ``MAX_CELL_CHARS``; messages quote at most ``clip``'s 60 characters of a cell.
 """
 
@@ -34,15 +36,18 @@ from finsam_desktop.domain.common.xlsx_calamine import (
     calamine_rows,
     calamine_sheet,
     calamine_xlsx_rows,
-    fast_date_format,
     first_sheet,
 )
+from finsam_desktop.domain.common.xlsx_stream import NotFast, date_styles, fast_xlsx_rows, shared_strings
 
 MAX_CELL_CHARS = 10_000
 #: Excel's own limit; a row wider than this is not a list of transactions.
 MAX_COLUMNS = 16_384
 #: A first sheet bigger than this unpacked (a "zip bomb", or no export a förbund makes) is refused.
 MAX_SHEET_BYTES = 400 * 1024 * 1024
+#: A first sheet at least this big unpacked is read by ``xlsx_stream`` (calamine would hold all its cells at once,
+#: about 100 bytes each: 500 MB for 500 000 rows of 10 columns); a smaller one as before.
+FAST_MIN_SHEET_BYTES = 24 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx or an old .xls is an OLE compound file
 _ZIP = b"PK\x03\x04"
@@ -293,12 +298,12 @@ def check_row(number: int, cells: Sequence[object], controls: bool = True) -> No
 
 # --- .xlsx ------------------------------------------------------------------------------------------
 
-_DATE_FORMAT_IDS = set(range(14, 23)) | {45, 46, 47}
 _BROKEN = "filen kunde inte läsas som Excel-arbetsbok (den är skadad eller ofullständig). Öppna och spara om den i Excel, eller spara den som CSV."
 
 
-def _open_checked(data: bytes) -> None:
-    """Refuse an encrypted or old workbook, a broken package and a first sheet too big to read."""
+def _open_checked(data: bytes) -> int:
+    """Refuse an encrypted or old workbook, a broken package and a first sheet too big to read; the size of the
+    first sheet's XML."""
     if data[:8] == _OLE:
         raise TableReadError(
             "filen är en lösenordsskyddad arbetsbok eller i det gamla Excel-formatet (.xls). "
@@ -314,14 +319,26 @@ def _open_checked(data: bytes) -> None:
         raise TableReadError(_BROKEN, "Fil") from None
     if info.file_size > MAX_SHEET_BYTES:
         raise TableReadError("arbetsbokens första blad är för stort för att läsas in.", "Fil")
+    return info.file_size
+
+
+def _fast_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]] | None:
+    """A big sheet's rows by ``xlsx_stream``, or None where it does not take the sheet."""
+    try:
+        return list(fast_xlsx_rows(data))
+    except NotFast:
+        return None
+    except Exception:  # a damaged package: the other readers say what is wrong
+        return None
 
 
 def read_xlsx_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
     """The first sheet's rows by the fastest reader that reads it right; ``TableReadError`` if none can."""
-    _open_checked(data)
-    rows: list[tuple[int, tuple[object, ...]]] | None = None
+    big = _open_checked(data) >= FAST_MIN_SHEET_BYTES
+    rows: list[tuple[int, tuple[object, ...]]] | None = _fast_rows(data) if big else None
     try:
-        rows = calamine_xlsx_rows(data)
+        if rows is None:
+            rows = calamine_xlsx_rows(data)
     except TableReadError:
         raise
     except BaseException as exc:  # a Rust panic in calamine is a BaseException (pyo3's PanicException)
@@ -360,28 +377,12 @@ def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
     """Stream the first sheet's rows straight from the XML (much faster than openpyxl for big lists).
 
     Yields (row number, tuple of values); dates come back as ``date`` where the cell style is a date format."""
-    from xml.etree.ElementTree import fromstring, iterparse
+    from xml.etree.ElementTree import iterparse
 
     zf = zipfile.ZipFile(io.BytesIO(data))
     names = set(zf.namelist())
-    shared: list[str] = []
-    if "xl/sharedStrings.xml" in names:
-        for _ev, el in iterparse(zf.open("xl/sharedStrings.xml")):
-            if el.tag == _NS + "si":
-                shared.append("".join(t.text or "" for t in el.iter(_NS + "t")))
-                el.clear()
-    date_styles: set[int] = set()
-    if "xl/styles.xml" in names:
-        styles = fromstring(zf.read("xl/styles.xml"))
-        custom = {}
-        numfmts = styles.find(_NS + "numFmts")
-        for nf in numfmts if numfmts is not None else ():
-            custom[int(nf.get("numFmtId"))] = fast_date_format(nf.get("formatCode", ""))
-        xfs = styles.find(_NS + "cellXfs")
-        for i, xf in enumerate(xfs if xfs is not None else ()):
-            fid = int(xf.get("numFmtId", "0"))
-            if fid in _DATE_FORMAT_IDS or custom.get(fid):
-                date_styles.add(i)
+    shared = shared_strings(zf, names)
+    date_styles_ = date_styles(zf, names)
     sheet, date1904 = first_sheet(zf, names)
     epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
     for _ev, el in iterparse(zf.open(sheet)):
@@ -410,7 +411,7 @@ def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
             else:
                 text = v.text
                 number_value: object = int(text) if re.fullmatch(r"-?\d+", text) else Decimal(text)
-                if int(c.get("s", "0")) in date_styles:
+                if int(c.get("s", "0")) in date_styles_:
                     try:
                         value = epoch + timedelta(days=int(float(text)))
                     except (OverflowError, ValueError):  # no date: leave the number for the field to refuse
@@ -424,8 +425,17 @@ def stream_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
 
 def iter_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
     """``read_xlsx_rows``'s rows one at a time where calamine reads the workbook (each checked by ``check_row``
-    as it is read); ``ReadAgain`` when calamine meets a value the streaming reader reads differently."""
-    _open_checked(data)
+    as it is read); ``ReadAgain`` when calamine meets a value the streaming reader reads differently (or the fast
+    reader of a big sheet something it does not take, after some rows)."""
+    if _open_checked(data) >= FAST_MIN_SHEET_BYTES:
+        fast = fast_xlsx_rows(data)
+        try:
+            first = next(fast, None)
+        except Exception:  # NotFast, or a damaged package the other readers report
+            first = fast = None
+        if fast is not None:
+            yield from _checked(_fast_or_again(first, fast))
+            return
     try:
         ws = calamine_sheet(data)
     except TableReadError:
@@ -437,7 +447,20 @@ def iter_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
     if ws is None:
         yield from read_xlsx_rows(data)
         return
-    rows = calamine_rows(ws)
+    yield from _checked(_calamine_or_again(calamine_rows(ws)))
+
+
+def _fast_or_again(first, rows: Iterator) -> Iterator[tuple[int, tuple[object, ...]]]:
+    if first is None:
+        return
+    yield first
+    try:
+        yield from rows
+    except Exception:
+        raise ReadAgain from None
+
+
+def _calamine_or_again(rows: Iterator) -> Iterator[tuple[int, tuple[object, ...]]]:
     while True:
         try:
             number, cells = next(rows)
@@ -449,6 +472,13 @@ def iter_xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
             raise ReadAgain from None
+        yield number, cells
+
+
+def _checked(rows: Iterator) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """Each row checked by ``check_row`` where it could fail (a row too wide, a cell too long or with a control
+    character)."""
+    for number, cells in rows:
         strings = [c for c in cells if type(c) is str]
         if (
             len(cells) > MAX_COLUMNS

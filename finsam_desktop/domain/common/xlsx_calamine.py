@@ -193,20 +193,10 @@ def _sheet_pieces(zf, sheet: str, size: int = 1 << 22) -> Iterator[bytes]:
             yield rest
 
 
-def calamine_sheet(data: bytes):
-    """The first sheet opened by calamine, or None when calamine is not installed or the workbook has something
-    the two readers would read differently."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        return None
+def _same_date_formats(zf, names: set[str]) -> bool:
+    """Whether calamine takes the same number formats for dates as the streaming reader."""
     from xml.etree.ElementTree import fromstring
 
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    names = set(zf.namelist())
-    sheet, _ = first_sheet(zf, names)
-    if not _calamine_fits(lambda: _sheet_pieces(zf, sheet)):
-        return None
     if "xl/styles.xml" in names:
         styles = fromstring(zf.read("xl/styles.xml"))
         numfmts = styles.find(NS + "numFmts")
@@ -216,9 +206,43 @@ def calamine_sheet(data: bytes):
             fid = int(xf.get("numFmtId", "0"))
             if fid in custom:
                 if _calamine_date_format(custom[fid]) != fast_date_format(custom[fid]):
-                    return None
+                    return False
             elif fid in _CALAMINE_ONLY_DATE_IDS:
-                return None
+                return False
+    return True
+
+
+def calamine_takes(data: bytes, zf, names: set[str]) -> bool:
+    """Whether calamine is installed, opens the workbook and reads its date formats as the streaming reader does
+    (what else ``calamine_sheet`` looks at is in the sheet's cells)."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return False
+    try:
+        CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names  # noqa: B018 (opening is the test)
+    except BaseException as exc:  # calamine's own error, or a Rust panic (pyo3's PanicException)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return False
+    return _same_date_formats(zf, names)
+
+
+def calamine_sheet(data: bytes):
+    """The first sheet opened by calamine, or None when calamine is not installed or the workbook has something
+    the two readers would read differently."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return None
+
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = set(zf.namelist())
+    sheet, _ = first_sheet(zf, names)
+    if not _calamine_fits(lambda: _sheet_pieces(zf, sheet)):
+        return None
+    if not _same_date_formats(zf, names):
+        return None
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
 
 
