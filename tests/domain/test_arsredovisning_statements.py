@@ -72,6 +72,24 @@ def test_statements_from_account_balances_reconcile_to_the_krona():
     assert reconcile(Arsredovisning(2025, rr=rr, br=br, kf=kf)) == []
 
 
+def test_the_year_before_gets_its_own_cash_flow_column_when_its_opening_is_known():
+    # 2024: 100 000 kr surplus, kassa up from 2 850 000 to 3 000 000 while fordringar fell by 50 000.
+    ib_2024 = {"1510": D(150_000), "1930": D(2_850_000), "2010": D(-1_900_000), "2440": D(-1_100_000)}
+    res_2024 = {"3010": D(-9_000_000), "5010": D(8_900_000)}
+    # The 2025 opening carries 2024's result on 2099 (booked at the bokslut), moved to 2010 during 2025.
+    ib, ub = IB | {"2010": D(-1_900_000), "2099": D(-100_000)}, UB
+    rr, _br, kf = build_statements(2025, BAS, ib, ub, RES, res_2024, ib_2024)
+    assert rr.value(2024, "rr_arets_resultat") == D(100_000)
+    assert kf.value(2024, "kf_fordringar") == D(50_000)
+    assert kf.value(2024, "kf_arets_kassaflode") == D(150_000)
+    assert (kf.value(2024, "kf_likvida_ib"), kf.value(2024, "kf_likvida_ub")) == (D(2_850_000), D(3_000_000))
+    assert kf.value(2025, "kf_arets_kassaflode") == D(49_700)
+    assert reconcile(Arsredovisning(2025, rr=rr, br=_br, kf=kf)) == []
+    # Without the opening two year-ends back there is no 2024 column to print (rather than a wrong one).
+    _rr, _br2, kf = build_statements(2025, BAS, ib, ub, RES, res_2024)
+    assert kf.value(2024, "kf_arets_kassaflode") is None
+
+
 def test_books_that_do_not_balance_are_flagged():
     ub = dict(UB, **{"1930": D(3_049_701)})
     rr, br, kf = build_statements(2025, BAS, IB, ub, RES)

@@ -185,10 +185,12 @@ def build_statements(
     ub: Mapping[str, Decimal],
     res: Mapping[str, Decimal],
     previous_res: Mapping[str, Decimal] | None = None,
+    previous_ib: Mapping[str, Decimal] | None = None,
 ) -> tuple[Statement, Statement, Statement]:
-    """RR, BR and kassaflödesanalys (indirect method) of ``year`` — and of the year before where the balances allow
-    — from SIE-signed balances. Unmapped accounts are refused (``Kontoplan.check``)."""
-    kontoplan.check(ib, ub, res, previous_res or {})
+    """RR, BR and kassaflödesanalys (indirect method) of ``year`` — and of the year before where the balances allow:
+    its RR from ``previous_res``, its kassaflöde when ``previous_ib`` (the balance two year-ends back) is known too —
+    from SIE-signed balances. Unmapped accounts are refused (``Kontoplan.check``)."""
+    kontoplan.check(ib, ub, res, previous_res or {}, previous_ib or {})
     rr = Statement(Kind.RR, ())
     results = {year: res} | ({year - 1: previous_res} if previous_res else {})
     for y, table in results.items():
@@ -209,6 +211,15 @@ def build_statements(
         else:
             _balance_sheet(br, year - 1, opening, last_year)
     kf = cash_flow(year, rr, br)
+    if opening and last_year is not None and previous_ib is not None:
+        # The year before's kassaflöde: its own opening balances (two year-ends back) beside this year's opening.
+        earlier = Statement(Kind.BR, ())
+        _balance_sheet(earlier, year - 1, _sum(kontoplan, ib, 1), last_year)
+        before = _sum(kontoplan, previous_ib, 1)
+        before["br_ovrigt_ek"] = before.get("br_ovrigt_ek", ZERO) + before.pop("br_arets_resultat", ZERO)
+        _balance_sheet(earlier, year - 2, before, ZERO)
+        for (y, code), value in cash_flow(year - 1, rr, earlier).stated.items():
+            kf.set(y, code, value)
     return rr, br, kf
 
 

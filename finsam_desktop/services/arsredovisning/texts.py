@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from finsam_desktop import clock
 from finsam_desktop.domain.arsredovisning.figures import fmt
-from finsam_desktop.domain.arsredovisning.overview import FIVE_YEAR_FIELDS, equity_goal
+from finsam_desktop.domain.arsredovisning.overview import equity_goal
 from finsam_desktop.domain.arsredovisning.publication import SECTIONS, TextSection
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Role
@@ -85,8 +85,8 @@ class TextsService:
             "styrning": self._styrning(year),
             "viktiga_forhallanden": self._insatser(year),
             "god_ekonomisk_hushallning": self._hushallning(year),
-            "personal": "",
-            "forvantad_utveckling": "",
+            "personal": self._personal(year),
+            "forvantad_utveckling": self._forvantad(year),
         }
 
     def _om(self, year: int, forbund) -> str:
@@ -123,7 +123,7 @@ class TextsService:
         rows = [i for i in self.budget.insatser.list_insatser() if i.granted(year)]
         if not rows:
             return ""
-        lines = [f"Under {year} finansierade förbundet {len(rows)} insatser:"]
+        lines = [f"Under {year} finansierade förbundet {_count(len(rows), 'insats', 'insatser')}:"]
         lines += [f"- {i.namn} ({i.huvudman}): {fmt(i.granted(year))} kr beviljat" for i in rows]
         return "\n".join(lines)
 
@@ -137,24 +137,54 @@ class TextsService:
             overview = build.five_year(s, year)
         result = rr.value(year, "rr_arets_resultat")
         ek = br.value(year, "br_eget_kapital")
-        lines = ["Översikt över verksamhetens utveckling (kr):"]
-        for y in sorted(overview.figures, reverse=True):
-            parts = [
-                f"{label.lower()} {fmt(overview.get(y, k))}"
-                for k, label in FIVE_YEAR_FIELDS.items()
-                if k != "anstallda"
-            ]
-            lines.append(f"- {y}: " + ", ".join(parts))
-        lines += [
+        before = overview.get(year - 1, "arets_resultat") if (year - 1) in overview.figures else None
+        said = f"Årets resultat blev {fmt(result)} kr"
+        said += f" (föregående år {fmt(before)} kr)." if before is not None else "."
+        lines = [
+            f"{said} Eget kapital uppgick vid årets slut till {fmt(ek)} kr.",
             "",
-            f"Balanskravsutredning: årets resultat {fmt(result)} kr. Förbundet har inga realisationsvinster eller "
-            f"andra poster att justera för; balanskravsresultatet är därmed {fmt(result)} kr.",
+            "Förbundet har inga realisationsvinster eller andra poster att justera för; balanskravsresultatet är "
+            f"därmed {fmt(result)} kr, detsamma som årets resultat.",
         ]
         settings = self.budget.settings.year_settings(year)
         if settings.state_allocation:
             verdict = equity_goal(ek, settings.state_allocation * 2, self.budget.settings.equity_limits())
             lines += ["", f"Mål: {verdict.goal}. Utfall: {verdict.text}"]
         return "\n".join(lines)
+
+    def _personal(self, year: int) -> str:
+        with self.db.session() as s:
+            row = year_row(s, year)
+            now = row.anstallda_hundradelar
+            previous = build.five_year(s, year).get(year - 1, "anstallda")
+        if now is None:
+            return ""
+        text = f"Förbundet hade under {year} {fmt_count(now)} anställda räknat i årsarbetare"
+        if previous is not None:
+            text += f" (föregående år {fmt_count(int(previous * 100))})"
+        return text + "."
+
+    def _forvantad(self, year: int) -> str:
+        doc = self.budget.versions.current_budget(year + 1)
+        if doc is None:
+            return ""
+        income, costs = doc.totals.intakter[0], doc.totals.kostnader[0]
+        state = "fastställt" if doc.info.adopted_on else "föreslagit"
+        text = (
+            f"Styrelsen har {state} budget för {year + 1} med intäkter om {fmt(income)} kr och kostnader om "
+            f"{fmt(costs)} kr, ett budgeterat resultat om {fmt(income - costs)} kr."
+        )
+        return text
+
+
+def fmt_count(hundredths: int) -> str:
+    """2,5 — antal anställda stored in hundredths, printed without trailing zeros."""
+    whole, part = divmod(hundredths, 100)
+    return str(whole) if not part else f"{whole},{part:02d}".rstrip("0")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _role(person, styrelse) -> str:
