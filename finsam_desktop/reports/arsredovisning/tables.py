@@ -132,7 +132,7 @@ def drift_convention_text(drift: Driftredovisning) -> str:
 def note_table(note: Note, kind: Kind) -> Table:
     years = sorted(note.years, reverse=True)[:2]
     values = [line.figures.get(y) for line in note.lines for y in years]
-    decimals = _decimals(values)
+    decimals = _decimals(values) if note.unit is not Unit.KR else 0  # kronor as whole kronor, like the statements
     columns = (
         _label_column(note.unit),
         *(Column(f"{y}-12-31" if kind is Kind.BR else str(y), Align.RIGHT) for y in years),
