@@ -40,6 +40,23 @@ def test_word_headings_tables_footer_and_contents(data):
     assert doc.core_properties.title == "Årsredovisning 2021 – Samordningsförbundet Södra Mälarbygden"
 
 
+def test_the_contents_list_the_headings_before_word_updates_the_field(data):
+    doc = docx.Document(BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Innehåll")
+    listed = texts[start + 1 : start + 40]
+    assert listed[0] == "1. Förvaltningsberättelse" and "1.1 Om förbundet" in listed
+    assert "8. Styrelsens underskrifter" in listed
+
+
+def test_a_statements_label_column_is_wide_and_its_note_column_narrow(data):
+    doc = docx.Document(BytesIO(data))
+    rr = next(t for t in doc.tables if t.rows[0].cells[1].text == "Not")
+    widths = [col.width.cm for col in rr.columns]  # the grid LibreOffice lays the table out by
+    assert widths[0] > 8 and widths[1] < 1.5 and all(2 < w < 3 for w in widths[2:])
+    assert abs(sum(widths) - 16.6) < 0.1
+
+
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) saknas: installera libreoffice-writer-nogui")
 def test_libreoffice_converts_it(data, tmp_path):
     src = tmp_path / "arsredovisning.docx"

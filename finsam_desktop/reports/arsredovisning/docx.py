@@ -37,7 +37,7 @@ def arsredovisning_docx(pub: Publication) -> bytes:
         if isinstance(block, TitlePage):
             _title_page(word, block)
         elif isinstance(block, Toc):
-            _toc(word, block)
+            _toc(word, block, [b for b in doc_blocks.blocks if isinstance(b, Heading) and b.level <= block.depth])
         elif isinstance(block, Heading):
             if block.new_page:
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -120,12 +120,22 @@ def _title_page(word, block: TitlePage) -> None:
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _toc(word, block: Toc) -> None:
+def _toc(word, block: Toc, headings: list[Heading]) -> None:
+    """A TOC field whose placeholder already lists the headings (indented per level): a reader who never updates
+    the field still sees the contents; Word adds the page numbers when it updates it (on opening, or F9)."""
     p = word.add_paragraph(block.title, style="TOC Heading") if "TOC Heading" in word.styles else None
     if p is None:
         p = word.add_paragraph()
         p.add_run(block.title).bold = True
-    _field(word.add_paragraph(), f'TOC \\o "1-{block.depth}" \\h \\z \\u', "Högerklicka och välj Uppdatera fält.")
+    first = word.add_paragraph()
+    _field(first, f'TOC \\o "1-{block.depth}" \\h \\z \\u', headings[0].text if headings else "")
+    first.paragraph_format.space_after = Pt(0)
+    first.runs[0].bold = bool(headings) and headings[0].level == 1
+    for heading in headings[1:]:
+        p = word.add_paragraph(heading.text)
+        p.paragraph_format.left_indent = Cm(0.6 * (heading.level - 1))
+        p.paragraph_format.space_after = Pt(0)
+        p.runs[0].bold = heading.level == 1
 
 
 def _table(word, block: Table) -> None:
@@ -152,6 +162,8 @@ def _table(word, block: Table) -> None:
             continue
         for cell, text, column in zip(cells, row.cells, block.columns):
             _cell(cell, text, column.align, bold=row.kind is RowKind.SUM)
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid: LibreOffice lays a table out by it, Word by the cells' widths
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
@@ -159,16 +171,17 @@ def _table(word, block: Table) -> None:
 
 
 TEXT_WIDTH_CM = 16.6
+NOTE_CM = 1.0  # the narrow "Not" column of the statements
 
 
 def _widths(block: Table) -> list:
     """Figure columns a fixed width; the label columns (``width`` > 0) share the rest, as in the PDF."""
     n = len(block.columns)
     figure_cm = 1.55 if n > 6 else 2.6
-    shares = [c.width for c in block.columns]
-    rest = max(TEXT_WIDTH_CM - figure_cm * sum(1 for w in shares if not w), 3.0)
-    total = sum(shares) or 1
-    return [Cm(rest * w / total) if w else Cm(figure_cm) for w in shares]
+    fixed = [NOTE_CM if c.label == "Not" else figure_cm if not c.width else 0.0 for c in block.columns]
+    rest = max(TEXT_WIDTH_CM - sum(fixed), 3.0)
+    total = sum(c.width for c, w in zip(block.columns, fixed) if not w) or 1
+    return [Cm(w) if w else Cm(rest * c.width / total) for c, w in zip(block.columns, fixed)]
 
 
 def _cell(cell, text: str, align: Align, bold: bool = False, italic: bool = False) -> None:
