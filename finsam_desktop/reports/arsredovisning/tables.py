@@ -138,7 +138,7 @@ def note_table(note: Note, kind: Kind) -> Table:
         *(Column(f"{y}-12-31" if kind is Kind.BR else str(y), Align.RIGHT) for y in years),
     )
     rows = [Row((line.label, *(num(line.figures.get(y), decimals) for y in years))) for line in note.lines]
-    rows.append(Row(("Summa", *(num(note.computed_sum(y), decimals) for y in years)), RowKind.SUM))
+    rows.append(Row((note.sum_label, *(num(note.computed_sum(y), decimals) for y in years)), RowKind.SUM))
     return Table("", columns, tuple(rows))
 
 
