@@ -4,6 +4,7 @@ the noter by source and per kostnadsställe add up to the statements, and the re
 
 from __future__ import annotations
 
+import subprocess
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
@@ -15,8 +16,10 @@ from finsam_desktop.domain.arsredovisning.noter import IncomeSource
 from finsam_desktop.domain.arsredovisning.sie import parse_sie
 from finsam_desktop.domain.arsredovisning.sie_generate import closing_balances, generate_year
 from finsam_desktop.domain.budget.lines import Line
+from finsam_desktop.domain.common.money import NBSP, format_number
 from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.reports.arsredovisning.content import goal_verdicts
+from finsam_desktop.reports.arsredovisning.pdf import arsredovisning_pdf
 
 D = Decimal
 ORG = ("Samordningsförbundet Test", "222000-3111")
@@ -77,6 +80,15 @@ def _forbund_with_budget(services, mapping=MAPPING):
     for year, data in books.items():
         services.arsredovisning.books.import_sie(data, f"{year}.se")
     return books
+
+
+def _pdf_text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return " ".join(out.replace(NBSP, " ").replace("\u2060", "").split())
+
+
+def _kr(amount: Decimal) -> str:
+    return format_number(amount, 0, sep=" ")
 
 
 def _row(drift, klass, label=None):
@@ -174,6 +186,10 @@ def test_an_account_the_budget_mapping_does_not_take_shows_as_ej_fordelat(books_
     assert "Budget › Kontokoppling" in drift.text
     assert drift.total("kostnad") == -pub.report.rr.value(2024, "rr_kostnader")  # still the resultaträkning's
     assert pub.flags == ()
+    text = _pdf_text(arsredovisning_pdf(pub))
+    assert "5. Driftredovisning" in text and "Ej fördelat på budgetrad: konto 5011 på kostnadsställe 30" in text
+    assert "30 Strukturövergripande" in text
+    assert f" {_kr(hand['30'])} " in text  # Not 3 in whole kronor, as the statements (no öre decimal)
 
 
 def test_without_a_budget_there_is_no_driftredovisning_but_the_notes_name_the_sources(services):

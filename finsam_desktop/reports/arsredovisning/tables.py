@@ -87,10 +87,10 @@ def statement_table(
 def drift_table(drift: Driftredovisning, caption: str) -> Table:
     """Utfall (intäkt, kostnad, netto), budget, avvikelse and the previous year per line class."""
     y, fg = drift.year, drift.year - 1
-    columns = (
-        Column(f"Belopp i {drift.unit.value}", width=1),
+    columns = (  # shares of the line, so that eight kronor columns leave the labels room (no auto widths)
+        Column(f"Belopp i {drift.unit.value}", width=1.9),
         *(
-            Column(label, Align.RIGHT)
+            Column(label, Align.RIGHT, width=1)
             for label in (
                 f"Intäkt\n{y}",
                 f"Kostnad\n{y}",
@@ -132,7 +132,7 @@ def drift_convention_text(drift: Driftredovisning) -> str:
 def note_table(note: Note, kind: Kind) -> Table:
     years = sorted(note.years, reverse=True)[:2]
     values = [line.figures.get(y) for line in note.lines for y in years]
-    decimals = _decimals(values)
+    decimals = _decimals(values) if note.unit is not Unit.KR else 0  # kronor in whole kronor, as the statements
     columns = (
         _label_column(note.unit),
         *(Column(f"{y}-12-31" if kind is Kind.BR else str(y), Align.RIGHT) for y in years),
