@@ -11,6 +11,7 @@ from finsam_desktop.domain.arsredovisning.sie_model import SieError
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.models.arsredovisning import ArAccountRow, ArYearRow
 from finsam_desktop.persistence.models.budget import UtfallKeyRow, UtfallMonthRow
+from finsam_desktop.services.arsredovisning import build
 from finsam_desktop.services.check import run_checks
 
 ORG = ("Samordningsförbundet Test", "222000-3111")
@@ -122,3 +123,21 @@ def test_every_account_with_a_balance_must_be_mapped(services):
     assert ar.documents.years()[0].unmapped == ()
     with pytest.raises(ValidationError, match="rad 1"):
         ar.mapping.save_text("15-17 = ingen_rad")
+
+
+def test_two_years_of_balances_give_the_year_befores_kassaflode(services):
+    ar = services.arsredovisning
+    ar.books.enter_balances(2021, CLOSING, OPENING)
+    with services.db.session() as s:
+        kf = build.statements(s, s.scalar(select(ArYearRow)))[2]
+    assert kf.value(2020, "kf_arets_resultat") is None  # 2020's opening balance is unknown: no column
+    closing_2020 = "1510;255 912\n1930;3 267 277\n2081;-1 982 946\n2440;-1 440 243\n3010;-10 000 000\n4010;9 900 000"
+    opening_2020 = "1510;200 000\n1930;2 500 000\n2081;-1 982 946\n2440;-717 054"
+    ar.books.enter_balances(2020, closing_2020, opening_2020)
+    with services.db.session() as s:
+        rr, br, kf = build.statements(s, s.scalar(select(ArYearRow).where(ArYearRow.year == 2021)))
+    assert rr.value(2020, "rr_arets_resultat") == 100_000
+    assert kf.value(2020, "kf_arets_resultat") == 100_000
+    # 1930 grew by 767 277 in 2020: the year before's column ends in that year's cash flow.
+    assert (kf.value(2020, "kf_likvida_ib"), kf.value(2020, "kf_likvida_ub")) == (2_500_000, 3_267_277)
+    assert kf.value(2020, "kf_arets_kassaflode") == 767_277

@@ -26,6 +26,7 @@ class DriftClass(StrEnum):
     ADMINISTRATION = "administration"
     INDIVIDINRIKTADE = "individinriktade"
     STRUKTURPAVERKANDE = "strukturpaverkande"
+    OVRIGT = "ovrigt"  # from the books: what no budget line classes, or no budget line takes (never printed input)
 
     @property
     def label(self) -> str:
@@ -34,6 +35,7 @@ class DriftClass(StrEnum):
             DriftClass.ADMINISTRATION: "Administrativa kostnader",
             DriftClass.INDIVIDINRIKTADE: "Finansiering individinriktade insatser",
             DriftClass.STRUKTURPAVERKANDE: "Finansiering strukturpåverkande insatser",
+            DriftClass.OVRIGT: "Övrigt",
         }[self]
 
     @property
@@ -74,6 +76,7 @@ class Driftredovisning:
     rows: list[DriftRow]
     unit: Unit = Unit.KR
     convention: NettoConvention = NettoConvention.RESULT
+    text: str = ""  # printed under the table (from the books: what was not allotted to a budget line)
 
     @classmethod
     def from_printed(

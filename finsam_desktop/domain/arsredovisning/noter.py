@@ -60,6 +60,7 @@ class Note:
     unit: Unit = Unit.KR
     sign: int = 1
     text: str = ""
+    sum_label: str = "Summa"  # the Summa line's label ("Utgående eget kapital" in the note on eget kapital)
 
     @classmethod
     def from_printed(

@@ -63,6 +63,8 @@ def document(pub: Publication) -> Document:
             tables.drift_table(pub.report.drift, ""),
             Para(tables.drift_convention_text(pub.report.drift), small=True),
         ]
+        if pub.report.drift.text:
+            blocks.append(Para(pub.report.drift.text, small=True))
         number += 1
     blocks += _noter(pub, number)
     number += 1

@@ -19,6 +19,7 @@ from finsam_desktop.domain.arsredovisning.printed import from_plain
 from finsam_desktop.domain.arsredovisning.statements import Statement
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.models.arsredovisning import ArYearRow
+from finsam_desktop.services.arsredovisning import drift_books
 from finsam_desktop.services.arsredovisning.rows import (
     ZERO,
     account_names,
@@ -28,13 +29,14 @@ from finsam_desktop.services.arsredovisning.rows import (
     printed,
 )
 
-#: Noter built from the books: (number, title, statement line, sign of the figures as printed, SIE sign).
-NOTES = (
-    ("1", "Verksamhetens intäkter", "rr_intakter", 1, -1),
-    ("2", "Verksamhetens kostnader", "rr_kostnader", -1, 1),
-    ("3", "Fordringar", "br_fordringar", 1, 1),
-    ("4", "Kortfristiga skulder", "br_kortfristiga", 1, -1),
-)
+#: Noter of accounts built from the books: (title, statement line, sign of the figures as printed, SIE sign).
+ACCOUNT_NOTES = {
+    "br_fordringar": ("Fordringar", 1, 1),
+    "br_kortfristiga": ("Kortfristiga skulder", 1, -1),
+}
+#: The notes in the order they are numbered (Not 1 is Redovisningsprinciper, added by the publication).
+NOTE_ORDER = ("rr_intakter", "rr_kostnader", "br_fordringar", "br_eget_kapital", "br_kortfristiga")
+FIRST_NOTE = 2
 
 
 def unmapped(s: Session, row: ArYearRow) -> dict[str, Decimal]:
@@ -53,11 +55,11 @@ def statements(s: Session, row: ArYearRow) -> tuple[Statement, Statement, Statem
     ib, ub, res = balances(s, row)
     if not (ib or ub or res):
         raise ValidationError(f"det finns inga saldon för {row.year}; importera en SIE-fil eller mata in saldon.")
-    previous = s.scalar(select(ArYearRow).where(ArYearRow.year == row.year - 1))
-    previous_res = None
-    if previous is not None and printed(s, previous) is None:
-        previous_res = balances(s, previous)[2] or None
-    return build_statements(row.year, kontoplan(s, row), ib, ub, res, previous_res)
+    previous = _previous_books(s, row)
+    previous_ib = previous_res = None
+    if previous is not None:
+        previous_ib, _, previous_res = balances(s, previous)
+    return build_statements(row.year, kontoplan(s, row), ib, ub, res, previous_res or None, previous_ib or None)
 
 
 def report(s: Session, row: ArYearRow) -> Arsredovisning:
@@ -67,7 +69,9 @@ def report(s: Session, row: ArYearRow) -> Arsredovisning:
         return from_plain(row.year, json.loads(stored.content))
     rr, br, kf = statements(s, row)
     doc = Arsredovisning(row.year, rr=rr, br=br, kf=kf, decided_on=row.adopted_on)
-    doc.notes = _notes(s, row, kontoplan(s, row))
+    kp, previous = kontoplan(s, row), _previous_books(s, row)
+    doc.drift = drift_books.driftredovisning(s, row, kp, previous)
+    doc.notes = _notes(s, row, kp, previous, rr, br)
     for note in doc.notes:  # a statement line refers only to a note that is there
         (rr if note.statement_line.startswith("rr_") else br).notes[note.statement_line] = note.number
     doc.five_year = five_year(s, row.year)
@@ -75,29 +79,53 @@ def report(s: Session, row: ArYearRow) -> Arsredovisning:
     return doc
 
 
-def _notes(s: Session, row: ArYearRow, kp: Kontoplan) -> list[Note]:
-    ib, ub, res = balances(s, row)
-    names = account_names(s, row)
+def _previous_books(s: Session, row: ArYearRow) -> ArYearRow | None:
+    """The year before when it is stored as books (not as a printed report)."""
     previous = s.scalar(select(ArYearRow).where(ArYearRow.year == row.year - 1))
-    prev_res = balances(s, previous)[2] if previous is not None and printed(s, previous) is None else {}
-    out = []
-    for _number, title, line, sign, sie_sign in NOTES:
-        table = res if line.startswith("rr_") else ub
+    return previous if previous is not None and printed(s, previous) is None else None
+
+
+def _notes(
+    s: Session, row: ArYearRow, kp: Kontoplan, previous: ArYearRow | None, rr: Statement, br: Statement
+) -> list[Note]:
+    """Intäkter by source, kostnader per kostnadsställe, fordringar, eget kapital, kortfristiga skulder — each
+    only when it has lines, numbered in that order from ``FIRST_NOTE`` without gaps."""
+    built: dict[str, tuple[str, list[NoteLine], int, str]] = {
+        "rr_intakter": ("Verksamhetens intäkter", drift_books.income_note_lines(s, row, previous, kp), 1, "Summa"),
+        "rr_kostnader": ("Verksamhetens kostnader", drift_books.cost_note_lines(s, row, previous, kp), -1, "Summa"),
+        "br_eget_kapital": ("Eget kapital", _equity_lines(row.year, rr, br), 1, "Utgående eget kapital"),
+    }
+    ib, ub, _res = balances(s, row)
+    names = account_names(s, row)
+    for line, (title, sign, sie_sign) in ACCOUNT_NOTES.items():
         lines = []
-        for konto in sorted(set(table) | (set(prev_res) if line.startswith("rr_") else set())):
+        for konto in sorted(ub):
             if kp.line_of(konto) != line:
                 continue
-            figures = {}
-            if konto in table:
-                figures[row.year] = sie_sign * table[konto]
-            if line.startswith("rr_") and konto in prev_res:
-                figures[row.year - 1] = sie_sign * prev_res[konto]
-            elif line.startswith("br_") and konto in ib:
+            figures = {row.year: sie_sign * ub[konto]}
+            if konto in ib:
                 figures[row.year - 1] = sie_sign * ib[konto]
             lines.append(NoteLine(f"{konto} {names.get(konto, '')}".strip(), figures))
-        if lines:  # numbered in order of the notes that are there: no gap where a note has no accounts
-            out.append(Note(str(len(out) + 1), title, lines, statement_line=line, sign=sign))
+        built[line] = (title, lines, sign, "Summa")
+    out = []
+    for line in NOTE_ORDER:
+        title, lines, sign, sum_label = built[line]
+        if any(ln.figures for ln in lines):
+            number = str(FIRST_NOTE + len(out))
+            out.append(Note(number, title, lines, statement_line=line, sign=sign, sum_label=sum_label))
     return out
+
+
+def _equity_lines(year: int, rr: Statement, br: Statement) -> list[NoteLine]:
+    """Ingående eget kapital and årets resultat per year; their Summa is the utgående eget kapital."""
+    opening: dict[int, Decimal] = {}
+    result: dict[int, Decimal] = {}
+    for y in (year, year - 1):
+        closing, arets = br.value(y, "br_eget_kapital"), rr.value(y, "rr_arets_resultat")
+        if closing is None or arets is None:
+            continue
+        opening[y], result[y] = closing - arets, arets
+    return [NoteLine("Ingående eget kapital", opening), NoteLine("Årets resultat", result)]
 
 
 def five_year(s: Session, year: int) -> FiveYearOverview:
