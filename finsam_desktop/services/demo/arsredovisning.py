@@ -23,6 +23,7 @@ from finsam_desktop.services.demo.budget import (
     INCOME,
     SECTION_KST,
     STATE_ALLOCATION,
+    booked_months,
     cost_plan,
     utfall_rows,
 )
@@ -103,7 +104,7 @@ def _equity_ore(data: bytes) -> int:
 def build(services: Services, year: int, today: date | None = None) -> None:
     today = today or clock.today()
     ar = services.arsredovisning
-    last_month = today.month - 1 if today.year == year else (12 if today.year > year else 0)
+    last_month = booked_months(year, today)
     target = services.budget.settings.year_settings(year).ek_opening
     target_ore = int((target if target is not None else EK_OPENING) * 100)
     # One truth: the books close the year before at the eget kapital the demo budget opens the year with (the

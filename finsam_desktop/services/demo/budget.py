@@ -9,6 +9,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal as D
 
+from finsam_desktop import clock
 from finsam_desktop.domain.budget.insatser import InsatsStatus
 from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup
 from finsam_desktop.services.budget.dto import Insats, YearSettings
@@ -112,6 +113,13 @@ INCOME = (
 )
 
 
+def booked_months(year: int, today: date | None = None) -> int:
+    """The months of ``year`` the ekonomisystem has closed by today: to the last complete month (all twelve for a
+    past year, none for a future one)."""
+    today = today or clock.today()
+    return today.month - 1 if today.year == year else (12 if today.year > year else 0)
+
+
 def cost_plan() -> list[tuple[str, str, str, str, D, str]]:
     """(kod, namn, konto, kostnadsställe, annual amount, utfall pattern) of every line the utfall is booked on."""
     out = []
@@ -158,7 +166,6 @@ def utfall_rows(year: int, last_month: int, scale: D = D(1)) -> list[tuple[str, 
 
 def build(services: Services, year: int) -> None:
     bs = services.budget
-    today = date(year, 11, 22)
     bs.settings.save_year_settings(
         YearSettings(
             year,
@@ -275,12 +282,14 @@ def build(services: Services, year: int) -> None:
     for p in g.payments:
         bs.grants.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
 
-    # Utfall month by month from the ekonomisystem, January to October (the same rows the demo books have).
-    last_month = today.month - 1
+    # Utfall month by month from the ekonomisystem, January to the last complete month (the same rows the demo
+    # books have).
+    last_month = booked_months(year)
     lines = ["Konto;Kostnadsställe;Period;Belopp"]
     for konto, kst, m, amount in utfall_rows(year, last_month):
         lines.append(f"{konto};{kst};{year}-{m:02d};{str(amount).replace('.', ',')}")
-    bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
+    if last_month:
+        bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
     # The förbundschef periodises what is not booked evenly: the members pay per quarter in advance, arvoden
     # and lokaler are invoiced per quarter afterwards, single invoices fall in their month.
     for kod in ("MA1", "MA2", "MA3", "MA4", "MA5"):
