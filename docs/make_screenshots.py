@@ -2,8 +2,9 @@
 
     python docs/make_screenshots.py [--out docs/screenshots] [--year 2026]
 
-Writes arshjul.png, sammantraden.png, attest.png, internkontroll.png, budget.png (the five tabs) and
-forbund.png (Arkiv → Förbundet…). The demo database is built in a temporary directory; the user's
+Writes one PNG per tab of ``main_window.TABS`` (arshjul.png, sammantraden.png, attest.png, internkontroll.png,
+budget.png, arsredovisning.png — the Årsredovisning tab shows last year's adopted books) and forbund.png
+(Arkiv → Förbundet…). The year is the clock's (``FINSAM_TODAY``) unless ``--year`` says otherwise. The demo database is built in a temporary directory; the user's
 own files and settings are not touched.
 """
 
@@ -13,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +23,12 @@ WIDTH, HEIGHT = 1400, 900
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--year", type=int, default=date.today().year)
+    parser.add_argument("--year", type=int, default=None)
     args = parser.parse_args(argv)
+    if args.year is None:
+        from finsam_desktop import clock
+
+        args.year = clock.today().year
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="finsam-screens-") as tmp:
@@ -59,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             for index, (name, _title, _create) in enumerate(TABS):
                 window.tabs.setCurrentIndex(index)
                 settle()
+                content = getattr(window.tabs.widget(index), "content", None)
+                year_box = getattr(content, "year_box", None)
+                if name == "arsredovisning" and year_box is not None:
+                    year_box.setCurrentIndex(max(0, year_box.findData(args.year - 1)))
+                    settle()
                 target = args.out / f"{name}.png"
                 window.grab().save(str(target))
                 written.append(target)

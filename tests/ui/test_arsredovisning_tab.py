@@ -48,12 +48,12 @@ def _choose(tab, year: int) -> None:
 
 
 def test_years_table_shows_the_demo_years_with_the_adopted_one_marked(tab):
-    assert _years(tab) == [2021, 2022, 2023, 2024, 2025]
+    assert _years(tab) == [2021, 2022, 2023, 2024, 2025, 2026]  # 2026: the books to date, for the delårsrapport
     model = tab.books.model
     status = [model.index(r, 2).data() for r in range(model.rowCount())]
-    assert status[:4] == ["utkast"] * 4
+    assert status[:4] + status[5:] == ["utkast"] * 5
     assert status[4].startswith("fastställd ") and "§" in status[4]
-    assert tab.year() == 2025
+    assert tab.year() == 2026  # the latest year is chosen
     assert tab.tabs.accessibleName() and all(tab.tabs.widget(i).accessibleName() for i in range(4))
     assert tab.books.view.accessibleDescription()
 
@@ -63,7 +63,7 @@ def test_importing_an_sie_file_adds_the_year(tab, tmp_path, monkeypatch, message
     path.write_bytes(generate_year(2020, 60, seed=3, forbund=(FORBUND["namn"], FORBUND["orgnr"])))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     tab.books.import_btn.click()
-    assert _years(tab) == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert _years(tab) == [2020, 2021, 2022, 2023, 2024, 2025, 2026]
     assert tab.year() == 2020
     assert messages[-1][:2] == ("information", "SIE-fil importerad")
     assert "Bokföringen för 2020 importerad från bok-2020.se" in messages[-1][2]
@@ -77,7 +77,7 @@ def test_a_refused_sie_file_shows_its_lines_and_changes_nothing(tab, tmp_path, m
     kind, title, text = messages[-1]
     assert (kind, title) == ("warning", "Filen importerades inte")
     assert "Rad 6" in text and "Inget har sparats" in text
-    assert _years(tab) == [2021, 2022, 2023, 2024, 2025]
+    assert _years(tab) == [2021, 2022, 2023, 2024, 2025, 2026]
 
 
 def test_a_sections_text_is_saved_and_can_be_undone(tab, demo_services):
@@ -106,7 +106,7 @@ def test_the_mapping_is_saved_and_unmapped_accounts_are_listed(tab, demo_service
     konton = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert konton and all(k.startswith("19") for k in konton)
     assert "saknar rad" in page.unmapped_label.text()
-    tab.mapping.kbas_btn.click()  # back to a standard: everything mapped again
+    tab.mapping.bas_btn.click()  # back to the standard the demo books use (BAS): everything mapped again
     assert page.model.rowCount() == 0
 
 

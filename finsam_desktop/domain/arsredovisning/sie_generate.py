@@ -49,6 +49,7 @@ PROJEKT = {f"P{n:02d}": name for n, name in enumerate(
     ("Arbetsträning Åby", "Steget vidare", "Unga i Älvdala", "Hälsa och arbete", "Språkstöd",
      "Samverkansteam", "Kartläggning", "Återgång i arbete"), start=1)}  # fmt: skip
 _MEMBERS = {"3411": 50, "3412": 25, "3413": 8, "3414": 7, "3415": 6, "3416": 4}  # per cent of tilldelade medel
+MEMBER_ACCOUNTS = tuple(_MEMBERS)
 _COSTS = ("4610", "4620", "5811", "6410", "6551", "6990")
 IB = {"1930": 2_150_000_00, "1510": 0, "2081": -1_420_000_00, "2440": -610_000_00, "2730": -120_000_00}
 
@@ -193,7 +194,71 @@ def closing_balances(data: bytes) -> dict[str, int]:
     return {k: v for k, v in out.items() if v}
 
 
-def _records(year, vers, start, end, kontoplan=KONTOPLAN, opening=IB, name="", orgnr="222000-1234") -> list[Record]:
+def generate_books(
+    year: int,
+    rows: Iterable[tuple[str, str, int, int]],
+    kontoplan: dict[str, tuple[str, str]],
+    ib: dict[str, int],
+    forbund: tuple[str, str],
+    kostnadsstallen: dict[str, str],
+    last_month: int = 12,
+) -> bytes:
+    """A balanced SIE 4E file of ``year`` (to the end of ``last_month``) booking given outcome ``rows``
+    (konto, kostnadsställe, month, öre BAS-signed: costs +, income −): income paid into the bank on the 15th,
+    each cost a supplier invoice on the 20th {1 kostnadsställe} paid on the 10th of the next month (December's
+    and the last month's stay leverantörsskulder). ``ib`` as in ``generate_year``; ``kontoplan`` names and types
+    the result accounts (the balance accounts are added)."""
+    plan = {k: v for k, v in KONTOPLAN.items() if v[1] in ("T", "S")} | dict(kontoplan)
+    opening = dict(ib)
+    if "2099" in opening:
+        plan["2099"] = ("Årets resultat", "S")
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    vers: list[tuple[str, int, date, str, list[tuple[str, tuple[str, ...], int]]]] = []
+    serial: dict[str, int] = defaultdict(int)
+
+    def book(serie: str, day: date, text: str, entries: list[tuple[str, tuple[str, ...], int]]) -> None:
+        serial[serie] += 1
+        vers.append((serie, serial[serie], day, text, entries))
+
+    if opening.get("2099"):
+        carried = opening["2099"]
+        book("B", start, "Föregående års resultat till eget kapital", [("2099", (), -carried), ("2081", (), carried)])
+    if opening.get("2440"):
+        book("D", date(year, 1, 10), "Betalning leverantörsskulder från föregående år",
+             [("2440", (), -opening["2440"]), ("1930", (), opening["2440"])])  # fmt: skip
+    number = 1000
+    for konto, kst, month, ore in sorted(rows, key=lambda r: (r[2], r[0], r[1])):
+        if not ore or month > last_month:
+            continue
+        name = plan[konto][0]
+        if ore < 0:
+            book("B", date(year, month, 15), f"{name} {year}-{month:02d}", [("1930", (), -ore), (konto, (), ore)])
+            continue
+        number += 1
+        objects = ("1", kst) if kst else ()
+        book(
+            "C", date(year, month, 20), f"Faktura {number} {name.lower()}", [(konto, objects, ore), ("2440", (), -ore)]
+        )
+        if month < min(12, last_month):
+            book("D", date(year, month + 1, 10), f"Betalning faktura {number}", [("2440", (), ore), ("1930", (), -ore)])
+    vers.sort(key=lambda v: (v[2], v[0], v[1]))
+    return write_sie(
+        _records(year, vers, start, end, plan, opening, *forbund, objekt={"1": kostnadsstallen}, kptyp="BAS2014")
+    )
+
+
+def _records(
+    year,
+    vers,
+    start,
+    end,
+    kontoplan=KONTOPLAN,
+    opening=IB,
+    name="",
+    orgnr="222000-1234",
+    objekt=None,
+    kptyp="Kommun-BAS",
+) -> list[Record]:
     moved: dict[str, int] = defaultdict(int)
     monthly: dict[tuple[str, str, tuple[str, ...]], int] = defaultdict(int)
     for _serie, _nr, day, _text, rows in vers:
@@ -211,15 +276,17 @@ def _records(year, vers, start, end, kontoplan=KONTOPLAN, opening=IB, name="", o
         ["#SIETYP", "4"],
         ["#FNAMN", name or "Samordningsförbundet Östra Älvdalen"],
         ["#ORGNR", orgnr],
-        ["#KPTYP", "Kommun-BAS"],
+        ["#KPTYP", kptyp],
         ["#VALUTA", "SEK"],
         ["#RAR", "0", _d(start), _d(end)],
         ["#RAR", "-1", _d(start.replace(year=year - 1)), _d(end.replace(year=year - 1))],
         ["#DIM", "1", "Kostnadsställe"],
         ["#DIM", "6", "Projekt"],
     ]
-    out += [["#OBJEKT", "1", k, v] for k, v in KOSTNADSSTALLEN.items()]
-    out += [["#OBJEKT", "6", k, v] for k, v in PROJEKT.items()]
+    objekt = {"1": KOSTNADSSTALLEN, "6": PROJEKT} if objekt is None else objekt
+    out = [r for r in out if r[0] != "#DIM" or r[1] in objekt]
+    for dim, objects in objekt.items():
+        out += [["#OBJEKT", dim, k, v] for k, v in objects.items()]
     for number, (label, kind) in kontoplan.items():
         out += [["#KONTO", number, label], ["#KTYP", number, kind]]
     for number, (_label, kind) in kontoplan.items():

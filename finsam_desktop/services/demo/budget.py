@@ -9,6 +9,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal as D
 
+from finsam_desktop import clock
 from finsam_desktop.domain.budget.insatser import InsatsStatus
 from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup
 from finsam_desktop.services.budget.dto import Insats, YearSettings
@@ -74,6 +75,8 @@ INSATSER = [
         3,
     ),
 ]
+#: Years an insats has run before the budget year (the team since three years, the psykolog since last year).
+INSATS_SINCE = {"IND1": 3, "IND2": 2, "IND4": 1}
 NEW_INSATSER = ("IND6", "Nya insatser 2026 (utlysning våren)", 500_000)
 TEAM_PARTS = [
     ("IND1A", "Försäkringskassan, fakturerat", "4010/310"),
@@ -98,9 +101,71 @@ def _months_for(pattern: str, last_month: int) -> list[int]:
     return []
 
 
+#: Kostnadsställe (dimension 1) of each cost section's accounts; the insatser's accounts carry theirs (4000/310).
+SECTION_KST = {"Styrelse": "100", "Kansli och administration": "110", "Revision": "120"}
+#: Income accounts per source: the state (Försäkringskassan's driftbidrag) and each member, and interest.
+INCOME = (
+    ("3010", "Driftbidrag från staten (Försäkringskassan)", D("0.5")),
+    ("3020", "Medlemsbidrag Region Mellanland", D("0.25")),
+    ("3030", "Medlemsbidrag Ådalens kommun", D("0.11")),
+    ("3031", "Medlemsbidrag Norrviks kommun", D("0.0675")),
+    ("3032", "Medlemsbidrag Sjöbacka kommun", D("0.0725")),
+)
+
+
+def booked_months(year: int, today: date | None = None) -> int:
+    """The months of ``year`` the ekonomisystem has closed by today: to the last complete month (all twelve for a
+    past year, none for a future one)."""
+    today = today or clock.today()
+    return today.month - 1 if today.year == year else (12 if today.year > year else 0)
+
+
+def cost_plan() -> list[tuple[str, str, str, str, D, str]]:
+    """(kod, namn, konto, kostnadsställe, annual amount, utfall pattern) of every line the utfall is booked on."""
+    out = []
+    for section_name, rows in COSTS.items():
+        for kod, namn, amount, _growth, konto, _cls, pattern in rows:
+            account, _, kst = konto.partition("/")
+            out.append((kod, namn, account, kst or SECTION_KST[section_name], D(amount), pattern))
+    for kod, namn, _huvudman, _parter, amount, _paragraph in INSATSER[1:]:
+        out.append((kod, namn, "4000", str(300 + int(kod[3:]) * 10), D(amount), "q"))
+    for kod, namn, konto in TEAM_PARTS:
+        account, _, kst = konto.partition("/")
+        out.append((kod, f"Myndighetsgemensamt team, {namn}", account, kst, D(1_600_000) / 3, "q"))
+    nkod, nnamn, namount = NEW_INSATSER
+    out.append((nkod, nnamn, "4000", "390", D(namount), "y:10"))
+    return out
+
+
+def utfall_rows(year: int, last_month: int, scale: D = D(1)) -> list[tuple[str, str, int, D]]:
+    """The demo's utfall (konto, kostnadsställe, month, amount; costs and income both positive) from January to
+    ``last_month``: what the ekonomisystem exports and what the demo books hold. ``scale`` scales the costs (the
+    years before the budget year were a little cheaper)."""
+    out = []
+    for kod, _namn, account, kst, annual, pattern in cost_plan():
+        months = _months_for(pattern, last_month)
+        if kod == "IND4":
+            months = [m for m in months if m not in (3,)]  # vacancy: Q1 invoice reduced below
+        per_period = {"m": annual / 12, "q": annual / 4}.get(
+            pattern, annual / max(1, len(pattern[2:].split(","))) if pattern.startswith("y:") else annual
+        )
+        for m in months:
+            factor = _wobble(f"{kod}-{m}-{year}" if scale != 1 else f"{kod}-{m}")
+            if kod == "IND4" and m == 6:
+                factor = D("0.55")
+            if kod == "STR4" and m >= 7:
+                factor = D("1.18")
+            out.append((account, kst, m, (per_period * factor * scale).quantize(D("0.01"))))
+    for m in range(1, last_month + 1):
+        if m in (1, 4, 7, 10):
+            for konto, _namn, share in INCOME:
+                out.append((konto, "", m, (STATE_ALLOCATION * 2 * share / 4).quantize(D("0.01"))))
+        out.append(("8310", "", m, (D(5000) / 12 * _wobble(f"r{m}")).quantize(D("0.01"))))
+    return out
+
+
 def build(services: Services, year: int) -> None:
     bs = services.budget
-    today = date(year, 11, 22)
     bs.settings.save_year_settings(
         YearSettings(
             year,
@@ -151,7 +216,7 @@ def build(services: Services, year: int) -> None:
                 namn,
                 huvudman,
                 parter,
-                date(year - 1 if kod == "IND1" else year, 1, 1),
+                date(year - INSATS_SINCE.get(kod, 0), 1, 1),
                 date(year + 1, 12, 31) if kod == "IND1" else date(year, 12, 31),
                 LineClass.INDIVIDINRIKTAD,
                 kod,
@@ -217,44 +282,14 @@ def build(services: Services, year: int) -> None:
     for p in g.payments:
         bs.grants.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
 
-    # Utfall month by month from the ekonomisystem, January to October.
-    last_month = today.month - 1
+    # Utfall month by month from the ekonomisystem, January to the last complete month (the same rows the demo
+    # books have).
+    last_month = booked_months(year)
     lines = ["Konto;Kostnadsställe;Period;Belopp"]
-    for kod, (annual, pattern) in patterns.items():
-        konto = next(k for k, v in mapping.items() if v == kod)
-        account, _, kst = konto.partition("/")
-        months = _months_for(pattern, last_month)
-        if kod == "IND4":
-            months = [m for m in months if m not in (3,)]  # vacancy: Q1 invoice reduced below
-        per_period = {"m": annual / 12, "q": annual / 4}.get(
-            pattern, annual / max(1, len(pattern[2:].split(","))) if pattern.startswith("y:") else annual
-        )
-        for m in months:
-            factor = _wobble(f"{kod}-{m}")
-            if kod == "IND4" and m == 6:
-                factor = D("0.55")
-            if kod == "STR4" and m >= 7:
-                factor = D("1.18")
-            amount = (per_period * factor).quantize(D("0.01"))
-            lines.append(f"{account};{kst};{year}-{m:02d};{str(amount).replace('.', ',')}")
-    for m in range(1, last_month + 1):
-        if m in (1, 4, 7, 10):
-            for _i, (konto, share) in enumerate(
-                (
-                    ("3010", D("0.5")),
-                    ("3020", D("0.25")),
-                    ("3030", D("0.11")),
-                    ("3031", D("0.0675")),
-                    ("3032", D("0.0725")),
-                )
-            ):
-                lines.append(
-                    f"{konto};;{year}-{m:02d};{str((STATE_ALLOCATION * 2 * share / 4).quantize(D('0.01'))).replace('.', ',')}"
-                )
-        lines.append(
-            f"8310;;{year}-{m:02d};{str((D(5000) / 12 * _wobble(f'r{m}')).quantize(D('0.01'))).replace('.', ',')}"
-        )
-    bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
+    for konto, kst, m, amount in utfall_rows(year, last_month):
+        lines.append(f"{konto};{kst};{year}-{m:02d};{str(amount).replace('.', ',')}")
+    if last_month:
+        bs.utfall.import_utfall("\n".join(lines).encode("utf-8"), f"huvudbok-{year}-01--{last_month:02d}.csv")
     # The förbundschef periodises what is not booked evenly: the members pay per quarter in advance, arvoden
     # and lokaler are invoiced per quarter afterwards, single invoices fall in their month.
     for kod in ("MA1", "MA2", "MA3", "MA4", "MA5"):
