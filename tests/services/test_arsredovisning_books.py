@@ -136,7 +136,7 @@ def test_two_years_of_balances_give_the_year_befores_kassaflode(services):
     opening_2020 = "1510;200 000\n1930;2 500 000\n2081;-1 982 946\n2440;-717 054"
     ar.books.enter_balances(2020, closing_2020, opening_2020)
     with services.db.session() as s:
-        rr, br, kf = build.statements(s, s.scalar(select(ArYearRow).where(ArYearRow.year == 2021)))
+        rr, _, kf = build.statements(s, s.scalar(select(ArYearRow).where(ArYearRow.year == 2021)))
     assert rr.value(2020, "rr_arets_resultat") == 100_000
     assert kf.value(2020, "kf_arets_resultat") == 100_000
     # 1930 grew by 767 277 in 2020: the year before's column ends in that year's cash flow.
