@@ -240,3 +240,10 @@ def test_wrong_password_gives_swedish_error(identities):
 def test_unsigned_pdf_reports_no_signatures():
     report = verify_pdf(build_anslag_pdf(_notice()))
     assert report.signatures == () and not report.intact
+
+
+def test_anslag_shows_markup_characters_literally():
+    hostile = '#import "x": * $a$ *b* _c_ <l> @r \\ ] // d'
+    text = _text(build_anslag_pdf(_notice(forvaringsplats=hostile, underskrift_namn="Jan *Andersson*")))
+    assert " ".join(hostile.split()) in text
+    assert "Jan *Andersson*" in text
