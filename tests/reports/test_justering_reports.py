@@ -85,8 +85,38 @@ def test_protokollsutdrag_anslag_wording():
     assert "Protokollsutdraget är justerat" in text
 
 
+def _reportlab_pdf() -> bytes:
+    """A ReportLab page (what the signed justerat protocol is made of) for the PDF/A-2b conversion tests."""
+    info = DocumentInfo(title="Anslag – Styrelsen 2022-11-25", author="Samordningsförbundet i Sundsvall")
+    return build_pdf([Paragraph("Tillkännagivande om justerat protokoll", styles()["Body"])], info)
+
+
+def _pdfa_meta() -> PdfaMetadata:
+    return PdfaMetadata(
+        title="Anslag – Styrelsen 2022-11-25",
+        author="Samordningsförbundet i Sundsvall",
+        forbund="Samordningsförbundet i Sundsvall",
+        organ="Styrelsen",
+        datum=date(2022, 11, 25),
+        paragrafer="§ 120–146",
+        dokumenttyp="anslag",
+    )
+
+
+def test_anslag_is_a_tagged_pdf_ua_and_pdf_a_2a_dated_on_the_anslag_day():
+    pdf = build_anslag_pdf(_notice(anslagsdatum=date(2022, 12, 6)))
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        meta = doc.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert meta["pdfuaid:part"] == "1"
+        assert "/StructTreeRoot" in doc.Root and str(doc.Root.Lang) == "sv-SE"
+        assert str(doc.docinfo["/Title"]) == "Anslag – Styrelsen 2022-11-25"
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:20221206")
+    assert build_anslag_pdf(_notice()) == build_anslag_pdf(_notice())  # the same data gives the same bytes
+
+
 def test_pdfa_properties():
-    pdf = build_anslag_pdf(_notice())
+    pdf = to_pdfa(_reportlab_pdf(), _pdfa_meta())
     assert pdfa_problems(pdf) == []
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         meta = doc.open_metadata()
@@ -112,7 +142,7 @@ def test_pdfa_properties():
 
 
 def test_plain_reportlab_output_lacks_pdfa_properties():
-    raw = build_anslag_pdf(_notice(), pdfa=False)
+    raw = _reportlab_pdf()
     problems = pdfa_problems(raw)
     assert any("pdfaid" in p for p in problems)
     assert any("Helvetica" in p for p in problems)
@@ -210,3 +240,10 @@ def test_wrong_password_gives_swedish_error(identities):
 def test_unsigned_pdf_reports_no_signatures():
     report = verify_pdf(build_anslag_pdf(_notice()))
     assert report.signatures == () and not report.intact
+
+
+def test_anslag_shows_markup_characters_literally():
+    hostile = '#import "x": * $a$ *b* _c_ <l> @r \\ ] // d'
+    text = _text(build_anslag_pdf(_notice(forvaringsplats=hostile, underskrift_namn="Jan *Andersson*")))
+    assert " ".join(hostile.split()) in text
+    assert "Jan *Andersson*" in text

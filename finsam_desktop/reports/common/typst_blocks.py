@@ -95,7 +95,55 @@ class Signatures:
     t: str = "signatures"
 
 
-Block = TitlePage | Toc | Heading | Para | BulletList | Table | Signatures
+@dataclass(frozen=True, slots=True)
+class Kicker:
+    """A short line above the title (the förbund's name, in capitals)."""
+
+    text: str
+    t: str = "kicker"
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Label/value rows (Organ, Sammanträdesdatum …): a layout grid read label, value, label, value … in order."""
+
+    rows: tuple[tuple[str, str], ...]
+    label_width: float = 4.8  # cm
+    bold_labels: bool = True
+    ruled: bool = False  # a hairline under every row (an artifact), as on the Bevis/anslag form
+    t: str = "fields"
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """A stressed line: "bold" keeps with what follows ("Styrelsen beslutade"), "italic" is a remark."""
+
+    text: str
+    style: str = "bold"
+    t: str = "emph"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A framed paragraph with a bold lead ("Publiceringsversion.", "Rättelse:"); ``tone`` "info" or "warn"."""
+
+    lead: str
+    text: str
+    tone: str = "info"
+    t: str = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class SignLine:
+    """A line to sign on, with the name (and e.g. the date) under it; ``label`` above ("Utdrag bestyrkes")."""
+
+    name: str
+    label: str = ""
+    detail: str = ""
+    t: str = "signline"
+
+
+Block = TitlePage | Toc | Heading | Para | BulletList | Table | Signatures | Kicker | Fields | Emph | Notice | SignLine
 
 
 @dataclass(frozen=True)

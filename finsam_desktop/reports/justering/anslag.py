@@ -11,15 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from finsam_desktop.domain.justering.model import AnslagNotice
 from finsam_desktop.reports.common.cells import cell
-from finsam_desktop.reports.common.pdf import (
-    ACCENT,
-    FONT,
-    DocumentInfo,
-    build_pdf,
-    escape,
-    styles,
-)
-from finsam_desktop.reports.common.pdfa import PdfaMetadata, to_pdfa
+from finsam_desktop.reports.common.pdf import ACCENT, FONT, escape, styles
 
 
 def bevis_block(notice: AnslagNotice, *, heading: str = "Bevis/anslag", width: float = 170 * mm) -> Flowable:
@@ -90,34 +82,13 @@ def anslag_story(notice: AnslagNotice) -> list[Flowable]:
     return story
 
 
-def _metadata(notice: AnslagNotice) -> PdfaMetadata:
-    return PdfaMetadata(
-        title=f"Anslag – {notice.organ} {notice.sammantradesdatum.isoformat()}",
-        author=notice.forbund,
-        subject=f"Tillkännagivande om justerat {notice.avser}, {notice.paragrafer}",
-        keywords=("anslag", notice.organ, notice.sammantradesdatum.isoformat(), notice.paragrafer),
-        forbund=notice.forbund,
-        organ=notice.organ,
-        datum=notice.sammantradesdatum,
-        paragrafer=notice.paragrafer,
-        dokumenttyp="anslag",
-    )
-
-
 def build_anslag_pdf(notice: AnslagNotice, *, pdfa: bool = True) -> bytes:
-    """One-page anslag notice; PDF/A-2b unless ``pdfa`` is False."""
-    meta = _metadata(notice)
-    info = DocumentInfo(
-        title=meta.title,
-        author=notice.forbund,
-        subject=meta.subject,
-        keywords=meta.keywords,
-        header_left=notice.forbund,
-        header_right=f"Anslaget {notice.anslagsdatum.isoformat()}",
-        footer_left=f"{notice.tas_ned_label} {notice.tas_ned_printed.isoformat()}",
-    )
-    data = build_pdf(anslag_story(notice), info)
-    return to_pdfa(data, meta) if pdfa else data
+    """One-page anslag for the anslagstavla: a tagged PDF/UA-1 and PDF/A-2a (the accessible pipeline,
+    ``docs/publishing.md``), created on the anslagsdatum. ``pdfa`` is kept for callers; the file is always
+    PDF/A-2a."""
+    from finsam_desktop.reports.justering.published import anslag_pdf
+
+    return anslag_pdf(notice)
 
 
 def anslag_text(notice: AnslagNotice) -> str:

@@ -277,59 +277,30 @@ def build_omedelbar_pdf(
 
 
 def build_utdrag_pdf(doc: ProtocolDocument, info: UtdragInfo, *, pdfa: bool = True) -> bytes:
-    """Protokollsutdrag of ``info.paragraphs`` with "Utdrag bestyrkes"."""
-    st = styles()
+    """Protokollsutdrag of ``info.paragraphs`` with "Utdrag bestyrkes": a published document, so a tagged
+    PDF/UA-1 and PDF/A-2a from the accessible pipeline (``published.py``), created on the utdrag's date.
+    ``pdfa`` is kept for callers; the file is always PDF/A-2a."""
+    from finsam_desktop.reports.common.typst_doc import compile_pdf
+    from finsam_desktop.reports.justering.published import utdrag_document
+
     wanted = set(info.paragraphs)
     chosen = [p for p in doc.paragraphs if p.number in wanted]
     missing = wanted - {p.number for p in chosen}
     if missing:
         raise ValueError(f"{paragraph_range_text(missing)} finns inte i protokollet.")
     paragrafer = paragraph_range_text(info.paragraphs)
-    story: list[Flowable] = [
-        Paragraph(escape(doc.forbund_namn.upper()), st["Muted"]),
-        Paragraph("Protokollsutdrag", st["Title"]),
-    ]
-    rows = [
-        ("Organ", doc.organ_namn),
-        ("Sammanträdesdatum", doc.datum.isoformat()),
-        ("Utdrag ur protokollet", paragrafer),
-    ]
-    if info.justeringsdatum:
-        rows.append(("Justeringsdatum", info.justeringsdatum.isoformat()))
-    if info.mottagare:
-        rows.append(("Till", info.mottagare))
-    t = Table(
-        [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows],
-        colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm],
+    document = utdrag_document(
+        doc,
+        chosen,
+        title=f"Protokollsutdrag {doc.organ_namn} {doc.datum.isoformat()} {paragrafer}",
+        paragrafer=paragrafer,
+        justeringsdatum=info.justeringsdatum,
+        mottagare=info.mottagare,
+        bestyrkt_av=info.bestyrkt_av,
+        datum=info.datum,
+        corrections=info.corrections,
     )
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [t, Spacer(1, 4 * mm)]
-    for p in chosen:
-        story += paragraph_flowables(p, doc) + _correction_flowables(p, info.corrections)
-    line = Table([[""]], colWidths=[72 * mm], rowHeights=[12 * mm], hAlign="LEFT")
-    line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black)]))
-    story += [
-        Spacer(1, 10 * mm),
-        KeepTogether(
-            [
-                Paragraph("Utdrag bestyrkes", st["H2"]),
-                line,
-                Paragraph(escape(info.bestyrkt_av), st["Body"]),
-                Paragraph(escape(f"Datum {info.datum.isoformat()}"), st["Muted"]),
-            ]
-        ),
-    ]
-    base = protocol_info(doc, draft=False)
-    title = f"Protokollsutdrag {doc.organ_namn} {doc.datum.isoformat()} {paragrafer}"
-    doc_info = replace(
-        base,
-        title=title,
-        header_right=f"{doc.organ_namn} {doc.datum.isoformat()}  {paragrafer}",
-        footer_left=f"Protokollsutdrag {paragrafer}",
-        watermark="",
-    )
-    data = build_pdf(story, doc_info)
-    return to_pdfa(data, _metadata(doc, title, "protokollsutdrag", paragrafer, info.datum)) if pdfa else data
+    return compile_pdf(document, info.datum)
 
 
 def redact_document(doc: ProtocolDocument, choice: RedactionChoice) -> tuple[ProtocolDocument, int]:
@@ -341,47 +312,24 @@ def redact_document(doc: ProtocolDocument, choice: RedactionChoice) -> tuple[Pro
 def build_publication_pdf(
     doc: ProtocolDocument, choice: RedactionChoice, *, justeringsdatum: date | None = None, pdfa: bool = True
 ) -> bytes:
-    """The web copy: no signatures or initial boxes, redacted as chosen and marked "Publiceringsversion"."""
-    st = styles()
+    """The web copy: no signatures or initial boxes, redacted as chosen and marked "Publiceringsversion"; a
+    tagged PDF/UA-1 and PDF/A-2a (``published.py``) laid out from the redacted data only, created on the
+    justeringsdatum. ``pdfa`` is kept for callers; the file is always PDF/A-2a."""
+    from finsam_desktop.reports.common.typst_doc import compile_pdf
+    from finsam_desktop.reports.justering.published import publication_document
+
     result = redact_protocol(doc, choice)
     redacted = result.document
-    notice = Table(
-        [
-            [
-                Paragraph(
-                    "<b>Publiceringsversion.</b> "
-                    + escape(
-                        f"Kopia för webbplatsen utan underskrifter. {notice_text(choice, result)}"
-                        f" ({result.total} {'maskering' if result.total == 1 else 'maskeringar'} i alla)."
-                        " Det justerade originalet finns hos förbundet"
-                        + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "")
-                        + "."
-                    ),
-                    st["Body"],
-                )
-            ]
-        ],
-        colWidths=[CONTENT_WIDTH],
+    notice = (
+        f"Kopia för webbplatsen utan underskrifter. {notice_text(choice, result)}"
+        f" ({result.total} {'maskering' if result.total == 1 else 'maskeringar'} i alla)."
+        " Det justerade originalet finns hos förbundet"
+        + (f"; justerat {justeringsdatum.isoformat()}" if justeringsdatum else "")
+        + "."
     )
-    notice.setStyle(
-        TableStyle(
-            [("BOX", (0, 0), (-1, -1), 0.8, ACCENT), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EAF1F8"))]
-        )
-    )
-    story = [notice, Spacer(1, 4 * mm)] + header_flowables(redacted) + [Spacer(1, 6 * mm)]
-    for p in redacted.paragraphs:
-        story += paragraph_flowables(p, redacted)
-    story += _bilagor(redacted)
-    # Header, footer, document information and XMP are made from the redacted copy as well.
-    base = protocol_info(redacted, draft=False)
-    title = f"{base.title} (publiceringsversion)"
-    info = replace(base, title=title, footer_left="Publiceringsversion – maskerad, utan underskrifter", watermark="")
-    data = build_pdf(story, info)
-    paragrafer = redacted.range_line.replace("Protokollet omfattar ", "")
-    if pdfa:
-        data = to_pdfa(
-            data, _metadata(redacted, title, "publiceringsversion", paragrafer, justeringsdatum or doc.datum)
-        )
+    # Title, running head and document information are made from the redacted copy as well.
+    title = f"{protocol_info(redacted, draft=False).title} (publiceringsversion)"
+    data = compile_pdf(publication_document(redacted, title, notice), justeringsdatum or doc.datum)
     found = leaks(data, choice.extra_names)
     if found:  # the masking above covers every text; this is the last line of defence
         raise ValidationError(

@@ -1,0 +1,182 @@
+"""The published documents of Sammanträden/Justering in the accessible pipeline (Typst: tagged PDF/UA-1 and
+PDF/A-2a, ``docs/publishing.md``): the anslag, the publication copy of the justerat protocol and the
+protokollsutdrag. Each is built as plain blocks (:mod:`finsam_desktop.reports.common.typst_blocks`) from the same
+data the ReportLab protocol shows; the signed justerat protocol itself stays ReportLab (``protocol_justerat``).
+
+Headings: H1 the document's title, H2 the närvarolistor, the §§, "Överklagande", "Bilagor", "Utdrag bestyrkes";
+H3 a § delpunkt. The creation date is the document's own date (anslagsdatum, justeringsdatum, utdragets datum).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from finsam_desktop.domain.justering.model import AnslagNotice
+from finsam_desktop.reports.common.typst_blocks import (
+    Block,
+    BulletList,
+    Document,
+    Emph,
+    Fields,
+    Heading,
+    Kicker,
+    Notice,
+    Para,
+    SignLine,
+)
+from finsam_desktop.reports.common.typst_doc import compile_pdf
+from finsam_desktop.reports.sammantraden.protocol_data import ProtocolDocument, ProtocolParagraph
+
+_TYP = {"extra": "Extra sammanträde", "konstituerande": "Konstituerande sammanträde"}
+
+
+def _texts(text: str) -> list[Block]:
+    return [Para(b.strip()) for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
+
+
+# --- anslag -------------------------------------------------------------------------------------------------
+
+
+def anslag_title(notice: AnslagNotice) -> str:
+    return "Tillkännagivande om justerat " + ("protokollsutdrag" if notice.avser == "protokollsutdrag" else "protokoll")
+
+
+def anslag_document(notice: AnslagNotice) -> Document:
+    signer = f"{notice.underskrift_namn}, {notice.underskrift_roll}".strip(", ")
+    blocks: list[Block] = [
+        Kicker(notice.forbund),
+        Heading(1, anslag_title(notice)),
+        Emph(f"{notice.organ} – sammanträde {notice.sammantradesdatum.isoformat()}"),
+        Heading(2, "Anslag"),
+        Para(notice.lead),
+        Fields(tuple(notice.rows()), label_width=6.2, ruled=True),
+        SignLine("", label="Underskrift"),
+        Fields((("Namnförtydligande", signer),), label_width=6.2, ruled=True),
+        Heading(2, "Överklagande"),
+        Para(notice.appeal_info),
+    ]
+    if notice.anslagstavla:
+        blocks.append(Para(f"Anslagstavla: {notice.anslagstavla}", small=True))
+    return Document(
+        title=f"Anslag – {notice.organ} {notice.sammantradesdatum.isoformat()}",
+        author=notice.forbund,
+        header=notice.forbund,
+        running=f"Anslaget {notice.anslagsdatum.isoformat()}",
+        blocks=tuple(blocks),
+    )
+
+
+def anslag_pdf(notice: AnslagNotice) -> bytes:
+    """The anslag, dated (created) on the anslagsdatum — not the meeting day."""
+    return compile_pdf(anslag_document(notice), notice.anslagsdatum)
+
+
+# --- the protocol's parts -----------------------------------------------------------------------------------
+
+
+def header_blocks(doc: ProtocolDocument) -> list[Block]:
+    """Förbund, title, Organ/datum/plats och tid, the närvarolistor and "Protokollet omfattar § X–Y"."""
+    place = doc.place_text
+    if doc.time_text:
+        place = f"{place}, {doc.time_text}" if place else doc.time_text
+    rows = [("Organ", doc.organ_namn), ("Sammanträdesdatum", doc.datum.isoformat()), ("Plats och tid", place or "–")]
+    if doc.typ and doc.typ != "ordinarie":
+        rows.append(("Typ av sammanträde", _TYP.get(doc.typ, doc.typ)))
+    out: list[Block] = [Kicker(doc.forbund_namn), Heading(1, doc.heading), Fields(tuple(rows))]
+    for section in doc.attendance:
+        lines = tuple((line.namn, line.organisation + (f" {line.note}" if line.note else "")) for line in section.lines)
+        out += [Heading(2, section.title), Fields(lines, label_width=6.2, bold_labels=False)]
+    if doc.range_line:
+        out.append(Emph(doc.range_line))
+    return out
+
+
+def _decision(clauses: tuple[str, ...], doc: ProtocolDocument) -> list[Block]:
+    return [Emph(doc.beslut_heading), *(Para(c) for c in clauses)] if clauses else []
+
+
+def paragraph_blocks(p: ProtocolParagraph, doc: ProtocolDocument, corrections: tuple[str, ...] = ()) -> list[Block]:
+    out: list[Block] = [Heading(2, f"{p.label} {p.rubrik}" if p.label else p.rubrik)]
+    if p.bilaga_ref:
+        out.append(Para(p.bilaga_ref))
+    if p.utgar:
+        return out + [Emph("Punkten utgår.", "italic")] + ([Para(p.utgar_motivering)] if p.utgar_motivering else [])
+    out += _texts(p.text)
+    if p.jav:
+        out.append(Para(" ".join(p.jav)))
+    for part in p.parts:
+        if part.rubrik:
+            out.append(Heading(3, part.rubrik))
+        out += _texts(part.text) + _decision(part.clauses, doc)
+    out += _decision(p.clauses, doc)
+    if p.vote:
+        out.append(Para(p.vote))
+    out += [Para(r) for r in p.reservations]
+    if p.justeras_omedelbart:
+        out.append(Emph("Paragrafen justeras omedelbart.", "italic"))
+    if corrections:
+        out.append(Notice("Rättelse:", " ".join(corrections), tone="warn"))
+    return out
+
+
+def bilagor_blocks(doc: ProtocolDocument) -> list[Block]:
+    if not doc.bilagor:
+        return []
+    return [Heading(2, "Bilagor"), BulletList(tuple(f"Bilaga {n}  {t}" for n, t in doc.bilagor))]
+
+
+def _running(doc: ProtocolDocument, paragrafer: str) -> str:
+    return f"{doc.organ_namn} {doc.datum.isoformat()}" + (f"  {paragrafer}" if paragrafer else "")
+
+
+# --- publication copy ---------------------------------------------------------------------------------------
+
+
+def publication_document(redacted: ProtocolDocument, title: str, notice: str) -> Document:
+    """The redacted protocol (``redacted`` already masked: every text here comes from it) for the web."""
+    paragrafer = redacted.range_line.replace("Protokollet omfattar ", "")
+    blocks: list[Block] = [Notice("Publiceringsversion.", notice), *header_blocks(redacted)]
+    for p in redacted.paragraphs:
+        blocks += paragraph_blocks(p, redacted)
+    blocks += bilagor_blocks(redacted)
+    return Document(
+        title=title,
+        author=redacted.forbund_namn,
+        header=redacted.forbund_namn,
+        running=_running(redacted, paragrafer),
+        blocks=tuple(blocks),
+    )
+
+
+# --- protokollsutdrag ---------------------------------------------------------------------------------------
+
+
+def utdrag_document(
+    doc: ProtocolDocument,
+    chosen: list[ProtocolParagraph],
+    *,
+    title: str,
+    paragrafer: str,
+    justeringsdatum: date | None,
+    mottagare: str,
+    bestyrkt_av: str,
+    datum: date,
+    corrections: dict[str, tuple[str, ...]],
+) -> Document:
+    rows = [("Organ", doc.organ_namn), ("Sammanträdesdatum", doc.datum.isoformat())]
+    rows.append(("Utdrag ur protokollet", paragrafer))
+    if justeringsdatum:
+        rows.append(("Justeringsdatum", justeringsdatum.isoformat()))
+    if mottagare:
+        rows.append(("Till", mottagare))
+    blocks: list[Block] = [Kicker(doc.forbund_namn), Heading(1, "Protokollsutdrag"), Fields(tuple(rows))]
+    for p in chosen:
+        blocks += paragraph_blocks(p, doc, corrections.get(p.label, ()))
+    blocks += [Heading(2, "Utdrag bestyrkes"), SignLine(bestyrkt_av, detail=f"Datum {datum.isoformat()}")]
+    return Document(
+        title=title,
+        author=doc.forbund_namn,
+        header=doc.forbund_namn,
+        running=_running(doc, paragrafer),
+        blocks=tuple(blocks),
+    )
