@@ -62,12 +62,12 @@ _COLUMNS = (
 
 def upgrade() -> None:
     conn = op.get_bind()
-    conn.exec_driver_sql("UPDATE insats SET status = 'planerad' WHERE status IN ('ansokan','beviljad')")
     # Plain ADD COLUMNs: no table rebuild (see the docstring).
     conn.exec_driver_sql("ALTER TABLE insats ADD COLUMN parent_id INTEGER")
     for name, ddl in _COLUMNS:
         conn.exec_driver_sql(f"ALTER TABLE insats ADD COLUMN {name} {ddl}")
     _rewrite_schema(conn, OLD_CHECK, NEW_CHECK, add_fk=True)
+    conn.exec_driver_sql("UPDATE insats SET status = 'planerad' WHERE status IN ('ansokan','beviljad')")
     op.create_table(
         "insats_personal",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,13 +127,12 @@ def downgrade() -> None:
     op.drop_table("insats_styrgrupp")
     op.drop_table("insats_personal")
     conn.exec_driver_sql("UPDATE insats SET parent_id = NULL")
-    _rewrite_schema(conn, NEW_CHECK, NEW_CHECK, drop_fk=True)
-    for name, _ddl in reversed(_COLUMNS):
-        conn.exec_driver_sql(f"ALTER TABLE insats DROP COLUMN {name}")
-    conn.exec_driver_sql("ALTER TABLE insats DROP COLUMN parent_id")
+    _rewrite_schema(conn, NEW_CHECK, OLD_CHECK, drop_fk=True)
     conn.exec_driver_sql(
         "UPDATE insats SET status = CASE WHEN EXISTS (SELECT 1 FROM insats_grant g WHERE g.insats_id = insats.id) "
         "THEN 'beviljad' ELSE 'ansokan' END WHERE status = 'planerad'"
     )
     conn.exec_driver_sql("UPDATE insats SET status = 'pagaende' WHERE status IN ('implementering','forvaltning')")
-    _rewrite_schema(conn, NEW_CHECK, OLD_CHECK)
+    for name, _ddl in reversed(_COLUMNS):
+        conn.exec_driver_sql(f"ALTER TABLE insats DROP COLUMN {name}")
+    conn.exec_driver_sql("ALTER TABLE insats DROP COLUMN parent_id")
