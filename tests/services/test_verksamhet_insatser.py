@@ -111,3 +111,11 @@ def test_a_new_budget_insats_starts_planerad(services):
     created = services.budget.insatser.save_insats(Insats(0, "Ny insats"))
     assert created.status is InsatsStatus.PLANERAD
     assert services.verksamhet.insatser.get(created.id).typ is InsatsTyp.INDIVIDINRIKTAD
+
+
+def test_finsam_check_flags_a_printed_fte_total_that_does_not_add_up(workspace):
+    from finsam_desktop.services.check import run_checks
+
+    _enter_seed(workspace.services)
+    messages = [str(f) for f in run_checks(workspace.services.db) if f.area == "Verksamhet"]
+    assert messages == [f"[Verksamhet] {seed.UBK}: angiven summa 3,00 årsarbetare, beräknad 0,00 (skillnad 3,00)."]

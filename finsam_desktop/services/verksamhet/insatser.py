@@ -29,7 +29,7 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in text.split("\n") if x.strip())
 
 
-def _dto(s: Session, row: InsatsRow) -> VerksamhetInsats:
+def insats_dto(s: Session, row: InsatsRow) -> VerksamhetInsats:
     personal = tuple(
         Personalresurs(p.roll, p.organisation, p.antal, Decimal(p.procent_x100) / 100, p.notering)
         for p in s.scalars(
@@ -139,7 +139,7 @@ class VerksamhetInsatserService:
     def list_insatser(self, year: int | None = None) -> list[VerksamhetInsats]:
         """Every insats, or those active some time in ``year`` (by start and slut), by name."""
         with self.db.session() as s:
-            out = [_dto(s, r) for r in s.scalars(select(InsatsRow).order_by(InsatsRow.namn, InsatsRow.id))]
+            out = [insats_dto(s, r) for r in s.scalars(select(InsatsRow).order_by(InsatsRow.namn, InsatsRow.id))]
         return [i for i in out if year is None or i.active_in(year)]
 
     def get(self, insats_id: int) -> VerksamhetInsats:
@@ -147,7 +147,7 @@ class VerksamhetInsatserService:
             row = s.get(InsatsRow, insats_id)
             if row is None:
                 raise NotFoundError("Insatsen finns inte.")
-            return _dto(s, row)
+            return insats_dto(s, row)
 
     def save(self, insats: VerksamhetInsats) -> VerksamhetInsats:
         """Create (``id`` None) or update an insats with all its parts; the grants stay Budget's."""
@@ -212,7 +212,7 @@ class VerksamhetInsatserService:
                 )
             s.flush()
             record(s, "insats sparad (verksamhet)", "insats", row.id, row.namn)
-            return _dto(s, row)
+            return insats_dto(s, row)
 
     def set_status(self, insats_id: int, status: InsatsStatus) -> VerksamhetInsats:
         with self.db.session() as s:
@@ -226,7 +226,7 @@ class VerksamhetInsatserService:
             old = InsatsStatus(row.status)
             row.status = new.value
             record(s, "insats status", "insats", row.id, f"{row.namn}: {old.label} → {new.label}")
-            return _dto(s, row)
+            return insats_dto(s, row)
 
     def delete(self, insats_id: int) -> VerksamhetInsats:
         """Remove an insats that nothing uses: refused when a budget line, beviljade medel or a delprojekt
@@ -242,7 +242,7 @@ class VerksamhetInsatserService:
                 raise ValidationError(f"Insatsen ”{name}” har beviljade medel och tas inte bort.")
             if s.scalar(select(func.count()).where(InsatsRow.parent_id == insats_id)):
                 raise ValidationError(f"Insatsen ”{name}” har delprojekt; ta bort eller flytta dem först.")
-            dto = _dto(s, row)
+            dto = insats_dto(s, row)
             s.delete(row)
             record(s, "insats borttagen (verksamhet)", "insats", insats_id, row.namn)
             return dto
