@@ -4,7 +4,6 @@ of break."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
 
@@ -12,6 +11,7 @@ from finsam_desktop.domain.common.content_hash import GENESIS, chain_hash, conte
 from finsam_desktop.persistence import integrity
 from finsam_desktop.persistence.migrator import FileState, inspect_file, open_database
 from finsam_desktop.services.check import run_checks
+from tests.fixtures.undo_migrations import undo_0014
 
 
 def test_expected_triggers_are_what_the_migrations_create(tmp_path):
@@ -42,36 +42,6 @@ def test_content_hash_is_canonical():
     a = {"b": Decimal("81774.50"), "a": date(2022, 11, 25), "c": datetime(2022, 11, 25, 9, 30)}
     b = {"c": "2022-11-25 09:30:00.000000", "a": "2022-11-25", "b": 8177450}
     assert content_hash(a) == content_hash(b)
-
-
-def _undo_0014(conn: sqlite3.Connection) -> None:
-    """The Verksamhet tables and insats columns of 0014 away, the old status list back."""
-    for table in ("insats_personal", "insats_styrgrupp", "insats_finansiering"):
-        conn.execute(f"DROP TABLE {table}")
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'insats'").fetchone()[0]
-    sql = re.sub(r",\s*CONSTRAINT fk_insats_parent_id_insats [^\n]*\n", "\n", sql).replace(
-        "'planerad','pagaende','implementering','forvaltning','avslutad'", "'ansokan','beviljad','pagaende','avslutad'"
-    )
-    version = conn.execute("PRAGMA schema_version").fetchone()[0]
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'insats'", (sql,))
-    conn.execute(f"PRAGMA schema_version = {version + 1}")
-    conn.execute("PRAGMA writable_schema = OFF")
-    conn.execute("UPDATE insats SET status = 'beviljad' WHERE status NOT IN ('pagaende','avslutad')")
-    for col in (
-        "parent_id",
-        "samverkansstod",
-        "projektagare",
-        "syfte",
-        "mal",
-        "malgrupp_alder_fran",
-        "malgrupp_alder_till",
-        "malgrupp_kommuner",
-        "malgrupp_grupper",
-        "malgrupp_text",
-        "stated_fte_x100",
-    ):
-        conn.execute(f"ALTER TABLE insats DROP COLUMN {col}")
 
 
 def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
@@ -113,7 +83,7 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
     for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE ar_kontoplan_rule")
-    _undo_0014(conn)
+    undo_0014(conn)
     conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.commit()
     conn.close()

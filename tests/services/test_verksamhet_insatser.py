@@ -119,3 +119,13 @@ def test_finsam_check_flags_a_printed_fte_total_that_does_not_add_up(workspace):
     _enter_seed(workspace.services)
     messages = [str(f) for f in run_checks(workspace.services.db) if f.area == "Verksamhet"]
     assert messages == [f"[Verksamhet] {seed.UBK}: angiven summa 3,00 årsarbetare, beräknad 0,00 (skillnad 3,00)."]
+
+
+def test_budget_class_change_changes_the_type(services):
+    _, _, rest = _enter_seed(services)
+    samverkan = next(i for i in rest if i.typ is InsatsTyp.STOD_FOR_SAMVERKAN)
+    b = services.budget.insatser.get_insats(samverkan.id)
+    services.budget.insatser.save_insats(replace(b, line_class=type(b.line_class)("individinriktad"), grants=()))
+    assert services.verksamhet.insatser.get(samverkan.id).typ is InsatsTyp.INDIVIDINRIKTAD
+    services.budget.insatser.save_insats(replace(b, grants=()))
+    assert services.verksamhet.insatser.get(samverkan.id).typ is InsatsTyp.STRUKTURELL
