@@ -15,6 +15,23 @@ def _period(i) -> str:
     return f"{start}–{slut}"
 
 
+def _tree_order(insatser):
+    """Each insats followed by its delprojekt (a delprojekt whose parent is not listed stands on its own)."""
+    listed = {i.id for i in insatser}
+    out = []
+
+    def add(node, depth):
+        out.append((node, depth))
+        for child in insatser:
+            if child.parent_id == node.id:
+                add(child, depth + 1)
+
+    for i in insatser:
+        if i.parent_id is None or i.parent_id not in listed:
+            add(i, 0)
+    return out
+
+
 def cmd_list_insatser(args: argparse.Namespace, ctx: Context) -> int:
     vs = ctx.workspace(write=False).services.verksamhet
     insatser = vs.insatser.list_insatser(args.year)
@@ -27,8 +44,8 @@ def cmd_list_insatser(args: argparse.Namespace, ctx: Context) -> int:
         head += f" {'Förbundet ' + str(year):>16} {'ESF':>14} {'Annan':>14}"
     ctx.print(head)
     flags = []
-    for i in insatser:
-        name = ("  " if i.parent_id else "") + i.namn
+    for i, depth in _tree_order(insatser):
+        name = "  " * depth + i.namn
         line = (
             f"{name[:39]:<40} {(i.typ.label if i.typ else 'Administration'):<20} {i.status.label:<15} "
             f"{_period(i):<23} {format_fte(i.fte):>7}"
