@@ -56,6 +56,7 @@ def _area_checks():
     from finsam_desktop.services.internkontroll import checks as internkontroll
     from finsam_desktop.services.justering import checks as justering
     from finsam_desktop.services.sammantraden import checks as sammantraden
+    from finsam_desktop.services.verksamhet import checks as verksamhet
 
     return (
         ("sammantraden", sammantraden.check),
@@ -65,6 +66,7 @@ def _area_checks():
         ("budget", budget.check),
         ("arshjul", arshjul.check),
         ("arsredovisning", arsredovisning.check),
+        ("verksamhet", verksamhet.check),
         ("integrity", integrity.check),
     )
 

@@ -66,5 +66,11 @@ class Services:
 
         return ArsredovisningArea(self.db, forbund=self.forbund, meetings=self.meetings, budget=self.budget)
 
+    @cached_property
+    def verksamhet(self):
+        from finsam_desktop.services.verksamhet.area import VerksamhetArea
+
+        return VerksamhetArea(self.db, budget=self.budget)
+
     def close(self) -> None:
         self.db.dispose()

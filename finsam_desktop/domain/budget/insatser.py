@@ -67,17 +67,22 @@ class PaymentStatus(StrEnum):
 
 
 class InsatsStatus(StrEnum):
-    ANSOKAN = "ansokan"
-    BEVILJAD = "beviljad"
+    """The insats's phase (one list for Budget and Verksamhet; migration 0014 mapped the old ansökan/beviljad to
+    planerad: whether medel are beviljade is read from the insats's grants)."""
+
+    PLANERAD = "planerad"
     PAGAENDE = "pagaende"
+    IMPLEMENTERING = "implementering"
+    FORVALTNING = "forvaltning"
     AVSLUTAD = "avslutad"
 
     @property
     def label(self) -> str:
         return {
-            InsatsStatus.ANSOKAN: "Ansökan",
-            InsatsStatus.BEVILJAD: "Beviljad",
+            InsatsStatus.PLANERAD: "Planerad",
             InsatsStatus.PAGAENDE: "Pågående",
+            InsatsStatus.IMPLEMENTERING: "Implementering",
+            InsatsStatus.FORVALTNING: "Förvaltning",
             InsatsStatus.AVSLUTAD: "Avslutad",
         }[self]
 

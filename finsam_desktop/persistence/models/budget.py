@@ -222,8 +222,14 @@ class UtfallMonthRow(Base):
 
 
 class InsatsRow(Base):
+    """One insats for Budget and Verksamhet alike (migration 0014 added the Verksamhet columns). Its type is
+    ``line_class`` (individinriktad/strukturell) plus ``samverkansstod`` (a structural insats that is stöd för
+    samverkan); a delprojekt points to its insats with ``parent_id``."""
+
     __tablename__ = "insats"
-    __table_args__ = (CheckConstraint("status IN ('ansokan','beviljad','pagaende','avslutad')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('planerad','pagaende','implementering','forvaltning','avslutad')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     namn: Mapped[str] = mapped_column(String(300))
@@ -233,8 +239,19 @@ class InsatsRow(Base):
     slut: Mapped[date | None] = mapped_column(Date)
     line_class: Mapped[str] = mapped_column(String(20), default="individinriktad")
     budget_kod: Mapped[str] = mapped_column(String(40), default="")
-    status: Mapped[str] = mapped_column(String(20), default="beviljad")
+    status: Mapped[str] = mapped_column(String(20), default="planerad")
     beskrivning: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("insats.id", ondelete="RESTRICT"))
+    samverkansstod: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    projektagare: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    syfte: Mapped[str] = mapped_column(Text, default="", server_default="")
+    mal: Mapped[str] = mapped_column(Text, default="", server_default="")
+    malgrupp_alder_fran: Mapped[int | None] = mapped_column(Integer)
+    malgrupp_alder_till: Mapped[int | None] = mapped_column(Integer)
+    malgrupp_kommuner: Mapped[str] = mapped_column(Text, default="", server_default="")
+    malgrupp_grupper: Mapped[str] = mapped_column(Text, default="", server_default="")
+    malgrupp_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    stated_fte_x100: Mapped[int | None] = mapped_column(Integer)
 
 
 class InsatsGrantRow(Base):

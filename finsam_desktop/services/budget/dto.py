@@ -240,7 +240,7 @@ class Insats:
     slut: date | None = None
     line_class: LineClass = LineClass.INDIVIDINRIKTAD
     budget_kod: str = ""
-    status: InsatsStatus = InsatsStatus.BEVILJAD
+    status: InsatsStatus = InsatsStatus.PLANERAD
     beskrivning: str = ""
     grants: tuple[Grant, ...] = ()
 

@@ -120,6 +120,8 @@ class InsatserService:
             row.samverkansparter, row.start, row.slut = insats.samverkansparter.strip(), insats.start, insats.slut
             row.line_class, row.budget_kod = LineClass(insats.line_class).value, insats.budget_kod.strip()
             row.status, row.beskrivning = InsatsStatus(insats.status).value, insats.beskrivning.strip()
+            if row.line_class != LineClass.STRUKTURELL.value:
+                row.samverkansstod = False  # "stöd för samverkan" is a kind of structural insats (Verksamhet)
             s.flush()
             record(s, "insats sparad", "insats", row.id, row.namn)
             return insats_dto(s, row, clock.today())

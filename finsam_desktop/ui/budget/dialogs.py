@@ -308,7 +308,7 @@ class InsatsDialog(FormDialog):
         self.form.addRow("Status", self.status)
         self.beskrivning = QPlainTextEdit(insats.beskrivning)
         self.beskrivning.setFixedHeight(70)
-        self.form.addRow("Syfte och mål", self.beskrivning)
+        self.form.addRow("Beskrivning", self.beskrivning)
 
     def collect(self) -> Insats:
         if not self.namn.text().strip():

@@ -1,0 +1,1 @@
+"""Verksamhet: insatser with type, phase, målgrupp, Syfte/Mål, styrgrupp, personalresurser and financing."""

@@ -1,0 +1,1 @@
+"""The Verksamhet area's services."""

@@ -1,0 +1,23 @@
+"""``finsam check`` invariants of the Verksamhet area: a printed FTE total that the staffing rows do not give."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from finsam_desktop.persistence.models.budget import InsatsRow
+from finsam_desktop.services.findings import Finding
+from finsam_desktop.services.verksamhet.insatser import insats_dto
+
+AREA = "Verksamhet"
+
+
+def check(session: Session) -> list[Finding]:
+    findings: list[Finding] = []
+    for row in session.scalars(
+        select(InsatsRow).where(InsatsRow.stated_fte_x100.is_not(None)).order_by(InsatsRow.namn)
+    ):
+        flag = insats_dto(session, row).staffing_flag
+        if flag is not None:
+            findings.append(Finding(AREA, flag.message))
+    return findings
