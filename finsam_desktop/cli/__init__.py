@@ -16,14 +16,24 @@ from contextlib import suppress
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from finsam_desktop import __version__, clock
-from finsam_desktop.cli import arshjul, arsredovisning, attest, budget, core, internkontroll, justering, sammantraden
+from finsam_desktop.cli import (
+    arshjul,
+    arsredovisning,
+    attest,
+    budget,
+    core,
+    internkontroll,
+    justering,
+    sammantraden,
+    verksamhet_import,
+)
 from finsam_desktop.cli.common import CommandSet, Context, SwedishParser
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 
 #: Every area's commands, in the order of the help text.
-AREAS = (core, sammantraden, justering, attest, internkontroll, budget, arsredovisning, arshjul)
+AREAS = (core, sammantraden, justering, attest, internkontroll, budget, arsredovisning, arshjul, verksamhet_import)
 
 
 def _day(text: str):

@@ -82,6 +82,8 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
     for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE ar_kontoplan_rule")
+    for table in ("verksamhet_matvarde", "verksamhet_mal", "verksamhet_deltagare"):  # 0015
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.commit()
     conn.close()

@@ -104,6 +104,8 @@ def test_upgrade_stores_the_matrix_of_analyses_adopted_before(demo_workspace, tm
     for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE ar_kontoplan_rule")
+    for table in ("verksamhet_matvarde", "verksamhet_mal", "verksamhet_deltagare"):  # 0015
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("UPDATE alembic_version SET version_num = '0010'")
     conn.commit()
     conn.close()

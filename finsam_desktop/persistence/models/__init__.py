@@ -13,6 +13,7 @@ from finsam_desktop.persistence.models import (  # noqa: F401
     internkontroll,
     justering,
     sammantraden,
+    verksamhet_uppfoljning,
 )
 from finsam_desktop.persistence.models.core import (  # noqa: F401
     AgendaItem,
