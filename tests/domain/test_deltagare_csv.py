@@ -3,6 +3,7 @@ names) are read whole, and a bad row refuses the whole file with the row number 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -167,3 +168,35 @@ def test_an_empty_file_and_a_header_only_file_are_refused():
     with pytest.raises(ValidationError, match="filen är tom"):
         read_file(b"\r\n\r\n")
     assert "filen har inga datarader" in refused(export(rows=(), summa=False))
+
+
+def test_a_title_above_the_table_is_skipped_and_row_numbers_stay_those_of_the_file():
+    preamble = ("Deltagarstatistik Samordningsförbundet Testbygden;;", "Uttag 2026-04-02;;", "")
+    data = export(with_cell(0, "Kvinnor", "x"), preamble=preamble)
+    assert "Rad 5, kolumn ”Kvinnor”" in refused(data)
+    with_title = parse(export(preamble=preamble)).rows
+    assert [replace(r, rad=0) for r in with_title] == [replace(r, rad=0) for r in parse(export()).rows]
+    assert with_title[0].rad == 5
+
+
+def test_an_xlsx_export_reads_like_the_csv(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(HEADERS))
+    for row in ROWS:
+        ws.append([row[0], row[1], *row[2:]])
+    ws.append(["Totalt", None, *[sum(r[i] for r in ROWS) for i in range(2, len(HEADERS))]])
+    path = tmp_path / "sus.xlsx"
+    wb.save(path)
+    parsed = parse(path.read_bytes())
+    assert [(r.insats, r.period, r.inskrivna) for r in parsed.rows] == [
+        (r.insats, r.period, r.inskrivna) for r in parse(export()).rows
+    ]
+    assert parsed.notes == ("Rad 7 (”Totalt”) är en summarad och lästes inte in.",)
+
+
+def test_insats_names_match_whatever_the_case_and_spacing():
+    rows = tuple((" mia " if r[0] == "MIA" else "RESURSTEAM", *r[1:]) for r in ROWS)
+    assert [r.insats_id for r in parse(export(rows)).rows] == [1, 1, 1, 2, 2]

@@ -222,21 +222,27 @@ class RawFile:
     rows: tuple[tuple[int, tuple[object, ...]], ...]
 
 
+#: How many non-empty rows may come before the header row (a title, "Uttag 2026-04-02", the förbund's name).
+MAX_PREAMBLE_ROWS = 8
+
+
+def _looks_like_header(cells: Sequence[object]) -> bool:
+    headers = ["" if c is None else str(c).strip() for c in cells]
+    return bool(candidates(FIELD_BY_NAME["period"], headers)) and bool(candidates(FIELD_BY_NAME["inskrivna"], headers))
+
+
 def read_file(data: bytes) -> RawFile:
-    """The header row (the first non-empty one) and the data rows, by ``tabular``."""
+    """The header row and the data rows below it, by ``tabular``. The header row is the first non-empty row that
+    names a period and an inskrivna column among the first few (a title above the table is skipped), else the
+    first non-empty row."""
     table = tabular.read_table(data)
-    headers: tuple[str, ...] | None = None
-    rows = []
-    for number, cells in table.rows:
-        if not any(c not in (None, "") and str(c).strip() for c in cells):
-            continue
-        if headers is None:
-            headers = tuple("" if c is None else str(c).strip() for c in cells)
-            continue
-        rows.append((number, tuple(cells) + (None,) * (len(headers) - len(cells))))
-    if headers is None:
+    filled = [(n, cells) for n, cells in table.rows if any(c not in (None, "") and str(c).strip() for c in cells)]
+    if not filled:
         raise ValidationError("filen är tom.", "Fil")
-    return RawFile(headers, tuple(rows))
+    at = next((i for i, (_n, cells) in enumerate(filled[: MAX_PREAMBLE_ROWS + 1]) if _looks_like_header(cells)), 0)
+    headers = tuple("" if c is None else str(c).strip() for c in filled[at][1])
+    rows = tuple((n, tuple(cells) + (None,) * (len(headers) - len(cells))) for n, cells in filled[at + 1 :])
+    return RawFile(headers, rows)
 
 
 @dataclass(frozen=True, slots=True)
