@@ -38,8 +38,8 @@ def test_year_totals_are_the_sums_of_the_months_per_insats(svc):
     assert result.replaced == ()
     assert result.summary.startswith("5 rader (insats och månad) för 2 insatser lästes in ur sus_2026q1.csv.")
     totals = {f.insats: f for f in svc.year_totals(2026)}
-    assert totals["MIA"] == FlowRow("MIA", 28, 16, 16, 11, 1, (("arbete", 5), ("studier", 2), ("annan_insats", 3)))
-    assert totals["Resursteam"] == FlowRow("Resursteam", 7, 3, 3, 4, 0, (("arbete", 1), ("studier", 1)))
+    assert totals["MIA"] == FlowRow("MIA", 28, 16, 16, 11, 1, (("Arbete", 5), ("Studier", 2), ("Annan insats", 3)))
+    assert totals["Resursteam"] == FlowRow("Resursteam", 7, 3, 3, 4, 0, (("Arbete", 1), ("Studier", 1)))
     assert svc.year_totals(2025) == ()
     assert svc.anvisade_totals(2026)["Försäkringskassan"] == 3 + 2 + 1 + 1 + 0
 
@@ -104,3 +104,24 @@ def test_masking_is_on_by_default_and_can_be_turned_off(svc, workspace):
     assert svc.masking_enabled() is True
     svc.set_masking(False)
     assert DeltagareService(workspace.services.db).masking_enabled() is False
+
+
+def test_year_totals_print_as_the_arsredovisnings_deltagarfloden(svc):
+    from finsam_desktop.reports.arsredovisning.tables import flow_tables
+
+    svc.import_file(export(), "sus.csv")
+    flows, per_reason = flow_tables(svc.year_totals(2026), 2026)
+    assert [r.cells for r in flows.rows] == [
+        ("MIA", "28", "16", "16", "11", "1"),
+        ("Resursteam", "7", "3", "3", "4", "0"),
+        ("Totalt", "35", "19", "19", "15", "1"),
+    ]
+    assert [c.label for c in per_reason.columns] == ["Insats", "Arbete", "Studier", "Annan insats"]
+    assert per_reason.rows[1].cells == ("Resursteam", "1", "1", "0")
+
+
+def test_check_flags_avslut_reasons_that_add_up_to_more_than_the_avslutade(svc):
+    svc.import_file(export(with_cell(1, "Avslut arbete", 5)), "sus.csv")  # MIA 2026-02: 5 + 1 + 2 > 6 avslutade
+    (flag,) = svc.check()
+    assert flag.where == "Deltagarstatistik MIA 2026-02"
+    assert flag.text == "avslut per avslutsanledning summerar till 8 men avslutade är 6."

@@ -25,6 +25,7 @@ from finsam_desktop.domain.verksamhet.deltagare_csv import (
     parse_rows,
     read_file,
 )
+from finsam_desktop.domain.verksamhet.indicators import Flag
 from finsam_desktop.paths import resources_dir
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.budget import InsatsRow
@@ -171,8 +172,11 @@ class DeltagareService:
 
     def year_totals(self, year: int) -> tuple[FlowRow, ...]:
         """Per insats with statistics in ``year``: the sums of the months, as the årsredovisning's Deltagarflöden
-        shows them (kvinnor/män/annat of the inskrivna; avslut per avslutsanledning in the code list's order)."""
-        order = {r.kod: n for n, r in enumerate(reasons())}
+        shows them (kvinnor/män/annat of the inskrivna; avslut per avslutsanledning by its name, "Arbete", in the code
+        list's order, as ``flow_tables`` prints them)."""
+        codes = reasons()
+        order = {r.kod: n for n, r in enumerate(codes)}
+        label = {r.kod: r.namn for r in codes}
         by_insats: dict[str, list[DeltagarPeriod]] = defaultdict(list)
         for p in self.periods(year=year):
             by_insats[p.insats].append(p)
@@ -190,7 +194,10 @@ class DeltagareService:
                     sum(m.kvinnor for m in months),
                     sum(m.man for m in months),
                     sum(m.annat for m in months),
-                    tuple(sorted(avslut.items(), key=lambda kv: order.get(kv[0], len(order)))),
+                    tuple(
+                        (label.get(kod, kod), n)
+                        for kod, n in sorted(avslut.items(), key=lambda kv: order.get(kv[0], len(order)))
+                    ),
                 )
             )
         return tuple(out)
@@ -202,6 +209,29 @@ class DeltagareService:
             for org, n in p.anvisade:
                 totals[org] += n
         return dict(totals)
+
+    def check(self) -> tuple[Flag, ...]:
+        """Months whose avslut per avslutsanledning add up to more than the avslutade (a participant counted under
+        two reasons, as seed 003's Tabell 6 does), or whose stegförflyttningar exceed the participants."""
+        flags = []
+        for p in self.periods():
+            where = f"Deltagarstatistik {p.insats} {p.period:%Y-%m}"
+            per_reason = sum(n for _k, n in p.avslut)
+            if per_reason > p.avslutade:
+                flags.append(
+                    Flag(
+                        where, f"avslut per avslutsanledning summerar till {per_reason} men avslutade är {p.avslutade}."
+                    )
+                )
+            if p.stegforflyttning > p.pagaende + p.inskrivna and p.pagaende + p.inskrivna:
+                flags.append(
+                    Flag(
+                        where,
+                        f"{p.stegforflyttning} stegförflyttningar men bara {p.pagaende + p.inskrivna} "
+                        "pågående och inskrivna deltagare.",
+                    )
+                )
+        return tuple(flags)
 
     # --- masking setting ----------------------------------------------------------------------------------------
     def masking_enabled(self) -> bool:
