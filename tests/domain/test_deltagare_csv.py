@@ -200,3 +200,12 @@ def test_an_xlsx_export_reads_like_the_csv(tmp_path):
 def test_insats_names_match_whatever_the_case_and_spacing():
     rows = tuple((" mia " if r[0] == "MIA" else "RESURSTEAM", *r[1:]) for r in ROWS)
     assert [r.insats_id for r in parse(export(rows)).rows] == [1, 1, 1, 2, 2]
+
+
+def test_separate_ar_and_manad_columns_make_the_month():
+    rows = tuple((r[0], r[1][:4], str(int(r[1][5:])), *r[2:]) for r in ROWS)
+    headers = ("Insats", "År", "Månad", *HEADERS[2:])
+    parsed = parse(export(rows, headers))
+    assert [r.period for r in parsed.rows] == [r.period for r in parse(export()).rows]
+    bad = with_cell(1, "Månad", "13", rows=rows, headers=headers)
+    assert "Rad 3, kolumn ”Månad”: ”2026 13” är ingen månad" in refused(export(bad, headers))

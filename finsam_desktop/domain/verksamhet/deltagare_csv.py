@@ -33,6 +33,7 @@ FIELDS = (
         True,
         ("period", "månad", "redovisningsperiod", "år månad", "år och månad", "period ååååmm", "rapportperiod"),
     ),
+    ImportField("ar", "År", False, ("år", "redovisningsår", "kalenderår")),
     ImportField(
         "insats",
         "Insats",
@@ -173,7 +174,9 @@ def mapping_text(mapping: Mapping[str, str]) -> str:
     absent = [
         f.label
         for f in FIELDS
-        if not mapping.get(f.name) and not (f.name in either and any(mapping.get(k) for k in either))
+        if not mapping.get(f.name)
+        and f.name != "ar"  # only where the month is split in two columns
+        and not (f.name in either and any(mapping.get(k) for k in either))
     ]
     text = "Kolumnkoppling: " + (", ".join(used) or "(ingen)")
     if absent:
@@ -308,6 +311,19 @@ def parse_period(value: object) -> date | None:
     return date(year, month, 1)
 
 
+def _period(by: Mapping[str, object]) -> date | None:
+    """The row's month: from the period cell, or with a separate År column from År and Månad ("2026" and "3")."""
+    if "ar" not in by:
+        return parse_period(by.get("period"))
+    year = str(by.get("ar") or "").strip()
+    month = str(by.get("period") or "").strip()
+    if re.fullmatch(r"\d{4}", year) and re.fullmatch(r"\d{1,2}", month):
+        return parse_period(f"{year}-{int(month):02d}")
+    if re.fullmatch(r"\d{4}", year) and re.fullmatch(r"[a-zåäöA-ZÅÄÖ]+\.?", month):
+        return parse_period(f"{month} {year}")
+    return parse_period(month)
+
+
 def _count(value: object, where: str) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0
@@ -382,10 +398,12 @@ def parse_rows(
             return f"Rad {number}, kolumn ”{mapping[key]}”" if key in mapping else f"Rad {number}"
 
         by = {k: cells[i] for k, i in index.items()}
-        period = parse_period(by.get("period"))
+        period = _period(by)
         if period is None:
             raise ValidationError(
-                f"”{clip(by.get('period') or '')}” är ingen månad; skriv t.ex. 2026-03 eller 202603.", where("period")
+                f"”{clip(' '.join(str(by.get(k) or '') for k in ('ar', 'period') if k in by).strip())}” är ingen månad; "
+                "skriv t.ex. 2026-03 eller 202603.",
+                where("period"),
             )
         ref = _insats(by, insatser, where("insats" if "insats" in index else "insats_kod"), where("insats_kod"))
         counts = {k: _count(by.get(k), where(k)) for k in COUNTS}
