@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.verksamhet.deltagare_csv import (
@@ -209,3 +211,26 @@ def test_separate_ar_and_manad_columns_make_the_month():
     assert [r.period for r in parsed.rows] == [r.period for r in parse(export()).rows]
     bad = with_cell(1, "Månad", "13", rows=rows, headers=headers)
     assert "Rad 3, kolumn ”Månad”: ”2026 13” är ingen månad" in refused(export(bad, headers))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_mutation_of_a_good_export_is_read_or_refused_in_swedish(data):
+    """Arbitrary cells dropped into a good export: read whole, or a ``ValidationError`` – never anything else."""
+    rows = [list(r) for r in ROWS]
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(rows) - 1))
+        j = data.draw(st.integers(0, len(HEADERS) - 1))
+        rows[i][j] = data.draw(
+            st.one_of(
+                st.sampled_from(["", "-1", "1e308", "9" * 30, "<5", "2026-00", "NaN", '"', "Summa", "12,0", "1 200"]),
+                st.text(max_size=12),
+            )
+        )
+    text = "\r\n".join(";".join(str(c) for c in r) for r in [list(HEADERS), *rows])
+    try:
+        parsed = parse(text.encode("utf-8"))
+    except ValidationError as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+    else:
+        assert all(r.inskrivna == r.kvinnor + r.man + r.annat for r in parsed.rows)
