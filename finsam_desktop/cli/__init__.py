@@ -26,6 +26,7 @@ from finsam_desktop.cli import (
     justering,
     sammantraden,
     verksamhet,
+    verksamhet_import,
 )
 from finsam_desktop.cli.common import CommandSet, Context, SwedishParser
 from finsam_desktop.domain.common.errors import FinsamError
@@ -33,7 +34,18 @@ from finsam_desktop.paths import resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 
 #: Every area's commands, in the order of the help text.
-AREAS = (core, sammantraden, justering, attest, internkontroll, budget, arsredovisning, arshjul, verksamhet)
+AREAS = (
+    core,
+    sammantraden,
+    justering,
+    attest,
+    internkontroll,
+    budget,
+    arsredovisning,
+    arshjul,
+    verksamhet,
+    verksamhet_import,
+)
 
 
 def _day(text: str):

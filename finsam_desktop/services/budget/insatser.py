@@ -26,6 +26,7 @@ from finsam_desktop.persistence.models.budget import (
     InsatsPaymentRow,
     InsatsRow,
 )
+from finsam_desktop.persistence.models.verksamhet_uppfoljning import DeltagareRow, GoalRow
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.budget.dto import (
     Grant,
@@ -134,6 +135,7 @@ class InsatserService:
             dto = insats_dto(s, row, clock.today())
             if any(p.paid_on for g in dto.grants for p in g.payments):
                 raise ValidationError(f"”{row.namn}” har utbetalningar och kan inte tas bort.")
+            _refuse_if_followed_up(s, row)
             s.delete(row)
             record(s, "insats borttagen", "insats", insats_id, row.namn)
             return dto
@@ -151,6 +153,7 @@ class InsatserService:
                 )
             if s.scalar(select(func.count()).where(BudgetLineRow.insats_id == insats_id)):
                 raise ValidationError(f"Insatsen ”{row.namn}” används av en budgetrad och tas inte bort.")
+            _refuse_if_followed_up(s, row)
             dto = insats_dto(s, row, clock.today())
             s.delete(row)
             record(s, "insats ångrad", "insats", insats_id, row.namn)
@@ -162,3 +165,14 @@ class InsatserService:
             if s.get(InsatsRow, insats.id) is not None:
                 raise ValidationError("insatsen finns redan.", "Insats")
         return self.save_insats(replace(insats, grants=()))
+
+
+def _refuse_if_followed_up(s: Session, row: InsatsRow) -> None:
+    """An insats with delprojekt, goals or deltagare statistics (Verksamhet) is not removed under them."""
+    for what, query in (
+        ("delprojekt", select(func.count()).where(InsatsRow.parent_id == row.id)),
+        ("mål och indikatorer", select(func.count()).where(GoalRow.insats_id == row.id)),
+        ("deltagarstatistik", select(func.count()).where(DeltagareRow.insats_id == row.id)),
+    ):
+        if s.scalar(query):
+            raise ValidationError(f"Insatsen ”{row.namn}” har {what} i Verksamhet och tas inte bort.")

@@ -1,1 +1,1 @@
-"""The Verksamhet area's services."""
+"""The Verksamhet area's services: insatser (type, phase, målgrupp, personal, financing), their goals and indicators (uppfoljning) and deltagare statistics with its import (deltagare)."""

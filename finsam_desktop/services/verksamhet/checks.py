@@ -1,4 +1,6 @@
-"""``finsam check`` invariants of the Verksamhet area: a printed FTE total that the staffing rows do not give."""
+"""``finsam check`` invariants of the Verksamhet area: a printed FTE total that the staffing rows do not give, an
+indicator's stated percentage its counts do not give, deltagare months whose avslut or stegförflyttningar exceed
+their participants."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from finsam_desktop.persistence.models.budget import InsatsRow
 from finsam_desktop.services.findings import Finding
+from finsam_desktop.services.verksamhet.deltagare import check_periods
 from finsam_desktop.services.verksamhet.insatser import insats_dto
+from finsam_desktop.services.verksamhet.uppfoljning import check_measurements
 
 AREA = "Verksamhet"
 
@@ -20,4 +24,6 @@ def check(session: Session) -> list[Finding]:
         flag = insats_dto(session, row).staffing_flag
         if flag is not None:
             findings.append(Finding(AREA, flag.message))
+    for flag in (*check_measurements(session), *check_periods(session)):
+        findings.append(Finding(AREA, f"{flag.where}: {flag.text}"))
     return findings
