@@ -56,6 +56,8 @@ def _write(pub, out: Path, ctx: Context) -> int:
         data = arsredovisning_docx(pub)
     out.write_bytes(data)
     state = "utkast" if pub.draft else pub.adopted_text or "fastställd"
+    if not pub.draft and suffix == ".docx":
+        state += "; en redigerbar kopia, den fastställda versionen är PDF-filen"
     ctx.print(f"Sparade {out} ({pub.title}, {state}; {len(data) // 1024 or 1} kB).")
     for flag in pub.flags:
         ctx.print(f"  Flagga: {flag.text}")
@@ -64,7 +66,14 @@ def _write(pub, out: Path, ctx: Context) -> int:
 
 def cmd_export_arsredovisning(args: argparse.Namespace, ctx: Context) -> int:
     ar = ctx.workspace(write=False).services.arsredovisning
-    return _write(ar.publication(args.year), Path(args.output), ctx)
+    out = Path(args.output)
+    stored = ar.documents.adopted_document(args.year) if out.suffix.lower() == ".pdf" else None
+    if stored is None:
+        return _write(ar.publication(args.year), out, ctx)
+    # An adopted year: the PDF exactly as it was fastställd, never re-rendered with today's layout.
+    out.write_bytes(stored.data)
+    ctx.print(f"Sparade {out} ({stored.title}; {len(stored.data) // 1024 or 1} kB): {stored.notice}.")
+    return 0
 
 
 def cmd_export_delar(args: argparse.Namespace, ctx: Context) -> int:

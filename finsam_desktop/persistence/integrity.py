@@ -38,7 +38,7 @@ from finsam_desktop.domain.common.content_hash import (
     verify_chain,
 )
 
-#: Every trigger a current FINSAM file has (migrations 0002–0012). ``finsam check`` reports missing ones and a
+#: Every trigger a current FINSAM file has (migrations 0002–0016). ``finsam check`` reports missing ones and a
 #: file missing any is opened read-only. ``tests/persistence/test_integrity.py`` keeps this equal to the migrations.
 EXPECTED_TRIGGERS: frozenset[str] = frozenset(
     (
@@ -175,6 +175,9 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
         "trg_ar_deltagarflode_locked_insert",
         "trg_ar_deltagarflode_locked_update",
         "trg_ar_deltagarflode_locked_delete",
+        # 0016_arsredovisning_document
+        "trg_ar_document_locked_update",
+        "trg_ar_document_locked_delete",
     )
 )
 

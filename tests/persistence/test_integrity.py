@@ -11,7 +11,7 @@ from finsam_desktop.domain.common.content_hash import GENESIS, chain_hash, conte
 from finsam_desktop.persistence import integrity
 from finsam_desktop.persistence.migrator import FileState, inspect_file, open_database
 from finsam_desktop.services.check import run_checks
-from tests.fixtures.undo_migrations import undo_verksamhet
+from tests.fixtures.undo_migrations import undo_after_0012
 
 
 def test_expected_triggers_are_what_the_migrations_create(tmp_path):
@@ -83,7 +83,7 @@ def test_older_file_is_chained_and_sealed_on_upgrade(demo_workspace, tmp_path):
     for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE ar_kontoplan_rule")
-    undo_verksamhet(conn)
+    undo_after_0012(conn)
     conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.commit()
     conn.close()

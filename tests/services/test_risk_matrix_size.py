@@ -9,7 +9,7 @@ import pytest
 
 from finsam_desktop.domain.common.errors import ImmutableRecordError
 from finsam_desktop.domain.internkontroll.risk import Band, MatrixSettings, Risk
-from tests.fixtures.undo_migrations import undo_verksamhet
+from tests.fixtures.undo_migrations import undo_after_0012
 
 
 def _bands_of(ik, analysis_id):
@@ -105,7 +105,7 @@ def test_upgrade_stores_the_matrix_of_analyses_adopted_before(demo_workspace, tm
     for table in ("ar_text", "ar_printed", "ar_movement", "ar_deltagarflode", "ar_account", "ar_year"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE ar_kontoplan_rule")
-    undo_verksamhet(conn)
+    undo_after_0012(conn)
     conn.execute("UPDATE alembic_version SET version_num = '0010'")
     conn.commit()
     conn.close()

@@ -219,3 +219,19 @@ def test_the_adoption_dialog_offers_the_paragraph_of_the_years_arsredovisning(qt
     empty = AdoptDialog(2024, [])
     qtbot.addWidget(empty)
     assert empty.item_id() is None
+
+
+def test_the_pdf_of_an_adopted_year_is_the_stored_document_and_a_draft_is_rendered(tab, tmp_path, monkeypatch):
+    stored = tab.ar.documents.adopted_document(2025)
+    assert stored is not None
+    target = tmp_path / "ar.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(
+        "finsam_desktop.ui.arsredovisning.documents_page.arsredovisning_pdf", lambda *a, **k: b"%PDF ny"
+    )
+    _choose(tab, 2025)
+    tab.documents.pdf_btn.click()
+    assert target.read_bytes() == stored.data  # fastställd: the adopted bytes, not today's rendering
+    _choose(tab, 2024)
+    tab.documents.pdf_btn.click()
+    assert target.read_bytes() == b"%PDF ny"  # a draft year is rendered now

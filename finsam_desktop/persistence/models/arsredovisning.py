@@ -156,3 +156,17 @@ class ArFlowRow(Base):
     man: Mapped[int] = mapped_column(Integer, default=0)
     annat: Mapped[int] = mapped_column(Integer, default=0)
     avslut: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class ArDocumentRow(Base):
+    """The adopted årsredovisning as it was fastställd: the final PDF's bytes, rendered in the adoption's own
+    transaction, with their SHA-256. Written once; triggers in migration 0016 refuse any update or delete, so a
+    later layout change cannot alter the adopted document (``finsam check`` verifies the hash)."""
+
+    __tablename__ = "ar_document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("ar_year.id", ondelete="RESTRICT"), unique=True)
+    pdf_data: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

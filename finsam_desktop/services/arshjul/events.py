@@ -33,6 +33,23 @@ def _store(s: Session, row: ArshjulOccurrence) -> None:
     s.flush()
 
 
+def mark_standard_event_done(s: Session, year: int, template_key: str, note: str) -> int:
+    """Another area did what a standard event asks (the årsredovisning fastställd): its occurrences in ``year``
+    that are not inställda become klar, noted with ``note`` (a note already written stays). Returns how many."""
+    events, occurrences = expand(s, year)
+    ids = {e.id for e in events if e.template_key == template_key}
+    marked = 0
+    for o in occurrences:
+        if o.event_id in ids and o.status is not Status.INSTALLD:
+            row, _before = override_row(s, o.event_id, o.key)
+            row.status = Status.KLAR.value
+            row.note = row.note or note
+            _store(s, row)
+            record(s, "årshjul: status ändrad", "arshjul_event", o.event_id, f"{o.key}: Klar ({note})")
+            marked += 1
+    return marked
+
+
 class EventsService:
     def __init__(self, db: Database):
         self.db = db

@@ -13,7 +13,7 @@ from finsam_desktop.domain.arsredovisning.figures import fmt
 from finsam_desktop.domain.arsredovisning.reconcile import reconcile
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.common.money import format_kr
-from finsam_desktop.persistence.models.arsredovisning import ArYearRow
+from finsam_desktop.persistence.models.arsredovisning import ArDocumentRow, ArYearRow
 from finsam_desktop.services.arsredovisning import build
 from finsam_desktop.services.budget.settings import year_settings_in
 from finsam_desktop.services.findings import Finding
@@ -31,6 +31,7 @@ def check(session: Session) -> list[Finding]:
             findings.append(
                 Finding(where, f"den sparade SIE-filen {row.sie_filename} stämmer inte med sin kontrollsumma")
             )
+        findings += _adopted_document(session, row, where)
         missing = build.unmapped(session, row)
         if missing:
             listed = ", ".join(f"{k} ({fmt(v)} kr)" for k, v in missing.items())
@@ -44,6 +45,24 @@ def check(session: Session) -> list[Finding]:
         findings += [Finding(where, flag.text) for flag in reconcile(doc)]
         findings += _budget_opening(session, row.year, doc.br.value(row.year, "br_eget_kapital"))
     return findings
+
+
+def _adopted_document(session: Session, row: ArYearRow, where: str) -> list[Finding]:
+    """The stored fastställd PDF still has its SHA-256, and a draft year has no stored document."""
+    stored = session.scalar(select(ArDocumentRow).where(ArDocumentRow.year_id == row.id))
+    if stored is None:
+        return []
+    if row.status != "faststalld":
+        return [Finding(where, "har en sparad fastställd årsredovisning men året är inte fastställt")]
+    if hashlib.sha256(stored.pdf_data).hexdigest() != stored.pdf_sha256:
+        return [
+            Finding(
+                where,
+                "den sparade fastställda årsredovisningen (PDF) har ändrats: den stämmer inte med sin "
+                f"kontrollsumma SHA-256 {stored.pdf_sha256}",
+            )
+        ]
+    return []
 
 
 def _budget_opening(session: Session, year: int, closing: Decimal | None) -> list[Finding]:

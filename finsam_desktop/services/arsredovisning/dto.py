@@ -79,6 +79,8 @@ class YearSummary:
     adopted_on: date | None
     flags: tuple[Flag, ...]
     unmapped: tuple[str, ...] = ()
+    #: Antal anställda (årsarbetare) of the year for the five-year overview; None when not given.
+    anstallda: Decimal | None = None
 
     @property
     def source_text(self) -> str:
@@ -92,3 +94,21 @@ class YearSummary:
             f"intäkter {format_kr(self.intakter)}, kostnader {format_kr(self.kostnader)}, "
             f"årets resultat {format_kr(self.resultat)}, eget kapital {format_kr(self.eget_kapital)}"
         )
+
+
+@dataclass(frozen=True)
+class AdoptedDocument:
+    """The årsredovisning as it was fastställd: the stored PDF, byte for byte, and its SHA-256."""
+
+    year: int
+    adopted_text: str
+    data: bytes
+    sha256: str
+
+    @property
+    def notice(self) -> str:
+        return f"den fastställda versionen, SHA-256 {self.sha256}"
+
+    @property
+    def title(self) -> str:
+        return f"Årsredovisning {self.year}, Fastställd av styrelsen {self.adopted_text}"

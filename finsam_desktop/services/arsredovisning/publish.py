@@ -4,11 +4,14 @@ The signers are every ordinary member (ledamot) of the styrelse on the adoption 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 
+from finsam_desktop import clock
 from finsam_desktop.domain.arsredovisning.document import Arsredovisning
 from finsam_desktop.domain.arsredovisning.figures import Flag
 from finsam_desktop.domain.arsredovisning.publication import DocKind, FlowRow, Publication, Signer, TextSection
@@ -19,10 +22,12 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, OrganRow
-from finsam_desktop.persistence.models.arsredovisning import ArFlowRow, ArYearRow
+from finsam_desktop.persistence.models.arsredovisning import ArDocumentRow, ArFlowRow, ArYearRow
 from finsam_desktop.persistence.models.budget import InsatsRow
+from finsam_desktop.reports.arsredovisning.pdf import arsredovisning_pdf
+from finsam_desktop.services.arshjul.events import mark_standard_event_done
 from finsam_desktop.services.arsredovisning import build
-from finsam_desktop.services.arsredovisning.dto import YearSummary
+from finsam_desktop.services.arsredovisning.dto import AdoptedDocument, YearSummary
 from finsam_desktop.services.arsredovisning.rows import ADOPTED, kontoplan, require_draft, stored_years, year_row
 from finsam_desktop.services.audit import record
 
@@ -48,13 +53,16 @@ class PublicationService:
         """The årsredovisning of ``year`` as the reports lay it out (a draft prints its flags)."""
         sections = self.texts.sections(year)
         with self.db.session() as s:
-            row = year_row(s, year)
-            build.statements(s, row)  # a clear error when there is nothing to show, or an account is unmapped
-            doc = build.report(s, row)
-            flows = _flows(s, row)
-            adopted = row.status == ADOPTED
-            adopted_text = f"Fastställd av styrelsen {row.adopted_text}" if adopted else ""
-            on = row.adopted_on
+            return self._publication(s, year_row(s, year), sections)
+
+    def _publication(self, s, row: ArYearRow, sections) -> Publication:
+        year = row.year
+        build.statements(s, row)  # a clear error when there is nothing to show, or an account is unmapped
+        doc = build.report(s, row)
+        flows = _flows(s, row)
+        adopted = row.status == ADOPTED
+        adopted_text = f"Fastställd av styrelsen {row.adopted_text}" if adopted else ""
+        on = row.adopted_on
         forbund = self.forbund.get()
         return Publication(
             DocKind.ARSREDOVISNING,
@@ -71,6 +79,15 @@ class PublicationService:
             draft=not adopted,
             flags=tuple(reconcile(doc)),
         )
+
+    def adopted_document(self, year: int) -> AdoptedDocument | None:
+        """The PDF stored when ``year`` was fastställd (byte for byte), or None for a draft year."""
+        with self.db.session() as s:
+            row = year_row(s, year)
+            stored = s.scalar(select(ArDocumentRow).where(ArDocumentRow.year_id == row.id))
+            if stored is None:
+                return None
+            return AdoptedDocument(year, row.adopted_text, bytes(stored.pdf_data), stored.pdf_sha256)
 
     def interim(self, per: date) -> Publication:
         """The delårsrapport per ``per`` (its month's end): the statements from the monthly movements, with Budget's
@@ -129,7 +146,7 @@ class PublicationService:
     def adopt(self, year: int, agenda_item_id: int, adopted_on: date | None = None) -> YearSummary:
         """Fastställ the årsredovisning at a styrelse § (a justerat or still open protocol): the year, its books,
         texts and deltagarflöden are locked from now on and sealed; the mapping in force is kept with it."""
-        self.texts.sections(year)  # the texts exist (pre-filled) before they are locked
+        sections = self.texts.sections(year)  # the texts exist (pre-filled) before they are locked
         with self.db.session() as s:
             row = year_row(s, year)
             require_draft(row)
@@ -156,7 +173,20 @@ class PublicationService:
             row.adopted_on = adopted_on or meeting.datum
             row.status = ADOPTED
             s.flush()
-            record(s, "årsredovisning fastställd", "ar_year", row.id, f"{year}: {organ.namn} {row.adopted_text}")
+            # The final document, rendered now and kept whole: a later layout change cannot alter what was
+            # adopted. A failure here rolls the whole adoption back.
+            data = arsredovisning_pdf(self._publication(s, row, sections), created=clock.today())
+            digest = hashlib.sha256(data).hexdigest()
+            s.add(ArDocumentRow(year_id=row.id, pdf_data=data, pdf_sha256=digest, created_at=clock.now()))
+            record(
+                s,
+                "årsredovisning fastställd",
+                "ar_year",
+                row.id,
+                f"{year}: {organ.namn} {row.adopted_text}; PDF SHA-256 {digest}",
+            )
+            # One truth: the Årshjul's "Årsredovisning upprättas av styrelsen" of the next year is done now.
+            mark_standard_event_done(s, year + 1, "arsredovisning", f"Fastställd av styrelsen {row.adopted_text}")
             return _summary(s, row)
 
     # --- deltagarflöden -------------------------------------------------------------------------------------------
@@ -222,6 +252,7 @@ def _summary(s, row: ArYearRow) -> YearSummary:
         adopted_on=row.adopted_on,
         flags=flags,
         unmapped=tuple(missing),
+        anstallda=None if row.anstallda_hundradelar is None else Decimal(row.anstallda_hundradelar) / 100,
     )
 
 

@@ -26,8 +26,8 @@ AREA_BUILDERS = (
     attest.build,
     internkontroll.build,
     budget.build,
+    arshjul.build,  # before the årsredovisning: its adoption marks the Årshjul's deadline done
     arsredovisning.build,
-    arshjul.build,
 )
 
 

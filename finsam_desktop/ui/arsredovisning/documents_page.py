@@ -78,7 +78,7 @@ class DocumentsPage(QWidget):
     def on_export(self, kind: str) -> None:
         year = self.tab.year()
         if year is not None:
-            self._save(kind, f"Arsredovisning-{year}", lambda: self.tab.ar.publication(year))
+            self._save(kind, f"Arsredovisning-{year}", lambda: self.tab.ar.publication(year), adopted_year=year)
 
     def on_interim(self) -> None:
         year = self.tab.year()
@@ -89,13 +89,18 @@ class DocumentsPage(QWidget):
             per = dlg.per.value()
             self._save(dlg.kind.currentData(), f"Delarsrapport-{per.isoformat()}", lambda: self.tab.ar.interim(per))
 
-    def _save(self, kind: str, stem: str, publication) -> None:
+    def _save(self, kind: str, stem: str, publication, adopted_year: int | None = None) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Spara som", f"{stem}.{kind}", FILTERS[kind])
         if not path:
             return
         try:
-            pub = publication()
-            data = arsredovisning_pdf(pub, created=clock.today()) if kind == "pdf" else arsredovisning_docx(pub)
+            # An adopted year's PDF is the document as it was fastställd, byte for byte — never re-rendered.
+            stored = self.tab.ar.documents.adopted_document(adopted_year) if adopted_year and kind == "pdf" else None
+            if stored is not None:
+                data = stored.data
+            else:
+                pub = publication()
+                data = arsredovisning_pdf(pub, created=clock.today()) if kind == "pdf" else arsredovisning_docx(pub)
             Path(path).write_bytes(data)
         except (FinsamError, OSError) as exc:
             self.tab.error(exc, "Dokumentet skapades inte")
