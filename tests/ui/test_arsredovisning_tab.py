@@ -235,3 +235,31 @@ def test_the_pdf_of_an_adopted_year_is_the_stored_document_and_a_draft_is_render
     _choose(tab, 2024)
     tab.documents.pdf_btn.click()
     assert target.read_bytes() == b"%PDF ny"  # a draft year is rendered now
+
+
+def test_deltagarfloden_are_typed_for_a_year_without_statistics_and_undone(tab, monkeypatch):
+    from finsam_desktop.ui.arsredovisning import flows_page
+
+    _choose(tab, 2024)
+    tab.tabs.setCurrentWidget(tab.flows)
+    page = tab.flows
+    assert page.edit_btn.isEnabled()
+    assert "Inmatade per insats" in page.source.text()
+    first = page.model.rows[0]
+
+    def type_counts(dlg):
+        dlg.insats.setCurrentIndex(dlg.insats.findText(first.insats))
+        assert dlg.counts["inskrivna"].value() == first.inskrivna  # the stored figures are filled in
+        dlg.counts["inskrivna"].setValue(first.inskrivna + 5)
+        dlg.reasons["Arbete"].setValue(2)
+        return True
+
+    monkeypatch.setattr(flows_page.FlowDialog, "exec", type_counts)
+    page.edit_btn.click()
+    row = next(f for f in page.model.rows if f.insats == first.insats)
+    assert row.inskrivna == first.inskrivna + 5 and dict(row.avslut)["Arbete"] == 2
+    tab.undo_stack.undo()
+    row = next(f for f in page.model.rows if f.insats == first.insats)
+    assert row.inskrivna == first.inskrivna
+    _choose(tab, 2025)
+    assert not page.edit_btn.isEnabled() and "fastställdes" in page.source.text()

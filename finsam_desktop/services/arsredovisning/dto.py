@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_desktop.domain.arsredovisning.figures import Flag
+from finsam_desktop.domain.arsredovisning.publication import FlowRow
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.services.budget.dto import ImportResult
 
@@ -112,3 +113,26 @@ class AdoptedDocument:
     @property
     def title(self) -> str:
         return f"Årsredovisning {self.year}, Fastställd av styrelsen {self.adopted_text}"
+
+
+@dataclass(frozen=True)
+class YearFlows:
+    """The deltagarflöden the årsredovisning of ``year`` prints, and where they come from: ``source`` is
+    "verksamhet" (Verksamhet's deltagare statistics), "inmatade" (typed per insats) or "fastställda" (kept at the
+    adoption). Only typed flows of a draft year can be edited here."""
+
+    year: int
+    source: str
+    rows: tuple[FlowRow, ...]
+
+    @property
+    def editable(self) -> bool:
+        return self.source == "inmatade"
+
+    @property
+    def source_text(self) -> str:
+        return {
+            "verksamhet": "Från Verksamhets deltagarstatistik (summan av månaderna). Rätta dem där.",
+            "inmatade": "Inmatade per insats (året har ingen deltagarstatistik i Verksamhet).",
+            "fastställda": "Som de fastställdes med årsredovisningen – låsta.",
+        }[self.source]

@@ -27,9 +27,11 @@ from finsam_desktop.persistence.models.budget import InsatsRow
 from finsam_desktop.reports.arsredovisning.pdf import arsredovisning_pdf
 from finsam_desktop.services.arshjul.events import mark_standard_event_done
 from finsam_desktop.services.arsredovisning import build
-from finsam_desktop.services.arsredovisning.dto import AdoptedDocument, YearSummary
+from finsam_desktop.services.arsredovisning.dto import AdoptedDocument, YearFlows, YearSummary
+from finsam_desktop.services.arsredovisning.flows import flows_view, keep_flows, year_flows
 from finsam_desktop.services.arsredovisning.rows import ADOPTED, kontoplan, require_draft, stored_years, year_row
 from finsam_desktop.services.audit import record
+from finsam_desktop.services.verksamhet.deltagare import year_totals
 
 
 class PublicationService:
@@ -59,7 +61,7 @@ class PublicationService:
         year = row.year
         build.statements(s, row)  # a clear error when there is nothing to show, or an account is unmapped
         doc = build.report(s, row)
-        flows = _flows(s, row)
+        flows = year_flows(s, row)
         adopted = row.status == ADOPTED
         adopted_text = f"Fastställd av styrelsen {row.adopted_text}" if adopted else ""
         on = row.adopted_on
@@ -168,6 +170,7 @@ class PublicationService:
                 raise ValidationError(f"sammanträdet {iso(meeting.datum)} ligger före räkenskapsårets slut.")
             number = f"§ {item.paragraph_number}" if item.paragraph_number else f"punkt {item.position}"
             row.kontoplan_text = kontoplan(s, row).to_text()
+            keep_flows(s, row)
             row.adopted_agenda_item_id = agenda_item_id
             row.adopted_text = f"{iso(meeting.datum)}, {number}"
             row.adopted_on = adopted_on or meeting.datum
@@ -190,6 +193,11 @@ class PublicationService:
             return _summary(s, row)
 
     # --- deltagarflöden -------------------------------------------------------------------------------------------
+    def flows(self, year: int) -> YearFlows:
+        """The deltagarflöden of ``year`` as the årsredovisning prints them, with where they come from."""
+        with self.db.session() as s:
+            return flows_view(s, year_row(s, year))
+
     def save_flow(self, year: int, insats_id: int, flow: FlowRow) -> FlowRow:
         """Deltagarflöden of one insats in a year (aggregates only)."""
         counts = (flow.inskrivna, flow.avslutade, flow.kvinnor, flow.man, flow.annat, *(n for _k, n in flow.avslut))
@@ -198,6 +206,11 @@ class PublicationService:
         with self.db.session() as s:
             row = year_row(s, year, create=True)
             require_draft(row)
+            if year_totals(s, year):
+                raise ValidationError(
+                    f"deltagarflödena {year} kommer från Verksamhets deltagarstatistik; rätta dem där.",
+                    "Deltagarflöden",
+                )
             if s.get(InsatsRow, insats_id) is None:
                 raise ValidationError("insatsen finns inte.", "Deltagarflöden")
             stored = s.scalar(select(ArFlowRow).where(ArFlowRow.year_id == row.id, ArFlowRow.insats_id == insats_id))
@@ -209,19 +222,6 @@ class PublicationService:
             stored.avslut = json.dumps(dict(flow.avslut), ensure_ascii=False)
             record(s, "deltagarflöden sparade", "ar_deltagarflode", None, f"{year}: insats {insats_id}")
             return flow
-
-
-def _flows(s, row: ArYearRow) -> tuple[FlowRow, ...]:
-    q = (
-        select(ArFlowRow, InsatsRow)
-        .join(InsatsRow, InsatsRow.id == ArFlowRow.insats_id)
-        .where(ArFlowRow.year_id == row.id)
-        .order_by(InsatsRow.namn)
-    )
-    return tuple(
-        FlowRow(i.namn, f.inskrivna, f.avslutade, f.kvinnor, f.man, f.annat, tuple(json.loads(f.avslut).items()))
-        for f, i in s.execute(q)
-    )
 
 
 def _summary(s, row: ArYearRow) -> YearSummary:

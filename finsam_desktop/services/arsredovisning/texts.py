@@ -19,6 +19,7 @@ from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.arsredovisning import ArTextRow
 from finsam_desktop.services.arsredovisning import build
+from finsam_desktop.services.arsredovisning.flows import year_flows
 from finsam_desktop.services.arsredovisning.rows import require_draft, year_row
 from finsam_desktop.services.audit import record
 
@@ -121,10 +122,20 @@ class TextsService:
 
     def _insatser(self, year: int) -> str:
         rows = [i for i in self.budget.insatser.list_insatser() if i.granted(year)]
-        if not rows:
-            return ""
-        lines = [f"Under {year} finansierade förbundet {_count(len(rows), 'insats', 'insatser')}:"]
-        lines += [f"- {i.namn} ({i.huvudman}): {fmt(i.granted(year))} kr beviljat" for i in rows]
+        lines = []
+        if rows:
+            lines = [f"Under {year} finansierade förbundet {_count(len(rows), 'insats', 'insatser')}:"]
+            lines += [f"- {i.namn} ({i.huvudman}): {fmt(i.granted(year))} kr beviljat" for i in rows]
+        with self.db.session() as s:
+            flows = year_flows(s, year_row(s, year))
+        if flows:
+            inskrivna, avslutade = sum(f.inskrivna for f in flows), sum(f.avslutade for f in flows)
+            lines += [
+                *([""] if lines else []),
+                f"Under {year} skrevs {_count(inskrivna, 'deltagare', 'deltagare')} in och "
+                f"{avslutade} avslutades i {_count(len(flows), 'insats', 'insatser')} "
+                "(se Deltagarflöden).",
+            ]
         return "\n".join(lines)
 
     def _hushallning(self, year: int) -> str:

@@ -95,6 +95,38 @@ def periods(s: Session, insats_id: int | None = None, year: int | None = None) -
     return [_row_dto(r, namn) for r, namn in s.execute(q)]
 
 
+def year_totals(s: Session, year: int) -> list[tuple[int, FlowRow]]:
+    """Per insats (id, totals) with statistics in ``year``: the sums of the months, as the årsredovisning's
+    Deltagarflöden shows them (kvinnor/män/annat of the inskrivna; avslut per avslutsanledning by its name,
+    "Arbete", in the code list's order, as ``flow_tables`` prints them), by insats name."""
+    codes = reasons()
+    order = {r.kod: n for n, r in enumerate(codes)}
+    label = {r.kod: r.namn for r in codes}
+    by_insats: dict[tuple[str, int], list[DeltagarPeriod]] = defaultdict(list)
+    for p in periods(s, year=year):
+        by_insats[(p.insats, p.insats_id)].append(p)
+    out = []
+    for (namn, insats_id), months in by_insats.items():
+        avslut: dict[str, int] = defaultdict(int)
+        for m in months:
+            for kod, n in m.avslut:
+                avslut[kod] += n
+        flow = FlowRow(
+            namn,
+            sum(m.inskrivna for m in months),
+            sum(m.avslutade for m in months),
+            sum(m.kvinnor for m in months),
+            sum(m.man for m in months),
+            sum(m.annat for m in months),
+            tuple(
+                (label.get(kod, kod), n)
+                for kod, n in sorted(avslut.items(), key=lambda kv: order.get(kv[0], len(order)))
+            ),
+        )
+        out.append((insats_id, flow))
+    return out
+
+
 def check_periods(s: Session) -> tuple[Flag, ...]:
     """Months whose avslut per avslutsanledning add up to more than the avslutade (a participant counted under
     two reasons, as seed 003's Tabell 6 does), or whose stegförflyttningar exceed the participants."""
@@ -199,36 +231,9 @@ class DeltagareService:
             return periods(s, insats_id, year)
 
     def year_totals(self, year: int) -> tuple[FlowRow, ...]:
-        """Per insats with statistics in ``year``: the sums of the months, as the årsredovisning's Deltagarflöden
-        shows them (kvinnor/män/annat of the inskrivna; avslut per avslutsanledning by its name, "Arbete", in the code
-        list's order, as ``flow_tables`` prints them)."""
-        codes = reasons()
-        order = {r.kod: n for n, r in enumerate(codes)}
-        label = {r.kod: r.namn for r in codes}
-        by_insats: dict[str, list[DeltagarPeriod]] = defaultdict(list)
-        for p in self.periods(year=year):
-            by_insats[p.insats].append(p)
-        out = []
-        for namn, months in by_insats.items():
-            avslut: dict[str, int] = defaultdict(int)
-            for m in months:
-                for kod, n in m.avslut:
-                    avslut[kod] += n
-            out.append(
-                FlowRow(
-                    namn,
-                    sum(m.inskrivna for m in months),
-                    sum(m.avslutade for m in months),
-                    sum(m.kvinnor for m in months),
-                    sum(m.man for m in months),
-                    sum(m.annat for m in months),
-                    tuple(
-                        (label.get(kod, kod), n)
-                        for kod, n in sorted(avslut.items(), key=lambda kv: order.get(kv[0], len(order)))
-                    ),
-                )
-            )
-        return tuple(out)
+        """Per insats with statistics in ``year``: the sums of the months (see ``year_totals``)."""
+        with self.db.session() as s:
+            return tuple(flow for _id, flow in year_totals(s, year))
 
     def anvisade_totals(self, year: int, insats_id: int | None = None) -> dict[str, int]:
         """Inskrivna per referring organisation in ``year`` (the lägesrapport's "anvisade från")."""

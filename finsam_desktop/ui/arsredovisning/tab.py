@@ -1,6 +1,6 @@
-"""The Årsredovisning tab: the year selector over the stored years and four sub-tabs (Bokföring, Kontoplan,
-Förvaltningsberättelse, Dokument). Text and mapping edits go on the tab's undo stack (in the window's undo group);
-imports, removals and the adoption replace or lock data and clear it."""
+"""The Årsredovisning tab: the year selector over the stored years and five sub-tabs (Bokföring, Kontoplan,
+Förvaltningsberättelse, Deltagarflöden, Dokument). Text, mapping and typed flows go on the tab's undo stack (in the
+window's undo group); imports, removals and the adoption replace or lock data and clear it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.services.arsredovisning.dto import YearSummary
 from finsam_desktop.ui.arsredovisning.books_page import BooksPage
 from finsam_desktop.ui.arsredovisning.documents_page import DocumentsPage
+from finsam_desktop.ui.arsredovisning.flows_page import FlowsPage
 from finsam_desktop.ui.arsredovisning.mapping_page import MappingPage
 from finsam_desktop.ui.arsredovisning.texts_page import TextsPage
 from finsam_desktop.ui.context import UiContext
@@ -46,11 +47,13 @@ class ArsredovisningTab(QWidget):
         self.books = BooksPage(self)
         self.mapping = MappingPage(self)
         self.texts = TextsPage(self)
+        self.flows = FlowsPage(self)
         self.documents = DocumentsPage(self)
         for page, title in (
             (self.books, "Bokföring"),
             (self.mapping, "Kontoplan"),
             (self.texts, "Förvaltningsberättelse"),
+            (self.flows, "Deltagarflöden"),
             (self.documents, "Dokument"),
         ):
             page.setAccessibleName(title)
@@ -102,6 +105,7 @@ class ArsredovisningTab(QWidget):
         self.books.select_year(self.year())
         self.mapping.show_unmapped()
         self.texts.load()
+        self.flows.load()
         self.documents.load()
 
     def changed(self, select: int | None = None) -> None:
