@@ -116,7 +116,7 @@ def test_year_totals_print_as_the_arsredovisnings_deltagarfloden(svc):
         ("Resursteam", "7", "3", "3", "4", "0"),
         ("Totalt", "35", "19", "19", "15", "1"),
     ]
-    assert [c.label for c in per_reason.columns] == ["Insats", "Arbete", "Studier", "Annan insats"]
+    assert [c.label for c in per_reason.columns] == ["Insats", "Arbete", "Studier", "Annan\ninsats"]
     assert per_reason.rows[1].cells == ("Resursteam", "1", "1", "0")
 
 

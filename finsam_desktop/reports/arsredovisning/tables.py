@@ -87,7 +87,7 @@ def statement_table(
 def drift_table(drift: Driftredovisning, caption: str) -> Table:
     """Utfall (intäkt, kostnad, netto), budget, avvikelse and the previous year per line class."""
     y, fg = drift.year, drift.year - 1
-    columns = (
+    columns = (  # figures as wide as they are (tkr, as the seed), the labels take the rest of the line
         Column(f"Belopp i {drift.unit.value}", width=1),
         *(
             Column(label, Align.RIGHT)
@@ -138,7 +138,7 @@ def note_table(note: Note, kind: Kind) -> Table:
         *(Column(f"{y}-12-31" if kind is Kind.BR else str(y), Align.RIGHT) for y in years),
     )
     rows = [Row((line.label, *(num(line.figures.get(y), decimals) for y in years))) for line in note.lines]
-    rows.append(Row(("Summa", *(num(note.computed_sum(y), decimals) for y in years)), RowKind.SUM))
+    rows.append(Row((note.sum_label, *(num(note.computed_sum(y), decimals) for y in years)), RowKind.SUM))
     return Table("", columns, tuple(rows))
 
 
@@ -198,7 +198,9 @@ def flow_tables(flows: tuple[FlowRow, ...], year: int) -> list[Table]:
     for f in flows:
         reasons.update(dict.fromkeys(reason for reason, _ in f.avslut))
     if reasons:
-        cols = (Column("Insats", width=1), *(Column(r, Align.RIGHT) for r in reasons))
+        # A heading of several words on a line per word: the count columns are as wide as their longest word and
+        # the insats names take the rest of the line.
+        cols = (Column("Insats", width=1), *(Column(r.replace(" ", "\n"), Align.RIGHT) for r in reasons))
         avslut_rows = []
         for f in flows:
             counts = dict(f.avslut)

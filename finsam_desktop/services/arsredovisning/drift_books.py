@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.arsredovisning.drift import DriftClass, Driftredovisning, DriftRow
-from finsam_desktop.domain.arsredovisning.figures import fmt
+from finsam_desktop.domain.arsredovisning.figures import Unit, fmt
 from finsam_desktop.domain.arsredovisning.kontoplan import Kontoplan
 from finsam_desktop.domain.arsredovisning.noter import IncomeSource, NoteLine
 from finsam_desktop.domain.arsredovisning.sie import parse_sie
@@ -233,14 +233,16 @@ def driftredovisning(s: Session, row: ArYearRow, kp: Kontoplan, previous: ArYear
         tables = (now.intakt, now.kostnad, budget) + ((before.intakt, before.kostnad) if before else ())
         if any(t.get(key) for t in tables):
             keys.append(key)
+    # In tkr, as the seed prints it: each figure rounded, netto and avvikelse from the rounded figures so that a
+    # row adds up as printed (the totals agree with the resultaträkning within rounding, as reconcile allows).
     rows = []
     for key in keys:
-        intakt, kostnad = now.intakt.get(key, ZERO), now.kostnad.get(key, ZERO)
+        intakt, kostnad = _tkr(now.intakt.get(key, ZERO)), _tkr(now.kostnad.get(key, ZERO))
         netto = intakt - kostnad
-        planned = budget.get(key, ZERO) if key[1] != UNALLOTTED else None
+        planned = _tkr(budget.get(key, ZERO)) if key[1] != UNALLOTTED else None
         fg = {}
         if before is not None:
-            fi, fk = before.intakt.get(key, ZERO), before.kostnad.get(key, ZERO)
+            fi, fk = _tkr(before.intakt.get(key, ZERO)), _tkr(before.kostnad.get(key, ZERO))
             fg = {"fg_intakt": fi, "fg_kostnad": fk, "fg_netto": fi - fk}
         rows.append(
             DriftRow(
@@ -254,7 +256,11 @@ def driftredovisning(s: Session, row: ArYearRow, kp: Kontoplan, previous: ArYear
                 **fg,
             )
         )
-    return Driftredovisning(row.year, rows, text=_unallotted_text(row.year, now.unallotted))
+    return Driftredovisning(row.year, rows, unit=Unit.TKR, text=_unallotted_text(row.year, now.unallotted))
+
+
+def _tkr(kronor: Decimal) -> Decimal:
+    return (kronor / 1000).quantize(Decimal(1), ROUND_HALF_UP)
 
 
 def _unallotted_text(year: int, unallotted: dict[tuple[str, str], Decimal]) -> str:

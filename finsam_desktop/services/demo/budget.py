@@ -255,6 +255,10 @@ def build(services: Services, year: int) -> None:
         budget_item.id if budget_item else None,
         "" if budget_item else november_reference(year - 1, "budget"),
     )
+    # Last year's budget, fastställd the November before: the årsredovisning's driftredovisning and its goal on
+    # individinriktade insatser compare last year's books with it (the demo's books are at the same scale).
+    last = bs.versions.create_budget(year - 1, f"Budget {year - 1} med plan för {year} och {year + 1}", copy_from=bid)
+    bs.versions.adopt_budget(last.info.id, november_meeting(year - 2), None, november_reference(year - 2, "budget"))
 
     # Grants and payouts: half at avtal (signed in January), the rest after the redovisning next year.
     for kod, _namn, _huvudman, _parter, amount, paragraph in INSATSER:
