@@ -18,6 +18,7 @@ class AgendaView(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAccessibleName("Händelser per månad")
         self.setColumnCount(5)
         self.setHeaderLabels(["Datum", "Händelse", "Ansvarig", "Status", "Anmärkning"])
         self.setAlternatingRowColors(True)

@@ -31,6 +31,7 @@ class WheelPage(QSplitter):
         self.upcoming_proxy = OccurrenceFilter(self)
         self.upcoming_proxy.setSourceModel(model)
         self.upcoming = QTableView()
+        self.upcoming.setAccessibleName(f"Kommande {UPCOMING_DAYS} dagar")
         self.upcoming.setModel(self.upcoming_proxy)
         table_defaults(self.upcoming)
         for col in (1, 2, 3, 5, 6, 7, 8):

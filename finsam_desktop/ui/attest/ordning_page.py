@@ -41,10 +41,14 @@ class OrdningPage(QWidget):
         self.in_force = QLabel()
         self.in_force.setWordWrap(True)
         self.versions = version_model(self)
-        self.version_view, self.version_proxy = make_table(self.versions, (380, 200, 420, 60), 2)
+        self.version_view, self.version_proxy = make_table(
+            self.versions, (380, 200, 420, 60), 2, name=f"Versioner av {self.label.lower()}en"
+        )
         self.rows = attest_row_model(self) if kind == KIND_ATTEST else delegation_row_model(self)
         widths = (40, 260, 170, 130, 150, 150, 130, 110, 100) if kind == KIND_ATTEST else (40, 420, 130, 130, 170, 70)
-        self.row_view, self.row_proxy = make_table(self.rows, widths, len(widths))
+        self.row_view, self.row_proxy = make_table(
+            self.rows, widths, len(widths), name=f"Rader i vald version av {self.label.lower()}en"
+        )
         self.rows_title = QLabel()
 
         b = {key: QPushButton(text) for key, text in VERSION_BUTTONS + ROW_BUTTONS}

@@ -40,8 +40,9 @@ class ServiceCommand(QUndoCommand):
 
 
 def make_table(
-    model, widths: tuple[int, ...] = (), stretch: int | None = None
+    model, widths: tuple[int, ...] = (), stretch: int | None = None, *, name: str
 ) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable read-only table over ``model`` and its proxy; ``name`` is the table's accessible name."""
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -53,6 +54,7 @@ def make_table(
         sort_column=0,
         alternating=False,
         word_wrap=True,
+        name=name,
     )
     return view, proxy
 

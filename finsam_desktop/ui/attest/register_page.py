@@ -30,12 +30,15 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.year = QComboBox()
+        self.year.setAccessibleName("År")
         self.summary = QLabel()
         self.model = decision_model(self)
-        self.view, self.proxy = make_table(self.model, (90, 130, 300, 250, 100, 90, 260), 7)
+        self.view, self.proxy = make_table(self.model, (90, 130, 300, 250, 100, 90, 260), 7, name="Delegationsbeslut")
         self.buttons = {key: QPushButton(text) for key, text in BUTTONS}
         top = QHBoxLayout()
-        top.addWidget(QLabel("År:"))
+        year_label = QLabel("År:")
+        year_label.setBuddy(self.year)
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addWidget(self.summary, 1)
         buttons = QHBoxLayout()

@@ -42,12 +42,17 @@ class ContributionsPane(QWidget):
         b.addStretch(1)
         lay.addLayout(b)
         offers = QHBoxLayout()
-        offers.addWidget(QLabel("Lägsta parten styr – erbjudanden (kr): staten"))
         self.offer_state, self.offer_region, self.offer_kommun = QLineEdit(), QLineEdit(), QLineEdit()
-        for label, edit in (("", self.offer_state), ("regionen", self.offer_region), ("kommunerna", self.offer_kommun)):
-            if label:
-                offers.addWidget(QLabel(label))
+        for label, party, edit in (
+            ("Lägsta parten styr – erbjudanden (kr): staten", "staten", self.offer_state),
+            ("regionen", "regionen", self.offer_region),
+            ("kommunerna", "kommunerna", self.offer_kommun),
+        ):
+            buddy = QLabel(label)
+            buddy.setBuddy(edit)
+            edit.setAccessibleName(f"Erbjudande från {party} (kr)")
             edit.setMaximumWidth(140)
+            offers.addWidget(buddy)
             offers.addWidget(edit)
         self.binding_btn = QPushButton("Beräkna bindande nivå")
         offers.addWidget(self.binding_btn)
@@ -69,7 +74,7 @@ class ContributionsPane(QWidget):
             ],
             parent=self,
         )
-        self.contrib_table = make_table(self.contrib_model, stretch_col=0)
+        self.contrib_table = make_table(self.contrib_model, "Medlemmarnas bidrag", stretch_col=0)
         lay.addWidget(self.contrib_table, 1)
         self.contrib_info = make_label()
         lay.addWidget(self.contrib_info)

@@ -35,7 +35,7 @@ class FollowupPane(QWidget):
         self.followup_proxy = OffBudgetFilter(self)
         self.followup_proxy.setSourceModel(self.followup_model)
         self.only_off.toggled.connect(self.followup_proxy.set_only_off)
-        self.followup_table = make_table(self.followup_proxy, stretch_col=10)
+        self.followup_table = make_table(self.followup_proxy, "Budgetuppföljning per rad", stretch_col=10)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.followup_table)
         lower = QWidget()

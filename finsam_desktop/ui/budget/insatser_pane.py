@@ -50,7 +50,7 @@ class InsatserPane(QWidget):
         )
         self.insats_proxy = QSortFilterProxyModel(self)
         self.insats_proxy.setSourceModel(self.insats_model)
-        self.insats_table = make_table(self.insats_proxy, stretch_col=0)
+        self.insats_table = make_table(self.insats_proxy, "Insatser", stretch_col=0)
         lay.addWidget(self.insats_table, 2)
         pbar = QHBoxLayout()
         pbar.addWidget(QLabel("<b>Utbetalningsplan</b>"))
@@ -74,7 +74,7 @@ class InsatserPane(QWidget):
             ],
             parent=self,
         )
-        self.payment_table = make_table(self.payment_model, stretch_col=4)
+        self.payment_table = make_table(self.payment_model, "Utbetalningsplan", stretch_col=4)
         lay.addWidget(self.payment_table, 2)
         self.payment_info = make_label()
         lay.addWidget(self.payment_info)

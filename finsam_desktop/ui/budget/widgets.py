@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QTableView
 from finsam_desktop.ui.widgets.table_view import ResizeMode, read_only_table
 
 
-def make_table(model, stretch_col: int | None = None) -> QTableView:
+def make_table(model, name: str, stretch_col: int | None = None) -> QTableView:
+    """A read-only table over ``model``; ``name`` is its accessible name (what it lists)."""
     # A filter proxy shades its own rows (off-budget lines), so no alternating colours there.
     return read_only_table(
         model,
@@ -16,6 +17,7 @@ def make_table(model, stretch_col: int | None = None) -> QTableView:
         stretch=stretch_col,
         alternating=not isinstance(model, QSortFilterProxyModel),
         row_height=22,
+        name=name,
     )
 
 

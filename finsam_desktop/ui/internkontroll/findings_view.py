@@ -103,8 +103,9 @@ class FindingsView(QWidget):
         self.today_ref = [date.min]
         self.model = findings_model(self.today_ref)
         self.proxy = PredicateProxy(self)
-        self.view = proxy_table(self.model, self.proxy, (80, 180, 290, 140, 100, 240, 150))
-        self.view.setAccessibleName("Fynd i hela populationen")
+        self.view = proxy_table(
+            self.model, self.proxy, (80, 180, 290, 140, 100, 240, 150), name="Fynd i hela populationen"
+        )
         layout.addWidget(self.view)
 
     def show_population(self, sp, today: date) -> None:

@@ -163,7 +163,7 @@ class PredicateProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-def proxy_table(model, proxy: PredicateProxy, widths: tuple[int, ...] = ()) -> QTableView:
-    """A read-only, sortable table showing ``model`` through ``proxy``."""
+def proxy_table(model, proxy: PredicateProxy, widths: tuple[int, ...] = (), *, name: str) -> QTableView:
+    """A read-only, sortable table showing ``model`` through ``proxy``; ``name`` is its accessible name."""
     proxy.setSourceModel(model)
-    return read_only_table(proxy, stretch_last=True, widths=widths, sort_column=0)
+    return read_only_table(proxy, stretch_last=True, widths=widths, sort_column=0, name=name)

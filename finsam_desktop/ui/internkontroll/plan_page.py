@@ -23,6 +23,7 @@ class PlanPage(QWidget):
         self.min_value.setRange(1, 25)
         self.min_value.setValue(6)
         self.min_value.setPrefix("riskvärde ≥ ")
+        self.min_value.setAccessibleName("Lägsta riskvärde för kontroller som skapas från riskanalysen")
         self.b_generate = QPushButton("Skapa kontroller från riskanalysen")
         self.b_add_row = QPushButton("Ny kontroll…")
         self.b_edit_row = QPushButton("Ändra…")
@@ -47,15 +48,21 @@ class PlanPage(QWidget):
         self.event_titles: dict[int, str] = {}
         self.plan_model = plan_model(self.risk_numbers, self.event_titles)
         self.plan_proxy = PredicateProxy(self)
-        self.plan_view = proxy_table(self.plan_model, self.plan_proxy, (40, 110, 140, 300, 130, 110, 130, 90, 170))
+        self.plan_view = proxy_table(
+            self.plan_model, self.plan_proxy, (40, 110, 140, 300, 130, 110, 130, 90, 170), name="Kontroller i planen"
+        )
         layout.addWidget(self.plan_view, 3)
         self.open_label = QLabel()
         self.open_label.setWordWrap(True)
         layout.addWidget(self.open_label)
         self.open_model = open_atgarder_model()
         self.open_proxy = PredicateProxy(self)
-        self.open_view = proxy_table(self.open_model, self.open_proxy, (170, 330, 220, 140, 90, 140))
-        self.open_view.setAccessibleName("Öppna åtgärder från tidigare års stickprov")
+        self.open_view = proxy_table(
+            self.open_model,
+            self.open_proxy,
+            (170, 330, 220, 140, 90, 140),
+            name="Öppna åtgärder från tidigare års stickprov",
+        )
         layout.addWidget(self.open_view, 1)
 
     def show_plan(self, plan, risks, events: list[tuple[int, str]]) -> None:

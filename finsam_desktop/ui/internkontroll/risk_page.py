@@ -75,7 +75,9 @@ class RiskPage(QWidget):
         tl.addWidget(self.filter_label)
         self.risk_model = risk_model(settings_ref, moves)  # type: ignore[arg-type]
         self.risk_proxy = PredicateProxy(self)
-        self.risk_view = proxy_table(self.risk_model, self.risk_proxy, (36, 140, 240, 100, 120, 70, 260, 120, 80))
+        self.risk_view = proxy_table(
+            self.risk_model, self.risk_proxy, (36, 140, 240, 100, 120, 70, 260, 120, 80), name="Risker i analysen"
+        )
         tl.addWidget(self.risk_view)
         split.addWidget(table_box)
         split.setSizes([380, 320])

@@ -18,8 +18,11 @@ class SamplePage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Stickprov:"))
+        sample_label = QLabel("Stickprov:")
+        bar.addWidget(sample_label)
         self.sample_box = QComboBox()
+        self.sample_box.setAccessibleName("Stickprov")
+        sample_label.setBuddy(self.sample_box)
         # Long sample titles are elided in the closed box, not allowed to widen the window.
         self.sample_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sample_box.setMinimumContentsLength(24)
@@ -40,7 +43,10 @@ class SamplePage(QWidget):
         self.sample_model = sample_model()
         self.sample_proxy = PredicateProxy(self)
         self.sample_view = proxy_table(
-            self.sample_model, self.sample_proxy, (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220)
+            self.sample_model,
+            self.sample_proxy,
+            (36, 100, 76, 86, 96, 140, 80, 120, 130, 170, 110, 110, 100, 220),
+            name="Urval i stickprovet",
         )
         self.findings_view = FindingsView()
         self.views = QTabWidget()

@@ -53,8 +53,11 @@ class InternkontrollTab(QWidget):
         self._moves: dict[int, object] = {}
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("År:"))
+        year_label = QLabel("År:")
+        top.addWidget(year_label)
         self.year = QSpinBox()
+        self.year.setAccessibleName("År")
+        year_label.setBuddy(self.year)
         self.year.setRange(2000, 2200)
         self.year.setValue(self._default_year())
         self.year.valueChanged.connect(self.reload)

@@ -90,6 +90,7 @@ class ItemEditorView(QScrollArea):
         self.utgar = QCheckBox("Punkten ut&går")
         self.utgar.setToolTip("Punkten stryks men behåller sitt §-nummer")
         self.utgar_motivering = line(placeholder="Varför punkten utgår")
+        self.utgar_motivering.setAccessibleName("Motivering till att punkten utgår")
         self.justeras_omedelbart = QCheckBox("Justeras &omedelbart")
         grid.addWidget(buddy("T&yp", self.typ), 0, 0)
         grid.addWidget(self.typ, 0, 1)
@@ -219,6 +220,7 @@ class ItemEditorView(QScrollArea):
         self.jav_person = QComboBox()
         self.jav_person.setAccessibleName("Person för jävsanteckning")
         self.jav_kind = QComboBox()
+        self.jav_kind.setAccessibleName("Typ av jävsanteckning")
         for kind in JavKind:
             self.jav_kind.addItem(kind.phrase, kind)
         self.add_jav = QPushButton("Lägg till jäv")
@@ -250,6 +252,7 @@ class ItemEditorView(QScrollArea):
         self.res_person = QComboBox()
         self.res_person.setAccessibleName("Person som reserverar sig")
         self.res_motivering = line(placeholder="Motivering (valfri)")
+        self.res_motivering.setAccessibleName("Motivering till reservationen (valfri)")
         self.add_res = QPushButton("Reservera")
         self.remove_res = QPushButton("Ta bort markerad")
         rrow.addWidget(self.res_person, 1)

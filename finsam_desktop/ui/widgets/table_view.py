@@ -1,5 +1,5 @@
 """The house style for a read-only table: whole rows selected one at a time, no in-place editing,
-no row numbers. Tabs choose sorting, column sizing and wrapping."""
+no row numbers, an accessible name. Tabs choose sorting, column sizing and wrapping."""
 
 from __future__ import annotations
 
@@ -20,10 +20,14 @@ def read_only_table(
     alternating: bool = True,
     word_wrap: bool = True,
     row_height: int | None = None,
+    name: str = "",
 ) -> QTableView:
     """A ``QTableView`` over ``model``. ``sort_column`` turns on sorting (ascending by that column);
-    ``stretch`` makes one column take the spare width, ``stretch_last`` the last one."""
+    ``stretch`` makes one column take the spare width, ``stretch_last`` the last one. ``name`` is the
+    accessible name a screen reader announces (what the table lists, in Swedish)."""
     view = QTableView()
+    if name:
+        view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
