@@ -153,7 +153,7 @@ def _table(word, block: Table) -> None:
     repeat.set(qn("w:val"), "true")
     trpr.append(repeat)
     for cell, column in zip(header.cells, block.columns):
-        _cell(cell, column.label, column.align, bold=True)
+        _cell(cell, column.label, column.align, bold=True, small=block.small)
     for row in block.rows:
         cells = table.add_row().cells
         if row.kind is RowKind.GROUP:
@@ -161,7 +161,7 @@ def _table(word, block: Table) -> None:
             _cell(merged, row.cells[0], Align.LEFT, italic=True)
             continue
         for cell, text, column in zip(cells, row.cells, block.columns):
-            _cell(cell, text, column.align, bold=row.kind is RowKind.SUM)
+            _cell(cell, text, column.align, bold=row.kind is RowKind.SUM, small=block.small)
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid: LibreOffice lays a table out by it, Word by the cells' widths
     for row in table.rows:
@@ -174,21 +174,42 @@ TEXT_WIDTH_CM = 16.6
 NOTE_CM = 1.0  # the narrow "Not" column of the statements
 
 
+CHAR_CM = 0.19  # a character of the 8,5 pt table text
+BOLD = 1.1  # a heading's bold characters are wider
+PAD_CM = 0.5  # the cell's margins
+LABEL_MIN_CM = 3.5  # what a label column keeps however many figures there are
+SMALL_PT, TABLE_PT = 7.5, 8.5  # a wide table (``Table.small``) in smaller type, as in the PDF
+
+
 def _widths(block: Table) -> list:
-    """Figure columns a fixed width; the label columns (``width`` > 0) share the rest, as in the PDF."""
-    n = len(block.columns)
-    figure_cm = 1.55 if n > 6 else 2.6
-    fixed = [NOTE_CM if c.label == "Not" else figure_cm if not c.width else 0.0 for c in block.columns]
-    rest = max(TEXT_WIDTH_CM - sum(fixed), 3.0)
+    """Figure columns as wide as their widest figure or heading word (headings wrap between words, figures never);
+    the label columns (``width`` > 0) share the rest, as in the PDF."""
+    fixed = []
+    for i, c in enumerate(block.columns):
+        if c.label == "Not":
+            fixed.append(NOTE_CM)
+        elif c.width:
+            fixed.append(0.0)
+        else:
+            words = max((len(w) for w in c.label.split()), default=1)
+            figures = max(
+                (len(r.cells[i]) for r in block.rows if i < len(r.cells) and r.kind is not RowKind.GROUP), default=1
+            )
+            char = CHAR_CM * (SMALL_PT / TABLE_PT if block.small else 1)
+            fixed.append(max(words * BOLD, figures) * char + PAD_CM)
+    room = TEXT_WIDTH_CM - LABEL_MIN_CM * sum(1 for w, c in zip(fixed, block.columns) if not w and c.width)
+    if sum(fixed) > room:  # too many figures for the page: all narrower alike
+        fixed = [w * room / sum(fixed) for w in fixed]
+    rest = TEXT_WIDTH_CM - sum(fixed)
     total = sum(c.width for c, w in zip(block.columns, fixed) if not w) or 1
     return [Cm(w) if w else Cm(rest * c.width / total) for c, w in zip(block.columns, fixed)]
 
 
-def _cell(cell, text: str, align: Align, bold: bool = False, italic: bool = False) -> None:
+def _cell(cell, text: str, align: Align, bold: bool = False, italic: bool = False, small: bool = False) -> None:
     p = cell.paragraphs[0]
     run = p.add_run(text)
     run.bold, run.italic = bold, italic
-    run.font.size = Pt(8.5)
+    run.font.size = Pt(SMALL_PT if small else TABLE_PT)
     if align is Align.RIGHT:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

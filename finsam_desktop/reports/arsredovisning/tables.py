@@ -205,7 +205,8 @@ def flow_tables(flows: tuple[FlowRow, ...], year: int) -> list[Table]:
         for f in flows:
             counts = dict(f.avslut)
             avslut_rows.append(Row((f.insats, *(str(counts.get(r, 0)) for r in reasons))))
-        out.append(Table(f"Avslutade deltagare per avslutsanledning {year}", cols, tuple(avslut_rows)))
+        caption = f"Avslutade deltagare per avslutsanledning {year}"
+        out.append(Table(caption, cols, tuple(avslut_rows), small=len(reasons) > 4))
     return out
 
 
