@@ -107,7 +107,10 @@ def equity_goal(eget_kapital: Decimal | None, tilldelade: Decimal, limits: Equit
     )
     if eget_kapital is None:
         return GoalVerdict(goal, None, "Eget kapital vid årets slut är inte känt.")
-    return GoalVerdict(goal, equity.within(eget_kapital), f"{format_kr(eget_kapital)}: {equity.verdict(eget_kapital)}")
+    # whole kronor, as the statements print them
+    return GoalVerdict(
+        goal, equity.within(eget_kapital), f"{format_kr(eget_kapital, 0)}: {equity.verdict(eget_kapital)}"
+    )
 
 
 def individ_goal(class_totals: Mapping[LineClass, Decimal], tilldelade: Decimal, goal_pct: Decimal = Decimal(70)):
@@ -117,7 +120,7 @@ def individ_goal(class_totals: Mapping[LineClass, Decimal], tilldelade: Decimal,
     if share.pct is None:
         return GoalVerdict(goal, None, "Tilldelade medel är inte kända.")
     verdict = "Målet är uppfyllt." if share.met else "Målet är inte uppfyllt."
-    return GoalVerdict(goal, share.met, f"{format_kr(share.pct)[:-3]} % ({format_kr(share.individ)}). {verdict}")
+    return GoalVerdict(goal, share.met, f"{format_kr(share.pct)[:-3]} % ({format_kr(share.individ, 0)}). {verdict}")
 
 
 def ek_change(br: Statement, year: int) -> Decimal | None:
