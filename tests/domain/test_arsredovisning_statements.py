@@ -137,3 +137,10 @@ def test_balanskrav_equals_arets_resultat_without_adjustments_and_a_wrong_one_is
     assert [(f.stated, f.computed) for f in flags] == [(D(-65_628), D(-65_327))]
     doc.balanskrav = Balanskrav(2021, adjustments={"Realisationsvinster": D(-5_000)}, stated_result=D(-70_327))
     assert [f for f in reconcile(doc) if f.rule == "balanskrav"] == []
+
+
+def test_goal_verdicts_print_whole_kronor_like_the_statements():
+    from finsam_desktop.domain.arsredovisning.overview import equity_goal
+
+    verdict = equity_goal(Decimal("2193725.90"), Decimal(6_400_000))
+    assert verdict.text.startswith("2 193 726 kr: ") and verdict.met is False
