@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from finsam_desktop.domain.common.money import format_number
 from finsam_desktop.domain.organisation.model import MemberKind
@@ -71,7 +71,9 @@ def tkr_text(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     value = (Decimal(amount) / 1000).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return format_number(value.normalize() if value != value.to_integral_value() else value.to_integral_value())
+    if value == value.to_integral_value():
+        return format_number(value, 0)
+    return format_number(value, -value.normalize().as_tuple().exponent)
 
 
 # --- uppdrag ------------------------------------------------------------------------------------------------------
@@ -106,8 +108,8 @@ def _key(text: str) -> str:
 
 
 def group_uppdrag(items: Iterable[tuple[str, str, date | None, str]]) -> tuple[UppdragGroup, ...]:
-    """``(beskrivning, ansvarig, beslutsdatum, kommentar)`` → groups by ansvarig (in first-seen order); the same
-    uppdrag given again at a later meeting is one line with both dates; comments are joined."""
+    """``(beskrivning, ansvarig, beslutsdatum, kommentar)`` → groups by ansvarig (in first-seen order), the oldest
+    uppdrag first; the same uppdrag given again at a later meeting is one line with both dates; comments joined."""
     groups: dict[str, dict[str, list]] = {}
     for text, ansvarig, decided, kommentar in items:
         group = groups.setdefault(ansvarig.strip() or "Ej angiven", {})
@@ -116,13 +118,12 @@ def group_uppdrag(items: Iterable[tuple[str, str, date | None, str]]) -> tuple[U
             line[1].append(decided)
         if kommentar.strip() and kommentar.strip() not in line[2]:
             line[2].append(kommentar.strip())
-    return tuple(
-        UppdragGroup(
-            ansvarig,
-            tuple(UppdragLine(t, tuple(sorted(ds)), " ".join(ks)) for t, ds, ks in lines.values()),
-        )
-        for ansvarig, lines in groups.items()
-    )
+    out = []
+    for ansvarig, lines in groups.items():
+        made = [UppdragLine(t, tuple(sorted(ds)), " ".join(ks)) for t, ds, ks in lines.values()]
+        made.sort(key=lambda line: line.decided[:1] or (date.max,))  # the oldest uppdrag first, as the seed
+        out.append(UppdragGroup(ansvarig, tuple(made)))
+    return tuple(out)
 
 
 # --- mål- och uppföljning ---------------------------------------------------------------------------------------
@@ -174,16 +175,27 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", _NOISE.sub("", text.casefold())).strip()
 
 
+def _variants(organisation: str) -> set[str]:
+    """ "Danderyds kommun" → {"danderyds", "danderyd"}: the genitive s before kommun/stad may go."""
+    org = _norm(organisation)
+    out = {org}
+    if _NOISE.search(organisation.casefold()) and org.endswith("s"):
+        out.add(org[:-1])
+    return out
+
+
 def organisation_is(member: MemberInfo, organisation: str) -> bool:
     """Whether an organisation as written elsewhere (a staffing row, a CSV column) is this member: "Täby kommun" is
     Täby, "AF" is Arbetsförmedlingen, "Region Stockholm" and "Regionen" are the region."""
-    org = _norm(organisation)
-    if not org:
+    variants = _variants(organisation) - {""}
+    if not variants:
         return False
-    if org == _norm(member.namn):
+    if _norm(member.namn) in variants:
         return True
     aliases = _ALIASES.get(member.kind, set())
-    return org in aliases or (member.kind is MemberKind.REGION and org.startswith("region"))
+    return bool(variants & aliases) or (
+        member.kind is MemberKind.REGION and any(v.startswith("region") for v in variants)
+    )
 
 
 @dataclass(frozen=True)
@@ -195,9 +207,9 @@ class MemberTable:
     masked: bool
 
 
-def _pct_floor(part: int, whole: int) -> int:
-    """Whole per cent, rounded down (seed 002 truncates: 4 of 59 is 6 %)."""
-    return int((Decimal(part) * 100 / whole).to_integral_value(ROUND_FLOOR)) if whole else 0
+def _pct(part: int, whole: int) -> int:
+    """Whole per cent, rounded half up (seed 002 truncated its shares, so they summed to 97 %)."""
+    return int((Decimal(part) * 100 / whole).to_integral_value(ROUND_HALF_UP)) if whole else 0
 
 
 def _staff_text(rows: Sequence[Personalresurs]) -> str:
@@ -236,7 +248,7 @@ def member_table(
         "Antal deltagare på forum",
         f"Aktiva i {group_name}",
         f"{insats} personal" if insats else "Personal i insatsen",
-        f"Inskrivna deltagare/medlem i {insats} ({period_text})" if insats else "Inskrivna deltagare",
+        f"Inskrivna deltagare per medlem i {insats} ({period_text}), andel" if insats else "Inskrivna deltagare",
     )
     rows = [("Gemensamt", "", _forum_total(forum), "", "", f"Totalt {mask_count(total, masking)}" if total else "")]
     for m in members:
@@ -254,7 +266,7 @@ def member_table(
                 group_cell = "JA" + (f", {d.anteckning}" if d.anteckning else "")
         staff = _staff_text([p for p in personal if organisation_is(m, p.organisation)])
         n = per_member[m.id]
-        deltagare = f"{mask_count(n, masking)} {_pct_floor(n, total)}%" if n else ""
+        deltagare = f"{mask_count(n, masking)} {_pct(n, total)}%" if n else ""
         rows.append((f"{m.namn}{share}", info_cell, forum_cell, group_cell, staff, deltagare))
     chart = tuple((m.namn, per_member[m.id]) for m in members if per_member[m.id])
     return MemberTable(columns, tuple(rows), chart, period_text, masking)
