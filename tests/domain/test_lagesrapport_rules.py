@@ -81,3 +81,11 @@ def test_small_counts_are_masked_in_the_per_member_table_when_masking_is_on():
     assert masked.rows[2][2] == "6/5 3st" and masked.rows[2][5] == "74 95%"
     plain = member_table(members, [forum], "MIA", (), anvisade, "201704-202004", masking=False)
     assert plain.rows[1][5] == "4 5%" and plain.rows[0][5] == "Totalt 78"
+
+
+def test_participants_referred_by_a_non_member_count_in_the_total_as_others():
+    members = [MemberInfo(1, "Täby", MemberKind.KOMMUN, 28)]
+    table = member_table(members, [], "MIA", (), {"Täby kommun": 30, "Kriminalvården": 10}, "202001-202003", False)
+    assert table.rows[0][5] == "Totalt 40"
+    assert table.rows[1][5] == "30 75%" and table.rows[-1] == ("Övriga anvisare", "", "", "", "", "10 25%")
+    assert table.anvisade == (("Täby", 30), ("Övriga anvisare", 10))

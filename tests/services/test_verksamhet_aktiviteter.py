@@ -108,3 +108,13 @@ def test_the_arshjul_shows_the_years_aktiviteter(services, members):
     kommande = services.arshjul.view.occurrences(2026, date(2026, 11, 18), date(2026, 12, 31))
     assert "Frukostmöte om IPS" in [o.title for o in kommande]
     assert b"SUMMARY:Frukostm" in services.arshjul.exports.export_ics(2026)
+
+
+def test_an_aktivitet_in_the_arshjul_is_not_moved_or_marked_there(services, members):
+    services.verksamhet.aktiviteter.save_aktivitet(_forum(members))
+    occ = next(o for o in services.arshjul.view.year_view(2026).occurrences if o.uid.startswith("aktivitet-"))
+    with pytest.raises(ValidationError, match="hör inte till en händelse i årshjulet"):
+        services.arshjul.events.move_occurrence(occ.event_id, occ.key, date(2026, 5, 7))
+    with pytest.raises(ValidationError, match="hör inte till en händelse i årshjulet"):
+        services.arshjul.events.set_status(occ.event_id, occ.key, Status.INSTALLD)
+    assert services.verksamhet.aktiviteter.list_aktiviteter(2026)[0].datum == date(2026, 5, 6)

@@ -53,6 +53,10 @@ def test_a_quarter_leaves_out_what_happened_after_its_end(rapport_services):
     assert r.members.rows[0][2] == ""  # the 6 May forum is not in Q1
     assert all("6/5" not in row[2] for row in r.members.rows)
     assert [a.datum for a in r.aktiviteter][-1] <= date(2020, 3, 31)
+    # … and lists it among the year's planned aktiviteter, with its planned number (seed 002: "(30p)").
+    assert [a.plan_text for a in r.planerade] == [
+        "6/5 Digitalt SAMSUS forum FK/AF om arbete med sjukskrivna utan sjukpenning (30p)"
+    ]
 
 
 def test_f5_mia_targets_and_the_uppdrag_with_their_decision_dates(rapport_services):

@@ -114,6 +114,12 @@ class Aktivitet:
             return f"{text} ({self.planerat_totalt}p planerade)"
         return text
 
+    @property
+    def plan_text(self) -> str:
+        """ "6/5 Digitalt SAMSUS forum (30p)": a coming aktivitet with its planned number, as seed 002 lists them."""
+        text = f"{day_month(self.datum)} {self.titel}"
+        return f"{text} ({self.planerat_totalt}p)" if self.planerat_totalt is not None else text
+
 
 def day_month(d: date) -> str:
     """ "6/5" for 6 May (seed 002's form)."""

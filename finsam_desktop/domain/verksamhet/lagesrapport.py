@@ -241,7 +241,8 @@ def member_table(
     per_member: dict[int, int] = {}
     for m in members:
         per_member[m.id] = sum(n for org, n in anvisade.items() if organisation_is(m, org))
-    total = sum(per_member.values())
+    total = sum(anvisade.values())
+    others = total - sum(per_member.values())  # referred by someone who is not a member (or not recognised)
     columns = (
         "Medlem (andel av population)",
         "INFO insats hos medlem",
@@ -269,6 +270,9 @@ def member_table(
         deltagare = f"{mask_count(n, masking)} {_pct(n, total)}%" if n else ""
         rows.append((f"{m.namn}{share}", info_cell, forum_cell, group_cell, staff, deltagare))
     chart = tuple((m.namn, per_member[m.id]) for m in members if per_member[m.id])
+    if others > 0:
+        rows.append(("Övriga anvisare", "", "", "", "", f"{mask_count(others, masking)} {_pct(others, total)}%"))
+        chart += (("Övriga anvisare", others),)
     return MemberTable(columns, tuple(rows), chart, period_text, masking)
 
 
@@ -320,6 +324,8 @@ class Lagesrapport:
     ekonomi: tuple[EkonomiTable, ...]
     ekonomi_note: str = ""
     flags: tuple[str, ...] = ()
+    #: The year's aktiviteter after ``per`` (seed 002 lists the coming forum with their planned numbers).
+    planerade: tuple[Aktivitet, ...] = ()
 
     @property
     def period(self) -> str:

@@ -71,6 +71,11 @@ def _goals(r: Lagesrapport) -> list[Block]:
     if held:
         out.append(Heading(3, f"Aktiviteter för måluppfyllelse t.o.m. {r.per.isoformat()}"))
         out.append(BulletList(tuple(f"{a.summary} – {a.typ.label.lower()}, {a.format.label.lower()}" for a in held)))
+    if r.planerade:
+        out.append(Heading(3, f"Planerade aktiviteter {r.per.year}"))
+        out.append(
+            BulletList(tuple(f"{a.plan_text} – {a.typ.label.lower()}, {a.format.label.lower()}" for a in r.planerade))
+        )
     return out
 
 
@@ -109,10 +114,16 @@ def _members(r: Lagesrapport) -> list[Block]:
     return out
 
 
+def _short(period: str) -> str:
+    """ "Q1 2020 " for a quarter or half year (seed 002: "Ekonomirapport Q1 tom 31 mars 2020"), else "" — the end
+    date says the rest."""
+    return f"{period} " if period.startswith(("Q", "Halvår", "Andra halvåret", "Helår")) else ""
+
+
 def _ekonomi(r: Lagesrapport) -> list[Block]:
     when = f"{r.per.day} {SWEDISH_MONTHS[r.per.month - 1]}"
     out: list[Block] = [
-        Heading(2, f"Ekonomirapport {r.period} t.o.m. {per_text(r.per)}", new_page=True),
+        Heading(2, f"Ekonomirapport {_short(r.period)}t.o.m. {per_text(r.per)}", new_page=True),
         Para(f"{r.forbund.upper()} {r.orgnr}".strip()),
     ]
     if not r.ekonomi:

@@ -5,7 +5,7 @@ stored: the same data and date give the same report."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -85,6 +85,7 @@ class LagesrapportService:
             ekonomi,
             note,
             flags,
+            tuple(self.area.aktiviteter.between(per + timedelta(days=1), date(per.year, 12, 31))),
         )
 
     # --- parts ------------------------------------------------------------------------------------------------------
