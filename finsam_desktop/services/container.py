@@ -58,7 +58,10 @@ class Services:
     def arshjul(self):
         from finsam_desktop.services.arshjul.area import ArshjulArea
 
-        return ArshjulArea(self.db)
+        # The port of the Årshjul area, implemented by Verksamhet's aktiviteter (see services/arshjul/ports.py).
+        return ArshjulArea(
+            self.db, occurrence_sources=(lambda year: self.verksamhet.aktiviteter.arshjul_occurrences(year),)
+        )
 
     @cached_property
     def arsredovisning(self):
@@ -70,7 +73,7 @@ class Services:
     def verksamhet(self):
         from finsam_desktop.services.verksamhet.area import VerksamhetArea
 
-        return VerksamhetArea(self.db, budget=self.budget)
+        return VerksamhetArea(self.db, budget=self.budget, meetings=self.meetings, internkontroll=self.internkontroll)
 
     def close(self) -> None:
         self.db.dispose()

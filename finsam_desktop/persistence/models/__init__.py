@@ -14,6 +14,7 @@ from finsam_desktop.persistence.models import (  # noqa: F401
     justering,
     sammantraden,
     verksamhet,
+    verksamhet_aktiviteter,
     verksamhet_uppfoljning,
 )
 from finsam_desktop.persistence.models.core import (  # noqa: F401

@@ -143,7 +143,32 @@ class SignLine:
     t: str = "signline"
 
 
-Block = TitlePage | Toc | Heading | Para | BulletList | Table | Signatures | Kicker | Fields | Emph | Notice | SignLine
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """A horizontal bar chart as one figure with its alternative text (every bar in words); each bar's value is also
+    printed beside it. ``bars``: (label, value, the value as shown — "<5" when masked)."""
+
+    caption: str
+    alt: str
+    bars: tuple[tuple[str, float, str], ...]
+    t: str = "barchart"
+
+
+Block = (
+    TitlePage
+    | Toc
+    | Heading
+    | Para
+    | BulletList
+    | Table
+    | Signatures
+    | Kicker
+    | Fields
+    | Emph
+    | Notice
+    | SignLine
+    | BarChart
+)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ attributes are the use-case services, one module each:
   and moving a meeting.
 - ``importer.py`` – ``CalendarImporter`` (``.imports``): importing a list ``datum;organ;typ;beskrivning``.
 - ``exports.py`` – ``ExportsService`` (``.exports``): iCalendar, PDF poster, Excel.
+- ``ports.py`` – ``OccurrenceSource``: the port through which higher areas (Verksamhet's aktiviteter) add
+  occurrences to the year view; the service container wires it.
 - ``checks.py`` – the ``finsam check`` invariants for the årshjul.
 - ``rows.py`` / ``reads.py`` / ``writes.py`` – shared private helpers (row → DTO converters and settings;
   queries and the year's expansion; event and occurrence-change writes) used inside one session.

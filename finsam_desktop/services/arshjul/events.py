@@ -141,7 +141,7 @@ class EventsService:
     def move_occurrence(self, event_id: int, key: str, new_date: date | None) -> OccurrenceOverride:
         """Move one occurrence (``None`` = back to the series' date); the rest of the series stays."""
         with self.db.session() as s:
-            event = s.get(ArshjulEvent, event_id)
+            event = s.get(ArshjulEvent, event_id) if event_id is not None else None
             if (
                 event is not None
                 and new_date is not None

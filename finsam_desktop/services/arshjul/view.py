@@ -3,7 +3,8 @@ dagar) and the month the wheel starts at."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, time
 
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent
+from finsam_desktop.services.arshjul.ports import OccurrenceSource
 from finsam_desktop.services.arshjul.reads import expand, list_categories
 from finsam_desktop.services.arshjul.rows import get_setting, put_setting
 
@@ -20,8 +22,16 @@ START_MONTH_SETTING = "arshjul.startmanad"
 
 
 class YearViewService:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, sources: Sequence[OccurrenceSource] = ()):
         self.db = db
+        self.sources = tuple(sources)
+
+    def _with_sources(self, year: int, occurrences: list[Occurrence]) -> list[Occurrence]:
+        """The year's own occurrences and those the higher areas add through the port, in date order."""
+        extra = [o for source in self.sources for o in source(year) if o.date.year == year]
+        if not extra:
+            return occurrences
+        return sorted(occurrences + extra, key=lambda o: (o.date, o.starttid or time(0), o.category, o.title))
 
     def start_month(self) -> int:
         with self.db.session() as s:
@@ -44,6 +54,8 @@ class YearViewService:
         """Everything the wheel, the agenda and the table show for ``year``."""
         with self.db.session() as s:
             events, occurrences = expand(s, year)
+        occurrences = self._with_sources(year, occurrences)
+        with self.db.session() as s:
             warnings = [f"{o.title}: {o.flag_text}" for o in occurrences if o.flag]
             return YearView(
                 year,
@@ -57,4 +69,5 @@ class YearViewService:
     def occurrences(self, year: int, start: date | None = None, end: date | None = None) -> list[Occurrence]:
         with self.db.session() as s:
             _events, occs = expand(s, year)
+        occs = self._with_sources(year, occs)
         return [o for o in occs if (start is None or (o.end or o.date) >= start) and (end is None or o.date <= end)]

@@ -66,6 +66,8 @@ def validate_event(s: Session, event: EventDef) -> None:
 
 def override_row(s: Session, event_id: int, key: str) -> tuple[ArshjulOccurrence, OccurrenceOverride]:
     """The change row of one occurrence (a new default one when there is none) and its state before."""
+    if event_id is None:  # an occurrence another area adds through the port (an aktivitet): changed where it lives
+        raise ValidationError("tillfället hör inte till en händelse i årshjulet; ändra det där det registrerades.")
     if s.get(ArshjulEvent, event_id) is None:
         raise NotFoundError("Händelsen finns inte.")
     row = s.scalar(

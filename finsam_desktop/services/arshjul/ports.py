@@ -1,0 +1,18 @@
+"""What the Årshjul asks of areas above it, without importing them.
+
+The Årshjul is a lower area: Verksamhet (and later others) sit above it. Where the wheel must show dated things
+that live in a higher area — Verksamhet's aktiviteter (forum, frukostmöten, utbildningar) — it calls a port, and
+the service container (``services/container.py``) plugs the other area's implementation in. The import arrows then
+run one way only (``tests/test_architecture.py`` fails on a circle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from finsam_desktop.domain.arshjul.occurrences import Occurrence
+
+#: Called with a year; returns the occurrences of that year the wheel, the agenda, the table and the exports show
+#: beside its own events and meetings. They have no event series (``event_id`` None): they are edited where they
+#: live, not in the Årshjul.
+OccurrenceSource = Callable[[int], Sequence[Occurrence]]
