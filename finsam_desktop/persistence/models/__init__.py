@@ -15,6 +15,7 @@ from finsam_desktop.persistence.models import (  # noqa: F401
     sammantraden,
     verksamhet,
     verksamhet_uppfoljning,
+    verksamhetsplan,
 )
 from finsam_desktop.persistence.models.core import (  # noqa: F401
     AgendaItem,
