@@ -27,6 +27,7 @@ from finsam_desktop.cli import (
     sammantraden,
     verksamhet,
     verksamhet_import,
+    verksamhetsplan,
 )
 from finsam_desktop.cli.common import CommandSet, Context, SwedishParser
 from finsam_desktop.domain.common.errors import FinsamError
@@ -45,6 +46,7 @@ AREAS = (
     arshjul,
     verksamhet,
     verksamhet_import,
+    verksamhetsplan,
 )
 
 

@@ -95,7 +95,7 @@ TEMPLATES: dict[Template, tuple[SectionDef, ...]] = {
     Template.SEED001: (
         _S("inledning", 1, "Inledning"),
         _S("uppdrag", 1, "Uppdrag"),
-        _S("vision", 2, "Vision och övergripande mål", K.INDIKATORER),
+        _S("vision", 2, "Vision och övergripande mål", K.INDIKATORER, typ="forbund"),
         _S("omvarld", 2, "Omvärldsanalys"),
         _S("organisation", 1, "Organisation"),
         _S("styrelse", 2, "Styrelse"),

@@ -187,7 +187,7 @@ def check(tb: TypedBudget) -> list[BudgetFlag]:
 
     def flag(row: TypedRow, i: int, stated: Decimal, value: Decimal, how: str) -> None:
         col = tb.columns[i].label
-        name = row.label or "Resultatraden"
+        name = row.label.lstrip("-*• ").strip() or "Resultatraden"
         flags.append(
             BudgetFlag(
                 name, col, stated, value, f"{name}, {col}: dokumentet anger {kr(stated)}, men {how} {kr(value)}."

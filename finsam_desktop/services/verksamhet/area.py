@@ -5,6 +5,7 @@ from __future__ import annotations
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.services.verksamhet.deltagare import DeltagareService
 from finsam_desktop.services.verksamhet.insatser import VerksamhetInsatserService
+from finsam_desktop.services.verksamhet.plan import PlanService
 from finsam_desktop.services.verksamhet.uppfoljning import UppfoljningService
 
 
@@ -18,3 +19,4 @@ class VerksamhetArea:
         self.insatser = VerksamhetInsatserService(db)
         self.uppfoljning = UppfoljningService(db)
         self.deltagare = DeltagareService(db)
+        self.plan = PlanService(db, budget)
