@@ -223,14 +223,15 @@ def _arshjul(sec: PubSection) -> list[Block]:
 def _risks(sec: PubSection) -> list[Block]:
     if not sec.risks:
         return [Para("Det finns ingen risk- och väsentlighetsanalys för året i Intern kontroll.", small=True)]
+    legend = "Väsentl. = väsentlighet, Sannol. = sannolikhet, Värde = riskvärde (väsentlighet × sannolikhet)."
     cols = (
         Column("Nr", R),
         Column("Process", width=1.2),
-        Column("Risk", width=2.4),
-        Column("Väsentlighet", R),
-        Column("Sannolikhet", R),
-        Column("Riskvärde", R),
-        Column("Riskhantering", width=2.0),
+        Column("Risk", width=2.2),
+        Column("Väsentl.", R),
+        Column("Sannol.", R),
+        Column("Värde", R),
+        Column("Riskhantering", width=2.8),
     )
     rows = tuple(
         Row(
@@ -246,4 +247,4 @@ def _risks(sec: PubSection) -> list[Block]:
         )
         for r in sorted(sec.risks, key=lambda r: r.nummer)
     )
-    return [Table("", cols, rows, small=True), Para(f"Källa: {sec.risk_source}.", small=True)]
+    return [Table("", cols, rows, small=True), Para(f"{legend} Källa: {sec.risk_source}.", small=True)]
