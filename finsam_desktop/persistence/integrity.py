@@ -311,6 +311,19 @@ SEALS: dict[str, SealSpec] = {
                 ("ar_deltagarflode", "year_id", ""),
             ),
         ),
+        SealSpec(
+            "verksamhetsplan",
+            "vplan",
+            "status = 'antagen'",
+            "status",
+            "antagen",
+            (
+                ("vplan_section", "plan_id", ""),
+                ("vplan_aktivitet", "plan_id", ""),
+                ("vplan_budget_rad", "plan_id", ""),
+                ("vplan_document", "plan_id", ""),
+            ),
+        ),
     )
 }
 SEAL_BY_TABLE = {s.table: s for s in SEALS.values()}

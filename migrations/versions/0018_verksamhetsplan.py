@@ -95,6 +95,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=False),
         sa.Column("section_key", sa.String(length=60), nullable=False),
+        sa.Column("insats_id", sa.Integer(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("tabell", sa.String(length=20), nullable=False),
         sa.Column("vad", sa.Text(), nullable=False),
@@ -106,10 +107,14 @@ def upgrade() -> None:
         sa.Column("uppfoljning", sa.Text(), nullable=False),
         sa.CheckConstraint("tabell IN ('aktiviteter','bevakning')", name=op.f("ck_vplan_aktivitet_tabell")),
         sa.ForeignKeyConstraint(
+            ["insats_id"], ["insats.id"], name=op.f("fk_vplan_aktivitet_insats_id_insats"), ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(
             ["plan_id"], ["vplan.id"], name=op.f("fk_vplan_aktivitet_plan_id_vplan"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vplan_aktivitet")),
     )
+    op.create_index(op.f("ix_vplan_aktivitet_insats_id"), "vplan_aktivitet", ["insats_id"], unique=False)
     op.create_index(op.f("ix_vplan_aktivitet_plan_id"), "vplan_aktivitet", ["plan_id"], unique=False)
     op.create_table(
         "vplan_budget_rad",

@@ -15,6 +15,8 @@ import pytest
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.verksamhet.plan import SectionKind, Template
 from finsam_desktop.domain.verksamhet.plan_budget import RowKind, TypedBudget, TypedRow
+from finsam_desktop.reports.common.typst_blocks import Heading
+from finsam_desktop.reports.verksamhet.plan_content import document
 from finsam_desktop.services.check import run_checks
 from tests.fixtures import verksamhetsplan_f1 as f1
 from tests.fixtures.verksamhet_seed000 import MIA
@@ -72,6 +74,14 @@ def test_f1_the_plan_reproduces_the_seed_tables(sundbyberg):
     akt = _section(pub, "strukturella").aktiviteter
     assert [(a.tabell, a.tillfallen) for a in akt[:5]] == [("aktiviteter", n) for n in ("2", "4", "2", "6", "1")]
     assert [a.nar for a in akt if a.tabell == "bevakning"] == ["Löpande", "Inför vp 2022"]
+    # each table under its insats, with Syfte/Mål, numbered as in the seed (5.1.1, 5.1.2)
+    blocks = [b for b in document(pub).blocks if isinstance(b, Heading)]
+    titles = [b.text for b in blocks]
+    assert titles[titles.index("5.1 Strukturella insatser") + 1 :][:2] == [
+        "5.1.1 Kunskapshöjande insatser",
+        f"5.1.2 {f1.OMVARLD}",
+    ]
+    assert {a.insats for a in akt} == {"Kunskapshöjande insatser", f1.OMVARLD}
     # individinsatser: MIA Vidare with its delprojekt, Syfte/Mål and the staffing table's 2,95 årsarbetare
     insatser = _section(pub, "individinsatser").insatser
     assert [(i.namn, i.depth) for i in insatser][:2] == [(MIA, 0), ("MIA Vidare – projekt Upplands Bro kommun", 1)]
@@ -234,3 +244,26 @@ def test_budget_arshjul_and_riskanalys_come_from_their_areas(demo_services):
     analysis = demo_services.internkontroll.risk.analysis(2026) or demo_services.internkontroll.risk.analysis(2025)
     assert [r.risk for r in risks] == [r.risk for r in analysis.risks]
     assert "För 2026 budgeterar förbundet intäkter om" in vp.get(2026).section("forbundet").body
+
+
+def test_the_antagen_plan_is_sealed_and_tampering_is_found(demo_services):
+    vp = demo_services.verksamhet.plan
+    vp.create_plan(2026)
+    vp.adopt(2026, _styrelse_item(demo_services, date(2026, 1, 1)))
+    assert run_checks(demo_services.db) == []
+    conn = sqlite3.connect(demo_services.db.path)
+    conn.execute("DROP TRIGGER trg_vplan_section_locked_update")
+    conn.execute("UPDATE vplan_section SET body = 'Förfalskad text' WHERE key = 'forord'")
+    conn.commit()
+    conn.close()
+    messages = [str(f) for f in run_checks(demo_services.db)]
+    assert any("trg_vplan_section_locked_update" in m for m in messages)
+    assert any("Den antagna verksamhetsplanen 2026" in m for m in messages)
+
+
+def test_an_insats_with_activities_in_a_plan_is_not_removed(sundbyberg):
+    services, plan = sundbyberg
+    kunskap = next(a.insats_id for a in plan.rows_of("strukturella"))
+    with pytest.raises(ValidationError, match="aktiviteter i en verksamhetsplan"):
+        services.verksamhet.insatser.delete(kunskap)
+    assert services.verksamhet.insatser.get(kunskap).namn == "Kunskapshöjande insatser"

@@ -37,6 +37,8 @@ class PlanAktivitet:
     for_vem: str = ""
     nar: str = ""
     uppfoljning: str = ""
+    insats_id: int | None = None  # the insats the activity belongs to (seed 000 §5.1.1: Kunskapshöjande insatser)
+    insats: str = ""  # its name, filled in for the reports
 
 
 @dataclass(frozen=True)

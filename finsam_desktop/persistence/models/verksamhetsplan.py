@@ -76,6 +76,7 @@ class VPlanAktivitetRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("vplan.id", ondelete="CASCADE"), index=True)
     section_key: Mapped[str] = mapped_column(String(60))
+    insats_id: Mapped[int | None] = mapped_column(ForeignKey("insats.id", ondelete="RESTRICT"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     tabell: Mapped[str] = mapped_column(String(20), default="aktiviteter")
     vad: Mapped[str] = mapped_column(Text)

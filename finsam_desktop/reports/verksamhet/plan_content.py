@@ -89,7 +89,7 @@ def rich_blocks(text: str) -> list[Block]:
 
 def _generated(sec: PubSection) -> list[Block]:
     if sec.kind is SectionKind.AKTIVITETER:
-        return aktivitet_tables(sec)
+        return _aktiviteter(sec)
     if sec.kind is SectionKind.INSATSER:
         return _insatser(sec)
     if sec.kind is SectionKind.INDIKATORER:
@@ -103,10 +103,22 @@ def _generated(sec: PubSection) -> list[Block]:
     return []
 
 
-def aktivitet_tables(sec: PubSection) -> list[Block]:
+def _aktiviteter(sec: PubSection) -> list[Block]:
+    """The rows of no (listed) insats first; then each insats with its Syfte/Mål and its own tables (seed 000
+    §5.1.1 Kunskapshöjande insatser, §5.1.2 Omvärldsbevakning)."""
+    names = {i.namn for i in sec.insatser}
+    out = aktivitet_tables([a for a in sec.aktiviteter if a.insats not in names])
+    level = min(sec.level + 1, 3)
+    for n, ins in enumerate(sec.insatser, start=1):
+        out += _insats_blocks(ins, level, f"{sec.number}.{n}" if sec.number else "")
+        out += aktivitet_tables([a for a in sec.aktiviteter if a.insats == ins.namn])
+    return out
+
+
+def aktivitet_tables(rows) -> list[Block]:
     out: list[Block] = []
-    akt = [a for a in sec.aktiviteter if a.tabell == "aktiviteter"]
-    bev = [a for a in sec.aktiviteter if a.tabell == "bevakning"]
+    akt = [a for a in rows if a.tabell == "aktiviteter"]
+    bev = [a for a in rows if a.tabell == "bevakning"]
     if akt:
         cols = (
             Column("Vad", width=3.2),

@@ -36,6 +36,7 @@ from finsam_desktop.domain.verksamhet.plan_publication import (
 )
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow, OrganRow
+from finsam_desktop.persistence.models.budget import InsatsRow
 from finsam_desktop.persistence.models.verksamhetsplan import (
     VPlanAktivitetRow,
     VPlanBudgetRow,
@@ -80,9 +81,15 @@ def plan_dto(s: Session, row: VPlanRow, forbund: str = "", unit: Unit = Unit.KR)
         )
     )
     akt = tuple(
-        (a.section_key, PlanAktivitet(a.tabell, a.vad, a.vem, a.tillfallen, a.hur, a.for_vem, a.nar, a.uppfoljning))
-        for a in s.scalars(
-            select(VPlanAktivitetRow)
+        (
+            a.section_key,
+            PlanAktivitet(
+                a.tabell, a.vad, a.vem, a.tillfallen, a.hur, a.for_vem, a.nar, a.uppfoljning, a.insats_id, insats
+            ),
+        )
+        for a, insats in s.execute(
+            select(VPlanAktivitetRow, InsatsRow.namn)
+            .outerjoin(InsatsRow, InsatsRow.id == VPlanAktivitetRow.insats_id)
             .where(VPlanAktivitetRow.plan_id == row.id)
             .order_by(VPlanAktivitetRow.position, VPlanAktivitetRow.id)
         )
@@ -301,6 +308,7 @@ class PlanService:
                     for_vem=a.for_vem,
                     nar=a.nar,
                     uppfoljning=a.uppfoljning,
+                    insats_id=a.insats_id,
                 )
             )
 
@@ -405,10 +413,14 @@ class PlanService:
                     a.for_vem.strip(),
                     a.nar.strip(),
                     a.uppfoljning.strip(),
+                    a.insats_id,
                 )
             )
         with self.db.session() as s:
             row, sec = self._section(s, year, section_key)
+            for i, a in enumerate(clean, start=1):
+                if a.insats_id is not None and s.get(InsatsRow, a.insats_id) is None:
+                    raise ValidationError(f"rad {i}: insatsen finns inte.", "Aktiviteter")
             s.execute(
                 delete(VPlanAktivitetRow).where(
                     VPlanAktivitetRow.plan_id == row.id, VPlanAktivitetRow.section_key == section_key
@@ -428,12 +440,13 @@ class PlanService:
                         for_vem=a.for_vem,
                         nar=a.nar,
                         uppfoljning=a.uppfoljning,
+                        insats_id=a.insats_id,
                     )
                 )
             record(
                 s, "verksamhetsplan: aktiviteter", "vplan", row.id, f"{year}: {clip(sec.heading)}, {len(clean)} rader"
             )
-            return tuple(clean)
+        return self.get(year).rows_of(section_key)
 
     def set_budget_table(self, year: int, table: plan_budget.TypedBudget | None) -> tuple[plan_budget.BudgetFlag, ...]:
         """The budget table typed as a document prints it (replaces the one from Budget in the plan); None removes

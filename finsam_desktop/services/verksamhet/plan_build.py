@@ -294,7 +294,10 @@ def compose(plan: VPlan, g: Gathered, *, draft: bool, adopted_text: str = "", cr
         if sec.kind is SectionKind.INSATSER:
             extra["insatser"] = _insatser_for(g, sec.typ, years)
         elif sec.kind is SectionKind.AKTIVITETER:
-            extra["aktiviteter"] = plan.rows_of(sec.key)
+            rows = plan.rows_of(sec.key)
+            used = {a.insats_id for a in rows if a.insats_id is not None}
+            extra["aktiviteter"] = rows
+            extra["insatser"] = tuple(plan_insats(i, 0, years) for i in g.insatser if i.id in used)
         elif sec.kind is SectionKind.INDIKATORER:
             extra["indicators"] = _indicators_for(plan, g, sec.typ)
         elif sec.kind is SectionKind.BUDGET:
