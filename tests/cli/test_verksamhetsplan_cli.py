@@ -19,7 +19,8 @@ def test_export_a_draft_as_pdf_and_docx_with_its_flags(workspace, tmp_path, caps
     out = capsys.readouterr().out
     assert "(Verksamhetsplan och budget 2021, utkast;" in out
     assert "Flagga: Totalt, Budget 2020: dokumentet anger 2 400 000 kr, men kostnadsraderna ger 2 660 000 kr." in out
-    assert pdf.read_bytes().startswith(b"%PDF")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"/StructTreeRoot" in data and b"pdfaid" in data  # tagged, PDF/A
     assert main(["--db", str(path), "export", "verksamhetsplan", "--year", "2021", "-o", str(docx)]) == 0
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
     for text in ("Vad", "Vem ansvarar", "Tillfällena", "Hur", "För vem", "Personella insatser", "Genomförs av"):

@@ -13,6 +13,7 @@ from docx.shared import Cm, Pt
 from finsam_desktop.domain.verksamhet.plan_publication import PlanPublication
 from finsam_desktop.reports.arsredovisning import docx as word_blocks
 from finsam_desktop.reports.common.typst_blocks import (
+    Align,
     BulletList,
     Emph,
     Fields,
@@ -54,9 +55,27 @@ def plan_docx(pub: PlanPublication) -> bytes:
             _fields(word, block)
         elif isinstance(block, Table):
             word_blocks._table(word, block)
+            _wide_label(word.tables[-1], block)
     out = BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+FIGURE_CM = 2.1
+
+
+def _wide_label(table, block: Table) -> None:
+    """A budget table with four or more figure columns: narrower figure columns, so the row labels ("Arbets-
+    förmedlingen + Försäkringskassan") keep to one line as in the PDF."""
+    figures = [c for c in block.columns[1:] if c.align is Align.RIGHT]
+    if len(figures) < 4 or len(figures) != len(block.columns) - 1:
+        return
+    widths = [Cm(word_blocks.TEXT_WIDTH_CM - FIGURE_CM * len(figures))] + [Cm(FIGURE_CM)] * len(figures)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _fields(word, block: Fields) -> None:

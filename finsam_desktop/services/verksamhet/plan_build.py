@@ -87,6 +87,10 @@ def proposal(key: str, year: int, g: Gathered) -> str:
                 f"{format_kr(cost, 0)}."
             )
         return text
+    if key == "styrelse" and members:
+        return f"Styrelsen består av ledamöter och ersättare som medlemmarna utser: {members}."
+    if key == "revision":
+        return "Förbundets verksamhet och förvaltning granskas av revisorer som medlemmarna utser."
     if key == "andamal":
         return (
             "Förbundets ändamål är att svara för en finansiell samordning av insatser för individer som är i behov "
