@@ -28,6 +28,7 @@ from finsam_desktop.cli import (
     verksamhet,
     verksamhet_import,
     verksamhet_rapport,
+    verksamhetsplan,
 )
 from finsam_desktop.cli.common import CommandSet, Context, SwedishParser
 from finsam_desktop.domain.common.errors import FinsamError
@@ -47,6 +48,7 @@ AREAS = (
     verksamhet,
     verksamhet_import,
     verksamhet_rapport,
+    verksamhetsplan,
 )
 
 

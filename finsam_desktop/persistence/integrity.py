@@ -178,6 +178,20 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
         # 0016_arsredovisning_document
         "trg_ar_document_locked_update",
         "trg_ar_document_locked_delete",
+        # 0018_verksamhetsplan
+        "trg_vplan_locked_update",
+        "trg_vplan_locked_delete",
+        "trg_vplan_section_locked_insert",
+        "trg_vplan_section_locked_update",
+        "trg_vplan_section_locked_delete",
+        "trg_vplan_aktivitet_locked_insert",
+        "trg_vplan_aktivitet_locked_update",
+        "trg_vplan_aktivitet_locked_delete",
+        "trg_vplan_budget_rad_locked_insert",
+        "trg_vplan_budget_rad_locked_update",
+        "trg_vplan_budget_rad_locked_delete",
+        "trg_vplan_document_locked_update",
+        "trg_vplan_document_locked_delete",
     )
 )
 
@@ -295,6 +309,19 @@ SEALS: dict[str, SealSpec] = {
                 ("ar_text", "year_id", ""),
                 ("ar_printed", "year_id", ""),
                 ("ar_deltagarflode", "year_id", ""),
+            ),
+        ),
+        SealSpec(
+            "verksamhetsplan",
+            "vplan",
+            "status = 'antagen'",
+            "status",
+            "antagen",
+            (
+                ("vplan_section", "plan_id", ""),
+                ("vplan_aktivitet", "plan_id", ""),
+                ("vplan_budget_rad", "plan_id", ""),
+                ("vplan_document", "plan_id", ""),
             ),
         ),
     )

@@ -1,7 +1,7 @@
 """Verksamhet follow-up: goals and indicators with measured values, and deltagare statistics per insats and month.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 
 Aggregates only: no participant-level data. A goal belongs to an insats (Budget's ``insats``) or, without one, to
 the förbund; its measured values per report date. Deltagare statistics are one row per insats and month.

@@ -16,6 +16,7 @@ from finsam_desktop.persistence.models import (  # noqa: F401
     verksamhet,
     verksamhet_aktiviteter,
     verksamhet_uppfoljning,
+    verksamhetsplan,
 )
 from finsam_desktop.persistence.models.core import (  # noqa: F401
     AgendaItem,

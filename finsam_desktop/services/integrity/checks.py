@@ -31,10 +31,15 @@ KIND_LABELS = {
     "kontrollplan": "Den antagna kontrollplanen",
     "delegationsbeslut": "Det anmälda delegationsbeslutet",
     "arsredovisning": "Den fastställda årsredovisningen",
+    "verksamhetsplan": "Den antagna verksamhetsplanen",
 }
 TABLE_LABELS = {
     "budget": "budgeten",
     "budget_section": "avsnitt",
+    "vplan_section": "avsnitt",
+    "vplan_aktivitet": "aktivitet",
+    "vplan_budget_rad": "budgetrad",
+    "vplan_document": "den lagrade PDF-filen",
     "budget_line": "budgetrad",
     "budget_stated_total": "angiven summa",
     "ordning_version": "ordningen",
@@ -106,7 +111,7 @@ def _record_label(kind: str, row: dict | None, record_id: int) -> str:
         return f"{base} {row.get('year')} version {row.get('version')}"
     if kind == "ordning":
         return f"{base} ”{row.get('titel')}” (gäller från {row.get('valid_from')})"
-    if kind == "arsredovisning":
+    if kind in ("arsredovisning", "verksamhetsplan"):
         return f"{base} {row.get('year')}"
     if kind in ("riskanalys", "kontrollplan"):
         return f"{base} {row.get('ar')} version {row.get('version')}"

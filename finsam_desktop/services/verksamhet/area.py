@@ -7,6 +7,7 @@ from finsam_desktop.services.verksamhet.aktiviteter import AktiviteterService
 from finsam_desktop.services.verksamhet.deltagare import DeltagareService
 from finsam_desktop.services.verksamhet.insatser import VerksamhetInsatserService
 from finsam_desktop.services.verksamhet.lagesrapport import LagesrapportService
+from finsam_desktop.services.verksamhet.plan import PlanService
 from finsam_desktop.services.verksamhet.uppfoljning import UppfoljningService
 
 
@@ -24,3 +25,4 @@ class VerksamhetArea:
         self.aktiviteter = AktiviteterService(db)
         #: The lägesrapport asks Sammanträden's uppdrag register and Intern kontroll's risk analysis (lower areas).
         self.lagesrapport = LagesrapportService(self, meetings, internkontroll)
+        self.plan = PlanService(db, budget)

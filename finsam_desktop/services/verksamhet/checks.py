@@ -1,6 +1,7 @@
 """``finsam check`` invariants of the Verksamhet area: a printed FTE total that the staffing rows do not give, an
 indicator's stated percentage its counts do not give, deltagare months whose avslut or stegförflyttningar exceed
-their participants."""
+their participants; a verksamhetsplan's typed budget table whose stated totals the rows do not give, and a stored
+plan PDF that no longer matches its SHA-256."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from finsam_desktop.persistence.models.budget import InsatsRow
 from finsam_desktop.services.findings import Finding
 from finsam_desktop.services.verksamhet.deltagare import check_periods
 from finsam_desktop.services.verksamhet.insatser import insats_dto
+from finsam_desktop.services.verksamhet.plan import check_budget_tables, check_documents
 from finsam_desktop.services.verksamhet.uppfoljning import check_measurements
 
 AREA = "Verksamhet"
@@ -26,4 +28,5 @@ def check(session: Session) -> list[Finding]:
             findings.append(Finding(AREA, flag.message))
     for flag in (*check_measurements(session), *check_periods(session)):
         findings.append(Finding(AREA, f"{flag.where}: {flag.text}"))
+    findings += [Finding(AREA, text) for text in (*check_budget_tables(session), *check_documents(session))]
     return findings

@@ -21,6 +21,7 @@ from finsam_desktop.persistence.models.verksamhet import (
     InsatsPersonalRow,
     InsatsStyrgruppRow,
 )
+from finsam_desktop.persistence.models.verksamhetsplan import VPlanAktivitetRow
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.verksamhet.dto import Medfinansiering, Styrgruppsledamot, VerksamhetInsats
 
@@ -242,6 +243,8 @@ class VerksamhetInsatserService:
                 raise ValidationError(f"Insatsen ”{name}” har beviljade medel och tas inte bort.")
             if s.scalar(select(func.count()).where(InsatsRow.parent_id == insats_id)):
                 raise ValidationError(f"Insatsen ”{name}” har delprojekt; ta bort eller flytta dem först.")
+            if s.scalar(select(func.count()).where(VPlanAktivitetRow.insats_id == insats_id)):
+                raise ValidationError(f"Insatsen ”{name}” har aktiviteter i en verksamhetsplan och tas inte bort.")
             dto = insats_dto(s, row)
             s.delete(row)
             record(s, "insats borttagen (verksamhet)", "insats", insats_id, row.namn)
