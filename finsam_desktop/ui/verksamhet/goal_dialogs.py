@@ -49,10 +49,10 @@ class _Dialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(box)
 
     def _submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -105,7 +105,7 @@ class GoalDialog(_Dialog):
         self.form.addRow("Mål &för", self.level)
         self.form.addRow("&Målvärde", self.target)
         self.form.addRow("&År", self.year)
-        self.form.addRow(self.about)
+        self.layout_.insertWidget(1, self.about)
         self.indicator.currentIndexChanged.connect(lambda _i: self._describe())
         self._describe()
 
@@ -114,7 +114,9 @@ class GoalDialog(_Dialog):
         if ind is None:
             return
         unit = "procent, räknas ur antal" if ind.andel else ind.enhet.value
-        self.about.setText(f"Mäts: {ind.matning}. Enhet: {unit}. Jämförelse: {ind.jamforelse.sign or 'exakt'}")
+        self.about.setText(
+            f"Mäts: {ind.matning}. Enhet: {unit}. Jämförelse: {ind.jamforelse.sign.strip() or '='} ({ind.jamforelse.value.replace('hogst', 'högst')})"
+        )
         self.target.setPlaceholderText("t.ex. 30" if ind.andel else "t.ex. 240")
 
     def _submit(self) -> None:

@@ -10,17 +10,37 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.domain.verksamhet.deltagare_csv import label_of, mapping_text
-from finsam_desktop.services.verksamhet.deltagare import Preview
+from finsam_desktop.domain.verksamhet.deltagare_csv import FIELDS, label_of
+from finsam_desktop.services.verksamhet.deltagare import Preview, reasons
+
+
+def _label(key: str) -> str:
+    if key.startswith("avslut:"):
+        names = {r.kod: r.namn for r in reasons()}
+        return f"Avslut {names.get(key.split(':', 1)[1], key.split(':', 1)[1]).lower()}"
+    return label_of(key)
 
 
 def preview_text(preview: Preview) -> str:
-    lines = [mapping_text(preview.mapping)]
+    """One line per field: the column it is read from, then what has no column, two candidates or an unknown
+    avslutsanledning."""
+    lines = [f"{_label(k)} ← ”{v}”" for k, v in preview.mapping.items() if v]
+    has_insats = any(preview.mapping.get(k) for k in ("insats", "insats_kod"))
+    absent = [
+        f.label
+        for f in FIELDS
+        if f.name not in preview.mapping
+        and f.name not in preview.ambiguous
+        and f.name != "ar"
+        and not (f.name in ("insats", "insats_kod") and has_insats)
+    ]
+    if absent:
+        lines.append("Ingen kolumn för: " + ", ".join(absent) + " (räknas som 0).")
     for key, columns in preview.ambiguous.items():
-        lines.append(f"Flera kolumner passar för {label_of(key)}: {', '.join(columns)}.")
+        lines.append(f"Flera kolumner passar för {_label(key)}: {', '.join(columns)}.")
     if preview.unknown_reasons:
         lines.append("Okänd avslutsanledning i kolumnen: " + ", ".join(preview.unknown_reasons) + ".")
-    return "\n\n".join(lines)
+    return "\n".join(lines)
 
 
 class DeltagareImportDialog(QDialog):
@@ -35,8 +55,9 @@ class DeltagareImportDialog(QDialog):
         self.result_value = None
         self.failure: FinsamError | None = None
         head = QLabel(
-            f"<b>{filename}</b>: {preview.rows} datarader och {len(preview.headers)} kolumner. Rader för en insats "
-            "och månad som redan finns ersätts. Filen läses in helt eller inte alls."
+            f"<b>{filename}</b>: {preview.rows} rader under rubrikraden och {len(preview.headers)} kolumner "
+            "(summarader läses inte in). Rader för en insats och månad som redan finns ersätts. Filen läses in "
+            "helt eller inte alls."
         )
         head.setWordWrap(True)
         head.setAccessibleName("Filen")
