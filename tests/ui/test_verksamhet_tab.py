@@ -11,7 +11,17 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QFileDialog,
+    QListView,
+    QListWidget,
+    QMessageBox,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
 
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
@@ -268,3 +278,24 @@ def test_a_stated_fte_total_that_does_not_match_is_marked(tab, demo_services):
     assert _insats_cell(tab, IPS, 6).data() == f"{WARN_MARK} 2,25"
     _select(tab, IPS)
     assert "angiven summa 3,00 årsarbetare, beräknad 2,25" in tab.insatser.details.toPlainText()
+
+
+def _unnamed(root) -> list[str]:
+    """Focusable controls without an accessible name (Qt's own parts of a combo box, spin box or tab bar aside)."""
+    out = []
+    for w in root.findChildren(QWidget):
+        if w.focusPolicy() == Qt.FocusPolicy.NoFocus or isinstance(w, QTabBar | QScrollBar):
+            continue
+        if isinstance(w.parent(), QAbstractSpinBox) or (isinstance(w, QListView) and not isinstance(w, QListWidget)):
+            continue
+        if not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text())):
+            out.append(f"{type(w).__name__} in {type(w.parent()).__name__}")
+    return out
+
+
+def test_every_control_has_a_swedish_accessible_name(tab, demo_services):
+    up = demo_services.verksamhet.uppfoljning
+    assert _unnamed(tab) == []
+    assert _unnamed(insatser_page.InsatsDialog(tab.insatser.current(), [], lambda _i: None)) == []
+    assert _unnamed(goals_page.GoalDialog(up.standard_indicators(), [], 2026, up.goal_from_indicator, print)) == []
+    assert _unnamed(goals_page.MeasurementDialog(up.goals()[0], date(2026, 10, 31), print)) == []
