@@ -33,9 +33,9 @@ class GoalsPage(QWidget):
         )
         self.per = IsoDateEdit(clock.today())
         self.per.setAccessibleName("Rapportdatum")
-        per_label = QLabel("&Rapportdatum")
+        per_label = QLabel("Rappor&tdatum")
         per_label.setBuddy(self.per)
-        self.new_btn = button("Nytt &mål…", "Nytt mål från standardindikator")
+        self.new_btn = button("Nytt må&l…", "Nytt mål från standardindikator")
         self.measure_btn = button("Registrera &utfall…", "Registrera utfall för markerat mål")
         self.delete_btn = button("Ta &bort mål", "Ta bort markerat mål")
         bar = QHBoxLayout()
@@ -57,7 +57,7 @@ class GoalsPage(QWidget):
         self.measure_btn.clicked.connect(self.on_measure)
         self.delete_btn.clicked.connect(self.on_delete)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
-        self.view.doubleClicked.connect(lambda _i: self.on_measure())
+        self.view.activated.connect(lambda _i: self.on_measure())  # double-click or Enter
 
     # --- loading ------------------------------------------------------------------------------------------------
     def report_date(self) -> date:

@@ -139,7 +139,7 @@ class InsatserPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.view.doubleClicked.connect(lambda _i: self.on_edit())
+        self.view.activated.connect(lambda _i: self.on_edit())  # double-click or Enter
         self.edit_btn.clicked.connect(self.on_edit)
         self.new_btn.clicked.connect(lambda: self.on_new(None))
         self.sub_btn.clicked.connect(lambda: self.on_new(self.current()))
