@@ -299,3 +299,36 @@ def test_every_control_has_a_swedish_accessible_name(tab, demo_services):
     assert _unnamed(insatser_page.InsatsDialog(tab.insatser.current(), [], lambda _i: None)) == []
     assert _unnamed(goals_page.GoalDialog(up.standard_indicators(), [], 2026, up.goal_from_indicator, print)) == []
     assert _unnamed(goals_page.MeasurementDialog(up.goals()[0], date(2026, 10, 31), print)) == []
+
+
+def test_co_financing_typed_in_the_form_is_shown_in_the_years_financing(tab, demo_services, monkeypatch):
+    _select(tab, TEAM)
+
+    def fill(dlg) -> int:
+        dlg.medfin.add_row(("2026", "ESF", "Projektmedel in ESF", "250 000"))
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(insatser_page.InsatsDialog, "exec", fill)
+    tab.insatser.edit_btn.click()
+    team = demo_services.verksamhet.insatser.get(tab.insatser.current().id)
+    assert team.finansiering(2026).esf == Decimal(250000)
+    text = tab.insatser.details.toPlainText()
+    assert "ESF: 250 000 kr" in text and "Totalt: 1 850 000 kr" in text
+
+
+def test_a_new_delprojekt_is_nested_and_undo_removes_it(tab, demo_services, monkeypatch):
+    _select(tab, IPS)
+
+    def fill(dlg) -> int:
+        dlg.namn.setText("IPS i Sjöbacka")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(insatser_page.InsatsDialog, "exec", fill)
+    tab.insatser.sub_btn.click()
+    tree = _tree(tab)
+    assert tree[tree.index((0, IPS)) + 1] == (1, "IPS i Sjöbacka")
+    tab.undo_stack.undo()
+    assert (1, "IPS i Sjöbacka") not in _tree(tab)
+    assert all(i.namn != "IPS i Sjöbacka" for i in demo_services.verksamhet.insatser.list_insatser())
