@@ -1,4 +1,4 @@
-"""The main window: six tabs on one open file, the menus, window state."""
+"""The main window: seven tabs on one open file, the menus, window state."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from finsam_desktop.ui import attest as attest_ui
 from finsam_desktop.ui import budget as budget_ui
 from finsam_desktop.ui import internkontroll as internkontroll_ui
 from finsam_desktop.ui import sammantraden as sammantraden_ui
+from finsam_desktop.ui import verksamhet as verksamhet_ui
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.widgets.background import wait_for_background
@@ -38,6 +39,7 @@ TABS = (
     ("attest", "Attest && delegation", attest_ui.create_tab),
     ("internkontroll", "Intern kontroll", internkontroll_ui.create_tab),
     ("budget", "Budget", budget_ui.create_tab),
+    ("verksamhet", "Verksamhet", verksamhet_ui.create_tab),
     ("arsredovisning", "Årsredovisning", arsredovisning_ui.create_tab),
 )
 

@@ -3,12 +3,20 @@ from __future__ import annotations
 from finsam_desktop.ui.main_window import MainWindow
 
 
-def test_main_window_has_six_swedish_tabs(qtbot, demo_workspace):
+def test_main_window_has_seven_swedish_tabs(qtbot, demo_workspace):
     window = MainWindow(demo_workspace)
     qtbot.addWidget(window)
     window.show()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Årshjul", "Sammanträden", "Attest && delegation", "Intern kontroll", "Budget", "Årsredovisning"]
+    assert titles == [
+        "Årshjul",
+        "Sammanträden",
+        "Attest && delegation",
+        "Intern kontroll",
+        "Budget",
+        "Verksamhet",
+        "Årsredovisning",
+    ]
     assert window.windowTitle().startswith("Samordningsförbundet Exempelbygden")
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Arkiv", "&Redigera", "&Hjälp"]

@@ -18,6 +18,7 @@ from finsam_desktop.services.demo import (
     internkontroll,
     justering,
     sammantraden,
+    verksamhet,
 )
 
 AREA_BUILDERS = (
@@ -26,6 +27,7 @@ AREA_BUILDERS = (
     attest.build,
     internkontroll.build,
     budget.build,
+    verksamhet.build,  # the budget's insatser with their Verksamhet fields, goals and deltagare
     arshjul.build,  # before the årsredovisning: its adoption marks the Årshjul's deadline done
     arsredovisning.build,
 )

@@ -136,8 +136,9 @@ AVSLUT = (("Arbete", 30), ("Studier", 14), ("Arbetssökande", 12), ("Fortsatt re
 
 
 def _flows(services: Services, year: int, y: int, months: int) -> None:
-    """The year's deltagarflöden for the insatser that ran in ``y`` (``months`` of it for the demo year)."""
-    if months < 1:
+    """The year's deltagarflöden for the insatser that ran in ``y`` (``months`` of it for the demo year); none for a
+    year that has Verksamhet's deltagare statistics (the demo year: they are the flows then)."""
+    if months < 1 or services.verksamhet.deltagare.periods(year=y):
         return
     for insats in services.budget.insatser.list_insatser():
         base = FLOWS.get(insats.budget_kod)
