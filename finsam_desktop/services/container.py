@@ -73,7 +73,13 @@ class Services:
     def verksamhet(self):
         from finsam_desktop.services.verksamhet.area import VerksamhetArea
 
-        return VerksamhetArea(self.db, budget=self.budget, meetings=self.meetings, internkontroll=self.internkontroll)
+        return VerksamhetArea(
+            self.db,
+            budget=self.budget,
+            meetings=self.meetings,
+            internkontroll=self.internkontroll,
+            arshjul=self.arshjul,
+        )
 
     def close(self) -> None:
         self.db.dispose()

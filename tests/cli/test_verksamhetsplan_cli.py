@@ -32,6 +32,7 @@ def test_export_a_draft_as_pdf_and_docx_with_its_flags(workspace, tmp_path, caps
 
 def test_export_of_an_antagen_plan_gives_the_stored_bytes(demo_workspace, tmp_path, capsys, monkeypatch):
     services = demo_workspace.services
+    services.verksamhet.plan.delete_plan(2026)  # the demo's utkast, made anew below
     services.verksamhet.plan.create_plan(2026)
     item = services.attest.versions.styrelse_paragraphs(since=date(2026, 1, 1))[-1][0]
     services.verksamhet.plan.adopt(2026, item)

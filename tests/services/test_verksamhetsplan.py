@@ -182,9 +182,16 @@ def _styrelse_item(services, since: date) -> int:
     return paragraphs[-1][0]
 
 
+def _fresh_plan(vp, year: int):
+    """The demo has an utkast of its year's plan; these tests start that year's plan anew."""
+    if vp.plan(year) is not None:
+        vp.delete_plan(year)
+    return vp.create_plan(year)
+
+
 def test_adopted_at_a_styrelse_paragraph_the_pdf_is_stored_and_the_plan_locked(demo_services):
     vp = demo_services.verksamhet.plan
-    vp.create_plan(2026)
+    _fresh_plan(vp, 2026)
     item = _styrelse_item(demo_services, date(2026, 1, 1))
     plan = vp.adopt(2026, item)
     assert plan.locked and plan.adopted_text.startswith("2026-")
@@ -217,7 +224,7 @@ def test_adoption_is_refused_after_the_plan_year_and_leaves_an_utkast(demo_servi
     item = _styrelse_item(demo_services, date(2026, 1, 1))
     with pytest.raises(ValidationError, match="efter planårets slut"):
         vp.adopt(2025, item)
-    vp.create_plan(2026)
+    _fresh_plan(vp, 2026)
 
     def broken(_pub):
         raise ValidationError("PDF:en kunde inte skapas.")
@@ -230,7 +237,7 @@ def test_adoption_is_refused_after_the_plan_year_and_leaves_an_utkast(demo_servi
 
 def test_budget_arshjul_and_riskanalys_come_from_their_areas(demo_services):
     vp = demo_services.verksamhet.plan
-    vp.create_plan(2026)
+    _fresh_plan(vp, 2026)
     pub = vp.publication(2026)
     budget = _section(pub, "budget").budget
     assert budget.columns[-3:] == ("Budget 2026", "Plan 2027", "Plan 2028")
@@ -248,7 +255,7 @@ def test_budget_arshjul_and_riskanalys_come_from_their_areas(demo_services):
 
 def test_the_antagen_plan_is_sealed_and_tampering_is_found(demo_services):
     vp = demo_services.verksamhet.plan
-    vp.create_plan(2026)
+    _fresh_plan(vp, 2026)
     vp.adopt(2026, _styrelse_item(demo_services, date(2026, 1, 1)))
     assert run_checks(demo_services.db) == []
     conn = sqlite3.connect(demo_services.db.path)
@@ -267,3 +274,13 @@ def test_an_insats_with_activities_in_a_plan_is_not_removed(sundbyberg):
     with pytest.raises(ValidationError, match="aktiviteter i en verksamhetsplan"):
         services.verksamhet.insatser.delete(kunskap)
     assert services.verksamhet.insatser.get(kunskap).namn == "Kunskapshöjande insatser"
+
+
+def test_the_demo_has_an_utkast_plan_with_its_activity_rows_and_aktiviteter_in_the_arshjul(demo_services):
+    plan = demo_services.verksamhet.plan.get(2026)
+    assert not plan.locked
+    pub = demo_services.verksamhet.plan.publication(2026)
+    rows = _section(pub, "strukturella").aktiviteter
+    assert [r.vad for r in rows][:2] == ["Frukostseminarier", "Samverkansforum"]
+    titles = [o.title for o in demo_services.arshjul.view.occurrences(2026)]
+    assert "Samverkansforum: Unga med aktivitetsersättning" in titles

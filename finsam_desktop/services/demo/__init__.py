@@ -19,6 +19,7 @@ from finsam_desktop.services.demo import (
     justering,
     sammantraden,
     verksamhet,
+    verksamhet_year,
 )
 
 AREA_BUILDERS = (
@@ -30,6 +31,7 @@ AREA_BUILDERS = (
     verksamhet.build,  # the budget's insatser with their Verksamhet fields, goals and deltagare
     arshjul.build,  # before the årsredovisning: its adoption marks the Årshjul's deadline done
     arsredovisning.build,
+    verksamhet_year.build,  # aktiviteter and the verksamhetsplan, on top of everything they draw from
 )
 
 

@@ -16,7 +16,7 @@ class VerksamhetArea:
     (statistics and its import), ``.aktiviteter`` (forum, frukostmöten …), ``.lagesrapport``. ``budget`` is Budget's
     area (the insats rows and their grants are shared with it)."""
 
-    def __init__(self, db: Database, budget=None, meetings=None, internkontroll=None):
+    def __init__(self, db: Database, budget=None, meetings=None, internkontroll=None, arshjul=None):
         self.db = db
         self.budget = budget
         self.insatser = VerksamhetInsatserService(db)
@@ -25,4 +25,4 @@ class VerksamhetArea:
         self.aktiviteter = AktiviteterService(db)
         #: The lägesrapport asks Sammanträden's uppdrag register and Intern kontroll's risk analysis (lower areas).
         self.lagesrapport = LagesrapportService(self, meetings, internkontroll)
-        self.plan = PlanService(db, budget)
+        self.plan = PlanService(db, budget, arshjul)

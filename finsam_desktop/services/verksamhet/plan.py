@@ -125,9 +125,10 @@ def _require_draft(row: VPlanRow) -> None:
 class PlanService:
     """``services.verksamhet.plan``: the verksamhetsplan of a year."""
 
-    def __init__(self, db: Database, budget=None):
+    def __init__(self, db: Database, budget=None, arshjul=None):
         self.db = db
         self.budget = budget
+        self.arshjul = arshjul  # the Årshjul area: its view includes what other areas add (aktiviteter)
 
     # --- reading ------------------------------------------------------------------------------------------------
     def _row(self, s: Session, year: int) -> VPlanRow:
@@ -184,9 +185,8 @@ class PlanService:
                 previous = self.budget.versions.current_budget(year - 1)
                 budget_out = plan_build.budget_out(doc, previous, unit)
                 totals = plan_build.budget_totals(doc)
-        events = tuple(
-            PlanEvent(o.date, o.title, o.responsible, o.category) for o in YearViewService(self.db).occurrences(year)
-        )
+        view = self.arshjul.view if self.arshjul is not None else YearViewService(self.db)
+        events = tuple(PlanEvent(o.date, o.title, o.responsible, o.category) for o in view.occurrences(year))
         ra = RiskAnalysisService(self.db)
         analysis = ra.analysis(year)
         if analysis is None:
