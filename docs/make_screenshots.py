@@ -3,7 +3,7 @@
     python docs/make_screenshots.py [--out docs/screenshots] [--year 2026]
 
 Writes one PNG per tab of ``main_window.TABS`` (arshjul.png, sammantraden.png, attest.png, internkontroll.png,
-budget.png, arsredovisning.png — the Årsredovisning tab shows last year's adopted books) and forbund.png
+budget.png, verksamhet.png, arsredovisning.png — the Årsredovisning tab shows last year's adopted books) and forbund.png
 (Arkiv → Förbundet…). The year is the clock's (``FINSAM_TODAY``) unless ``--year`` says otherwise. The demo database is built in a temporary directory; the user's
 own files and settings are not touched.
 """
