@@ -155,7 +155,7 @@ class ClauseList(QWidget):
         buttons = QHBoxLayout()
         self.add = QPushButton("+ Att-sats")
         self.add.setToolTip("Lägg till en att-sats (Ctrl+Retur i en text)")
-        self.phrase = QPushButton("Standardfras…")
+        self.phrase = QPushButton("Standard&fras…")
         self.phrase.setToolTip("Välj en standardfras (Ctrl+Skift+F)")
         buttons.addWidget(self.add)
         buttons.addWidget(self.phrase)

@@ -214,9 +214,9 @@ class MeetingLoader(TabController):
         status = d.meeting.status
         writable = not self.ctx.read_only
         steps = {
-            MeetingStatus.PLANERAT: "Registrera skickad kallelse…",
-            MeetingStatus.KALLAT: "Markera som genomfört",
-            MeetingStatus.GENOMFORT: "Skapa protokoll",
+            MeetingStatus.PLANERAT: "Registrera &skickad kallelse…",
+            MeetingStatus.KALLAT: "Markera &som genomfört",
+            MeetingStatus.GENOMFORT: "&Skapa protokoll",
         }
         self.tab.next_step.setVisible(status in steps)
         self.tab.next_step.setText(steps.get(status, ""))
@@ -234,5 +234,5 @@ class MeetingLoader(TabController):
         self.tab.export_protocol.setEnabled(bool(d.items))
         final = status in (MeetingStatus.JUSTERAT, MeetingStatus.ANSLAGET, MeetingStatus.ANSLAG_NEDTAGET)
         self.tab.export_protocol.setText(
-            "Protokoll (PDF)" if final or not d.meeting.numbered else "Protokollutkast (PDF)"
+            "&Protokoll (PDF)" if final or not d.meeting.numbered else "&Protokollutkast (PDF)"
         )

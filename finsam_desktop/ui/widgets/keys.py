@@ -1,0 +1,44 @@
+"""Keyboard shortcuts for buttons on crowded pages, where the letters for mnemonics have run out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+
+def _shown(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText).replace("Shift", "Skift")
+
+
+def _with_key_in_tip(button: QAbstractButton, sequence: QKeySequence) -> None:
+    shown = _shown(sequence)
+    tip = button.toolTip()
+    if shown not in tip:
+        button.setToolTip(f"{tip} ({shown})" if tip else shown)
+
+
+def give_shortcut(button: QAbstractButton, keys: str) -> None:
+    """``button`` answers ``keys`` (e.g. "Ctrl+Shift+T") while it is shown; the tooltip says so."""
+    sequence = QKeySequence(keys)
+    button.setShortcut(sequence)
+    _with_key_in_tip(button, sequence)
+
+
+def share_action(button: QAbstractButton, action: QAction) -> None:
+    """``button`` does what ``action`` does, so the action's shortcut is the button's key too: the action is
+    added to the button (which widens where the shortcut applies to the button itself) and the tooltip says so."""
+    button.addAction(action)
+    if not action.shortcut().isEmpty():
+        _with_key_in_tip(button, action.shortcut())
+
+
+def list_action(view: QWidget, button: QAbstractButton, keys: str) -> QAction:
+    """``keys`` pressed in ``view`` (a list or table) press ``button``: e.g. Return opens, Delete removes."""
+    action = QAction(button.text().replace("&", ""), view)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda: button.isEnabled() and button.isVisible() and button.click())
+    view.addAction(action)
+    share_action(button, action)
+    return action
