@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from PySide6.QtGui import QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QPushButton, QTabBar, QWidget
 from test_accessible_names import _describe, _is_qt_internal, _nested_tab_widgets, _settle, _title
 
@@ -21,6 +21,7 @@ from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.main_window import TABS, MainWindow
 from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
+from finsam_desktop.ui.widgets.keys import SHARED_ACTION
 
 #: Tabs whose pages are not yet keyboard-complete and belong to another piece of work; each must fail (strict),
 #: so the mark is removed as soon as the tab is done.
@@ -39,8 +40,8 @@ def _button_keys(button: QAbstractButton) -> dict[str, str]:
     # A button's shortcut() is its mnemonic when its text has one: count each key once.
     if not button.shortcut().isEmpty():
         keys.setdefault(button.shortcut().toString(), f"knapp {button.text()!r}")
-    default = getattr(button, "defaultAction", lambda: None)()
-    for action in [*button.actions(), *([default] if default is not None else [])]:
+    linked = [getattr(button, "defaultAction", lambda: None)(), button.property(SHARED_ACTION)]
+    for action in [*button.actions(), *(a for a in linked if isinstance(a, QAction))]:
         if not action.shortcut().isEmpty():
             keys.setdefault(action.shortcut().toString(), f"åtgärd {action.text()!r} ({id(action):x})")
     keys.pop("", None)

@@ -25,10 +25,14 @@ def give_shortcut(button: QAbstractButton, keys: str) -> None:
     _with_key_in_tip(button, sequence)
 
 
+#: The dynamic property naming the action whose shortcut is a button's key (read by tests/ui/test_keyboard.py).
+SHARED_ACTION = "sharedAction"
+
+
 def share_action(button: QAbstractButton, action: QAction) -> None:
-    """``button`` does what ``action`` does, so the action's shortcut is the button's key too: the action is
-    added to the button (which widens where the shortcut applies to the button itself) and the tooltip says so."""
-    button.addAction(action)
+    """``button`` does what ``action`` does, so the action's shortcut is the button's key too; the tooltip
+    says so. (Not ``button.addAction``: a tool button would show its actions as a drop-down menu.)"""
+    button.setProperty(SHARED_ACTION, action)
     if not action.shortcut().isEmpty():
         _with_key_in_tip(button, action.shortcut())
 
