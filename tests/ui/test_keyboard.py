@@ -21,7 +21,7 @@ from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.main_window import TABS, MainWindow
 from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
-from finsam_desktop.ui.widgets.keys import SHARED_ACTION
+from finsam_desktop.ui.widgets.keys import SHARED_ACTION, with_mnemonic
 
 #: Tabs whose pages are not yet keyboard-complete and belong to another piece of work; each must fail (strict),
 #: so the mark is removed as soon as the tab is done.
@@ -87,6 +87,24 @@ def page_keys(window: QWidget) -> tuple[dict[str, list[str]], list[str]]:
     return owners, keyless
 
 
+def menu_problems(window: QWidget) -> list[str]:
+    """The drop-down menus of the shown buttons: every entry has a letter, unique within its menu."""
+    problems = []
+    for button in window.findChildren(QAbstractButton):
+        menu = getattr(button, "menu", lambda: None)()
+        if not button.isVisible() or menu is None:
+            continue
+        entries = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        letters = [mnemonic(a.text()) for a in entries]
+        problems += [f"meny {button.text()!r}: ingen bokstav: {a.text()!r}" for a, k in zip(entries, letters) if not k]
+        problems += [
+            f"meny {button.text()!r}: {k} delas av {[a.text() for a, k2 in zip(entries, letters) if k2 == k]}"
+            for k in sorted(set(letters))
+            if k and letters.count(k) > 1
+        ]
+    return problems
+
+
 def _leaf_pages(page: QWidget, where: str):
     """Show each innermost sub-tab of ``page`` in turn and yield where it is."""
     nested = [tabs for tabs in _nested_tab_widgets(page) if tabs.isVisible()]
@@ -110,6 +128,7 @@ def keyboard_problems(window: MainWindow, index: int) -> tuple[int, list[str]]:
         owners, keyless = page_keys(window)
         seen += sum(1 for w in window.findChildren(QAbstractButton) if w.isVisible() and not _is_internal_button(w))
         problems += [f"{where}: ingen snabbtangent: {item}" for item in keyless]
+        problems += [f"{where}: {item}" for item in menu_problems(window)]
         problems += [
             f"{where}: {key} delas av {', '.join(names)}" for key, names in sorted(owners.items()) if len(names) > 1
         ]
@@ -169,3 +188,15 @@ def test_a_shared_letter_and_a_missing_one_are_found(qtbot):
     owners, keyless = page_keys(holder)
     assert owners["Alt+S"] == ["etikett '&Sök'", "knapp '&Spara'"]
     assert [item.endswith("'Skriv && skicka'") for item in keyless] == [True]
+
+
+def test_a_menu_built_from_data_gets_a_letter_per_entry():
+    taken: set[str] = set()
+    labels = ["Planerat", "Kallat", "Genomfört", "Protokoll (utkast)", "Kk"]
+    assert [with_mnemonic(text, taken) for text in labels] == [
+        "&Planerat",
+        "&Kallat",
+        "&Genomfört",
+        "Protokoll (&utkast)",
+        "Kk",  # every letter taken: left without one, which the walk reports
+    ]

@@ -12,6 +12,7 @@ from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.sammantraden.kinds import EDITABLE_STATUSES, MeetingStatus
 from finsam_desktop.ui.sammantraden.controller import TabController
+from finsam_desktop.ui.widgets.keys import with_mnemonic
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 log = logging.getLogger(__name__)
@@ -222,8 +223,9 @@ class MeetingLoader(TabController):
         self.tab.next_step.setText(steps.get(status, ""))
         self.tab.next_step.setEnabled(writable)
         self.tab.status_menu.clear()
+        letters: set[str] = set()
         for s in EDITABLE_STATUSES:
-            action = self.tab.status_menu.addAction(s.label)
+            action = self.tab.status_menu.addAction(with_mnemonic(s.label, letters))
             action.setCheckable(True)
             action.setChecked(s is status)
             action.triggered.connect(lambda _c=False, st=s: self.tab.meeting_ctl._set_status(st))

@@ -46,3 +46,15 @@ def list_action(view: QWidget, button: QAbstractButton, keys: str) -> QAction:
     view.addAction(action)
     share_action(button, action)
     return action
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """``text`` with a mnemonic on its first letter not in ``taken`` (word starts first), which is added to
+    ``taken``; unchanged if every letter is taken. For menus built from data, e.g. the statuses."""
+    words = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or not text[i - 1].isalpha())]
+    for i in words + [i for i, ch in enumerate(text) if ch.isalpha() and i not in words]:
+        letter = text[i].upper()
+        if letter not in taken:
+            taken.add(letter)
+            return text[:i] + "&" + text[i:]
+    return text
