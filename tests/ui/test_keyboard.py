@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QPushButton, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QPushButton, QTabBar, QToolButton, QWidget
 from test_accessible_names import _describe, _is_qt_internal, _nested_tab_widgets, _settle, _title
 
 from finsam_desktop.ui.context import UiContext
@@ -42,8 +43,13 @@ def _button_keys(button: QAbstractButton) -> dict[str, str]:
         keys.setdefault(button.shortcut().toString(), f"knapp {button.text()!r}")
     linked = [getattr(button, "defaultAction", lambda: None)(), button.property(SHARED_ACTION)]
     for action in [*button.actions(), *(a for a in linked if isinstance(a, QAction))]:
-        if not action.shortcut().isEmpty():
-            keys.setdefault(action.shortcut().toString(), f"åtgärd {action.text()!r} ({id(action):x})")
+        if action.shortcut().isEmpty():
+            continue
+        key = action.shortcut().toString()
+        holder = action.parent()
+        if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut and isinstance(holder, QWidget):
+            key += f" i {holder.accessibleName() or type(holder).__name__}"  # only while that widget has focus
+        keys.setdefault(key, f"åtgärd {action.text()!r} ({id(action):x})")
     keys.pop("", None)
     return keys
 
@@ -118,14 +124,35 @@ def _leaf_pages(page: QWidget, where: str):
             yield from _leaf_pages(tabs.widget(i), f"{where} / {_title(tabs.tabText(i))}")
 
 
+def _page_states(window: QWidget, pages):
+    """For each page: its keys as shown, then — if it has collapsed sections (unchecked checkable tool
+    buttons such as "Jäv och beslutförhet…") — its keys with every section open."""
+    for where in pages:
+        yield (where, *page_keys(window))
+        closed = [
+            b
+            for b in window.findChildren(QToolButton)
+            if b.isVisible() and b.isCheckable() and not b.isChecked() and not _is_internal_button(b)
+        ]
+        if closed:
+            for button in closed:
+                button.setChecked(True)
+            _settle()
+            yield (f"{where} (utfälld)", *page_keys(window))
+            for button in closed:
+                button.setChecked(False)
+            _settle()
+
+
 def keyboard_problems(window: MainWindow, index: int) -> tuple[int, list[str]]:
     """Walk the window's tab ``index``: the number of buttons seen and one line per problem."""
     window.tabs.setCurrentIndex(index)
     _settle()
     seen = 0
     problems: list[str] = []
-    for where in _leaf_pages(window.tabs.widget(index), _title(window.tabs.tabText(index))):
-        owners, keyless = page_keys(window)
+    for where, owners, keyless in _page_states(
+        window, _leaf_pages(window.tabs.widget(index), _title(window.tabs.tabText(index)))
+    ):
         seen += sum(1 for w in window.findChildren(QAbstractButton) if w.isVisible() and not _is_internal_button(w))
         problems += [f"{where}: ingen snabbtangent: {item}" for item in keyless]
         problems += [f"{where}: {item}" for item in menu_problems(window)]

@@ -19,6 +19,11 @@ Ctrl+Skift+F	Infoga standardfras som att-sats
 Ctrl+Skift+U	Punkten utgår / tas tillbaka
 Ctrl+Delete	Ta bort § (i §-listan)
 Ctrl+Skift+D	Ny delpunkt med eget beslut
+Ctrl+Skift+J	För in föreslagna jävsanteckningar
+Ctrl+Skift+O	Omröstning
+Ctrl+Skift+Delete	Ta bort omröstningen
+Retur	Lägg till jäv / reservation (i dess fält)
+Delete	Ta bort markerad bilaga, jäv, reservation (i listan)
 Ctrl+F	Sök i alla protokoll (Esc tillbaka, Ner till träffarna)
 Ctrl+Z / Ctrl+Y	Ångra / gör om
 Alt+D, Alt+N, Alt+I, Alt+U	Flikarna Dagordning, Närvaro, Bilagor, Uppdrag
@@ -68,4 +73,15 @@ def build_actions(tab) -> None:
     give_shortcut(tab.editor.add_part, "Ctrl+Shift+D")
     list_action(tab.editor.bilagor, tab.editor.open_bilaga, "Return")
     list_action(tab.editor.bilagor, tab.editor.unlink_bilaga, "Delete")
+    # the jäv, omröstning and reservation section: the page's letters are spent
+    e = tab.editor
+    give_shortcut(e.apply_jav, "Ctrl+Shift+J")
+    for field in (e.jav_person, e.jav_kind):
+        list_action(field, e.add_jav, "Return")
+    list_action(e.jav_list, e.remove_jav, "Delete")
+    give_shortcut(e.vote, "Ctrl+Shift+O")
+    give_shortcut(e.clear_vote, "Ctrl+Shift+Del")
+    for field in (e.res_person, e.res_motivering):
+        list_action(field, e.add_res, "Return")
+    list_action(e.reservations, e.remove_res, "Delete")
     tab.editor.phrase_shortcut.activated.connect(lambda: tab.clause_ctl._on_phrase(tab.clause_ctl._focused_part()))

@@ -38,7 +38,8 @@ def share_action(button: QAbstractButton, action: QAction) -> None:
 
 
 def list_action(view: QWidget, button: QAbstractButton, keys: str) -> QAction:
-    """``keys`` pressed in ``view`` (a list or table) press ``button``: e.g. Return opens, Delete removes."""
+    """``keys`` pressed in ``view`` (a list or table, or the field a button acts on) press ``button``: e.g.
+    Return opens, Delete removes."""
     action = QAction(button.text().replace("&", ""), view)
     action.setShortcut(QKeySequence(keys))
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
