@@ -34,13 +34,14 @@ def mnemonic(text: str) -> str:
     return QKeySequence.mnemonic(text).toString()
 
 
-def _button_keys(button: QAbstractButton) -> dict[str, str]:
+def _button_keys(button: QAbstractButton) -> dict[str, tuple[int, str]]:
     """The keys that press ``button``, each with what answers it: the button itself, or an action it shares
     with other buttons that do the same (``ui/widgets/keys.py``), which is one command, not a clash."""
-    keys = {mnemonic(button.text()): f"knapp {button.text()!r}"}
+    me = (id(button), f"knapp {button.text()!r}")
+    keys = {mnemonic(button.text()): me}
     # A button's shortcut() is its mnemonic when its text has one: count each key once.
     if not button.shortcut().isEmpty():
-        keys.setdefault(button.shortcut().toString(), f"knapp {button.text()!r}")
+        keys.setdefault(button.shortcut().toString(), me)
     linked = [getattr(button, "defaultAction", lambda: None)(), button.property(SHARED_ACTION)]
     for action in [*button.actions(), *(a for a in linked if isinstance(a, QAction))]:
         if action.shortcut().isEmpty():
@@ -48,8 +49,9 @@ def _button_keys(button: QAbstractButton) -> dict[str, str]:
         key = action.shortcut().toString()
         holder = action.parent()
         if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut and isinstance(holder, QWidget):
-            key += f" i {holder.accessibleName() or type(holder).__name__}"  # only while that widget has focus
-        keys.setdefault(key, f"åtgärd {action.text()!r} ({id(action):x})")
+            # only while that very widget has the focus
+            key += f" i {holder.accessibleName() or type(holder).__name__} ({id(holder):x})"
+        keys.setdefault(key, (id(action), f"åtgärd {action.text()!r}"))
     keys.pop("", None)
     return keys
 
@@ -62,7 +64,7 @@ def _is_internal_button(widget: QWidget) -> bool:
 def page_keys(window: QWidget) -> tuple[dict[str, list[str]], list[str]]:
     """What answers which key in ``window`` as shown now (key → the controls), and the shown buttons that
     answer no key at all."""
-    owners: dict[str, list[str]] = defaultdict(list)
+    owners: dict[str, dict[object, str]] = defaultdict(dict)  # key → {id of what answers it: its description}
     keyless: list[str] = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
@@ -73,24 +75,23 @@ def page_keys(window: QWidget) -> tuple[dict[str, list[str]], list[str]]:
             keys = _button_keys(widget)
             if not keys:
                 keyless.append(f"{_describe(widget)} {widget.text()!r}")
-            for key, owner in keys.items():
-                if owner not in owners[key]:
-                    owners[key].append(owner)
+            for key, (ident, owner) in keys.items():
+                owners[key][ident] = owner
         elif isinstance(widget, QLabel) and widget.buddy() is not None:
             if key := mnemonic(widget.text()):
-                owners[key].append(f"etikett {widget.text()!r}")
+                owners[key][id(widget)] = f"etikett {widget.text()!r}"
         elif isinstance(widget, QGroupBox):
             if key := mnemonic(widget.title()):
-                owners[key].append(f"grupp {widget.title()!r}")
+                owners[key][id(widget)] = f"grupp {widget.title()!r}"
         elif isinstance(widget, QTabBar):
             for i in range(widget.count()):
                 if widget.isTabVisible(i) and (key := mnemonic(widget.tabText(i))):
-                    owners[key].append(f"flik {widget.tabText(i)!r}")
+                    owners[key][(id(widget), i)] = f"flik {widget.tabText(i)!r}"
         elif isinstance(widget, QMenuBar):
             for action in widget.actions():
                 if action.isVisible() and (key := mnemonic(action.text())):
-                    owners[key].append(f"meny {action.text()!r}")
-    return owners, keyless
+                    owners[key][id(action)] = f"meny {action.text()!r}"
+    return {key: list(found.values()) for key, found in owners.items()}, keyless
 
 
 def menu_problems(window: QWidget) -> list[str]:
@@ -185,6 +186,29 @@ def test_every_button_has_its_own_key(window, index):
     assert seen >= 3, f"{TABS[index][0]}: bara {seen} knappar hittades"
     if problems:
         pytest.fail(f"{len(problems)} problem med snabbtangenter:\n  " + "\n  ".join(problems))
+
+
+def test_a_paragraph_with_decisions_and_delpunkter_keeps_every_key_its_own(window, demo_workspace):
+    """The walk shows each page as it opens; a § with att-satser and a delpunkt adds a row of buttons per
+    att-sats and a box per delpunkt, which must not bring keyless buttons or a second Alt+F."""
+    tab = window.tab_widget("sammantraden")
+    window.tabs.setCurrentIndex([n for n, _t, _c in TABS].index("sammantraden"))
+    meetings = demo_workspace.services.meetings
+    items = meetings.agenda.list_items(tab.detail.meeting.id)
+    item = [i for i in items if i.typ.name == "BESLUT"][-1]
+    meetings.paragraphs.add_clause(item.id, "Att godkänna redovisningen.")
+    part = meetings.paragraphs.add_part(item.id, "Finsamkonferensen", "Program kommer i mars.")
+    meetings.paragraphs.add_clause(item.id, "Att anmäla två deltagare.", part_id=part.id)
+    tab.meeting_loader.reload()
+    _settle()
+    row = next(r for r, p in enumerate(tab.para_model.rows) if p.rubrik == item.rubrik)
+    tab.paragraphs.setCurrentIndex(tab.para_model.index(row, 1))
+    tab.editor.more_toggle.setChecked(True)
+    _settle()
+    assert len(tab.editor.part_boxes) == 1 and tab.editor.part_boxes[0].isVisible()
+    owners, keyless = page_keys(window)
+    assert keyless == []
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
 
 
 def test_every_button_of_the_forbund_dialog_has_its_own_key(qtbot, demo_workspace):

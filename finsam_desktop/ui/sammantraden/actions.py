@@ -18,6 +18,8 @@ Ctrl+Retur	Ny att-sats
 Ctrl+Skift+F	Infoga standardfras som att-sats
 Ctrl+Skift+U	Punkten utgår / tas tillbaka
 Ctrl+Delete	Ta bort § (i §-listan)
+Ctrl+Skift+Backsteg	Ta bort att-satsen / delpunkten du skriver i
+Ctrl+Skift+A	Uppdrag från att-satsen du skriver i
 Ctrl+Skift+D	Ny delpunkt med eget beslut
 Ctrl+Skift+J	För in föreslagna jävsanteckningar
 Ctrl+Skift+O	Omröstning
@@ -60,7 +62,11 @@ def build_actions(tab) -> None:
     tab.act_save = add_action(tab, "Spara nu", "Ctrl+S", tab._on_save_now)
     tab.act_delete = add_action(tab, "Ta bort §", "Ctrl+Del", tab.agenda_ctl._on_remove_item, tab.paragraphs)
     tab.act_add_clause = add_action(
-        tab, "Ny att-sats", "Ctrl+Return", lambda: tab.clause_ctl._on_add_clause(None, "Att "), tab.editor
+        tab,
+        "Ny att-sats",
+        "Ctrl+Return",
+        lambda: tab.clause_ctl._on_add_clause(tab.clause_ctl._focused_part(), "Att "),
+        tab.editor,
     )
     # the buttons that do the same answer the same keys (and say so in their tooltips)
     share_action(tab.new_meeting, tab.act_new_meeting)
@@ -84,4 +90,5 @@ def build_actions(tab) -> None:
     for field in (e.res_person, e.res_motivering):
         list_action(field, e.add_res, "Return")
     list_action(e.reservations, e.remove_res, "Delete")
-    tab.editor.phrase_shortcut.activated.connect(lambda: tab.clause_ctl._on_phrase(tab.clause_ctl._focused_part()))
+    tab.editor.add_clause_action = tab.act_add_clause
+    tab.editor.phrase_action.triggered.connect(lambda: tab.clause_ctl._on_phrase(tab.clause_ctl._focused_part()))

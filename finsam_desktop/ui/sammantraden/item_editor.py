@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from finsam_desktop.ui.sammantraden.editor_widgets import (
     section_label,
     text_box,
 )
+from finsam_desktop.ui.widgets.keys import share_action
 
 
 class ItemEditorView(QScrollArea):
@@ -265,8 +266,13 @@ class ItemEditorView(QScrollArea):
         self.set_more_open(False)
         outer.addStretch(1)
 
-        self.phrase_shortcut = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
-        self.phrase_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.phrase_action = QAction("Standardfras", self)
+        self.phrase_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.phrase_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.phrase_action)
+        share_action(self.clauses.phrase, self.phrase_action)
+        #: the tab's "Ny att-sats" (Ctrl+Retur), set by ``actions.build_actions``; a delpunkt's button shares it
+        self.add_clause_action: QAction | None = None
 
     def set_underlag_open(self, on: bool) -> None:
         self.underlag_toggle.blockSignals(True)
@@ -290,6 +296,9 @@ class ItemEditorView(QScrollArea):
         self.part_boxes = []
         for part in parts:
             box = PartBox(part)
+            share_action(box.clauses.phrase, self.phrase_action)
+            if self.add_clause_action is not None:
+                share_action(box.clauses.add, self.add_clause_action)
             self.parts_box.addWidget(box)
             if self.isVisible():
                 box.show()
