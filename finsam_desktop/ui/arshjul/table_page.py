@@ -26,7 +26,7 @@ class TablePage(QWidget):
         filters = QHBoxLayout()
         self.f_category = QComboBox()
         self.f_category.setAccessibleName("Filtrera på kategori")
-        category_label = QLabel("Kategori")
+        category_label = QLabel("Kate&gori")
         category_label.setBuddy(self.f_category)
         self.f_responsible = QLineEdit()
         self.f_responsible.setPlaceholderText("Ansvarig innehåller…")
@@ -36,7 +36,7 @@ class TablePage(QWidget):
         self.f_status.addItem("Alla statusar", None)
         for s in Status:
             self.f_status.addItem(s.label, s)
-        self.f_upcoming = QCheckBox(f"Kommande {UPCOMING_DAYS} dagar")
+        self.f_upcoming = QCheckBox(f"&Kommande {UPCOMING_DAYS} dagar")
         self.f_text = QLineEdit()
         self.f_text.setPlaceholderText("Sök…")
         self.f_text.setAccessibleName("Sök bland händelserna")

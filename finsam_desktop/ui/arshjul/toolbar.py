@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 from finsam_desktop.domain.arshjul.wheel import MONTH_NAMES
 
 EXPORTS = (
-    ("Kalender för Outlook (.ics)…", "ics", ""),
-    ("Affisch PDF, A3 liggande…", "pdf", "A3"),
-    ("Affisch PDF, A4 liggande…", "pdf", "A4"),
-    ("Excel-lista…", "xlsx", ""),
+    ("&Kalender för Outlook (.ics)…", "ics", ""),
+    ("Affisch PDF, A&3 liggande…", "pdf", "A3"),
+    ("Affisch PDF, A&4 liggande…", "pdf", "A4"),
+    ("&Excel-lista…", "xlsx", ""),
 )
 
 
@@ -24,7 +24,7 @@ class ArshjulToolbar(QWidget):
         super().__init__(parent)
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
-        year_label = QLabel("År")
+        year_label = QLabel("&År")
         bar.addWidget(year_label)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -32,7 +32,7 @@ class ArshjulToolbar(QWidget):
         self.year.setAccessibleName("År")
         year_label.setBuddy(self.year)
         bar.addWidget(self.year)
-        month_label = QLabel("Hjulet börjar i")
+        month_label = QLabel("Hjulet &börjar i")
         bar.addWidget(month_label)
         self.start_month = QComboBox()
         for i, name in enumerate(MONTH_NAMES, start=1):
@@ -41,15 +41,15 @@ class ArshjulToolbar(QWidget):
         month_label.setBuddy(self.start_month)
         bar.addWidget(self.start_month)
         bar.addSpacing(12)
-        self.new_button = QPushButton("Ny händelse…")
-        self.create_button = QPushButton("Skapa årshjul…")
-        self.plan_button = QPushButton("Sammanträdesplan…")
-        self.done_button = QPushButton("Markera passerade som klara")
+        self.new_button = QPushButton("&Ny händelse…")
+        self.create_button = QPushButton("&Skapa årshjul…")
+        self.plan_button = QPushButton("Sammanträdes&plan…")
+        self.done_button = QPushButton("&Markera passerade som klara")
         for button in (self.new_button, self.create_button, self.plan_button, self.done_button):
             bar.addWidget(button)
         bar.addStretch(1)
         self.export_button = QToolButton()
-        self.export_button.setText("Exportera")
+        self.export_button.setText("&Exportera")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for text, fmt, size in EXPORTS:
@@ -59,20 +59,20 @@ class ArshjulToolbar(QWidget):
         self.export_button.setMenu(menu)
         bar.addWidget(self.export_button)
         self.template_button = QToolButton()
-        self.template_button.setText("Standardår")
+        self.template_button.setText("S&tandardår")
         self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         tmenu = QMenu(self.template_button)
-        self.delars_action = QAction("Förbundsordningen kräver delårsrapport", tmenu)
+        self.delars_action = QAction("&Förbundsordningen kräver delårsrapport", tmenu)
         self.delars_action.setCheckable(True)
         self.delars_action.setToolTip("Tar med delårsrapporten när ett nytt årshjul skapas från standardåret.")
         tmenu.addAction(self.delars_action)
         tmenu.addSeparator()
-        self.export_template_action = tmenu.addAction("Spara standardåret som fil…")
-        self.import_template_action = tmenu.addAction("Läs in standardår från fil…")
-        self.reset_template_action = tmenu.addAction("Återställ programmets standardår")
+        self.export_template_action = tmenu.addAction("&Spara standardåret som fil…")
+        self.import_template_action = tmenu.addAction("&Läs in standardår från fil…")
+        self.reset_template_action = tmenu.addAction("&Återställ programmets standardår")
         tmenu.addSeparator()
-        self.categories_action = tmenu.addAction("Ringar och färger…")
-        self.import_list_action = tmenu.addAction("Importera händelser från lista (datum;organ;typ;beskrivning)…")
+        self.categories_action = tmenu.addAction("&Ringar och färger…")
+        self.import_list_action = tmenu.addAction("&Importera händelser från lista (datum;organ;typ;beskrivning)…")
         self.template_button.setMenu(tmenu)
         bar.addWidget(self.template_button)
 
@@ -88,5 +88,5 @@ class ArshjulToolbar(QWidget):
         self.delars_action.blockSignals(True)
         self.delars_action.setChecked(delarsrapport)
         self.delars_action.blockSignals(False)
-        self.create_button.setText(f"Skapa årshjul för {year}…" if not has_events else "Skapa årshjul…")
-        self.plan_button.setText(f"Sammanträdesplan {year}…")
+        self.create_button.setText(f"&Skapa årshjul för {year}…" if not has_events else "&Skapa årshjul…")
+        self.plan_button.setText(f"Sammanträdes&plan {year}…")

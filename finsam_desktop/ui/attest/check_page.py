@@ -60,15 +60,15 @@ class CheckPage(QWidget):
         self.mottagare = QComboBox()
         self.mottagare.setEditable(True)
         for label, w in (
-            ("Person", self.person),
-            ("Attest", self.typ),
-            ("Omfattning", self.scope),
-            ("Belopp", self.belopp),
-            ("Datum", self.datum),
-            ("Mottagare", self.mottagare),
+            ("P&erson", self.person),
+            ("A&ttest", self.typ),
+            ("Om&fattning", self.scope),
+            ("&Belopp", self.belopp),
+            ("Dat&um", self.datum),
+            ("&Mottagare", self.mottagare),
         ):
             form.addRow(label, w)
-        ask = QPushButton("Får personen attestera?")
+        ask = QPushButton("Får &personen attestera?")
         ask.setDefault(True)
         ask.clicked.connect(self.controller.ask)
         self.answer = QLabel("Fyll i uppgifterna och fråga.")

@@ -15,18 +15,18 @@ from finsam_desktop.ui.attest.page_support import make_table, selected
 from finsam_desktop.ui.context import UiContext
 
 VERSION_BUTTONS = (
-    ("new", "Ny version…"),
-    ("copy", "Kopiera till nytt år"),
-    ("edit_version", "Uppgifter…"),
-    ("delete_version", "Ta bort utkast"),
-    ("adopt", "Anta…"),
+    ("new", "Ny &version…"),
+    ("copy", "Kopiera till nytt &år"),
+    ("edit_version", "&Uppgifter…"),
+    ("delete_version", "Ta bort ut&kast"),
+    ("adopt", "An&ta…"),
 )
 ROW_BUTTONS = (
-    ("add", "Lägg till rad…"),
-    ("edit", "Ändra rad…"),
-    ("remove", "Ta bort rad"),
-    ("pdf", "PDF…"),
-    ("xlsx", "Excel…"),
+    ("add", "&Lägg till rad…"),
+    ("edit", "&Ändra rad…"),
+    ("remove", "Ta &bort rad"),
+    ("pdf", "&PDF…"),
+    ("xlsx", "&Excel…"),
 )
 
 
@@ -53,10 +53,10 @@ class OrdningPage(QWidget):
 
         b = {key: QPushButton(text) for key, text in VERSION_BUTTONS + ROW_BUTTONS}
         if kind == KIND_ATTEST:
-            b["sig_pdf"] = QPushButton("Signaturlista PDF…")
-            b["sig_xlsx"] = QPushButton("Signaturlista Excel…")
+            b["sig_pdf"] = QPushButton("&Signaturlista PDF…")
+            b["sig_xlsx"] = QPushButton("Signaturlista E&xcel…")
         else:
-            b["pbb"] = QPushButton("Prisbasbelopp…")
+            b["pbb"] = QPushButton("Pr&isbasbelopp…")
         self.buttons = b
         self._lay_out()
 

@@ -12,14 +12,14 @@ from finsam_desktop.ui.attest.register_controller import RegisterController
 from finsam_desktop.ui.context import UiContext
 
 BUTTONS = (
-    ("new", "Nytt beslut…"),
-    ("edit", "Ändra…"),
-    ("remove", "Ta bort"),
-    ("attach", "Lägg till bilaga…"),
-    ("open", "Spara bilaga…"),
-    ("agenda", "Lägg ej anmälda på nästa dagordning"),
-    ("pdf", "PDF…"),
-    ("xlsx", "Excel…"),
+    ("new", "Nytt &beslut…"),
+    ("edit", "&Ändra…"),
+    ("remove", "&Ta bort"),
+    ("attach", "Lägg till b&ilaga…"),
+    ("open", "&Spara bilaga…"),
+    ("agenda", "&Lägg ej anmälda på nästa dagordning"),
+    ("pdf", "&PDF…"),
+    ("xlsx", "&Excel…"),
 )
 
 
@@ -36,7 +36,7 @@ class RegisterPage(QWidget):
         self.view, self.proxy = make_table(self.model, (90, 130, 300, 250, 100, 90, 260), 7, name="Delegationsbeslut")
         self.buttons = {key: QPushButton(text) for key, text in BUTTONS}
         top = QHBoxLayout()
-        year_label = QLabel("År:")
+        year_label = QLabel("&År:")
         year_label.setBuddy(self.year)
         top.addWidget(year_label)
         top.addWidget(self.year)

@@ -73,7 +73,7 @@ class EquityPane(QWidget):
         form.addRow("Mål: andel till individinriktade insatser (%)", self.individ_goal)
         form.addRow("Avvikelse som markeras (%)", self.threshold)
         lay.addLayout(form)
-        self.save_equity_btn = QPushButton("Spara")
+        self.save_equity_btn = QPushButton("S&para")
         row = QHBoxLayout()
         row.addWidget(self.save_equity_btn)
         row.addStretch(1)

@@ -97,7 +97,7 @@ class FindingsView(QWidget):
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.info)
-        self.b_atgard = QPushButton("Registrera åtgärd…")
+        self.b_atgard = QPushButton("Registrera åtgär&d…")
         self.b_atgard.setAccessibleName("Registrera åtgärd för det valda fyndet")
         layout.addWidget(flow_row(self.b_atgard))
         self.today_ref = [date.min]

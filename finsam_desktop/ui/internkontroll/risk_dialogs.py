@@ -36,6 +36,8 @@ class RiskDialog(FormDialog):
         self.ansvarig = QLineEdit(r.ansvarig)
         self.rv = scale_combo(settings.vasentlighet, r.residual_vasentlighet, allow_none=True)
         self.rs = scale_combo(settings.sannolikhet, r.residual_sannolikhet, allow_none=True)
+        for box in (self.text, self.handling):  # Tab moves on, as in every other field of the form
+            box.setTabChangesFocus(True)
         self.value = QLabel()
         for w in (self.v, self.s):
             w.currentIndexChanged.connect(self._update_value)

@@ -21,14 +21,14 @@ class RiskPage(QWidget):
         self.analysis_status = QLabel()
         self.analysis_status.setWordWrap(True)
         layout.addWidget(self.analysis_status)
-        self.b_new_analysis = QPushButton("Ny analys")
-        self.b_add_risk = QPushButton("Ny risk…")
-        self.b_edit_risk = QPushButton("Ändra…")
-        self.b_remove_risk = QPushButton("Ta bort")
-        self.b_adopt = QPushButton("Anta vid §…")
-        self.b_version = QPushButton("Ny version")
-        self.b_copy = QPushButton("Kopiera till nästa år")
-        self.b_matrix = QPushButton("Matrisinställningar…")
+        self.b_new_analysis = QPushButton("&Ny analys")
+        self.b_add_risk = QPushButton("N&y risk…")
+        self.b_edit_risk = QPushButton("&Ändra…")
+        self.b_remove_risk = QPushButton("Ta &bort")
+        self.b_adopt = QPushButton("Anta &vid §…")
+        self.b_version = QPushButton("Ny v&ersion")
+        self.b_copy = QPushButton("K&opiera till nästa år")
+        self.b_matrix = QPushButton("&Matrisinställningar…")
         layout.addWidget(
             flow_row(
                 self.b_new_analysis,

@@ -53,7 +53,7 @@ class InternkontrollTab(QWidget):
         self._moves: dict[int, object] = {}
 
         top = QHBoxLayout()
-        year_label = QLabel("År:")
+        year_label = QLabel("&År:")
         top.addWidget(year_label)
         self.year = QSpinBox()
         self.year.setAccessibleName("År")
@@ -64,8 +64,8 @@ class InternkontrollTab(QWidget):
         top.addWidget(self.year)
         self.summary = QLabel()
         top.addWidget(self.summary, 1)
-        self.pdf_button = QPushButton("Rapport till styrelsen (PDF)…")
-        self.xlsx_button = QPushButton("Risktabell (Excel)…")
+        self.pdf_button = QPushButton("Ra&pport till styrelsen (PDF)…")
+        self.xlsx_button = QPushButton("Risk&tabell (Excel)…")
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
 
@@ -73,9 +73,9 @@ class InternkontrollTab(QWidget):
         self.plan_page = PlanPage()
         self.sample_page = SamplePage()
         self.pages = QTabWidget()
-        self.pages.addTab(self.risk_page, "Riskanalys")
-        self.pages.addTab(self.plan_page, "Kontrollplan")
-        self.pages.addTab(self.sample_page, "Stickprov")
+        self.pages.addTab(self.risk_page, "R&iskanalys")
+        self.pages.addTab(self.plan_page, "&Kontrollplan")
+        self.pages.addTab(self.sample_page, "&Stickprov")
         self.risks = RiskController(self, self.risk_page)
         self.plans = PlanController(self, self.plan_page)
         self.samples = SampleController(self, self.sample_page)

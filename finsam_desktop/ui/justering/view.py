@@ -40,6 +40,7 @@ from finsam_desktop.ui.justering.detail import JusteringDetailPanel
 from finsam_desktop.ui.justering.dialogs import DateDialog
 from finsam_desktop.ui.justering.model import COLUMNS, JusteringModel
 from finsam_desktop.ui.widgets.flow_layout import FlowLayout
+from finsam_desktop.ui.widgets.keys import give_shortcut
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE
 
 
@@ -62,7 +63,7 @@ class JusteringView(QWidget):
         title = QLabel("<b>Justering och anslag</b>")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.show_done = QCheckBox("Visa även nedtagna anslag")
+        self.show_done = QCheckBox("&Visa även nedtagna anslag")
         self.style_box = QComboBox()
         self.style_box.setAccessibleName("Nedtagningsdatum i anslaget")
         for style in dl.TakedownStyle:
@@ -76,7 +77,7 @@ class JusteringView(QWidget):
         style_pick = QWidget()
         sp = QHBoxLayout(style_pick)
         sp.setContentsMargins(0, 0, 0, 0)
-        style_label = QLabel("Anslaget an&ger:")
+        style_label = QLabel("Anslaget anger:")
         style_label.setBuddy(self.style_box)
         sp.addWidget(style_label)
         sp.addWidget(self.style_box)
@@ -105,15 +106,15 @@ class JusteringView(QWidget):
         self.table.setAccessibleName("Protokoll i justering och anslag")
 
         buttons = FlowLayout()
-        self.btn_ready = QPushButton("Klart för &justering")
-        self.btn_reopen = QPushButton("Öppna &igen…")
-        self.btn_justera = QPushButton("&Registrera justering…")
-        self.btn_anslag = QPushButton("Registrera &anslag…")
-        self.btn_down = QPushButton("Anslaget &nedtaget")
+        self.btn_ready = QPushButton("Klart &för justering")
+        self.btn_reopen = QPushButton("&Öppna igen…")
+        self.btn_justera = QPushButton("R&egistrera justering…")
+        self.btn_anslag = QPushButton("Registrera ans&lag…")
+        self.btn_down = QPushButton("Anslaget nedtaget")
         self.btn_down.setToolTip(
             "Registrerar att anslaget tas ned i dag (tidigast dagen efter sista dag för överklagande)."
         )
-        self.btn_correction = QPushButton("Rä&ttelse…")
+        self.btn_correction = QPushButton("Rättelse…")
         self.btn_correction.setToolTip("Ange att en paragraf i detta protokoll rättar ett tidigare, justerat beslut.")
         self.btn_omedelbar = QPushButton("Justera &omedelbart…")
         self.btn_omedelbar.setToolTip(
@@ -121,9 +122,19 @@ class JusteringView(QWidget):
         )
         self.btn_anslag_pdf = QPushButton("Anslag som PDF…")
         self.btn_protocol_pdf = QPushButton("Protokoll som PDF…")
-        self.btn_utdrag = QPushButton("&Utdrag…")
-        self.btn_publish = QPushButton("&Publiceringsversion…")
-        self.btn_sign = QPushButton("Skriv under &digitalt…")
+        self.btn_utdrag = QPushButton("Utdrag…")
+        self.btn_publish = QPushButton("Publi&ceringsversion…")
+        self.btn_sign = QPushButton("Skriv under digitalt…")
+        # The page shares the window with the meeting's buttons and the sub-tabs: the letters run out.
+        for button, keys in (
+            (self.btn_down, "Ctrl+Shift+T"),
+            (self.btn_correction, "Ctrl+Shift+R"),
+            (self.btn_anslag_pdf, "Ctrl+Shift+A"),
+            (self.btn_protocol_pdf, "Ctrl+Shift+P"),
+            (self.btn_utdrag, "Ctrl+Shift+E"),
+            (self.btn_sign, "Ctrl+Shift+S"),
+        ):
+            give_shortcut(button, keys)
         for b in (
             self.btn_ready,
             self.btn_reopen,

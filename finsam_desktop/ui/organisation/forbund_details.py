@@ -33,16 +33,16 @@ class DetailsBox(QGroupBox):
         self.anslagstavla.setPlaceholderText("https://… eller en plats, t.ex. kommunhusets entré")
         self.forvaringsplats = QLineEdit()
         self.forvaringsplats.setPlaceholderText("t.ex. Förbundets kansli, Storgatan 12")
-        form.addRow("Namn:", self.namn)
-        form.addRow("Organisationsnummer:", self.orgnr)
+        form.addRow("&Namn:", self.namn)
+        form.addRow("&Organisationsnummer:", self.orgnr)
         form.addRow("", self.orgnr_feedback)
-        form.addRow("Säte:", self.sate)
-        form.addRow("Postadress:", self.postadress)
-        form.addRow("Anslagstavla:", self.anslagstavla)
+        form.addRow("Sät&e:", self.sate)
+        form.addRow("Postad&ress:", self.postadress)
+        form.addRow("Anslags&tavla:", self.anslagstavla)
         form.addRow(
             "", hint("Där justeringen av protokoll tillkännages (KL 8:12): en webbadress eller en plats.", wrap=False)
         )
-        form.addRow("Förvaringsplats:", self.forvaringsplats)
+        form.addRow("Förvar&ingsplats:", self.forvaringsplats)
         form.addRow("", hint("Där protokollen förvaras; skrivs i tillkännagivandet om justering.", wrap=False))
 
     @property

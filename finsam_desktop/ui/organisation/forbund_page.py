@@ -44,8 +44,8 @@ class ForbundPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.revert_button = QPushButton("Förkasta ändringar")
-        self.save_button = QPushButton("Spara ändringar")
+        self.revert_button = QPushButton("Förk&asta ändringar")
+        self.save_button = QPushButton("&Spara ändringar")
         self.save_button.setObjectName("saveForbund")
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)

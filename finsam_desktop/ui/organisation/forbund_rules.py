@@ -40,10 +40,10 @@ class RulesBox(QGroupBox):
             " veckor efter anslaget",
             "Överklagandetid: tre veckor från tillkännagivandet på anslagstavlan (KL 13:5).",
         )
-        rform.addRow("Kallelse skickas:", self.kallelse)
-        rform.addRow("Justering senast:", self.justering)
-        rform.addRow("Anslag senast:", self.anslag)
-        rform.addRow("Överklagandetid:", self.overklagande)
+        rform.addRow("&Kallelse skickas:", self.kallelse)
+        rform.addRow("&Justering senast:", self.justering)
+        rform.addRow("Ans&lag senast:", self.anslag)
+        rform.addRow("Ö&verklagandetid:", self.overklagande)
         self.beslutforhet = QComboBox()
         self.beslutforhet.setObjectName("beslutforhet")
         for rule in Beslutforhet:
@@ -53,7 +53,7 @@ class RulesBox(QGroupBox):
             "(6 kap. 27 §) kräver mer än hälften för en nämnd; välj ”minst hälften” bara om "
             "förbundsordningen säger så."
         )
-        rform.addRow("Beslutförhet:", self.beslutforhet)
+        rform.addRow("&Beslutförhet:", self.beslutforhet)
         rform.addRow(
             "",
             hint(
@@ -61,7 +61,7 @@ class RulesBox(QGroupBox):
                 wrap=False,
             ),
         )
-        self.defaults_button = QPushButton("Standardvärden (7, 14, 2, 3, mer än hälften)")
+        self.defaults_button = QPushButton("Standar&dvärden (7, 14, 2, 3, mer än hälften)")
         self.defaults_button.clicked.connect(lambda: self.load(ForbundSettings()))
         rform.addRow("", self.defaults_button)
 

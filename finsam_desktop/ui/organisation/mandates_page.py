@@ -56,7 +56,7 @@ class MandatesPage(QWidget):
                 ),
                 Column("Anteckning", lambda r: r.mandate.anteckning, foreground=self._muted),
             ],
-            "Lägg till uppdrag…",
+            "&Lägg till uppdrag…",
             "Sök uppdrag…",
         )
         splitter.addWidget(self.table)
@@ -69,7 +69,7 @@ class MandatesPage(QWidget):
         self.on_date = IsoDateEdit(clock.today())
         self.on_date.setObjectName("styrelseDate")
         row.addWidget(self.on_date)
-        today = QPushButton("I dag")
+        today = QPushButton("&I dag")
         today.clicked.connect(lambda: self.on_date.set_value(clock.today()))
         row.addWidget(today)
         row.addStretch(1)

@@ -47,7 +47,7 @@ class MembersPage(QWidget):
                 ),
                 Column("Organisationsnummer", lambda m: m.orgnr or "–"),
             ],
-            "Lägg till medlem…",
+            "&Lägg till medlem…",
             sortable=False,  # keep the förbundsordning's order
         )
         layout.addWidget(self.table, 1)

@@ -31,10 +31,10 @@ class PersonsPage(QWidget):
                 Column("Telefon", lambda r: r.person.telefon),
                 Column("Uppdrag i dag", lambda r: r.roles_today or "–"),
             ],
-            "Lägg till person…",
+            "&Lägg till person…",
             "Sök person…",
         )
-        self.mandate_button = self.table.add_row_button("Nytt uppdrag för personen…")
+        self.mandate_button = self.table.add_row_button("N&ytt uppdrag för personen…")
         layout.addWidget(self.table, 1)
         self.table.add_button.clicked.connect(self.add)
         self.table.edit_button.clicked.connect(self.edit)

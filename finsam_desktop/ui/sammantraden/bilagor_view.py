@@ -27,9 +27,9 @@ class BilagorView(QWidget):
         self.bilagor.setAccessibleName("Bilagor")
         bv.addWidget(self.bilagor, 1)
         bb = QHBoxLayout()
-        self.bilaga_open = QPushButton("Öppna")
-        self.bilaga_rename = QPushButton("Byt titel…")
-        self.bilaga_remove = QPushButton("Ta bort…")
+        self.bilaga_open = QPushButton("&Öppna")
+        self.bilaga_rename = QPushButton("B&yt titel…")
+        self.bilaga_remove = QPushButton("Ta b&ort…")
         for w in (self.bilaga_open, self.bilaga_rename, self.bilaga_remove):
             bb.addWidget(w)
         bb.addStretch(1)

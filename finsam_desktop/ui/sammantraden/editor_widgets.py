@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finsam_desktop.ui.widgets.keys import list_action
+
 WARN_STYLE = "background:#fff4e0;border:1px solid #e8b860;border-radius:4px;padding:6px;color:#5a3d00;"
 OK_STYLE = "color:#1e6b34;"
 BAD_STYLE = "color:#b3261e;font-weight:600;"
@@ -122,6 +124,9 @@ class ClauseRow(QWidget):
         self.remove.setText("✕")
         self.remove.setToolTip("Ta bort att-satsen")
         self.remove.setAccessibleName("Ta bort att-satsen")
+        # every row has these two buttons, so no letter can be theirs: keys in the row's own text instead
+        list_action(self.edit, self.uppdrag, "Ctrl+Shift+A")
+        list_action(self.edit, self.remove, "Ctrl+Shift+Backspace")
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.uppdrag, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
@@ -155,7 +160,8 @@ class ClauseList(QWidget):
         buttons = QHBoxLayout()
         self.add = QPushButton("+ Att-sats")
         self.add.setToolTip("Lägg till en att-sats (Ctrl+Retur i en text)")
-        self.phrase = QPushButton("Standardfras…")
+        # the item's own list has the letter; a delpunkt's list shares the editor's keys (see ItemEditorView)
+        self.phrase = QPushButton("Standard&fras…" if part_id is None else "Standardfras…")
         self.phrase.setToolTip("Välj en standardfras (Ctrl+Skift+F)")
         buttons.addWidget(self.add)
         buttons.addWidget(self.phrase)
@@ -208,6 +214,8 @@ class PartBox(QFrame):
         layout.addWidget(self.text)
         self.clauses = ClauseList(part.id)
         layout.addWidget(self.clauses)
+        for field in (self.rubrik, self.text):
+            list_action(field, self.remove, "Ctrl+Shift+Backspace")
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self.part_id))
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from finsam_desktop.ui.sammantraden.editor_widgets import (
     section_label,
     text_box,
 )
+from finsam_desktop.ui.widgets.keys import share_action
 
 
 class ItemEditorView(QScrollArea):
@@ -87,18 +88,18 @@ class ItemEditorView(QScrollArea):
         self.diarienummer.setMaximumWidth(140)
         self.sokande = QComboBox()
         self.sokande.setToolTip("Sökande medlemsorganisation: styr förslagen om jäv")
-        self.utgar = QCheckBox("Punkten ut&går")
+        self.utgar = QCheckBox("Punkten utgår")
         self.utgar.setToolTip("Punkten stryks men behåller sitt §-nummer")
         self.utgar_motivering = line(placeholder="Varför punkten utgår")
         self.utgar_motivering.setAccessibleName("Motivering till att punkten utgår")
         self.justeras_omedelbart = QCheckBox("Justeras &omedelbart")
-        grid.addWidget(buddy("T&yp", self.typ), 0, 0)
+        grid.addWidget(buddy("Typ", self.typ), 0, 0)
         grid.addWidget(self.typ, 0, 1)
-        grid.addWidget(buddy("&Föredragande", self.foredragande), 0, 2)
+        grid.addWidget(buddy("Föredragande", self.foredragande), 0, 2)
         grid.addWidget(self.foredragande, 0, 3)
-        grid.addWidget(buddy("Diari&enr", self.diarienummer), 0, 4)
+        grid.addWidget(buddy("Diarienr", self.diarienummer), 0, 4)
         grid.addWidget(self.diarienummer, 0, 5)
-        grid.addWidget(buddy("&Sökande", self.sokande), 1, 0)
+        grid.addWidget(buddy("Sökande", self.sokande), 1, 0)
         grid.addWidget(self.sokande, 1, 1, 1, 3)
         grid.addWidget(self.justeras_omedelbart, 1, 4, 1, 2)
         grid.addWidget(self.utgar, 2, 0, 1, 2)
@@ -124,7 +125,7 @@ class ItemEditorView(QScrollArea):
 
         # --- underlag (kallelse), collapsible: after the meeting the protocol matters more ---------------
         self.underlag_toggle = QToolButton()
-        self.underlag_toggle.setText("Underlag i kallelsen")
+        self.underlag_toggle.setText("Und&erlag i kallelsen")
         self.underlag_toggle.setCheckable(True)
         self.underlag_toggle.setChecked(True)
         self.underlag_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -138,14 +139,14 @@ class ItemEditorView(QScrollArea):
         ub.setContentsMargins(0, 0, 0, 0)
         self.arendebeskrivning = text_box(2, "Ärendebeskrivning: bakgrund som skickas med kallelsen", grow_to=10)
         self.arendebeskrivning.setAccessibleName("Ärendebeskrivning")
-        ub.addWidget(buddy("&Ärendebeskrivning", self.arendebeskrivning))
+        ub.addWidget(buddy("Ärendebeskrivning", self.arendebeskrivning))
         ub.addWidget(self.arendebeskrivning)
         fb = QHBoxLayout()
         self.forslag = text_box(2, "Att …", grow_to=8)
         self.forslag.setAccessibleName("Förslag till beslut")
-        self.apply_forslag = QPushButton("Gör förslaget till beslut")
+        self.apply_forslag = QPushButton("Gör f&örslaget till beslut")
         self.apply_forslag.setToolTip("Skapar att-satser av förslaget till beslut")
-        ub.addWidget(buddy("Förslag till &beslut", self.forslag))
+        ub.addWidget(buddy("Förslag till beslut", self.forslag))
         fb.addWidget(self.forslag, 1)
         fb.addWidget(self.apply_forslag, 0, Qt.AlignmentFlag.AlignTop)
         ub.addLayout(fb)
@@ -156,8 +157,8 @@ class ItemEditorView(QScrollArea):
         brow = QHBoxLayout()
         brow.addWidget(section_label("Bilagor"))
         brow.addStretch(1)
-        self.add_file = QPushButton("Lägg till fil…")
-        self.link_bilaga = QPushButton("Hänvisa till bilaga…")
+        self.add_file = QPushButton("&Lägg till fil…")
+        self.link_bilaga = QPushButton("Hän&visa till bilaga…")
         self.unlink_bilaga = QPushButton("Ta bort hänvisning")
         self.open_bilaga = QPushButton("Öppna")
         for b in (self.add_file, self.link_bilaga, self.unlink_bilaga, self.open_bilaga):
@@ -172,7 +173,7 @@ class ItemEditorView(QScrollArea):
         outer.addWidget(section_label("I protokollet"))
         self.text = text_box(4, "Vad som redovisades och sades (protokolltext)", grow_to=22)
         self.text.setAccessibleName("Protokolltext")
-        outer.addWidget(buddy("&Protokolltext", self.text))
+        outer.addWidget(buddy("Protokollte&xt", self.text))
         outer.addWidget(self.text)
         self.clauses = ClauseList(None)
         outer.addWidget(self.clauses)
@@ -189,7 +190,7 @@ class ItemEditorView(QScrollArea):
         # --- jäv, beslutförhet, omröstning, reservation: collapsible, opened when the § has any of it ------
         mrow = QHBoxLayout()
         self.more_toggle = QToolButton()
-        self.more_toggle.setText("Jäv och beslutförhet, omröstning, reservation")
+        self.more_toggle.setText("Jäv o&ch beslutförhet, omröstning, reservation")
         self.more_toggle.setCheckable(True)
         self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_toggle.setAutoRaise(True)
@@ -265,8 +266,13 @@ class ItemEditorView(QScrollArea):
         self.set_more_open(False)
         outer.addStretch(1)
 
-        self.phrase_shortcut = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
-        self.phrase_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.phrase_action = QAction("Standardfras", self)
+        self.phrase_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.phrase_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.phrase_action)
+        share_action(self.clauses.phrase, self.phrase_action)
+        #: the tab's "Ny att-sats" (Ctrl+Retur), set by ``actions.build_actions``; a delpunkt's button shares it
+        self.add_clause_action: QAction | None = None
 
     def set_underlag_open(self, on: bool) -> None:
         self.underlag_toggle.blockSignals(True)
@@ -290,6 +296,9 @@ class ItemEditorView(QScrollArea):
         self.part_boxes = []
         for part in parts:
             box = PartBox(part)
+            share_action(box.clauses.phrase, self.phrase_action)
+            if self.add_clause_action is not None:
+                share_action(box.clauses.add, self.add_clause_action)
             self.parts_box.addWidget(box)
             if self.isVisible():
                 box.show()

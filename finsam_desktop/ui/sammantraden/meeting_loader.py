@@ -12,6 +12,7 @@ from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.sammantraden.kinds import EDITABLE_STATUSES, MeetingStatus
 from finsam_desktop.ui.sammantraden.controller import TabController
+from finsam_desktop.ui.widgets.keys import with_mnemonic
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 log = logging.getLogger(__name__)
@@ -214,16 +215,17 @@ class MeetingLoader(TabController):
         status = d.meeting.status
         writable = not self.ctx.read_only
         steps = {
-            MeetingStatus.PLANERAT: "Registrera skickad kallelse…",
-            MeetingStatus.KALLAT: "Markera som genomfört",
-            MeetingStatus.GENOMFORT: "Skapa protokoll",
+            MeetingStatus.PLANERAT: "Registrera &skickad kallelse…",
+            MeetingStatus.KALLAT: "Markera &som genomfört",
+            MeetingStatus.GENOMFORT: "&Skapa protokoll",
         }
         self.tab.next_step.setVisible(status in steps)
         self.tab.next_step.setText(steps.get(status, ""))
         self.tab.next_step.setEnabled(writable)
         self.tab.status_menu.clear()
+        letters: set[str] = set()
         for s in EDITABLE_STATUSES:
-            action = self.tab.status_menu.addAction(s.label)
+            action = self.tab.status_menu.addAction(with_mnemonic(s.label, letters))
             action.setCheckable(True)
             action.setChecked(s is status)
             action.triggered.connect(lambda _c=False, st=s: self.tab.meeting_ctl._set_status(st))
@@ -234,5 +236,5 @@ class MeetingLoader(TabController):
         self.tab.export_protocol.setEnabled(bool(d.items))
         final = status in (MeetingStatus.JUSTERAT, MeetingStatus.ANSLAGET, MeetingStatus.ANSLAG_NEDTAGET)
         self.tab.export_protocol.setText(
-            "Protokoll (PDF)" if final or not d.meeting.numbered else "Protokollutkast (PDF)"
+            "&Protokoll (PDF)" if final or not d.meeting.numbered else "&Protokollutkast (PDF)"
         )

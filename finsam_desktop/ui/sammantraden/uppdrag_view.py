@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.view_helpers import make_table, sort_proxy
+from finsam_desktop.ui.widgets.keys import list_action
 
 
 class UppdragView(QWidget):
@@ -28,8 +29,9 @@ class UppdragView(QWidget):
         uv.addWidget(self.uppdrag, 1)
         ub = QHBoxLayout()
         self.uppdrag_edit = QPushButton("Ändra…")
-        self.uppdrag_done = QPushButton("Markera klart")
-        self.uppdrag_goto = QPushButton("Gå till §")
+        self.uppdrag_done = QPushButton("Mark&era klart")
+        self.uppdrag_goto = QPushButton("Gå ti&ll §")
+        list_action(self.uppdrag, self.uppdrag_edit, "Return")
         for w in (self.uppdrag_edit, self.uppdrag_done, self.uppdrag_goto):
             ub.addWidget(w)
         ub.addStretch(1)
