@@ -261,7 +261,7 @@ def test_importing_a_good_file_shows_its_rows(tab, demo_services, tmp_path, monk
 
 def test_the_masking_checkbox_persists(tab, demo_services, qtbot):
     box = tab.deltagare.masking
-    assert box.text() == "Visa 1–4 som <5 i publicerade rapporter" and box.accessibleName()
+    assert box.text() == "&Visa 1–4 som <5 i publicerade rapporter" and box.accessibleName()
     assert box.isChecked() and demo_services.verksamhet.deltagare.masking_enabled()
     box.click()
     assert not demo_services.verksamhet.deltagare.masking_enabled()

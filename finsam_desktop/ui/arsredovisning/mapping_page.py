@@ -21,8 +21,8 @@ class MappingPage(QWidget):
         self.editor.setAccessibleDescription("En regel per rad, t.ex. 15-17 = br_fordringar.")
         self.editor.setTabChangesFocus(True)
         self.save_btn = button("&Spara koppling", "Spara kontoplanens koppling")
-        self.bas_btn = button("Återställ till BA&S", "Återställ till BAS")
-        self.kbas_btn = button("Återställ till &Kommun-BAS", "Återställ till Kommun-BAS")
+        self.bas_btn = button("Återställ till &BAS", "Återställ till BAS")
+        self.kbas_btn = button("Återställ till Kommu&n-BAS", "Återställ till Kommun-BAS")
         buttons = QHBoxLayout()
         for b in (self.save_btn, self.bas_btn, self.kbas_btn):
             buttons.addWidget(b)

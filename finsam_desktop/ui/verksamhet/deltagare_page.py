@@ -92,7 +92,7 @@ class DeltagarePage(QWidget):
         self.import_btn = button(
             "Im&portera…", "Importera deltagarstatistik", "En export (CSV eller Excel) ur uppföljningssystemet"
         )
-        self.masking = QCheckBox(MASKING_TEXT)
+        self.masking = QCheckBox("&" + MASKING_TEXT)
         self.masking.setAccessibleName(MASKING_TEXT)
         self.masking.setToolTip("Gäller verksamhetsplan, lägesrapport och årsredovisning; här visas verkliga antal.")
         self.note = QLabel()
