@@ -15,26 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from finsam_desktop.domain.common.dates import SWEDISH_MONTHS
 from finsam_desktop.domain.common.money import format_number
 from finsam_desktop.domain.organisation.model import MemberKind
 from finsam_desktop.domain.verksamhet.aktiviteter import Aktivitet, AktivitetTyp, day_month
 from finsam_desktop.domain.verksamhet.masking import mask_count
 from finsam_desktop.domain.verksamhet.personal import Personalresurs
-
-SWEDISH_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def period_label(fran: date, per: date) -> str:
