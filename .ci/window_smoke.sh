@@ -33,7 +33,7 @@ out="$(env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY DISPLAY=":${DISPLAY_NUMBER}" \
     timeout 120 finsam-desktop --demo 2>"$WORK/stderr")" || {
     echo "window smoke: finsam-desktop failed"; cat "$WORK/stderr"; exit 1; }
 echo "$out"
-grep -q "^FINSAM_FIRST_PAINT .* – FINSAM Kansli" <<<"$out" || { echo "window smoke: no first paint"; cat "$WORK/stderr"; exit 1; }
+grep -q "^FINSAM_DATA_VISIBLE .* – FINSAM Kansli" <<<"$out" || { echo "window smoke: the open file was never shown"; cat "$WORK/stderr"; exit 1; }
 python - "$WORK/screen.png" <<'PY'
 import sys
 from PySide6.QtGui import QImage

@@ -1,13 +1,16 @@
-"""Cold start to the first painted main window, with the demo database.
+"""Cold start of the main window against a bare PySide6 window, with the demo database — as ratios.
 
     python benchmarks/startup.py [--runs 5] [--platform offscreen]
 
-Builds the demo förbund once in a temporary directory, then starts ``python -m finsam_desktop --db
-FILE`` in a fresh process per run with ``FINSAM_EXIT_AFTER_SHOW=1``: the app prints the time of the
-main window's first paint and quits. Start-up = that time minus the moment the process was spawned
-(interpreter start, imports, opening and checking the file, the rolling backup, building the five
-tabs, first paint). Prints every run and min/median. Target: under 1.5 s on a 2-core machine.
-Never used as a test gate.
+Builds the demo förbund once in a temporary directory, then, interleaved and in fresh processes per run:
+
+- the baseline: a bare PySide6 ``QMainWindow`` (1280×800) that prints the time of its first paint and quits;
+- ``python -m finsam_desktop --db FILE`` with ``FINSAM_EXIT_AFTER_SHOW=1``: the app prints the time of the main
+  window's first paint (``FINSAM_FIRST_PAINT``; the window comes up before the file is opened) and of the first
+  paint that shows the current tab's data (``FINSAM_DATA_VISIBLE``), then quits.
+
+Each time counts from the moment the process was spawned. Prints every run, the medians and the ratios against
+the baseline with the targets of issue 22 (first paint ≤ 1.5×, data visible ≤ 3×). Never a test gate.
 """
 
 from __future__ import annotations
@@ -23,7 +26,29 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_S = 1.5
+FIRST_PAINT_TARGET = 1.5
+DATA_VISIBLE_TARGET = 3.0
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1280, 800)
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            print(f"FINSAM_FIRST_PAINT {time.time():.6f} bare", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
 
 
 def build_demo_file(path: Path, env: dict[str, str]) -> None:
@@ -38,22 +63,22 @@ def build_demo_file(path: Path, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=env, cwd=ROOT)
 
 
-def one_run(db: Path, env: dict[str, str]) -> tuple[float, float, str]:
+def timed_process(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run ``command``; the ``FINSAM_<EVENT> <unix time> …`` lines it prints, as seconds since the spawn."""
     start = time.time()
-    proc = subprocess.run(
-        [sys.executable, "-m", "finsam_desktop", "--db", str(db)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    ended = time.time()
+    proc = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    marks = {}
     for line in proc.stdout.splitlines():
-        if line.startswith("FINSAM_FIRST_PAINT "):
-            _tag, stamp, title = line.split(" ", 2)
-            return float(stamp) - start, ended - start, title
-    raise RuntimeError(f"the app did not report a first paint (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+        if line.startswith("FINSAM_"):
+            tag, stamp = line.split(" ", 2)[:2]
+            marks[tag.removeprefix("FINSAM_")] = float(stamp) - start
+    if "FIRST_PAINT" not in marks:
+        raise RuntimeError(f"no first paint reported (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    return marks
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"{ratio:.1f}× (mål ≤ {target:g}×: {'uppfyllt' if ratio <= target else 'EJ uppfyllt'})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,24 +104,25 @@ def main(argv: list[str] | None = None) -> int:
             f"{db.stat().st_size / 1024:.0f} KiB"
         )
 
-        paints, totals = [], []
-        title = ""
+        bare, paints, visible = [], [], []
         for i in range(1, args.runs + 1):
-            paint, total, title = one_run(db, env)
-            paints.append(paint)
-            totals.append(total)
-            print(f"run {i}: first paint {paint:.3f} s   (process exit {total:.3f} s)")
+            bare.append(timed_process([sys.executable, "-c", BARE_WINDOW], env)["FIRST_PAINT"])
+            marks = timed_process([sys.executable, "-m", "finsam_desktop", "--db", str(db)], env)
+            paints.append(marks["FIRST_PAINT"])
+            visible.append(marks["DATA_VISIBLE"])
+            print(
+                f"run {i}: bare window {bare[-1]:.3f} s, FINSAM first paint {paints[-1]:.3f} s, "
+                f"data visible {visible[-1]:.3f} s"
+            )
 
-    print(f"window: {title}")
     cache = "off (PYTHONDONTWRITEBYTECODE set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
     print(
         f"platform: {args.platform}, cpus: {os.cpu_count()}, python {sys.version.split()[0]}, bytecode cache: {cache}"
     )
-    med = statistics.median(paints)
-    print(
-        f"cold start to first paint: min {min(paints):.3f} s, median {med:.3f} s, max {max(paints):.3f} s "
-        f"(target < {TARGET_S} s: {'met' if med < TARGET_S else 'NOT met'})"
-    )
+    base, paint, data = (statistics.median(v) for v in (bare, paints, visible))
+    print(f"median: bare PySide6 window {base:.3f} s, first paint {paint:.3f} s, data visible {data:.3f} s")
+    print(f"first paint / bare window: {verdict(paint / base, FIRST_PAINT_TARGET)}")
+    print(f"data visible / bare window: {verdict(data / base, DATA_VISIBLE_TARGET)}")
     return 0
 
 

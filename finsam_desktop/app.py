@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -15,21 +16,43 @@ from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
-from finsam_desktop.persistence.migrator import FileState, inspect_file
-from finsam_desktop.services.demo import build_demo
-from finsam_desktop.services.workspace import Workspace, open_workspace
-from finsam_desktop.ui.dialogs.restore import offer_restore
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.main_window import MainWindow, settings
 from finsam_desktop.ui.qt_platform import xcb_problem
 
-#: Set to 1 to quit right after the main window's first paint, printing
-#: ``FINSAM_FIRST_PAINT <unix time> <window title>`` (used by benchmarks/startup.py and to smoke-test
-#: a packaged build).
+if TYPE_CHECKING:
+    from finsam_desktop.services.workspace import Workspace
+
+#: Set to 1 to quit as soon as the main window shows the open file, printing
+#: ``FINSAM_FIRST_PAINT <unix time> <window title>`` at the window's first paint (before the file is open) and
+#: ``FINSAM_DATA_VISIBLE <unix time> <window title>`` when the current tab shows the file's data (used by
+#: benchmarks/startup.py and to smoke-test a packaged build).
 EXIT_AFTER_SHOW_ENV = "FINSAM_EXIT_AFTER_SHOW"
 #: With ``FINSAM_EXIT_AFTER_SHOW=1``: save what the screen shows (the window system's pixels, not Qt's own
 #: rendering) to this PNG before quitting. ``.ci/window_smoke.sh`` uses it under Xvfb.
 SCREENSHOT_ENV = "FINSAM_SCREENSHOT"
+
+
+# SQLAlchemy, Alembic and the services load only once the window is up: these wrappers import them when called.
+
+
+def open_workspace(path: Path, **kwargs) -> Workspace:
+    from finsam_desktop.services.workspace import open_workspace as open_ws
+
+    return open_ws(path, **kwargs)
+
+
+def build_demo(services, year: int) -> None:
+    from finsam_desktop.services.demo import build_demo as build
+
+    build(services, year)
+
+
+def is_new_file(path: Path) -> bool:
+    """No FINSAM database at ``path`` yet (missing, empty, or an empty SQLite file)."""
+    from finsam_desktop.persistence.migrator import FileState, inspect_file
+
+    return inspect_file(path).state is FileState.NEW
 
 
 def demo_db_path() -> Path:
@@ -95,16 +118,16 @@ def _headless() -> bool:
     return os.environ.get(EXIT_AFTER_SHOW_ENV) == "1" or QApplication.platformName() in ("offscreen", "minimal")
 
 
-def fatal(title: str, text: str) -> None:
-    """An error before the main window exists: stderr always, a message box when someone can see it."""
+def fatal(title: str, text: str, parent: QWidget | None = None) -> None:
+    """An error before a file is open: stderr always, a message box when someone can see it."""
     print(f"{title}: {text}", file=sys.stderr, flush=True)
     if not _headless():
-        QMessageBox.critical(None, title, text)
+        QMessageBox.critical(parent, title, text)
 
 
 def ensure_demo(path: Path, year: int | None = None) -> None:
     """Create the demo file unless it already holds a förbund."""
-    if inspect_file(path).state is not FileState.NEW:
+    if not is_new_file(path):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     ws = open_workspace(path, auto_backup=False)
@@ -143,6 +166,8 @@ def open_interactively(path: Path, read_only: bool = False, parent=None) -> Work
         if not path.exists():
             QMessageBox.critical(parent, "Kan inte öppna filen", f"{path}\n\n{exc}")
             return None
+        from finsam_desktop.ui.dialogs.restore import offer_restore
+
         if offer_restore(parent, path, str(exc)):
             return open_interactively(path, read_only=read_only, parent=parent)
         return None
@@ -181,14 +206,14 @@ def first_start(parent=None, path: Path | None = None) -> Workspace | None:
 
 def create_new(path: Path, namn: str, orgnr: str, parent=None) -> Workspace | None:
     """Create a new file at ``path`` (asks for another name if it exists) holding a new förbund."""
-    if inspect_file(path).state is not FileState.NEW:
+    if not is_new_file(path):
         chosen, _ = QFileDialog.getSaveFileName(
             parent, "Spara ny databas som", str(path.with_name("forbund.sqlite")), "FINSAM-databas (*.sqlite)"
         )
         if not chosen:
             return None
         path = Path(chosen)
-        if inspect_file(path).state is not FileState.NEW:
+        if not is_new_file(path):
             QMessageBox.warning(parent, "Filen finns redan", f"{path} finns redan; välj ett nytt filnamn.")
             return None
     try:
@@ -209,7 +234,7 @@ def create_new(path: Path, namn: str, orgnr: str, parent=None) -> Workspace | No
 class Application:
     """Holds the window and swaps workspaces when the user opens another file."""
 
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace | None = None):
         self.events = AppEvents()
         self.window = MainWindow(workspace, self.events)
         self.window.open_requested.connect(self._on_open_requested)
@@ -220,7 +245,8 @@ class Application:
             return
         old = self.window.workspace
         self.window.replace_workspace(ws)
-        old.close()
+        if old is not None:
+            old.close()
 
     def _on_open_requested(self, path: str) -> None:
         if Path(path).resolve() == self.window.workspace.path.resolve():
@@ -241,26 +267,33 @@ class Application:
         )
         if not path:
             return
-        if inspect_file(Path(path)).state is not FileState.NEW:
+        if not is_new_file(Path(path)):
             QMessageBox.warning(self.window, "Filen finns redan", f"{path} finns redan; välj ett nytt filnamn.")
             return
         self._swap(create_new(Path(path), *dialog.values, parent=self.window))
 
 
-class _FirstPaintProbe(QObject):
-    """Reports the main window's first paint, then quits (``FINSAM_EXIT_AFTER_SHOW=1``)."""
+class _StartProbe(QObject):
+    """``FINSAM_EXIT_AFTER_SHOW=1``: prints the window's first paint and the first paint that shows the open file's
+    data, saves the screen (``FINSAM_SCREENSHOT``) and quits."""
 
-    def __init__(self, window: QWidget):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
+        self.first_done = False
         self.done = False
         window.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
-        if not self.done and obj is self.window and event.type() == QEvent.Type.Paint:
+        if self.done or obj is not self.window or event.type() != QEvent.Type.Paint:
+            return False
+        if not self.first_done:
+            self.first_done = True
+            print(f"FINSAM_FIRST_PAINT {time.time():.6f} {self.window.windowTitle()}", flush=True)
+        if self.window.workspace is not None:
             self.done = True
             self.window.removeEventFilter(self)
-            print(f"FINSAM_FIRST_PAINT {time.time():.6f} {self.window.windowTitle()}", flush=True)
+            print(f"FINSAM_DATA_VISIBLE {time.time():.6f} {self.window.windowTitle()}", flush=True)
             target = os.environ.get(SCREENSHOT_ENV)
             # Give the window system a moment to show the painted window before reading its pixels.
             QTimer.singleShot(500 if target else 0, lambda: self._finish(target))
@@ -272,6 +305,23 @@ class _FirstPaintProbe(QObject):
             image = screen.grabWindow(0) if screen is not None else self.window.grab()
             image.save(target, "PNG")
         QApplication.instance().quit()
+
+
+def open_at_start(args: argparse.Namespace, path: Path, parent: QWidget) -> Workspace | None:
+    """The file to show after start: the demo (made if needed), the file at ``path``, or the first-start choices
+    when there is none. None when nothing was opened (the reason was shown)."""
+    if args.demo:
+        try:
+            ensure_demo(path)
+        except (FinsamError, OSError) as exc:
+            fatal("Kan inte skapa demoförbundet", f"{path}\n\n{exc}", parent)
+            return None
+    if is_new_file(path) and not args.demo:
+        if _headless():
+            fatal("Ingen databas", f"{path} finns inte; starta med --demo eller --db FIL.", parent)
+            return None
+        return first_start(parent=parent, path=path)
+    return open_interactively(path, read_only=args.read_only, parent=parent)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,29 +339,30 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = setup_application(sys.argv[:1])
     path = startup_path(args)
-    if args.demo:
-        try:
-            ensure_demo(path)
-        except (FinsamError, OSError) as exc:
-            fatal("Kan inte skapa demoförbundet", f"{path}\n\n{exc}")
-            return 1
-    if inspect_file(path).state is FileState.NEW and not args.demo:
-        if _headless():
-            fatal("Ingen databas", f"{path} finns inte; starta med --demo eller --db FIL.")
-            return 1
-        workspace = first_start(path=path)
-    else:
-        workspace = open_interactively(path, read_only=args.read_only)
-    if workspace is None:
-        return 1
-    application = Application(workspace)
+    # The window first, empty: it paints at once; the file (SQLAlchemy, the services, the tab's data) follows.
+    application = Application()
+    window = application.window
     if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
-        application.probe = _FirstPaintProbe(application.window)
-    application.window.show()
+        application.probe = _StartProbe(window)
+    started = []
+
+    def open_file() -> None:
+        if started:
+            return
+        started.append(True)
+        workspace = open_at_start(args, path, window)
+        if workspace is None:
+            app.exit(1)
+            return
+        window.replace_workspace(workspace)
+
+    window.first_shown.connect(lambda: QTimer.singleShot(0, open_file))
+    window.show()
     try:
         return app.exec()
     finally:
-        application.window.workspace.close()
+        if window.workspace is not None:
+            window.workspace.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

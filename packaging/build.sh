@@ -21,7 +21,7 @@ echo "Smoke test: $PROGRAM --demo (offscreen)"
 OUTPUT="$(XDG_DATA_HOME="$SMOKE/data" XDG_CONFIG_HOME="$SMOKE/config" QT_QPA_PLATFORM=offscreen \
     FINSAM_EXIT_AFTER_SHOW=1 timeout 180 "$PROGRAM" --demo)"
 echo "$OUTPUT"
-if ! grep -q "^FINSAM_FIRST_PAINT .* – FINSAM Kansli$" <<<"$OUTPUT"; then
+if ! grep -q "^FINSAM_DATA_VISIBLE .* – FINSAM Kansli$" <<<"$OUTPUT"; then
     echo "The built program did not show its main window." >&2
     exit 1
 fi

@@ -13,8 +13,6 @@ import sqlite3
 import sys
 from contextlib import suppress
 
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-
 from finsam_desktop import __version__, clock
 from finsam_desktop.cli import (
     arshjul,
@@ -83,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _damaged_file(exc: Exception) -> bool:
+    """SQLite's or SQLAlchemy's DatabaseError (SQLAlchemy is checked only when a command loaded it)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.DatabaseError)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -111,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"finsam: fel: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
-    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:
+    except Exception as exc:
+        if not _damaged_file(exc):
+            raise
         # A damaged file found while reading it: say so, and how to get the data back, never a traceback.
         reason = getattr(exc, "orig", None) or exc
         print(

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from finsam_desktop import clock
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, AttestType
+from finsam_desktop.domain.attest.rules import ATTEST_TYPE_LABELS, KIND_ATTEST, KIND_DELEGATION, KIND_LABELS, AttestType
 from finsam_desktop.domain.common.dates import iso, parse_date
 from finsam_desktop.domain.common.money import format_kr, parse_amount
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 
 TYPE_ALIASES = {
     "beslutsattest": AttestType.BESLUTSATTEST,

@@ -8,9 +8,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from finsam_desktop.services.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace, "Context"], int | None]
 
@@ -29,6 +32,10 @@ class Context:
         """Open the file: for writing with the lock (the automatic backup is made just before the first change
         is committed, so a command that fails or changes nothing makes none), else read-only."""
         if self._workspace is None:
+            # Imported here: SQLAlchemy and the services load only for a command that opens the file, so
+            # ``finsam --help`` and a usage error answer at once.
+            from finsam_desktop.services.workspace import open_workspace
+
             if not write and not self.db_path.exists():
                 raise CliError(
                     f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."

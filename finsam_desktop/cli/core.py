@@ -10,19 +10,11 @@ from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.organisation.model import ROLE_LABELS, Role
 from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
-from finsam_desktop.persistence.migrator import FileState, inspect_file
-from finsam_desktop.services.check import rebuild_search_index, run_checks
-from finsam_desktop.services.demo import build_demo
-from finsam_desktop.services.workspace import (
-    RestoreFindingsError,
-    backup_dir_for,
-    backup_entries,
-    backup_to,
-    restore_path,
-)
 
 
 def _require_empty(ctx: Context) -> None:
+    from finsam_desktop.persistence.migrator import FileState, inspect_file  # only when used: fast start
+
     state = inspect_file(ctx.db_path).state
     if state is not FileState.NEW:
         ws = ctx.workspace(write=True)
@@ -42,6 +34,8 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services.demo import build_demo
+
     _require_empty(ctx)
     ws = ctx.workspace(write=True)
     build_demo(ws.services, args.year)
@@ -58,6 +52,8 @@ def _size(path: Path) -> str:
 
 
 def cmd_backup_list(ctx: Context) -> int:
+    from finsam_desktop.services.workspace import backup_dir_for, backup_entries
+
     entries = backup_entries(ctx.db_path)
     directory = backup_dir_for(ctx.db_path)
     if not entries:
@@ -77,6 +73,8 @@ def cmd_backup_list(ctx: Context) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services.workspace import backup_to
+
     if args.list:
         return cmd_backup_list(ctx)
     if not args.to:
@@ -88,6 +86,8 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services.workspace import RestoreFindingsError, restore_path
+
     """Restore without opening the current file first: it may be the damaged file being replaced."""
     source = Path(args.source)
     try:
@@ -109,6 +109,8 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services.check import rebuild_search_index, run_checks
+
     ws = ctx.workspace(write=bool(args.reparera))
     if args.reparera:
         count = rebuild_search_index(ws.services.db)

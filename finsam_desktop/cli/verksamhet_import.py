@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.internkontroll.stickprov_mapping import quoted
 from finsam_desktop.domain.verksamhet.deltagare_csv import FIELD_BY_NAME, label_of, mapping_text
-from finsam_desktop.services.verksamhet.deltagare import Preview
+
+if TYPE_CHECKING:
+    from finsam_desktop.services.verksamhet.deltagare import Preview
 
 
 def _mapping(arg: str | None, preview: Preview) -> tuple[dict[str, str], str]:

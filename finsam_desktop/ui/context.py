@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoGroup
 
-from finsam_desktop.services import Services
 from finsam_desktop.ui.events import AppEvents
+
+if TYPE_CHECKING:
+    from finsam_desktop.services import Services
 
 
 @dataclass
 class UiContext:
-    services: Services
+    services: Services  # None only in the main window before its first file is open
     events: AppEvents
     undo_group: QUndoGroup
 

@@ -1,10 +1,14 @@
-"""The main window: seven tabs on one open file, the menus, window state."""
+"""The main window: seven tabs on one open file, the menus, window state.
+
+The window is shown before any file is open (``workspace`` None: the tabs wait, the file's commands are off), so it
+paints as soon as Qt is up; SQLAlchemy, the services and the tabs' data come after (``replace_workspace``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,7 +23,6 @@ from shiboken6 import isValid
 
 from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.services.workspace import Workspace, backup_to, restore_from
 from finsam_desktop.ui import arshjul as arshjul_ui
 from finsam_desktop.ui import arsredovisning as arsredovisning_ui
 from finsam_desktop.ui import attest as attest_ui
@@ -30,6 +33,9 @@ from finsam_desktop.ui import verksamhet as verksamhet_ui
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.widgets.background import wait_for_background
+
+if TYPE_CHECKING:
+    from finsam_desktop.services.workspace import Workspace
 
 #: (name, tab title, the area's create_tab) in display order: the one registry of tabs. Each area package is light;
 #: its tab module is imported by create_tab when the tab is first shown.
@@ -66,8 +72,9 @@ class TabPage(QWidget):
     def built(self) -> bool:
         return self.content is not None
 
-    def ensure_built(self) -> QWidget:
-        if self.content is None:
+    def ensure_built(self) -> QWidget | None:
+        """The area's widget, built now if needed; None while no file is open."""
+        if self.content is None and self.ctx.services is not None:
             widget: QWidget = self._create_tab(self.ctx)
             widget.setObjectName(f"tab_{self.module_name}")
             self.layout().addWidget(widget)
@@ -87,13 +94,15 @@ class MainWindow(QMainWindow):
     #: Emitted when the user asks for another file (new, open); the app reopens.
     open_requested = Signal(str)
     new_requested = Signal()
+    #: Once, right after the first paint (or shortly after being shown, if never painted): the app opens its file.
+    first_shown = Signal()
 
-    def __init__(self, workspace: Workspace, events: AppEvents | None = None):
+    def __init__(self, workspace: Workspace | None, events: AppEvents | None = None):
         super().__init__()
         self.workspace = workspace
         self.events = events or AppEvents(self)
         self.undo_group = QUndoGroup(self)
-        self.ctx = UiContext(workspace.services, self.events, self.undo_group)
+        self.ctx = UiContext(workspace.services if workspace else None, self.events, self.undo_group)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -107,6 +116,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_tab_changed(self.tabs.currentIndex())
         self._painted = False
+        self._first_shown_sent = False
         self._prebuilding = False
         self.installEventFilter(self)
 
@@ -149,13 +159,16 @@ class MainWindow(QMainWindow):
         return False
 
     def _start_prebuild(self) -> None:
-        if isValid(self) and not self._prebuilding:
+        if isValid(self) and not self._first_shown_sent:
+            self._first_shown_sent = True
+            self.first_shown.emit()
+        if isValid(self) and not self._prebuilding and self.workspace is not None:
             self._prebuilding = True
             self._painted = True
             self._build_next_tab()
 
     def _build_next_tab(self) -> None:
-        if not isValid(self) or getattr(self, "_closing", False):
+        if not isValid(self) or getattr(self, "_closing", False) or self.workspace is None:
             return
         for page in self.pages():
             if not page.built:
@@ -173,6 +186,26 @@ class MainWindow(QMainWindow):
         if stack is not None and stack not in self.undo_group.stacks():
             self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
+
+    def show_tab(self, index: int) -> None:
+        """Go to a tab and put the keyboard focus on its first control (a click on the tab bar would leave it on the
+        tab bar, or on a control of the tab that was left)."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.widget(index)
+        content = page.content if page is not None else None
+        if content is None:
+            return
+        widget = content.nextInFocusChain()
+        while widget is not None and widget is not content:
+            if (
+                content.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -193,6 +226,18 @@ class MainWindow(QMainWindow):
         self.action_backup = self._action(arkiv, "&Säkerhetskopiera…", self._on_backup)
         self.action_restore = self._action(arkiv, "Å&terställ från säkerhetskopia…", self._on_restore)
         arkiv.addSeparator()
+        # Every Alt+letter is taken by some tab's buttons, so the tab keys live in a submenu of Arkiv, not a menu
+        # of their own.
+        visa = arkiv.addMenu("&Gå till flik")
+        self.tab_actions = []
+        for index, (_name, title, _create) in enumerate(TABS):
+            # Ctrl+1 … Ctrl+7 go to a tab from anywhere, as in a browser; the menu shows the keys.
+            action = self._action(
+                visa, f"&{index + 1} {title}", lambda _checked=False, i=index: self.show_tab(i), f"Ctrl+{index + 1}"
+            )
+            self.addAction(action)  # active while the submenu is closed
+            self.tab_actions.append(action)
+        arkiv.addSeparator()
         self.action_quit = self._action(arkiv, "A&vsluta", self.close, QKeySequence.StandardKey.Quit)
 
         redigera = bar.addMenu("&Redigera")
@@ -205,10 +250,15 @@ class MainWindow(QMainWindow):
 
         hjalp = bar.addMenu("&Hjälp")
         self.action_about = self._action(hjalp, "&Om FINSAM Kansli", self._on_about)
+        self._update_actions()
 
-        writable = not self.workspace.read_only
-        for action in (self.action_forbund, self.action_restore):
-            action.setEnabled(writable or action is self.action_forbund)
+    def _update_actions(self) -> None:
+        """The file's commands need an open file; restoring over it also needs it writable."""
+        is_open = self.workspace is not None
+        writable = is_open and not self.workspace.read_only
+        for action in (self.action_new, self.action_open, self.action_forbund, self.action_backup, self.action_about):
+            action.setEnabled(is_open)
+        self.action_restore.setEnabled(writable)
 
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -229,7 +279,8 @@ class MainWindow(QMainWindow):
         s = settings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/tab", self.tabs.currentIndex())
-        s.setValue("main/last_db", str(self.workspace.path))
+        if self.workspace is not None:
+            s.setValue("main/last_db", str(self.workspace.path))
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -239,6 +290,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _update_title(self) -> None:
+        if self.workspace is None:
+            self.setWindowTitle(APP_NAME)
+            self._path_label.setText("Öppnar databasen …")
+            return
         try:
             name = self.workspace.services.forbund.get().namn
         except FinsamError:
@@ -275,6 +330,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Säkerhetskopiera", str(default), "FINSAM-databas (*.sqlite)")
         if not path:
             return
+        from finsam_desktop.services.workspace import backup_to
+
         try:
             dest = backup_to(self.workspace, Path(path))
         except (FinsamError, OSError) as exc:
@@ -292,6 +349,7 @@ class MainWindow(QMainWindow):
 
     def restore(self, source: Path) -> bool:
         """The checked restore of ``services/restore.py``; on any refusal the open file stays as it was."""
+        from finsam_desktop.services.workspace import restore_from
         from finsam_desktop.ui.dialogs import restore as restore_dialog
 
         wait_for_background()  # no export or import may hold the file while it is replaced
@@ -306,22 +364,30 @@ class MainWindow(QMainWindow):
         return True
 
     def replace_workspace(self, workspace: Workspace) -> None:
+        """Show ``workspace`` (the first file after start, another one, or a restored copy)."""
         wait_for_background()
         self.workspace = workspace
-        self.ctx.services = workspace.services
-        index = self.tabs.currentIndex()
+        index = self.tabs.currentIndex() if self.tabs.count() else 0
         self.tabs.blockSignals(True)
         self._prebuilding = False
+        # No services while the tabs are replaced: a page that becomes visible meanwhile (removing a tab shows the
+        # next) must not build its area; only the chosen tab is built, below.
+        self.ctx.services = None
         try:
             self._build_tabs()
             self.tabs.setCurrentIndex(index)
         finally:
+            self.ctx.services = workspace.services
             self.tabs.blockSignals(False)
-        self._on_tab_changed(self.tabs.currentIndex())
-        if self.isVisible():
-            QTimer.singleShot(0, self._start_prebuild)
+        # Told before the chosen tab is built, so that it loads its data once (the old tabs are going).
         self.events.workspace_replaced.emit()
         self._update_title()
+        self._update_actions()
+        self._on_tab_changed(self.tabs.currentIndex())
+        if self.isVisible():
+            # The other tabs after the chosen one has been painted with its data (or soon, if it is not painted).
+            self._painted = False
+            QTimer.singleShot(400, self._start_prebuild)
 
     def _on_about(self) -> None:
         QMessageBox.about(

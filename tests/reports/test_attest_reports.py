@@ -9,8 +9,8 @@ from datetime import date
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from finsam_desktop.domain.attest.rules import KIND_ATTEST
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow
-from finsam_desktop.services.attest.dto import KIND_ATTEST
 
 
 def _text(pdf: bytes) -> str:

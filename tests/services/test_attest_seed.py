@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, Party
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, AttestRow, AttestType, Avser, Party
 from finsam_desktop.domain.common.errors import ImmutableRecordError
 from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
-from finsam_desktop.services.attest.dto import KIND_ATTEST
 
 SERVICECENTER = "Servicecenter Ekonomi, Sundsvalls kommun"
 DAY = date(2023, 5, 10)

@@ -11,10 +11,11 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from finsam_desktop.domain.attest.delegation import DecisionStatus, DelegationRow, Limit, LimitKind, kl638_warnings
+from finsam_desktop.domain.attest.rules import KIND_DELEGATION
 from finsam_desktop.domain.common.errors import ImmutableRecordError, ValidationError
 from finsam_desktop.domain.organisation.model import Mandate, Person, Role
 from finsam_desktop.persistence.models import AgendaItem, MeetingRow
-from finsam_desktop.services.attest.dto import KIND_DELEGATION, DecisionInput
+from finsam_desktop.services.attest.dto import DecisionInput
 
 UPPHANDLING = "Direktupphandling upp till ett prisbasbelopp per objekt"
 

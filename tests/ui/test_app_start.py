@@ -200,7 +200,11 @@ def test_main_opens_the_file_and_paints_the_window(demo_workspace):
     path = demo_workspace.path
     demo_workspace.close()
     out = run_app("--db", str(path)).stdout
-    assert "FINSAM_FIRST_PAINT" in out
+    # The window paints before the file is open (a fast start), then shows the file's data.
+    first, shown = out.strip().splitlines()[-2:]
+    assert first.startswith("FINSAM_FIRST_PAINT ") and first.endswith(" FINSAM Kansli")
+    assert shown.startswith("FINSAM_DATA_VISIBLE ")
+    assert float(first.split()[1]) <= float(shown.split()[1])
     # The suite pins the date through FINSAM_TODAY; the title says so, so nobody mistakes it for today.
     pinned = os.environ["FINSAM_TODAY"]
     assert out.strip().endswith(f"Samordningsförbundet Exempelbygden – FINSAM Kansli – som den {pinned}")

@@ -11,9 +11,8 @@ from PySide6.QtGui import QUndoGroup
 
 from finsam_desktop import clock
 from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
-from finsam_desktop.domain.attest.rules import AttestType
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_DELEGATION, AttestType
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.ui.attest import create_tab
 from finsam_desktop.ui.attest.decision_dialog import DecisionDialog
 from finsam_desktop.ui.attest.delegation_row_dialog import DelegationRowDialog

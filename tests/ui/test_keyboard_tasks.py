@@ -244,3 +244,14 @@ def test_budget_a_line_forecast_by_keyboard(qtbot, window, demo_workspace):
     followup = tab.state.view_data.followup
     entry = demo_workspace.services.budget.followup.followup_entry(followup.id, row.kod)
     assert (entry.helar, entry.helar_comment) == (Decimal("123456"), "Enligt avtalet med regionen")
+
+
+def test_ctrl_and_a_digit_goes_to_that_tab_with_the_focus_in_it(window):
+    arkiv = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Arkiv")
+    tabs_menu = next(a.menu() for a in arkiv.actions() if a.text() == "&Gå till flik")
+    assert [a.shortcut().toString() for a in tabs_menu.actions()] == [f"Ctrl+{i}" for i in range(1, 8)]
+    for digit, index in ((5, 4), (2, 1), (7, 6), (1, 0)):
+        press(window, Qt.Key(Qt.Key.Key_0 + digit), modifier=Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == index
+        focused = QApplication.focusWidget()
+        assert focused is not None and window.pages()[index].isAncestorOf(focused), focused

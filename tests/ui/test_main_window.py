@@ -22,6 +22,22 @@ def test_main_window_has_seven_swedish_tabs(qtbot, demo_workspace):
     assert menus == ["&Arkiv", "&Redigera", "&Hjälp"]
 
 
+def test_the_window_shows_before_a_file_is_open(qtbot, demo_workspace):
+    """The start paints an empty window first; the file's commands wait for the file, and no tab is built."""
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "FINSAM Kansli"
+    assert not window.action_backup.isEnabled() and not window.action_forbund.isEnabled()
+    assert not any(p.built for p in window.pages())
+    window.replace_workspace(demo_workspace)
+    assert window.windowTitle().startswith("Samordningsförbundet Exempelbygden")
+    assert window.action_backup.isEnabled()
+    assert [p.built for p in window.pages()].count(True) == 1  # only the tab shown; the others follow
+    qtbot.waitUntil(lambda: all(p.built for p in window.pages()), timeout=30000)
+
+
 def test_last_tab_is_remembered(qtbot, demo_workspace):
     window = MainWindow(demo_workspace)
     qtbot.addWidget(window)

@@ -18,6 +18,11 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.organisation.model import Role
 
+#: The two ordningar a version belongs to.
+KIND_ATTEST = "attest"
+KIND_DELEGATION = "delegation"
+KIND_LABELS = {KIND_ATTEST: "Attestordning", KIND_DELEGATION: "Delegationsordning"}
+
 
 class AttestType(StrEnum):
     BESLUTSATTEST = "beslutsattest"

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -297,11 +298,18 @@ def kostnadsstalle_names(row: ArYearRow) -> dict[str, str]:
     """The kostnadsställen's names as the year's SIE file has them (none for typed balances)."""
     if not row.sie_data:
         return {}
+    return dict(_names_in_sie(bytes(row.sie_data), row.sie_filename or ""))
+
+
+@lru_cache(maxsize=8)
+def _names_in_sie(data: bytes, filename: str) -> tuple[tuple[str, str], ...]:
+    """Parsing a year's SIE file takes tens of milliseconds and the notes ask for its names for every year shown:
+    read once per file content (the stored file of a year never changes in place)."""
     try:
-        sie = parse_sie(row.sie_data, row.sie_filename)
+        sie = parse_sie(data, filename)
     except SieError:
-        return {}
-    return {number: o.name for (dim, number), o in sie.objects.items() if dim == KOSTNADSSTALLE}
+        return ()
+    return tuple((number, o.name) for (dim, number), o in sie.objects.items() if dim == KOSTNADSSTALLE)
 
 
 def cost_lines(s: Session, row: ArYearRow, kp: Kontoplan) -> dict[str, Decimal]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from finsam_desktop.domain.attest.batch import Columns
 from finsam_desktop.domain.attest.payment import Fault, PaymentFinding, payment_findings
 from finsam_desktop.domain.attest.rules import (
+    KIND_ATTEST,
     AttestAnswer,
     AttestRow,
     AttestType,
@@ -24,7 +25,7 @@ from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.attest import AttestRowModel
-from finsam_desktop.services.attest.dto import KIND_ATTEST, attest_dto
+from finsam_desktop.services.attest.dto import attest_dto
 from finsam_desktop.services.attest.lookups import in_force, role_directory, version_info
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from finsam_desktop.domain.attest.rules import AttestType, SignatureList, signature_lines
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, AttestType, SignatureList, signature_lines
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import ForbundRow
 from finsam_desktop.persistence.models.attest import AttestRowModel
-from finsam_desktop.services.attest.dto import KIND_ATTEST, attest_dto
+from finsam_desktop.services.attest.dto import attest_dto
 from finsam_desktop.services.attest.lookups import in_force, role_directory, version_row
 
 

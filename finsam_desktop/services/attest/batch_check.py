@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import select
 
 from finsam_desktop.domain.attest.batch import AttestChecker, Columns, MandateSpan, OrdningPeriod
-from finsam_desktop.domain.attest.rules import PersonRef
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, PersonRef
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MandateRow, PersonRow
 from finsam_desktop.persistence.models.attest import AttestRowModel, OrdningVersion
-from finsam_desktop.services.attest.dto import KIND_ATTEST, attest_dto
+from finsam_desktop.services.attest.dto import attest_dto
 from finsam_desktop.services.attest.lookups import version_info
 from finsam_desktop.services.organisation.service import mandate_dto
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
-from finsam_desktop.domain.attest.rules import PartyKind
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_LABELS, PartyKind
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.persistence.models.attest import AttestRowModel, DelegationDecisionModel, OrdningVersion
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_LABELS, attest_dto
+from finsam_desktop.services.attest.dto import attest_dto
 from finsam_desktop.services.attest.lookups import content_hash, in_force, role_directory
 from finsam_desktop.services.findings import Finding
 

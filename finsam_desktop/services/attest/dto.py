@@ -8,15 +8,19 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
-from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, Party, PartyKind, ScopeKind, VersionRef
+from finsam_desktop.domain.attest.rules import (
+    AttestRow,
+    AttestType,
+    Avser,
+    Party,
+    PartyKind,
+    ScopeKind,
+    VersionRef,
+)
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.money import from_ore
 from finsam_desktop.domain.organisation.model import Role
 from finsam_desktop.persistence.models.attest import AttestRowModel, DelegationRowModel, OrdningVersion
-
-KIND_ATTEST = "attest"
-KIND_DELEGATION = "delegation"
-KIND_LABELS = {KIND_ATTEST: "Attestordning", KIND_DELEGATION: "Delegationsordning"}
 
 #: Meeting statuses from which the protocol is justerat (owned by Sammanträden/Justering).
 JUSTERAD_STATUSES = ("justerat", "anslaget", "anslag_nedtaget")

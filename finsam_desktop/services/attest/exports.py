@@ -4,11 +4,12 @@ The report modules are imported when an export is made (ReportLab is slow to loa
 
 from __future__ import annotations
 
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_LABELS
 from finsam_desktop.domain.common.errors import NotFoundError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.services.attest.attestants import AttestantsService
 from finsam_desktop.services.attest.decisions import DecisionsService
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_LABELS, VersionInfo
+from finsam_desktop.services.attest.dto import VersionInfo
 from finsam_desktop.services.attest.lookups import forbund_name, role_directory
 from finsam_desktop.services.attest.ordning_rows import OrdningRowsService
 from finsam_desktop.services.attest.versions import VersionsService

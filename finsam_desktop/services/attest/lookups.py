@@ -19,7 +19,15 @@ from finsam_desktop.domain.attest.delegation import (
     DelegationDecision,
     check_decision,
 )
-from finsam_desktop.domain.attest.rules import Directory, Party, PartyKind, PersonRef, rows_hash
+from finsam_desktop.domain.attest.rules import (
+    KIND_ATTEST,
+    KIND_DELEGATION,
+    Directory,
+    Party,
+    PartyKind,
+    PersonRef,
+    rows_hash,
+)
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import from_ore
@@ -37,8 +45,6 @@ from finsam_desktop.persistence.models.attest import (
 from finsam_desktop.services.attest.dto import (
     ANMALAN_RUBRIK,
     JUSTERAD_STATUSES,
-    KIND_ATTEST,
-    KIND_DELEGATION,
     VersionInfo,
     attest_dto,
     attest_hash_rows,

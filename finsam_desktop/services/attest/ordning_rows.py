@@ -8,7 +8,15 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from finsam_desktop.domain.attest.delegation import DelegationRow, LimitKind, validate_delegation_row
-from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, ScopeKind, validate_attest_row
+from finsam_desktop.domain.attest.rules import (
+    KIND_ATTEST,
+    KIND_DELEGATION,
+    AttestRow,
+    AttestType,
+    Avser,
+    ScopeKind,
+    validate_attest_row,
+)
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.common.money import from_ore, to_ore
 from finsam_desktop.domain.organisation.model import Role
@@ -19,7 +27,7 @@ from finsam_desktop.persistence.models.attest import (
     DelegationRowModel,
     Prisbasbelopp,
 )
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, attest_dto, delegation_dto
+from finsam_desktop.services.attest.dto import attest_dto, delegation_dto
 from finsam_desktop.services.attest.lookups import draft_row, flush, in_force, require_draft, set_party, version_row
 from finsam_desktop.services.audit import record
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from finsam_desktop import clock
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
@@ -18,7 +19,7 @@ from finsam_desktop.persistence.models.attest import (
     DelegationRowModel,
     OrdningVersion,
 )
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION, KIND_LABELS, VersionInfo
+from finsam_desktop.services.attest.dto import VersionInfo
 from finsam_desktop.services.attest.lookups import (
     content_hash,
     count_rows,

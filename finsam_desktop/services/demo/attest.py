@@ -8,9 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_desktop.domain.attest.delegation import DelegationRow, Limit, LimitKind
-from finsam_desktop.domain.attest.rules import AttestRow, AttestType, Avser, Party, ScopeKind
+from finsam_desktop.domain.attest.rules import (
+    KIND_ATTEST,
+    KIND_DELEGATION,
+    AttestRow,
+    AttestType,
+    Avser,
+    Party,
+    ScopeKind,
+)
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.services.attest.dto import JUSTERAD_STATUSES, KIND_ATTEST, KIND_DELEGATION, DecisionInput
+from finsam_desktop.services.attest.dto import JUSTERAD_STATUSES, DecisionInput
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -341,6 +342,6 @@ class MeetingCtx:
         p = self.persons.get(pid) if pid else None
         return p.namn if p else ""
 
-    @property
+    @cached_property  # asked for every attendance row of every item: computed once per load
     def position_of(self) -> dict[int, int]:
         return {i.id: i.position for i in self.items}

@@ -7,8 +7,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from finsam_desktop import clock
+from finsam_desktop.domain.attest.rules import KIND_ATTEST
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.services.attest.dto import KIND_ATTEST
 from finsam_desktop.ui.attest.attest_row_dialog import AttestRowDialog
 from finsam_desktop.ui.attest.delegation_row_dialog import DelegationRowDialog
 from finsam_desktop.ui.attest.page_support import PageActions

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_LABELS
 from finsam_desktop.domain.common.dates import iso
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_LABELS
 from finsam_desktop.ui.attest.models import attest_row_model, delegation_row_model, version_model
 from finsam_desktop.ui.attest.ordning_controller import OrdningController
 from finsam_desktop.ui.attest.page_support import make_table, selected

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from finsam_desktop.services.attest.dto import KIND_ATTEST, KIND_DELEGATION
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.ui.attest.check_page import CheckPage
 from finsam_desktop.ui.attest.ordning_page import OrdningPage
 from finsam_desktop.ui.attest.register_page import RegisterPage
