@@ -210,8 +210,12 @@ def test_deltagare_statistics_per_month_with_year_totals(tab, demo_services):
     assert total.inskrivna == total.kvinnor + total.man + total.annat
     grand = rows[-1]
     assert grand.total and grand.insats == "" and grand.inskrivna == sum(r.inskrivna for r in rows if r.total) // 2
-    # No statistics for earlier years: the årsredovisning keeps its typed flows for those.
-    assert demo_services.verksamhet.deltagare.periods(year=2025) == []
+    # The two years before have statistics too (each month of the year); earlier years keep the årsredovisning's
+    # typed flows.
+    last_year = demo_services.verksamhet.deltagare.periods(year=2025)
+    assert {p.period.month for p in last_year if p.insats == TEAM} == set(range(1, 13))
+    assert demo_services.verksamhet.deltagare.periods(year=2024)
+    assert demo_services.verksamhet.deltagare.periods(year=2023) == []
 
 
 GOOD = (
