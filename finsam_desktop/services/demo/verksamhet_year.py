@@ -103,7 +103,7 @@ EARLIER_TITLES = {
 #: Present per member at an earlier year's event that is still coming in the demo year.
 EARLIER_PRESENT = (12, 8, 10, 7, 6, 5)
 #: The earlier years' target for participants in informationsinsatser and kompetenshöjande insatser.
-INFORMATION_TARGET = {1: Decimal(150), 2: Decimal(120)}
+INFORMATION_TARGET = {1: Decimal(220), 2: Decimal(180)}
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 
 PLAN_ROWS = (
