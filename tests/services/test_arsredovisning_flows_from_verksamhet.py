@@ -14,13 +14,15 @@ from tests.fixtures.deltagare_exports import export
 
 
 def _names(services, year: int) -> tuple[str, str]:
-    """Two insatser the demo typed flows for in ``year``."""
-    a, b = [f.insats for f in services.arsredovisning.publication(year).flows][:2]
+    """The insats the demo typed flows for in ``year`` (the team, before Verksamhet's statistics begin) and
+    another one."""
+    (a,) = [f.insats for f in services.arsredovisning.publication(year).flows]
+    b = next(i.namn for i in services.budget.insatser.list_insatser() if i.namn != a)
     return a, b
 
 
-def _statistics(services, year: int, scale: int = 1) -> bytes:
-    a, b = _names(services, year)
+def _statistics(names: tuple[str, str], year: int, scale: int = 1) -> bytes:
+    a, b = names
     rows = (
         (a, f"{year}-02", 10 * scale, 40, 4, 6 * scale, 4 * scale, 0, 2, 2, 1, 0, 3, 4, 2, 1),
         (a, f"{year}-03", 6, 44, 5, 3, 3, 0, 3, 3, 1, 1, 1, 2, 2, 1),
@@ -35,30 +37,30 @@ def _styrelse_item(services, year: int) -> int:
 
 def test_a_years_statistics_are_its_deltagarfloden_and_the_adoption_keeps_them(demo_services):
     ar, deltagare = demo_services.arsredovisning, demo_services.verksamhet.deltagare
-    typed = ar.publication(2024).flows
-    assert typed  # the demo typed 2024's flows per insats
-    a, b = _names(demo_services, 2024)
-    deltagare.import_file(_statistics(demo_services, 2024), "sus-2024.csv")
-    flows = {f.insats: f for f in ar.publication(2024).flows}
+    typed = ar.publication(2023).flows
+    assert typed  # the demo typed 2023's flows (its statistics begin in 2024)
+    a, b = names = _names(demo_services, 2023)
+    deltagare.import_file(_statistics(names, 2023), "sus-2023.csv")
+    flows = {f.insats: f for f in ar.publication(2023).flows}
     assert set(flows) == {a, b}
     assert (flows[a].inskrivna, flows[a].avslutade, flows[a].kvinnor, flows[a].man) == (16, 9, 9, 7)
     assert dict(flows[a].avslut)["Arbete"] == 5
     assert (
-        "Under 2024 skrevs 20 deltagare in och 11 avslutades i 2 insatser"
-        in ar.texts.generated(2024)["viktiga_forhallanden"]
+        "Under 2023 skrevs 20 deltagare in och 11 avslutades i 2 insatser"
+        in ar.texts.generated(2023)["viktiga_forhallanden"]
     )
     insats_id = next(i.id for i in demo_services.budget.insatser.list_insatser() if i.namn == a)
     with pytest.raises(ValidationError, match="kommer från Verksamhets deltagarstatistik"):
-        ar.documents.save_flow(2024, insats_id, FlowRow(a, 1, 0, 1, 0, 0, ()))
-    ar.documents.adopt(2024, _styrelse_item(demo_services, 2024))
-    deltagare.import_file(_statistics(demo_services, 2024, scale=3), "sus-2024-rattad.csv")  # a later correction
-    kept = {f.insats: f for f in ar.publication(2024).flows}
+        ar.documents.save_flow(2023, insats_id, FlowRow(a, 1, 0, 1, 0, 0, ()))
+    ar.documents.adopt(2023, _styrelse_item(demo_services, 2023))
+    deltagare.import_file(_statistics(names, 2023, scale=3), "sus-2023-rattad.csv")  # a later correction
+    kept = {f.insats: f for f in ar.publication(2023).flows}
     assert kept[a].inskrivna == 16  # what was adopted, not the re-import's 36
 
 
 def test_a_year_without_statistics_keeps_its_typed_flows(demo_services):
-    before = demo_services.arsredovisning.publication(2024).flows
+    before = demo_services.arsredovisning.publication(2023).flows
     demo_services.verksamhet.deltagare.import_file(
-        _statistics(demo_services, 2024).replace(b"2024-", b"2023-"), "x.csv"
+        _statistics(_names(demo_services, 2023), 2023).replace(b"2023-", b"2022-"), "x.csv"
     )
-    assert demo_services.arsredovisning.publication(2024).flows == before
+    assert demo_services.arsredovisning.publication(2023).flows == before

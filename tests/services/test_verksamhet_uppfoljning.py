@@ -7,10 +7,12 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import select
 
 from finsam_desktop.domain.budget.insatser import InsatsStatus
-from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.domain.verksamhet.indicators import Comparison, Goal, Measurement, Period, Unit
+from finsam_desktop.persistence.models import AuditLog
 from finsam_desktop.services.budget.dto import Insats
 from finsam_desktop.services.verksamhet.uppfoljning import UppfoljningService
 
@@ -61,6 +63,22 @@ def test_a_value_for_the_same_date_is_replaced(svc, mia):
     erbjudna, _, _ = _f5(svc, mia)
     svc.save_measurement(erbjudna.id, Measurement(date(2020, 3, 31), D(192)))
     assert [m.varde for m in svc.measurements(erbjudna.id)] == [D(192)]
+
+
+def test_a_measurement_is_removed_by_its_date_and_the_removal_is_audited(svc, mia, workspace):
+    erbjudna, _, _ = _f5(svc, mia)
+    svc.save_measurement(erbjudna.id, Measurement(date(2020, 6, 30), D(251)))
+    svc.delete_measurement(erbjudna.id, date(2020, 6, 30))
+    assert [(m.per, m.varde) for m in svc.measurements(erbjudna.id)] == [(date(2020, 3, 31), D(190))]
+    assert svc.report(date(2020, 6, 30))[0].text == "≥ 240 (190)"
+    with workspace.services.db.session() as s:
+        last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+        assert (last.action, last.detail) == ("utfall borttaget", "Personer som erbjuds insatser per 2020-06-30")
+    with pytest.raises(NotFoundError, match="har inget utfall per 2020-06-30"):
+        svc.delete_measurement(erbjudna.id, date(2020, 6, 30))
+    with pytest.raises(NotFoundError, match="Målet finns inte"):
+        svc.delete_measurement(erbjudna.id + 99, date(2020, 3, 31))
+    assert len(svc.measurements(erbjudna.id)) == 1
 
 
 def test_check_flags_a_percentage_that_does_not_match_its_counts(svc, mia):

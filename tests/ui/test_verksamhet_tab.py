@@ -172,9 +172,38 @@ def test_goals_show_target_and_actual_and_a_measurement_from_counts(tab, demo_se
     tab.goals.measure_btn.click()
     assert _goal_rows(tab)[key] == "≥ 35 (44,4) %"
     assert not tab.goals.flags.isVisibleTo(tab)
-    # Undo removes the new goal (and the measurement with it).
+    # Undo removes the measurement (the date had none), then the new goal.
+    tab.undo_stack.undo()
+    assert _goal_rows(tab)[key] == "≥ 35 (–) %"
     tab.undo_stack.undo()
     assert key not in _goal_rows(tab)
+
+
+def test_a_measurement_that_replaces_one_is_undone_to_the_old_value_and_redone(tab, demo_services, monkeypatch):
+    key = "Förbundet | Personer som erbjuds insatser"
+    assert _goal_rows(tab)[key] == "≥ 240 (190)"  # measured 2026-09-30
+    tab.goals.view.selectRow(list(_goal_rows(tab)).index(key))
+    goal = tab.goals.current().goal
+
+    def measure(dlg) -> int:
+        dlg.per.set_value(date(2026, 9, 30))
+        dlg.varde.setText("205")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(goals_page.MeasurementDialog, "exec", measure)
+    tab.goals.measure_btn.click()
+    assert _goal_rows(tab)[key] == "≥ 240 (205)"
+    assert tab.undo_stack.undoText().startswith("Utfall Personer som erbjuds insatser per 2026-09-30")
+    tab.undo_stack.undo()
+    assert _goal_rows(tab)[key] == "≥ 240 (190)"
+    assert [m.varde for m in demo_services.verksamhet.uppfoljning.measurements(goal.id)] == [
+        Decimal(62),
+        Decimal(121),
+        Decimal(190),
+    ]
+    tab.undo_stack.redo()
+    assert _goal_rows(tab)[key] == "≥ 240 (205)"
 
 
 def test_a_stated_percentage_that_does_not_match_its_counts_is_flagged(tab, monkeypatch):
@@ -210,8 +239,12 @@ def test_deltagare_statistics_per_month_with_year_totals(tab, demo_services):
     assert total.inskrivna == total.kvinnor + total.man + total.annat
     grand = rows[-1]
     assert grand.total and grand.insats == "" and grand.inskrivna == sum(r.inskrivna for r in rows if r.total) // 2
-    # No statistics for earlier years: the årsredovisning keeps its typed flows for those.
-    assert demo_services.verksamhet.deltagare.periods(year=2025) == []
+    # The two years before have statistics too (each month of the year); earlier years keep the årsredovisning's
+    # typed flows.
+    last_year = demo_services.verksamhet.deltagare.periods(year=2025)
+    assert {p.period.month for p in last_year if p.insats == TEAM} == set(range(1, 13))
+    assert demo_services.verksamhet.deltagare.periods(year=2024)
+    assert demo_services.verksamhet.deltagare.periods(year=2023) == []
 
 
 GOOD = (

@@ -72,6 +72,30 @@ class BulletList:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a rich paragraph: its text, bold or not (the Syfte/Mål markup's ``**bold**``)."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RichPara:
+    """A paragraph of spans: the template shows a bold span with ``strong`` (the text stays data, never markup)."""
+
+    spans: tuple[Span, ...]
+    t: str = "rp"
+
+
+@dataclass(frozen=True, slots=True)
+class RichList:
+    """A bullet list whose items are spans (see ``RichPara``)."""
+
+    items: tuple[tuple[Span, ...], ...]
+    t: str = "rlist"
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     caption: str
     columns: tuple[Column, ...]
@@ -160,6 +184,8 @@ Block = (
     | Heading
     | Para
     | BulletList
+    | RichPara
+    | RichList
     | Table
     | Signatures
     | Kicker

@@ -27,8 +27,11 @@ from finsam_desktop.reports.common.typst_blocks import (
     Fields,
     Heading,
     Para,
+    RichList,
+    RichPara,
     Row,
     RowKind,
+    Span,
     Table,
     TitlePage,
     Toc,
@@ -76,14 +79,18 @@ def _title_page(pub: PlanPublication) -> TitlePage:
     return TitlePage((pub.forbund,), pub.title, tuple(below))
 
 
+def _spans(runs: tuple[richtext.Run, ...]) -> tuple[Span, ...]:
+    return tuple(Span(r.text, r.bold) for r in runs)
+
+
 def rich_blocks(text: str) -> list[Block]:
-    """Syfte/Mål markup as paragraphs and lists (bold marks dropped: a block is plain text)."""
+    """Syfte/Mål markup as paragraphs and lists with their bold runs (``**40**`` is set bold in PDF and Word)."""
     out: list[Block] = []
     for block in richtext.parse(text):
         if isinstance(block, richtext.Paragraph):
-            out.append(Para("".join(r.text for r in block.runs)))
+            out.append(RichPara(_spans(block.runs)))
         else:
-            out.append(BulletList(tuple("".join(r.text for r in item) for item in block.items)))
+            out.append(RichList(tuple(_spans(item) for item in block.items)))
     return out
 
 

@@ -7,14 +7,31 @@ from __future__ import annotations
 from docx.shared import Cm, Pt
 
 from finsam_desktop.domain.verksamhet.plan_publication import PlanPublication
-from finsam_desktop.reports.common.typst_blocks import Align, Emph, Fields, Table
+from finsam_desktop.reports.common.typst_blocks import Align, Emph, Fields, RichList, RichPara, Span, Table
 from finsam_desktop.reports.common.word import TEXT_WIDTH_CM, add_table, docx_bytes
 from finsam_desktop.reports.verksamhet.plan_content import document
 
 
 def plan_docx(pub: PlanPublication) -> bytes:
     doc = document(pub)
-    return docx_bytes(doc.title, pub.forbund, doc.blocks, {Emph: _emph, Fields: _fields, Table: _table})
+    handlers = {Emph: _emph, Fields: _fields, Table: _table, RichPara: _rich_para, RichList: _rich_list}
+    return docx_bytes(doc.title, pub.forbund, doc.blocks, handlers)
+
+
+def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        if span.bold:
+            run.bold = True
+
+
+def _rich_para(word, block: RichPara) -> None:
+    _add_spans(word.add_paragraph(), block.spans)
+
+
+def _rich_list(word, block: RichList) -> None:
+    for item in block.items:
+        _add_spans(word.add_paragraph(style="List Bullet"), item)
 
 
 def _emph(word, block: Emph) -> None:

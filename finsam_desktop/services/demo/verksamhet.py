@@ -1,12 +1,12 @@
 """Demo Verksamhet for Samordningsförbundet Exempelbygden: the budget's insatser with type, målgrupp, Syfte/Mål,
 personalresurser and co-financing (shaped like seed 000's insatser and staffing tables), two delprojekt of the team,
-goals from the standard indicators with quarterly measurements ("240 (190)"), and deltagare statistics per insats
-and month for the demo year only (January to the last complete month), imported as the follow-up system's export.
-Earlier years keep the årsredovisning's typed deltagarflöden. All names and figures invented."""
+goals from the standard indicators with quarterly measurements ("240 (190)"), an insats of the two years before that
+is avslutad, and deltagare statistics per insats and month for the demo year and the two years before it
+(``verksamhet_deltagare``), imported as the follow-up system's exports; those years' årsredovisningar take their
+deltagarflöden from them, earlier years keep the typed ones. All names and figures invented."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
@@ -17,7 +17,7 @@ from finsam_desktop.domain.verksamhet.indicators import Measurement, Period
 from finsam_desktop.domain.verksamhet.insats import Finansiar, InsatsTyp, Malgrupp
 from finsam_desktop.domain.verksamhet.personal import Personalresurs
 from finsam_desktop.services.container import Services
-from finsam_desktop.services.demo.budget import booked_months
+from finsam_desktop.services.demo import verksamhet_deltagare
 from finsam_desktop.services.verksamhet.dto import Medfinansiering, Styrgruppsledamot, VerksamhetInsats
 
 KOMMUNER = ("Ådalens kommun", "Norrviks kommun", "Sjöbacka kommun")
@@ -132,25 +132,22 @@ GOALS = (
     ("IND5", "stegforflyttning", D(40), ((9, None, 7, 19),)),
 )
 
-#: Deltagare per month: (inskrivna per month, pågående at the start of the year, avslutade per month, share of
-#: kvinnor in per cent, annat kön per year).
-FLOW = {
-    "IND1": (6, 38, 4, 56, 3),
-    "IND2": (2, 14, 1, 48, 0),
-    "IND3": (3, 12, 2, 62, 1),
-    "IND4": (4, 21, 2, 66, 2),
-    "IND5": (2, 11, 1, 52, 0),
-}
-REASONS = (("arbete", 30), ("studier", 14), ("annan_insats", 16), ("fortsatt_rehabilitering", 26), ("sjukdom", 8))
-ANVISARE = ("Försäkringskassan", "Arbetsförmedlingen", "Ådalens kommun", "Norrviks kommun", "Region Mellanland")
-
-
-def _h(key: str) -> int:
-    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
-
-
-def _vary(base: int, key: str, spread: int = 2) -> int:
-    return max(0, base + _h(key) % (2 * spread + 1) - spread)
+#: An insats that ran two years before the demo year and is avslutad: (namn, projektägare, målgrupp, Syfte, Mål,
+#: personal, start (year offset, month), slut (year offset, month, day)).
+AVSLUTAD = (
+    "Steget vidare – arbetsträning i Sjöbacka",
+    "Sjöbacka kommun",
+    Malgrupp(18, 64, ("Sjöbacka kommun",), ("Långtidsarbetslösa", "Försörjningsstöd")),
+    "Ge personer med försörjningsstöd en väg till arbete genom arbetsträning i kommunens verksamheter med stöd "
+    "av Arbetsförmedlingen.",
+    "- **30** deltagare under projekttiden\n- Minst **25 %** avslutas till arbete eller studier\n- Arbetssättet "
+    "överförs till kommunens ordinarie arbetsmarknadsenhet när projektet avslutas",
+    (_p("Arbetsmarknadskonsulent", "Sjöbacka kommun", "75"), _p("Arbetsförmedlare", "Arbetsförmedlingen", "10")),
+    (-2, 3),
+    (-1, 8, 31),
+)
+#: The avslutad insats's deltagare flow (see ``verksamhet_deltagare.FLOW``).
+AVSLUTAD_FLOW = (3, 6, 44, 1, 0)
 
 
 def build(services: Services, year: int) -> None:
@@ -193,8 +190,31 @@ def build(services: Services, year: int) -> None:
                     personal=personal,
                 )
             )
+    avslutad = _avslutad(services, year)
     _goals(services, year, by_kod)
-    _deltagare(services, year, by_kod)
+    flows = {**verksamhet_deltagare.FLOW, avslutad.namn: AVSLUTAD_FLOW}
+    verksamhet_deltagare.build(services, year, [*by_kod.values(), avslutad], flows)
+
+
+def _avslutad(services: Services, year: int) -> VerksamhetInsats:
+    namn, agare, malgrupp, syfte, mal, personal, (sy, sm), (ey, em, ed) = AVSLUTAD
+    return services.verksamhet.insatser.save(
+        VerksamhetInsats(
+            None,
+            namn,
+            InsatsTyp.INDIVIDINRIKTAD,
+            InsatsStatus.AVSLUTAD,
+            projektagare=agare,
+            huvudman=agare,
+            samverkansparter="Arbetsförmedlingen",
+            start=date(year + sy, sm, 1),
+            slut=date(year + ey, em, ed),
+            malgrupp=malgrupp,
+            syfte=syfte,
+            mal=mal,
+            personal=personal,
+        )
+    )
 
 
 def _goals(services: Services, year: int, by_kod: dict[str, VerksamhetInsats]) -> None:
@@ -210,55 +230,3 @@ def _goals(services: Services, year: int, by_kod: dict[str, VerksamhetInsats]) -
             if per >= today:
                 continue
             up.save_measurement(goal.id, Measurement(per, None if value is None else D(value), taljare, namnare))
-
-
-def _deltagare(services: Services, year: int, by_kod: dict[str, VerksamhetInsats]) -> None:
-    months = booked_months(year)
-    if months < 1:
-        return
-    reason_headers = [f"Avslut {kod.replace('_', ' ')}" for kod, _share in REASONS] + ["Avslut övrigt"]
-    headers = [
-        "Insats",
-        "Period",
-        "Inskrivna",
-        "Pågående",
-        "Avslutade",
-        "Kvinnor",
-        "Män",
-        "Annat kön",
-        "Stegförflyttning",
-        *reason_headers,
-        *(f"Anvisade från {org}" for org in ANVISARE),
-    ]
-    lines = [";".join(headers)]
-    for kod, (inskrivna, pagaende, avslutade, kvinnor_pct, annat_year) in FLOW.items():
-        insats = by_kod.get(kod)
-        if insats is None:
-            continue
-        active = pagaende
-        for m in range(1, months + 1):
-            key = f"{kod}-{year}-{m}"
-            ins = _vary(inskrivna, key + "i")
-            avs = min(_vary(avslutade, key + "a", 1), active)
-            annat = 1 if annat_year and m % (12 // annat_year) == 0 and ins else 0
-            kvinnor = (ins - annat) * kvinnor_pct // 100 + (_h(key + "k") % 2 if ins - annat else 0)
-            kvinnor = min(kvinnor, ins - annat)
-            man = ins - annat - kvinnor
-            after = active + ins - avs
-            steg = min(_vary(max(1, active // 6), key + "s"), after + ins)
-            avslut = [avs * share // 100 for _kod, share in REASONS]
-            # The avslut a rounding leaves go to the reasons in turn, then to Övrigt.
-            rest = avs - sum(avslut)
-            for i in range(len(avslut)):
-                if rest and _h(key + str(i)) % 2:
-                    avslut[i] += 1
-                    rest -= 1
-            avslut.append(rest)
-            anvisade = [0] * len(ANVISARE)
-            for n in range(ins):
-                anvisade[_h(f"{key}-{n}") % len(ANVISARE)] += 1
-            active = after
-            row = [insats.namn, f"{year}-{m:02d}", ins, active, avs, kvinnor, man, annat, steg, *avslut, *anvisade]
-            lines.append(";".join(str(c) for c in row))
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    services.verksamhet.deltagare.import_file(data, f"uppfoljning-finsam-{year}-01--{months:02d}.csv")

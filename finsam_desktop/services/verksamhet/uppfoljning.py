@@ -154,6 +154,16 @@ class UppfoljningService:
             record(s, "utfall sparat", "verksamhet_matvarde", goal_id, f"{goal.namn[:150]} per {m.per.isoformat()}")
             return m
 
+    def delete_measurement(self, goal_id: int, datum: date) -> None:
+        """Remove the value at ``datum`` (the undo of a first measurement at that date)."""
+        with self.db.session() as s:
+            goal = _goal(self._row(s, goal_id))
+            row = s.scalar(select(MeasurementRow).where(MeasurementRow.mal_id == goal_id, MeasurementRow.per == datum))
+            if row is None:
+                raise NotFoundError(f"Målet ”{goal.namn}” har inget utfall per {datum.isoformat()}.")
+            record(s, "utfall borttaget", "verksamhet_matvarde", goal_id, f"{goal.namn[:150]} per {datum.isoformat()}")
+            s.delete(row)
+
     def measurements(self, goal_id: int) -> list[Measurement]:
         with self.db.session() as s:
             q = select(MeasurementRow).where(MeasurementRow.mal_id == goal_id).order_by(MeasurementRow.per)

@@ -53,7 +53,14 @@ class BudgetTab(QWidget):
         self.year.valueChanged.connect(lambda _v: self.reload())
         ctx.events.workspace_replaced.connect(self.reload)
         ctx.events.forbund_changed.connect(self.reload)
+        ctx.events.area_changed.connect(self._on_area_changed)
         self.reload()
+
+    def _on_area_changed(self, area: str) -> None:
+        # The insatser are Verksamhet's too (a rename, a status, a delprojekt). ``reload`` emits nothing, so the
+        # Verksamhet tab, which reloads on "budget", is not set off again.
+        if area == "verksamhet":
+            self.reload()
 
     # ------------------------------------------------------------------------------------------
     # Layout and wiring

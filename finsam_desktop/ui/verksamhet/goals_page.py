@@ -1,7 +1,8 @@
 """Mål och indikatorer: the goals of the förbund and of the year's insatser with their latest measurement on or before
 the report date, written "målvärde (utfall)" as the lägesrapport does ("240 (190)", "≥ 30 (26,9) %"), how far it
 has come, whether it is met, and the check's flag when a stated percentage does not match its counts. A new goal
-from a standard indicator and its removal are undoable; a measurement replaces the value at its date."""
+from a standard indicator, its removal and a measurement are undoable; a measurement replaces the value at its date
+(undo puts the replaced one back, or removes the new one when the date had none)."""
 
 from __future__ import annotations
 
@@ -128,12 +129,20 @@ class GoalsPage(QWidget):
         goal_id = line.goal.id
 
         def submit(m) -> None:
-            up.save_measurement(goal_id, m)
+            # The value the new one replaces at its date (None: the date had none, undo removes the new one).
+            previous = next((old for old in up.measurements(goal_id) if old.per == m.per), None)
 
-        dlg = MeasurementDialog(line.goal, min(self.report_date(), line.goal.period.till), submit, self)
-        if dlg.exec():
-            # Not undoable: the service keeps one value per date and has no removal of a measurement.
-            self.tab.changed()
+            def undo() -> None:
+                if previous is None:
+                    up.delete_measurement(goal_id, m.per)
+                else:
+                    up.save_measurement(goal_id, previous)
+
+            self.tab.push(
+                f"Utfall {line.goal.namn[:40]} per {m.per.isoformat()}", lambda: up.save_measurement(goal_id, m), undo
+            )
+
+        MeasurementDialog(line.goal, min(self.report_date(), line.goal.period.till), submit, self).exec()
 
     def on_delete(self) -> None:
         line = self.current()
