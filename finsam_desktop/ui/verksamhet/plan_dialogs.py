@@ -158,6 +158,9 @@ class PlanAdoptDialog(_Dialog):
             "fliken Sammanträden."
         )
         self.ok.setEnabled(bool(paragraphs))
+        self.paragraph.currentTextChanged.connect(self.paragraph.setToolTip)
+        self.paragraph.setToolTip(self.paragraph.currentText())
+        self.setMinimumWidth(820)
         self.adjustSize()
 
     def item_id(self) -> int | None:

@@ -64,4 +64,4 @@ def preview_lines(sec: PubSection) -> list[str]:
 
 
 def preview_text(sec: PubSection) -> str:
-    return "\n".join([SOURCES[sec.kind], "", *preview_lines(sec)])
+    return "\n".join(preview_lines(sec))
