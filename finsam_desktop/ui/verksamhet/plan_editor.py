@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -252,6 +253,11 @@ class SectionEditor(QWidget):
                 self.lower.setCurrentIndex(0)
             else:
                 self.preview.setPlainText(preview_text(pubsec))
+                fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+                budget = sec.kind is SectionKind.BUDGET
+                self.preview.setFont(fixed if budget else self.text.font())
+                wrap = QPlainTextEdit.LineWrapMode
+                self.preview.setLineWrapMode(wrap.NoWrap if budget else wrap.WidgetWidth)
                 self.lower.setCurrentIndex(2)
         self.right.widget(1).setVisible(self.lower.currentIndex() != 0)
         self._update()

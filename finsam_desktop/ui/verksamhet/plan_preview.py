@@ -29,12 +29,20 @@ def _amount(value) -> str:
 
 
 def _budget(b: BudgetOut | None) -> list[str]:
+    """The budget as aligned columns (the preview shows it in a fixed-width font)."""
     if b is None:
         return ["Det finns ingen budget för året ännu; tabellen saknas i dokumentet."]
-    lines = [b.source or "", f"Belopp i {b.unit.label}.", " | ".join(("", *b.columns))]
+    width = min(36, max([len(r.label) for r in b.rows] + [10]))
+    col = max([13] + [len(c) + 2 for c in b.columns])
+    lines = [b.source or "", f"Belopp i {b.unit.label}.", ""]
+    lines.append("".ljust(width) + "".join(c.rjust(col) for c in b.columns))
     for r in b.rows:
-        lines.append(" | ".join((r.label.upper() if r.kind == "group" else r.label, *map(_amount, r.amounts))))
-    return [x for x in lines if x]
+        label = r.label if len(r.label) <= width else r.label[: width - 1] + "…"
+        if r.kind == "group":
+            lines.append(label.upper())
+        else:
+            lines.append(label.ljust(width) + "".join(_amount(v).rjust(col) for v in r.amounts))
+    return [x for x in lines if x is not None]
 
 
 def preview_lines(sec: PubSection) -> list[str]:
