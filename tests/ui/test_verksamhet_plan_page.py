@@ -22,6 +22,7 @@ from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.verksamhet import create_tab, plan_editor, plan_page
 from finsam_desktop.ui.verksamhet.plan_editor import KEY_ROLE
+from finsam_desktop.ui.widgets.background import wait_for_background
 from tests.fixtures import verksamhetsplan_f1 as f1
 
 
@@ -249,13 +250,19 @@ def test_the_checks_flags_are_shown(qtbot, demo_services, messages):
     assert "⚠ Totalt, Budget 2020: dokumentet anger 2 400 000 kr, men kostnadsraderna ger 2 660 000 kr." in flags.text()
 
 
-def test_export_of_a_draft_writes_a_pdf_and_a_word_file(tab, tmp_path, monkeypatch):
+def test_export_of_a_draft_writes_a_pdf_and_a_word_file(tab, tmp_path, monkeypatch, messages):
     target = {"path": tmp_path / "plan.pdf"}
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
     tab.plan.pdf_btn.click()
+    assert wait_for_background()
     assert target["path"].read_bytes().startswith(b"%PDF")
+    target["path"] = tmp_path / "saknas" / "plan.pdf"  # a folder that does not exist
+    tab.plan.pdf_btn.click()
+    assert wait_for_background()
+    assert messages[-1][:2] == ("warning", "Dokumentet skapades inte")
     target["path"] = tmp_path / "plan.docx"
     tab.plan.docx_btn.click()
+    assert wait_for_background()
     assert target["path"].read_bytes().startswith(b"PK")
 
 
@@ -297,6 +304,7 @@ def test_adoption_at_a_paragraph_makes_the_plan_read_only_and_its_pdf_the_stored
     out = tmp_path / "antagen.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     page.pdf_btn.click()
+    assert wait_for_background()
     stored = demo_services.verksamhet.plan.adopted_document(2026).data
     assert out.read_bytes() == stored and stored.startswith(b"%PDF")
 

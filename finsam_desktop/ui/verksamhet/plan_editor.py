@@ -280,6 +280,7 @@ class SectionEditor(QWidget):
         can = self.writable and sec is not None
         self.heading.setReadOnly(not can)
         self.text.setReadOnly(not can)
+        self.text.setPlaceholderText(MARKUP_HELP if can else "")
         self.save_btn.setEnabled(can)
         self.reset_btn.setEnabled(can)
         self.add_btn.setEnabled(self.writable and self.plan is not None)

@@ -19,6 +19,7 @@ from finsam_desktop.services.verksamhet.plan_export import plan_file
 from finsam_desktop.ui.verksamhet.models import button
 from finsam_desktop.ui.verksamhet.plan_dialogs import CreatePlanDialog, PlanAdoptDialog
 from finsam_desktop.ui.verksamhet.plan_editor import SectionEditor
+from finsam_desktop.ui.widgets.background import run_in_background
 
 FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)"}
 
@@ -201,12 +202,16 @@ class PlanPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Spara som", f"Verksamhetsplan-{year}.{kind}", FILTERS[kind])
         if not path:
             return
-        try:
+
+        def make():
             result = plan_file(self.service, year, kind)
             Path(path).write_bytes(result.data)
-        except (FinsamError, OSError) as exc:
-            self.tab.error(exc, "Dokumentet skapades inte")
-            return
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Sparade {path} {result.summary}", 8000)
+            return result
+
+        def done(result) -> None:
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(f"Sparade {path} {result.summary}", 8000)
+
+        label = "Skapar PDF…" if kind == "pdf" else "Skapar Word-dokument…"
+        run_in_background(self, label, make, done, lambda exc: self.tab.error(exc, "Dokumentet skapades inte"))
