@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.services.verksamhet.plan_export import plan_file
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
@@ -15,24 +16,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         raise CliError("Utfilen måste sluta på .pdf eller .docx (-o).")
-    stored = plan.adopted_document(args.year) if suffix == ".pdf" else None
-    if stored is not None:
-        out.write_bytes(stored.data)
-        ctx.print(f"Sparade {out} ({len(stored.data) // 1024 or 1} kB): {stored.notice}.")
-        return 0
-    pub = plan.publication(args.year)
-    if suffix == ".pdf":
-        from finsam_desktop.reports.verksamhet.plan_pdf import plan_pdf
-
-        data = plan_pdf(pub)
-    else:
-        from finsam_desktop.reports.verksamhet.plan_docx import plan_docx
-
-        data = plan_docx(pub)
-    out.write_bytes(data)
-    state = "utkast" if pub.draft else f"antagen {pub.adopted_text}; en redigerbar kopia, den antagna är PDF-filen"
-    ctx.print(f"Sparade {out} ({pub.title}, {state}; {len(data) // 1024 or 1} kB).")
-    for flag in pub.flags:
+    result = plan_file(plan, args.year, suffix[1:])
+    out.write_bytes(result.data)
+    ctx.print(f"Sparade {out} {result.summary}.")
+    for flag in result.flags:
         ctx.print(f"  Flagga: {flag}")
     return 0
 

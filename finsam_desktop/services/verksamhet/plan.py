@@ -399,6 +399,39 @@ class PlanService:
             record(s, "verksamhetsplan: avsnitt borttaget", "vplan", row.id, f"{year}: {clip(sec.heading)}")
             s.delete(sec)
 
+    def restore_section(self, year: int, sec: PlanSection, position: int, rows=()) -> None:
+        """A removed section back at ``position`` with its key, kind and activity rows (what undo of a removal
+        does)."""
+        with self.db.session() as s:
+            row = self._row(s, year)
+            _require_draft(row)
+            secs = list(
+                s.scalars(
+                    select(VPlanSectionRow)
+                    .where(VPlanSectionRow.plan_id == row.id)
+                    .order_by(VPlanSectionRow.position, VPlanSectionRow.id)
+                )
+            )
+            if any(x.key == sec.key for x in secs):
+                raise ValidationError(f"avsnittet ”{clip(sec.heading)}” finns redan i planen.", "Avsnitt")
+            new = VPlanSectionRow(
+                plan_id=row.id,
+                **{f: getattr(sec, f) for f in ("key", "level", "heading", "body", "typ", "bilaga", "numbered")},
+                kind=SectionKind(sec.kind).value,
+            )
+            s.add(new)
+            secs.insert(max(0, min(position, len(secs))), new)
+            for pos, x in enumerate(secs):
+                x.position = pos
+            for pos, a in enumerate(rows):
+                fields = ("tabell", "vad", "vem", "tillfallen", "hur", "for_vem", "nar", "uppfoljning", "insats_id")
+                s.add(
+                    VPlanAktivitetRow(
+                        plan_id=row.id, section_key=sec.key, position=pos, **{f: getattr(a, f) for f in fields}
+                    )
+                )
+            record(s, "verksamhetsplan: avsnitt återställt", "vplan", row.id, f"{year}: {clip(sec.heading)}")
+
     def save_aktiviteter(self, year: int, section_key: str, rows: list[PlanAktivitet]) -> tuple[PlanAktivitet, ...]:
         """The activity rows of a section, replaced whole (all or nothing)."""
         clean = []

@@ -7,6 +7,8 @@
 - ``goal_dialogs.py`` – the new-goal and measurement dialogs.
 - ``deltagare_page.py`` – Deltagare: statistics per insats and month with year totals, import, masking setting.
 - ``import_dialog.py`` – the preview of a deltagare file (guessed column mapping, row count).
+- ``plan_page.py`` – Verksamhetsplan: create, status, flags, adopt, export, next year; ``plan_editor.py`` the sections
+  and the section editor; ``plan_dialogs.py`` its dialogs; ``plan_preview.py`` the generated sections' preview.
 - ``models.py`` – the insats tree model, the table columns and small widget factories.
 """
 

@@ -1,5 +1,5 @@
-"""The Verksamhet tab: a year chooser over the years the insatser run and three sub-tabs (Insatser, Mål och
-indikatorer, Deltagare). Insats and goal edits go on the tab's undo stack (in the window's undo group); a deltagare
+"""The Verksamhet tab: a year chooser over the years the insatser run and four sub-tabs (Insatser, Mål och
+indikatorer, Deltagare, Verksamhetsplan). Insats and goal edits go on the tab's undo stack (in the window's undo group); a deltagare
 import replaces months and is not undoable."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.verksamhet.deltagare_page import DeltagarePage
 from finsam_desktop.ui.verksamhet.goals_page import GoalsPage
 from finsam_desktop.ui.verksamhet.insatser_page import InsatserPage
+from finsam_desktop.ui.verksamhet.plan_page import PlanPage
 from finsam_desktop.ui.widgets.undo import perform
 
 
@@ -44,10 +45,12 @@ class VerksamhetTab(QWidget):
         self.insatser = InsatserPage(self)
         self.goals = GoalsPage(self)
         self.deltagare = DeltagarePage(self)
+        self.plan = PlanPage(self)
         for page, title in (
             (self.insatser, "&Insatser"),
             (self.goals, "&Mål och indikatorer"),
             (self.deltagare, "&Deltagare"),
+            (self.plan, "Ver&ksamhetsplan"),
         ):
             page.setAccessibleName(title.replace("&", ""))
             self.tabs.addTab(page, title)
@@ -80,6 +83,7 @@ class VerksamhetTab(QWidget):
             first = i.start.year if i.start else today
             last = i.slut.year if i.slut else max(today, first)
             years.update(range(max(first, today - 10), min(last, today + 3) + 1))
+        years.update(self.vs.plan.years())
         return sorted(years)
 
     def reload(self) -> None:
@@ -97,6 +101,7 @@ class VerksamhetTab(QWidget):
         self.insatser.load()
         self.goals.load()
         self.deltagare.load()
+        self.plan.load()
         n = len(self.insatser.insatser)
         self.status.setText(
             f"<b>{self.year()}</b>: {n} insatser, {len(self.goals.model.rows)} mål, "
