@@ -42,14 +42,9 @@ def cmd_export_lagesrapport(args: argparse.Namespace, ctx: Context) -> int:
     fran = parse_date(args.fran, "--fran") if args.fran else None
     vs = ctx.workspace(write=False).services.verksamhet
     rapport = vs.lagesrapport.build(per, fran=fran)
-    if suffix == ".pdf":
-        from finsam_desktop.reports.verksamhet.lagesrapport_pdf import lagesrapport_pdf
+    from finsam_desktop.reports.verksamhet.lagesrapport_file import lagesrapport_document
 
-        data = lagesrapport_pdf(rapport, created=clock.today())
-    else:
-        from finsam_desktop.reports.verksamhet.lagesrapport_docx import lagesrapport_docx
-
-        data = lagesrapport_docx(rapport)
+    data = lagesrapport_document(rapport, suffix[1:], clock.today())
     out.write_bytes(data)
     ctx.print(f"Sparade {out} ({rapport.title}; {len(data) // 1024 or 1} kB).")
     for flag in rapport.flags:

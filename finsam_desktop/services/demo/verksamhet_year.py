@@ -80,8 +80,8 @@ AKTIVITETER = (
         Format.DIGITAL,
         "Handläggare och arbetsgivare",
         60,
-        None,
-        0,
+        (12, 10, 9, 8, 6, 4),  # recorded only when the demo is made after the day (else it is still to come)
+        3,
     ),
 )
 

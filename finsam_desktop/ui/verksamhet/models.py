@@ -229,3 +229,17 @@ def button(text: str, name: str, tooltip: str = "") -> QPushButton:
     if tooltip:
         b.setToolTip(tooltip)
     return b
+
+
+# --- aktiviteter ----------------------------------------------------------------------------------------------
+
+AKTIVITET_COLUMNS = (
+    Column("Datum", lambda a: a.datum.isoformat()),
+    Column("Typ", lambda a: a.typ.label),
+    Column("Aktivitet", lambda a: a.titel, tooltip=lambda a: a.titel),
+    Column("Arrangör", lambda a: a.arrangor, tooltip=lambda a: a.arrangor),
+    Column("Format", lambda a: a.format.label),
+    Column("Målgrupp", lambda a: a.malgrupp, tooltip=lambda a: a.malgrupp),
+    Column("Planerade", lambda a: _n(a.planerat_totalt), align_right=True),
+    Column("Deltog", lambda a: _n(a.faktiskt), align_right=True),
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -180,9 +180,11 @@ class SectionEditor(QWidget):
         self.table.setTabKeyNavigation(False)
         label = QLabel("Akti&viteter")
         label.setBuddy(self.table)
-        self.add_row_btn = button("Lä&gg till rad", "Lägg till aktivitetsrad")
+        self.add_row_btn = button("L&ägg till rad", "Lägg till aktivitetsrad")
         self.remove_row_btn = button("Ta b&ort rad", "Ta bort aktivitetsrad")
-        self.save_rows_btn = button("Spara tab&ellen", "Spara aktivitetstabellen")
+        # The letters of "Spara tabellen" are all taken on this page (the sub-tabs included): a key of its own.
+        self.save_rows_btn = button("Spara tabellen", "Spara aktivitetstabellen", "Ctrl+Retur")
+        self.save_rows_btn.setShortcut(QKeySequence("Ctrl+Return"))
         part = QWidget()
         v = QVBoxLayout(part)
         v.setContentsMargins(0, 0, 0, 0)

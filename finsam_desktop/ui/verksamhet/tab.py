@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QTabW
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.ui.context import UiContext
+from finsam_desktop.ui.verksamhet.aktiviteter_page import AktiviteterPage
 from finsam_desktop.ui.verksamhet.deltagare_page import DeltagarePage
 from finsam_desktop.ui.verksamhet.goals_page import GoalsPage
 from finsam_desktop.ui.verksamhet.insatser_page import InsatserPage
+from finsam_desktop.ui.verksamhet.lagesrapport_page import LagesrapportPage
 from finsam_desktop.ui.verksamhet.plan_page import PlanPage
 from finsam_desktop.ui.widgets.undo import perform
 
@@ -46,11 +48,15 @@ class VerksamhetTab(QWidget):
         self.goals = GoalsPage(self)
         self.deltagare = DeltagarePage(self)
         self.plan = PlanPage(self)
+        self.aktiviteter = AktiviteterPage(self)
+        self.lagesrapport = LagesrapportPage(self)
         for page, title in (
             (self.insatser, "&Insatser"),
             (self.goals, "&Mål och indikatorer"),
             (self.deltagare, "&Deltagare"),
             (self.plan, "Ver&ksamhetsplan"),
+            (self.aktiviteter, "Aktivit&eter"),
+            (self.lagesrapport, "Lä&gesrapport"),
         ):
             page.setAccessibleName(title.replace("&", ""))
             self.tabs.addTab(page, title)
@@ -102,6 +108,8 @@ class VerksamhetTab(QWidget):
         self.goals.load()
         self.deltagare.load()
         self.plan.load()
+        self.aktiviteter.load()
+        self.lagesrapport.load()
         n = len(self.insatser.insatser)
         self.status.setText(
             f"<b>{self.year()}</b>: {n} insatser, {len(self.goals.model.rows)} mål, "
