@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
             self.ensure_all_tabs()
         titles = [title.replace("&&", "&") for _name, title, _create in TABS]
         parts = [(t, p.content) for t, p in zip(titles, self.pages(), strict=True)]
-        return shortcuts_markdown(self, [*parts, ("Handboken", self.help_window)])
+        return shortcuts_markdown(self, parts, self.help_window)
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -172,6 +172,8 @@ def test_search_finds_pages_by_their_words_in_any_case():
     assert both[0].page_id == "justera-och-ansla"
     assert all("överklagande" in texts[h.page_id][1].casefold() for h in both)
     assert search("kvantfysik", texts) == []
+    # a page named by the word comes before pages that only mention it
+    assert search("stickprov", texts)[0].page_id == "ta-stickprov"
 
 
 def test_the_search_field_lists_the_matching_pages_and_marks_the_words(qtbot, window):
@@ -195,6 +197,7 @@ def test_links_back_and_forward(qtbot, window):
     browser.setSource(browser.source().resolved(QUrl("justera-och-ansla.md")))
     _settle()
     assert window.help_window.current_page() == "justera-och-ansla"
+    assert window.help_window.page_list.currentItem().text() == "Justera och anslå"
     assert window.help_window.back.isEnabled()
     qtbot.mouseClick(window.help_window.back, Qt.MouseButton.LeftButton)
     assert window.help_window.current_page() == "start"
@@ -247,3 +250,12 @@ def test_the_help_window_is_reachable_by_keyboard(qtbot, window):
     owners, keyless = page_keys(help_window)
     assert keyless == []
     assert {k: n for k, n in owners.items() if len(n) > 1} == {}
+
+
+def test_the_keys_entry_of_sammantraden_opens_its_keys_in_the_guide(window):
+    """Sammanträden → Mer → Kortkommandon: the generated list, at the tab's own section."""
+    window.show_tab([n for n, _t, _c in TABS].index("sammantraden"))
+    window.tab_widget("sammantraden").act_keys.trigger()
+    _settle()
+    assert window.help_window.browser.source().fragment() == "sammantraden"
+    assert window.help_window.browser.verticalScrollBar().value() > 0

@@ -131,7 +131,8 @@ class Hit:
 
 def search(query: str, pages: dict[str, tuple[str, str]]) -> list[Hit]:
     """The pages (id → (title, plain text)) holding every word of ``query`` (case-insensitive, also inside
-    longer words: "stickprov" finds "stickprovet"), most hits first, in page order when equal."""
+    longer words: "stickprov" finds "stickprovet"); pages whose title holds a word first, then most hits first,
+    in page order when equal."""
     words = [w for w in query.casefold().split() if w]
     if not words:
         return []
@@ -149,5 +150,6 @@ def search(query: str, pages: dict[str, tuple[str, str]]) -> list[Hit]:
             start = flat.rfind(" ", 0, max(0, at - 40)) + 1
             end = flat.find(" ", at + len(words[0]) + 50)
             snippet = ("…" if start > 0 else "") + flat[start : end if end > 0 else None] + ("…" if end > 0 else "")
-        hits.append((-sum(counts), order, Hit(page_id, title, sum(counts), snippet)))
-    return [hit for *_key, hit in sorted(hits, key=lambda h: (h[0], h[1]))]
+        in_title = any(w in title.casefold() for w in words)
+        hits.append((not in_title, -sum(counts), order, Hit(page_id, title, sum(counts), snippet)))
+    return [hit for *_key, hit in sorted(hits, key=lambda h: h[:3])]

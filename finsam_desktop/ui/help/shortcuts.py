@@ -75,9 +75,11 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def shortcuts_markdown(window: QMainWindow, tabs: list[tuple[str, QWidget | None]]) -> str:
+def shortcuts_markdown(
+    window: QMainWindow, tabs: list[tuple[str, QWidget | None]], help_window: QWidget | None = None
+) -> str:
     """The page: the menus' keys, then each tab's (``tabs``: the tab's title and its widget, None if it is not
-    built)."""
+    built), then the help window's."""
     parts = [
         "# Kortkommandon",
         "Alla knappar, flikar och fält med en understruken bokstav nås med **Alt** och bokstaven. "
@@ -91,4 +93,6 @@ def shortcuts_markdown(window: QMainWindow, tabs: list[tuple[str, QWidget | None
         rows = widget_shortcuts(content) if content is not None else []
         if rows:
             parts += [f"## {title}", "Gäller när fliken visas.", _table(rows)]
+    if help_window is not None:
+        parts += ["## Handboken", "Gäller i handbokens fönster.", _table(widget_shortcuts(help_window))]
     return "\n\n".join(parts) + "\n"

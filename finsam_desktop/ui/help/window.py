@@ -160,8 +160,8 @@ class HelpWindow(QWidget):
     def current_page(self) -> str:
         return self.browser.source().fileName().removesuffix(".md")
 
-    def _select_current(self) -> None:
-        current = self.current_page()
+    def _select_current(self, current: str | None = None) -> None:
+        current = current or self.current_page()
         self.page_list.blockSignals(True)
         for row in range(self.page_list.count()):
             if self.page_list.item(row).data(PAGE_ROLE) == current:
@@ -189,7 +189,7 @@ class HelpWindow(QWidget):
     def _on_source(self, url: QUrl) -> None:
         page_id = url.fileName().removesuffix(".md")
         self.title.setText(f"<b>{self._title_of(page_id)}</b>")
-        self._select_current()
+        self._select_current(page_id)  # (source() may still name the page before)
         fragment = url.fragment()
         self._highlight(self.search.text().split(), scroll=False)
         # After layout: the heading's position needs the laid-out page.
