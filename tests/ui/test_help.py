@@ -259,3 +259,12 @@ def test_the_keys_entry_of_sammantraden_opens_its_keys_in_the_guide(window):
     _settle()
     assert window.help_window.browser.source().fragment() == "sammantraden"
     assert window.help_window.browser.verticalScrollBar().value() > 0
+
+
+def test_the_guide_ships_with_the_program():
+    """The packaged program takes all of resources/ (packaging/finsam.spec), and the guide lives there."""
+    from finsam_desktop.paths import project_root, resources_dir
+
+    spec = (project_root() / "packaging" / "finsam.spec").read_text(encoding="utf-8")
+    assert 'tree("resources")' in spec
+    assert help_dir().parent == resources_dir()
