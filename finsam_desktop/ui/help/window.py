@@ -177,14 +177,15 @@ class HelpWindow(QWidget):
         url = QUrl.fromLocalFile(str(help_dir() / f"{page_id}.md"))
         if fragment:
             url.setFragment(fragment)
+        # Shown first: a heading's place depends on the width the page is laid out in.
+        self.show()
+        self.raise_()
+        self.activateWindow()
         if url == self.browser.source():
             self.browser.reload()
             self._on_source(url)
         else:
             self.browser.setSource(url)
-        self.show()
-        self.raise_()
-        self.activateWindow()
 
     def _on_source(self, url: QUrl) -> None:
         page_id = url.fileName().removesuffix(".md")
