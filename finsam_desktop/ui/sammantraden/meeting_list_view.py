@@ -64,7 +64,7 @@ class TopBar(QWidget):
         self.act_phrases = self.more_menu.addAction("&Standardfraser…")
         self.act_series = self.more_menu.addAction("&Första §-nummer för året…")
         self.more_menu.addSeparator()
-        self.act_keys = self.more_menu.addAction("&Kortkommandon (F1)")
+        self.act_keys = self.more_menu.addAction("&Kortkommandon")
         self.more.setMenu(self.more_menu)
         bar.addWidget(self.more)
         bar.addWidget(self.search)
