@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop.ui.sammantraden.item_editor import ItemEditorView
 from finsam_desktop.ui.sammantraden.paragraph_model import ParagraphListModel
 from finsam_desktop.ui.sammantraden.view_helpers import make_table
+from finsam_desktop.ui.widgets.splitter_state import remember_splitter
 
 
 class AgendaView(QWidget):
@@ -69,3 +70,4 @@ class AgendaView(QWidget):
         self.agenda_split.setStretchFactor(0, 0)
         self.agenda_split.setStretchFactor(1, 1)
         self.agenda_split.setSizes([380, 680])
+        remember_splitter(self.agenda_split, "sammantraden/agenda")
