@@ -69,5 +69,5 @@ class AgendaView(QWidget):
         self.agenda_split.addWidget(self.editor)
         self.agenda_split.setStretchFactor(0, 0)
         self.agenda_split.setStretchFactor(1, 1)
-        self.agenda_split.setSizes([380, 680])
+        self.agenda_split.setSizes([260, 760])
         remember_splitter(self.agenda_split, "sammantraden/agenda")

@@ -108,4 +108,4 @@ class MeetingListPane(QStackedWidget):
         self.results.setAccessibleName("Sökträffar")
         rl.addWidget(self.results, 1)
         self.addWidget(results)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(220)

@@ -162,7 +162,7 @@ class SammantradenTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setSizes([260, 1020])
         remember_splitter(self.splitter, "sammantraden/splitter")
 
         agenda = self.agenda_page = AgendaView()
