@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1400, 900
+WIDTH, HEIGHT = 1280, 800
 
 
 def main(argv: list[str] | None = None) -> int:
