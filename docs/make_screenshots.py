@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1400, 900
+WIDTH, HEIGHT = 1280, 800
 GUIDE_WIDTH = 880
 #: (file in the guide's picture folder, tab name, sub-tab index or None): the guide's pictures.
 GUIDE_SHOTS = (
