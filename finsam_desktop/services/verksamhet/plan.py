@@ -215,6 +215,13 @@ class PlanService:
             unit=unit,
         )
 
+    def budget_suggestion(self, year: int) -> plan_budget.TypedBudget | None:
+        """Budget's figures for the plan year as a typed table to start the plan's own from (None: no budget)."""
+        doc = self.budget.versions.current_budget(year) if self.budget is not None else None
+        if doc is None:
+            return None
+        return plan_build.typed_from_budget(doc, self.budget.versions.current_budget(year - 1))
+
     def proposal(self, year: int, key: str) -> str:
         """The text the data suggests for a section (what "Återställ förslag" puts back)."""
         return plan_build.proposal(key, year, self.gather(year))

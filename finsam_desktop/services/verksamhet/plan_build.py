@@ -234,11 +234,7 @@ def budget_out(doc, previous, unit: Unit) -> BudgetOut:
         rows.append(BudgetRowOut(sec.namn, (), "group"))
         for ln in sorted((x for x in doc.lines if x.section_id == sec.id and x.parent_id is None), key=_pos):
             kids = sorted(children.get(ln.id, []), key=_pos)
-            vals = [ln.budget, ln.plan1, ln.plan2]
-            for idx, name in enumerate(("budget", "plan1", "plan2")):
-                if vals[idx] is None and kids:
-                    known = [getattr(k, name) for k in kids if getattr(k, name) is not None]
-                    vals[idx] = sum(known, Decimal(0)) if known else None
+            vals = _line_values(ln, kids)
             rows.append(BudgetRowOut(ln.namn, amounts(vals, prev_by_kod.get(ln.kod) if prev_by_kod else None)))
             for k in kids:
                 rows.append(
@@ -257,6 +253,69 @@ def budget_out(doc, previous, unit: Unit) -> BudgetOut:
     rows.append(BudgetRowOut("Årets resultat", amounts(t.resultat, prev_result), "sum"))
     flags = tuple(m.message for m in doc.mismatches) + tuple(doc.varav_problems)
     return BudgetOut(tuple(cols), tuple(rows), unit, doc.info.label, flags)
+
+
+def typed_from_budget(doc, previous) -> plan_budget.TypedBudget:
+    """Budget's version of the plan year as a typed table to start from (the plan's own budget table): the previous
+    year's budget when there is one, the year and its two plan years; per section a heading and its lines, a line's
+    varav rows as its specification; the stated sums and result are Budget's computed ones, so they agree."""
+    y = doc.info.year
+    cols = [plan_budget.BudgetColumn(f"Budget {y}", y)]
+    cols += [plan_budget.BudgetColumn(f"Budget {y + k}", y + k) for k in (1, 2)]
+    prev_by_kod = {ln.kod: ln.budget for ln in previous.lines} if previous is not None else None
+    if prev_by_kod is not None:
+        cols.insert(0, plan_budget.BudgetColumn(f"Budget {y - 1}", y - 1))
+
+    def amounts(values, kod: str | None = None, prev=None) -> tuple:
+        head = (prev_by_kod.get(kod) if kod is not None else prev,) if prev_by_kod is not None else ()
+        return head + tuple(values)
+
+    Kind = plan_budget.RowKind
+    children: dict[int, list] = {}
+    for ln in doc.lines:
+        if ln.parent_id is not None:
+            children.setdefault(ln.parent_id, []).append(ln)
+    rows: list[plan_budget.TypedRow] = []
+    t = doc.totals
+    prev_in = previous.totals.intakter[0] if previous is not None else None
+    prev_out = previous.totals.kostnader[0] if previous is not None else None
+    ordered = sorted(doc.sections, key=lambda x: (x.kind.value != "intakt", x.position, x.id))
+    for i, sec in enumerate(ordered):
+        income = sec.kind.value == "intakt"
+        own = sorted((x for x in doc.lines if x.section_id == sec.id and x.parent_id is None), key=_pos)
+        if own:  # an empty section ("ESF-medel" without lines) prints no heading
+            rows.append(plan_budget.TypedRow(Kind.RUBRIK, sec.namn))
+        for ln in own:
+            kids = sorted(children.get(ln.id, []), key=_pos)
+            vals = _line_values(ln, kids)
+            rows.append(plan_budget.TypedRow(Kind.INTAKT if income else Kind.KOSTNAD, ln.namn, amounts(vals, ln.kod)))
+            priced = [k for k in kids if any(v is not None for v in (k.budget, k.plan1, k.plan2))]
+            if priced and not income:
+                rows.append(plan_budget.TypedRow(Kind.SPEC_RUBRIK, f"Varav {ln.namn.lower()}", ref=ln.namn))
+                rows += [
+                    plan_budget.TypedRow(Kind.SPEC, k.namn, amounts((k.budget, k.plan1, k.plan2), k.kod))
+                    for k in priced
+                ]
+        last_of_kind = i + 1 == len(ordered) or ordered[i + 1].kind != sec.kind
+        if last_of_kind and income:
+            rows.append(plan_budget.TypedRow(Kind.SUMMA_INTAKTER, "Summa intäkter", amounts(t.intakter, prev=prev_in)))
+        elif last_of_kind:
+            rows.append(
+                plan_budget.TypedRow(Kind.SUMMA_KOSTNADER, "Summa kostnader", amounts(t.kostnader, prev=prev_out))
+            )
+    prev_result = prev_in - prev_out if previous is not None else None
+    rows.append(plan_budget.TypedRow(Kind.RESULTAT, "Årets resultat", amounts(t.resultat, prev=prev_result)))
+    return plan_budget.TypedBudget(tuple(cols), tuple(rows))
+
+
+def _line_values(ln, kids) -> list[Decimal | None]:
+    """A line's budget and plan years; a year it leaves empty is the sum of its varav rows' (when they have one)."""
+    vals = [ln.budget, ln.plan1, ln.plan2]
+    for idx, name in enumerate(("budget", "plan1", "plan2")):
+        if vals[idx] is None and kids:
+            known = [getattr(k, name) for k in kids if getattr(k, name) is not None]
+            vals[idx] = sum(known, Decimal(0)) if known else None
+    return vals
 
 
 def _pos(line) -> tuple[int, int]:

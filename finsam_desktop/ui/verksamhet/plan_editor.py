@@ -30,6 +30,7 @@ from finsam_desktop.domain.common.errors import clip
 from finsam_desktop.domain.verksamhet.plan import SectionKind, fill_heading, numbering
 from finsam_desktop.domain.verksamhet.plan_publication import PlanAktivitet, PlanPublication
 from finsam_desktop.services.verksamhet.plan_dto import PlanSection, VPlan
+from finsam_desktop.ui.verksamhet.budget_table_dialog import BudgetTableDialog
 from finsam_desktop.ui.verksamhet.models import button
 from finsam_desktop.ui.verksamhet.plan_dialogs import PLACEHOLDERS, NewSectionDialog
 from finsam_desktop.ui.verksamhet.plan_preview import SOURCES, preview_text
@@ -146,6 +147,16 @@ class SectionEditor(QWidget):
         preview_label = QLabel("Hämtas från andra flikar (skrivskyddat):")
         pv.addWidget(preview_label)
         pv.addWidget(self.preview, 1)
+        self.budget_btn = button(
+            "Skri&v budgettabellen…",
+            "Skriv budgettabellen",
+            "Planens egen budgettabell, skriven som dokumentet ska visa den, i stället för Budget-flikens siffror",
+        )
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_btn)
+        budget_row.addStretch(1)
+        pv.addLayout(budget_row)
+        self.budget_btn.clicked.connect(self.on_budget_table)
         self.lower.addWidget(preview_part)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(top)
@@ -260,6 +271,7 @@ class SectionEditor(QWidget):
                 self.preview.setFont(fixed if budget else self.text.font())
                 wrap = QPlainTextEdit.LineWrapMode
                 self.preview.setLineWrapMode(wrap.NoWrap if budget else wrap.WidgetWidth)
+                self.budget_btn.setVisible(budget)
                 self.lower.setCurrentIndex(2)
         self.right.widget(1).setVisible(self.lower.currentIndex() != 0)
         self._update()
@@ -295,7 +307,7 @@ class SectionEditor(QWidget):
             else QAbstractItemView.EditTrigger.NoEditTriggers
         )
         self.table.setEditTriggers(triggers)
-        for b in (self.add_row_btn, self.remove_row_btn, self.save_rows_btn):
+        for b in (self.add_row_btn, self.remove_row_btn, self.save_rows_btn, self.budget_btn):
             b.setEnabled(can)
 
     # --- unsaved edits ------------------------------------------------------------------------------------------
@@ -448,3 +460,28 @@ class SectionEditor(QWidget):
             lambda: svc.remove_section(year, sec.key),
             lambda: svc.restore_section(year, sec, index, rows),
         )
+
+    def on_budget_table(self) -> None:
+        """The plan's own budget table: typed in a dialog, saved as one undoable step (or removed, so that the plan
+        shows Budget's figures again)."""
+        if self.plan is None or not self.writable:
+            return
+        svc, year = self.page.service, self.plan.year
+        old = self.plan.budget_table if self.plan.budget_table else None
+
+        def submit(table) -> None:  # an error keeps the dialog open and is shown in it
+            self.tab.push(
+                "Budgettabell i planen",
+                lambda: svc.set_budget_table(year, table),
+                lambda: svc.set_budget_table(year, old),
+            )
+
+        def remove() -> None:
+            self.tab.undoable(
+                "Budgettabell borttagen",
+                lambda: svc.set_budget_table(year, None),
+                lambda: svc.set_budget_table(year, old),
+            )
+
+        dialog = BudgetTableDialog(year, old, svc.budget_suggestion(year), submit, remove if old else None, self)
+        dialog.exec()
