@@ -63,3 +63,67 @@ def test_a_justerat_protocol_moves_its_arshjul_deadlines(demo_workspace):
         o for o in view.occurrences if o.key == f"m{row.meeting_id}" and o.title.startswith("Anslaget tas ned tidigast")
     ]
     assert [o.date for o in down] == [row.tas_ned_tidigast]
+
+
+def _source_says(services, key: str, event_year: int) -> bool:
+    """Each cross-area event's source, read from the area's own tab data."""
+    from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_DELEGATION
+
+    y = event_year + 1
+    if key in ("attestordning", "signaturlista", "delegationsordning"):
+        kind = KIND_DELEGATION if key == "delegationsordning" else KIND_ATTEST
+        return any(v.adopted and v.valid_from.year == y for v in services.attest.versions.list_versions(kind))
+    if key == "riskanalys":
+        a = services.internkontroll.risk.analysis(y)
+        return bool(a and a.status_text.startswith("Antagen"))
+    if key == "ik_plan":
+        p = services.internkontroll.kontrollplan.plan(y)
+        return bool(p and p.status_text.startswith("Antagen"))
+    assert key == "budget"
+    return any(b.locked for b in services.budget.versions.list_budgets(y))
+
+
+def test_every_cross_area_event_has_its_sources_status(demo_workspace):
+    from finsam_desktop.domain.arshjul.overrides import Status
+
+    services = demo_workspace.services
+    keys = ("attestordning", "signaturlista", "delegationsordning", "riskanalys", "ik_plan", "budget")
+    checked = 0
+    for year in services.arshjul.view.years():
+        view = services.arshjul.view.year_view(year)
+        by_id = {e.id: e.template_key for e in view.events}
+        for o in view.occurrences:
+            key = by_id.get(o.event_id)
+            if key not in keys:
+                continue
+            # A tick in the Årshjul cannot say otherwise than the area.
+            services.arshjul.events.set_status(o.event_id, o.key, Status.KLAR)
+            shown = next(x for x in services.arshjul.view.year_view(year).occurrences if x.uid == o.uid)
+            want = Status.KLAR if _source_says(services, key, year) else Status.PLANERAD
+            assert shown.status is want, (year, o.title, shown.status)
+            checked += 1
+    assert checked >= 6
+
+
+def test_the_attestordning_event_is_klar_only_when_the_attest_tab_says_antagen(demo_workspace):
+    from finsam_desktop.domain.arshjul.overrides import Status
+
+    services = demo_workspace.services
+    view = services.arshjul.view.year_view(2026)
+    event = next(e for e in view.events if e.template_key == "attestordning")
+    occ = next(o for o in view.occurrences if o.event_id == event.id)
+    services.arshjul.events.set_status(occ.event_id, occ.key, Status.KLAR)  # what "mark passed done" does
+    draft = services.attest.versions.version_for_year("attest", 2027)
+    assert draft is not None and not draft.adopted  # the demo's 2027 version is Utkast
+    shown = next(o for o in services.arshjul.view.year_view(2026).occurrences if o.uid == occ.uid)
+    assert shown.status is Status.PLANERAD
+    poster_rows = services.arshjul.view.occurrences(2026, occ.date, occ.date)
+    assert next(o for o in poster_rows if o.uid == occ.uid).status is Status.PLANERAD
+
+
+def test_the_budget_event_names_the_budgets_plan_years(demo_workspace):
+    services = demo_workspace.services
+    titles = [o.title for o in services.arshjul.view.year_view(2026).occurrences if o.title.startswith("Budget och")]
+    assert titles == ["Budget och verksamhetsplan 2027 med plan för 2028–2029 fastställs (senast 30 november)"]
+    doc = services.budget.versions.current_budget(2027)
+    assert doc is None or "2028" in doc.info.title
