@@ -127,3 +127,19 @@ def test_the_budget_event_names_the_budgets_plan_years(demo_workspace):
     assert titles == ["Budget och verksamhetsplan 2027 med plan för 2028–2029 fastställs (senast 30 november)"]
     doc = services.budget.versions.current_budget(2027)
     assert doc is None or "2028" in doc.info.title
+
+
+def test_the_anslag_pdf_says_it_was_made_today_by_the_programs_clock(demo_workspace):
+    import io
+
+    import pikepdf
+
+    from finsam_desktop import clock
+
+    services = demo_workspace.services
+    row = next(r for r in services.justering.status.overview() if r.anslagsdatum is not None)
+    pdf = services.justering.anslag.anslag_pdf(row.meeting_id)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        created = str(doc.docinfo["/CreationDate"])[2:10]
+    assert created == clock.today().strftime("%Y%m%d")
+    assert created not in (row.datum.strftime("%Y%m%d"), row.anslagsdatum.strftime("%Y%m%d"))
