@@ -143,3 +143,25 @@ def test_the_anslag_pdf_says_it_was_made_today_by_the_programs_clock(demo_worksp
         created = str(doc.docinfo["/CreationDate"])[2:10]
     assert created == clock.today().strftime("%Y%m%d")
     assert created not in (row.datum.strftime("%Y%m%d"), row.anslagsdatum.strftime("%Y%m%d"))
+
+
+def test_every_anmalt_delegationsbeslut_links_to_a_paragraph_that_lists_it(demo_workspace):
+    """Point 3: "Anmält vid § N (Styrelsen DATUM)" names a § of that protocol that is the anmälan and lists the
+    beslut, with the list as bilaga (seed 004) — not a § about something else."""
+    import re
+
+    services = demo_workspace.services
+    meetings = {m.datum.isoformat(): m for m in services.meetings.meetings.list_meetings()}
+    linked = 0
+    for d in services.attest.decisions.list_decisions():
+        found = re.search(r"Anmält vid § (\d+) \(Styrelsen (\d{4}-\d\d-\d\d)\)", d.status_text)
+        if not found:
+            continue
+        detail = services.meetings.meetings.get_meeting(meetings[found.group(2)].id)
+        item = next(i for i in detail.items if i.number == int(found.group(1)))
+        assert "delegationsbeslut" in item.rubrik.lower(), (d.arende, item.rubrik)
+        assert d.arende in item.arendebeskrivning, (d.arende, item.arendebeskrivning)
+        assert item.bilaga_ids and "bilaga" in item.text, item.text  # the list as bilaga
+        assert d.anmalan_item_id == item.id
+        linked += 1
+    assert linked >= 5
