@@ -1,11 +1,15 @@
-"""Render the main window offscreen with the demo förbund and save one PNG per tab.
+"""Render the main window offscreen with the demo förbund and save one PNG per tab, and the user guide's pictures.
 
-    python docs/make_screenshots.py [--out docs/screenshots] [--year 2026]
+    python docs/make_screenshots.py [--out docs/screenshots] [--guide-out resources/help/bilder] [--year 2026]
 
 Writes one PNG per tab of ``main_window.TABS`` (arshjul.png, sammantraden.png, attest.png, internkontroll.png,
 budget.png, verksamhet.png, arsredovisning.png — the Årsredovisning tab shows last year's adopted books) and forbund.png
 (Arkiv → Förbundet…). The year is the clock's (``FINSAM_TODAY``) unless ``--year`` says otherwise. The demo database is built in a temporary directory; the user's
 own files and settings are not touched.
+
+The user guide's pictures (``GUIDE_SHOTS``, the pages in ``resources/help`` show them) are the same window at 1280×800
+scaled to ``GUIDE_WIDTH`` pixels and stored with a palette, so that the shipped program stays small; help.png in
+``--out`` is the help window itself.
 """
 
 from __future__ import annotations
@@ -17,12 +21,43 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1400, 900
+WIDTH, HEIGHT = 1280, 800
+GUIDE_WIDTH = 880
+#: (file in the guide's picture folder, tab name, sub-tab index or None): the guide's pictures.
+GUIDE_SHOTS = (
+    ("arshjul.png", "arshjul", None),
+    ("sammantraden.png", "sammantraden", 0),
+    ("justering.png", "sammantraden", 4),
+    ("attest.png", "attest", None),
+    ("stickprov.png", "internkontroll", 2),
+    ("budget.png", "budget", 0),
+    ("verksamhet.png", "verksamhet", None),
+    ("arsredovisning.png", "arsredovisning", None),
+)
+
+
+def sub_tabs(content):
+    """The tab's own row of sub-tabs (its first QTabWidget), or None."""
+    from PySide6.QtWidgets import QTabWidget
+
+    found = content.findChildren(QTabWidget)
+    return found[0] if found else None
+
+
+def save_small(pixmap, target: Path) -> None:
+    """``pixmap`` scaled to GUIDE_WIDTH and stored with a palette (a screenshot needs few colours)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    image = pixmap.toImage().scaledToWidth(GUIDE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    image.save(str(target), "PNG", 9)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--guide-out", type=Path, default=ROOT / "resources" / "help" / "bilder")
     parser.add_argument("--year", type=int, default=None)
     args = parser.parse_args(argv)
     if args.year is None:
@@ -72,6 +107,35 @@ def main(argv: list[str] | None = None) -> int:
                 window.grab().save(str(target))
                 written.append(target)
 
+            # The guide's pictures: the window at the size of a laptop screen.
+            args.guide_out.mkdir(parents=True, exist_ok=True)
+            window.resize(1280, 800)
+            names = [name for name, _title, _create in TABS]
+            for filename, name, sub in GUIDE_SHOTS:
+                window.tabs.setCurrentIndex(names.index(name))
+                settle()
+                content = window.tabs.currentWidget().content
+                if sub is not None:
+                    sub_tabs(content).setCurrentIndex(sub)
+                    settle()
+                target = args.guide_out / filename
+                save_small(window.grab(), target)
+                written.append(target)
+                if sub is not None:
+                    sub_tabs(content).setCurrentIndex(0)
+            window.tabs.setCurrentIndex(names.index("sammantraden"))
+            settle()
+            window.show_help(window.help_target())
+            help_window = window.help_window
+            help_window.resize(1280, 800)
+            help_window.search.setText("anslag")
+            settle()
+            target = args.out / "help.png"
+            help_window.grab().save(str(target))
+            written.append(target)
+            help_window.close()
+            window.resize(WIDTH, HEIGHT)
+
             dialog = ForbundDialog(window.ctx, window)
             dialog.resize(1180, 760)
             dialog.pages.setCurrentWidget(dialog.members_page)
@@ -80,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             settle()
             target = args.out / "forbund.png"
             dialog.grab().save(str(target))
+            written.append(target)
+            target = args.guide_out / "forbund.png"
+            save_small(dialog.grab(), target)
             written.append(target)
             dialog.done(0)
             window.close()

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_tabs()
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.help_window = None
         self._build_menus()
         self._path_label = QLabel()
         self.statusBar().addPermanentWidget(self._path_label)
@@ -249,6 +250,11 @@ class MainWindow(QMainWindow):
         redigera.addAction(self.action_redo)
 
         hjalp = bar.addMenu("&Hjälp")
+        # The guide works without an open file; F1 opens the page of the tab (and sub-tab) shown.
+        self.action_help = self._action(hjalp, "&Användarhandbok", lambda: self.show_help(self.help_target()), "F1")
+        self.action_getting_started = self._action(hjalp, "Kom &igång", lambda: self.show_help("kom-igang"))
+        self.action_keys = self._action(hjalp, "&Kortkommandon", lambda: self.show_help("kortkommandon"))
+        hjalp.addSeparator()
         self.action_about = self._action(hjalp, "&Om FINSAM Kansli", self._on_about)
         self._update_actions()
 
@@ -388,6 +394,39 @@ class MainWindow(QMainWindow):
             # The other tabs after the chosen one has been painted with its data (or soon, if it is not painted).
             self._painted = False
             QTimer.singleShot(400, self._start_prebuild)
+
+    # --- help ---------------------------------------------------------------------------------
+    def help_target(self) -> str:
+        """The guide's page for what is shown: the tab, and its sub-tab where the guide has a page for it."""
+        from finsam_desktop.ui.help.pages import page_for
+
+        page = self.tabs.currentWidget()
+        content = getattr(page, "content", None)
+        if page is None:
+            return "start"
+        sub_tab = None
+        if content is not None:
+            for tabs in content.findChildren(QTabWidget):
+                if tabs.isVisible():
+                    sub_tab = tabs.tabText(tabs.currentIndex())
+                    break
+        return page_for(page.module_name, sub_tab)
+
+    def show_help(self, target: str = "start") -> None:
+        from finsam_desktop.ui.help.window import HelpWindow
+
+        if self.help_window is None or not isValid(self.help_window):
+            self.help_window = HelpWindow(self._shortcuts_page, self)
+        self.help_window.show_page(target)
+
+    def _shortcuts_page(self) -> str:
+        from finsam_desktop.ui.help.shortcuts import shortcuts_markdown
+
+        if self.workspace is not None:
+            self.ensure_all_tabs()
+        titles = [title.replace("&&", "&") for _name, title, _create in TABS]
+        parts = [(t, p.content) for t, p in zip(titles, self.pages(), strict=True)]
+        return shortcuts_markdown(self, parts, self.help_window)
 
     def _on_about(self) -> None:
         QMessageBox.about(

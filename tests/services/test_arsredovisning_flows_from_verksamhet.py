@@ -10,6 +10,7 @@ import pytest
 
 from finsam_desktop.domain.arsredovisning.publication import FlowRow
 from finsam_desktop.domain.common.errors import ValidationError
+from tests.conftest import DEMO_YEAR
 from tests.fixtures.deltagare_exports import export
 
 
@@ -64,3 +65,13 @@ def test_a_year_without_statistics_keeps_its_typed_flows(demo_services):
         _statistics(_names(demo_services, 2023), 2023).replace(b"2023-", b"2022-"), "x.csv"
     )
     assert demo_services.arsredovisning.publication(2023).flows == before
+
+
+def test_last_years_insatser_with_deltagare_are_the_ones_its_arsredovisning_says_were_financed(demo_services):
+    year = DEMO_YEAR - 1
+    flows = {f.insats for f in demo_services.arsredovisning.publication(year).flows}
+    text = demo_services.arsredovisning.texts.generated(year)["viktiga_forhallanden"]
+    assert f"finansierade förbundet {len(flows)} insatser:" in text
+    assert f"i {len(flows)} insatser (se Deltagarflöden)" in text
+    for namn in flows:
+        assert f"- {namn} (" in text

@@ -43,6 +43,19 @@ def test_member_with_mandates_cannot_be_removed(services):
     assert [x.namn for x in fb.list_members()] == ["Åby kommun"]
 
 
+def test_a_member_with_aktivitet_participants_is_refused_in_swedish_and_kept(services):
+    from finsam_desktop.domain.verksamhet.aktiviteter import Aktivitet, Deltagande
+
+    fb = services.forbund
+    m = fb.save_member(Member(0, "Åby kommun", MemberKind.KOMMUN, 10))
+    services.verksamhet.aktiviteter.save_aktivitet(
+        Aktivitet(None, date(2026, 3, 12), "Forum Arbete", deltagande=(Deltagande(m.id, 8, 7),))
+    )
+    with pytest.raises(ValidationError, match="1 aktivitet med deltagare kopplade till sig"):
+        fb.remove_member(m.id)
+    assert [x.namn for x in fb.list_members()] == ["Åby kommun"]
+
+
 def test_update_forbund_validates_orgnr(services):
     fb = services.forbund
     current = fb.get()

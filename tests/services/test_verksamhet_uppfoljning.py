@@ -81,6 +81,20 @@ def test_a_measurement_is_removed_by_its_date_and_the_removal_is_audited(svc, mi
     assert len(svc.measurements(erbjudna.id)) == 1
 
 
+def test_a_removed_goal_is_restored_under_its_id_in_its_place_with_its_values(svc, mia):
+    erbjudna, forsorjning, steg = _f5(svc, mia)
+    removed = svc.delete_goal(forsorjning.id)  # the middle one: a new row would get another id and the last place
+    assert [g.id for g in svc.goals(mia.id)] == [erbjudna.id, steg.id]
+    back = svc.restore_goal(removed)
+    assert back == forsorjning
+    assert [g.id for g in svc.goals(mia.id)] == [erbjudna.id, forsorjning.id, steg.id]
+    assert [(m.per, m.varde, m.taljare, m.namnare) for m in svc.measurements(forsorjning.id)] == [
+        (date(2020, 3, 31), D(20), 38, 190)
+    ]
+    with pytest.raises(ValidationError, match="finns redan"):
+        svc.restore_goal(removed)
+
+
 def test_check_flags_a_percentage_that_does_not_match_its_counts(svc, mia):
     _, forsorjning, _ = _f5(svc, mia)
     svc.save_measurement(forsorjning.id, Measurement(date(2020, 6, 30), D(25), 38, 190))

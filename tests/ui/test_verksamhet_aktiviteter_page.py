@@ -5,12 +5,13 @@ the dialog in Swedish with nothing saved."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMessageBox
 
+from finsam_desktop import clock
 from finsam_desktop.domain.verksamhet.aktiviteter import AktivitetTyp, Format
 from finsam_desktop.ui.context import UiContext
 from finsam_desktop.ui.events import AppEvents
@@ -75,6 +76,19 @@ def test_the_years_aktiviteter_are_listed_with_their_totals(tab):
     earlier = _table(tab)
     assert earlier and FORUM not in earlier and all(row[0].startswith("2025-") for row in earlier.values())
     assert "2025" in tab.aktiviteter.summary.text()
+
+
+def test_a_held_aktivitet_without_participants_is_marked_in_words(tab, demo_services):
+    frukost = "Frukostseminarium: Arbetsgivarnas roll"
+    day = date.fromisoformat(_table(tab)[frukost][0])
+    assert "saknar deltagare" not in tab.aktiviteter.summary.text()  # still to come: nothing is missing
+    clock.pin(day + timedelta(days=1))
+    tab.aktiviteter.load()
+    assert _table(tab)[frukost][7] == "saknas"
+    assert "1 genomförd saknar deltagare" in tab.aktiviteter.summary.text()
+    _select(tab, frukost)
+    assert "deltagarna är inte registrerade" in tab.aktiviteter.details.toPlainText()
+    assert _table(tab)[FORUM][7] == "71"  # recorded ones are unchanged
 
 
 def _fill_new(dlg) -> None:

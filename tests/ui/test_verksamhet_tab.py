@@ -365,3 +365,32 @@ def test_a_new_delprojekt_is_nested_and_undo_removes_it(tab, demo_services, monk
     tab.undo_stack.undo()
     assert (1, "IPS i Sjöbacka") not in _tree(tab)
     assert all(i.namn != "IPS i Sjöbacka" for i in demo_services.verksamhet.insatser.list_insatser())
+
+
+def test_a_deleted_goal_comes_back_whole_so_earlier_steps_still_undo(tab, demo_services, monkeypatch, messages):
+    key = "Förbundet | Personer som erbjuds insatser"
+    tab.goals.view.selectRow(list(_goal_rows(tab)).index(key))
+    goal = tab.goals.current().goal
+
+    def measure(dlg) -> int:
+        dlg.per.set_value(date(2026, 9, 30))
+        dlg.varde.setText("205")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(goals_page.MeasurementDialog, "exec", measure)
+    tab.goals.measure_btn.click()
+    monkeypatch.setattr(tab, "confirm", lambda *a: True)
+    tab.goals.view.selectRow(list(_goal_rows(tab)).index(key))
+    tab.goals.delete_btn.click()
+    assert key not in _goal_rows(tab)
+    tab.undo_stack.undo()  # the goal is back under its own id, in its place, with every value
+    assert _goal_rows(tab)[key] == "≥ 240 (205)"
+    assert list(_goal_rows(tab)).index(key) == 0
+    assert demo_services.verksamhet.uppfoljning.goals(forbund_only=True)[0].id == goal.id
+    tab.undo_stack.undo()  # the measurement before the deletion still undoes
+    assert _goal_rows(tab)[key] == "≥ 240 (190)"
+    assert not messages, messages
+    tab.undo_stack.redo()
+    tab.undo_stack.redo()
+    assert key not in _goal_rows(tab)

@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Str
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
@@ -299,14 +300,16 @@ class PosterPage(Flowable):
             c.setFont(FONT_BOLD, size + 0.6)
             c.setFillColor(_c("#1F3A56"))
             c.drawString(x, top - leading, "Återkommande")
-            for i, (event, rule) in enumerate(rules, start=2):
-                ly = top - i * leading
-                self._dot(c, x, ly, size, colour_of.get(event.category, "#555555"))
+            row = 2
+            for event, rule in rules:
+                self._dot(c, x, top - row * leading, size, colour_of.get(event.category, "#555555"))
                 c.setFillColor(colors.black)
                 c.setFont(FONT, size)
-                text = self._fit(f"{event.label}: {rule[:1].lower()}{rule[1:]}", size, width - 5 * mm)
-                c.drawString(x + 3.2 * mm, ly, text)
-            used = (len(rules) + 1) * leading + 2.5 * mm
+                # A printed rule wraps; it is never cut short.
+                for line in simpleSplit(f"{event.label}: {rule[:1].lower()}{rule[1:]}", FONT, size, width - 5 * mm):
+                    c.drawString(x + 3.2 * mm, top - row * leading, line)
+                    row += 1
+            used = (row - 1) * leading + 2.5 * mm
             top -= used
             height -= used
         occ = [o for o in self.view.occurrences if o.event_id not in summarised]
@@ -325,8 +328,9 @@ class PosterPage(Flowable):
             lines += [("item", group) for group in grouped.values()]
         columns, size = 1, 8.0
         while True:
+            rows = self._rows(lines, size, width / columns)
             per_col = max(int(height / (size * 1.32)), 1)
-            if len(lines) <= per_col * columns or (columns == 2 and size <= 6.3):
+            if len(rows) <= per_col * columns or (columns == 2 and size <= 6.3):
                 break
             if size > 6.0 and columns == 1:
                 size -= 0.25
@@ -336,34 +340,27 @@ class PosterPage(Flowable):
                 size -= 0.25
         col_w = width / columns
         leading = size * 1.32
-        per_col = max(int(height / leading), 1)
         day_w = stringWidth("30–31/12", FONT, size) + 1.5 * mm
-        for idx, (kind, payload) in enumerate(lines[: per_col * columns]):
+        for idx, (kind, payload, text) in enumerate(rows[: per_col * columns]):
             col, row = divmod(idx, per_col)
             lx = x + col * col_w
             ly = top - (row + 1) * leading
             if kind == "month":
                 c.setFont(FONT_BOLD, size + 0.6)
                 c.setFillColor(_c("#1F3A56"))
-                c.drawString(lx, ly, str(payload))
+                c.drawString(lx, ly, text)
                 continue
-            group: list[Occurrence] = payload  # type: ignore[assignment]
-            o = group[0]
-            self._dot(c, lx, ly, size, colour_of.get(o.category, "#555555"))
+            o = payload[0]
+            if kind == "item":
+                self._dot(c, lx, ly, size, colour_of.get(o.category, "#555555"))
             c.setFont(FONT, size)
             c.setFillColor(_c("#9AA0A6") if o.status is Status.INSTALLD else colors.black)
-            c.drawString(lx + 3.2 * mm, ly, _day(o))
-            suffix = (" (inställd)" if o.status is Status.INSTALLD else "") + (" ✓" if o.status is Status.KLAR else "")
-            available = col_w - 3.2 * mm - day_w - 2 * mm
-            if len(group) > 1:
-                title = f"{o.label} ({len(group)} st.)"
-            elif stringWidth(o.title + suffix, FONT, size) <= available:
-                title = o.title
-            else:
-                title = o.label
+            if kind == "item":
+                c.drawString(lx + 3.2 * mm, ly, _day(o))
             if o.flag:
                 c.setFillColor(_c(HOLIDAY_RED))
-            c.drawString(lx + 3.2 * mm + day_w, ly, self._fit(title + suffix, size, available))
+            c.drawString(lx + 3.2 * mm + day_w, ly, text)
+        lines = rows
         if len(lines) > per_col * columns:
             c.setFont(FONT, 6.5)
             c.setFillColor(GREY)
@@ -375,10 +372,29 @@ class PosterPage(Flowable):
         c.circle(x + 1.2 * mm, y + size * 0.33, size * 0.26, stroke=0, fill=1)
 
     @staticmethod
-    def _fit(text: str, size: float, available: float) -> str:
-        while text and stringWidth(text, FONT, size) > available:
-            text = text[:-2].rstrip() + "…" if len(text) > 2 else ""
-        return text
+    def _rows(lines: list[tuple[str, object]], size: float, col_w: float) -> list[tuple[str, object, str]]:
+        """The printed rows of the month list at ``size`` in columns ``col_w`` wide: a month name, or an
+        occurrence whose title wraps onto continuation rows (a printed list never cuts a title short)."""
+        day_w = stringWidth("30–31/12", FONT, size) + 1.5 * mm
+        available = col_w - 3.2 * mm - day_w - 2 * mm
+        rows: list[tuple[str, object, str]] = []
+        for kind, payload in lines:
+            if kind == "month":
+                rows.append(("month", payload, str(payload)))
+                continue
+            group: list[Occurrence] = payload  # type: ignore[assignment]
+            o = group[0]
+            suffix = (" (inställd)" if o.status is Status.INSTALLD else "") + (" ✓" if o.status is Status.KLAR else "")
+            if len(group) > 1:
+                title = f"{o.label} ({len(group)} st.)"
+            elif stringWidth(o.title + suffix, FONT, size) <= available or not o.label:
+                title = o.title
+            else:
+                title = o.label  # the short label of the same event when the whole title needs two rows
+            wrapped = simpleSplit(title + suffix, FONT, size, available) or [""]
+            rows.append(("item", group, wrapped[0]))
+            rows += [("more", group, line) for line in wrapped[1:]]
+        return rows
 
 
 def _table_rows(view: YearView) -> list[list]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -20,8 +21,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from finsam_desktop.paths import resources_dir
+from finsam_desktop.reports.common.flow import KeepWithNext
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -45,22 +48,36 @@ def register_fonts() -> None:
     ):
         pdfmetrics.registerFont(TTFont(name, str(font_dir / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+    # A table cell without a FONTNAME command starts in ReportLab's base font (Helvetica, never embedded) even
+    # when it holds only Paragraphs or nothing: the house font instead, so every PDF embeds all its fonts.
+    CellStyle.fontname = FONT
+    # Likewise a drawing (the årshjul's wheel, charts) opens in the base font before its first String.
+    STATE_DEFAULTS["fontName"] = FONT
 
 
 @cache
 def styles() -> StyleSheet1:
     register_fonts()
     sheet = StyleSheet1()
-    base = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13.5)
+    # No paragraph leaves a single line at the foot or the head of a page.
+    base = ParagraphStyle(
+        "Body", fontName=FONT, fontSize=10, leading=13.5, allowWidows=0, allowOrphans=0, bulletFontName=FONT
+    )
     sheet.add(base)
     sheet.add(ParagraphStyle("Small", parent=base, fontSize=8, leading=10))
     sheet.add(ParagraphStyle("Muted", parent=base, fontSize=8.5, leading=11, textColor=GREY))
-    sheet.add(ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6))
     sheet.add(
-        ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4)
+        ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6, keepWithNext=1)
     )
     sheet.add(
-        ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3)
+        ParagraphStyle(
+            "H1", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4, keepWithNext=1
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "H2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        )
     )
     sheet.add(ParagraphStyle("Bold", parent=base, fontName=FONT_BOLD))
     sheet.add(ParagraphStyle("Italic", parent=base, fontName=FONT_ITALIC))
@@ -128,6 +145,36 @@ class DocumentInfo:
     extra: dict = field(default_factory=dict)
 
 
+#: The watermark stays this far inside every page edge.
+WATERMARK_MARGIN = 25 * mm
+
+
+def watermark_geometry(text: str, pagesize, largest: float = 96) -> tuple[float, float]:
+    """(font size, baseline offset) of a diagonal ``text`` centred on the page and wholly inside
+    :data:`WATERMARK_MARGIN` of every edge, at most ``largest`` pt."""
+    width, height = pagesize
+    run = pdfmetrics.stringWidth(text, FONT_BOLD, 1)
+    ascent, descent = 0.73, 0.24  # DejaVu Sans Bold cap height and descender, per pt
+    # The rotated box (run × (ascent+descent), centred) spans (run + h)·cos45 across and up.
+    fit_w = (width - 2 * WATERMARK_MARGIN) / ((run + ascent + descent) * 0.7072)
+    fit_h = (height - 2 * WATERMARK_MARGIN) / ((run + ascent + descent) * 0.7072)
+    size = min(largest, fit_w, fit_h)
+    return size, -size * (ascent - descent) / 2
+
+
+def paint_watermark(canvas, text: str, colour) -> None:
+    """A diagonal translucent ``text`` (UTKAST) across the middle of the page, never cut by an edge."""
+    size, offset = watermark_geometry(text, canvas._pagesize)
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, size)
+    canvas.setFillColor(colour)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, offset, text)
+    canvas.restoreState()
+
+
 def _numbered_canvas_class(info: DocumentInfo):
     class NumberedCanvas(rl_canvas.Canvas):
         """Defers page output until the total page count is known (for ``Sida x av y``)."""
@@ -166,15 +213,10 @@ def _numbered_canvas_class(info: DocumentInfo):
             self.drawRightString(width - 20 * mm, 11 * mm, f"Sida {page} av {total}")
             if info.footer_painter:
                 info.footer_painter(self, page, total, info)
+            self.restoreState()
             if info.watermark:
                 # Drafts only (never archived as PDF/A), so a translucent mark is fine here.
-                self.setFont(FONT_BOLD, 90)
-                self.setFillColor(colors.Color(0.55, 0.55, 0.55))
-                self.setFillAlpha(0.18)
-                self.translate(width / 2, height / 2)
-                self.rotate(45)
-                self.drawCentredString(0, -30, info.watermark)
-            self.restoreState()
+                paint_watermark(self, info.watermark, colors.Color(0.55, 0.55, 0.55, alpha=0.18))
 
     return NumberedCanvas
 
@@ -207,6 +249,11 @@ def build_pdf(
         keywords=list(info.keywords),
         creator="FINSAM Kansli",
         invariant=1 if invariant else 0,
+        # ReportLab otherwise opens every page in Helvetica, a font it never embeds.
+        initialFontName=FONT,
+        lang="sv-SE",
+        displayDocTitle=1,
+        keepTogetherClass=KeepWithNext,
     )
     doc.build(story, canvasmaker=_numbered_canvas_class(info))
     return buffer.getvalue()

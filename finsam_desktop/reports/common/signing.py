@@ -85,12 +85,7 @@ def sign_pdf(
 
     if isinstance(passphrase, str):
         passphrase = passphrase.encode("utf-8")
-    try:
-        signer = signers.SimpleSigner.load_pkcs12_data(pkcs12, other_certs=(), passphrase=passphrase)
-    except Exception as exc:  # pyHanko/cryptography raise several types for a bad file or password
-        raise SigningError(f"Certifikatfilen kunde inte öppnas (fel lösenord eller inte PKCS#12): {exc}") from None
-    if signer is None:
-        raise SigningError("Certifikatfilen kunde inte öppnas (fel lösenord eller inte PKCS#12).")
+    signer = _signer(pkcs12, passphrase)
     existing = {s.field_name for s in PdfFileReader(io.BytesIO(pdf_bytes)).embedded_signatures}
     field = _field_name(role, existing)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
@@ -104,11 +99,58 @@ def sign_pdf(
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer)
     out = io.BytesIO()
+    # Room for the CMS container given up front: pyHanko would otherwise make a whole trial signature to measure it.
+    certs = [signer.signing_cert, *signer.cert_registry]
+    reserved = 8192 + 2 * sum(len(c.dump()) for c in certs)
     try:
-        pdf_signer.sign_pdf(writer, output=out)
+        pdf_signer.sign_pdf(writer, output=out, bytes_reserved=reserved)
     except HankoSigningError as exc:
         raise SigningError(f"Underskriften kunde inte läggas till: {exc}") from None
     return out.getvalue()
+
+
+def _signer(pkcs12_bytes: bytes, passphrase: bytes | None):
+    """A pyHanko signer that signs with the key as cryptography loaded (and checked) it from the PKCS#12 file.
+
+    pyHanko's ``SimpleSigner`` parses and re-validates the private key for every raw signature (about 0.3 s for an
+    RSA key on a modest laptop, twice per signature); here it is loaded once per signature."""
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1, translate_pyca_cryptography_key_to_asn1
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class LoadedKeySigner(signers.SimpleSigner):
+        def __init__(self, pyca_key, **kwargs):
+            super().__init__(**kwargs)
+            self._pyca_key = pyca_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            algo = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            key = self._pyca_key
+            if algo == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            if algo == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
+                return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)  # other mechanisms: pyHanko's own way
+
+    try:
+        key, cert, others = pkcs12.load_key_and_certificates(pkcs12_bytes, passphrase)
+    except Exception as exc:  # cryptography raises several types for a bad file or password
+        raise SigningError(f"Certifikatfilen kunde inte öppnas (fel lösenord eller inte PKCS#12): {exc}") from None
+    if key is None or cert is None:
+        raise SigningError("Certifikatfilen kunde inte öppnas: den saknar nyckel eller certifikat.")
+    registry = SimpleCertificateStore()
+    registry.register_multiple(translate_pyca_cryptography_cert_to_asn1(c) for c in others)
+    return LoadedKeySigner(
+        key,
+        signing_key=translate_pyca_cryptography_key_to_asn1(key),
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+        cert_registry=registry,
+    )
 
 
 def _subject_name(cert) -> str:

@@ -21,6 +21,7 @@ from finsam_desktop.reports.common.pdf import (
     DocumentInfo,
     build_pdf,
     escape,
+    paint_watermark,
     styles,
 )
 from finsam_desktop.reports.sammantraden.protocol_data import (  # noqa: F401 - re-exported contract names
@@ -90,14 +91,7 @@ def _styles():
 
 def draft_watermark(canvas, _page: int, _total: int, _info) -> None:
     """A translucent "UTKAST" across the page, so the text under it stays readable."""
-    width, height = canvas._pagesize
-    canvas.saveState()
-    canvas.setFont(FONT_BOLD, 96)
-    canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -32, "UTKAST")
-    canvas.restoreState()
+    paint_watermark(canvas, "UTKAST", colors.Color(0.75, 0.1, 0.1, alpha=0.13))
 
 
 def _chain(*painters):

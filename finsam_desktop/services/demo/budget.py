@@ -281,10 +281,15 @@ def build(services: Services, year: int) -> None:
         signed = date(year, 1, 12 + int(kod[3:]) * 2)
         g = bs.grants.set_grant_dates(g.id, signed, None)
         bs.grants.mark_paid(g.payments[0].id, date(year, 1, 31) if signed.day < 25 else date(year, 2, 15))
-    g = bs.grants.add_grant(insats_ids["IND1"], year - 1, D(1_480_000), beslut_text=f"§ 88, {year - 2}-11-25")
-    g = bs.grants.set_grant_dates(g.id, date(year - 1, 1, 20), date(year, 3, 20))
-    for p in g.payments:
-        bs.grants.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
+    # Last year's grants to the insatser that ran then (the årsredovisning lists them), paid in full.
+    last_year = {kod: round(amount * 0.95, -4) for kod, _n, _h, _p, amount, _i in INSATSER if INSATS_SINCE.get(kod)}
+    last_year["IND1"] = 1_480_000
+    for n, (kod, amount) in enumerate(sorted(last_year.items())):
+        beslut = f"§ {88 + n}, {year - 2}-11-25"
+        g = bs.grants.add_grant(insats_ids[kod], year - 1, D(amount), beslut_text=beslut)
+        g = bs.grants.set_grant_dates(g.id, date(year - 1, 1, 20), date(year, 3, 20))
+        for p in g.payments:
+            bs.grants.mark_paid(p.id, date(year - 1, 1, 31) if p.seq == 1 else date(year, 3, 31))
 
     # Utfall month by month from the ekonomisystem, January to the last complete month (the same rows the demo
     # books have).

@@ -198,7 +198,7 @@ def build(services: Services, year: int) -> None:
 
 def _avslutad(services: Services, year: int) -> VerksamhetInsats:
     namn, agare, malgrupp, syfte, mal, personal, (sy, sm), (ey, em, ed) = AVSLUTAD
-    return services.verksamhet.insatser.save(
+    insats = services.verksamhet.insatser.save(
         VerksamhetInsats(
             None,
             namn,
@@ -215,6 +215,16 @@ def _avslutad(services: Services, year: int) -> VerksamhetInsats:
             personal=personal,
         )
     )
+    # Its grants, one per year it ran, paid in full (the årsredovisning of each year lists them).
+    grants = services.budget.grants
+    for dy, amount in ((sy, 520_000), (ey, 360_000)):
+        g = grants.add_grant(insats.id, year + dy, D(amount), beslut_text=f"§ 92, {year + dy - 1}-11-25")
+        g = grants.set_grant_dates(g.id, date(year + dy, 3 if dy == sy else 1, 15), date(year + dy + 1, 2, 20))
+        for p in g.payments:
+            grants.mark_paid(
+                p.id, date(year + dy, 3 if dy == sy else 1, 31) if p.seq == 1 else date(year + dy + 1, 2, 28)
+            )
+    return insats
 
 
 def _goals(services: Services, year: int, by_kod: dict[str, VerksamhetInsats]) -> None:

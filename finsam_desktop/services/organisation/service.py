@@ -224,10 +224,11 @@ class ForbundService:
             row = s.get(MemberRow, member_id)
             if row is None:
                 raise NotFoundError("Medlemmen finns inte.")
-            used = s.scalar(select(func.count()).where(MandateRow.member_id == member_id))
-            if used:
+            uses = _member_uses(s, member_id)
+            if uses:
                 raise ValidationError(
-                    f"{row.namn} har {used} uppdrag kopplade till sig; ta bort eller ändra dem först."
+                    f"{row.namn} kan inte tas bort: medlemmen har {' och '.join(uses)} kopplade till sig; "
+                    "ta bort eller ändra dem först."
                 )
             dto = member_dto(row)
             s.delete(row)
@@ -341,3 +342,27 @@ class ForbundService:
 def with_settings(forbund: Forbund, **changes) -> Forbund:
     """Convenience for callers: a copy of ``forbund`` with changed settings."""
     return replace(forbund, settings=replace(forbund.settings, **changes))
+
+
+# What the other areas keep about a member that stops its removal (ON DELETE RESTRICT), in the user's words.
+_MEMBER_USES = {
+    "mandate": ("uppdrag", "uppdrag"),
+    "budget_line": ("budgetrad", "budgetrader"),
+    "verksamhet_aktivitet_deltagare": ("aktivitet med deltagare", "aktiviteter med deltagare"),
+}
+
+
+def _member_uses(s: Session, member_id: int) -> list[str]:
+    """Counts such as "3 uppdrag" and "1 budgetrad" for every table whose rows hold the member with ON DELETE RESTRICT — found from
+    the schema itself, so a new area's reference is never met as a raw foreign-key error."""
+    member = MemberRow.__table__
+    out = []
+    for table in sorted(member.metadata.sorted_tables, key=lambda t: t.name):
+        for fk in table.foreign_keys:
+            if fk.column.table is not member or (fk.ondelete or "").upper() != "RESTRICT":
+                continue
+            n = s.scalar(select(func.count()).select_from(table).where(fk.parent == member_id)) or 0
+            if n:
+                one, many = _MEMBER_USES.get(table.name, ("rad i " + table.name, "rader i " + table.name))
+                out.append(f"{n} {one if n == 1 else many}")
+    return out

@@ -39,6 +39,21 @@ def standard_indicators() -> tuple[StandardIndicator, ...]:
     return load_standard_indicators((resources_dir() / "verksamhet" / "indikatorer.json").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class RemovedGoal:
+    """A removed goal as it was: its place among its insats's goals and its measured values."""
+
+    goal: Goal
+    position: int
+    measurements: tuple[Measurement, ...]
+
+
+def _fill(row: GoalRow, goal: Goal) -> None:
+    row.insats_id, row.namn, row.indikator = goal.insats_id, goal.namn.strip(), goal.indikator
+    row.malvarde, row.enhet, row.jamforelse = str(goal.malvarde), goal.enhet.value, goal.jamforelse.value
+    row.andel, row.period_fran, row.period_till = goal.andel, goal.period.fran, goal.period.till
+
+
 def _goal(row: GoalRow) -> Goal:
     return Goal(
         row.id,
@@ -109,9 +124,7 @@ class UppfoljningService:
                 s.add(row)
             else:
                 row = self._row(s, goal.id)
-            row.insats_id, row.namn, row.indikator = goal.insats_id, goal.namn.strip(), goal.indikator
-            row.malvarde, row.enhet, row.jamforelse = str(goal.malvarde), goal.enhet.value, goal.jamforelse.value
-            row.andel, row.period_fran, row.period_till = goal.andel, goal.period.fran, goal.period.till
+            _fill(row, goal)
             s.flush()
             record(s, "mål sparat", "verksamhet_mal", row.id, row.namn[:200])
             return _goal(row)
@@ -123,11 +136,45 @@ class UppfoljningService:
             raise NotFoundError("Målet finns inte.")
         return row
 
-    def delete_goal(self, goal_id: int) -> None:
+    def delete_goal(self, goal_id: int) -> RemovedGoal:
+        """Remove the goal and its values; what comes back puts it back as it was (``restore_goal``)."""
         with self.db.session() as s:
             row = self._row(s, goal_id)
+            values = s.scalars(
+                select(MeasurementRow).where(MeasurementRow.mal_id == goal_id).order_by(MeasurementRow.per)
+            )
+            removed = RemovedGoal(_goal(row), row.position, tuple(_measurement(m) for m in values))
             record(s, "mål borttaget", "verksamhet_mal", goal_id, row.namn[:200])
             s.delete(row)
+            return removed
+
+    def restore_goal(self, removed: RemovedGoal) -> Goal:
+        """The undo of ``delete_goal``: the goal back under its own id and place, with its values — so every
+        earlier step that names the goal (a measurement, an edit) can still be undone."""
+        goal = removed.goal
+        validate_goal(goal)
+        with self.db.session() as s:
+            if goal.id is None or s.get(GoalRow, goal.id) is not None:
+                raise ValidationError("målet finns redan och kan inte återställas.", "Mål")
+            if goal.insats_id is not None and s.get(InsatsRow, goal.insats_id) is None:
+                raise ValidationError("insatsen som målet hörde till finns inte längre.", "Insats")
+            row = GoalRow(id=goal.id, position=removed.position)
+            _fill(row, goal)
+            s.add(row)
+            s.flush()
+            for m in removed.measurements:
+                s.add(
+                    MeasurementRow(
+                        mal_id=row.id,
+                        per=m.per,
+                        varde=str(m.varde) if m.varde is not None else None,
+                        taljare=m.taljare,
+                        namnare=m.namnare,
+                        kommentar=m.kommentar,
+                    )
+                )
+            record(s, "mål återställt", "verksamhet_mal", row.id, row.namn[:200])
+            return _goal(row)
 
     def goals(self, insats_id: int | None = None, forbund_only: bool = False) -> list[Goal]:
         """All goals (``insats_id`` None), one insats's, or with ``forbund_only`` those of the förbund."""

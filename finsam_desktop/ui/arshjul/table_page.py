@@ -12,6 +12,7 @@ from finsam_desktop.domain.arshjul.events import Category
 from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.ui.arshjul.models import OccurrenceFilter, OccurrenceTableModel
 from finsam_desktop.ui.arshjul.widgets import UPCOMING_DAYS, dot_icon, table_defaults
+from finsam_desktop.ui.widgets.column_fit import fit_columns
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 
@@ -49,6 +50,7 @@ class TablePage(QWidget):
         self.table.setAccessibleName("Årets händelser")
         self.table.setModel(self.proxy)
         table_defaults(self.table)
+        fit_columns(self.table, stretch=4)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._activated)
@@ -84,8 +86,7 @@ class TablePage(QWidget):
         self.count_label.setText(f"{self.proxy.rowCount()} av {self.model.rowCount()} händelser")
 
     def resize_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(4, min(self.table.columnWidth(4), 460))
+        self.table._column_fitter.fit()
 
     def _activated(self, index) -> None:
         o = self.proxy.data(self.proxy.index(index.row(), 0), ROW_ROLE)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QPushButton, QSpinBox, QToolButton, QWidget
 
 from finsam_desktop.domain.arshjul.wheel import MONTH_NAMES
+from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 
 EXPORTS = (
     ("&Kalender för Outlook (.ics)…", "ics", ""),
@@ -22,7 +23,8 @@ class ArshjulToolbar(QWidget):
 
     def __init__(self, year: int, parent: QWidget | None = None):
         super().__init__(parent)
-        bar = QHBoxLayout(self)
+        # A flow: on a narrow window the buttons go on to a second row instead of widening the window.
+        bar = FlowLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
         year_label = QLabel("&År")
         bar.addWidget(year_label)
@@ -40,14 +42,13 @@ class ArshjulToolbar(QWidget):
         self.start_month.setAccessibleName("Månad som hjulet börjar i")
         month_label.setBuddy(self.start_month)
         bar.addWidget(self.start_month)
-        bar.addSpacing(12)
         self.new_button = QPushButton("&Ny händelse…")
         self.create_button = QPushButton("&Skapa årshjul…")
         self.plan_button = QPushButton("Sammanträdes&plan…")
         self.done_button = QPushButton("&Markera passerade som klara")
         for button in (self.new_button, self.create_button, self.plan_button, self.done_button):
             bar.addWidget(button)
-        bar.addStretch(1)
+        bar.addStretch()
         self.export_button = QToolButton()
         self.export_button.setText("&Exportera")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -14,6 +14,7 @@ from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.services.budget.dto import BudgetDoc
 from finsam_desktop.ui.budget.models import LinesModel, line_columns
 from finsam_desktop.ui.budget.widgets import make_label, make_table
+from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 
@@ -61,6 +62,9 @@ class BudgetPane(QWidget):
             "Hur radens budget fördelas över året i uppföljningen: jämnt, som föregående år, kvartalsvis, "
             "vissa månader eller egna månadsprocent. Kan ändras även när budgeten är fastställd."
         )
+        lay.addLayout(bar)
+        # The buttons flow on to a second row on a narrow window instead of widening it.
+        buttons = FlowLayout()
         for b in (
             self.periodise_btn,
             self.stated_btn,
@@ -72,8 +76,8 @@ class BudgetPane(QWidget):
             self.revise_btn,
             self.new_budget_btn,
         ):
-            bar.addWidget(b)
-        lay.addLayout(bar)
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
         self.lines_model = LinesModel(line_columns({}, {}, clock.today().year), parent=self)
         self.lines_table = make_table(self.lines_model, "Budgetrader", stretch_col=1)
         lay.addWidget(self.lines_table, 1)

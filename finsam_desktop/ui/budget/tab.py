@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget
 
 from finsam_desktop import clock
 from finsam_desktop.ui.budget.budget_controller import BudgetController
@@ -22,6 +22,7 @@ from finsam_desktop.ui.budget.settings_controller import SettingsController
 from finsam_desktop.ui.budget.state import TabState, UndoRunner
 from finsam_desktop.ui.budget.widgets import make_label
 from finsam_desktop.ui.context import UiContext
+from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 
 
 class BudgetTab(QWidget):
@@ -67,7 +68,8 @@ class BudgetTab(QWidget):
     # ------------------------------------------------------------------------------------------
     def _build(self) -> None:
         root = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        # A flow: on a narrow window the buttons go on to a second row instead of widening the window.
+        bar = FlowLayout()
         year_label = QLabel("&Budgetår")
         bar.addWidget(year_label)
         self.year = QSpinBox()
@@ -84,7 +86,7 @@ class BudgetTab(QWidget):
         bar.addWidget(self.per)
         self.new_followup_btn = QPushButton("&Ny uppföljning…")
         bar.addWidget(self.new_followup_btn)
-        bar.addStretch(1)
+        bar.addStretch()
         self.import_btn = QPushButton("&Importera utfall…")
         self.undo_import_btn = QPushButton("&Ångra senaste import…")
         self.undo_import_btn.setAccessibleName("Ångra senaste utfallsimport")

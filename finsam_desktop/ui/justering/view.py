@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from finsam_desktop.ui.justering.actions import AREA, JusteringActions
 from finsam_desktop.ui.justering.detail import JusteringDetailPanel
 from finsam_desktop.ui.justering.dialogs import DateDialog
 from finsam_desktop.ui.justering.model import COLUMNS, JusteringModel
+from finsam_desktop.ui.widgets.column_fit import fit_columns
 from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 from finsam_desktop.ui.widgets.keys import give_shortcut
 from finsam_desktop.ui.widgets.table_model import SORT_ROLE
@@ -97,13 +97,10 @@ class JusteringView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        # Interactive columns, fitted to their contents once (capped), so the user can narrow them and
-        # the table scrolls instead of widening the window.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns fitted to the table's width (the widest elided), so none is pushed out of sight.
         self.table.setWordWrap(False)
-        self._columns_fitted = False
         self.table.setAccessibleName("Protokoll i justering och anslag")
+        fit_columns(self.table, stretch=self.table.model().columnCount() - 1)
 
         buttons = FlowLayout()
         self.btn_ready = QPushButton("Klart &för justering")
@@ -226,8 +223,6 @@ class JusteringView(QWidget):
         selected = self.current()
         rows = self.ctx.services.justering.status.overview(today=self.today, include_done=self.show_done.isChecked())
         self.model.set_rows(rows)  # the service's order: overdue, due today, then by date
-        if rows and not self._columns_fitted:
-            self._fit_columns()
         due = sum(1 for r in rows if r.urgency == "idag")
         late = sum(1 for r in rows if r.urgency == "forsenad")
         parts = [f"{len(rows)} protokoll"]
@@ -239,15 +234,6 @@ class JusteringView(QWidget):
         if selected:
             self.select(selected.meeting_id, selected.extract_id)
         self._on_selection()
-
-    def _fit_columns(self, cap: int = 220) -> None:
-        """Size the columns to their contents once (long headings on two lines, long texts capped),
-        so the table fits a laptop-wide window; the user can still resize every column."""
-        self._columns_fitted = True
-        header = self.table.horizontalHeader()
-        for col in range(self.model.columnCount()):
-            width = max(self.table.sizeHintForColumn(col) + 8, header.sectionSizeHint(col))
-            self.table.setColumnWidth(col, min(width, cap))
 
     def current(self) -> dj.JusteringRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

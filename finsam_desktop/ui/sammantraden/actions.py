@@ -58,7 +58,6 @@ def build_actions(tab) -> None:
     tab.act_strike = add_action(tab, "Utgår", "Ctrl+Shift+U", tab.agenda_ctl._on_strike, page)
     tab.act_list = add_action(tab, "Till §-listan", "F6", lambda: tab.paragraphs.setFocus(), page)
     tab.act_editor = add_action(tab, "Till rubriken", "Shift+F6", lambda: tab.editor.rubrik.setFocus(), page)
-    tab.act_help = add_action(tab, "Kortkommandon", "F1", lambda: show_keys(tab))
     tab.act_save = add_action(tab, "Spara nu", "Ctrl+S", tab._on_save_now)
     tab.act_delete = add_action(tab, "Ta bort §", "Ctrl+Del", tab.agenda_ctl._on_remove_item, tab.paragraphs)
     tab.act_add_clause = add_action(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop.ui.sammantraden.item_editor import ItemEditorView
 from finsam_desktop.ui.sammantraden.paragraph_model import ParagraphListModel
 from finsam_desktop.ui.sammantraden.view_helpers import make_table
+from finsam_desktop.ui.widgets.splitter_state import remember_splitter
 
 
 class AgendaView(QWidget):
@@ -68,4 +69,5 @@ class AgendaView(QWidget):
         self.agenda_split.addWidget(self.editor)
         self.agenda_split.setStretchFactor(0, 0)
         self.agenda_split.setStretchFactor(1, 1)
-        self.agenda_split.setSizes([380, 680])
+        self.agenda_split.setSizes([260, 760])
+        remember_splitter(self.agenda_split, "sammantraden/agenda")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from finsam_desktop.ui.sammantraden.editor_widgets import WARN_STYLE
+from finsam_desktop.ui.widgets.flow_layout import FlowLayout
 
 HEADER_STYLE = "font-size:15pt;font-weight:600;color:#1f3a5f;"
 
@@ -31,7 +32,10 @@ class MeetingHeaderView(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rv.addWidget(self.subtitle)
 
-        actions = QHBoxLayout()
+        self.subtitle.setWordWrap(True)
+        self.title.setWordWrap(True)
+        # A flow: on a narrow window the buttons take a second row instead of widening the window.
+        actions = FlowLayout()
         self.next_step = QPushButton()
         self.next_step.setStyleSheet("font-weight:600;")
         self.status_menu_button = QToolButton()
@@ -45,7 +49,7 @@ class MeetingHeaderView(QWidget):
         self.export_protocol = QPushButton("&Protokollutkast (PDF)")
         for w in (self.next_step, self.status_menu_button, self.edit_meeting, self.delete_meeting):
             actions.addWidget(w)
-        actions.addStretch(1)
+        actions.addStretch()
         actions.addWidget(self.export_kallelse)
         actions.addWidget(self.export_protocol)
         rv.addLayout(actions)

@@ -42,6 +42,7 @@ from finsam_desktop.ui.sammantraden.uppdrag_controller import UppdragController
 from finsam_desktop.ui.sammantraden.uppdrag_view import UppdragView
 from finsam_desktop.ui.sammantraden.view_helpers import broken_view, scrolled
 from finsam_desktop.ui.sammantraden.wiring import wire
+from finsam_desktop.ui.widgets.splitter_state import remember_splitter
 from finsam_desktop.ui.widgets.table_model import ROW_ROLE
 
 AREA = "sammantraden"
@@ -161,7 +162,8 @@ class SammantradenTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([370, 1030])
+        self.splitter.setSizes([260, 1020])
+        remember_splitter(self.splitter, "sammantraden/splitter")
 
         agenda = self.agenda_page = AgendaView()
         self.agenda_split, self.para_model, self.paragraphs = agenda.agenda_split, agenda.para_model, agenda.paragraphs

@@ -7,12 +7,22 @@ from PySide6.QtCore import QTimer
 from finsam_desktop.ui.sammantraden.actions import show_keys
 
 
+def _show_keys(tab) -> None:
+    """The guide's Kortkommandon page at this tab's keys (made from the real actions), or the short list when the
+    tab is shown outside the main window."""
+    window = tab.window()
+    if hasattr(window, "show_help"):
+        window.show_help("kortkommandon#sammantraden")
+    else:
+        show_keys(tab)
+
+
 def wire(tab) -> None:
     """Connect the views of ``tab`` (a ``SammantradenTab``) to its controllers."""
     tab.year.currentIndexChanged.connect(lambda _i: tab.meeting_loader._reload_meetings())
     tab.status_filter.currentIndexChanged.connect(lambda _i: tab.meeting_loader._reload_meetings())
     tab.new_meeting.clicked.connect(tab.meeting_ctl._on_new_meeting)
-    tab.act_keys.triggered.connect(lambda: show_keys(tab))
+    tab.act_keys.triggered.connect(lambda: _show_keys(tab))
     tab.act_phrases.triggered.connect(tab.meeting_ctl._on_phrases)
     tab.act_series.triggered.connect(tab.meeting_ctl._on_series_start)
     tab.meetings.selectionModel().currentRowChanged.connect(tab.meeting_loader._on_meeting_row)

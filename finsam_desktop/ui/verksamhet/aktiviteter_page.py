@@ -39,6 +39,8 @@ def details_html(a: Aktivitet) -> str:
     if a.ovriga:
         facts.append(("Varav utanför medlemmarna", str(a.ovriga)))
     parts = [f"<h3>{escape(a.titel)}</h3>", "".join(f"<b>{k}:</b> {escape(v)}<br>" for k, v in facts)]
+    if a.faktiskt is None and a.datum < clock.today():
+        parts.append("<p><b>Aktiviteten är genomförd men deltagarna är inte registrerade.</b> Ange dem med Ändra….</p>")
     if a.deltagande:
         rows = "".join(
             f"<tr><td>{escape(d.member)}</td><td align='right'>{_n(d.planerat)}</td>"
@@ -106,11 +108,19 @@ class AktiviteterPage(QWidget):
             rows = []
         self.model.set_rows(rows)
         held = [a for a in rows if a.faktiskt is not None]
-        self.summary.setText(
+        today = clock.today()
+        missing = [a for a in rows if a.faktiskt is None and a.datum < today]
+        text = (
             f"{len(rows)} aktiviteter {year}, {sum(a.faktiskt or 0 for a in held)} deltagare vid {len(held)} av dem."
             if rows
             else f"Inga aktiviteter {year}."
         )
+        if missing:
+            text += (
+                f" {len(missing)} genomförd{'a' if len(missing) > 1 else ''} saknar deltagare"
+                " (”saknas”): registrera dem med Ändra…"
+            )
+        self.summary.setText(text)
         self.select(self._resolve(keep.id) if keep else None)
 
     def rows(self) -> tuple[Aktivitet, ...]:

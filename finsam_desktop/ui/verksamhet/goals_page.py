@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from finsam_desktop import clock
-from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.verksamhet.indicators import check_measurement
 from finsam_desktop.ui.verksamhet.goal_dialogs import GoalDialog, MeasurementDialog
 from finsam_desktop.ui.verksamhet.models import GOAL_COLUMNS, GoalLine, button, table
@@ -100,15 +99,20 @@ class GoalsPage(QWidget):
     # --- actions ------------------------------------------------------------------------------------------------
     def on_new(self) -> None:
         up = self.tab.vs.uppfoljning
-        saved: dict = {}
+        state: dict = {}
         chosen = self.tab.insatser.current()
 
         def submit(goal) -> None:
+            # Redo after an undo puts the same goal back under its id, so later steps that name it stay valid.
             def do():
-                saved["goal"] = up.save_goal(replace(saved.get("goal", goal), id=None))
-                return saved["goal"]
+                removed = state.pop("removed", None)
+                state["goal"] = up.restore_goal(removed) if removed else up.save_goal(replace(goal, id=None))
+                return state["goal"]
 
-            self.tab.push(f"Nytt mål {goal.namn[:40]}", do, lambda: up.delete_goal(saved["goal"].id))
+            def undo() -> None:
+                state["removed"] = up.delete_goal(state["goal"].id)
+
+            self.tab.push(f"Nytt mål {goal.namn[:40]}", do, undo)
 
         dlg = GoalDialog(
             up.standard_indicators(),
@@ -149,19 +153,13 @@ class GoalsPage(QWidget):
         if line is None or not self.tab.confirm("Ta bort mål", f"Ta bort målet ”{line.goal.namn}” och dess utfall?"):
             return
         up = self.tab.vs.uppfoljning
-        try:
-            measurements = up.measurements(line.goal.id)
-        except FinsamError as exc:
-            self.tab.error(exc)
-            return
-        state = {"goal": line.goal}
+        goal_id = line.goal.id
+        state: dict = {}
 
         def do() -> None:
-            up.delete_goal(state["goal"].id)
+            state["removed"] = up.delete_goal(goal_id)
 
         def undo() -> None:
-            state["goal"] = up.save_goal(replace(state["goal"], id=None))
-            for m in measurements:
-                up.save_measurement(state["goal"].id, m)
+            up.restore_goal(state["removed"])
 
         self.tab.undoable(f"Ta bort mål {line.goal.namn[:40]}", do, undo)

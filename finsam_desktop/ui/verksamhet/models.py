@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QPushButton, QTableView
 
+from finsam_desktop import clock
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.verksamhet.indicators import format_value
 from finsam_desktop.domain.verksamhet.personal import format_fte
@@ -241,5 +242,15 @@ AKTIVITET_COLUMNS = (
     Column("Format", lambda a: a.format.label),
     Column("Målgrupp", lambda a: a.malgrupp, tooltip=lambda a: a.malgrupp),
     Column("Planerade", lambda a: _n(a.planerat_totalt), align_right=True),
-    Column("Deltog", lambda a: _n(a.faktiskt), align_right=True),
+    Column(
+        "Deltog",
+        lambda a: "saknas" if _unrecorded(a) else _n(a.faktiskt),
+        align_right=True,
+        tooltip=lambda a: "Aktiviteten är genomförd men deltagarna är inte registrerade" if _unrecorded(a) else "",
+    ),
 )
+
+
+def _unrecorded(a) -> bool:
+    """A held aktivitet (before today) whose participants nobody has entered yet."""
+    return a.faktiskt is None and a.datum < clock.today()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from finsam_desktop.ui.widgets.column_fit import fit_columns
+
 ResizeMode = QHeaderView.ResizeMode
 
 
@@ -21,10 +23,12 @@ def read_only_table(
     word_wrap: bool = True,
     row_height: int | None = None,
     name: str = "",
+    fit: bool = True,
 ) -> QTableView:
     """A ``QTableView`` over ``model``. ``sort_column`` turns on sorting (ascending by that column);
     ``stretch`` makes one column take the spare width, ``stretch_last`` the last one. ``name`` is the
-    accessible name a screen reader announces (what the table lists, in Swedish)."""
+    accessible name a screen reader announces (what the table lists, in Swedish). With ``fit`` (the default) the
+    columns are kept inside the table's width (``column_fit``): ``resize`` and ``widths`` only give the start."""
     view = QTableView()
     if name:
         view.setAccessibleName(name)
@@ -44,6 +48,8 @@ def read_only_table(
         header.resizeSection(column, width)
     if stretch is not None:
         header.setSectionResizeMode(stretch, ResizeMode.Stretch)
+    if fit:
+        fit_columns(view, stretch if stretch is not None else (model.columnCount() - 1 if stretch_last else None))
     if sort_column is not None:
         view.setSortingEnabled(True)
         view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
