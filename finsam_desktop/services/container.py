@@ -58,9 +58,16 @@ class Services:
     def arshjul(self):
         from finsam_desktop.services.arshjul.area import ArshjulArea
 
-        # The port of the Årshjul area, implemented by Verksamhet's aktiviteter (see services/arshjul/ports.py).
+        # The ports of the Årshjul area (see services/arshjul/ports.py): Verksamhet's aktiviteter, and the status
+        # of the events that stand for a decision in Attest, Intern kontroll and Budget.
         return ArshjulArea(
-            self.db, occurrence_sources=(lambda year: self.verksamhet.aktiviteter.arshjul_occurrences(year),)
+            self.db,
+            occurrence_sources=(lambda year: self.verksamhet.aktiviteter.arshjul_occurrences(year),),
+            decision_sources=(
+                lambda year: self.attest.arshjul_decisions(year),
+                lambda year: self.internkontroll.arshjul_decisions(year),
+                lambda year: self.budget.arshjul_decisions(year),
+            ),
         )
 
     @cached_property

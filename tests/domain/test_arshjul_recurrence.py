@@ -11,6 +11,7 @@ from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule, legal_date
 from finsam_desktop.domain.arshjul.occurrences import MeetingInfo, expand_year, upcoming
 from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride, Status
 from finsam_desktop.domain.arshjul.recurrence import Freq, Recurrence, iso_week, last_weekday, same_week_next_year
+from finsam_desktop.domain.common import deadlines
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import ForbundSettings
 
@@ -143,9 +144,15 @@ def test_legal_deadlines_from_the_meeting_and_the_forbund_settings():
     settings = ForbundSettings(kallelse_dagar=7, justering_dagar=14, anslag_dagar=2, overklagande_veckor=3)
     # Seed 004: meeting 2022-11-25 → justering by 2022-12-09; anslag + 21 falls on annandag jul.
     assert legal_date(LegalRule.JUSTERING, date(2022, 11, 25), settings) == (date(2022, 12, 9), date(2022, 12, 9))
-    assert legal_date(LegalRule.ANSLAG, date(2022, 11, 25), settings) == (date(2022, 12, 11), date(2022, 12, 9))
-    # Anslag planned Friday 9/12 → +21 = 30/12 (a working day) → down from 31/12 (nyårsafton) → 2023-01-02.
-    assert legal_date(LegalRule.NEDTAGNING, date(2022, 11, 25), settings) == (date(2022, 12, 31), date(2023, 1, 2))
+    # Not yet justerat: each later step is assumed on its last allowed day, as the Justering & anslag tab says.
+    assert legal_date(LegalRule.ANSLAG, date(2022, 11, 25), settings) == (date(2022, 12, 11), date(2022, 12, 11))
+    # Anslag assumed Sunday 11/12 → +21 = 1/1 (nyårsdagen) → last appeal day 2/1 → down from 2023-01-03.
+    assert legal_date(LegalRule.NEDTAGNING, date(2022, 11, 25), settings) == (date(2023, 1, 3), date(2023, 1, 3))
+    # Justerat 2/12 and anslaget 5/12 (recorded): the chain follows the recorded dates.
+    known = deadlines.meeting_deadlines(date(2022, 11, 25), date(2022, 12, 2), date(2022, 12, 5))
+    assert legal_date(LegalRule.ANSLAG, date(2022, 11, 25), settings, known)[1] == date(2022, 12, 4)
+    assert legal_date(LegalRule.OVERKLAGANDE, date(2022, 11, 25), settings, known)[1] == date(2022, 12, 27)
+    assert legal_date(LegalRule.NEDTAGNING, date(2022, 11, 25), settings, known)[1] == date(2022, 12, 28)
     assert legal_date(LegalRule.KALLELSE, date(2023, 4, 17), settings) == (date(2023, 4, 10), date(2023, 4, 6))
     longer = ForbundSettings(kallelse_dagar=10)
     assert legal_date(LegalRule.KALLELSE, date(2026, 11, 27), longer)[1] == date(2026, 11, 17)

@@ -18,7 +18,7 @@ EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("protokoll_justerat.pdf", ("protocol", "--meeting", "9")),
     ("minnesanteckningar.pdf", ("protocol", "--meeting", "2")),
     ("anslag.pdf", ("anslag", "--meeting", "9")),
-    ("utdrag.pdf", ("utdrag", "--meeting", "9", "--paragraf", "67,68")),
+    ("utdrag.pdf", ("utdrag", "--meeting", "9", "--paragraf", "72,73")),
     ("publicering.pdf", ("publicering", "--meeting", "9")),
     ("signaturlista.pdf", ("signaturlista", "--year", "2026")),
     ("attestordning.pdf", ("attestordning", "--year", "2026")),

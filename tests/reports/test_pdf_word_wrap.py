@@ -32,7 +32,7 @@ EXPORTS = {
     "protokoll": ["protocol", "--meeting", "9"],
     "protokoll-utkast": ["protocol", "--meeting", "8"],
     "anslag": ["anslag", "--meeting", "9"],
-    "utdrag": ["utdrag", "--meeting", "9", "--paragraf", "67,68"],
+    "utdrag": ["utdrag", "--meeting", "9", "--paragraf", "72,73"],
     "publicering": ["publicering", "--meeting", "9"],
     "signaturlista": ["signaturlista", "--year", "2026"],
     "attestordning": ["attestordning", "--year", "2026"],

@@ -11,6 +11,7 @@ from datetime import date
 import pikepdf
 import pytest
 
+from finsam_desktop import clock
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.services.sammantraden.area import MeetingsArea
 from tests.reports.test_typst_pipeline import structure_problems
@@ -102,7 +103,8 @@ def test_anslag_has_every_field_and_is_dated_on_the_anslag_day(pdfs, tmp_path):
     for needle in ("Tillkännagivande om justerat protokoll", "Underskrift", "Namnförtydligande", "Överklagande"):
         assert needle in text
     assert notice.underskrift_namn in text
-    assert _creation_date(pdfs["anslag"]) == notice.anslagsdatum.strftime("%Y%m%d")
+    # Dated on the anslag day; created when it was made, by the program's clock (issue 21 point 4).
+    assert _creation_date(pdfs["anslag"]) == clock.today().strftime("%Y%m%d")
     assert notice.anslagsdatum != notice.sammantradesdatum
 
 

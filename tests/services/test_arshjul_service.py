@@ -78,14 +78,18 @@ def test_moving_a_meeting_moves_its_deadlines(services):
         for o in services.arshjul.view.occurrences(2023, date(2023, 3, 1), date(2023, 4, 2))
         if o.meeting_id is None
     }
-    assert before["Protokollet justeras senast"] == date(2023, 3, 31)
+    # Each deadline names its meeting.
+    assert before["Protokollet justeras senast (styrelsemöte 2023-03-17)"] == date(2023, 3, 31)
     old = services.arshjul.plan.move_meeting(march, date(2023, 3, 24))
     assert old == date(2023, 3, 17)
     view = services.arshjul.view.year_view(2023)
     beredning = [o for o in _of(view, "beredning") if o.key == f"m{march}"][0]
     justering = [o for o in _of(view, "justering") if o.key == f"m{march}"][0]
-    assert (beredning.date, justering.date) == (date(2023, 3, 10), date(2023, 4, 6))  # 7/4 is långfredagen
-    assert justering.adjusted_from == date(2023, 4, 7)
+    # The limit is the Justering & anslag tab's (KL 5:69): 7/4, långfredagen, flagged as not a vardag.
+    assert (beredning.date, justering.date) == (date(2023, 3, 10), date(2023, 4, 7))
+    assert justering.title == "Protokollet justeras senast (styrelsemöte 2023-03-24)"
+    assert justering.flag == "Långfredagen"
+    assert justering.date == services.justering.status.deadlines(march).justering_senast
     with pytest.raises(ValidationError, match="redan ett sammanträde"):
         services.arshjul.plan.move_meeting(march, date(2023, 4, 28))
 

@@ -70,27 +70,33 @@ def flag_for(d: date) -> str:
     return deadlines.day_name(d) or ""
 
 
-def legal_date(rule: LegalRule, meeting: date, settings: ForbundSettings) -> tuple[date, date]:
-    """(statutory limit, planned date) of ``rule`` for a meeting on ``meeting``.
+def legal_date(
+    rule: LegalRule,
+    meeting: date,
+    settings: ForbundSettings,
+    known: deadlines.MeetingDeadlines | None = None,
+) -> tuple[date, date]:
+    """(statutory limit, date shown) of ``rule`` for a meeting on ``meeting``.
 
-    The plan keeps on the safe side of every limit: kallelse, justering and anslag on the last
-    working day at or before their limit, and each later step counted from the planned step
-    before it; the notice comes down on the first working day it may.
+    Kallelse is planned on the last working day at or before the förbund's kallelsetid. Every later step is the
+    meeting's own justering chain (``known``: what the Justering & anslag tab shows, from the recorded justering
+    and anslag dates), or, for a meeting not known there, the same function on the meeting date alone — so the
+    Årshjul and the justering tab never show two dates for one step.
     """
     rule = LegalRule(rule)
     if rule is LegalRule.KALLELSE:
         limit = meeting - timedelta(days=settings.kallelse_dagar)
         return limit, deadlines.previous_working_day(limit)
-    j_limit = deadlines.justering_deadline(meeting, settings.justering_dagar)
-    justering = deadlines.previous_working_day(j_limit)
-    if rule is LegalRule.JUSTERING:
-        return j_limit, justering
-    a_limit = deadlines.anslag_deadline(justering, settings.anslag_dagar)
-    anslag = deadlines.previous_working_day(a_limit)
-    if rule is LegalRule.ANSLAG:
-        return a_limit, anslag
-    if rule is LegalRule.OVERKLAGANDE:
-        last = deadlines.last_appeal_day(anslag, settings.overklagande_veckor)
-        return last, last
-    down = deadlines.anslag_takedown_earliest(anslag, settings.overklagande_veckor)
-    return down, deadlines.next_working_day(down)
+    md = known or deadlines.meeting_deadlines(
+        meeting,
+        justering_dagar=settings.justering_dagar,
+        anslag_dagar=settings.anslag_dagar,
+        overklagande_veckor=settings.overklagande_veckor,
+    )
+    d = {
+        LegalRule.JUSTERING: md.justering_senast,
+        LegalRule.ANSLAG: md.anslag_senast,
+        LegalRule.OVERKLAGANDE: md.sista_overklagandedag,
+        LegalRule.NEDTAGNING: md.tas_ned_tidigast,
+    }[rule]
+    return d, d

@@ -30,6 +30,8 @@ class MeetingInfo:
     status: str = "planerat"
     anteckning: str = ""
     revision: int = 0
+    #: The meeting's justering chain as the Justering & anslag tab has it (None: computed from the date alone).
+    deadlines: deadlines.MeetingDeadlines | None = None
 
 
 #: Meeting statuses after which the meeting has taken place.
@@ -114,6 +116,12 @@ def meeting_title(m: MeetingInfo) -> str:
     return prefix + base
 
 
+def meeting_reference(m: MeetingInfo) -> str:
+    """ "styrelsemötet 2026-11-20": which meeting a deadline belongs to, as its title says it."""
+    title = meeting_title(m)
+    return f"{title[0].lower()}{title[1:]} {m.datum.isoformat()}"
+
+
 def meeting_occurrence(m: MeetingInfo) -> Occurrence:
     status = Status.KLAR if m.status in _HELD else Status.PLANERAD
     short = {"styrelse": "Styrelse", "beredningsgrupp": "Beredning", "medlemssamrad": "Medlemssamråd"}
@@ -193,16 +201,18 @@ def expand_year(
     meeting_occs = [meeting_occurrence(m) for m in this_year]
     out: list[Occurrence] = [] if spill_only else list(meeting_occs)
     by_meeting_organ: dict[int, list[Occurrence]] = {}
+    meeting_by_id = {m.id: m for m in this_year}
     for m, occ in zip(this_year, meeting_occs, strict=True):
         by_meeting_organ.setdefault(m.organ_id, []).append(occ)
     by_event: dict[int, list[Occurrence]] = {}
 
     for e in _ordered(list(events)):
-        generated: list[tuple[str, date, date | None]] = []  # key, date, planned date (None = adjust)
+        # key, date, planned date (None = adjust), the meeting it belongs to ("" for none)
+        generated: list[tuple[str, date, date | None, str]] = []
         if e.start is not None:
-            generated.append((e.start.isoformat(), e.start, e.start))
+            generated.append((e.start.isoformat(), e.start, e.start, ""))
         elif e.recurrence is not None:
-            generated += [(d.isoformat(), d, None) for d in e.recurrence.dates(year)]
+            generated += [(d.isoformat(), d, None, "") for d in e.recurrence.dates(year)]
         else:
             rel = e.relative
             anchors = (
@@ -213,12 +223,15 @@ def expand_year(
             for a in anchors:
                 if a.status is Status.INSTALLD:
                     continue
+                m = meeting_by_id.get(a.meeting_id) if a.meeting_id is not None else None
+                ref = meeting_reference(m) if m is not None else ""
                 if rel.legal is not None:
-                    generated.append((a.key, *legal_date(rel.legal, a.date, settings)))
+                    known = m.deadlines if m is not None else None
+                    generated.append((a.key, *legal_date(rel.legal, a.date, settings, known), ref))
                 else:
-                    generated.append((a.key, a.date + timedelta(days=rel.days), None))
+                    generated.append((a.key, a.date + timedelta(days=rel.days), None, ref))
         occs = []
-        for key, d, planned in generated:
+        for key, d, planned, ref in generated:
             o = ov.get((e.id, key))
             final = adjust_date(d, e.adjust) if planned is None else planned
             adjusted_from = d if final != d else None
@@ -236,7 +249,7 @@ def expand_year(
                     uid=f"h{e.id}-{key}",
                     event_id=e.id,
                     key=key,
-                    title=e.title,
+                    title=f"{e.title} ({ref})" if ref else e.title,
                     short=e.short or e.title[:24],
                     category=e.category,
                     date=final,

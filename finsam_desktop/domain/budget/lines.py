@@ -168,11 +168,16 @@ MEASURE_LABELS = {
 }
 
 
+def plan_years(year: int) -> tuple[int, int]:
+    """The plan years of the budget for ``year``: the two years after it (``Measure.PLAN1``, ``Measure.PLAN2``)."""
+    return year + 1, year + 2
+
+
 def measure_label(measure: Measure, year: int | None = None) -> str:
     """``Budget 2026``, ``Plan 2027``, ``Plan 2028`` — plan years by their year, never "plan år 3"."""
     if year is not None and measure in (Measure.BUDGET, Measure.PLAN1, Measure.PLAN2):
-        offset = {Measure.BUDGET: 0, Measure.PLAN1: 1, Measure.PLAN2: 2}[measure]
-        return f"{'Budget' if measure is Measure.BUDGET else 'Plan'} {year + offset}"
+        shown = {Measure.BUDGET: year, Measure.PLAN1: plan_years(year)[0], Measure.PLAN2: plan_years(year)[1]}
+        return f"{'Budget' if measure is Measure.BUDGET else 'Plan'} {shown[measure]}"
     return MEASURE_LABELS[measure]
 
 

@@ -26,6 +26,7 @@ from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 
 __all__ = [
     "Deadline",
+    "MeetingDeadlines",
     "TakedownStyle",
     "anslag_deadline",
     "anslag_takedown_earliest",
@@ -35,6 +36,7 @@ __all__ = [
     "is_working_day",
     "justering_deadline",
     "last_appeal_day",
+    "meeting_deadlines",
     "next_working_day",
     "non_working_days",
     "previous_working_day",
@@ -220,6 +222,39 @@ class Deadline:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class MeetingDeadlines:
+    """The justering chain of one meeting: the one answer the Justering & anslag tab, ``finsam frister`` and the
+    Årshjul all show. A step not yet taken is assumed on its last allowed day (``justering_known`` /
+    ``anslag_known`` say which dates rest on recorded dates)."""
+
+    meeting: date
+    justering_senast: date
+    anslag_senast: date
+    sista_overklagandedag: date
+    tas_ned_tidigast: date
+    justering_known: bool = False
+    anslag_known: bool = False
+
+
+def meeting_deadlines(
+    meeting: date,
+    justering: date | None = None,
+    anslag: date | None = None,
+    *,
+    justering_dagar: int = 14,
+    anslag_dagar: int = 2,
+    overklagande_veckor: int = 3,
+) -> MeetingDeadlines:
+    """The deadlines that follow from a meeting date and, when recorded, its justering and anslag dates (§ 2.4)."""
+    j_limit = justering_deadline(meeting, justering_dagar)
+    a_limit = anslag_deadline(justering or j_limit, anslag_dagar)
+    last = last_appeal_day(anslag or a_limit, overklagande_veckor)
+    return MeetingDeadlines(
+        meeting, j_limit, a_limit, last, last + timedelta(days=1), justering is not None, anslag is not None
+    )
+
+
 def deadlines_for(
     meeting: date,
     justering: date | None = None,
@@ -235,7 +270,15 @@ def deadlines_for(
     note says so.
     """
     out: list[Deadline] = []
-    j_limit = justering_deadline(meeting, justering_dagar)
+    md = meeting_deadlines(
+        meeting,
+        justering,
+        anslag,
+        justering_dagar=justering_dagar,
+        anslag_dagar=anslag_dagar,
+        overklagande_veckor=overklagande_veckor,
+    )
+    j_limit = md.justering_senast
     out.append(
         Deadline(
             "justering",
@@ -245,8 +288,7 @@ def deadlines_for(
             _limit_note(j_limit, justering, "justerat"),
         )
     )
-    j = justering or j_limit
-    a_limit = anslag_deadline(j, anslag_dagar)
+    a_limit = md.anslag_senast
     out.append(
         Deadline(
             "anslag",
@@ -266,7 +308,7 @@ def deadlines_for(
     )
     a = anslag or a_limit
     plain = a + timedelta(weeks=overklagande_veckor)
-    last = last_appeal_day(a, overklagande_veckor)
+    last = md.sista_overklagandedag
     moved = (
         f"{plain.isoformat()} är {(day_name(plain) or '').lower()}; flyttas till nästa vardag" if last != plain else ""
     )
@@ -285,7 +327,7 @@ def deadlines_for(
         Deadline(
             "nedtagning",
             "Anslaget tas ned tidigast",
-            last + timedelta(days=1),
+            md.tas_ned_tidigast,
             "KL 8 kap. 12 § och 13 kap. 5 § 2 st.: anslaget ska sitta uppe under hela överklagandetiden",
             assumed,
         )

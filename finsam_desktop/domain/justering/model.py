@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from finsam_desktop.domain.common import deadlines as dl
 
@@ -112,6 +112,8 @@ class AnslagNotice:
     avser: str = "protokoll"
     style: str = dl.TakedownStyle.tidigast.value
     overklagande_veckor: int = 3
+    #: When the document is made (the program's clock), written as the PDF's creation date; None: the anslagsdatum.
+    created: datetime | None = None
 
     @property
     def sista_overklagandedag(self) -> date:

@@ -11,8 +11,8 @@ Rules that make the output the same on every machine and keep data out of the ma
 - the template comes from ``resources/typst`` and imports no package, so nothing is ever downloaded;
 - the document's data is passed as one JSON string in ``sys.inputs`` and read with ``json(bytes(…))``: every text
   is a Typst *string*, shown literally, never parsed as markup (``#import``, ``$``, ``*``, ``<``, ``@`` … stay text);
-- the creation date is the one given (the document's own date), never the clock, so the same data gives the
-  same bytes.
+- the creation date is the one given: the program's clock when a service makes the file (``created``), else the
+  document's own date, so the same data and the same moment give the same bytes.
 """
 
 from __future__ import annotations
@@ -60,9 +60,13 @@ def _template(name: str) -> Path:
     return path
 
 
-def compile_pdf(document: Document, on: date, template: str = "document.typ") -> bytes:
-    """The tagged PDF/UA-1 + PDF/A-2a of ``document``; ``on`` is its date (written as the creation date)."""
-    stamp = datetime(on.year, on.month, on.day, 12, 0, tzinfo=UTC)
+def compile_pdf(document: Document, on: date, template: str = "document.typ", created: datetime | None = None) -> bytes:
+    """The tagged PDF/UA-1 + PDF/A-2a of ``document``; ``on`` is its date, written as the creation date unless
+    ``created`` (the program's clock when the file is made) is given."""
+    if created is not None:
+        stamp = created.astimezone(UTC) if created.tzinfo else created.replace(tzinfo=UTC)
+    else:
+        stamp = datetime(on.year, on.month, on.day, 12, 0, tzinfo=UTC)
     data = json.dumps(document.as_data(), ensure_ascii=False)
     try:
         out = typst.compile(

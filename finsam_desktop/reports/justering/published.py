@@ -4,7 +4,8 @@ protokollsutdrag. Each is built as plain blocks (:mod:`finsam_desktop.reports.co
 data the ReportLab protocol shows; the signed justerat protocol itself stays ReportLab (``protocol_justerat``).
 
 Headings: H1 the document's title, H2 the närvarolistor, the §§, "Överklagande", "Bilagor", "Utdrag bestyrkes";
-H3 a § delpunkt. The creation date is the document's own date (anslagsdatum, justeringsdatum, utdragets datum).
+H3 a § delpunkt. The creation date is the document's own date (anslagsdatum, justeringsdatum, utdragets datum), or for the
+anslag the moment it was made (the program's clock).
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def anslag_document(notice: AnslagNotice) -> Document:
 
 
 def anslag_pdf(notice: AnslagNotice) -> bytes:
-    """The anslag, dated (created) on the anslagsdatum — not the meeting day."""
-    return compile_pdf(anslag_document(notice), notice.anslagsdatum)
+    """The anslag, dated on the anslagsdatum; its creation date is when it was made (``notice.created``)."""
+    return compile_pdf(anslag_document(notice), notice.anslagsdatum, created=notice.created)
 
 
 # --- the protocol's parts -----------------------------------------------------------------------------------

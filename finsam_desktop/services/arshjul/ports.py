@@ -8,7 +8,8 @@ run one way only (``tests/test_architecture.py`` fails on a circle).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from finsam_desktop.domain.arshjul.occurrences import Occurrence
 
@@ -16,3 +17,19 @@ from finsam_desktop.domain.arshjul.occurrences import Occurrence
 #: beside its own events and meetings. They have no event series (``event_id`` None): they are edited where they
 #: live, not in the Årshjul.
 OccurrenceSource = Callable[[int], Sequence[Occurrence]]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the area that owns a decision says about an Årshjul event standing for it: whether it is taken
+    (``done``: the wheel shows the event klar, otherwise planerad whatever was ticked) and, when the area names
+    the thing decided, that name (``subject``, e.g. "Budget och verksamhetsplan 2027 med plan för 2028–2029"),
+    which replaces the words before " fastställs" in the event's title."""
+
+    done: bool
+    subject: str = ""
+
+
+#: Called with the year of an Årshjul event series; returns, per standard-year key (``"budget"``,
+#: ``"attestordning"``, ``"riskanalys"`` …), what the owning area says about that year's event.
+DecisionSource = Callable[[int], Mapping[str, Decision]]

@@ -14,6 +14,7 @@ from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride
 from finsam_desktop.persistence.models import AuditLog, MeetingRow, OrganRow
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence
 from finsam_desktop.services.arshjul.rows import category_dto, event_dto, forbund_settings, override_dto
+from finsam_desktop.services.justering.rows import meeting_deadlines
 
 
 def list_categories(s: Session) -> list[Category]:
@@ -41,6 +42,8 @@ def list_meetings(s: Session, year: int) -> list[MeetingInfo]:
         if rows
         else {}
     )
+    # The deadlines that follow a meeting are the Justering & anslag area's, from its recorded dates.
+    chains = meeting_deadlines(s, [m for m, _o in rows])
     return [
         MeetingInfo(
             m.id,
@@ -55,6 +58,7 @@ def list_meetings(s: Session, year: int) -> list[MeetingInfo]:
             m.status,
             m.anteckning,
             changes.get(m.id, 0),
+            chains[m.id],
         )
         for m, o in rows
     ]

@@ -4,17 +4,20 @@ dagar) and the month the wheel starts at."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, time
 
 from sqlalchemy import select
 
 from finsam_desktop import clock
+from finsam_desktop.domain.arshjul.events import EventDef
 from finsam_desktop.domain.arshjul.occurrences import Occurrence, YearView
+from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent
-from finsam_desktop.services.arshjul.ports import OccurrenceSource
+from finsam_desktop.services.arshjul.ports import DecisionSource, OccurrenceSource
 from finsam_desktop.services.arshjul.reads import expand, list_categories
 from finsam_desktop.services.arshjul.rows import get_setting, put_setting
 
@@ -22,9 +25,33 @@ START_MONTH_SETTING = "arshjul.startmanad"
 
 
 class YearViewService:
-    def __init__(self, db: Database, sources: Sequence[OccurrenceSource] = ()):
+    def __init__(
+        self, db: Database, sources: Sequence[OccurrenceSource] = (), decisions: Sequence[DecisionSource] = ()
+    ):
         self.db = db
         self.sources = tuple(sources)
+        self.decisions = tuple(decisions)
+
+    def _with_decisions(self, year: int, events: list[EventDef], occurrences: list[Occurrence]) -> list[Occurrence]:
+        """An event that stands for a decision in another area takes its status (and the name of what is decided)
+        from that area's data, not from a tick in the Årshjul."""
+        said = {}
+        for source in self.decisions:
+            said.update(source(year))
+        if not said:
+            return occurrences
+        keyed = {e.id: said[e.template_key] for e in events if e.template_key in said}
+        out = []
+        for o in occurrences:
+            d = keyed.get(o.event_id)
+            if d is None or o.status is Status.INSTALLD:
+                out.append(o)
+                continue
+            title = o.title
+            if d.subject and " fastställs" in title:
+                title = d.subject + title[title.index(" fastställs") :]
+            out.append(replace(o, status=Status.KLAR if d.done else Status.PLANERAD, title=title))
+        return out
 
     def _with_sources(self, year: int, occurrences: list[Occurrence]) -> list[Occurrence]:
         """The year's own occurrences and those the higher areas add through the port, in date order."""
@@ -54,7 +81,7 @@ class YearViewService:
         """Everything the wheel, the agenda and the table show for ``year``."""
         with self.db.session() as s:
             events, occurrences = expand(s, year)
-        occurrences = self._with_sources(year, occurrences)
+        occurrences = self._with_sources(year, self._with_decisions(year, events, occurrences))
         with self.db.session() as s:
             warnings = [f"{o.title}: {o.flag_text}" for o in occurrences if o.flag]
             return YearView(
@@ -68,6 +95,6 @@ class YearViewService:
 
     def occurrences(self, year: int, start: date | None = None, end: date | None = None) -> list[Occurrence]:
         with self.db.session() as s:
-            _events, occs = expand(s, year)
-        occs = self._with_sources(year, occs)
+            events, occs = expand(s, year)
+        occs = self._with_sources(year, self._with_decisions(year, events, occs))
         return [o for o in occs if (start is None or (o.end or o.date) >= start) and (end is None or o.date <= end)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from finsam_desktop.domain.attest.rules import KIND_ATTEST, KIND_DELEGATION
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.arshjul.ports import Decision
 from finsam_desktop.services.attest.anmalan import AnmalanService
 from finsam_desktop.services.attest.attest_check import AttestCheckService
 from finsam_desktop.services.attest.attestants import AttestantsService
@@ -35,3 +37,17 @@ class AttestArea:
         self.decisions = DecisionsService(db)
         self.anmalan = AnmalanService(db)
         self.exports = ExportsService(db, self.versions, self.rows, self.attestants, self.decisions)
+
+    def arshjul_decisions(self, year: int) -> dict[str, Decision]:
+        """The Årshjul's "… {year + 1} fastställs" events: done when a version starting in that year is antagen."""
+        out = {}
+        for key, kinds in (
+            ("attestordning", (KIND_ATTEST,)),
+            ("signaturlista", (KIND_ATTEST,)),
+            ("delegationsordning", (KIND_DELEGATION,)),
+        ):
+            done = any(
+                v.adopted and v.valid_from.year == year + 1 for kind in kinds for v in self.versions.list_versions(kind)
+            )
+            out[key] = Decision(done)
+        return out

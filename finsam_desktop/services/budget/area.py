@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from finsam_desktop.domain.budget.lines import plan_years
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.arshjul.ports import Decision
 from finsam_desktop.services.budget.contributions import ContributionsService
 from finsam_desktop.services.budget.exports import BudgetExportsService
 from finsam_desktop.services.budget.followup import FollowupService
@@ -31,3 +33,11 @@ class BudgetArea:
         self.insatser = InsatserService(db)
         self.grants = GrantsService(db, self.insatser)
         self.exports = BudgetExportsService(self.followup, self.versions, self.grants, self.contributions)
+
+    def arshjul_decisions(self, year: int) -> dict[str, Decision]:
+        """The Årshjul's budget event of ``year`` (next year's budget): done when it is fastställd, named with the
+        plan years the budget has."""
+        budget_year = year + 1
+        first, last = plan_years(budget_year)[0], plan_years(budget_year)[-1]
+        done = any(b.locked for b in self.versions.list_budgets(budget_year))
+        return {"budget": Decision(done, f"Budget och verksamhetsplan {budget_year} med plan för {first}–{last}")}

@@ -24,8 +24,8 @@ from finsam_desktop.services.demo import (
 
 AREA_BUILDERS = (
     sammantraden.build,
+    attest.build,  # before justering: each protocol lists the delegationsbeslut anmälda at it
     justering.build,
-    attest.build,
     internkontroll.build,
     budget.build,
     verksamhet.build,  # the budget's insatser with their Verksamhet fields, goals and deltagare

@@ -18,7 +18,7 @@ from finsam_desktop.domain.attest.rules import (
     ScopeKind,
 )
 from finsam_desktop.domain.organisation.model import Role
-from finsam_desktop.services.attest.dto import JUSTERAD_STATUSES, DecisionInput
+from finsam_desktop.services.attest.dto import DecisionInput
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.demo.core import november_meeting, november_reference
 
@@ -314,17 +314,9 @@ def build(services: Services, year: int) -> None:
                 f"Styrelsen {datum.year}-{min(datum.month + 1, 12):02d}-15",
                 date(datum.year, min(datum.month + 1, 12), 15),
             )
-    # This year: decisions before a justerat protocol were anmälda under "Kansliet informerar"; the
-    # rest go on the next open styrelse dagordning as "Anmälan av delegationsbeslut".
-    for meeting in att.anmalan.styrelse_meetings(year):
-        if meeting.status in JUSTERAD_STATUSES:
-            text, day, item_id = att.anmalan.report_reference(meeting.id)
-            for d in att.anmalan.unreported_decisions(meeting.datum):
-                if d.anmalan_item_id is None:
-                    att.anmalan.record_reported(d.id, text, day, item_id)
-        elif meeting.status != "klart_for_justering":
-            att.anmalan.add_anmalan_item(meeting.id)
-            break
+    # This year's decisions are anmälda at the styrelse meetings under "Anmälan av delegationsbeslut", with the
+    # list as bilaga (as seed 004): the justering demo puts the § on each protocol before it is justerat
+    # (``justering.build``), and on the next meeting's dagordning.
 
 
 __all__ = ["EKONOMISERVICE", "attest_rows", "build", "delegation_rows"]

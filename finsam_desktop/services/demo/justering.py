@@ -115,6 +115,7 @@ def build(services, year: int) -> None:
         if m.datum < today and m.status in ("planerat", "kallat", "genomfort", "protokoll_utkast")
     ]
     if not past:
+        _anmalan_on_next_meeting(services, organ_id, today)
         return
     due_anslag = _anslag_for_this_week(today)
     fits = [m for m in past if due_anslag - timedelta(days=14) <= m.datum < due_anslag]
@@ -130,6 +131,8 @@ def build(services, year: int) -> None:
         past.append(weekly)
     for n, m in enumerate(sorted(past, key=lambda m: m.datum)):
         build_protocol(services, m.id, justerare=JUSTERARE_ROTATION[n % len(JUSTERARE_ROTATION)])
+        # The delegationsbeslut since the last meeting: a § that lists them, the list as bilaga (seed 004).
+        services.attest.anmalan.add_anmalan_item(m.id)
         justering.workflow.mark_ready(m.id, user=SECRETARY)
         if m.id == weekly.id:
             justering.workflow.justera(m.id, due_anslag, anslagsdatum=due_anslag, user=SECRETARY, today=today)
@@ -141,3 +144,15 @@ def build(services, year: int) -> None:
         down = dl.next_working_day(dl.anslag_takedown_earliest(jd))
         if down <= today and down < due_anslag:
             justering.anslag.take_down(m.id, down, user=SECRETARY, today=today)
+    _anmalan_on_next_meeting(services, organ_id, today)
+
+
+def _anmalan_on_next_meeting(services, organ_id: int | None, today: date) -> None:
+    """The delegationsbeslut not yet anmälda go on the next open styrelse dagordning."""
+    coming = [
+        m
+        for m in services.meetings.meetings.list_meetings(organ_id=organ_id)
+        if m.datum >= today and m.status in ("planerat", "kallat", "genomfort", "protokoll_utkast")
+    ]
+    if coming:
+        services.attest.anmalan.add_anmalan_item(min(coming, key=lambda m: m.datum).id)

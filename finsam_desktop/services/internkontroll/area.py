@@ -4,6 +4,7 @@ use cases."""
 from __future__ import annotations
 
 from finsam_desktop.persistence.database import Database
+from finsam_desktop.services.arshjul.ports import Decision
 from finsam_desktop.services.internkontroll.atgarder import AtgardService
 from finsam_desktop.services.internkontroll.exports import ExportsService
 from finsam_desktop.services.internkontroll.granskning import GranskningService
@@ -34,3 +35,11 @@ class InternkontrollArea:
         self.granskning = GranskningService(db, self.stickprov)
         self.atgarder = AtgardService(db)
         self.exports = ExportsService(db, self.risk, self.kontrollplan, self.stickprov, self.granskning)
+
+    def arshjul_decisions(self, year: int) -> dict[str, Decision]:
+        """The Årshjul's "… {year + 1} antas" events: done when next year's analysis or plan is antagen."""
+        analysis, plan = self.risk.analysis(year + 1), self.kontrollplan.plan(year + 1)
+        return {
+            "riskanalys": Decision(bool(analysis and analysis.locked)),
+            "ik_plan": Decision(bool(plan and plan.locked)),
+        }

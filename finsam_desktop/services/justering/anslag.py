@@ -142,6 +142,7 @@ class AnslagService:
                 avser=avser,
                 style=style.value,
                 overklagande_veckor=fb.overklagande_veckor,
+                created=clock.now_utc(),
             )
 
     def anslag_pdf(self, meeting_id: int, *, extract_id: int | None = None) -> bytes:

@@ -157,19 +157,47 @@ def paragraph_ids(s: Session, meeting_id: int, paragraphs: Iterable[int]) -> lis
     return [by_number[n] for n in wanted]
 
 
+def deadlines_of(fb: ForbundRow, meeting_date: date, rec: ProtocolJusteringRow | None) -> dl.MeetingDeadlines:
+    """The one computation of a meeting's justering chain, from its recorded justering and anslag dates."""
+    return dl.meeting_deadlines(
+        meeting_date,
+        rec.justeringsdatum if rec else None,
+        rec.anslagsdatum if rec else None,
+        justering_dagar=fb.justering_dagar,
+        anslag_dagar=fb.anslag_dagar,
+        overklagande_veckor=fb.overklagande_veckor,
+    )
+
+
+def meeting_deadlines(s: Session, meetings: Iterable[MeetingRow]) -> dict[int, dl.MeetingDeadlines]:
+    """Meeting id → its deadlines (the Justering & anslag tab's dates), for every meeting given."""
+    meetings = list(meetings)
+    if not meetings:
+        return {}
+    fb = forbund_settings(s)
+    recs = {
+        r.meeting_id: r
+        for r in s.scalars(
+            select(ProtocolJusteringRow).where(ProtocolJusteringRow.meeting_id.in_([m.id for m in meetings]))
+        )
+    }
+    return {m.id: deadlines_of(fb, m.datum, recs.get(m.id)) for m in meetings}
+
+
 def justering_row(s: Session, m: MeetingRow, today: date | None = None) -> dj.JusteringRow:
     today = today or clock.today()
     fb = forbund_settings(s)
     organ = s.get(OrganRow, m.organ_id)
     rec = justering_record(s, m.id)
-    j_limit = dl.justering_deadline(m.datum, fb.justering_dagar)
+    md = deadlines_of(fb, m.datum, rec)
+    j_limit = md.justering_senast
     jd = rec.justeringsdatum if rec else None
     ad = rec.anslagsdatum if rec else None
     warnings: list[str] = []
     urgency = ""
-    a_limit = dl.anslag_deadline(jd, fb.anslag_dagar) if jd else None
-    last = dl.last_appeal_day(ad, fb.overklagande_veckor) if ad else None
-    down = dl.anslag_takedown_earliest(ad, fb.overklagande_veckor) if ad else None
+    a_limit = md.anslag_senast if jd else None
+    last = md.sista_overklagandedag if ad else None
+    down = md.tas_ned_tidigast if ad else None
     if m.status in (dj.UTKAST, dj.KLART):
         if today > j_limit:
             warnings.append(

@@ -7,11 +7,12 @@ from datetime import date
 
 from sqlalchemy import select
 
+from finsam_desktop.domain.common.deadlines import MeetingDeadlines
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
 from finsam_desktop.persistence.models.justering import JusteringEventRow, OmedelbarJusteringRow
-from finsam_desktop.services.justering.rows import extract_row, justering_row, meeting_or_raise
+from finsam_desktop.services.justering.rows import extract_row, justering_row, meeting_deadlines, meeting_or_raise
 
 
 class StatusService:
@@ -23,6 +24,11 @@ class StatusService:
     def get(self, meeting_id: int, today: date | None = None) -> dj.JusteringRow:
         with self.db.session() as s:
             return justering_row(s, meeting_or_raise(s, meeting_id), today)
+
+    def deadlines(self, meeting_id: int) -> MeetingDeadlines:
+        """The meeting's justering chain: recorded dates where there are any, the last allowed day otherwise."""
+        with self.db.session() as s:
+            return meeting_deadlines(s, [meeting_or_raise(s, meeting_id)])[meeting_id]
 
     def overview(self, today: date | None = None, *, include_done: bool = False) -> list[dj.JusteringRow]:
         """Protocols from draft onwards and omedelbart justerade extracts, most urgent first."""
