@@ -35,17 +35,43 @@ def _write(ctx: Context, output: str, data: bytes, what: str) -> int:
     return 0
 
 
+def _kind(output: str, allowed: tuple[str, ...], what: str) -> str:
+    """The format asked for by the output file's suffix; any other suffix is refused before anything is made."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in allowed:
+        shown = f"”{suffix}”" if suffix else "utan filändelse"
+        choices = ", ".join(allowed[:-1]) + f" eller {allowed[-1]}"
+        raise CliError(f"{what} kan inte sparas som {shown}: välj {choices}.")
+    return suffix
+
+
 def cmd_export_kallelse(args: argparse.Namespace, ctx: Context) -> int:
+    kind = _kind(args.output, (".pdf", ".docx", ".eml"), "Kallelsen")
     meeting_id = _meeting_id(ctx, args.meeting)
-    data = ctx.workspace(write=False).services.meetings.documents.kallelse_pdf(meeting_id)
+    meetings = ctx.workspace(write=False).services.meetings
+    if kind == ".eml":
+        draft = meetings.mail.kallelse_mail(meeting_id)
+        _write(ctx, args.output, draft.eml, "E-postmeddelandet med kallelsen")
+        ctx.print(f"Till {len(draft.recipients)} mottagare; bifogat: {', '.join(draft.attachments)}.")
+        for note in draft.notes:
+            ctx.print(note)
+        ctx.print("Öppna filen i Outlook eller Thunderbird för att skicka den.")
+        return 0
+    docs = meetings.documents
+    data = docs.kallelse_docx(meeting_id) if kind == ".docx" else docs.kallelse_pdf(meeting_id)
     return _write(ctx, args.output, data, "Kallelsen")
 
 
 def cmd_export_protocol(args: argparse.Namespace, ctx: Context) -> int:
     from finsam_desktop.services.sammantraden import documents as sammantraden
 
+    kind = _kind(args.output, (".pdf", ".docx"), "Protokollet")
     meeting_id = _meeting_id(ctx, args.meeting)
-    data = sammantraden.protocol_pdf_bytes(ctx.workspace(write=False).services, meeting_id)
+    services = ctx.workspace(write=False).services
+    if kind == ".docx":
+        data = services.meetings.documents.protocol_docx(meeting_id)
+    else:
+        data = sammantraden.protocol_pdf_bytes(services, meeting_id)
     return _write(ctx, args.output, data, "Protokollet")
 
 
@@ -68,12 +94,18 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 def register(commands: CommandSet) -> None:
     p = commands.listing("meetings", cmd_list_meetings, "lista sammanträden (id, datum, organ, status, §)")
     p.add_argument("--year", type=int, metavar="ÅÅÅÅ", help="bara sammanträden detta år")
-    p = commands.export("kallelse", cmd_export_kallelse, "kallelse med dagordning som PDF")
+    p = commands.export(
+        "kallelse",
+        cmd_export_kallelse,
+        "kallelse med dagordning som PDF, Word (.docx) eller e-post (.eml med handlingar och kalenderinbjudan)",
+    )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
-    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
-    p = commands.export("protocol", cmd_export_protocol, "protokoll som PDF (utkast tills det är justerat)")
+    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf|docx|eml")
+    p = commands.export(
+        "protocol", cmd_export_protocol, "protokoll som PDF eller Word (.docx) (utkast tills det är justerat)"
+    )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
-    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf|docx")
     p = commands.command("search", cmd_search, "sök i alla protokoll", free_text=True)
     p.add_argument("text", nargs="+", help="sökord (även ord som börjar med -, t.ex. -budget)")
     p.add_argument("--limit", type=int, default=50)

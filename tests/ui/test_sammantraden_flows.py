@@ -99,7 +99,7 @@ def test_protocol_and_kallelse_pdfs_are_made_in_the_background(qtbot, workspace,
     meeting(workspace.services)
     tab, _ctx = make_tab(qtbot, workspace)
     made: list[tuple[str, bytes]] = []
-    monkeypatch.setattr(tab.export_ctl, "_offer_pdf", lambda name, data: made.append((name, data)))
+    monkeypatch.setattr(tab.export_ctl, "_offer_pdf", lambda name, data, *_: made.append((name, data)))
     tab.export_protocol.click()
     qtbot.waitUntil(lambda: len(made) == 1, timeout=15000)
     tab.export_kallelse.click()

@@ -17,9 +17,14 @@ from docx.shared import Cm, Pt
 from finsam_desktop.reports.common.typst_blocks import (
     Align,
     BulletList,
+    Emph,
+    Fields,
     Heading,
+    Kicker,
+    Notice,
     Para,
     RowKind,
+    SignLine,
     Table,
     TitlePage,
     Toc,
@@ -62,6 +67,8 @@ def docx_bytes(
                 word.add_paragraph(item, style="List Bullet")
         elif isinstance(block, Table):
             add_table(word, block)
+        elif type(block) in COMMON:
+            COMMON[type(block)](word, block)
     out = BytesIO()
     word.save(out)
     return out.getvalue()
@@ -226,3 +233,60 @@ def write_cell(cell, text: str, align: Align, bold: bool = False, italic: bool =
     run.font.size = Pt(SMALL_PT if small else TABLE_PT)
     if align is Align.RIGHT:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+# --- the common blocks of every document -------------------------------------------------------------------
+
+
+def add_kicker(word, block: Kicker) -> None:
+    run = word.add_paragraph().add_run(block.text.upper())
+    run.bold, run.font.size = True, Pt(9.5)
+
+
+def add_emph(word, block: Emph) -> None:
+    p = word.add_paragraph()
+    run = p.add_run(block.text)
+    run.bold, run.italic = block.style == "bold", block.style == "italic"
+    p.paragraph_format.keep_with_next = block.style == "bold"  # "Styrelsen beslutade" stays with its att-satser
+
+
+def add_fields(word, block: Fields) -> None:
+    """Label/value rows as a borderless two-column table."""
+    table = word.add_table(rows=0, cols=2)
+    table.autofit = False
+    label_cm = block.label_width
+    widths = (Cm(label_cm), Cm(TEXT_WIDTH_CM - label_cm))
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid: LibreOffice lays a table out by it, Word by the cells' widths
+    for label, value in block.rows:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = widths
+        run = cells[0].paragraphs[0].add_run(label)
+        run.bold = block.bold_labels
+        run.font.size = Pt(9)
+        cells[1].paragraphs[0].add_run(value).font.size = Pt(9)
+    word.add_paragraph()
+
+
+def add_notice(word, block: Notice) -> None:
+    p = word.add_paragraph()
+    p.add_run(block.lead + " ").bold = True
+    p.add_run(block.text)
+
+
+def add_sign_line(word, block: SignLine) -> None:
+    if block.label:
+        word.add_paragraph(block.label).paragraph_format.keep_with_next = True
+    line = word.add_paragraph("_" * 40)
+    line.paragraph_format.space_before = Pt(24)
+    line.paragraph_format.keep_with_next = True
+    word.add_paragraph(block.name + (f", {block.detail}" if block.detail else ""))
+
+
+COMMON: dict[type, Handler] = {
+    Kicker: add_kicker,
+    Emph: add_emph,
+    Fields: add_fields,
+    Notice: add_notice,
+    SignLine: add_sign_line,
+}

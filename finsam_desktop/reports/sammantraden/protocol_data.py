@@ -127,6 +127,8 @@ class KallelseDocument:
     avsandare: str
     avsandare_titel: str
     skickad: date | None = None
+    adresser: tuple[tuple[str, str], ...] = ()  # (namn, e-post) of each one called, "" when unknown
+    avsandare_epost: str = ""
 
     @property
     def place_text(self) -> str:

@@ -6,26 +6,19 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from PIL import Image, ImageDraw, ImageFont
 
 from finsam_desktop.domain.verksamhet.lagesrapport import Lagesrapport
 from finsam_desktop.paths import resources_dir
-from finsam_desktop.reports.common.typst_blocks import BarChart, Kicker
+from finsam_desktop.reports.common.typst_blocks import BarChart
 from finsam_desktop.reports.common.word import docx_bytes
 from finsam_desktop.reports.verksamhet.lagesrapport_content import document
 
 
 def lagesrapport_docx(rapport: Lagesrapport) -> bytes:
     blocks = document(rapport)
-    return docx_bytes(
-        blocks.title, rapport.forbund, blocks.blocks, {Kicker: _kicker, BarChart: _chart}, title_page=False
-    )
-
-
-def _kicker(word, block: Kicker) -> None:
-    run = word.add_paragraph().add_run(block.text.upper())
-    run.bold, run.font.size = True, Pt(9.5)
+    return docx_bytes(blocks.title, rapport.forbund, blocks.blocks, {BarChart: _chart}, title_page=False)
 
 
 def chart_png(chart: BarChart, width_px: int = 1400) -> bytes:

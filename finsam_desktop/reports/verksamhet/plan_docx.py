@@ -4,17 +4,17 @@ so the förbundschef can finish the prose in Word."""
 
 from __future__ import annotations
 
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from finsam_desktop.domain.verksamhet.plan_publication import PlanPublication
-from finsam_desktop.reports.common.typst_blocks import Align, Emph, Fields, RichList, RichPara, Span, Table
+from finsam_desktop.reports.common.typst_blocks import Align, RichList, RichPara, Span, Table
 from finsam_desktop.reports.common.word import TEXT_WIDTH_CM, add_table, docx_bytes
 from finsam_desktop.reports.verksamhet.plan_content import document
 
 
 def plan_docx(pub: PlanPublication) -> bytes:
     doc = document(pub)
-    handlers = {Emph: _emph, Fields: _fields, Table: _table, RichPara: _rich_para, RichList: _rich_list}
+    handlers = {Table: _table, RichPara: _rich_para, RichList: _rich_list}
     return docx_bytes(doc.title, pub.forbund, doc.blocks, handlers)
 
 
@@ -32,11 +32,6 @@ def _rich_para(word, block: RichPara) -> None:
 def _rich_list(word, block: RichList) -> None:
     for item in block.items:
         _add_spans(word.add_paragraph(style="List Bullet"), item)
-
-
-def _emph(word, block: Emph) -> None:
-    run = word.add_paragraph().add_run(block.text)
-    run.bold, run.italic = block.style == "bold", block.style == "italic"
 
 
 def _table(word, block: Table) -> None:
@@ -59,16 +54,3 @@ def _wide_label(table, block: Table) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
-
-
-def _fields(word, block: Fields) -> None:
-    table = word.add_table(rows=0, cols=2)
-    label_cm = block.label_width
-    for label, value in block.rows:
-        cells = table.add_row().cells
-        cells[0].width, cells[1].width = Cm(label_cm), Cm(TEXT_WIDTH_CM - label_cm)
-        run = cells[0].paragraphs[0].add_run(label)
-        run.bold = block.bold_labels
-        run.font.size = Pt(9)
-        cells[1].paragraphs[0].add_run(value).font.size = Pt(9)
-    word.add_paragraph()

@@ -70,6 +70,22 @@ def november_reference(year: int, what: str, index: int = 0) -> str:
     return f"Styrelsen {november_meeting(year).isoformat()} § {number}"
 
 
+#: Who in the demo has no e-mail address on file (the kallelse by e-mail names them, to be reached another way).
+WITHOUT_ADDRESS = ("Nils Wikström",)
+_ASCII = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
+
+
+def demo_address(namn: str, organisation: str) -> str:
+    """A fictitious work address under the reserved .example domain: ``karin.lindqvist@forsakringskassan.example``."""
+    if namn in WITHOUT_ADDRESS:
+        return ""
+    local = ".".join(namn.translate(_ASCII).lower().split())
+    domain = organisation.translate(_ASCII).lower().replace("samordningsforbundet ", "")
+    if domain.endswith(" kommun"):  # "Ådalens kommun" → adalen.example
+        domain = domain.removesuffix(" kommun").removesuffix("s")
+    return f"{local}@{''.join(domain.split())}.example"
+
+
 def mandate_period(year: int) -> tuple[date, date]:
     """The mandate period in force during ``year`` (starts 1 April after an election year)."""
     start_year = 2019 + 4 * ((year - 2019) // 4)
@@ -87,7 +103,7 @@ def build(services: Services, year: int) -> None:
     serving_since = start if start <= date(year, 1, 1) else previous_start
 
     def person(namn: str, organisation: str, titel: str) -> Person:
-        return fb.save_person(Person(0, namn, organisation, titel))
+        return fb.save_person(Person(0, namn, organisation, titel, demo_address(namn, organisation)))
 
     def mandate(p: Person, role: Role, frm: date, to: date | None, member: Member | None = None):
         fb.save_mandate(Mandate(0, p.id, role, frm, to, member.id if member else None))

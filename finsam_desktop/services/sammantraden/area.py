@@ -10,6 +10,7 @@ from finsam_desktop.services.sammantraden.attendance import AttendanceService
 from finsam_desktop.services.sammantraden.bilagor import BilagorService
 from finsam_desktop.services.sammantraden.documents import DocumentsService
 from finsam_desktop.services.sammantraden.jav import JavService
+from finsam_desktop.services.sammantraden.mail import MailService
 from finsam_desktop.services.sammantraden.meetings import MeetingsService
 from finsam_desktop.services.sammantraden.paragraphs import ParagraphsService
 from finsam_desktop.services.sammantraden.ports import AgendaContributor
@@ -35,5 +36,6 @@ class MeetingsArea:
         self.votes = VotesService(db)
         self.documents = DocumentsService(db)
         self.bilagor = BilagorService(db, self.documents)
+        self.mail = MailService(db, self.documents, self.bilagor)
         self.uppdrag = UppdragService(db)
         self.search = SearchService(db)

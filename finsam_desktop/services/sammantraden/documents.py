@@ -133,18 +133,22 @@ class DocumentsService:
                         standard=bool(it.standard),
                     )
                 )
-            mottagare = []
+            mottagare, adresser = [], []
             if ctx.organ.kind == "styrelse":
                 styrelse = styrelse_on_day(s, meeting.datum)
                 for seat in styrelse.seats:
                     for p in seat.ledamoter:
                         mottagare.append((p.namn, f"Ledamot, {seat.member.namn}"))
+                        adresser.append((p.namn, p.epost.strip()))
                 for seat in styrelse.seats:
                     for p in seat.ersattare:
                         mottagare.append((p.namn, f"Ersättare, {seat.member.namn}"))
+                        adresser.append((p.namn, p.epost.strip()))
             else:
                 for a in ctx.attendance:
+                    person = ctx.persons.get(a.person_id)
                     mottagare.append((ctx.person_name(a.person_id), a.organisation))
+                    adresser.append((ctx.person_name(a.person_id), (person.epost or "").strip() if person else ""))
             officers = officer_ids(s, meeting.id)
             sender_id = (officers.get("sekreterare") or [None])[0]
             sender = s.get(PersonRow, sender_id) if sender_id else None
@@ -165,23 +169,37 @@ class DocumentsService:
                 avsandare=sender.namn if sender else "",
                 avsandare_titel=sender.titel if sender else "",
                 skickad=meeting.kallelse_skickad,
+                adresser=tuple(adresser),
+                avsandare_epost=(sender.epost or "").strip() if sender else "",
             )
 
     def protocol_pdf(self, meeting_id: int, draft: bool | None = None) -> bytes:
         from finsam_desktop.reports.sammantraden.protocol import build_protocol_pdf
 
         doc = self.protocol_document(meeting_id)
-        if draft is None:
-            # Minnesanteckningar are never justerade; a protocol is a draft until it is justerat.
-            draft = doc.numbered and (
-                not is_locked(doc.status) or doc.status == MeetingStatus.KLART_FOR_JUSTERING.value
-            )
-        return build_protocol_pdf(doc, draft=draft)
+        return build_protocol_pdf(doc, draft=is_draft(doc) if draft is None else draft)
+
+    def protocol_docx(self, meeting_id: int) -> bytes:
+        """The protocol as .docx: a draft says so at the top; a justerat one is a copy without signatures."""
+        from finsam_desktop.reports.sammantraden.word import protocol_docx
+
+        doc = self.protocol_document(meeting_id)
+        return protocol_docx(doc, draft=is_draft(doc))
+
+    def kallelse_docx(self, meeting_id: int) -> bytes:
+        from finsam_desktop.reports.sammantraden.word import kallelse_docx
+
+        return kallelse_docx(self.kallelse_document(meeting_id))
 
     def kallelse_pdf(self, meeting_id: int) -> bytes:
         from finsam_desktop.reports.sammantraden.kallelse import build_kallelse_pdf
 
         return build_kallelse_pdf(self.kallelse_document(meeting_id))
+
+
+def is_draft(doc: ProtocolDocument) -> bool:
+    """Minnesanteckningar are never justerade; a protocol is a draft until it is justerat."""
+    return doc.numbered and (not is_locked(doc.status) or doc.status == MeetingStatus.KLART_FOR_JUSTERING.value)
 
 
 def protocol_pdf_bytes(services, meeting_id: int) -> bytes:

@@ -1,4 +1,5 @@
-"""The kallelse and protokoll PDFs: made in the background, then opened or saved."""
+"""The kallelse and protokoll PDFs (made in the background, then opened or saved as PDF or Word) and the kallelse
+by e-mail (an .eml with the handlingar and a calendar invitation, opened in the user's mail program to send)."""
 
 from __future__ import annotations
 
@@ -38,9 +39,13 @@ class ExportController(TabController):
             fn, label = (lambda: protocol_pdf_bytes(services, mid)), "Skapar protokollet…"
             final = mt.status in (MeetingStatus.JUSTERAT, MeetingStatus.ANSLAGET, MeetingStatus.ANSLAG_NEDTAGET)
             name = f"Protokoll {mt.title}{'' if final or not mt.numbered else ' UTKAST'}.pdf"
-        run_in_background(self.tab, label, fn, lambda data: self._offer_pdf(name, data), self.tab._error)
+        run_in_background(self.tab, label, fn, lambda data: self._offer_pdf(name, data, kind, mid), self.tab._error)
 
-    def _offer_pdf(self, name: str, data: bytes) -> None:
+    def _word(self, kind: str, meeting_id: int) -> bytes:
+        docs = self.svc.documents
+        return docs.kallelse_docx(meeting_id) if kind == "kallelse" else docs.protocol_docx(meeting_id)
+
+    def _offer_pdf(self, name: str, data: bytes, kind: str = "", meeting_id: int | None = None) -> None:
         box = QMessageBox(self.tab)
         box.setWindowTitle("PDF klar")
         box.setText(f"{name} är klar ({m.size_text(len(data))}).")
@@ -52,14 +57,68 @@ class ExportController(TabController):
         if box.clickedButton() is open_b:
             self._open_bytes(name, data)
         elif box.clickedButton() is save_b:
-            path, _ = QFileDialog.getSaveFileName(self.tab, "Spara PDF", str(Path.home() / name), "PDF (*.pdf)")
-            if path:
+            word = bool(kind) and meeting_id is not None
+            filters = "PDF (*.pdf);;Word (*.docx)" if word else "PDF (*.pdf)"
+            path, chosen = QFileDialog.getSaveFileName(self.tab, "Spara som", str(Path.home() / name), filters)
+            if not path:
+                return
+            if word and (path.lower().endswith(".docx") or chosen.startswith("Word")):
+                path = path if path.lower().endswith(".docx") else str(Path(path).with_suffix(".docx"))
                 try:
-                    Path(path).write_bytes(data)
-                except OSError as exc:
-                    self.tab._error(FinsamError(f"Kunde inte spara {path}: {exc.strerror or exc}"))
+                    data = self._word(kind, meeting_id)
+                except FinsamError as exc:
+                    self.tab._error(exc)
                     return
-                self.tab._status(f"Sparad: {path}")
+            self._save(path, data)
+
+    def _save(self, path: str, data: bytes) -> None:
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            self.tab._error(FinsamError(f"Kunde inte spara {path}: {exc.strerror or exc}"))
+            return
+        self.tab._status(f"Sparad: {path}")
+
+    # --- the kallelse by e-mail -------------------------------------------------------------------
+    def _send_kallelse(self) -> None:
+        if self.tab.detail is None:
+            return
+        self.tab._autosave.flush()
+        mid = self.tab.detail.meeting.id
+        mail = self.svc.mail
+        run_in_background(
+            self.tab, "Skapar e-postmeddelandet…", lambda: mail.kallelse_mail(mid), self._offer_mail, self.tab._error
+        )
+
+    def _offer_mail(self, draft) -> None:
+        box = QMessageBox(self.tab)
+        box.setWindowTitle("Kallelse med e-post")
+        box.setText(
+            f"Meddelandet ”{draft.subject}” är klart: till {len(draft.recipients)} mottagare, "
+            f"{len(draft.attachments)} bifogade filer ({m.size_text(draft.size)})."
+        )
+        box.setInformativeText(
+            "\n\n".join(
+                [
+                    *draft.notes,
+                    "Det öppnas i ditt e-postprogram (Outlook, Thunderbird …), där du läser igenom och skickar.",
+                ]
+            )
+        )
+        box.setDetailedText("\n".join(["Till:", *draft.recipients, "", "Bifogat:", *draft.attachments]))
+        open_b = box.addButton("Öppna i e-postprogrammet", QMessageBox.ButtonRole.AcceptRole)
+        save_b = box.addButton("Spara som…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Stäng", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_b)
+        box.exec()
+        if box.clickedButton() is open_b:
+            self._open_bytes(draft.filename, draft.eml)
+        elif box.clickedButton() is save_b:
+            path, _ = QFileDialog.getSaveFileName(
+                self.tab, "Spara e-postmeddelandet", str(Path.home() / draft.filename), "E-post (*.eml)"
+            )
+            if path:
+                self._save(path, draft.eml)
 
     def _open_bytes(self, name: str, data: bytes) -> None:
         folder = Path(tempfile.mkdtemp(prefix="finsam-"))

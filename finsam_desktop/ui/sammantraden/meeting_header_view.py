@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from finsam_desktop.ui.sammantraden.editor_widgets import WARN_STYLE
@@ -47,10 +48,19 @@ class MeetingHeaderView(QWidget):
         self.delete_meeting = QPushButton("Ta &bort…")
         self.export_kallelse = QPushButton("&Kallelse (PDF)")
         self.export_protocol = QPushButton("&Protokollutkast (PDF)")
+        self.send_kallelse = QPushButton("Skicka kallelse…")
+        self.send_kallelse.setAccessibleName("Skicka kallelse med e-post")
+        # Every letter of the page is taken: a key of its own (K for kallelse).
+        self.send_kallelse.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.send_kallelse.setToolTip(
+            "Ett e-postmeddelande till de kallade med kallelsen, handlingarna och en kalenderinbjudan, "
+            "som öppnas i ditt e-postprogram (Ctrl+Skift+K)"
+        )
         for w in (self.next_step, self.status_menu_button, self.edit_meeting, self.delete_meeting):
             actions.addWidget(w)
         actions.addStretch()
         actions.addWidget(self.export_kallelse)
+        actions.addWidget(self.send_kallelse)
         actions.addWidget(self.export_protocol)
         rv.addLayout(actions)
 

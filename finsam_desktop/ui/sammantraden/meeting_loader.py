@@ -151,6 +151,7 @@ class MeetingLoader(TabController):
                     self.tab.edit_meeting,
                     self.tab.delete_meeting,
                     self.tab.export_kallelse,
+                    self.tab.send_kallelse,
                     self.tab.export_protocol,
                 ):
                     w.setEnabled(False)
@@ -233,6 +234,7 @@ class MeetingLoader(TabController):
             w.setEnabled(writable and not d.meeting.locked)
             w.setVisible(writable and not d.meeting.locked)
         self.tab.export_kallelse.setEnabled(bool(d.items))
+        self.tab.send_kallelse.setEnabled(bool(d.items) and not d.meeting.locked)
         self.tab.export_protocol.setEnabled(bool(d.items))
         final = status in (MeetingStatus.JUSTERAT, MeetingStatus.ANSLAGET, MeetingStatus.ANSLAG_NEDTAGET)
         self.tab.export_protocol.setText(

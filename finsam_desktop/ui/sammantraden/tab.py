@@ -155,6 +155,7 @@ class SammantradenTab(QWidget):
         )
         self.edit_meeting, self.delete_meeting = head.edit_meeting, head.delete_meeting
         self.export_kallelse, self.export_protocol = head.export_kallelse, head.export_protocol
+        self.send_kallelse = head.send_kallelse
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)

@@ -36,6 +36,7 @@ def wire(tab) -> None:
     tab.edit_meeting.clicked.connect(tab.meeting_ctl._on_edit_meeting)
     tab.delete_meeting.clicked.connect(tab.meeting_ctl._on_delete_meeting)
     tab.export_kallelse.clicked.connect(lambda: tab.export_ctl._export("kallelse"))
+    tab.send_kallelse.clicked.connect(tab.export_ctl._send_kallelse)
     tab.export_protocol.clicked.connect(lambda: tab.export_ctl._export("protokoll"))
 
     tab.paragraphs.selectionModel().currentRowChanged.connect(tab.item_presenter._on_item_row)
