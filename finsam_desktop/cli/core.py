@@ -149,6 +149,32 @@ def cmd_info(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_word_mall(args: argparse.Namespace, ctx: Context) -> int:
+    """Show, set or remove the förbund's Word template."""
+    if args.fil and args.ta_bort:
+        raise CliError("Ange antingen --fil eller --ta-bort, inte båda.")
+    ws = ctx.workspace(write=bool(args.fil or args.ta_bort))
+    svc = ws.services.word_template
+    if args.fil:
+        path = Path(args.fil)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"Kunde inte läsa {path}: {exc.strerror or exc}") from None
+        template = svc.set(path.name, data)
+        ctx.print(
+            f"Word-mallen är {template.filnamn} ({template.size} byte). Kallelser och protokoll i Word använder den."
+        )
+        return 0
+    if args.ta_bort:
+        svc.remove()
+        ctx.print("Word-mallen är borttagen; Word-filerna får programmets egen formatering.")
+        return 0
+    template = svc.get()
+    ctx.print(f"Word-mall: {template.filnamn} ({template.size} byte)" if template else "Ingen Word-mall är vald.")
+    return 0
+
+
 def register(commands: CommandSet) -> None:
     p = commands.command("init", cmd_init, "skapa en ny databas för ett förbund")
     p.add_argument("--namn", required=True, help="förbundets namn")
@@ -180,3 +206,8 @@ def register(commands: CommandSet) -> None:
     p = commands.command("check", cmd_check, "kontrollera databasens integritet och regler")
     p.add_argument("--reparera", action="store_true", help="bygg om sökindexet (i en transaktion) före kontrollen")
     commands.command("info", cmd_info, "visa uppgifter om databasen")
+    p = commands.command("word-mall", cmd_word_mall, "visa, välj eller ta bort förbundets Word-mall (.dotx/.docx)")
+    p.add_argument(
+        "--fil", metavar="FIL.dotx", help="mallen som Word-filerna ska följa (formatmallar, sidhuvud, logga)"
+    )
+    p.add_argument("--ta-bort", action="store_true", help="sluta använda mallen")

@@ -22,6 +22,12 @@ class Services:
         return ForbundService(self.db)
 
     @cached_property
+    def word_template(self):
+        from finsam_desktop.services.organisation.word_template import WordTemplateService
+
+        return WordTemplateService(self.db)
+
+    @cached_property
     def meetings(self):
         from finsam_desktop.services.sammantraden.area import MeetingsArea
 

@@ -4,6 +4,7 @@ content. The årsredovisning, the verksamhetsplan and the lägesrapport all writ
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Mapping
 from io import BytesIO
 
@@ -17,12 +18,14 @@ from docx.shared import Cm, Pt
 from finsam_desktop.reports.common.typst_blocks import (
     Align,
     BulletList,
+    Column,
     Emph,
     Fields,
     Heading,
     Kicker,
     Notice,
     Para,
+    Row,
     RowKind,
     SignLine,
     Table,
@@ -39,11 +42,19 @@ def docx_bytes(
     blocks: list,
     handlers: Mapping[type, Handler] | None = None,
     title_page: bool = True,
+    template: bytes | None = None,
 ) -> bytes:
     """A whole document: the page setup, then each block in order — the common blocks here, a document's own (its
-    signatures, chart, fields …) through ``handlers`` (block type → ``handler(word, block)``, tried first)."""
-    word = WordDocument()
-    setup_document(word, title, author, title_page)
+    signatures, chart, fields …) through ``handlers`` (block type → ``handler(word, block)``, tried first).
+
+    With the förbund's ``template`` (a .dotx or .docx) the document takes its styles, margins, header and footer, and
+    only the blocks are added; a style the template lacks falls back to plain formatting."""
+    if template:
+        word = open_template(template)
+        set_properties(word, title, author)
+    else:
+        word = WordDocument()
+        setup_document(word, title, author, title_page)
     handlers = handlers or {}
     for block in blocks:
         handler = handlers.get(type(block))
@@ -56,7 +67,7 @@ def docx_bytes(
         elif isinstance(block, Heading):
             if block.new_page:
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            word.add_heading(block.text, level=block.level)
+            add_heading(word, block.text, block.level)
         elif isinstance(block, Para):
             p = word.add_paragraph(block.text)
             if block.small:
@@ -64,7 +75,7 @@ def docx_bytes(
                     run.font.size = Pt(8.5)
         elif isinstance(block, BulletList):
             for item in block.items:
-                word.add_paragraph(item, style="List Bullet")
+                add_bullet(word, item)
         elif isinstance(block, Table):
             add_table(word, block)
         elif type(block) in COMMON:
@@ -74,12 +85,16 @@ def docx_bytes(
     return out.getvalue()
 
 
-def setup_document(word, title: str, author: str, title_page: bool = True) -> None:
-    """Metadata (title, author, sv-SE), DejaVu Sans 10 pt, A4 with the seeds' margins, the förbund in the header and
-    the page number in the footer (not on a title page)."""
+def set_properties(word, title: str, author: str) -> None:
     word.core_properties.title = title
     word.core_properties.author = author
     word.core_properties.language = "sv-SE"
+
+
+def setup_document(word, title: str, author: str, title_page: bool = True) -> None:
+    """Metadata (title, author, sv-SE), DejaVu Sans 10 pt, A4 with the seeds' margins, the förbund in the header and
+    the page number in the footer (not on a title page)."""
+    set_properties(word, title, author)
     styles = word.styles
     normal = styles["Normal"]
     normal.font.name = "DejaVu Sans"
@@ -161,7 +176,8 @@ def add_table(word, block: Table) -> None:
         word.add_paragraph().add_run(block.caption).bold = True
     n = len(block.columns)
     table = word.add_table(rows=1, cols=n)
-    table.style = "Table Grid"
+    if has_style(word, "Table Grid"):
+        table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = column_widths(block)
@@ -290,3 +306,89 @@ COMMON: dict[type, Handler] = {
     Notice: add_notice,
     SignLine: add_sign_line,
 }
+
+
+# --- the förbund's own template ------------------------------------------------------------------------------
+
+DOTX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+class TemplateError(Exception):
+    """Why a file cannot serve as the Word template (Swedish, to follow the file's name)."""
+
+
+def _as_document(data: bytes) -> bytes:
+    """A .dotx as a .docx: python-docx opens documents only, and the two differ in the main part's content type."""
+    try:
+        zin = zipfile.ZipFile(BytesIO(data))
+        names = set(zin.namelist())
+        if not {"[Content_Types].xml", "word/document.xml"} <= names:
+            raise TemplateError("är ingen Word-fil (.docx eller .dotx): dokumentdelen saknas.")
+        types = zin.read("[Content_Types].xml")
+        if DOTX not in types:
+            return data
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                content = zin.read(item.filename)
+                zout.writestr(item, content.replace(DOTX, DOCX) if item.filename == "[Content_Types].xml" else content)
+        return out.getvalue()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, OSError):
+        raise TemplateError("är ingen Word-fil (.docx eller .dotx).") from None
+
+
+def open_template(data: bytes):
+    """The template as an empty document: its body emptied, its section (margins, header, footer) kept."""
+    try:
+        word = WordDocument(BytesIO(_as_document(data)))
+    except TemplateError:
+        raise
+    except Exception:  # python-docx and lxml raise many kinds on a damaged file
+        raise TemplateError("kan inte öppnas som Word-mall; filen verkar skadad.") from None
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return word
+
+
+def check_template(data: bytes) -> None:
+    """A sample document written with the template (headings, text, a list, a table), or ``TemplateError``."""
+    sample = [
+        Heading(1, "Rubrik"),
+        Para("Text."),
+        BulletList(("Punkt",)),
+        Table("", (Column("A"), Column("B", Align.RIGHT)), (Row(("a", "1")),)),
+    ]
+    try:
+        docx_bytes("Prov", "", sample, template=data)
+    except TemplateError:
+        raise
+    except Exception:
+        raise TemplateError("kan inte användas: ett dokument kunde inte skrivas med mallen.") from None
+
+
+def has_style(word, name: str) -> bool:
+    try:
+        word.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def add_heading(word, text: str, level: int) -> None:
+    if has_style(word, f"Heading {level}"):
+        word.add_heading(text, level=level)
+        return
+    p = word.add_paragraph()  # a template without heading styles: bold, and kept with what follows
+    run = p.add_run(text)
+    run.bold, run.font.size = True, Pt({1: 16, 2: 13}.get(level, 11))
+    p.paragraph_format.keep_with_next = True
+
+
+def add_bullet(word, text: str) -> None:
+    if has_style(word, "List Bullet"):
+        word.add_paragraph(text, style="List Bullet")
+    else:
+        word.add_paragraph(f"• {text}")

@@ -83,8 +83,8 @@ def kallelse_blocks(doc: KallelseDocument) -> list:
     return out
 
 
-def kallelse_docx(doc: KallelseDocument) -> bytes:
-    return docx_bytes(kallelse_title(doc), doc.forbund_namn, kallelse_blocks(doc), title_page=False)
+def kallelse_docx(doc: KallelseDocument, template: bytes | None = None) -> bytes:
+    return docx_bytes(kallelse_title(doc), doc.forbund_namn, kallelse_blocks(doc), title_page=False, template=template)
 
 
 def protocol_blocks(doc: ProtocolDocument, draft: bool) -> list:
@@ -105,6 +105,6 @@ def protocol_blocks(doc: ProtocolDocument, draft: bool) -> list:
     return out
 
 
-def protocol_docx(doc: ProtocolDocument, draft: bool) -> bytes:
+def protocol_docx(doc: ProtocolDocument, draft: bool, template: bytes | None = None) -> bytes:
     title = f"{doc.heading} {doc.datum.isoformat()}" + (" (utkast)" if draft else "")
-    return docx_bytes(title, doc.forbund_namn, protocol_blocks(doc, draft), title_page=False)
+    return docx_bytes(title, doc.forbund_namn, protocol_blocks(doc, draft), title_page=False, template=template)

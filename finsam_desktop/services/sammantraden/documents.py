@@ -184,12 +184,20 @@ class DocumentsService:
         from finsam_desktop.reports.sammantraden.word import protocol_docx
 
         doc = self.protocol_document(meeting_id)
-        return protocol_docx(doc, draft=is_draft(doc))
+        return protocol_docx(doc, draft=is_draft(doc), template=self._template())
 
     def kallelse_docx(self, meeting_id: int) -> bytes:
         from finsam_desktop.reports.sammantraden.word import kallelse_docx
 
-        return kallelse_docx(self.kallelse_document(meeting_id))
+        return kallelse_docx(self.kallelse_document(meeting_id), self._template())
+
+    def _template(self) -> bytes | None:
+        """The förbund's own Word template, when one is set."""
+        from finsam_desktop.services.organisation.word_template import word_template_in
+
+        with self.db.session() as s:
+            template = word_template_in(s)
+            return template.data if template else None
 
     def kallelse_pdf(self, meeting_id: int) -> bytes:
         from finsam_desktop.reports.sammantraden.kallelse import build_kallelse_pdf

@@ -15,6 +15,7 @@ from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
 from finsam_desktop.ui.organisation.editors import orgnr_feedback, show_feedback
 from finsam_desktop.ui.organisation.forbund_details import DetailsBox
 from finsam_desktop.ui.organisation.forbund_rules import RulesBox
+from finsam_desktop.ui.organisation.word_template_box import WordTemplateBox
 
 if TYPE_CHECKING:
     from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
@@ -31,8 +32,10 @@ class ForbundPage(QWidget):
         outer = QVBoxLayout(self)
         self.details = DetailsBox()
         self.rules = RulesBox()
+        self.word_template = WordTemplateBox(dialog)
         outer.addWidget(self.details)
         outer.addWidget(self.rules)
+        outer.addWidget(self.word_template)
         outer.addStretch(1)
         # The fields, as the page's own attributes (what tests and the dialog use).
         self.namn, self.orgnr, self.orgnr_feedback = self.details.namn, self.details.orgnr, self.details.orgnr_feedback
