@@ -113,12 +113,45 @@ def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
     fmt = args.format or (
         "html" if args.output.endswith((".html", ".htm")) else "txt" if args.output.endswith(".txt") else "pdf"
     )
+    if args.output.lower().endswith(".eml"):
+        from finsam_desktop.reports.common.eml import Attachment
+
+        subject = f"Anslag: justerat protokoll {notice.organ} {notice.sammantradesdatum.isoformat()}"
+        draft = services.meetings.mail.document_mail(
+            meeting_id,
+            subject,
+            anslag_text(notice),
+            _recipients(args),
+            [
+                Attachment(
+                    f"Anslag {notice.sammantradesdatum.isoformat()}.pdf", build_anslag_pdf(notice), "application/pdf"
+                )
+            ],
+        )
+        return _write_mail(ctx, args.output, draft, "anslaget")
     data = {
         "pdf": lambda: build_anslag_pdf(notice),
         "txt": lambda: anslag_text(notice),
         "html": lambda: anslag_html(notice),
     }[fmt]()
     return _write(ctx, args.output, data, "Anslaget")
+
+
+def _recipients(args: argparse.Namespace) -> list[str]:
+    """The --till addresses, checked before anything is made or registered."""
+    from finsam_desktop.services.sammantraden.mail import parse_recipients
+
+    if not args.till:
+        raise CliError("Ange mottagarnas e-postadresser med --till (t.ex. --till registrator@kommun.se).")
+    parse_recipients(args.till)
+    return args.till
+
+
+def _write_mail(ctx: Context, output: str, draft, what: str) -> int:
+    _write(ctx, output, draft.eml, f"E-postmeddelandet med {what}")
+    ctx.print(f"Till {', '.join(draft.recipients)}; bifogat: {', '.join(draft.attachments)}.")
+    ctx.print("Öppna filen i Outlook eller Thunderbird för att skicka den.")
+    return 0
 
 
 def cmd_export_omedelbart(args: argparse.Namespace, ctx: Context) -> int:
@@ -136,9 +169,25 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     datum = parse_date(args.datum, "--datum") if args.datum else None
+    mail = args.output.lower().endswith(".eml")
+    to = _recipients(args) if mail else []
     data = services.justering.utdrag.utdrag_pdf(
         meeting_id, paragraphs, mottagare=args.mottagare or "", bestyrkt_av=args.bestyrkt_av, datum=datum
     )
+    if mail:
+        from finsam_desktop.domain.justering.model import paragraph_range_text
+        from finsam_desktop.reports.common.eml import Attachment
+
+        summary = next(m for m in services.meetings.meetings.list_meetings() if m.id == meeting_id)
+        which = paragraph_range_text(paragraphs)
+        subject = f"Protokollsutdrag {summary.organ_namn} {summary.datum.isoformat()} {which}"
+        body = f"Hej!\n\nHär kommer ett bestyrkt utdrag ur protokollet från {summary.organ_namn.lower()}s sammanträde "
+        body += f"{summary.datum.isoformat()}, {which}."
+        name = f"Protokollsutdrag {summary.datum.isoformat()} {which}.pdf"
+        draft = services.meetings.mail.document_mail(
+            meeting_id, subject, body, to, [Attachment(name, data, "application/pdf")]
+        )
+        return _write_mail(ctx, args.output, draft, "protokollsutdraget")
     return _write(ctx, args.output, data, "Protokollsutdraget")
 
 
@@ -290,14 +339,16 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--utdrag", type=int, metavar="ID", help="anslag för ett omedelbart justerat utdrag")
     p.add_argument("--format", choices=("pdf", "txt", "html"), help="annars efter filändelsen")
-    p.add_argument("-o", "--output", required=True, metavar="FIL")
+    p.add_argument("-o", "--output", required=True, metavar="FIL", help=".pdf, .txt, .html eller .eml (e-post)")
+    p.add_argument("--till", action="append", metavar="ADRESS", help="mottagare när FIL är .eml (kan upprepas)")
     p = commands.export("utdrag", cmd_export_utdrag, "protokollsutdrag av justerade paragrafer (registreras)")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--paragraf", required=True, metavar="N[,N…]", help="paragrafer, t.ex. 132 eller 132,134-135")
     p.add_argument("--mottagare", metavar="TEXT", help="till vem utdraget lämnas")
     p.add_argument("--bestyrkt-av", metavar="NAMN", help="den som bestyrker (annars sekreteraren)")
     p.add_argument("--datum", metavar="DATUM", help="datum för bestyrkandet (annars i dag)")
-    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FIL.pdf|eml")
+    p.add_argument("--till", action="append", metavar="ADRESS", help="mottagare när FIL är .eml (kan upprepas)")
     p = commands.export(
         "omedelbart",
         cmd_export_omedelbart,

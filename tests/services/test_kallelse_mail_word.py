@@ -130,3 +130,31 @@ def test_the_word_files_open_in_libreoffice(demo_services, tmp_path):
     )
     for name in ("k.pdf", "p.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+
+
+def test_a_protokollsutdrag_and_an_anslag_by_e_mail_to_the_recipients_given(_demo_template, tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    online_copy(_demo_template, db)
+    out = tmp_path / "utdrag.eml"
+    args = ["--db", str(db), "export", "utdrag", "--meeting", "9", "--paragraf", "72,73"]
+    args += ["--mottagare", "Försäkringskassan", "-o", str(out)]
+    # A bad address is refused before the utdrag is made and registered.
+    assert main([*args, "--till", "registrator@"]) != 0
+    assert "Till: ”registrator@” är ingen e-postadress." in capsys.readouterr().err
+    assert main(["--db", str(db), "list", "utdrag"]) == 0
+    assert "Försäkringskassan" not in capsys.readouterr().out
+    assert main([*args, "--till", "Registrator <registrator@forsakringskassan.example>"]) == 0
+    msg = _parse(out.read_bytes())
+    assert msg["To"].addresses[0].addr_spec == "registrator@forsakringskassan.example"
+    assert msg["Subject"] == "Protokollsutdrag Styrelsen 2026-10-23 § 72–73"
+    [pdf] = list(msg.iter_attachments())
+    assert pdf.get_filename() == "Protokollsutdrag 2026-10-23 § 72–73.pdf"
+    assert pdf.get_content().startswith(b"%PDF")
+    assert main(["--db", str(db), "list", "utdrag"]) == 0
+    assert "Försäkringskassan" in capsys.readouterr().out  # registered once, when it was made
+    anslag = tmp_path / "anslag.eml"
+    cmd = ["--db", str(db), "export", "anslag", "--meeting", "9", "-o", str(anslag)]
+    assert main([*cmd, "--till", "webb@exempelbygden.example, kansli@adalen.example"]) == 0
+    msg = _parse(anslag.read_bytes())
+    assert [a.addr_spec for a in msg["To"].addresses] == ["webb@exempelbygden.example", "kansli@adalen.example"]
+    assert "TILLKÄNNAGIVANDE OM JUSTERAT PROTOKOLL" in msg.get_body(("plain",)).get_content()

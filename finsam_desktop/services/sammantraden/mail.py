@@ -6,21 +6,44 @@ to send. Who has no address on file is named, so the kansli reaches them another
 from __future__ import annotations
 
 import mimetypes
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import PurePath
 
 from finsam_desktop import clock
 from finsam_desktop.domain.common.dates import long_date
-from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.common.errors import ValidationError, clip
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import ForbundRow
+from finsam_desktop.persistence.models import ForbundRow, PersonRow
 from finsam_desktop.reports.common.eml import Attachment, Mail, eml_bytes
 from finsam_desktop.services.sammantraden.bilagor import BilagorService
 from finsam_desktop.services.sammantraden.documents import DocumentsService
+from finsam_desktop.services.sammantraden.rows import officer_ids
 
 #: Above this, many mail servers refuse a message (Exchange Online: 25 MB after encoding, which adds a third).
 LARGE_BYTES = 18 * 1024 * 1024
 _UNSAFE = str.maketrans({c: "-" for c in '\\/:*?"<>|'})
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}")
+
+
+def parse_recipients(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``"Registrator <registrator@fk.example>, kansli@kommun.example"`` → (name, address) pairs; anything that is
+    no address is refused by name."""
+    out = []
+    for text in texts:
+        for part in re.split(r"[,;]", text):
+            part = part.strip()
+            if not part:
+                continue
+            name, address = parseaddr(part)
+            if not _ADDRESS.fullmatch(address):
+                raise ValidationError(f"”{clip(part)}” är ingen e-postadress.", "Till")
+            out.append((name, address))
+    if not out:
+        raise ValidationError("ange minst en e-postadress.", "Till")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -124,4 +147,27 @@ class MailService:
             tuple(a.filename for a in files),
             size,
             tuple(notes),
+        )
+
+    def document_mail(
+        self, meeting_id: int, subject: str, body: str, to: Iterable[str], attachments: Iterable[Attachment]
+    ) -> MailDraft:
+        """One document of a meeting (a protokollsutdrag, an anslag) to the recipients given, from the meeting's
+        sekreterare."""
+        recipients = parse_recipients(to)
+        with self.db.session() as s:
+            ids = officer_ids(s, meeting_id).get("sekreterare") or []
+            person = s.get(PersonRow, ids[0]) if ids else None
+            sender = (person.namn, (person.epost or "").strip()) if person else ("", "")
+            forbund = s.get(ForbundRow, 1)
+            signature = [x for x in (sender[0], forbund.namn if forbund else "") if x]
+        files = tuple(attachments)
+        mail = Mail(subject, sender, recipients, "\n".join([body, "", *signature]), clock.now_utc(), files)
+        return MailDraft(
+            eml_bytes(mail),
+            subject,
+            tuple(f"{n} <{a}>" if n else a for n, a in recipients),
+            (),
+            tuple(a.filename for a in files),
+            sum(len(a.content) for a in files),
         )
