@@ -6,61 +6,16 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from finsam_desktop.domain.budget.lines import Line, LineClass, LineFollowup, Section, SectionKind
 from finsam_desktop.services.budget.dto import YearSettings
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="LibreOffice (soffice) saknas: installera libreoffice-calc-nogui för att räkna om arbetsboken",
-)
-
-# LibreOffice keeps an .xlsx file's cached values unless told to recalculate on load ("Always").
-_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def _recalculated(files: list[Path], tmp: Path) -> dict[str, Path]:
-    """Each workbook opened, recalculated and saved again by LibreOffice (one run for all of them)."""
-    profile = tmp / "lo-profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
-    out = tmp / "recalculated"
-    out.mkdir()
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return {f.name: out / f.name for f in files}
+from tests.reports.xlsx_check import formula_cells, needs_soffice, recalculated, same
 
 
 @pytest.fixture
@@ -92,25 +47,9 @@ def _find(ws, text: str) -> int:
     raise AssertionError(f"{text} not found")
 
 
-def _formula_cells(data: bytes):
-    formulas = load_workbook(io.BytesIO(data))
-    cached = load_workbook(io.BytesIO(data), data_only=True)
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                if c.data_type == "f":
-                    yield ws.title, c.coordinate, c.value, cached[ws.title][c.coordinate].value
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
-        return abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
-    return (a if a is not None else "") == (b if b is not None else "")
-
-
 def test_every_formula_has_the_programs_figure_as_cached_value(small_followup):
     data, view = small_followup
-    cells = list(_formula_cells(data))
+    cells = list(formula_cells(data))
     assert len(cells) > 50
     # In the package: every <f> has a <v> with a figure, or is text (t="str"; "" is an empty text).
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -142,15 +81,15 @@ def test_libreoffice_recalculates_every_formula_to_the_cached_figure(small_follo
     for name, content in (("liten.xlsx", data), ("demo.xlsx", demo)):
         (tmp_path / name).write_bytes(content)
         files.append(tmp_path / name)
-    recalculated = _recalculated(files, tmp_path)
+    redone = recalculated(files, tmp_path)
     for name, content in (("liten.xlsx", data), ("demo.xlsx", demo)):
-        lo = load_workbook(recalculated[name], data_only=True)
+        lo = load_workbook(redone[name], data_only=True)
         checked = 0
         wrong = []
-        for sheet, ref, text, cached in _formula_cells(content):
+        for sheet, ref, text, cached in formula_cells(content):
             value = lo[sheet][ref].value
             checked += 1
-            if not _same(value, cached):
+            if not same(value, cached):
                 wrong.append(f"{name} {sheet}!{ref} {text}: LibreOffice {value!r}, sparat {cached!r}")
         assert checked > 50
         assert not wrong, "\n".join(wrong[:10])

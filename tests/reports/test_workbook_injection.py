@@ -196,7 +196,7 @@ def test_negative_numbers_stay_numbers_and_text_stays_text():
     ws = wb.active
     workbook.put(ws, 1, 1, -5)
     workbook.put(ws, 1, 2, "-5 %")
-    workbook.put(ws, 1, 3, workbook.formula("=A1*2"))
+    workbook.put(ws, 1, 3, workbook.formula("=A1*2", -10))
     workbook.put(ws, 1, 4, "\t=1+1")
     ws["A2"] = "=HYPERLINK(1)"  # written past the writer: the guard in save() still makes it text
     ws = load_workbook(io.BytesIO(workbook.save(wb))).active

@@ -1,5 +1,6 @@
 """What "the window fits" means, checked on a shown window: no button's or label's text is wider than the
-widget that shows it, no page scrolls sideways, and no table needs a horizontal scroll bar for its columns.
+widget that shows it, no page scrolls sideways, no table needs a horizontal scroll bar for its columns, and no
+table shows a key column (a date, a number, a §, an amount: ``column_fit.key_columns``) elided ("2026-0…").
 
 Used by ``test_layout_fits.py``; kept apart so ``python -m tests.ui.layout_check`` can print every problem of
 the demo window at one size while the layouts are being worked on."""
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop.ui.widgets.background import pending_jobs, wait_for_background
+from finsam_desktop.ui.widgets.column_fit import key_columns
 
 #: Pixels a push or tool button needs besides its text and icon (Fusion's frame and margins).
 BUTTON_PADDING = 8
@@ -145,6 +147,22 @@ def problems_of(page: QWidget, where: str, own_only: bool = False) -> list[str]:
                     and header.sectionViewportPosition(c) + header.sectionSize(c) > widget.viewport().width() + 1
                 ]
                 out.append(f"{where}: tabellen {name!r} är {overflow} px för bred, skymmer {hidden}")
+            out += elided_key_columns(widget, where)
+    return out
+
+
+def elided_key_columns(table: QTableView, where: str) -> list[str]:
+    """The key columns of the shown ``table`` narrower than their widest text (shown elided)."""
+    out = []
+    header = table.horizontalHeader()
+    name = table.accessibleName() or table.objectName() or type(table).__name__
+    for column in sorted(key_columns(table)):
+        if header.isSectionHidden(column):
+            continue
+        need, width = table.sizeHintForColumn(column), header.sectionSize(column)
+        if width < need - 1:
+            title = str(table.model().headerData(column, Qt.Orientation.Horizontal)).replace("\n", " ")
+            out.append(f"{where}: tabellen {name!r} visar nyckelkolumnen {title!r} avkortad ({width} av {need} px)")
     return out
 
 

@@ -89,22 +89,36 @@ def build_xlsx(view: YearView, forbund_namn: str) -> bytes:
         summary.cell(row=1, column=col).font = Font(bold=True)
         summary.cell(row=1, column=col).fill = head_fill
     summary.column_dimensions["A"].width = 34
-    rng = f"'{ws.title}'!$G$4:$G${last}"
-    status_rng = f"'{ws.title}'!$I$4:$I${last}"
+    # The rows below the heading; with no occurrence one empty row (G4:G3 would take in the heading).
+    end = max(last, 4)
+    rng = f"'{ws.title}'!$G$4:$G${end}"
+    status_rng = f"'{ws.title}'!$I$4:$I${end}"
+    totals = [0, 0, 0, 0]
     for i, cat in enumerate(view.categories, start=2):
-        # SUMPRODUCT compares exactly: COUNTIF would read a category name such as "=x", ">0" or "a*" as a
-        # criterion (operator or wildcard) and count the wrong rows.
+        # SUMPRODUCT(EXACT(…)) compares exactly, as the program does: COUNTIF would read a category name such as
+        # "=x", ">0" or "a*" as a criterion (operator or wildcard), and "=" ignores case ("Möte" = "möte").
+        of_category = [o for o in view.occurrences if names.get(o.category, o.category) == cat.namn]
+        counts = [
+            len(of_category),
+            sum(1 for o in of_category if o.status is Status.KLAR),
+            sum(1 for o in of_category if o.status is Status.INSTALLD),
+        ]
+        counts.append(counts[0] - counts[1] - counts[2])
+        totals = [t + n for t, n in zip(totals, counts, strict=True)]
         append(
             summary,
             [
                 cat.namn,
-                formula(f"=SUMPRODUCT(--({rng}=A{i}))"),
-                formula(f'=SUMPRODUCT(({rng}=A{i})*({status_rng}="{Status.KLAR.label}"))'),
-                formula(f'=SUMPRODUCT(({rng}=A{i})*({status_rng}="{Status.INSTALLD.label}"))'),
-                formula(f"=B{i}-C{i}-D{i}"),
+                formula(f"=SUMPRODUCT(--EXACT({rng},A{i}))", counts[0]),
+                formula(f'=SUMPRODUCT(EXACT({rng},A{i})*({status_rng}="{Status.KLAR.label}"))', counts[1]),
+                formula(f'=SUMPRODUCT(EXACT({rng},A{i})*({status_rng}="{Status.INSTALLD.label}"))', counts[2]),
+                formula(f"=B{i}-C{i}-D{i}", counts[3]),
             ],
         )
     total = len(view.categories) + 2
-    append(summary, ["Totalt"] + [formula(f"=SUM({c}2:{c}{total - 1})") for c in "BCDE"])
+    append(
+        summary,
+        ["Totalt"] + [formula(f"=SUM({c}2:{c}{total - 1})", n) for c, n in zip("BCDE", totals, strict=True)],
+    )
     summary.cell(row=total, column=1).font = Font(bold=True)
     return save(wb)

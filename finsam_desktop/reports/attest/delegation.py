@@ -142,11 +142,12 @@ def delegationsordning_xlsx(doc: DelegationDocument) -> bytes:
         body_cell(ws, row, 6, float(r.limit.value) if r.limit.value is not None else None, "0.##")
         if r.limit.kind is LimitKind.PRISBASBELOPP:
             body_cell(ws, row, 7, float(doc.prisbasbelopp) if doc.prisbasbelopp is not None else None, KR)
-            body_cell(ws, row, 8, formula(f"=F{row}*G{row}"), KR)
+            value = r.limit.value * doc.prisbasbelopp if None not in (r.limit.value, doc.prisbasbelopp) else 0
+            body_cell(ws, row, 8, formula(f"=F{row}*G{row}", value), KR)
             pbb_cell = pbb_cell or row
         elif r.limit.kind is LimitKind.KRONOR:
             body_cell(ws, row, 7, None)
-            body_cell(ws, row, 8, formula(f"=F{row}"), KR)
+            body_cell(ws, row, 8, formula(f"=F{row}", r.limit.value if r.limit.value is not None else 0), KR)
         else:
             body_cell(ws, row, 7, None)
             body_cell(ws, row, 8, None)
@@ -231,6 +232,7 @@ def register_xlsx(doc: RegisterDocument) -> bytes:
         body_cell(ws, row, 10, ", ".join(a.filnamn for a in d.attachments))
     row += 1
     put(ws, row, 5, "Summa")
-    put(ws, row, 6, formula(f"=SUM(F{first}:F{row - 1})") if row - 1 >= first else 0, fmt=KR_ORE)
+    total = sum((d.belopp for d in doc.decisions if d.belopp is not None), Decimal(0))
+    put(ws, row, 6, formula(f"=SUM(F{first}:F{row - 1})", total) if row - 1 >= first else 0, fmt=KR_ORE)
     print_setup(ws, landscape=True, footer=doc.title)
     return save(wb)

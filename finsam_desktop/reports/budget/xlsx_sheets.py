@@ -174,8 +174,8 @@ def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> N
     _setup(ws, "1:3", "A4", (52, 16, 20))
     if result_row:
         result = (
-            formula(f"=Uppföljning!D{result_row}", _num(eq.result_budget)),
-            formula(f"=Uppföljning!J{result_row}", _num(eq.result_prognos)),
+            formula(f"=Uppföljning!D{result_row}", _cached(eq.result_budget)),
+            formula(f"=Uppföljning!J{result_row}", _cached(eq.result_prognos)),
         )
     else:
         result = _num(eq.result_budget), _num(eq.result_prognos)
@@ -211,7 +211,10 @@ def _equity_sheet(wb: Workbook, view: FollowupView, result_row: int | None) -> N
         (8, ("Årets tilldelade medel (medlemsbidrag)", _num(view.tilldelade))),
         (9, ("Lägsta nivå enligt förbundets mål", _num(eq.limits.min_kr))),
         (10, ("Högsta andel av tilldelade medel", float(eq.limits.max_share_pct / 100))),
-        (11, ("Högsta nivå enligt förbundets mål", formula("=B8*B10", _num(eq.max_kr)))),
+        (
+            11,
+            ("Högsta nivå enligt förbundets mål", formula("=B8*B10", _num(eq.max_kr) if eq.max_kr is not None else 0)),
+        ),
         (
             12,
             (

@@ -22,11 +22,13 @@ workbook. Here:
 :func:`save` is the guard: before writing the file it turns every formula cell that was not made by
 :func:`formula` into text, so a cell written past :func:`put` can never carry a formula either.
 
-**Every formula carries its cached value** when the report gives one (``formula("=SUM(D4:D9)", total)``: the
-program's own figure). openpyxl writes formulas with an empty ``<v>``, so a viewer that does not recalculate
-(a phone, a mail preview, a PDF converter) would show empty cells; :func:`save` writes each given value into its
-cell's ``<v>`` in the saved package (numbers as numbers, text with ``t="str"``, truth values with ``t="b"``).
-Excel and LibreOffice still recalculate on opening (``fullCalcOnLoad``).
+**Every formula carries its cached value**: :func:`formula` takes the program's own figure for it
+(``formula("=SUM(D4:D9)", total)``) and refuses a formula without one. openpyxl writes formulas with an empty
+``<v>``, so a viewer that does not recalculate (a phone, a mail preview, pandas, a PDF converter) would show empty
+cells; :func:`save` writes each value into its cell's ``<v>`` in the saved package (numbers as numbers, text with
+``t="str"``, ``""`` for a cell that shows nothing, truth values with ``t="b"``). Excel and LibreOffice still
+recalculate on opening (openpyxl sets ``fullCalcOnLoad``); ``tests/reports/test_every_workbook.py`` checks that
+LibreOffice's recalculation gives the cached value in every formula cell of every workbook the program exports.
 """
 
 from __future__ import annotations
@@ -65,15 +67,17 @@ class Formula(str):
     cached: object = _NO_VALUE
 
 
-def formula(expr: str, value: object = _NO_VALUE) -> Formula:
+def formula(expr: str, value: object) -> Formula:
     """Mark ``expr`` as a formula of the report's own making. It must start with ``=``; build it only from cell
     references, functions, numbers and the report's constant labels, never from data text. ``value`` is the
-    program's own figure for it (a number, a text such as ``""``, or a truth value), stored as the cached value."""
+    program's own figure for it (a number, a text such as ``""`` for a cell that shows nothing, or a truth
+    value), stored as the cached value; ``None`` is refused (say ``""`` or ``0``: what the formula gives)."""
     if not expr.startswith("="):
         raise ValueError(f"En formel ska börja med = (fick {expr!r}).")
+    if value is None or value is _NO_VALUE:
+        raise ValueError(f"Formeln {expr} saknar sitt beräknade värde.")
     f = Formula(expr)
-    if value is not _NO_VALUE:
-        f.cached = value
+    f.cached = value
     return f
 
 
@@ -98,7 +102,7 @@ def write(cell: Cell, value: object) -> Cell:
         cell.value = str(value)
         cell.data_type = "f"
         _FORMULAS.setdefault(ws, {})[cell.coordinate] = str(value)
-        if value.cached is not _NO_VALUE and value.cached is not None:
+        if value.cached is not _NO_VALUE:
             _CACHED.setdefault(ws, {})[cell.coordinate] = value.cached
         return cell
     if isinstance(value, str):

@@ -5,6 +5,7 @@ formats; frozen header; print set-up."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -21,6 +22,8 @@ AMOUNT = "#,##0.00"
 HEAD_FILL = PatternFill("solid", fgColor="E8ECEF")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+#: What the "Automatisk kontroll" column says of an item without findings (counted by the sheet's formula).
+NO_FINDINGS = "Inga anmärkningar"
 
 
 def _fill(hex_colour: str) -> PatternFill:
@@ -78,12 +81,15 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
             r.risk,
             r.vasentlighet,
             r.sannolikhet,
-            formula(f"=D{row}*E{row}"),
+            formula(f"=D{row}*E{row}", r.riskvarde),
             r.riskhantering,
             r.ansvarig,
             r.residual_vasentlighet,
             r.residual_sannolikhet,
-            formula(f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")'),
+            formula(
+                f'=IF(AND(ISNUMBER(I{row}),ISNUMBER(J{row})),I{row}*J{row},"")',
+                r.residual_varde if r.has_residual else "",
+            ),
         ]
         for col, v in enumerate(values, start=1):
             c = put(ws, row, col, v)
@@ -97,7 +103,7 @@ def risk_table_xlsx(analysis, settings: MatrixSettings, forbund: str) -> bytes:
             )
     total = last + 2
     put(ws, total, 2, "Antal risker").font = BOLD
-    put(ws, total, 3, formula(f"=COUNTA(A{first}:A{last})"))
+    put(ws, total, 3, formula(f"=COUNTA(A{first}:A{last})", len(analysis.risks)))
     _print_setup(ws)
 
     mx = wb.create_sheet("Matris")
@@ -194,7 +200,7 @@ def stickprov_xlsx(sp, forbund: str, today: date | None = None) -> bytes:
             t.konto,
             ", ".join(t.attestanter),
             t.utanordnare,
-            "\n".join(it.auto_findings) or "Inga anmärkningar",
+            "\n".join(it.auto_findings) or NO_FINDINGS,
             it.granskad_av,
             it.granskad_datum,
             it.bedomning.label if it.bedomning is not Bedomning.EJ_GRANSKAD else "",
@@ -214,12 +220,16 @@ def stickprov_xlsx(sp, forbund: str, today: date | None = None) -> bytes:
     last = first + max(len(sp.items), 1) - 1
     total = last + 2
     put(ws, total, 4, "Summa").font = BOLD
-    c = put(ws, total, 6, formula(f"=SUM(F{first}:F{last})"))
+    amount = sum((it.transaction.belopp for it in sp.items), Decimal(0))
+    c = put(ws, total, 6, formula(f"=SUM(F{first}:F{last})", amount))
     c.number_format, c.font = AMOUNT, BOLD
     put(ws, total + 1, 4, "Med anmärkning").font = BOLD
-    put(ws, total + 1, 6, formula(f'=COUNTIF(K{first}:K{last},"<>Inga anmärkningar")'))
+    # COUNTA − COUNTIF rather than COUNTIF "<>…": that would also count the one empty row of an empty stickprov.
+    flagged = sum(1 for it in sp.items if it.auto_findings)
+    put(ws, total + 1, 6, formula(f'=COUNTA(K{first}:K{last})-COUNTIF(K{first}:K{last},"{NO_FINDINGS}")', flagged))
     put(ws, total + 2, 4, "Avvikelser").font = BOLD
-    put(ws, total + 2, 6, formula(f'=COUNTIF(N{first}:N{last},"Avvikelse")'))
+    deviations = sum(1 for it in sp.items if it.bedomning is Bedomning.AVVIKELSE)
+    put(ws, total + 2, 6, formula(f'=COUNTIF(N{first}:N{last},"{Bedomning.AVVIKELSE.label}")', deviations))
     _print_setup(ws)
 
     info = wb.create_sheet("Urval")

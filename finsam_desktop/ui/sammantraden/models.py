@@ -29,6 +29,7 @@ def meeting_columns() -> list[Column]:
             "Datum",
             lambda m: date_text(m.datum),
             sort_key=lambda m: f"{m.datum.isoformat()} {m.starttid or ''} {m.id:08d}",
+            key=True,
         ),
         Column(
             "Organ",
@@ -41,7 +42,13 @@ def meeting_columns() -> list[Column]:
             sort_key=lambda m: list(type(m.status)).index(m.status),
             foreground=status_colour,
         ),
-        Column("§", lambda m: _range(m), sort_key=lambda m: (m.first_paragraph or 0) * 100000 + m.id, align_right=True),
+        Column(
+            "§",
+            lambda m: _range(m),
+            sort_key=lambda m: (m.first_paragraph or 0) * 100000 + m.id,
+            align_right=True,
+            key=True,
+        ),
     ]
 
 
@@ -68,8 +75,13 @@ def plain_snippet(snippet: str) -> str:
 def search_model(parent=None) -> RowTableModel:
     return RowTableModel(
         [
-            Column("Datum", lambda h: date_text(h.datum), sort_key=lambda h: f"{h.datum.isoformat()} {h.item_id:08d}"),
-            Column("§", lambda h: h.label, align_right=True),
+            Column(
+                "Datum",
+                lambda h: date_text(h.datum),
+                sort_key=lambda h: f"{h.datum.isoformat()} {h.item_id:08d}",
+                key=True,
+            ),
+            Column("§", lambda h: h.label, align_right=True, key=True),
             Column("Rubrik", lambda h: h.rubrik, tooltip=lambda h: f"{h.organ_namn} {date_text(h.datum)}\n{h.rubrik}"),
             Column("Träff", lambda h: plain_snippet(h.snippet), tooltip=lambda h: plain_snippet(h.snippet)),
         ],

@@ -1,7 +1,8 @@
 """A read-only table model over immutable rows (frozen dataclasses), described by columns.
 
 Views sort and filter through ``QSortFilterProxyModel``; ``SORT_ROLE`` gives native values and
-``ROW_ROLE`` the row object itself.
+``ROW_ROLE`` the row object itself. ``KEY_COLUMN_ROLE`` (header data) tells the column fitter whether a column is
+a key column (a date, a number, a §, an amount) that is never elided; ``None`` lets it judge by the texts.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ T = TypeVar("T")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Header role: True for a key column (never elided), False for one that may give way, None: judge by its texts.
+KEY_COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -28,6 +31,8 @@ class Column(Generic[T]):
     align_right: bool = False
     tooltip: Callable[[T], str] | None = None
     foreground: Callable[[T], Any] | None = None
+    #: A key column keeps its full width when the table is narrow (see ``column_fit``); None: judged by its texts.
+    key: bool | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
@@ -76,10 +81,13 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role == KEY_COLUMN_ROLE and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            return self._columns[section].key
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            # The tooltip: the whole heading, where a narrow column shows it shortened.
             return self._columns[section].header
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         return None
