@@ -114,3 +114,43 @@ def test_kallelse_lists_dagordning_bilagor_and_sender():
         "Helena Marklund Förbundschef",
     ):
         assert expected in text, expected
+
+
+def _kallelse(mottagare: int, **kw) -> KallelseDocument:
+    base = dict(
+        meeting_id=1,
+        forbund_namn="Samordningsförbundet Testbygden",
+        forbund_adress="Samordningsförbundet Testbygden\nStorgatan 1\n123 45 Testby",
+        organ_namn="Styrelsen",
+        typ="Ordinarie",
+        datum=date(2026, 11, 20),
+        starttid=time(9),
+        sluttid=time(12),
+        plats="Kommunhuset",
+        digital=False,
+        items=tuple(KallelseItem(n, f"Ärende {n}", "Beslut", "Helena Marklund") for n in range(1, 13)),
+        bilagor=((1, "Budget 2027"),),
+        mottagare=tuple((f"Person {n:02d}", "Ledamot, Ådalens kommun") for n in range(1, mottagare + 1)),
+        avsandare="Helena Marklund",
+        avsandare_titel="Förbundschef",
+    )
+    base.update(kw)
+    return KallelseDocument(**base)
+
+
+def test_kallelse_names_the_forbund_once_in_the_signature_with_its_address():
+    text, _ = _text(build_kallelse_pdf(_kallelse(3)))
+    closing = text[text.index("Välkomna!") :]
+    assert "Välkomna! Helena Marklund Förbundschef Samordningsförbundet Testbygden Storgatan 1 123 45 Testby" in closing
+
+
+def test_kallelse_closing_never_stands_alone_on_a_page():
+    """However long the list of kallade, the page with "Välkomna!" and the sender also holds the end of the list."""
+    for count in range(8, 48):
+        _, reader = _text(build_kallelse_pdf(_kallelse(count)))
+        page = next(p.extract_text() for p in reader.pages if "Välkomna!" in p.extract_text())
+        assert f"Person {count:02d}" in page, f"{count} kallade: the closing page holds only {page!r}"
+        before = page[: page.index("Välkomna!")]
+        assert sum(f"Person {n:02d}" in before for n in range(1, count + 1)) >= 2, (count, page)
+        heading = next(p.extract_text() for p in reader.pages if "Kallade" in p.extract_text())
+        assert "Person 01" in heading, f"{count} kallade: the heading Kallade is parted from its list"
