@@ -133,8 +133,10 @@ def keep_with_previous(story: list[Flowable], block: Sequence[Flowable]) -> list
 
 
 def short_list(heading: Flowable | None, items: Sequence[Flowable]) -> list[Flowable]:
-    """A heading and its list: kept in one piece when short, otherwise the heading keeps with the first items."""
+    """A heading and its list: kept in one piece when short; a longer list may break, but the heading keeps with
+    its first three items and the last three items stay together, so no page holds only a line or two of it."""
     head = [heading] if heading is not None else []
+    items = list(items)
     if len(items) <= SHORT_LIST:
-        return [KeepTogether(head + list(items))]
-    return [KeepWithNext(head + [KeepTogether(list(items[:3]))]), *items[3:]]
+        return [KeepTogether(head + items)]
+    return [KeepTogether(head + items[:3]), *items[3:-3], KeepTogether(items[-3:])]
