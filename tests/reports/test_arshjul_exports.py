@@ -114,3 +114,18 @@ def test_poster_states_the_legal_rules_as_sentences_with_the_forbunds_days(year,
     services.forbund.update(with_settings(services.forbund.get(), justering_dagar=10))
     text = _words(PdfReader(io.BytesIO(year.exports.export_pdf(2026, "A4", today=date(2026, 11, 22)))))
     assert "Justering: protokollet justeras senast tio dagar efter sammanträdet" in text
+
+
+def test_poster_wheel_labels_of_the_demo_year_never_overlap(demo_services):
+    from reportlab.lib.units import mm
+
+    from finsam_desktop.reports.arshjul.poster import wheel_drawing
+    from tests.domain.test_arshjul_label_layout import overlapping_labels
+
+    view = demo_services.arshjul.view.year_view(2026)
+    for diameter in (150 * mm, 180 * mm, 260 * mm):  # A4 and A3 posters
+        _drawing, marks = wheel_drawing(view, diameter, "Samordningsförbundet Exempelbygden")
+        height = next(m.label_height for m in marks if m.labelled)
+        assert not overlapping_labels(marks, height), diameter
+        late = [m for m in marks if m.first.date.month >= 11]
+        assert sum(m.labelled for m in late) >= len(late) / 2  # November–December still carry their names
