@@ -61,7 +61,13 @@ def bevis_block(notice: AnslagNotice, *, heading: str = "Bevis/anslag", width: f
 
 
 def bevis_grid(
-    rows: list[tuple[str, str]], lead: str, signer: str, *, role: str = "Enligt uppdrag", width: float = 170 * mm
+    rows: list[tuple[str, str]],
+    lead: str,
+    signer: str,
+    *,
+    role: str = "Enligt uppdrag",
+    note: str = "",
+    width: float = 170 * mm,
 ) -> Flowable:
     """The Bevis/anslag block of a justerat protocol as seed 004 prints it under the signatures on page 1: the lead
     sentence and a three-column grid of small labels over their values, the last row "Enligt uppdrag
@@ -103,10 +109,10 @@ def bevis_grid(
         if not rows[index][1]:
             style.append(("LINEBELOW", (col, row), (col, row), 0.8, colors.black))
     table.setStyle(TableStyle(style))
-    box = Table(
-        [[Paragraph("Bevis/anslag", st["H2"])], [Paragraph(escape(lead), st["Body"])], [table]],
-        colWidths=[width],
-    )
+    content = [[Paragraph("Bevis/anslag", st["H2"])], [Paragraph(escape(lead), st["Body"])], [table]]
+    if note:
+        content.append([Paragraph(escape(note), st["Muted"])])
+    box = Table(content, colWidths=[width])
     box.setStyle(
         TableStyle(
             [

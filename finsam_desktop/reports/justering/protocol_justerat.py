@@ -151,7 +151,11 @@ def _bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flowable:
         ("Förvaringsplats för protokollet", info.forvaringsplats or doc.forvaringsplats or doc.forbund_namn),
     ]
     lead = "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
-    return bevis_grid(rows, lead, signer, width=CONTENT_WIDTH)
+    note = (
+        "Sista dag för överklagande är anslagsdagen + 3 veckor, flyttad till nästa vardag; anslaget får tas ned "
+        "tidigast dagen efter."
+    )
+    return bevis_grid(rows, lead, signer, note=note, width=CONTENT_WIDTH)
 
 
 def _correction_flowables(p: ProtocolParagraph, corrections: dict[str, tuple[str, ...]]) -> list[Flowable]:
