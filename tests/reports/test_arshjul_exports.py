@@ -97,3 +97,35 @@ def test_a_moved_meeting_keeps_its_uid_with_a_higher_sequence(year):
     after = _events(year.exports.export_ics(2026))
     assert after[uid]["DTSTART"].dt.date() == date(2026, 3, 27)
     assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
+
+
+def _words(pdf: PdfReader) -> str:
+    return " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+
+
+def test_poster_states_the_legal_rules_as_sentences_with_the_forbunds_days(year, services):
+    from finsam_desktop.services.organisation.service import with_settings
+
+    text = _words(PdfReader(io.BytesIO(year.exports.export_pdf(2026, "A4", today=date(2026, 11, 22)))))
+    assert "Justering: protokollet justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §)" in text
+    assert "justeringen anslås på anslagstavlan senast två dagar efter justeringen (KL 8 kap. 12 §)" in text
+    assert "enligt förbundets justeringstid" not in text and "senast efter" not in text
+
+    services.forbund.update(with_settings(services.forbund.get(), justering_dagar=10))
+    text = _words(PdfReader(io.BytesIO(year.exports.export_pdf(2026, "A4", today=date(2026, 11, 22)))))
+    assert "Justering: protokollet justeras senast tio dagar efter sammanträdet" in text
+
+
+def test_poster_wheel_labels_of_the_demo_year_never_overlap(demo_services):
+    from reportlab.lib.units import mm
+
+    from finsam_desktop.reports.arshjul.poster import wheel_drawing
+    from tests.domain.test_arshjul_label_layout import overlapping_labels
+
+    view = demo_services.arshjul.view.year_view(2026)
+    for diameter in (150 * mm, 180 * mm, 260 * mm):  # A4 and A3 posters
+        _drawing, marks = wheel_drawing(view, diameter, "Samordningsförbundet Exempelbygden")
+        height = next(m.label_height for m in marks if m.labelled)
+        assert not overlapping_labels(marks, height), diameter
+        late = [m for m in marks if m.first.date.month >= 11]
+        assert sum(m.labelled for m in late) >= len(late) / 2  # November–December still carry their names

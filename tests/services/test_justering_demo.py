@@ -42,3 +42,30 @@ def test_demo_justerat_protocol_pdf_is_archived_with_bevis(demo_services):
     )
     assert "Bevis/anslag" in text and f"Justeringsdatum {done.justeringsdatum.isoformat()}" in text
     assert "Eva Forsberg Ordförande" in text
+
+
+def test_demo_justerat_protocol_has_bevis_anslag_on_page_one_under_the_signatures(demo_services):
+    """As seed 004: page 1 holds the attendance, "Protokollet omfattar", the signatures and, under them, the
+    Bevis/anslag grid with the justering and anslag dates, förvaringsplats and the signature enligt uppdrag."""
+    import io
+
+    from pypdf import PdfReader
+
+    j = demo_services.justering
+    for row in j.status.overview(include_done=True):
+        if row.status != dj.NEDTAGET:
+            continue
+        pages = PdfReader(io.BytesIO(j.archive.protocol_pdf(row.meeting_id))).pages
+        first = " ".join(pages[0].extract_text().split())
+        assert "Protokollet omfattar" in first and "Ordförande" in first and "Justerare" in first
+        assert first.index("Justerare") < first.index("Bevis/anslag"), first
+        for needle in (
+            f"Justeringsdatum {row.justeringsdatum.isoformat()}",
+            f"Anslagsdatum {row.anslagsdatum.isoformat()}",
+            "Förvaringsplats för protokollet",
+            "Enligt uppdrag (namnteckning)",
+            "Namnförtydligande",
+        ):
+            assert needle in first, (row.meeting_id, needle)
+        rest = " ".join(p.extract_text() for p in pages[1:])
+        assert "Bevis/anslag" not in rest

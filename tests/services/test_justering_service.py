@@ -236,7 +236,9 @@ def test_justerat_without_anslag_leaves_lines_to_fill_in(services):
     services.justering.workflow.justera(mid, date(2026, 9, 14), today=TODAY)
     text = pdf_text(services.justering.archive.protocol_pdf(mid))
     assert "Bevis/anslag" in text and "Justeringsdatum 2026-09-14" in text
-    assert "Anslagsdatum Anslaget tas ned tidigast" in text  # blank lines for the hand-written dates
+    # Blank lines for the hand-written dates: each label is followed straight by the next cell's.
+    assert "Anslagsdatum Förvaringsplats för protokollet" in text
+    assert "Sista dag för överklagande Anslaget tas ned tidigast Enligt uppdrag (namnteckning)" in text
 
 
 def test_anslag_pdf_from_service_uses_setting(services):

@@ -237,3 +237,18 @@ def test_recolouring_a_ring_is_undoable(qtbot, demo_workspace):
     assert tab.view.categories[0].farg == "#123456" and tab.view.categories[0].namn == "Omvärld"
     tab.undo_stack.undo()
     assert tab.view.categories[0] == before
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 640)])
+def test_wheel_labels_of_the_demo_year_never_overlap_on_screen(qtbot, demo_view, size):
+    from tests.domain.test_arshjul_label_layout import overlapping_labels
+
+    wheel = WheelWidget()
+    qtbot.addWidget(wheel)
+    wheel.resize(*size)
+    wheel.set_view(demo_view, TODAY)
+    wheel.grab()
+    marks = wheel.marks
+    height = next(m.label_height for m in marks if m.labelled)
+    assert not overlapping_labels(marks, height)
+    assert sum(m.labelled for m in marks) / len(marks) > 0.7

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
-from finsam_desktop.domain.arshjul.legal import LEGAL_SHORT, Adjust, LegalRule
+from finsam_desktop.domain.arshjul.legal import Adjust, LegalRule, legal_short
 from finsam_desktop.domain.arshjul.recurrence import Recurrence
 from finsam_desktop.domain.common.errors import ValidationError
+from finsam_desktop.domain.organisation.model import ForbundSettings
 
 
 class LinkKind(StrEnum):
@@ -63,9 +64,11 @@ class Relative:
     def days(self) -> int:
         return self.offset * (7 if self.unit == "veckor" else 1)
 
-    def describe(self, anchor_name: str) -> str:
+    def describe(self, anchor_name: str, settings: ForbundSettings | None = None) -> str:
+        """ "14 dagar före varje styrelsemöte"; a legal deadline as the rule's own sentence with the förbund's
+        numbers ("Protokollet justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §)")."""
         if self.legal is not None:
-            return LEGAL_SHORT[LegalRule(self.legal)].replace("varje styrelsemöte", anchor_name)
+            return legal_short(LegalRule(self.legal), settings)
         n = abs(self.offset)
         unit = ("dag" if n == 1 else "dagar") if self.unit == "dagar" else ("vecka" if n == 1 else "veckor")
         if self.offset == 0:
@@ -132,12 +135,12 @@ class EventDef:
     def label(self) -> str:
         return self.short or self.title
 
-    def rule_text(self, anchor_name: str = "varje styrelsemöte") -> str:
+    def rule_text(self, anchor_name: str = "varje styrelsemöte", settings: ForbundSettings | None = None) -> str:
         """How the dates come about, in Swedish ("Sista fredagen varje månad", "14 dagar före …")."""
         if self.recurrence is not None:
             return self.recurrence.describe()
         if self.relative is not None:
-            return self.relative.describe(anchor_name)
+            return self.relative.describe(anchor_name, settings)
         return ""
 
     def validate(self) -> None:

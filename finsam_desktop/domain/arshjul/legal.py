@@ -46,13 +46,34 @@ class LegalRule(StrEnum):
         }[self.value]
 
 
+#: How each rule reads in a list of recurring dates (the poster's "Återkommande"), as a kansli writes it; the
+#: numbers come from the förbund's settings (:func:`legal_short`).
 LEGAL_SHORT = {
-    LegalRule.KALLELSE: "före varje styrelsemöte enligt förbundets kallelsetid",
-    LegalRule.JUSTERING: "senast efter varje styrelsemöte enligt förbundets justeringstid (KL 5:69)",
-    LegalRule.ANSLAG: "senast två dagar efter justeringen (KL 8:12)",
-    LegalRule.OVERKLAGANDE: "tre veckor efter anslaget (KL 13:5)",
-    LegalRule.NEDTAGNING: "dagen efter sista dag för överklagande",
+    LegalRule.KALLELSE: "Kallelsen skickas senast {kallelse} före sammanträdet (förbundets kallelsetid)",
+    LegalRule.JUSTERING: "Protokollet justeras senast {justering} efter sammanträdet (KL 5 kap. 69 §)",
+    LegalRule.ANSLAG: "Justeringen anslås på anslagstavlan senast {anslag} efter justeringen (KL 8 kap. 12 §)",
+    LegalRule.OVERKLAGANDE: "Beslut kan överklagas inom {overklagande} från anslagsdagen (KL 13 kap. 5 §)",
+    LegalRule.NEDTAGNING: "Anslaget tas ned tidigast dagen efter sista dag för överklagande (KL 8 kap. 12 §)",
 }
+
+_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``2, "dag", "dagar"`` → "två dagar"; numbers up to twelve in words, as Swedish prose writes them."""
+    word = _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+    return f"{word} {one if n == 1 else many}"
+
+
+def legal_short(rule: LegalRule, settings: ForbundSettings | None = None) -> str:
+    """The rule as one Swedish sentence with the förbund's own numbers of days and weeks."""
+    s = settings or ForbundSettings()
+    return LEGAL_SHORT[LegalRule(rule)].format(
+        kallelse=_count(s.kallelse_dagar, "dag", "dagar"),
+        justering=_count(s.justering_dagar, "dag", "dagar"),
+        anslag=_count(s.anslag_dagar, "dag", "dagar"),
+        overklagande=_count(s.overklagande_veckor, "vecka", "veckor"),
+    )
 
 
 def adjust_date(d: date, how: Adjust) -> date:

@@ -302,6 +302,8 @@ class YearView:
     events: tuple[EventDef, ...] = ()
     start_month: int = 1
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The förbund's deadlines in days and weeks (the rules' texts quote them); None: the law's defaults.
+    settings: ForbundSettings | None = None
 
     def category(self, key: str) -> Category | None:
         return next((c for c in self.categories if c.key == key), None)

@@ -144,6 +144,7 @@ class Mark:
     label_radius: float | None = None
     label_angle: float | None = None
     label_width: float = 0.0
+    label_height: float = 0.0
 
     @property
     def first(self) -> Occurrence:
@@ -170,6 +171,53 @@ class Mark:
     def labelled(self) -> bool:
         return self.label_radius is not None
 
+    def label_box(self, cx: float = 0.0, cy: float = 0.0) -> Box:
+        """The four corners of the label's rectangle around the centre (cx, cy), y down; () when unlabelled."""
+        if self.label_radius is None or self.label_angle is None:
+            return ()
+        return label_box(cx, cy, self.label_radius, self.label_angle, self.label_width, self.label_height)
+
+
+#: A label's rectangle as its four corners (turned along the ring).
+Box = tuple[tuple[float, float], ...]
+
+
+def label_box(cx: float, cy: float, radius: float, angle: float, width: float, height: float) -> Box:
+    """Corners of a ``width`` × ``height`` text box centred on ``radius`` at ``angle`` and running along the
+    circle (as both renderers draw a label: :func:`text_rotation`), y down."""
+    x, y = polar(cx, cy, radius, angle)
+    rad = math.radians(angle)
+    tx, ty = math.cos(rad), math.sin(rad)  # along the ring
+    ux, uy = math.sin(rad), -math.cos(rad)  # outwards
+    w, h = width / 2, height / 2
+    return tuple((x + sx * w * tx + sy * h * ux, y + sx * w * ty + sy * h * uy) for sx, sy in _CORNERS)
+
+
+_CORNERS = ((-1, -1), (1, -1), (1, 1), (-1, 1))
+
+
+def boxes_overlap(a: Box, b: Box) -> bool:
+    """Whether two convex boxes share any area (separating axis test; touching edges do not count)."""
+    if not a or not b:
+        return False
+    for box in (a, b):
+        for i in range(len(box)):
+            x0, y0 = box[i]
+            x1, y1 = box[(i + 1) % len(box)]
+            nx, ny = y0 - y1, x1 - x0
+            pa = [nx * x + ny * y for x, y in a]
+            pb = [nx * x + ny * y for x, y in b]
+            if max(pa) <= min(pb) + 1e-9 or max(pb) <= min(pa) + 1e-9:
+                return False
+    return True
+
+
+def _reach(box: Box) -> tuple[float, float, float]:
+    """(centre x, centre y, radius) of a circle around the box, for a quick no-overlap test."""
+    x = sum(p[0] for p in box) / len(box)
+    y = sum(p[1] for p in box) / len(box)
+    return x, y, max(math.hypot(p[0] - x, p[1] - y) for p in box)
+
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Angular intervals overlap (with wrap-around)."""
@@ -191,6 +239,10 @@ def _group_label(occs: Sequence[Occurrence]) -> str:
     return f"{labels[0]} +{len(labels) - 1}"
 
 
+#: How far (degrees) a label may move along its ring from its mark, tried nearest first.
+NUDGES = (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5, 6.0, -6.0, 8.0, -8.0)
+
+
 def layout_marks(
     occurrences: Sequence[Occurrence],
     categories: Sequence[Category],
@@ -201,12 +253,14 @@ def layout_marks(
     padding: float = 3.0,
     lanes: int = 2,
 ) -> list[Mark]:
-    """Place every occurrence as a mark in its category's ring and give labels a lane where they fit.
+    """Place every occurrence as a mark in its category's ring and give labels a place where they fit.
 
     Occurrences of the same ring on the same date become one mark ("Ansvarsfrihet +5"). Labels run
-    along the ring, centred on their mark; each ring has ``lanes`` lanes. A label that collides
-    in every lane is nudged up to a few degrees along the ring; if it still does not fit it is left
-    out (the mark, its tooltip and the list still show the event).
+    along the ring, centred on their mark; each ring has ``lanes`` lanes. A label goes in the first lane and
+    nudge (up to a few degrees along the ring, :data:`NUDGES`) where its rectangle — a straight box, which
+    reaches out of its ring at the ends — overlaps no label placed before it in any ring and stays inside the
+    rings (never over the month names); if there is no such place it is left out (the mark, its tooltip and the
+    list still show the event). So no two labels ever overlap, on the screen or on the poster.
     """
     ring_of = {c.key: i for i, c in enumerate(categories)}
     groups: dict[tuple[int, date, date | None], list[Occurrence]] = {}
@@ -216,8 +270,11 @@ def layout_marks(
             continue
         groups.setdefault((ring, o.date, o.end), []).append(o)
     marks: list[Mark] = []
-    placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    # Longer ranges and meetings first so they get the best lanes; then by angle.
+    placed: list[tuple[Box, tuple[float, float, float]]] = []
+    inner = wheel.hub
+    outer = wheel.rings[-1][1] if wheel.rings else wheel.hub
+    height = font_size * 1.2
+    # Ring by ring from the inside, then by angle.
     order = sorted(groups.items(), key=lambda kv: (kv[0][0], geometry.angle(kv[0][1])))
     for (ring, start, end), occs in order:
         r_in, r_out = wheel.rings[ring]
@@ -231,30 +288,45 @@ def layout_marks(
             angle = geometry.angle(start, 0.0)
         label = _group_label(occs)
         width = measure(label, font_size)
-        height = font_size * 1.2
         lane_radii = [r_out - (k + 0.5) * (r_out - r_in) / lanes for k in range(lanes)]
         centre = (angle + end_angle) / 2 if end_angle is not None else angle
         chosen = None
-        for nudge in (0.0, 2.0, -2.0, 4.0, -4.0, 6.0, -6.0):
-            for k, lr in enumerate(lane_radii):
-                if (r_out - r_in) / lanes < height * 0.85:
-                    continue
-                span = math.degrees((width + padding) / max(lr, 1.0))
-                if span > 150:
-                    continue
-                interval = (centre + nudge - span / 2, centre + nudge + span / 2)
-                if not any(_overlaps(interval, other) for other in placed.get((ring, k), [])):
-                    chosen = (k, lr, centre + nudge, interval)
-                    break
-            if chosen:
-                break
+        if (r_out - r_in) / lanes >= height * 0.85:
+            chosen = _free_place(lane_radii, centre, width + padding, height, inner, outer, placed)
         if chosen:
-            k, lr, la, interval = chosen
-            placed.setdefault((ring, k), []).append(interval)
-            marks.append(Mark(tuple(occs), ring, angle, end_angle, mid, label, lr, la, width))
+            lr, la, box = chosen
+            placed.append((box, _reach(box)))
+            marks.append(Mark(tuple(occs), ring, angle, end_angle, mid, label, lr, la, width, height))
         else:
             marks.append(Mark(tuple(occs), ring, angle, end_angle, mid, label))
     return marks
+
+
+def _free_place(
+    lane_radii: Sequence[float],
+    centre: float,
+    width: float,
+    height: float,
+    inner: float,
+    outer: float,
+    placed: Sequence[tuple[Box, tuple[float, float, float]]],
+) -> tuple[float, float, Box] | None:
+    """(radius, angle, box) of the first lane and nudge where the label box is free, or None."""
+    for nudge in NUDGES:
+        for lr in lane_radii:
+            if math.degrees(width / max(lr, 1.0)) > 150:
+                continue
+            box = label_box(0.0, 0.0, lr, centre + nudge, width, height)
+            if max(math.hypot(x, y) for x, y in box) > outer or lr - height / 2 < inner:
+                continue
+            x, y, reach = _reach(box)
+            if any(
+                math.hypot(x - ox, y - oy) < reach + oreach and boxes_overlap(box, other)
+                for other, (ox, oy, oreach) in placed
+            ):
+                continue
+            return lr, centre + nudge, box
+    return None
 
 
 def mark_at(marks: Sequence[Mark], cx: float, cy: float, x: float, y: float, tolerance: float) -> Mark | None:

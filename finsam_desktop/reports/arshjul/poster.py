@@ -287,7 +287,7 @@ class PosterPage(Flowable):
             monthly = e.recurrence is not None and e.recurrence.freq == "manad"
             per_meeting = e.relative is not None and e.relative.anchor_organ_id is not None
             if monthly or per_meeting:
-                out[e.id] = e.rule_text()
+                out[e.id] = e.rule_text(settings=self.view.settings)
         return out
 
     def _list(self, c, x: float, top: float, width: float, height: float) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.flowables import _Container, _listWrapOn
 
 #: What must follow a heading onto its page, and what must precede a closing block on its page (about three
 #: lines of body text, 3 × 13.5 pt).
@@ -37,6 +37,18 @@ def _at_top(flowable: Flowable) -> bool:
     return bool(frame is not None and getattr(frame, "_atTop", False))
 
 
+def _is_action(flowable: Flowable) -> bool:
+    from reportlab.platypus.doctemplate import ActionFlowable
+
+    return isinstance(flowable, ActionFlowable) or hasattr(flowable, "frameAction")
+
+
+def _is_null(flowable: Flowable) -> bool:
+    from reportlab.platypus.doctemplate import NullActionFlowable
+
+    return isinstance(flowable, NullActionFlowable)
+
+
 def _height(flowables: Sequence[Flowable], width: float, canv) -> float:
     return _listWrapOn(list(flowables), width, canv)[1] if flowables else 0.0
 
@@ -53,8 +65,8 @@ class KeepWithNext(KeepTogether):
         head_h = _height(heads, aW, self.canv)
         room = aH - head_h - body.getSpaceBefore()
         if room >= MIN_FOLLOW:
-            parts = body.splitOn(self.canv, aW, room)
-            if len(parts) >= 2:
+            parts = [p for p in body.splitOn(self.canv, aW, room) if not _is_null(p)]
+            if len(parts) >= 2 and not _is_action(parts[0]):
                 first_h = parts[0].wrapOn(self.canv, aW, room)[1]
                 if first_h >= MIN_FOLLOW:
                     return heads + parts
@@ -64,23 +76,26 @@ class KeepWithNext(KeepTogether):
 
 
 class KeepWithPrevious(Flowable):
-    """``lead`` (one flowable: a table, a paragraph) followed by ``tail`` that must not stand alone on a page."""
+    """``lead`` (one flowable: a table, a paragraph) followed by ``tail`` that must not stand alone on a page.
+
+    Drawn whole when it fits; otherwise split so that the last :data:`MIN_FOLLOW` of the lead goes to the next page
+    with the tail. Not a ReportLab container class, so a heading before it groups with it (:class:`KeepWithNext`).
+    """
 
     def __init__(self, lead: Flowable, tail: Sequence[Flowable]):
         super().__init__()
         self._lead = lead
         self._tail = list(tail)
-
-    def _content(self) -> list[Flowable]:
-        return [self._lead, *self._tail]
+        self._content = [lead, *self._tail]
 
     def wrap(self, aW, aH):
-        self._total = _height(self._content(), aW, self.canv)
+        self._total = _height(self._content, aW, self.canv)
         self._size = (aW, aH)
-        return aW, 0xFFFFFF  # always split: the pieces draw themselves
+        self.width, self.height = aW, self._total
+        return aW, (self._total if self._total <= aH else 0xFFFFFF)
 
     def split(self, aW, aH):
-        content = self._content()
+        content = list(self._content)
         if getattr(self, "_size", None) != (aW, aH):
             self.wrap(aW, aH)
         if self._total <= aH:
@@ -95,8 +110,15 @@ class KeepWithPrevious(Flowable):
             return content
         return [_frame_break(), *content]
 
-    def draw(self):  # never drawn whole (wrap forces a split)
-        pass
+    def getSpaceBefore(self):
+        return self._lead.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self._tail[-1].getSpaceAfter() if self._tail else self._lead.getSpaceAfter()
+
+    def drawOn(self, canv, x, y, _sW=0):
+        # The pieces one under the other, as a frame would place them (ReportLab's container drawing).
+        _Container.drawOn(self, canv, x, y, _sW)
 
 
 def keep_with_previous(story: list[Flowable], block: Sequence[Flowable]) -> list[Flowable]:
@@ -111,8 +133,10 @@ def keep_with_previous(story: list[Flowable], block: Sequence[Flowable]) -> list
 
 
 def short_list(heading: Flowable | None, items: Sequence[Flowable]) -> list[Flowable]:
-    """A heading and its list: kept in one piece when short, otherwise the heading keeps with the first items."""
+    """A heading and its list: kept in one piece when short; a longer list may break, but the heading keeps with
+    its first three items and the last three items stay together, so no page holds only a line or two of it."""
     head = [heading] if heading is not None else []
+    items = list(items)
     if len(items) <= SHORT_LIST:
-        return [KeepTogether(head + list(items))]
-    return [KeepWithNext(head + [KeepTogether(list(items[:3]))]), *items[3:]]
+        return [KeepTogether(head + items)]
+    return [KeepTogether(head + items[:3]), *items[3:-3], KeepTogether(items[-3:])]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape as html_escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -53,6 +54,73 @@ def bevis_block(notice: AnslagNotice, *, heading: str = "Bevis/anslag", width: f
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                 ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ]
+        )
+    )
+    return KeepTogether([box])
+
+
+def bevis_grid(
+    rows: list[tuple[str, str]],
+    lead: str,
+    signer: str,
+    *,
+    role: str = "Enligt uppdrag",
+    note: str = "",
+    width: float = 170 * mm,
+) -> Flowable:
+    """The Bevis/anslag block of a justerat protocol as seed 004 prints it under the signatures on page 1: the lead
+    sentence and a three-column grid of small labels over their values, the last row "Enligt uppdrag
+    (namnteckning)" with a line and the name. ``rows`` are :meth:`AnslagNotice.rows` (avser, sammanträdesdatum,
+    paragrafer, justeringsdatum, anslagsdatum, sista dag för överklagande, tas ned, förvaringsplats); an empty
+    value gets a line to fill in by hand."""
+    st = styles()
+    label_style = ParagraphStyle("BevisLabel", parent=st["Muted"], fontSize=7.5, leading=9)
+    value_style = ParagraphStyle("BevisValue", parent=st["Body"], fontSize=9.5, leading=12)
+
+    def field_cell(label: str, value: str) -> list[Flowable]:
+        return [Paragraph(escape(label), label_style), Paragraph(escape(value) or "&nbsp;", value_style)]
+
+    avser, mote, paragrafer, justering, anslag, sista, tas_ned, forvaring = rows
+    grid = [
+        [field_cell(*avser), "", field_cell(*paragrafer)],
+        [field_cell(*mote), field_cell(*justering), field_cell(*anslag)],
+        [field_cell(*forvaring), "", field_cell(*sista)],
+        [
+            field_cell(*tas_ned),
+            [Paragraph(escape(f"{role} (namnteckning)".strip()), label_style), Spacer(1, 7 * mm)],
+            field_cell("Namnförtydligande", signer),
+        ],
+    ]
+    inner = width - 12
+    table = Table(grid, colWidths=[inner / 3] * 3)
+    style = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, 2), (1, 2)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("INNERGRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#C9D1D8")),
+        ("LINEBELOW", (1, 3), (1, 3), 0.8, colors.black),
+    ]
+    positions = {1: (0, 1), 3: (1, 1), 4: (2, 1), 5: (2, 2), 6: (0, 3)}
+    for index, (col, row) in positions.items():
+        if not rows[index][1]:
+            style.append(("LINEBELOW", (col, row), (col, row), 0.8, colors.black))
+    table.setStyle(TableStyle(style))
+    content = [[Paragraph("Bevis/anslag", st["H2"])], [Paragraph(escape(lead), st["Body"])], [table]]
+    if note:
+        content.append([Paragraph(escape(note), st["Muted"])])
+    box = Table(content, colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, 0), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, 1), 1),
             ]
         )
     )

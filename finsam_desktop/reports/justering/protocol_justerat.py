@@ -24,16 +24,16 @@ from finsam_desktop.domain.justering.model import (
     RedactionChoice,
     paragraph_range_text,
 )
-from finsam_desktop.reports.common.cells import cell
-from finsam_desktop.reports.common.pdf import ACCENT, FONT, GREY, build_pdf, escape, styles
+from finsam_desktop.reports.common.pdf import FONT, GREY, build_pdf, escape, styles
 from finsam_desktop.reports.common.pdfa import PdfaMetadata, to_pdfa
-from finsam_desktop.reports.justering.anslag import bevis_block
+from finsam_desktop.reports.justering.anslag import bevis_grid
 from finsam_desktop.reports.justering.redaction import jav_names as jav_names
 from finsam_desktop.reports.justering.redaction import leaks, notice_text, redact_protocol
 from finsam_desktop.reports.sammantraden.protocol import (
     CONTENT_WIDTH,
     ProtocolDocument,
     ProtocolParagraph,
+    bilagor_flowables,
     header_flowables,
     paragraph_flowables,
     protocol_info,
@@ -100,86 +100,62 @@ def initial_box_painter(names: list[str]):
     return paint
 
 
-def _signature_cell(name: str, role: str) -> list[Flowable]:
+def _signature_cell(name: str, role: str, width: float) -> list[Flowable]:
     st = styles()
-    line = Table([[""]], colWidths=[72 * mm], rowHeights=[12 * mm], hAlign="LEFT")
+    line = Table([[""]], colWidths=[width], rowHeights=[11 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black)]))
     return [line, Paragraph(escape(name), st["Body"]), Paragraph(escape(role), st["Muted"])]
 
 
 def signature_block(info: JusteringInfo) -> Flowable:
-    """ "Underskrifter": Ordförande, Sekreterare, Justerare — a line, the name and the role for each."""
+    """ "Underskrifter": Ordförande, Sekreterare, Justerare — a line, the name and the role for each, three to a
+    row, so that the Bevis/anslag block fits under them on page 1 as in the seed."""
     st = styles()
     people = (
         [(n, "Ordförande") for n in info.ordforande]
         + [(n, "Sekreterare") for n in info.sekreterare]
         + [(n, "Justerare") for n in info.justerare]
     )
-    cells = [_signature_cell(n, r) for n, r in people]
-    rows = [cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
-    table = Table(rows, colWidths=[CONTENT_WIDTH / 2] * 2)
+    column = CONTENT_WIDTH / 3
+    cells = [_signature_cell(n, r, column - 8 * mm) for n, r in people]
+    rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
+    rows[-1] += [""] * (3 - len(rows[-1]))
+    table = Table(rows, colWidths=[column] * 3)
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         )
     )
     return KeepTogether([Paragraph("Underskrifter", st["H2"]), table])
 
 
-def _blank_bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flowable:
-    """Bevis/anslag with the anslag dates left for the secretary to fill in (anslag not yet posted)."""
-    st = styles()
+def _bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flowable:
+    """Bevis/anslag as a grid under the signatures; without a posted anslag its dates are left to fill in by hand."""
+    if info.anslag:
+        notice = info.anslag
+        return bevis_grid(
+            notice.rows(), notice.lead, notice.underskrift_namn, role=notice.underskrift_roll, width=CONTENT_WIDTH
+        )
     rows = [
         ("Avser sammanträde med", f"{doc.organ_namn}, {doc.forbund_namn}"),
         ("Sammanträdesdatum", doc.datum.isoformat()),
+        ("Paragrafer", doc.range_line.replace("Protokollet omfattar ", "")),
         ("Justeringsdatum", info.justeringsdatum.isoformat()),
         ("Anslagsdatum", ""),
+        ("Sista dag för överklagande", ""),
         ("Anslaget tas ned tidigast", ""),
         ("Förvaringsplats för protokollet", info.forvaringsplats or doc.forvaringsplats or doc.forbund_namn),
-        ("Underskrift", ""),
-        ("Namnförtydligande", signer),
     ]
-    inner = CONTENT_WIDTH - 12
-    data = [[cell(k, st["Bold"]), cell(v, st["Body"])] for k, v in rows]
-    t = Table(data, colWidths=[62 * mm, inner - 62 * mm])
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for r, (_, v) in enumerate(rows):
-        if not v:
-            style += [("LINEBELOW", (1, r), (1, r), 0.6, colors.black), ("TOPPADDING", (0, r), (-1, r), 12)]
-    t.setStyle(TableStyle(style))
-    box = Table(
-        [
-            [Paragraph("Bevis/anslag", st["H2"])],
-            [Paragraph("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", st["Body"])],
-            [t],
-            [
-                Paragraph(
-                    "Anslaget får tas ned tidigast dagen efter sista dag för överklagande "
-                    "(anslagsdagen + 3 veckor, flyttad till nästa vardag).",
-                    st["Muted"],
-                )
-            ],
-        ],
-        colWidths=[CONTENT_WIDTH],
+    lead = "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
+    note = (
+        "Sista dag för överklagande är anslagsdagen + 3 veckor, flyttad till nästa vardag; anslaget får tas ned "
+        "tidigast dagen efter."
     )
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return KeepTogether([box])
+    return bevis_grid(rows, lead, signer, note=note, width=CONTENT_WIDTH)
 
 
 def _correction_flowables(p: ProtocolParagraph, corrections: dict[str, tuple[str, ...]]) -> list[Flowable]:
@@ -197,15 +173,6 @@ def _correction_flowables(p: ProtocolParagraph, corrections: dict[str, tuple[str
         )
     )
     return [Spacer(1, 1.5 * mm), box]
-
-
-def _bilagor(doc: ProtocolDocument) -> list[Flowable]:
-    if not doc.bilagor:
-        return []
-    st = styles()
-    return [Spacer(1, 6 * mm), Paragraph("Bilagor", st["H2"])] + [
-        Paragraph(escape(f"Bilaga {n}  {t}"), st["Body"]) for n, t in doc.bilagor
-    ]
 
 
 def _metadata(
@@ -230,16 +197,12 @@ def _metadata(
 
 def justerat_story(doc: ProtocolDocument, info: JusteringInfo) -> list[Flowable]:
     signer = info.sekreterare[0] if info.sekreterare else ""
-    bevis = (
-        bevis_block(info.anslag, heading="Bevis/anslag", width=CONTENT_WIDTH)
-        if info.anslag
-        else _blank_bevis(doc, info, signer)
-    )
+    bevis = _bevis(doc, info, signer)
     story = header_flowables(doc)
-    story += [Spacer(1, 5 * mm), signature_block(info), Spacer(1, 4 * mm), bevis, Spacer(1, 6 * mm)]
+    story += [Spacer(1, 3 * mm), signature_block(info), Spacer(1, 3 * mm), bevis, Spacer(1, 6 * mm)]
     for p in doc.paragraphs:
         story += paragraph_flowables(p, doc) + _correction_flowables(p, info.corrections)
-    return story + _bilagor(doc)
+    return story + bilagor_flowables(doc)
 
 
 def build_justerat_pdf(doc: ProtocolDocument, info: JusteringInfo, *, pdfa: bool = True) -> bytes:

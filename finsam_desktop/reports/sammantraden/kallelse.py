@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from finsam_desktop.domain.common.dates import long_date
 from finsam_desktop.reports.common.cells import cell
+from finsam_desktop.reports.common.flow import keep_with_previous
 from finsam_desktop.reports.common.pdf import ACCENT, FONT_BOLD, DocumentInfo, build_pdf, escape, grid_table, styles
 from finsam_desktop.reports.sammantraden.protocol_data import KallelseDocument
 
@@ -59,6 +60,7 @@ def kallelse_story(doc: KallelseDocument) -> list:
                 col_widths=[14 * mm, CONTENT_WIDTH - 14 * mm],
             )
         )
+    closing: list = []
     if doc.mottagare:
         story += [Spacer(1, 4 * mm), Paragraph("Kallade", st["H2"])]
         story.append(
@@ -68,26 +70,37 @@ def kallelse_story(doc: KallelseDocument) -> list:
                 col_widths=[60 * mm, CONTENT_WIDTH - 60 * mm],
             )
         )
-        story.append(Spacer(1, 2 * mm))
-        story.append(
+        closing += [
+            Spacer(1, 2 * mm),
             Paragraph(
                 "Ersättare kallas för kännedom och tjänstgör när en ordinarie ledamot har förhinder. "
                 "Meddela förhinder till kansliet så snart som möjligt.",
                 st["Muted"],
-            )
-        )
-    story += [Spacer(1, 8 * mm), Paragraph("Välkomna!", st["Body"]), Spacer(1, 4 * mm)]
+            ),
+        ]
+    closing += [Spacer(1, 8 * mm), Paragraph("Välkomna!", st["Body"]), Spacer(1, 4 * mm)]
     if doc.avsandare:
-        story.append(Paragraph(escape(doc.avsandare), st["Bold"]))
+        closing.append(Paragraph(escape(doc.avsandare), st["Bold"]))
         if doc.avsandare_titel:
-            story.append(Paragraph(escape(doc.avsandare_titel), st["Body"]))
-    story.append(Paragraph(escape(doc.forbund_namn), st["Body"]))
-    if doc.forbund_adress:
-        story.append(Paragraph(escape(doc.forbund_adress), st["Muted"]))
+            closing.append(Paragraph(escape(doc.avsandare_titel), st["Body"]))
+    closing.append(Paragraph(escape(doc.forbund_namn), st["Body"]))
+    address = sender_address(doc.forbund_namn, doc.forbund_adress)
+    if address:
+        closing.append(Paragraph(escape(address), st["Muted"]))
     if doc.skickad:
-        story.append(Spacer(1, 3 * mm))
-        story.append(Paragraph(f"Kallelsen skickad {doc.skickad.isoformat()}", st["Muted"]))
-    return story
+        closing.append(Spacer(1, 3 * mm))
+        closing.append(Paragraph(f"Kallelsen skickad {doc.skickad.isoformat()}", st["Muted"]))
+    # The closing ("Välkomna!", the sender) never stands alone on a page: it keeps with the end of the list of
+    # kallade (or whatever comes last before it).
+    return keep_with_previous(story, closing)
+
+
+def sender_address(forbund_namn: str, postadress: str) -> str:
+    """The postal address under the förbund's name, without a first line that repeats the name."""
+    lines = [line.strip() for line in (postadress or "").splitlines() if line.strip()]
+    if lines and lines[0].casefold() == forbund_namn.strip().casefold():
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def build_kallelse_pdf(doc: KallelseDocument) -> bytes:

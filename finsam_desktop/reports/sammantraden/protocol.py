@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop.reports.common.cells import cell
+from finsam_desktop.reports.common.flow import short_list
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT_BOLD,
@@ -40,6 +41,7 @@ __all__ = [
     "ProtocolDocument",
     "ProtocolParagraph",
     "ProtocolPart",
+    "bilagor_flowables",
     "build_protocol_pdf",
     "paragraph_flowables",
     "protocol_info",
@@ -234,7 +236,6 @@ def protocol_story(
     doc: ProtocolDocument, *, draft: bool = True, before_paragraphs: list | None = None
 ) -> list[Flowable]:
     """The protocol's flowables; ``before_paragraphs`` go between the header block and the §§."""
-    st, _ = _styles()
     story = header_flowables(doc)
     if before_paragraphs:
         story.append(Spacer(1, 4 * mm))
@@ -242,12 +243,17 @@ def protocol_story(
     story.append(Spacer(1, 6 * mm))
     for p in doc.paragraphs:
         story += paragraph_flowables(p, doc)
-    if doc.bilagor:
-        story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph("Bilagor", st["H2"]))
-        for number, titel in doc.bilagor:
-            story.append(Paragraph(escape(f"Bilaga {number}  {titel}"), st["Body"]))
-    return story
+    return story + bilagor_flowables(doc)
+
+
+def bilagor_flowables(doc: ProtocolDocument) -> list[Flowable]:
+    """The closing list of bilagor: kept whole with its heading when short, and never split so that a page
+    holds only its last line or two (the shared :func:`short_list`)."""
+    if not doc.bilagor:
+        return []
+    st, _ = _styles()
+    items = [Paragraph(escape(f"Bilaga {number}  {titel}"), st["Body"]) for number, titel in doc.bilagor]
+    return [Spacer(1, 6 * mm), *short_list(Paragraph("Bilagor", st["H2"]), items)]
 
 
 def build_protocol_pdf(

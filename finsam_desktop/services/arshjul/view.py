@@ -19,7 +19,7 @@ from finsam_desktop.persistence.models import MeetingRow
 from finsam_desktop.persistence.models.arshjul import ArshjulEvent
 from finsam_desktop.services.arshjul.ports import DecisionSource, OccurrenceSource
 from finsam_desktop.services.arshjul.reads import expand, list_categories
-from finsam_desktop.services.arshjul.rows import get_setting, put_setting
+from finsam_desktop.services.arshjul.rows import forbund_settings, get_setting, put_setting
 
 START_MONTH_SETTING = "arshjul.startmanad"
 
@@ -91,6 +91,7 @@ class YearViewService:
                 tuple(events),
                 int(get_setting(s, START_MONTH_SETTING, 1)),
                 tuple(warnings),
+                forbund_settings(s),
             )
 
     def occurrences(self, year: int, start: date | None = None, end: date | None = None) -> list[Occurrence]:
