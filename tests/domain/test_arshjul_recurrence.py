@@ -42,7 +42,11 @@ def test_quarterly_monthly_and_nth_weekday():
     assert quarter_end.dates(2026) == [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)]
     second_tuesday = Recurrence(Freq.MANAD, weekday=1, nth=2, months=(1, 2, 3))
     assert second_tuesday.dates(2026) == [date(2026, 1, 13), date(2026, 2, 10), date(2026, 3, 10)]
-    assert second_tuesday.describe() == "Andra tisdagen varje månad (januari, februari, mars)"
+    assert second_tuesday.describe() == "Andra tisdagen i januari, februari och mars"
+    # The demo's month-end reconciliation skips July: said as a person would, not as a list of eleven months.
+    no_july = Recurrence(Freq.MANAD, weekday=4, nth=-1, months=tuple(m for m in range(1, 13) if m != 7))
+    assert no_july.describe() == "Sista fredagen varje månad utom juli"
+    assert Recurrence(Freq.MANAD, weekday=4, nth=-1).describe() == "Sista fredagen varje månad"
     assert Recurrence(Freq.ARLIG, month=3, day=31).dates(2026) == [date(2026, 3, 31)]
     assert Recurrence.from_dict(quarter_end.to_dict()) == quarter_end
 

@@ -71,3 +71,28 @@ def test_no_text_cut_and_no_nearly_empty_page(pdfs, name):
     for page, (width, height) in enumerate(sizes, start=1):
         lines = _body_lines(path, page, width, height)
         assert len(lines) >= 3, f"{name}: page {page} holds only {lines}"
+
+
+def _line_starts(path) -> dict[str, float]:
+    """Where each text run on page 1 begins (x in points), by its text."""
+    from pypdf import PdfReader
+
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            starts.setdefault(text.strip(), round(cm[4] + tm[4], 1))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return starts
+
+
+@pytest.mark.parametrize("name", ["protokoll_utkast.pdf", "protokoll_justerat.pdf", "minnesanteckningar.pdf"])
+def test_protocol_headings_and_tables_share_the_left_margin(pdfs, name):
+    """The section headings, the header table and the attendance list begin at the same left edge, the page
+    margin (20 mm) — before, full-width tables stood 2 mm left of the headings above them."""
+    starts = _line_starts(pdfs[name])
+    margin = round(20 * MM, 1)
+    heading = next(t for t in starts if t.startswith(("Närvarande", "Övriga närvarande")))
+    first_name = next(t for t in starts if t in ("Karin Lindqvist", "Helena Marklund"))
+    assert {starts["Organ"], starts[heading], starts[first_name]} == {margin}, (name, starts)

@@ -117,10 +117,7 @@ class Recurrence:
             return f"{what.capitalize()} i {SWEDISH_MONTHS[self.month - 1]} varje år"  # type: ignore[operator]
         if f is Freq.KVARTAL:
             return f"{what.capitalize()} i kvartalets {_ORDINALS[self.month]} månad"  # type: ignore[index]
-        months = ""
-        if self.months and len(self.months) < 12:
-            months = " (" + ", ".join(SWEDISH_MONTHS[m - 1] for m in sorted(self.months)) + ")"
-        return f"{what.capitalize()} varje månad{months}"
+        return f"{what.capitalize()} {_which_months(self.months)}"
 
     def to_dict(self) -> dict:
         data = {"frekvens": Freq(self.freq).value}
@@ -182,3 +179,19 @@ def recurrence_json(rec: Recurrence | None) -> str:
 
 def recurrence_from_json(text: str) -> Recurrence | None:
     return Recurrence.from_dict(json.loads(text)) if text else None
+
+
+def _which_months(months: tuple[int, ...] | None) -> str:
+    """ "varje månad", "varje månad utom juli" (a list of eleven months is hard to read and long to print), or
+    the months named ("i januari, februari och mars")."""
+    chosen = sorted(set(months or ())) or list(range(1, 13))
+    if len(chosen) == 12:
+        return "varje månad"
+    left_out = [SWEDISH_MONTHS[m - 1] for m in range(1, 13) if m not in chosen]
+    if len(left_out) <= 3:
+        return "varje månad utom " + _swedish_list(left_out)
+    return "i " + _swedish_list([SWEDISH_MONTHS[m - 1] for m in chosen])
+
+
+def _swedish_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from finsam_desktop.paths import resources_dir
@@ -236,7 +236,7 @@ def build_pdf(
     register_fonts()
     buffer = io.BytesIO()
     top, right, bottom, left = margins_mm
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
         topMargin=top * mm,
@@ -255,5 +255,10 @@ def build_pdf(
         displayDocTitle=1,
         keepTogetherClass=KeepWithNext,
     )
+    # No side padding in the frame: text, headings and full-width tables (drawn at the content width) then all
+    # start at the left margin, as do the header and footer lines. ReportLab's default 6 pt padding made every
+    # full-width table overflow and centre itself 2 mm left of the headings above it.
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="normal", leftPadding=0, rightPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_numbered_canvas_class(info))
     return buffer.getvalue()
