@@ -166,9 +166,19 @@ def test_the_tab_model_uses_the_same_functions(budget, qtbot):
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert "Summa medlemsavgifter" not in names
     ny = names.index("Ny insats")
-    assert model.data(model.index(ny, 5)) == "–"
+    # Costs over the prognos, beyond the threshold: bad news, said by ⚠ and not by the red colour alone.
+    assert model.data(model.index(ny, 5)) == "⚠ –"
+    assert model.data(model.index(ny, 5), Qt.ItemDataRole.ForegroundRole) is not None
+    assert "till det sämre" in model.data(model.index(ny, 5), Qt.ItemDataRole.ToolTipRole)
+    # Half the team's money unspent is far off the budget too, but good news: neither red nor ⚠.
+    team = names.index("Team")
+    assert model.data(model.index(team, 5)) == "−50,0 %"
+    assert model.data(model.index(team, 5), Qt.ItemDataRole.ForegroundRole) is None
     result = names.index("Årets resultat")
-    assert not model.data(model.index(result, 5)).startswith("−")
+    assert not model.data(model.index(result, 5)).startswith(("−", "⚠"))
+    # The PDF marks the same row, and says what the mark means.
+    pdf = _pdf_text(budget)
+    assert "⚠ = avvikelse till det sämre" in pdf and pdf.count("⚠") == 2
     assert model.headerData(9, Qt.Orientation.Horizontal) == "Utfall 2025"
     assert model.data(model.index(names.index("Personal"), 9)) == "1 180 000"
 

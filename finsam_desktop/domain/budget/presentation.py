@@ -71,6 +71,17 @@ def unfavourable(row: FollowupRow) -> bool:
     return a > 0 if row.section_kind is SectionKind.KOSTNAD else a < 0
 
 
+#: The sign that a deviation is bad news and over the förbund's threshold: red is never the only sign (a
+#: colour-blind reader, a grey print, a screen reader), the text says it too.
+BAD_NEWS = "⚠"
+
+
+def deviation_pct_text(row: FollowupRow) -> str:
+    """The "Avvikelse %" cell as every report shows it: the rounded share, marked ⚠ when it is bad news."""
+    text = pct_text(avvikelse_share(row))
+    return f"{BAD_NEWS} {text}" if row.off_budget and unfavourable(row) else text
+
+
 def helar_unfavourable(row: FollowupRow) -> bool:
     a = row.helar_avvikelse
     if not a:

@@ -22,8 +22,10 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.budget.presentation import (
+    BAD_NEWS,
     amount_text,
     avvikelse_share,
+    deviation_pct_text,
     forbrukat_share,
     pct_text,
     presented_rows,
@@ -100,7 +102,7 @@ def _table(view: FollowupView) -> Table:
             n(row.prognos),
             cell(utfall) if row.utfall is None else utfall,
             n(row.avvikelse),
-            pct_text(avvikelse_share(row)),
+            deviation_pct_text(row),
             "" if row.kind is RowKind.RESULT else pct_text(forbrukat_share(row), 0),
             n(row.helar),
             n(prior[id(row)]),
@@ -286,7 +288,8 @@ def build_budget_pdf(view: FollowupView) -> bytes:
         Paragraph(
             escape(
                 f"{view.budget.label}. Belopp i {view.unit.label}. Periodiserad budget per datum = budget × "
-                f"{view.result.months}/12 eller radens periodisering om inget annat anges; tomt utfall = ännu inte känt."
+                f"{view.result.months}/12 eller radens periodisering om inget annat anges; tomt utfall = ännu inte känt. "
+                f"{BAD_NEWS} = avvikelse till det sämre, större än {format_number(view.threshold_pct)} %."
             ),
             st["Muted"],
         ),

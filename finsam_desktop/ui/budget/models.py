@@ -13,9 +13,10 @@ from finsam_desktop.domain.budget.followup import FollowupRow, RowKind
 from finsam_desktop.domain.budget.lines import Line, Section
 from finsam_desktop.domain.budget.periodisation import Profile
 from finsam_desktop.domain.budget.presentation import (
+    BAD_NEWS,
     Unit,
     amount_text,
-    avvikelse_share,
+    deviation_pct_text,
     forbrukat_share,
     helar_unfavourable,
     pct_text,
@@ -114,7 +115,7 @@ class FollowupModel(QAbstractTableModel):
         if col == 4:
             return amount_text(r.avvikelse, unit)
         if col == 5:
-            return pct_text(avvikelse_share(r))
+            return deviation_pct_text(r)
         if col == 6:
             return "" if r.kind is RowKind.RESULT else pct_text(forbrukat_share(r), 0)
         if col == 7:
@@ -166,6 +167,8 @@ class FollowupModel(QAbstractTableModel):
                 return QBrush(MUTED)
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = []
+            if col in (4, 5) and r.off_budget and unfavourable(r):
+                tips.append(f"{BAD_NEWS} Avvikelsen är till det sämre och större än gränsen för markering.")
             if r.prognos_overridden:
                 tips.append(
                     "Prognosen för perioden är ändrad för raden"
