@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from finsam_desktop import clock
-from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context, fit
 from finsam_desktop.domain.budget.followup import RowKind
 from finsam_desktop.domain.budget.lines import format_pct
 from finsam_desktop.domain.budget.presentation import (
@@ -105,7 +105,7 @@ def cmd_list_budget(args: argparse.Namespace, ctx: Context) -> int:
         utfall = n(r.utfall) if r.utfall is not None else (r.utfall_note or "–")
         flag = "  !" if r.off_budget and unfavourable(r) else "  (bättre)" if r.off_budget else ""
         ctx.print(
-            f"{(indent + r.namn)[:45]:46}{n(r.budget):>14}{n(r.prognos):>14}{utfall[:13]:>14}"
+            f"{fit(indent + r.namn, 45):46}{n(r.budget):>14}{n(r.prognos):>14}{utfall[:13]:>14}"
             f"{n(r.avvikelse):>14}{pct_text(avvikelse_share(r)) or '–':>9}{n(r.helar):>14}{n(prior[id(r)]):>14}" + flag
         )
     eq = view.equity
@@ -135,7 +135,7 @@ def cmd_list_payments(args: argparse.Namespace, ctx: Context) -> int:
     for r in rows:
         p = r.payment
         ctx.print(
-            f"{r.year}  {r.insats_namn[:44]:45}{format_kr(p.amount):>16}  {p.status.label:<11}"
+            f"{r.year}  {fit(r.insats_namn, 44):45}{format_kr(p.amount):>16}  {p.status.label:<11}"
             f"{p.paid_on.isoformat() if p.paid_on else p.trigger.label}"
         )
     return 0

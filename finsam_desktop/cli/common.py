@@ -128,3 +128,9 @@ class SwedishParser(argparse.ArgumentParser):
             .replace("argument ", "argument ")
         )
         self.exit(2, f"finsam: fel: {translated}\n")
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` in a column of ``width`` characters: shortened with "…" when it does not fit, so a reader sees
+    that something is left out (the whole text is in the exports)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

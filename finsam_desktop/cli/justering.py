@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context, fit
 from finsam_desktop.domain.common import deadlines as dl
 from finsam_desktop.domain.common.dates import long_date, parse_date
 
@@ -239,7 +239,7 @@ def cmd_list_justering(args: argparse.Namespace, ctx: Context) -> int:
         mark = {"idag": " ← i dag", "forsenad": " ← försenad"}.get(r.urgency, "")
         ident = f"u{r.extract_id}" if r.extract_id else str(r.meeting_id)
         ctx.print(
-            f"{ident:>4}  {r.title[:40]:<40}  {r.status_label:<20}  "
+            f"{ident:>4}  {fit(r.title, 40):<40}  {r.status_label:<20}  "
             f"{r.justeringsdatum.isoformat() if r.justeringsdatum else '':<10}  "
             f"{r.anslagsdatum.isoformat() if r.anslagsdatum else '':<10}  "
             f"{r.tas_ned_tidigast.isoformat() if r.tas_ned_tidigast else ''}{mark}"
@@ -311,7 +311,7 @@ def cmd_list_utdrag(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print(f"{'Datum':<10}  {'Sammanträde':>11}  {'Paragrafer':<14}  {'Mottagare':<30}  Bestyrkt av")
     for u in entries:
         ctx.print(
-            f"{u.datum.isoformat():<10}  {u.meeting_id:>11}  {u.paragrafer:<14}  {u.mottagare[:30]:<30}  "
+            f"{u.datum.isoformat():<10}  {u.meeting_id:>11}  {u.paragrafer:<14}  {fit(u.mottagare, 30):<30}  "
             f"{u.bestyrkt_av}"
         )
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from finsam_desktop.cli.common import CommandSet, Context
+from finsam_desktop.cli.common import CommandSet, Context, fit
 from finsam_desktop.domain.common.money import format_kr
 from finsam_desktop.domain.verksamhet.personal import format_fte
 
@@ -47,7 +47,7 @@ def cmd_list_insatser(args: argparse.Namespace, ctx: Context) -> int:
     for i, depth in _tree_order(insatser):
         name = "  " * depth + i.namn
         line = (
-            f"{name[:39]:<40} {(i.typ.label if i.typ else 'Administration'):<20} {i.status.label:<15} "
+            f"{fit(name, 39):<40} {(i.typ.label if i.typ else 'Administration'):<20} {i.status.label:<15} "
             f"{_period(i):<23} {format_fte(i.fte):>7}"
         )
         if year:

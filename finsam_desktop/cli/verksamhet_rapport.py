@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop import clock
-from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context, fit
 from finsam_desktop.domain.common.dates import parse_date
 
 
@@ -24,7 +24,7 @@ def cmd_list_aktiviteter(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print(f"{'Datum':<11} {'Typ':<18} {'Titel':<44} {'Format':<8} {'Planerat':>8} {'Deltog':>6}  Arrangör")
     for a in aktiviteter:
         ctx.print(
-            f"{a.datum.isoformat():<11} {a.typ.label:<18} {a.titel[:43]:<44} {a.format.label:<8} "
+            f"{a.datum.isoformat():<11} {a.typ.label:<18} {fit(a.titel, 43):<44} {a.format.label:<8} "
             f"{_count(a.planerat_totalt):>8} {_count(a.faktiskt):>6}  {a.arrangor}"
         )
         per_member = [f"{d.member} {_count(d.faktiskt)}" for d in a.deltagande if d.faktiskt is not None]
