@@ -36,17 +36,9 @@ def kallelse_story(doc: KallelseDocument) -> list:
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [table, Spacer(1, 5 * mm), Paragraph("Förslag till dagordning", st["H1"])]
     for it in doc.items:
-        head = f"{it.number}. {it.rubrik}"
-        if it.bilaga_ref:
-            head += f" {it.bilaga_ref}"
-        block = [Paragraph(escape(head), item_head)]
-        meta = [] if it.standard else [it.typ]
-        if it.foredragande:
-            meta.append(f"Föredragande: {it.foredragande}")
-        if it.diarienummer:
-            meta.append(f"Dnr {it.diarienummer}")
-        if meta:
-            block.append(Paragraph(escape(" · ".join(meta)), muted))
+        block = [Paragraph(escape(it.heading), item_head)]
+        if it.meta:
+            block.append(Paragraph(escape(it.meta), muted))
         if it.arendebeskrivning:
             block.append(Paragraph(escape(it.arendebeskrivning), indent))
         if it.forslag_till_beslut:

@@ -108,6 +108,22 @@ class KallelseItem:
     diarienummer: str = ""
     standard: bool = False  # a standing item from the template: no "Beslut/Information" line
 
+    @property
+    def heading(self) -> str:
+        """ "4. Föregående protokoll (Bilaga 1)": the punkt's heading in the PDF and the Word file."""
+        return f"{self.number}. {self.rubrik}" + (f" {self.bilaga_ref}" if self.bilaga_ref else "")
+
+    @property
+    def meta(self) -> str:
+        """The line under the heading: "Beslut · Föredragande: NN · Dnr 2026/12" (empty for a standing item
+        with nobody named)."""
+        parts = [] if self.standard else [self.typ]
+        if self.foredragande:
+            parts.append(f"Föredragande: {self.foredragande}")
+        if self.diarienummer:
+            parts.append(f"Dnr {self.diarienummer}")
+        return " · ".join(parts)
+
 
 @dataclass(frozen=True)
 class KallelseDocument:

@@ -42,14 +42,9 @@ def kallelse_blocks(doc: KallelseDocument) -> list:
         Heading(2, "Förslag till dagordning"),
     ]
     for it in doc.items:
-        out.append(Heading(3, f"{it.number}. {it.rubrik}" + (f" {it.bilaga_ref}" if it.bilaga_ref else "")))
-        meta = [] if it.standard else [it.typ]
-        if it.foredragande:
-            meta.append(f"Föredragande: {it.foredragande}")
-        if it.diarienummer:
-            meta.append(f"Dnr {it.diarienummer}")
-        if meta:
-            out.append(Para(" · ".join(meta), small=True))
+        out.append(Heading(3, it.heading))
+        if it.meta:
+            out.append(Para(it.meta, small=True))
         if it.arendebeskrivning:
             out.append(Para(it.arendebeskrivning))
         if it.forslag_till_beslut:
