@@ -50,7 +50,10 @@ def occurrence_columns(category_names: dict[str, str]) -> list[Column[Occurrence
         Column("Kategori", lambda o: category_names.get(o.category, o.category)),
         Column("Ansvarig", lambda o: o.responsible),
         Column(
-            "Status", lambda o: o.status.label, foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None
+            "Status",
+            lambda o: o.status.label,
+            tooltip=lambda o: o.status_from or o.status.label,
+            foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None,
         ),
         Column("Anmärkning", _remark, tooltip=_remark, foreground=lambda o: _RED if o.flag else None),
     ]
