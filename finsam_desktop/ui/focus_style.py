@@ -4,14 +4,24 @@ The platform styles mark the focused button with a hairline in a light tint (Fus
 some Windows themes leave out, so a keyboard user loses the focus on a row of buttons. ``FocusRingStyle`` wraps
 the platform's style and draws a 2-pixel ring in a dark blue (contrast ≥ 3:1 on white and on the grey of a
 button) around the control that has the keyboard focus: buttons, tool buttons, check and radio boxes, combo and
-spin boxes, line edits, tab bars and the current cell of a table. Sizes and everything else stay the platform's.
+spin boxes, line edits, tab bars, the frame of a table or text box and its current cell. Sizes and everything
+else stay the platform's.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QLineEdit, QProxyStyle, QStyle, QStyleOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QTextEdit,
+)
 
 #: The ring's colour: dark blue, 7.5:1 against white.
 FOCUS_COLOUR = QColor("#0B4F9C")
@@ -62,6 +72,14 @@ class FocusRingStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
         if element in _RINGED_CONTROLS and _focused(option):
             _ring(painter, option.rect)
+        elif (
+            element == QStyle.ControlElement.CE_ShapedFrame
+            and isinstance(widget, (QAbstractItemView, QPlainTextEdit, QTextEdit))
+            and widget.hasFocus()
+            and widget.isEnabled()
+        ):
+            # A table, list, tree or text box: the ring goes round its frame (an empty table has no current cell).
+            _ring(painter, option.rect, 0)
 
     def drawComplexControl(self, control, option, painter, widget=None) -> None:
         super().drawComplexControl(control, option, painter, widget)

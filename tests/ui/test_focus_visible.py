@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -58,6 +59,8 @@ def _controls() -> list[QWidget]:
         QSpinBox(),
         QDateEdit(),
         tabs,
+        QPlainTextEdit("Anteckning"),
+        QTableWidget(0, 2),  # an empty table: no current cell to ring
         table,
     ]
 
