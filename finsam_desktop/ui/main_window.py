@@ -78,6 +78,9 @@ class TabPage(QWidget):
             widget: QWidget = self._create_tab(self.ctx)
             widget.setObjectName(f"tab_{self.module_name}")
             self.layout().addWidget(widget)
+            # A layout shows a widget added to a visible parent only later (a queued call); shown now, its
+            # controls can take the keyboard focus at once (show_tab right after a tab is built).
+            widget.show()
             self.content = widget
         return self.content
 
