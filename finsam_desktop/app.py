@@ -17,6 +17,7 @@ from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 from finsam_desktop.ui.events import AppEvents
+from finsam_desktop.ui.focus_style import install_focus_style
 from finsam_desktop.ui.main_window import MainWindow, settings
 from finsam_desktop.ui.qt_platform import xcb_problem
 
@@ -105,6 +106,7 @@ def setup_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("FINSAM")
     app.setApplicationVersion(__version__)
+    install_focus_style(app)
     QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_sv", "qt_sv"):

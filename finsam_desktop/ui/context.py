@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ class UiContext:
     services: Services  # None only in the main window before its first file is open
     events: AppEvents
     undo_group: QUndoGroup
+    #: Shows another area's tab by its key ("attest", "budget" …); set by the main window, None in a tab alone.
+    go_to_area: Callable[[str], None] | None = None
 
     @property
     def read_only(self) -> bool:

@@ -78,6 +78,9 @@ class TabPage(QWidget):
             widget: QWidget = self._create_tab(self.ctx)
             widget.setObjectName(f"tab_{self.module_name}")
             self.layout().addWidget(widget)
+            # A layout shows a widget added to a visible parent only later (a queued call); shown now, its
+            # controls can take the keyboard focus at once (show_tab right after a tab is built).
+            widget.show()
             self.content = widget
         return self.content
 
@@ -102,7 +105,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.events = events or AppEvents(self)
         self.undo_group = QUndoGroup(self)
-        self.ctx = UiContext(workspace.services if workspace else None, self.events, self.undo_group)
+        self.ctx = UiContext(
+            workspace.services if workspace else None, self.events, self.undo_group, go_to_area=self.go_to_area
+        )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -207,6 +212,12 @@ class MainWindow(QMainWindow):
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
             widget = widget.nextInFocusChain()
+
+    def go_to_area(self, module_name: str) -> None:
+        """Show the tab of the area ``module_name`` (e.g. from the Årshjul to where a decision is taken)."""
+        names = [name for name, _title, _create in TABS]
+        if module_name in names:
+            self.show_tab(names.index(module_name))
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

@@ -6,7 +6,12 @@ name their meeting; every Årshjul event that stands for a decision in another a
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from finsam_desktop.domain.arshjul.occurrences import Occurrence
+from finsam_desktop.domain.common.errors import ValidationError
 
 #: The Årshjul's deadline rules → the attribute of the justering area's ``MeetingDeadlines``.
 CHAIN = {
@@ -96,8 +101,9 @@ def test_every_cross_area_event_has_its_sources_status(demo_workspace):
             key = by_id.get(o.event_id)
             if key not in keys:
                 continue
-            # A tick in the Årshjul cannot say otherwise than the area.
-            services.arshjul.events.set_status(o.event_id, o.key, Status.KLAR)
+            # A tick in the Årshjul cannot say otherwise than the area: it is refused, naming the area.
+            with pytest.raises(ValidationError, match="Status kommer från fliken"):
+                services.arshjul.events.set_status(o.event_id, o.key, Status.KLAR)
             shown = next(x for x in services.arshjul.view.year_view(year).occurrences if x.uid == o.uid)
             want = Status.KLAR if _source_says(services, key, year) else Status.PLANERAD
             assert shown.status is want, (year, o.title, shown.status)
@@ -112,7 +118,7 @@ def test_the_attestordning_event_is_klar_only_when_the_attest_tab_says_antagen(d
     view = services.arshjul.view.year_view(2026)
     event = next(e for e in view.events if e.template_key == "attestordning")
     occ = next(o for o in view.occurrences if o.event_id == event.id)
-    services.arshjul.events.set_status(occ.event_id, occ.key, Status.KLAR)  # what "mark passed done" does
+    services.arshjul.events.mark_passed_done(2026, date(2026, 12, 31))  # "Markera passerade som klara"
     draft = services.attest.versions.version_for_year("attest", 2027)
     assert draft is not None and not draft.adopted  # the demo's 2027 version is Utkast
     shown = next(o for o in services.arshjul.view.year_view(2026).occurrences if o.uid == occ.uid)

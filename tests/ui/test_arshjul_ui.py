@@ -110,7 +110,11 @@ def test_tab_status_change_is_undoable(qtbot, demo_workspace):
     tab = ArshjulTab(ctx, today=TODAY)
     qtbot.addWidget(tab)
     assert tab.undo_stack is not None
-    target = next(o for o in tab.view.occurrences if o.event_id and o.status is Status.PLANERAD and o.date > TODAY)
+    target = next(
+        o
+        for o in tab.view.occurrences
+        if o.event_id and not o.status_from and o.status is Status.PLANERAD and o.date > TODAY
+    )
     tab.editing.set_status(target, Status.KLAR)
     status = {(o.event_id, o.key): o.status for o in services.arshjul.view.year_view(2026).occurrences}
     assert status[(target.event_id, target.key)] is Status.KLAR

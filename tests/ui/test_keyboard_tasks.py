@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from shiboken6 import isValid
 from test_accessible_names import _settle
 
 from finsam_desktop import clock
@@ -44,7 +45,14 @@ def press(window: QWidget, key: Qt.Key, times: int = 1, modifier=Qt.KeyboardModi
 
 
 def type_text(window: QWidget, text: str) -> None:
-    QTest.keyClicks(_target(window), text)
+    """Type ``text`` on the focused widget; å, ä and ö as the keys of a Swedish keyboard (QTest's own typing
+    knows ASCII only)."""
+    for char in text:
+        key = SWEDISH.get(char.upper())
+        if key is None:
+            QTest.keyClicks(_target(window), char)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, _target(window), key, char, Qt.KeyboardModifier.NoModifier)
 
 
 def tab_to(window: QWidget, wanted: QWidget, limit: int = 60) -> None:
@@ -76,7 +84,7 @@ def answer_dialog(drive: Callable[[QDialog], None]) -> list[QDialog]:
         try:
             drive(dialog)
         finally:
-            if dialog.isVisible():
+            if isValid(dialog) and dialog.isVisible():
                 QTimer.singleShot(0, dialog.reject)
 
     timer.timeout.connect(poll)
@@ -94,7 +102,8 @@ def dialog_done(qtbot, window: QWidget, driven: list[QDialog]) -> None:
         qtbot.waitUntil(lambda: bool(driven))
     except qtbot.TimeoutError:
         pytest.fail("tangenten öppnade ingen dialog")
-    qtbot.waitUntil(lambda: not driven[0].isVisible())
+    # A static dialog (QFileDialog.getSaveFileName) is deleted once answered.
+    qtbot.waitUntil(lambda: not isValid(driven[0]) or not driven[0].isVisible())
     window.activateWindow()  # the offscreen platform does not hand activation back by itself
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     _settle()
@@ -255,3 +264,50 @@ def test_ctrl_and_a_digit_goes_to_that_tab_with_the_focus_in_it(window):
         assert window.tabs.currentIndex() == index
         focused = QApplication.focusWidget()
         assert focused is not None and window.pages()[index].isAncestorOf(focused), focused
+
+
+def test_verksamhet_a_new_aktivitet_by_keyboard(qtbot, window, demo_workspace):
+    tab = open_tab(window, "verksamhet")
+    svc = demo_workspace.services.verksamhet.aktiviteter
+    year = tab.year()
+    first_member = demo_workspace.services.forbund.list_members()[0]
+    alt(window, "E")  # the Aktivit&eter sub-tab
+    assert tab.tabs.currentWidget() is tab.aktiviteter
+
+    def fill(dialog: QDialog) -> None:
+        alt(dialog, "T")  # &Titel
+        type_text(dialog, "Frukostmöte om arbetsförmåga")
+        alt(dialog, "Y")  # T&yp: Forum → Frukostmöte
+        press(dialog, Qt.Key.Key_Down)
+        alt(dialog, "E")  # Deltagare per medl&em: the first member's row
+        press(dialog, Qt.Key.Key_Right)  # its Planerat cell
+        type_text(dialog, "8")
+        press(dialog, Qt.Key.Key_Return)
+        alt(dialog, "S")  # &Spara
+
+    driven = answer_dialog(fill)
+    alt(window, "N")  # &Ny aktivitet…
+    dialog_done(qtbot, window, driven)
+    saved = [a for a in svc.list_aktiviteter(year) if a.titel == "Frukostmöte om arbetsförmåga"]
+    assert [(a.typ.label, a.planerat_totalt) for a in saved] == [("Frukostmöte", 8)]
+    assert saved[0].for_member(first_member.id).planerat == 8
+
+
+def test_arsredovisning_the_pdf_saved_by_keyboard(qtbot, window, demo_workspace, tmp_path):
+    tab = open_tab(window, "arsredovisning")
+    year = tab.year()
+    assert year is not None
+    alt(window, "U")  # the Dok&ument sub-tab
+    assert tab.tabs.currentWidget() is tab.documents
+    target = tmp_path / f"ar-{year}.pdf"
+
+    def save_as(dialog: QDialog) -> None:  # the file dialog: its file name has the focus
+        press(dialog, Qt.Key.Key_A, modifier=Qt.KeyboardModifier.ControlModifier)
+        type_text(dialog, str(target))
+        press(dialog, Qt.Key.Key_Return)
+
+    driven = answer_dialog(save_as)
+    alt(window, "P")  # &PDF…
+    dialog_done(qtbot, window, driven)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert f"Sparade {target}" in window.statusBar().currentMessage()

@@ -67,6 +67,12 @@ class Occurrence:
     occurrence_note: str = ""
     kind_text: str = ""
     sequence: int = 0
+    #: Set when the event stands for a decision taken in another area (the attestordning, the budget …): why its
+    #: status cannot be set here ("Status kommer från fliken …"), that area's key and its tab's name (where a user
+    #: is sent to take the decision).
+    status_from: str = ""
+    status_area: str = ""
+    status_area_name: str = ""
 
     @property
     def label(self) -> str:

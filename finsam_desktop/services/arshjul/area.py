@@ -29,7 +29,7 @@ class ArshjulArea:
         self.db = db
         self.view = YearViewService(db, occurrence_sources, decision_sources)
         self.categories = CategoriesService(db)
-        self.events = EventsService(db)
+        self.events = EventsService(db, decision_sources)
         self.standard = StandardYearService(db)
         self.plan = PlanService(db, self.standard)
         self.imports = CalendarImporter(db)

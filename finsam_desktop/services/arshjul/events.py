@@ -3,6 +3,7 @@ moving one occurrence, "markera passerade som klara"."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from finsam_desktop.domain.arshjul.overrides import OccurrenceOverride, Status
 from finsam_desktop.domain.common.errors import NotFoundError, ValidationError
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models.arshjul import ArshjulCategory, ArshjulEvent, ArshjulOccurrence
+from finsam_desktop.services.arshjul.ports import Decision, DecisionSource
 from finsam_desktop.services.arshjul.reads import expand, list_events, list_overrides
 from finsam_desktop.services.arshjul.rows import event_dto
 from finsam_desktop.services.arshjul.writes import override_row, validate_event, write_event
@@ -51,8 +53,29 @@ def mark_standard_event_done(s: Session, year: int, template_key: str, note: str
 
 
 class EventsService:
-    def __init__(self, db: Database):
+    """``decisions``: the port through which the areas that own a decision say what the Årshjul events standing for
+    it show (see ``ports.py``); the status of such an event is theirs and cannot be set here."""
+
+    def __init__(self, db: Database, decisions: Sequence[DecisionSource] = ()):
         self.db = db
+        self.decisions = tuple(decisions)
+
+    def _decided(self, year: int) -> dict[str, Decision]:
+        """Per standard-year key, what the owning areas say about the events of ``year`` standing for a decision."""
+        said: dict[str, Decision] = {}
+        for source in self.decisions:
+            said.update(source(year))
+        return said
+
+    def decision_for(self, event_id: int | None) -> Decision | None:
+        """What the owning area says about the event ``event_id`` when it stands for a decision taken there,
+        otherwise None (the Årshjul's own status applies)."""
+        if event_id is None or not self.decisions:
+            return None
+        with self.db.session() as s:
+            row = s.get(ArshjulEvent, event_id)
+            year, key = (row.year, row.template_key) if row is not None else (0, "")
+        return self._decided(year).get(key) if key else None
 
     # --- event series --------------------------------------------------------------------------
     def list_events(self, year: int) -> list[EventDef]:
@@ -130,7 +153,11 @@ class EventsService:
 
     # --- single occurrences --------------------------------------------------------------------
     def set_status(self, event_id: int, key: str, status: Status) -> OccurrenceOverride:
-        """Mark one occurrence planerad/klar/inställd; returns the previous state (for undo)."""
+        """Mark one occurrence planerad/klar/inställd; returns the previous state (for undo). Refused for an event
+        that stands for a decision in another area: its status comes from there."""
+        decision = self.decision_for(event_id)
+        if decision is not None:
+            raise ValidationError(decision.reason)
         with self.db.session() as s:
             row, before = override_row(s, event_id, key)
             row.status = Status(status).value
@@ -169,12 +196,17 @@ class EventsService:
 
     def mark_passed_done(self, year: int, until: date) -> list[OccurrenceOverride]:
         """ "Markera passerade som klara": every planned occurrence (not meetings) ending on or before
-        ``until``. Returns the previous states (for undo)."""
+        ``until``, except those standing for a decision in another area (their status comes from there). Returns
+        the previous states (for undo)."""
+        decided = self._decided(year)
         with self.db.session() as s:
-            _events, occs = expand(s, year)
+            events, occs = expand(s, year)
+            elsewhere = {e.id for e in events if e.template_key in decided}
             before = []
             for o in occs:
                 if o.event_id is None or o.status is not Status.PLANERAD or (o.end or o.date) > until:
+                    continue
+                if o.event_id in elsewhere:
                     continue
                 row, prev = override_row(s, o.event_id, o.key)
                 row.status = Status.KLAR.value

@@ -28,6 +28,17 @@ class Decision:
 
     done: bool
     subject: str = ""
+    #: The owning area's key ("attest", "internkontroll", "budget": the tab a user can be sent to), its tab's name
+    #: as the user reads it, and what the user does there to take the decision ("anta attestordningen där").
+    area: str = ""
+    area_name: str = ""
+    todo: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why the Årshjul does not let a user set the event's status, in the user's words."""
+        where = f"fliken {self.area_name}" if self.area_name else "det område där beslutet fattas"
+        return f"Status kommer från {where}: {self.todo or 'ändra det där'}."
 
 
 #: Called with the year of an Årshjul event series; returns, per standard-year key (``"budget"``,

@@ -44,7 +44,11 @@ class YearViewService:
         out = []
         for o in occurrences:
             d = keyed.get(o.event_id)
-            if d is None or o.status is Status.INSTALLD:
+            if d is None:
+                out.append(o)
+                continue
+            o = replace(o, status_from=d.reason, status_area=d.area, status_area_name=d.area_name)
+            if o.status is Status.INSTALLD:
                 out.append(o)
                 continue
             title = o.title

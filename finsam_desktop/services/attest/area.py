@@ -41,13 +41,13 @@ class AttestArea:
     def arshjul_decisions(self, year: int) -> dict[str, Decision]:
         """The Årshjul's "… {year + 1} fastställs" events: done when a version starting in that year is antagen."""
         out = {}
-        for key, kinds in (
-            ("attestordning", (KIND_ATTEST,)),
-            ("signaturlista", (KIND_ATTEST,)),
-            ("delegationsordning", (KIND_DELEGATION,)),
+        for key, kinds, todo in (
+            ("attestordning", (KIND_ATTEST,), f"anta attestordningen för {year + 1} där"),
+            ("signaturlista", (KIND_ATTEST,), f"anta attestordningen med signaturlistan för {year + 1} där"),
+            ("delegationsordning", (KIND_DELEGATION,), f"anta delegationsordningen för {year + 1} där"),
         ):
             done = any(
                 v.adopted and v.valid_from.year == year + 1 for kind in kinds for v in self.versions.list_versions(kind)
             )
-            out[key] = Decision(done)
+            out[key] = Decision(done, area="attest", area_name="Attest & delegation", todo=todo)
         return out

@@ -40,4 +40,12 @@ class BudgetArea:
         budget_year = year + 1
         first, last = plan_years(budget_year)[0], plan_years(budget_year)[-1]
         done = any(b.locked for b in self.versions.list_budgets(budget_year))
-        return {"budget": Decision(done, f"Budget och verksamhetsplan {budget_year} med plan för {first}–{last}")}
+        return {
+            "budget": Decision(
+                done,
+                f"Budget och verksamhetsplan {budget_year} med plan för {first}–{last}",
+                area="budget",
+                area_name="Budget",
+                todo=f"fastställ budgeten för {budget_year} där",
+            )
+        }

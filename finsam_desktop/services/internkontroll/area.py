@@ -13,6 +13,9 @@ from finsam_desktop.services.internkontroll.lookups import LookupsService
 from finsam_desktop.services.internkontroll.risk import RiskAnalysisService
 from finsam_desktop.services.internkontroll.stickprov import StickprovService
 
+#: Where the Årshjul sends a user who wants to change the status of the events standing for this area's decisions.
+_AREA = {"area": "internkontroll", "area_name": "Intern kontroll"}
+
 
 class InternkontrollArea:
     """Risk analysis, kontrollplan, stickprov and granskning for the open file, by use case:
@@ -40,6 +43,10 @@ class InternkontrollArea:
         """The Årshjul's "… {year + 1} antas" events: done when next year's analysis or plan is antagen."""
         analysis, plan = self.risk.analysis(year + 1), self.kontrollplan.plan(year + 1)
         return {
-            "riskanalys": Decision(bool(analysis and analysis.locked)),
-            "ik_plan": Decision(bool(plan and plan.locked)),
+            "riskanalys": Decision(
+                bool(analysis and analysis.locked), todo=f"anta riskanalysen för {year + 1} där", **_AREA
+            ),
+            "ik_plan": Decision(
+                bool(plan and plan.locked), todo=f"anta planen för intern kontroll {year + 1} där", **_AREA
+            ),
         }

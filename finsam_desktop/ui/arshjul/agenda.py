@@ -64,6 +64,8 @@ def _item(o: Occurrence, colours: dict[str, str]) -> QTreeWidgetItem:
     item = QTreeWidgetItem([day, title, o.responsible, o.status.label, remark])
     item.setIcon(1, dot_icon(colours.get(o.category, "#555555"), o.status is Status.INSTALLD))
     item.setData(0, Qt.ItemDataRole.UserRole, o)
+    if o.status_from:
+        item.setToolTip(3, o.status_from)
     if o.status is not Status.PLANERAD:
         for c in range(5):
             item.setForeground(c, QBrush(QColor("#8A9099")))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from finsam_desktop.domain.arshjul.events import EventDef
 from finsam_desktop.domain.arshjul.occurrences import Occurrence
 from finsam_desktop.domain.arshjul.overrides import Status
-from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.errors import FinsamError, ValidationError
 from finsam_desktop.ui.arshjul.dialogs.common import show_error
 from finsam_desktop.ui.arshjul.dialogs.event import EventDialog
 from finsam_desktop.ui.arshjul.dialogs.occurrence import OccurrenceDialog
@@ -44,11 +44,15 @@ class EditingController:
     def open_occurrence(self, o: Occurrence) -> None:
         tab = self.tab
         names = {c.key: c.namn for c in tab.view.categories}
-        dialog = OccurrenceDialog(o, names.get(o.category, o.category), tab.ctx.read_only, tab)
+        go = tab.ctx.go_to_area
+        dialog = OccurrenceDialog(o, names.get(o.category, o.category), tab.ctx.read_only, tab, go is not None)
         if dialog.exec() != OccurrenceDialog.DialogCode.Accepted or dialog.action is None:
             return
         action = dialog.action
-        if action == OccurrenceDialog.ACTION_EDIT:
+        if action == OccurrenceDialog.ACTION_GO_TO_AREA:
+            if go is not None:
+                go(o.status_area)
+        elif action == OccurrenceDialog.ACTION_EDIT:
             self.edit_event(o.event_id)
         elif action == OccurrenceDialog.ACTION_DELETE:
             self.delete_event(o.event_id)
@@ -74,6 +78,9 @@ class EditingController:
 
     def set_status(self, o: Occurrence, status: Status) -> None:
         if o.event_id is None:
+            return
+        if o.status_from:  # decided in another area: say where, change nothing
+            show_error(self.tab, ValidationError(o.status_from))
             return
         self.do(
             f"{status.label}: {o.title}",

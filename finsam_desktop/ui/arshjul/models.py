@@ -46,11 +46,21 @@ def occurrence_columns(category_names: dict[str, str]) -> list[Column[Occurrence
         Column("V.", lambda o: str(o.week), sort_key=lambda o: o.week, align_right=True),
         Column("Dag", lambda o: SWEDISH_WEEKDAYS[o.date.weekday()][:3], sort_key=lambda o: o.date.weekday()),
         Column("Tid", lambda o: o.time_text),
-        Column("Händelse", lambda o: o.title, tooltip=lambda o: o.notes or o.title, foreground=foreground),
+        # A date that is not a vardag is red and also marked ⚠ with its reason in the tooltip: the list of what is
+        # due next shows only the date and this column, and colour must not be the only sign.
+        Column(
+            "Händelse",
+            lambda o: f"⚠ {o.title}" if o.flag else o.title,
+            tooltip=lambda o: "\n".join(x for x in (o.flag_text if o.flag else "", o.notes or o.title) if x),
+            foreground=foreground,
+        ),
         Column("Kategori", lambda o: category_names.get(o.category, o.category)),
         Column("Ansvarig", lambda o: o.responsible),
         Column(
-            "Status", lambda o: o.status.label, foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None
+            "Status",
+            lambda o: o.status.label,
+            tooltip=lambda o: o.status_from or o.status.label,
+            foreground=lambda o: _GREY if o.status is not Status.PLANERAD else None,
         ),
         Column("Anmärkning", _remark, tooltip=_remark, foreground=lambda o: _RED if o.flag else None),
     ]

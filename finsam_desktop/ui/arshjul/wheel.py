@@ -55,6 +55,8 @@ def occurrence_tooltip(occs: tuple[Occurrence, ...] | list[Occurrence], category
         )
         if o.flag:
             lines.append(f"<span style='color:#C62828'>{_esc(o.flag_text)}</span>")
+        if o.status_from:
+            lines.append(f"<i>{_esc(o.status_from)}</i>")
         if o.adjust_text:
             lines.append(f"<i>{_esc(o.adjust_text)}</i>")
         if o.moved:

@@ -49,14 +49,15 @@ class ArsredovisningTab(QWidget):
         self.texts = TextsPage(self)
         self.flows = FlowsPage(self)
         self.documents = DocumentsPage(self)
+        # Alt+letter reaches each part (letters no page below uses for its own controls).
         for page, title in (
-            (self.books, "Bokföring"),
-            (self.mapping, "Kontoplan"),
-            (self.texts, "Förvaltningsberättelse"),
-            (self.flows, "Deltagarflöden"),
-            (self.documents, "Dokument"),
+            (self.books, "B&okföring"),
+            (self.mapping, "Kontop&lan"),
+            (self.texts, "Förvaltningsb&erättelse"),
+            (self.flows, "Deltagarfl&öden"),
+            (self.documents, "Dok&ument"),
         ):
-            page.setAccessibleName(title)
+            page.setAccessibleName(title.replace("&", ""))
             self.tabs.addTab(page, title)
         root.addWidget(self.tabs, 1)
         self.year_box.currentIndexChanged.connect(lambda _i: self.load_year())

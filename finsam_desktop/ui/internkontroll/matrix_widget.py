@@ -46,10 +46,35 @@ class RiskMatrixWidget(QWidget):
         self.moves = {m.nummer: m for m in moves if m.nummer is not None}
         if self.selected and not all(1 <= x <= settings.size for x in self.selected):
             self.selected = None
+        self._describe()
         self.update()
 
     def count(self, sannolikhet: int, vasentlighet: int) -> int:
         return build_matrix(self.risks, self.settings.size, self.residual).count(sannolikhet, vasentlighet)
+
+    def band_text(self, sannolikhet: int, vasentlighet: int) -> str:
+        """What a cell says in its corner: the riskvärde and its band's name ("12 röd"), so that the band is read,
+        not only seen as a colour."""
+        value = sannolikhet * vasentlighet
+        return f"{value} {self.settings.band_for(value).name.lower()}"
+
+    def cell_text(self, sannolikhet: int, vasentlighet: int) -> str:
+        """One cell in words, as a screen reader gets it in the accessible description."""
+        numbers = build_matrix(self.risks, self.settings.size, self.residual).numbers(sannolikhet, vasentlighet)
+        risks = "risk nr " + ", ".join(str(n) for n in numbers) if numbers else "inga risker"
+        return (
+            f"Sannolikhet {sannolikhet} {self.settings.s_label(sannolikhet)}, väsentlighet {vasentlighet} "
+            f"{self.settings.v_label(vasentlighet)}: riskvärde {self.band_text(sannolikhet, vasentlighet)}, {risks}."
+        )
+
+    def _describe(self) -> None:
+        n = self.settings.size
+        matrix = build_matrix(self.risks, n, self.residual)
+        cells = [self.cell_text(s, v) for s in range(n, 0, -1) for v in range(1, n + 1) if matrix.numbers(s, v)]
+        bands = "; ".join(f"{b.name} {b.low}–{b.high}" for b in self.settings.bands)
+        self.setAccessibleDescription(
+            f"Riskmatris {n}×{n}, färgfält: {bands}. " + (" ".join(cells) if cells else "Inga risker.")
+        )
 
     def _geometry(self) -> tuple[float, float, float]:
         n = self.settings.size
@@ -103,7 +128,10 @@ class RiskMatrixWidget(QWidget):
                 small = QFont(base)
                 small.setPointSizeF(max(base.pointSizeF() - 2, 6))
                 p.setFont(small)
-                p.drawText(r.adjusted(4, 2, -2, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(s * v))
+                corner = self.band_text(s, v)
+                if p.fontMetrics().horizontalAdvance(corner) > r.width() - 8:  # a small cell: "12 r"
+                    corner = corner[: corner.index(" ") + 2]
+                p.drawText(r.adjusted(4, 2, -2, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, corner)
                 numbers = matrix.numbers(s, v)
                 if numbers:
                     big = QFont(bold)

@@ -42,6 +42,10 @@ def risk_model(settings_ref: list[MatrixSettings], moves_ref: dict[int, RiskMove
     def band(value: int | None) -> str | None:
         return settings_ref[0].band_for(value).colour if value is not None else None
 
+    def valued(value: int) -> str:
+        """The riskvärde with its band's name ("12 röd"): the colour is never the only sign of the band."""
+        return f"{value} {settings_ref[0].band_for(value).name.lower()}"
+
     columns = [
         Column("Nr", lambda r: str(r.nummer), sort_key=lambda r: r.nummer, align_right=True),
         Column("Process/rutin", lambda r: r.process),
@@ -56,12 +60,12 @@ def risk_model(settings_ref: list[MatrixSettings], moves_ref: dict[int, RiskMove
             lambda r: f"{r.sannolikhet} {settings_ref[0].s_label(r.sannolikhet)}",
             sort_key=lambda r: r.sannolikhet,
         ),
-        Column("Riskvärde", lambda r: str(r.riskvarde), sort_key=lambda r: r.riskvarde, align_right=True),
+        Column("Riskvärde", lambda r: valued(r.riskvarde), sort_key=lambda r: r.riskvarde, align_right=True),
         Column("Riskhantering", lambda r: r.riskhantering, tooltip=lambda r: r.riskhantering),
         Column("Ansvarig", lambda r: r.ansvarig),
         Column(
             "Efter åtgärd",
-            lambda r: str(r.residual_varde) if r.has_residual else "–",
+            lambda r: valued(r.residual_varde) if r.has_residual else "–",
             sort_key=lambda r: r.residual_varde or 0,
             align_right=True,
         ),
