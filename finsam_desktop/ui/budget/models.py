@@ -25,7 +25,7 @@ from finsam_desktop.domain.budget.presentation import (
     unfavourable,
 )
 from finsam_desktop.domain.common.money import format_kr, format_number
-from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from finsam_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel, two_line_header
 
 _Index = QModelIndex | QPersistentModelIndex
 RED = QColor("#B00020")
@@ -189,7 +189,7 @@ class FollowupModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
+            return two_line_header(self._headers[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from finsam_desktop.domain.justering import model as dj
-from finsam_desktop.ui.widgets.table_model import Column, RowTableModel
+from finsam_desktop.ui.widgets.table_model import Column, RowTableModel, two_line_header
 
 DUE_TODAY = QColor("#FFF2CC")
 OVERDUE = QColor("#F8D7DA")
@@ -68,14 +68,5 @@ class JusteringModel(RowTableModel[dj.JusteringRow]):
             return super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
         text = super().headerData(section, orientation, role)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and text:
-            return _two_lines(text)
+            return two_line_header(text)
         return text
-
-
-def _two_lines(heading: str, longest: int = 12) -> str:
-    """A long column heading broken at the space nearest its middle, so the column can stay narrow."""
-    if len(heading) <= longest or " " not in heading:
-        return heading
-    spaces = [i for i, ch in enumerate(heading) if ch == " "]
-    cut = min(spaces, key=lambda i: abs(i - len(heading) / 2))
-    return heading[:cut] + "\n" + heading[cut + 1 :]

@@ -28,14 +28,15 @@ MAX_WIDTH = 420
 SAMPLE_ROWS = 200
 
 #: A date, time, number, amount, percentage, § or count as the tables show them: "2026-11-20", "09.00–12.00",
-#: "§ 85–98", "4 p.", "1 150 000 kr", "−0,6 %", "12 tkr", "3/12", "v. 47" — digits with their signs and units.
+#: "§ 85–98", "4 p.", "1 150 000 kr", "−0,6 %", "12 tkr", "3/12", "v. 47" — digits with their signs and units,
+#: perhaps marked as bad news ("⚠ 20,0 %").
 _KEY_TEXT = re.compile(
-    r"(?:§|v\.|kl\.)?\s*[-−–+]?\s*\d[\d\s\u00a0.,:/–−-]*"
+    r"(?:⚠\s*)?(?:§|v\.|kl\.)?\s*[-−–+]?\s*\d[\d\s\u00a0.,:/–−-]*"
     r"(?:\s*(?:kr|tkr|mkr|%|p\.|st|dagar|d|mån|år|h|min))?\s*(?:[–-]\s*\d[\d\s\u00a0.,:/]*)?",
     re.IGNORECASE,
 )
 #: Texts a key column shows where it has no value.
-_EMPTY = {"", "–", "-", "—", "…"}
+_EMPTY = {"", "–", "-", "—", "…", "⚠ –"}
 
 
 def looks_like_key(text: str) -> bool:
@@ -154,8 +155,20 @@ class ColumnFitter(QObject):
         stretch = columns.index(self.stretch) if self.stretch in columns else None
         keys = key_columns(view)
         positions = [i for i, c in enumerate(columns) if c in keys]
-        # A key column keeps its contents whole; a heading wider than them may be shortened like the others'.
-        widths = fitted_widths(wanted, available, stretch, positions, contents)
+        # A key column keeps its contents whole; a heading wider than them may be shortened like the others',
+        # except a heading on two lines ("Utfall per\n2026-10-31"): Qt elides such a text as if it were one line,
+        # so its column keeps the heading's width and the heading is not elided at all.
+        titles = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns]
+        two_lines = [i for i, t in enumerate(titles) if "\n" in t]
+        floors = [
+            max(content, header.sectionSizeHint(c)) if i in two_lines and i in positions else content
+            for i, (c, content) in enumerate(zip(columns, contents, strict=True))
+        ]
+        least = sum(min(w, floors[i]) if i in positions else min(w, MIN_WIDTH) for i, w in enumerate(wanted))
+        # Whole headings where the table has the room; on a narrow screen the contents come first.
+        whole = bool(two_lines) and least <= available
+        header.setTextElideMode(Qt.TextElideMode.ElideNone if whole else Qt.TextElideMode.ElideRight)
+        widths = fitted_widths(wanted, available, stretch, positions, floors if whole else contents)
         for column, width in zip(columns, widths, strict=True):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 header.resizeSection(column, width)

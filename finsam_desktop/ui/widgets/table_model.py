@@ -23,6 +23,17 @@ KEY_COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def two_line_header(text: str, longest: int = 12) -> str:
+    """A column heading longer than ``longest`` characters on two lines, broken at the space nearest its middle
+    ("Periodiserad budget\nper 2026-10-31"): a column of amounts then needs the width of its amounts, not of its
+    heading, and the heading is not cut to "Periodiserad budget …"."""
+    if len(text) <= longest or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
     header: str
