@@ -19,6 +19,7 @@ from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.domain.sammantraden.kinds import is_locked
+from finsam_desktop.domain.sammantraden.numbering import NumberingConflict
 from finsam_desktop.domain.sammantraden.protocol_parser import (
     ParsedProtocol,
     ParseResult,
@@ -150,7 +151,14 @@ class ProtocolImportService:
             years = sorted({p.datum.year for p in chosen})
             for year in years:
                 _series_start(s, organ_row.id, year)
-                renumber_series(s, organ_row.id, year)
+                try:
+                    renumber_series(s, organ_row.id, year)
+                except NumberingConflict as exc:
+                    raise ValidationError(
+                        f"Protokollen kan inte importeras: §-numren passar inte {organ_row.namn}s serie för {year}. "
+                        f"{exc}",
+                        "Paragrafnummer",
+                    ) from None
             for meeting_id in ids:
                 _seal(s, meeting_id, user)
             n_par = sum(len(p.paragraphs) for p in chosen)
