@@ -119,3 +119,16 @@ def test_cr_line_ends_and_a_time_in_the_header():
     (p,) = parse_protocols(text).protocols
     assert (p.datum.isoformat(), p.starttid, p.sluttid) == ("2024-02-02", "09:00", "12:00")
     assert [x.rubrik for x in p.paragraphs] == ["Öppnas"]
+
+
+def test_jav_for_someone_not_present_is_listed():
+    text = (
+        "Sammanträdesprotokoll\nSammanträdesdatum: 2024-02-02\nNärvarande ordinarie ledamöter\n"
+        "Anna Berg\tRegion X\n§ 1 Ansökan\nKalle Ek deltog inte i beslutet. Anna Berg deltog inte i diskussionen.\n"
+    )
+    result = parse_protocols(text)
+    assert result.protocols[0].paragraphs[0].jav == [
+        ("Kalle Ek", "deltog inte i beslutet"),
+        ("Anna Berg", "deltog inte i diskussionen"),
+    ]
+    assert [u.why for u in result.unplaced] == ["jäv i § 1: personen finns inte bland närvarande"]

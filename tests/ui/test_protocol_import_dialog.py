@@ -93,3 +93,22 @@ def test_render_at_1280x800(qtbot, services, tmp_path):
     dialog.paragraphs.setCurrentCell(12, 1)
     assert not dialog.grab().isNull()
     dialog.grab().save(str(tmp_path / "import.png"))
+
+
+def test_a_missing_date_is_typed_in_before_importing(qtbot, services, tmp_path):
+    path = tmp_path / "utan-datum.txt"
+    path.write_text(
+        "Sammanträdesprotokoll från styrelsemöte\nPlats: Kansliet\n§ 1 Sammanträdet öppnas\nOrdförande öppnar.\n"
+        "§ 2 Sammanträdet avslutas\nOrdförande avslutar.\n",
+        encoding="utf-8",
+    )
+    dialog = _dialog(qtbot, services, path)
+    assert not dialog.import_button.isEnabled()
+    qtbot.keyClicks(dialog.date_edit, "2019-13-01")
+    assert "inget datum" in dialog.status.text() and not dialog.import_button.isEnabled()
+    dialog.date_edit.clear()
+    qtbot.keyClicks(dialog.date_edit, "2019-03-01")
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    m = services.meetings.meetings.find_meeting("2019-03-01")
+    assert (m.first_paragraph, m.last_paragraph, m.status.value) == (1, 2, "justerat")

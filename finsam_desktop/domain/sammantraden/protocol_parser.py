@@ -199,8 +199,32 @@ def _parse_one(lines: list[str], begin: int, end: int, unplaced: list[Unplaced])
     first_para = next((n for n in range(begin, end) if _paragraph_head(lines[n])), end)
     _parse_front(p, lines, begin, first_para, unplaced)
     _parse_paragraphs(p, lines, first_para, end, unplaced)
+    _check_jav(p, unplaced)
     _validate(p)
     return p
+
+
+def attendee_for(written: str, names: list[str]) -> str | None:
+    """The attendee whose name ends ``written`` (a jäv sentence may start with other capitalised words)."""
+    words = written.split()
+    for k in range(len(words)):
+        tail = " ".join(words[k:]).lower()
+        for name in names:
+            if name.lower() == tail:
+                return name
+    return None
+
+
+def _check_jav(p: ParsedProtocol, unplaced: list[Unplaced]) -> None:
+    names = [a.namn for a in p.attendance]
+    for par in p.paragraphs:
+        for written, kind in par.jav:
+            if attendee_for(written, names) is None:
+                unplaced.append(
+                    Unplaced(
+                        par.line, f"{written} {kind}", f"jäv i § {par.nummer}: personen finns inte bland närvarande"
+                    )
+                )
 
 
 def _paragraph_head(line: str) -> re.Match | None:

@@ -24,6 +24,7 @@ from finsam_desktop.domain.sammantraden.protocol_parser import (
     ParsedProtocol,
     ParseResult,
     Unplaced,
+    attendee_for,
     grouped,
     parse_protocols,
 )
@@ -103,6 +104,13 @@ class ProtocolImportService:
         text = extract_text(data, filename)
         return ImportPreview(filename, hashlib.sha256(data).hexdigest(), text, parse_protocols(text))
 
+    @staticmethod
+    def problems(protocols: list[ParsedProtocol]) -> list[str]:
+        """What stops ``protocols`` (as the user corrected them) from being imported; empty when nothing does."""
+        if not protocols:
+            return ["Filen innehåller inget protokoll."]
+        return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p)]
+
     def organs(self) -> list[tuple[int, str]]:
         with self.db.session() as s:
             return [(o.id, o.namn) for o in s.scalars(select(OrganRow).order_by(OrganRow.id))]
@@ -120,9 +128,7 @@ class ProtocolImportService:
         """Store the file's protocols (``protocols``: as corrected by the user; default: as parsed)."""
         preview = self.preview(data, filename)
         chosen = protocols if protocols is not None else preview.protocols
-        problems = [f"{p.label}: {msg}" for p in chosen for msg in _problems(p)]
-        if not chosen:
-            problems = preview.problems or ["Filen innehåller inget protokoll."]
+        problems = self.problems(chosen) if chosen else (preview.problems or ["Filen innehåller inget protokoll."])
         if problems:
             raise ValidationError(
                 "Protokollet kan inte importeras:\n" + "\n".join(f"– {m}" for m in problems), "Protokollfil"
@@ -224,14 +230,8 @@ class _People:
         return row
 
     def find(self, written: str, among: list[str]) -> PersonRow | None:
-        """The attendee whose name ends ``written`` (a jäv sentence may start with other capitalised words)."""
-        words = written.split()
-        for k in range(len(words)):
-            tail = " ".join(words[k:]).lower()
-            for name in among:
-                if name.lower() == tail:
-                    return self.get(name)
-        return None
+        name = attendee_for(written, among)
+        return self.get(name) if name else None
 
     def member(self, organisation: str) -> int | None:
         row = self.members.get(organisation.strip().lower())

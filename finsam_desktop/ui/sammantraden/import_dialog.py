@@ -286,18 +286,22 @@ class ProtocolImportDialog(QDialog):
         if attr == "datum":
             try:
                 p.datum = date.fromisoformat(text.strip())
+                self._info(f"Sammanträdesdatum {p.datum.isoformat()}.")
             except ValueError:
                 p.datum = None
+                self._error(f"”{text.strip()}” är inget datum; skriv ÅÅÅÅ-MM-DD.")
         elif attr == "justerare":
             p.justerare = [x.strip() for x in text.split(",") if x.strip()]
         else:
             setattr(p, attr, text.strip())
+        self._update_enabled()
 
     def _on_heading_changed(self, item: QTableWidgetItem) -> None:
         p = self.current()
         if self._loading or p is None or item.column() != 1:
             return
         p.paragraphs[item.row()].rubrik = item.text().strip()
+        self._update_enabled()
 
     def _on_row(self, row: int, *_args) -> None:
         p = self.current()
@@ -310,16 +314,16 @@ class ProtocolImportDialog(QDialog):
 
     # --- storing --------------------------------------------------------------------------------------------
     def _update_enabled(self, *_args) -> None:
-        ready = bool(self.protocols) and self.preview is not None and not self.preview.problems
+        ready = self.preview is not None and not self.service.problems(self.protocols)
         if ready and self.preview.unplaced:
             ready = self.accept_box.isChecked()
         self.import_button.setEnabled(ready)
         self.accept_box.setEnabled(bool(self.preview and self.preview.unplaced))
 
     def on_import(self) -> None:
-        bad = [p for p in self.protocols if p.datum is None]
-        if bad:
-            self._error("Sammanträdesdatum måste skrivas ÅÅÅÅ-MM-DD; rätta datumet och försök igen.")
+        problems = self.service.problems(self.protocols)
+        if problems:
+            self._error("Rätta först: " + " ".join(problems) + " (datum skrivs ÅÅÅÅ-MM-DD)")
             return
         try:
             self.result = self.service.import_protocols(
