@@ -22,6 +22,7 @@ from finsam_desktop.cli import (
     core,
     internkontroll,
     justering,
+    protokoll_import,
     sammantraden,
     verksamhet,
     verksamhet_import,
@@ -45,6 +46,7 @@ AREAS = (
     arshjul,
     verksamhet,
     verksamhet_import,
+    protokoll_import,
     verksamhet_rapport,
     verksamhetsplan,
 )

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.action_open = self._action(arkiv, "&Öppna…", self._on_open, QKeySequence.StandardKey.Open)
         arkiv.addSeparator()
         self.action_forbund = self._action(arkiv, "&Förbundet…", self._on_forbund)
+        self.action_import_protocol = self._action(arkiv, "&Importera protokoll…", self._on_import_protocol)
         arkiv.addSeparator()
         self.action_backup = self._action(arkiv, "&Säkerhetskopiera…", self._on_backup)
         self.action_restore = self._action(arkiv, "Å&terställ från säkerhetskopia…", self._on_restore)
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         for action in (self.action_new, self.action_open, self.action_forbund, self.action_backup, self.action_about):
             action.setEnabled(is_open)
         self.action_restore.setEnabled(writable)
+        self.action_import_protocol.setEnabled(writable)
 
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -341,6 +343,15 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         self._on_tab_changed(self.tabs.currentIndex())
         self._update_title()
+
+    def _on_import_protocol(self) -> None:
+        from finsam_desktop.ui.sammantraden.import_dialog import ProtocolImportDialog
+
+        dialog = ProtocolImportDialog(self.ctx.services, self)
+        if dialog.exec() and dialog.result is not None:
+            self.statusBar().showMessage(dialog.result.summary, 8000)
+            self.ctx.events.area_changed.emit("sammantraden")
+        dialog.deleteLater()
 
     def _on_backup(self) -> None:
         default = self.workspace.path.with_name(f"{self.workspace.path.stem}-kopia.sqlite")

@@ -7,6 +7,7 @@ from finsam_desktop.services.justering.anslag import AnslagService
 from finsam_desktop.services.justering.archive import ArchiveService
 from finsam_desktop.services.justering.corrections import CorrectionsService
 from finsam_desktop.services.justering.omedelbar import OmedelbarService
+from finsam_desktop.services.justering.protocol_import import ProtocolImportService
 from finsam_desktop.services.justering.publication import PublicationService
 from finsam_desktop.services.justering.status import StatusService
 from finsam_desktop.services.justering.utdrag import UtdragService
@@ -26,3 +27,4 @@ class JusteringArea:
         self.utdrag = UtdragService(db)
         self.publication = PublicationService(db)
         self.corrections = CorrectionsService(db)
+        self.protocol_import = ProtocolImportService(db)
