@@ -15,6 +15,7 @@ from contextlib import suppress
 
 from finsam_desktop import __version__, clock
 from finsam_desktop.cli import (
+    arkiv,
     arshjul,
     arsredovisning,
     attest,
@@ -38,6 +39,7 @@ AREAS = (
     core,
     sammantraden,
     justering,
+    arkiv,
     attest,
     internkontroll,
     budget,

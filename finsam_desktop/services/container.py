@@ -43,6 +43,12 @@ class Services:
         return JusteringArea(self.db)
 
     @cached_property
+    def arkiv(self):
+        from finsam_desktop.services.arkiv import ArkivService
+
+        return ArkivService(self.db)
+
+    @cached_property
     def attest(self):
         from finsam_desktop.services.attest.area import AttestArea
 
