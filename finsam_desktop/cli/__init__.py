@@ -24,6 +24,7 @@ from finsam_desktop.cli import (
     internkontroll,
     justering,
     sammantraden,
+    smtp,
     verksamhet,
     verksamhet_import,
     verksamhet_rapport,
@@ -49,6 +50,7 @@ AREAS = (
     verksamhet_import,
     verksamhet_rapport,
     verksamhetsplan,
+    smtp,
 )
 
 
