@@ -163,3 +163,21 @@ def test_cli_sets_the_server_and_sends_with_skicka(demo_workspace, tmp_path, inb
     assert main(["--db", db, "smtp", "--rensa"]) == 0
     assert main(["--db", db, "export", "kallelse", "--meeting", "2026-12-11", "-o", str(out), "--skicka"]) != 0
     assert "ingen e-postserver är inställd" in capsys.readouterr().err
+
+
+def test_utdrag_and_anslag_are_sent_with_skicka(demo_workspace, tmp_path, inbox, capsys):
+    db = str(demo_workspace.path)
+    demo_workspace.close()
+    assert main(["--db", db, "smtp", "--host", "127.0.0.1", "--port", str(inbox.port), "--sakerhet", "ingen"]) == 0
+    utdrag = ["--db", db, "export", "utdrag", "--meeting", "9", "--paragraf", "72", "-o", str(tmp_path / "u.eml")]
+    assert main([*utdrag, "--till", "registrator@fk.example", "--skicka"]) == 0
+    anslag = ["--db", db, "export", "anslag", "--meeting", "9", "-o", str(tmp_path / "a.eml")]
+    assert main([*anslag, "--till", "webb@exempelbygden.example", "--skicka"]) == 0
+    assert [rcpts for rcpts, _msg in inbox.messages] == [("registrator@fk.example",), ("webb@exempelbygden.example",)]
+    subjects = [msg["Subject"] for _r, msg in inbox.messages]
+    assert subjects[0].startswith("Protokollsutdrag Styrelsen 2026-10-23 § 72")
+    assert all(next(msg.iter_attachments()).get_filename().endswith(".pdf") for _r, msg in inbox.messages)
+    assert "Skickat till 1 mottagare." in capsys.readouterr().out
+    pdf = ["--db", db, "export", "anslag", "--meeting", "9", "-o", str(tmp_path / "a.pdf"), "--skicka"]
+    assert main(pdf) != 0
+    assert "--skicka kräver en .eml-fil" in capsys.readouterr().err
