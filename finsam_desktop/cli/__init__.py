@@ -15,6 +15,7 @@ from contextlib import suppress
 
 from finsam_desktop import __version__, clock
 from finsam_desktop.cli import (
+    arkiv,
     arshjul,
     arsredovisning,
     attest,
@@ -24,6 +25,7 @@ from finsam_desktop.cli import (
     justering,
     protokoll_import,
     sammantraden,
+    smtp,
     verksamhet,
     verksamhet_import,
     verksamhet_rapport,
@@ -39,6 +41,7 @@ AREAS = (
     core,
     sammantraden,
     justering,
+    arkiv,
     attest,
     internkontroll,
     budget,
@@ -49,6 +52,7 @@ AREAS = (
     protokoll_import,
     verksamhet_rapport,
     verksamhetsplan,
+    smtp,
 )
 
 

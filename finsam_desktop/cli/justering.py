@@ -107,6 +107,7 @@ def _write(ctx: Context, output: str, data: bytes | str, what: str) -> int:
 def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
     from finsam_desktop.reports.justering.anslag import anslag_html, anslag_text, build_anslag_pdf
 
+    _check_send(args)
     services = ctx.workspace(write=False).services
     meeting_id = _meeting_id(ctx, args.meeting)
     notice = services.justering.anslag.anslag_notice(meeting_id, extract_id=args.utdrag)
@@ -128,7 +129,7 @@ def cmd_export_anslag(args: argparse.Namespace, ctx: Context) -> int:
                 )
             ],
         )
-        return _write_mail(ctx, args.output, draft, "anslaget")
+        return _write_mail(ctx, args.output, draft, "anslaget", args.skicka)
     data = {
         "pdf": lambda: build_anslag_pdf(notice),
         "txt": lambda: anslag_text(notice),
@@ -147,11 +148,25 @@ def _recipients(args: argparse.Namespace) -> list[str]:
     return args.till
 
 
-def _write_mail(ctx: Context, output: str, draft, what: str) -> int:
+def _write_mail(ctx: Context, output: str, draft, what: str, send: bool = False) -> int:
     _write(ctx, output, draft.eml, f"E-postmeddelandet med {what}")
     ctx.print(f"Till {', '.join(draft.recipients)}; bifogat: {', '.join(draft.attachments)}.")
-    ctx.print("Öppna filen i Outlook eller Thunderbird för att skicka den.")
+    if not send:
+        ctx.print("Öppna filen i Outlook eller Thunderbird för att skicka den.")
+        return 0
+    from finsam_desktop.cli.smtp import password_for_sending
+    from finsam_desktop.services.organisation.smtp import send_eml
+
+    settings = ctx.workspace().services.smtp.get()
+    if settings is None:
+        raise CliError("ingen e-postserver är inställd; ställ in den med ”finsam smtp --host …”.")
+    ctx.print(send_eml(settings, draft.eml, password_for_sending(settings)).text())
     return 0
+
+
+def _check_send(args: argparse.Namespace) -> None:
+    if args.skicka and not args.output.lower().endswith(".eml"):
+        raise CliError("--skicka kräver en .eml-fil (-o FIL.eml) och mottagare (--till).")
 
 
 def cmd_export_omedelbart(args: argparse.Namespace, ctx: Context) -> int:
@@ -166,6 +181,7 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
         paragraphs = parse_paragraph_list(args.paragraf)
     except ValueError as exc:
         raise CliError(f"--paragraf: {exc}") from None
+    _check_send(args)
     services = ctx.workspace(write=True).services
     meeting_id = _meeting_id(ctx, args.meeting, write=True)
     datum = parse_date(args.datum, "--datum") if args.datum else None
@@ -187,7 +203,7 @@ def cmd_export_utdrag(args: argparse.Namespace, ctx: Context) -> int:
         draft = services.meetings.mail.document_mail(
             meeting_id, subject, body, to, [Attachment(name, data, "application/pdf")]
         )
-        return _write_mail(ctx, args.output, draft, "protokollsutdraget")
+        return _write_mail(ctx, args.output, draft, "protokollsutdraget", args.skicka)
     return _write(ctx, args.output, data, "Protokollsutdraget")
 
 
@@ -341,6 +357,7 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--format", choices=("pdf", "txt", "html"), help="annars efter filändelsen")
     p.add_argument("-o", "--output", required=True, metavar="FIL", help=".pdf, .txt, .html eller .eml (e-post)")
     p.add_argument("--till", action="append", metavar="ADRESS", help="mottagare när FIL är .eml (kan upprepas)")
+    p.add_argument("--skicka", action="store_true", help="skicka .eml direkt via e-postservern (finsam smtp)")
     p = commands.export("utdrag", cmd_export_utdrag, "protokollsutdrag av justerade paragrafer (registreras)")
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("--paragraf", required=True, metavar="N[,N…]", help="paragrafer, t.ex. 132 eller 132,134-135")
@@ -349,6 +366,7 @@ def register(commands: CommandSet) -> None:
     p.add_argument("--datum", metavar="DATUM", help="datum för bestyrkandet (annars i dag)")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf|eml")
     p.add_argument("--till", action="append", metavar="ADRESS", help="mottagare när FIL är .eml (kan upprepas)")
+    p.add_argument("--skicka", action="store_true", help="skicka .eml direkt via e-postservern (finsam smtp)")
     p = commands.export(
         "omedelbart",
         cmd_export_omedelbart,

@@ -47,19 +47,36 @@ def _kind(output: str, allowed: tuple[str, ...], what: str) -> str:
 
 def cmd_export_kallelse(args: argparse.Namespace, ctx: Context) -> int:
     kind = _kind(args.output, (".pdf", ".docx", ".eml"), "Kallelsen")
+    # Sending marks the kallelse as sent: the file is opened for writing before anything reads it.
+    meetings = ctx.workspace(write=args.skicka and kind == ".eml").services.meetings
     meeting_id = _meeting_id(ctx, args.meeting)
-    meetings = ctx.workspace(write=False).services.meetings
     if kind == ".eml":
         draft = meetings.mail.kallelse_mail(meeting_id)
         _write(ctx, args.output, draft.eml, "E-postmeddelandet med kallelsen")
         ctx.print(f"Till {len(draft.recipients)} mottagare; bifogat: {', '.join(draft.attachments)}.")
         for note in draft.notes:
             ctx.print(note)
+        if args.skicka:
+            return _send_kallelse(ctx, meeting_id, draft)
         ctx.print("Öppna filen i Outlook eller Thunderbird för att skicka den.")
         return 0
+    if args.skicka:
+        raise CliError("--skicka kräver att kallelsen sparas som .eml (-o FIL.eml).")
     docs = meetings.documents
     data = docs.kallelse_docx(meeting_id) if kind == ".docx" else docs.kallelse_pdf(meeting_id)
     return _write(ctx, args.output, data, "Kallelsen")
+
+
+def _send_kallelse(ctx: Context, meeting_id: int, draft) -> int:
+    from finsam_desktop.cli.smtp import password_for_sending
+
+    services = ctx.workspace(write=True).services
+    settings = services.smtp.get()
+    if settings is None:
+        raise CliError("ingen e-postserver är inställd; ställ in den med ”finsam smtp --host …”.")
+    result = services.meetings.mail.send_kallelse(meeting_id, password_for_sending(settings), draft)
+    ctx.print(f"{result.text()} Kallelsen är markerad som skickad.")
+    return 0
 
 
 def cmd_export_protocol(args: argparse.Namespace, ctx: Context) -> int:
@@ -101,6 +118,7 @@ def register(commands: CommandSet) -> None:
     )
     p.add_argument("--meeting", required=True, metavar="ID", help="sammanträdets id eller datum")
     p.add_argument("-o", "--output", required=True, metavar="FIL.pdf|docx|eml")
+    p.add_argument("--skicka", action="store_true", help="skicka .eml direkt via e-postservern (finsam smtp)")
     p = commands.export(
         "protocol", cmd_export_protocol, "protokoll som PDF eller Word (.docx) (utkast tills det är justerat)"
     )

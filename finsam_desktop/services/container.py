@@ -43,6 +43,18 @@ class Services:
         return JusteringArea(self.db)
 
     @cached_property
+    def smtp(self):
+        from finsam_desktop.services.organisation.smtp import SmtpService
+
+        return SmtpService(self.db)
+
+    @cached_property
+    def arkiv(self):
+        from finsam_desktop.services.arkiv import ArkivService
+
+        return ArkivService(self.db)
+
+    @cached_property
     def attest(self):
         from finsam_desktop.services.attest.area import AttestArea
 

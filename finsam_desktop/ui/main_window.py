@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         arkiv.addSeparator()
         self.action_backup = self._action(arkiv, "&Säkerhetskopiera…", self._on_backup)
         self.action_restore = self._action(arkiv, "Å&terställ från säkerhetskopia…", self._on_restore)
+        self.action_arkivpaket = self._action(arkiv, "&Exportera arkivpaket…", self._on_arkivpaket)
         arkiv.addSeparator()
         # Every Alt+letter is taken by some tab's buttons, so the tab keys live in a submenu of Arkiv, not a menu
         # of their own.
@@ -274,7 +275,14 @@ class MainWindow(QMainWindow):
         """The file's commands need an open file; restoring over it also needs it writable."""
         is_open = self.workspace is not None
         writable = is_open and not self.workspace.read_only
-        for action in (self.action_new, self.action_open, self.action_forbund, self.action_backup, self.action_about):
+        for action in (
+            self.action_new,
+            self.action_open,
+            self.action_forbund,
+            self.action_backup,
+            self.action_arkivpaket,
+            self.action_about,
+        ):
             action.setEnabled(is_open)
         self.action_restore.setEnabled(writable)
         self.action_import_protocol.setEnabled(writable)
@@ -366,6 +374,26 @@ class MainWindow(QMainWindow):
             self._error("Säkerhetskopiering misslyckades", exc)
             return
         self.statusBar().showMessage(f"Säkerhetskopia sparad: {dest}", 8000)
+
+    def _on_arkivpaket(self) -> None:
+        from finsam_desktop.ui.dialogs.arkivpaket import ArkivpaketDialog
+        from finsam_desktop.ui.widgets.background import run_in_background
+
+        service = self.workspace.services.arkiv
+        dialog = ArkivpaketDialog(self, service.years(), self.workspace.path.parent)
+        try:
+            if dialog.exec() != ArkivpaketDialog.DialogCode.Accepted:
+                return
+            year, target = dialog.choice()
+        finally:
+            dialog.deleteLater()
+        run_in_background(
+            self,
+            f"Skapar arkivpaket för {year}…",
+            lambda: service.export(year, target),
+            lambda path: self.statusBar().showMessage(f"Arkivpaketet sparat: {path}", 8000),
+            lambda exc: self._error("Arkivpaketet kunde inte skapas", exc),
+        )
 
     def _on_restore(self) -> None:
         from finsam_desktop.ui.dialogs import restore as restore_dialog

@@ -71,6 +71,19 @@ class MailService:
         self.documents = documents
         self.bilagor = bilagor
 
+    def send_kallelse(self, meeting_id: int, password: str | None = None, draft: MailDraft | None = None):
+        """Send the kallelse over the SMTP setting and mark it sent today; nothing is marked when sending fails."""
+        from finsam_desktop.services.organisation.smtp import SmtpService, send_eml
+        from finsam_desktop.services.sammantraden.meetings import MeetingsService
+
+        settings = SmtpService(self.db).get()
+        if settings is None:
+            raise ValidationError("ingen e-postserver är inställd (finsam smtp --host …).", "Skicka kallelse")
+        draft = draft or self.kallelse_mail(meeting_id)
+        result = send_eml(settings, draft.eml, password)
+        MeetingsService(self.db).record_kallelse_sent(meeting_id, clock.today())
+        return result
+
     def kallelse_mail(self, meeting_id: int) -> MailDraft:
         from finsam_desktop.reports.sammantraden.invitation import invitation_ics
         from finsam_desktop.reports.sammantraden.kallelse import build_kallelse_pdf

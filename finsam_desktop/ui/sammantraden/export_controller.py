@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.domain.sammantraden.kinds import MeetingStatus
@@ -91,6 +91,7 @@ class ExportController(TabController):
         )
 
     def _offer_mail(self, draft) -> None:
+        smtp = self.tab.ctx.services.smtp.get()
         box = QMessageBox(self.tab)
         box.setWindowTitle("Kallelse med e-post")
         box.setText(
@@ -101,17 +102,29 @@ class ExportController(TabController):
             "\n\n".join(
                 [
                     *draft.notes,
-                    "Det öppnas i ditt e-postprogram (Outlook, Thunderbird …), där du läser igenom och skickar.",
+                    "Det öppnas i ditt e-postprogram (Outlook, Thunderbird …), där du läser igenom och skickar."
+                    if smtp is None
+                    else f"Skicka nu skickar det direkt via {smtp.host} och registrerar kallelsen som skickad; "
+                    "du kan också öppna det i ditt e-postprogram och skicka därifrån.",
                 ]
             )
         )
         box.setDetailedText("\n".join(["Till:", *draft.recipients, "", "Bifogat:", *draft.attachments]))
-        open_b = box.addButton("Öppna i e-postprogrammet", QMessageBox.ButtonRole.AcceptRole)
-        save_b = box.addButton("Spara som…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Stäng", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_b)
+        send_b = None
+        if smtp is not None:
+            send_b = box.addButton("Skicka &nu", QMessageBox.ButtonRole.AcceptRole)
+            send_b.setAccessibleName(f"Skicka nu via {smtp.host}")
+        open_b = box.addButton("Ö&ppna i e-postprogrammet", QMessageBox.ButtonRole.AcceptRole)
+        open_b.setAccessibleName("Öppna i e-postprogrammet")
+        save_b = box.addButton("Spara s&om…", QMessageBox.ButtonRole.ActionRole)
+        save_b.setAccessibleName("Spara som .eml")
+        close_b = box.addButton("S&täng", QMessageBox.ButtonRole.RejectRole)
+        close_b.setAccessibleName("Stäng")
+        box.setDefaultButton(send_b or open_b)
         box.exec()
-        if box.clickedButton() is open_b:
+        if send_b is not None and box.clickedButton() is send_b:
+            self._send_now(smtp, draft)
+        elif box.clickedButton() is open_b:
             self._open_bytes(draft.filename, draft.eml)
         elif box.clickedButton() is save_b:
             path, _ = QFileDialog.getSaveFileName(
@@ -119,6 +132,40 @@ class ExportController(TabController):
             )
             if path:
                 self._save(path, draft.eml)
+
+    def _send_now(self, smtp, draft) -> None:
+        """Send over the SMTP setting in the background; the kallelse is marked sent only when it went out."""
+        from finsam_desktop.services.organisation.smtp import needs_password
+
+        password = None
+        if needs_password(smtp):
+            password, ok = QInputDialog.getText(
+                self.tab,
+                "Lösenord för e-postservern",
+                f"Lösenord för {smtp.user} på {smtp.host} (sparas inte):",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return
+        mid = self.tab.detail.meeting.id
+        mail = self.svc.mail
+        run_in_background(
+            self.tab,
+            f"Skickar kallelsen via {smtp.host}…",
+            lambda: mail.send_kallelse(mid, password, draft),
+            self._sent,
+            self._send_failed,
+        )
+
+    def _sent(self, result) -> None:
+        self.tab._status(f"{result.text()} Kallelsen är registrerad som skickad.")
+        if result.refused:
+            QMessageBox.warning(self.tab, "Alla fick inte kallelsen", result.text())
+        self.tab.meeting_loader._refresh()
+        self.tab._changed()
+
+    def _send_failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self.tab, "Kallelsen skickades inte", str(exc))
 
     def _open_bytes(self, name: str, data: bytes) -> None:
         folder = Path(tempfile.mkdtemp(prefix="finsam-"))
