@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-import holidays
-
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 
 __all__ = [
@@ -58,6 +56,8 @@ def _midsommarafton(year: int) -> date:
 
 @lru_cache(maxsize=256)
 def _non_working_days(year: int) -> tuple[tuple[date, str], ...]:
+    import holidays  # 0.2 s to load: only when a year's holidays are first needed (the result is cached)
+
     public = holidays.Sweden(years=year, language="sv", categories=("public",))
     days: dict[date, str] = {}
     for d, name in public.items():
