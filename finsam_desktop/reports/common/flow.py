@@ -130,16 +130,19 @@ def _height(flowables: Sequence[Flowable], width: float, canv, dims: list | None
     return total - space_after
 
 
-class KeepWithNext(KeepTogether):
-    """Headings (all but the last flowable) kept with the start of the last one."""
+class Together(KeepTogether):
+    """ReportLab's KeepTogether, measured without copying the frame when its pieces are plain (:func:`_height`)."""
 
     def wrap(self, aW, aH):
         dims: list = []
-        width = aW
         self._H = _height(self._content, aW, self.canv, dims)
         self._H0 = dims[0][1] if dims else 0
         self._wrapInfo = aW, aH
-        return width, 0xFFFFFF  # always split: the frame places the pieces
+        return aW, 0xFFFFFF  # always split: the frame places the pieces
+
+
+class KeepWithNext(Together):
+    """Headings (all but the last flowable) kept with the start of the last one."""
 
     def split(self, aW, aH):
         content = list(self._content)
@@ -225,5 +228,5 @@ def short_list(heading: Flowable | None, items: Sequence[Flowable]) -> list[Flow
     head = [heading] if heading is not None else []
     items = list(items)
     if len(items) <= SHORT_LIST:
-        return [KeepTogether(head + items)]
-    return [KeepTogether(head + items[:3]), *items[3:-3], KeepTogether(items[-3:])]
+        return [Together(head + items)]
+    return [Together(head + items[:3]), *items[3:-3], Together(items[-3:])]

@@ -13,10 +13,10 @@ from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from finsam_desktop.reports.common.cells import cell
-from finsam_desktop.reports.common.flow import Para, short_list
+from finsam_desktop.reports.common.flow import Para, Together, short_list
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT_BOLD,
@@ -157,7 +157,7 @@ def _attendance_table(section: AttendanceSection) -> list[Flowable]:
             ]
         )
     )
-    return [KeepTogether([Para(escape(section.title), ex["ListHead"]), t])]
+    return [Together([Para(escape(section.title), ex["ListHead"]), t])]
 
 
 def header_flowables(doc: ProtocolDocument) -> list[Flowable]:
