@@ -9,7 +9,6 @@ from pathlib import Path
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.dates import parse_date
-from finsam_desktop.domain.common.tabular import read_text
 
 FORMATS = ("ics", "pdf", "xlsx")
 
@@ -80,8 +79,10 @@ def cmd_arshjul(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError("Ange filen med --fil.")
     data = Path(args.fil).read_bytes()
     if args.atgard == "plan":
-        text = read_text(data)
         from finsam_desktop.domain.arshjul.plan import parse_plan  # only when used: fast start
+        from finsam_desktop.domain.common.tabular import read_text
+
+        text = read_text(data)
 
         entries = parse_plan(text, args.year, args.tid)
         result = svc.plan.create_sammantradesplan(args.year, entries, plats=args.plats or "")

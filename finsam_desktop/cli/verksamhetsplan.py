@@ -7,10 +7,12 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop.cli.common import CliError, CommandSet, Context
-from finsam_desktop.services.verksamhet.plan_export import plan_file
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    # Loaded by the command, not by every ``finsam`` start: it brings SQLAlchemy and the models.
+    from finsam_desktop.services.verksamhet.plan_export import plan_file
+
     plan = ctx.workspace(write=False).services.verksamhet.plan
     out = Path(args.output)
     suffix = out.suffix.lower()

@@ -29,8 +29,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import filelock
-
 from finsam_desktop import clock
 
 
@@ -153,6 +151,8 @@ class FileLock:
         self.db_path = Path(db_path)
         self.path = lock_path_for(self.db_path)
         self.os_path = os_lock_path_for(self.db_path)
+        import filelock  # loaded by the first lock, not by every ``finsam`` start
+
         self._os_lock = filelock.FileLock(str(self.os_path), timeout=0, thread_local=False)
         self.held = False
 
@@ -185,6 +185,8 @@ class FileLock:
         if self.held:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import filelock
+
         try:
             self._os_lock.acquire(timeout=0)
         except filelock.Timeout:

@@ -108,3 +108,25 @@ def test_deadlines_for_explains_rules_and_lateness():
     late = {d.key: d for d in dl.deadlines_for(date(2022, 11, 1), date(2022, 11, 20))}
     assert "för sent" in late["justering"].note and "5 dagar" in late["justering"].note
     assert "förutsätter anslag" in late["overklagande"].note
+
+
+def test_own_holiday_calendar_matches_the_holidays_package():
+    # The calendar is computed in the program (the package was slow to load); the package is the oracle for every
+    # year it covers from lag 1989:253 on, two holidays on one day (pingstdagen on nationaldagen) included.
+    import holidays
+
+    joined = 0
+    for year in range(1990, 2101):
+        package = {}
+        for d, name in holidays.Sweden(years=year, language="sv", categories=("public",)).items():
+            if d.year == year:
+                package[d] = " och ".join(part.strip() for part in str(name).split(";"))
+        ours = {
+            d: n for d, n in dl.non_working_days(year).items() if n not in ("Midsommarafton", "Julafton", "Nyårsafton")
+        }
+        assert ours == package, year
+        joined += sum(" och " in n for n in ours.values())
+    assert joined >= 1
+    assert dl.non_working_days(2004)[date(2004, 5, 31)] == "Annandag pingst"
+    assert date(2005, 5, 16) not in dl.non_working_days(2005)  # annandag pingst gave way to nationaldagen
+    assert dl.non_working_days(2005)[date(2005, 6, 6)] == "Nationaldagen"

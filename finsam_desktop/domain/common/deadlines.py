@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-import holidays
-
 from finsam_desktop.domain.common.dates import SWEDISH_WEEKDAYS
 
 __all__ = [
@@ -56,14 +54,66 @@ def _midsommarafton(year: int) -> date:
     return d
 
 
+def easter_sunday(year: int) -> date:
+    """Påskdagen of ``year`` (the Gregorian computus, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _saturday_from(d: date) -> date:
+    return d + timedelta(days=(5 - d.weekday()) % 7)
+
+
+def public_holidays(year: int) -> list[tuple[date, str]]:
+    """Sweden's allmänna helgdagar of ``year`` from 1990 (lag 1989:253), in order of the law: annandag pingst until
+    2004, nationaldagen from 2005. Computed here: the ``holidays`` package took half a second to load and
+    translate, on the way to the first window with data and to many ``finsam`` commands."""
+    easter = easter_sunday(year)
+    days = [
+        (date(year, 1, 1), "Nyårsdagen"),
+        (date(year, 1, 6), "Trettondedag jul"),
+        (easter - timedelta(days=2), "Långfredagen"),
+        (easter, "Påskdagen"),
+        (easter + timedelta(days=1), "Annandag påsk"),
+        (date(year, 5, 1), "Första maj"),
+        (easter + timedelta(days=39), "Kristi himmelsfärdsdag"),
+    ]
+    if year >= 2005:
+        days.append((date(year, 6, 6), "Nationaldagen"))
+    days.append((easter + timedelta(days=49), "Pingstdagen"))
+    if year <= 2004:
+        days.append((easter + timedelta(days=50), "Annandag pingst"))
+    days += [
+        (_saturday_from(date(year, 6, 20)), "Midsommardagen"),
+        (_saturday_from(date(year, 10, 31)), "Alla helgons dag"),
+        (date(year, 12, 25), "Juldagen"),
+        (date(year, 12, 26), "Annandag jul"),
+    ]
+    return days
+
+
+def _older_public_holidays(year: int) -> list[tuple[date, str]]:
+    """Before lag 1989:253 (marie bebådelsedag and more): from the ``holidays`` package, loaded only then."""
+    import holidays
+
+    public = holidays.Sweden(years=year, language="sv", categories=("public",))
+    # The package joins two names on one day with ";": split them, the caller joins them again.
+    return [(d, part.strip()) for d, name in sorted(public.items()) if d.year == year for part in str(name).split(";")]
+
+
 @lru_cache(maxsize=256)
 def _non_working_days(year: int) -> tuple[tuple[date, str], ...]:
-    public = holidays.Sweden(years=year, language="sv", categories=("public",))
     days: dict[date, str] = {}
-    for d, name in public.items():
-        if d.year == year:
-            # The package may join two names on one day ("A; B"); keep them, joined the Swedish way.
-            days[d] = " och ".join(part.strip() for part in str(name).split(";"))
+    for d, name in public_holidays(year) if year >= 1990 else _older_public_holidays(year):
+        # Two holidays on one day (pingstdagen on nationaldagen) keep both names, joined the Swedish way.
+        days[d] = f"{days[d]} och {name}" if d in days else name
     for d, name in (
         (_midsommarafton(year), "Midsommarafton"),
         (date(year, 12, 24), "Julafton"),

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from finsam_desktop.reports.common.flow import Para
 from finsam_desktop.reports.common.pdf import escape, styles
 
 LANGUAGE = "sv_SE"
@@ -60,7 +61,7 @@ def _hyphenator(style: ParagraphStyle):
     return pairs
 
 
-class _Cell(Paragraph):
+class _Cell(Para):
     def breakLines(self, width):
         widths = width if isinstance(width, list | tuple) else [width]
         fonts = frozenset(f.fontName for f in self.frags if getattr(f, "fontName", None))

@@ -9,13 +9,14 @@ block and Bevis/anslag there), then every § with bold rubrik, bilaga reference,
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from finsam_desktop.reports.common.cells import cell
-from finsam_desktop.reports.common.flow import short_list
+from finsam_desktop.reports.common.flow import Para, Together, short_list
 from finsam_desktop.reports.common.pdf import (
     ACCENT,
     FONT_BOLD,
@@ -51,6 +52,7 @@ __all__ = [
 CONTENT_WIDTH = 170 * mm
 
 
+@cache
 def _styles():
     st = styles()
     from reportlab.lib.styles import ParagraphStyle
@@ -155,14 +157,14 @@ def _attendance_table(section: AttendanceSection) -> list[Flowable]:
             ]
         )
     )
-    return [KeepTogether([Paragraph(escape(section.title), ex["ListHead"]), t])]
+    return [Together([Para(escape(section.title), ex["ListHead"]), t])]
 
 
 def header_flowables(doc: ProtocolDocument) -> list[Flowable]:
     st, ex = _styles()
     story: list[Flowable] = [
-        Paragraph(escape(doc.forbund_namn.upper()), ex["ProtoForbund"]),
-        Paragraph(escape(doc.heading), ex["ProtoTitle"]),
+        Para(escape(doc.forbund_namn.upper()), ex["ProtoForbund"]),
+        Para(escape(doc.heading), ex["ProtoTitle"]),
     ]
     rows = [("Organ", doc.organ_namn), ("Sammanträdesdatum", doc.datum.isoformat())]
     place = doc.place_text
@@ -182,51 +184,49 @@ def header_flowables(doc: ProtocolDocument) -> list[Flowable]:
         story += _attendance_table(section)
     if doc.range_line:
         story.append(Spacer(1, 4 * mm))
-        story.append(Paragraph(escape(doc.range_line), st["Bold"]))
+        story.append(Para(escape(doc.range_line), st["Bold"]))
     return story
 
 
 def _text_paragraphs(text: str, style) -> list[Flowable]:
     blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n")]
-    return [Paragraph(escape(b), style) for b in blocks if b]
+    return [Para(escape(b), style) for b in blocks if b]
 
 
 def _decision(clauses, doc: ProtocolDocument, ex) -> list[Flowable]:
     """ "Styrelsen beslutade" (kept with its first att-sats) and the att-satser."""
     if not clauses:
         return []
-    return [Paragraph(escape(doc.beslut_heading), ex["Decision"])] + [
-        Paragraph(escape(c), ex["Clause"]) for c in clauses
-    ]
+    return [Para(escape(doc.beslut_heading), ex["Decision"])] + [Para(escape(c), ex["Clause"]) for c in clauses]
 
 
 def paragraph_flowables(p: ProtocolParagraph, doc: ProtocolDocument) -> list[Flowable]:
     _st, ex = _styles()
     head = f"{p.label} {p.rubrik}" if p.label else p.rubrik
-    first: list[Flowable] = [Paragraph(f"<b>{escape(head)}</b>", ex["ParaHead"])]
+    first: list[Flowable] = [Para(escape(head), ex["ParaHead"])]  # ParaHead is bold
     if p.bilaga_ref:
-        first.append(Paragraph(escape(p.bilaga_ref), ex["BilagaRef"]))
+        first.append(Para(escape(p.bilaga_ref), ex["BilagaRef"]))
     body: list[Flowable] = []
     if p.utgar:
-        body.append(Paragraph(f"<i>Punkten utgår.</i> {escape(p.utgar_motivering)}", ex["ParaText"]))
+        body.append(Para(f"<i>Punkten utgår.</i> {escape(p.utgar_motivering)}", ex["ParaText"]))
         return [CondPageBreak(25 * mm)] + first + body
     body += _text_paragraphs(p.text, ex["ParaText"])
     if p.jav:
-        body.append(Paragraph(escape(" ".join(p.jav)), ex["ParaText"]))
+        body.append(Para(escape(" ".join(p.jav)), ex["ParaText"]))
     # Delpunkter (sub-headings, separate questions with their own decisions) come before the §'s
     # concluding decision, as in the seed's § 142 and § 145.
     for part in p.parts:
         if part.rubrik:
-            body.append(Paragraph(escape(part.rubrik), ex["PartHead"]))
+            body.append(Para(escape(part.rubrik), ex["PartHead"]))
         body += _text_paragraphs(part.text, ex["ParaText"])
         body += _decision(part.clauses, doc, ex)
     body += _decision(p.clauses, doc, ex)
     if p.vote:
-        body.append(Paragraph(escape(p.vote), ex["ParaText"]))
+        body.append(Para(escape(p.vote), ex["ParaText"]))
     for r in p.reservations:
-        body.append(Paragraph(escape(r), ex["ParaText"]))
+        body.append(Para(escape(r), ex["ParaText"]))
     if p.justeras_omedelbart:
-        body.append(Paragraph("<i>Paragrafen justeras omedelbart.</i>", ex["ParaText"]))
+        body.append(Para("<i>Paragrafen justeras omedelbart.</i>", ex["ParaText"]))
     # The heading, bilaga line and "Styrelsen beslutade" keep with what follows (keepWithNext);
     # a § never starts in the last few centimetres of a page.
     return [CondPageBreak(25 * mm)] + first + body
@@ -252,8 +252,8 @@ def bilagor_flowables(doc: ProtocolDocument) -> list[Flowable]:
     if not doc.bilagor:
         return []
     st, _ = _styles()
-    items = [Paragraph(escape(f"Bilaga {number}  {titel}"), st["Body"]) for number, titel in doc.bilagor]
-    return [Spacer(1, 6 * mm), *short_list(Paragraph("Bilagor", st["H2"]), items)]
+    items = [Para(escape(f"Bilaga {number}  {titel}"), st["Body"]) for number, titel in doc.bilagor]
+    return [Spacer(1, 6 * mm), *short_list(Para("Bilagor", st["H2"]), items)]
 
 
 def build_protocol_pdf(

@@ -140,13 +140,18 @@ def present_for(ctx: MeetingCtx, att: AttendanceRow, item: ItemRow | None) -> bo
 def quorum_for(ctx: MeetingCtx, item: ItemRow | None) -> QuorumResult:
     if ctx.organ.kind != "styrelse":
         return QuorumResult(0, 0, 0, True, f"Beslutförhet prövas inte för {ctx.organ.namn.lower()}.")
-    present = [
-        QuorumPerson(a.person_id, ctx.person_name(a.person_id), AttendanceRole(a.roll), a.ersatter_person_id)
-        for a in ctx.attendance
-        if present_for(ctx, a, item)
-    ]
-    excluded = [j.person_id for j in ctx.jav.get(item.id, [])] if item is not None else []
-    return check_quorum(ctx.ledamot_ids, present, excluded, ctx.beslutforhet)
+    rows = tuple(a for a in ctx.attendance if present_for(ctx, a, item))
+    excluded = tuple(j.person_id for j in ctx.jav.get(item.id, [])) if item is not None else ()
+    # Most items of a meeting have the same people present and no jäv: each distinct case is checked once.
+    known = ctx.__dict__.setdefault("_quorum_cache", {})
+    key = (tuple(id(a) for a in rows), excluded)
+    if key not in known:
+        present = [
+            QuorumPerson(a.person_id, ctx.person_name(a.person_id), AttendanceRole(a.roll), a.ersatter_person_id)
+            for a in rows
+        ]
+        known[key] = check_quorum(ctx.ledamot_ids, present, list(excluded), ctx.beslutforhet)
+    return known[key]
 
 
 def clause_dto(ctx: MeetingCtx, c: DecisionClause) -> Clause:
@@ -160,12 +165,14 @@ def item_dto(ctx: MeetingCtx, item: ItemRow) -> AgendaItem:
     bilaga_numbers = tuple(ctx.bilaga_numbers[b] for b in bilaga_ids)
     jav_rows = ctx.jav.get(item.id, [])
     jav = tuple(JavNote(j.id, item.id, j.person_id, ctx.person_name(j.person_id), JavKind(j.kind)) for j in jav_rows)
-    board = [
-        BoardPerson(a.person_id, ctx.person_name(a.person_id), a.member_id, AttendanceRole(a.roll))
-        for a in ctx.attendance
-        if present_for(ctx, a, item) and a.roll != AttendanceRole.OVRIG.value
-    ]
-    proposals = tuple(propose_jav(item.sokande_member_id, board)) if not item.utgar else ()
+    proposals: tuple = ()
+    if not item.utgar and item.sokande_member_id is not None:  # only an ansökan has jäv to propose
+        board = [
+            BoardPerson(a.person_id, ctx.person_name(a.person_id), a.member_id, AttendanceRole(a.roll))
+            for a in ctx.attendance
+            if present_for(ctx, a, item) and a.roll != AttendanceRole.OVRIG.value
+        ]
+        proposals = tuple(propose_jav(item.sokande_member_id, board))
     warning = ""
     if proposals:
         applicant = item.sokande_organisation or next(
