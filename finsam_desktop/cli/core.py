@@ -52,8 +52,9 @@ def _size(path: Path) -> str:
 
 
 def cmd_backup_list(ctx: Context) -> int:
-    from finsam_desktop.services.workspace import backup_dir_for, backup_entries
+    from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_dir_for, backup_entries
 
+    ctx.require_file(SERVER_BACKUP_MESSAGE)
     entries = backup_entries(ctx.db_path)
     directory = backup_dir_for(ctx.db_path)
     if not entries:
@@ -73,10 +74,11 @@ def cmd_backup_list(ctx: Context) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import backup_to
+    from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_to
 
     if args.list:
         return cmd_backup_list(ctx)
+    ctx.require_file(SERVER_BACKUP_MESSAGE)
     if not args.to:
         raise CliError("Ange --to FIL (spara en kopia) eller --list (visa säkerhetskopiorna).")
     ws = ctx.workspace(write=False)
@@ -86,9 +88,10 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import RestoreFindingsError, restore_path
+    from finsam_desktop.services.workspace import SERVER_RESTORE_MESSAGE, RestoreFindingsError, restore_path
 
     """Restore without opening the current file first: it may be the damaged file being replaced."""
+    ctx.require_file(SERVER_RESTORE_MESSAGE)
     source = Path(args.source)
     try:
         candidate, aside = restore_path(ctx.db_path, source, accept_findings=args.godta_regelfel)
