@@ -102,13 +102,14 @@ def _admin_url(url: str) -> str:
     return f"{base}/postgres"
 
 
-def create_database(server_url: str) -> str:
-    """A new, empty database on the server; returns its URL."""
+def create_database(server_url: str, template: str | None = None) -> str:
+    """A new database on the server, empty or a copy of ``template`` (a database URL); returns its URL."""
     import psycopg
 
     name = f"finsam_test_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{template.rpartition("/")[2]}"' if template else ""
     with psycopg.connect(_admin_url(server_url).replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy_of}')
     return f"{_admin_url(server_url).rpartition('/')[0]}/{name}"
 
 

@@ -29,10 +29,25 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.close()
 
 
+#: The SQLSTATE of the protection triggers' refusals on PostgreSQL (``persistence/pg_ddl.py``).
+TRIGGER_REFUSAL = "23000"
+
+
+def _trigger_text_only(context) -> None:
+    """A protection trigger's refusal reads as on SQLite: its Swedish sentence, without PostgreSQL's CONTEXT
+    line (which names the PL/pgSQL function); the services match and show that text."""
+    exc = context.original_exception
+    diag = getattr(exc, "diag", None)
+    if diag is not None and getattr(exc, "sqlstate", None) == TRIGGER_REFUSAL and diag.message_primary:
+        exc.args = (diag.message_primary,)
+
+
 def server_engine(url: str, read_only: bool = False) -> Engine:
     """An engine on a database server; ``read_only`` makes every transaction read-only on the server's side."""
     args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
-    return create_engine(url, connect_args=args, pool_pre_ping=True)
+    engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _trigger_text_only)
+    return engine
 
 
 def make_engine(path: Path | str, read_only: bool = False) -> Engine:
