@@ -97,6 +97,19 @@ def demo_services(demo_workspace):
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``sqlite_only`` (it opens the file with ``sqlite3`` or uses SQLite's own SQL) runs only on
+    SQLite in a module whose fixtures run on both engines; its PostgreSQL variant is deselected, not skipped."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only") and "[postgres" in item.nodeid and "postgres" in item.keywords
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """The server's maintenance URL: ``FINSAM_TEST_PG_URL``, or a server started for the session. Skips (with

@@ -128,3 +128,10 @@ def test_file_only_commands_say_what_to_use_on_a_server_database(pg_url, tmp_pat
     assert main(["--db", pg_url, "restore", str(tmp_path / "kopia.sqlite")]) == 2
     assert "pg_restore" in capsys.readouterr().err
     assert not (tmp_path / "kopia.sqlite").exists()
+
+
+def test_without_a_postgresql_server_the_tests_say_why(monkeypatch):
+    monkeypatch.delenv(pg.ENV_URL, raising=False)
+    monkeypatch.setattr(pg, "find_bindir", lambda: None)
+    reason = pg.unavailable_reason()
+    assert reason and "ingen PostgreSQL-server är installerad" in reason and pg.ENV_URL in reason
