@@ -4,6 +4,8 @@ triggers refuse what SQLite's refuse with the same words, the demo förbund pass
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -135,3 +137,13 @@ def test_without_a_postgresql_server_the_tests_say_why(monkeypatch):
     monkeypatch.setattr(pg, "find_bindir", lambda: None)
     reason = pg.unavailable_reason()
     assert reason and "ingen PostgreSQL-server är installerad" in reason and pg.ENV_URL in reason
+
+
+def test_an_unreachable_server_is_named_without_its_password(capsys):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["--db", f"postgresql+psycopg://kansli:hemligt@127.0.0.1:{port}/finsam", "info"]) == 2
+    err = capsys.readouterr().err
+    assert f"Databasen postgresql+psycopg://kansli:***@127.0.0.1:{port}/finsam kan inte öppnas" in err
+    assert "hemligt" not in err and "Traceback" not in err
