@@ -50,6 +50,15 @@ class Context:
     def is_server(self) -> bool:
         return not isinstance(self.db_path, Path)
 
+    @property
+    def shown(self) -> str:
+        """The file or the server URL as messages show it: a password in the URL as ``***``."""
+        if not self.is_server:
+            return str(self.db_path)
+        from sqlalchemy.engine import make_url  # only for a server database: fast start otherwise
+
+        return make_url(str(self.db_path)).render_as_string(hide_password=True)
+
     def require_file(self, message: str) -> Path:
         """The file; a command that works on files only says ``message`` for a server database."""
         if self.is_server:

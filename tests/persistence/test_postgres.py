@@ -147,3 +147,10 @@ def test_an_unreachable_server_is_named_without_its_password(capsys):
     err = capsys.readouterr().err
     assert f"Databasen postgresql+psycopg://kansli:***@127.0.0.1:{port}/finsam kan inte öppnas" in err
     assert "hemligt" not in err and "Traceback" not in err
+
+
+def test_cli_messages_show_a_server_url_without_its_password():
+    from finsam_desktop.cli.common import Context
+
+    ctx = Context("postgresql+psycopg://kansli:hemligt@dbserver/finsam")
+    assert ctx.is_server and ctx.shown == "postgresql+psycopg://kansli:***@dbserver/finsam"
