@@ -71,7 +71,7 @@ def last_used_path() -> Path | None:
     return path
 
 
-def startup_path(args: argparse.Namespace) -> Path:
+def startup_path(args: argparse.Namespace) -> Path | str:
     """``--db`` > ``FINSAM_DB`` > the file used last time > the default data file."""
     if args.demo:
         return resolve_db_path(args.db) if args.db else demo_db_path()
@@ -341,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = setup_application(sys.argv[:1])
     path = startup_path(args)
+    if not isinstance(path, Path):  # a server URL: the window's dialog for it comes later (docs/postgresql.md)
+        fatal(
+            "Serverdatabas",
+            f"Programfönstret kan ännu inte öppna en serverdatabas ({path}). Använd kommandoraden: finsam --db URL …",
+        )
+        return 2
     # The window first, empty: it paints at once; the file (SQLAlchemy, the services, the tab's data) follows.
     application = Application()
     window = application.window

@@ -33,11 +33,17 @@ def default_db_path() -> Path:
     return user_data_path(APP_DIR_NAME, appauthor=False) / "finsam.sqlite"
 
 
-def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
-    """``--db`` wins over ``FINSAM_DB``, which wins over the user data directory."""
-    if cli_value:
-        return Path(cli_value).expanduser().resolve()
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
+def is_server_url(target: object) -> bool:
+    """A SQLAlchemy URL of a database server (``postgresql+psycopg://user@host/finsam``), not a file path."""
+    return isinstance(target, str) and "://" in target and not target.startswith("sqlite:")
+
+
+def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path | str:
+    """``--db`` wins over ``FINSAM_DB``, which wins over the user data directory. A server URL is returned as it
+    is (a string); a file path as an absolute ``Path``."""
+    for value in (cli_value, os.environ.get(DB_ENV)):
+        if value and is_server_url(value):
+            return str(value)
+        if value:
+            return Path(value).expanduser().resolve()
     return default_db_path()

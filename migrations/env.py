@@ -1,5 +1,5 @@
 """Alembic environment. The app passes an open connection in ``config.attributes``;
-developers may run ``alembic -x db=PATH ...`` from the repository root."""
+developers may run ``alembic -x db=PATH-or-URL ...`` from the repository root."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ target_metadata = Base.metadata
 
 
 def _run(connection) -> None:
+    if connection.dialect.name == "postgresql":
+        from finsam_desktop.persistence import pg_ddl
+
+        pg_ddl.install(connection)  # the revisions' SQLite triggers and FTS5 table, in PostgreSQL's words
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -30,6 +34,6 @@ if connection is not None:
     _run(connection)
 else:
     db = context.get_x_argument(as_dictionary=True).get("db", "finsam-dev.sqlite")
-    engine = create_engine(f"sqlite:///{db}")
+    engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     with engine.begin() as conn:
         _run(conn)

@@ -1,4 +1,5 @@
-"""Shared fixtures: real temporary SQLite files built through the migrations."""
+"""Shared fixtures: real temporary SQLite files built through the migrations, and (``engine_*``, marked
+``postgres``) the same on a throw-away PostgreSQL server (``tests/pg.py``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from finsam_desktop import clock
 from finsam_desktop.persistence.backup import online_copy
 from finsam_desktop.services.demo import build_demo
 from finsam_desktop.services.workspace import Workspace, open_workspace
+from tests import pg
 
 DEMO_YEAR = 2026
 
@@ -88,3 +90,93 @@ def services(workspace):
 @pytest.fixture
 def demo_services(demo_workspace):
     return demo_workspace.services
+
+
+# --- both engines (docs/postgresql.md) ---------------------------------------------------------------------------
+
+ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``sqlite_only`` (it opens the file with ``sqlite3`` or uses SQLite's own SQL) runs only on
+    SQLite in a module whose fixtures run on both engines; its PostgreSQL variant is deselected, not skipped."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only") and "[postgres" in item.nodeid and "postgres" in item.keywords
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The server's maintenance URL: ``FINSAM_TEST_PG_URL``, or a server started for the session. Skips (with
+    the reason) where there is neither."""
+    reason = pg.unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    if os.environ.get(pg.ENV_URL):
+        yield os.environ[pg.ENV_URL]
+        return
+    server = pg.PgServer(pg.find_bindir())
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty PostgreSQL database for one test."""
+    url = pg.create_database(pg_server)
+    yield url
+    pg.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def _pg_empty_template(pg_server) -> str:
+    url = pg.create_database(pg_server)
+    ws = open_workspace(url)
+    ws.services.forbund.create("Samordningsförbundet Testbygden", "222000-3079", sate="Testby")
+    ws.close()
+    return url
+
+
+@pytest.fixture(scope="session")
+def _pg_demo_template(pg_server) -> str:
+    """The demo förbund made by the CLI (``finsam --db URL demo``), as a user would."""
+    from finsam_desktop.cli import main
+
+    url = pg.create_database(pg_server)
+    assert main(["--db", url, "demo", "--year", str(DEMO_YEAR)]) == 0
+    return url
+
+
+def _engine_workspace(request, tmp_path, kind: str):
+    if request.param == "sqlite":
+        return _open_copy(request.getfixturevalue(f"_{kind}_template"), tmp_path / f"{kind}.sqlite"), None
+    url = pg.create_database(request.getfixturevalue("pg_server"), request.getfixturevalue(f"_pg_{kind}_template"))
+    return open_workspace(url), url
+
+
+@pytest.fixture(params=ENGINES)
+def engine_workspace(request, tmp_path) -> Workspace:
+    """``workspace`` on each engine: a fresh database with a förbund and nothing else."""
+    ws, url = _engine_workspace(request, tmp_path, "empty")
+    yield ws
+    ws.close()
+    if url:
+        pg.drop_database(url)
+
+
+@pytest.fixture(params=ENGINES)
+def engine_demo_workspace(request, tmp_path) -> Workspace:
+    """``demo_workspace`` on each engine: a fresh copy of the demo förbund."""
+    ws, url = _engine_workspace(request, tmp_path, "demo")
+    yield ws
+    ws.close()
+    if url:
+        pg.drop_database(url)

@@ -128,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         # A damaged file found while reading it: say so, and how to get the data back, never a traceback.
         reason = getattr(exc, "orig", None) or exc
+        if ctx.is_server:  # a server database: its own words, no file advice
+            print(f"finsam: fel: databasen {ctx.shown}: {str(reason).strip()}", file=sys.stderr)
+            return 2
         print(
-            f"finsam: fel: {ctx.db_path} kan inte läsas (SQLite: {reason}). Filen kan vara skadad: "
-            f"kör ”finsam --db {ctx.db_path} check”, visa säkerhetskopiorna med ”finsam --db {ctx.db_path} "
-            f"backup --list” och återställ med ”finsam --db {ctx.db_path} restore FIL”.",
+            f"finsam: fel: {ctx.shown} kan inte läsas (SQLite: {reason}). Filen kan vara skadad: "
+            f"kör ”finsam --db {ctx.shown} check”, visa säkerhetskopiorna med ”finsam --db {ctx.shown} "
+            f"backup --list” och återställ med ”finsam --db {ctx.shown} restore FIL”.",
             file=sys.stderr,
         )
         return 2

@@ -24,7 +24,8 @@ class CliError(FinsamError):
 
 @dataclass
 class Context:
-    db_path: Path
+    #: The file, or a server URL (a string, docs/postgresql.md).
+    db_path: Path | str
     out: object = field(default_factory=lambda: sys.stdout)
     _workspace: Workspace | None = None
 
@@ -36,7 +37,7 @@ class Context:
             # ``finsam --help`` and a usage error answer at once.
             from finsam_desktop.services.workspace import open_workspace
 
-            if not write and not self.db_path.exists():
+            if not write and isinstance(self.db_path, Path) and not self.db_path.exists():
                 raise CliError(
                     f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
                 )
@@ -44,6 +45,25 @@ class Context:
         if write and self._workspace.read_only_reason:
             raise CliError(self._workspace.read_only_reason)
         return self._workspace
+
+    @property
+    def is_server(self) -> bool:
+        return not isinstance(self.db_path, Path)
+
+    @property
+    def shown(self) -> str:
+        """The file or the server URL as messages show it: a password in the URL as ``***``."""
+        if not self.is_server:
+            return str(self.db_path)
+        from sqlalchemy.engine import make_url  # only for a server database: fast start otherwise
+
+        return make_url(str(self.db_path)).render_as_string(hide_password=True)
+
+    def require_file(self, message: str) -> Path:
+        """The file; a command that works on files only says ``message`` for a server database."""
+        if self.is_server:
+            raise CliError(message)
+        return self.db_path  # type: ignore[return-value]
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)

@@ -19,7 +19,7 @@ def _require_empty(ctx: Context) -> None:
     if state is not FileState.NEW:
         ws = ctx.workspace(write=True)
         if ws.services.forbund.exists():
-            raise CliError(f"{ctx.db_path} innehåller redan ett förbund; välj en ny fil med --db.")
+            raise CliError(f"{ctx.shown} innehåller redan ett förbund; välj en ny fil med --db.")
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -29,7 +29,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     _require_empty(ctx)
     ws = ctx.workspace(write=True)
     fb = ws.services.forbund.create(args.namn, args.orgnr, sate=args.sate or "", anslagstavla=args.anslagstavla or "")
-    ctx.print(f"Skapade {fb.namn} ({fb.orgnr}) i {ctx.db_path}")
+    ctx.print(f"Skapade {fb.namn} ({fb.orgnr}) i {ctx.shown}")
     return 0
 
 
@@ -39,7 +39,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     _require_empty(ctx)
     ws = ctx.workspace(write=True)
     build_demo(ws.services, args.year)
-    ctx.print(f"Demoförbundet {ws.services.forbund.get().namn} ({args.year}) skapat i {ctx.db_path}")
+    ctx.print(f"Demoförbundet {ws.services.forbund.get().namn} ({args.year}) skapat i {ctx.shown}")
     return 0
 
 
@@ -52,14 +52,15 @@ def _size(path: Path) -> str:
 
 
 def cmd_backup_list(ctx: Context) -> int:
-    from finsam_desktop.services.workspace import backup_dir_for, backup_entries
+    from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_dir_for, backup_entries
 
+    ctx.require_file(SERVER_BACKUP_MESSAGE)
     entries = backup_entries(ctx.db_path)
     directory = backup_dir_for(ctx.db_path)
     if not entries:
         ctx.print(f"Inga säkerhetskopior i {directory}.")
         return 0
-    ctx.print(f"Säkerhetskopior av {ctx.db_path} i {directory}:")
+    ctx.print(f"Säkerhetskopior av {ctx.shown} i {directory}:")
     for entry in entries:
         when = entry.taken.strftime("%Y-%m-%d %H:%M:%S") if entry.taken else "egen kopia         "
         why = ", ".join(entry.reasons) if entry.automatic else "sparas tills den tas bort för hand"
@@ -68,15 +69,16 @@ def cmd_backup_list(ctx: Context) -> int:
         "Automatiska kopior görs före första ändringen i varje session som ändrar filen. De behålls: de "
         "10 senaste, den senaste för var och en av de 14 senaste dagarna och de 12 senaste månaderna."
     )
-    ctx.print(f"Återställ med: finsam --db {ctx.db_path} restore FIL")
+    ctx.print(f"Återställ med: finsam --db {ctx.shown} restore FIL")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import backup_to
+    from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_to
 
     if args.list:
         return cmd_backup_list(ctx)
+    ctx.require_file(SERVER_BACKUP_MESSAGE)
     if not args.to:
         raise CliError("Ange --to FIL (spara en kopia) eller --list (visa säkerhetskopiorna).")
     ws = ctx.workspace(write=False)
@@ -86,9 +88,10 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import RestoreFindingsError, restore_path
+    from finsam_desktop.services.workspace import SERVER_RESTORE_MESSAGE, RestoreFindingsError, restore_path
 
     """Restore without opening the current file first: it may be the damaged file being replaced."""
+    ctx.require_file(SERVER_RESTORE_MESSAGE)
     source = Path(args.source)
     try:
         candidate, aside = restore_path(ctx.db_path, source, accept_findings=args.godta_regelfel)
@@ -98,7 +101,7 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError(
             f"{exc}\nÅterställ ändå med --godta-regelfel om felen är kända och kopian ändå är den rätta."
         ) from None
-    ctx.print(f"Återställde {ctx.db_path} från {source}.")
+    ctx.print(f"Återställde {ctx.shown} från {source}.")
     if candidate.upgraded:
         ctx.print("Kopian var från en äldre version och uppgraderades (i kopian) före återställningen.")
     if candidate.findings:
@@ -117,9 +120,9 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print(f"Sökindexet byggdes om från {count} paragrafer.")
     findings = run_checks(ws.services.db)
     if not findings:
-        ctx.print(f"Inga fel hittades i {ctx.db_path}.")
+        ctx.print(f"Inga fel hittades i {ctx.shown}.")
         return 0
-    ctx.print(f"{len(findings)} fel i {ctx.db_path}:")
+    ctx.print(f"{len(findings)} fel i {ctx.shown}:")
     for f in findings:
         ctx.print(f"  - {f}")
     return 1
@@ -132,7 +135,7 @@ def cmd_info(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print(f"Förbund:          {fb.namn} ({fb.orgnr})")
     ctx.print(f"Säte:             {fb.sate}")
     ctx.print(f"Anslagstavla:     {fb.anslagstavla}")
-    ctx.print(f"Databasfil:       {ctx.db_path}")
+    ctx.print(f"Databasfil:       {ctx.shown}")
     ctx.print(f"Schemaversion:    {ws.schema_revision()}")
     ctx.print(f"Programversion:   {__version__}")
     members = svc.list_members()

@@ -8,5 +8,6 @@ database         Engine and sessions. One ``Database`` per open file; a service 
 integrity        Tamper evidence for the file: the protection triggers that must exist, the hash chains …
 lock             Only one running app may write a file.
 migrator         Open a FINSAM file safely: create it, upgrade it (after copying it aside), or refuse it.
+pg_ddl           The migrations' SQLite-only statements, said in PostgreSQL (docs/postgresql.md).
 models/          All models. Each area keeps its tables in its own module; importing this package …
 """

@@ -1,5 +1,6 @@
-"""Engine and sessions. One ``Database`` per open file; a service method uses ``session()``
-as one transaction (commit on success, rollback on any error)."""
+"""Engine and sessions. One ``Database`` per open file (or server database: a SQLAlchemy URL such as
+``postgresql+psycopg://user@host/finsam``, docs/postgresql.md); a service method uses ``session()`` as one
+transaction (commit on success, rollback on any error)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from finsam_desktop.paths import is_server_url
+
+__all__ = ["APPLICATION_ID", "Database", "is_server_url", "make_engine", "server_engine"]
 
 #: PRAGMA application_id written into every FINSAM file ("FSKL").
 APPLICATION_ID = 0x46534B4C
@@ -24,7 +29,30 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.close()
 
 
-def make_engine(path: Path, read_only: bool = False) -> Engine:
+#: The SQLSTATE of the protection triggers' refusals on PostgreSQL (``persistence/pg_ddl.py``).
+TRIGGER_REFUSAL = "23000"
+
+
+def _trigger_text_only(context) -> None:
+    """A protection trigger's refusal reads as on SQLite: its Swedish sentence, without PostgreSQL's CONTEXT
+    line (which names the PL/pgSQL function); the services match and show that text."""
+    exc = context.original_exception
+    diag = getattr(exc, "diag", None)
+    if diag is not None and getattr(exc, "sqlstate", None) == TRIGGER_REFUSAL and diag.message_primary:
+        exc.args = (diag.message_primary,)
+
+
+def server_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine on a database server; ``read_only`` makes every transaction read-only on the server's side."""
+    args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _trigger_text_only)
+    return engine
+
+
+def make_engine(path: Path | str, read_only: bool = False) -> Engine:
+    if is_server_url(path):
+        return server_engine(str(path), read_only)
     if read_only:
         url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
     else:
@@ -38,12 +66,13 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 
 
 class Database:
-    """An open FINSAM file."""
+    """An open FINSAM file, or a FINSAM database on a server (``url`` set, ``path`` None)."""
 
-    def __init__(self, path: Path, read_only: bool = False):
-        self.path = Path(path)
+    def __init__(self, path: Path | str, read_only: bool = False):
+        self.url: str | None = str(path) if is_server_url(path) else None
+        self.path: Path | None = None if self.url else Path(path)
         self.read_only = read_only
-        self.engine = make_engine(self.path, read_only)
+        self.engine = make_engine(self.url or self.path, read_only)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         if not read_only:
             from finsam_desktop.persistence.integrity import install_session_hooks
@@ -62,6 +91,15 @@ class Database:
             raise
         finally:
             session.close()
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """What the user named: the file's path or the server URL (without a password)."""
+        return self.engine.url.render_as_string(hide_password=True) if self.url else str(self.path)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -333,6 +333,12 @@ SEAL_BY_TABLE = {s.table: s for s in SEALS.values()}
 
 
 def table_columns(conn: Connection, table: str) -> list[str]:
+    if conn.dialect.name != "sqlite":
+        sql = (
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = :t ORDER BY ordinal_position"
+        )
+        return [r[0] for r in conn.execute(text(sql), {"t": table})]
     return [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")]
 
 
@@ -344,6 +350,8 @@ def read_rows(conn: Connection, table: str, columns: Iterable[str], where: str, 
 
 
 def existing_triggers(conn: Connection) -> set[str]:
+    if conn.dialect.name != "sqlite":
+        return {r[0] for r in conn.exec_driver_sql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
     return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
 
@@ -546,7 +554,7 @@ def unprotected_reason(db) -> str:
         return ""
     names = ", ".join(missing[:5]) + (f" och {len(missing) - 5} till" if len(missing) > 5 else "")
     return (
-        f"{db.path} öppnades skrivskyddad: {len(missing)} skyddstriggrar saknas ({names}). Utan dem kan beslutade "
+        f"{db.location} öppnades skrivskyddad: {len(missing)} skyddstriggrar saknas ({names}). Utan dem kan beslutade "
         "handlingar och loggarna ändras utan att det märks, så programmet skriver inte i filen. Kör ”finsam check” "
         "för att se vad som ändrats och återställ filen från en säkerhetskopia."
     )

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from finsam_desktop.domain.common.errors import FinsamError
 from finsam_desktop.paths import migrations_dir
 from finsam_desktop.persistence.backup import online_copy, timestamp
-from finsam_desktop.persistence.database import APPLICATION_ID, Database, make_engine
+from finsam_desktop.persistence.database import APPLICATION_ID, Database, is_server_url, make_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -78,8 +78,53 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def _classify_revisions(where: str, revs: tuple[str, ...]) -> Inspection:
+    if revs == SCHEMA_HEAD:
+        return Inspection(FileState.CURRENT, revs)
+    known = known_revisions()
+    unknown = [r for r in revs if r not in known]
+    if unknown:
+        return Inspection(
+            FileState.NEWER,
+            revs,
+            f"{where} är skapad av en nyare version av FINSAM Kansli (schemaversion {', '.join(unknown)}). "
+            "Uppdatera programmet för att öppna den.",
+        )
+    if revs == head_revisions():
+        return Inspection(FileState.CURRENT, revs)
+    return Inspection(FileState.OLDER, revs)
+
+
+def inspect_server(url: str) -> Inspection:
+    """Classify a server database without changing it: empty (NEW), ours at some revision, or foreign."""
+    from sqlalchemy import inspect as sa_inspect
+
+    engine = make_engine(url, read_only=True)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            tables = set(sa_inspect(conn).get_table_names())
+            revs: tuple[str, ...] = ()
+            if "alembic_version" in tables:
+                revs = tuple(sorted(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")))
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return Inspection(FileState.FOREIGN, (), f"Databasen {where} kan inte öppnas ({reason}).")
+    finally:
+        engine.dispose()
+    if not tables:
+        return Inspection(FileState.NEW, ())
+    if not revs:
+        return Inspection(
+            FileState.FOREIGN, (), f"{where} är inte en FINSAM-databas (tabeller utan schemaversion, alembic_version)."
+        )
+    return _classify_revisions(where, revs)
+
+
 def inspect_file(path: Path) -> Inspection:
-    """Classify a file without changing it."""
+    """Classify a file (or a server database, given its URL) without changing it."""
+    if is_server_url(path):
+        return inspect_server(str(path))
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return Inspection(FileState.NEW, ())
@@ -120,23 +165,10 @@ def inspect_file(path: Path) -> Inspection:
         return Inspection(FileState.FOREIGN, (), f"{path} kan inte läsas som en databas (SQLite: {exc}).")
     finally:
         conn.close()
-    if revs == SCHEMA_HEAD:
-        return Inspection(FileState.CURRENT, revs)
-    known = known_revisions()
-    unknown = [r for r in revs if r not in known]
-    if unknown:
-        return Inspection(
-            FileState.NEWER,
-            revs,
-            f"{path} är skapad av en nyare version av FINSAM Kansli (schemaversion {', '.join(unknown)}). "
-            "Uppdatera programmet för att öppna den.",
-        )
-    if revs == head_revisions():
-        return Inspection(FileState.CURRENT, revs)
-    return Inspection(FileState.OLDER, revs)
+    return _classify_revisions(str(path), revs)
 
 
-def _upgrade(path: Path) -> None:
+def _upgrade(path: Path | str) -> None:
     from alembic import command
 
     engine = make_engine(path)
@@ -145,7 +177,8 @@ def _upgrade(path: Path) -> None:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
-            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     finally:
         engine.dispose()
 
@@ -154,8 +187,29 @@ def pre_upgrade_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.före-uppgradering-{timestamp()}{path.suffix or '.sqlite'}")
 
 
-def open_database(path: Path, read_only: bool = False, create: bool = True) -> Database:
-    """Return an open, current ``Database`` for ``path`` or raise ``DatabaseRefusedError``."""
+def _open_server(url: str, read_only: bool, create: bool) -> Database:
+    """A server database: created or upgraded in one transaction (PostgreSQL's DDL is transactional, so a
+    failed upgrade leaves it as it was; no copy aside is needed)."""
+    from sqlalchemy.engine import make_url
+
+    info = inspect_server(url)
+    if info.state in (FileState.FOREIGN, FileState.NEWER):
+        raise DatabaseRefusedError(info.message)
+    where = make_url(url).render_as_string(hide_password=True)
+    if info.state in (FileState.NEW, FileState.OLDER):
+        if read_only or (info.state is FileState.NEW and not create):
+            raise DatabaseRefusedError(
+                f"Databasen {where} är tom." if info.state is FileState.NEW else
+                f"Databasen {where} har ett äldre schema och måste uppgraderas; öppna den med skrivrätt först."
+            )  # fmt: skip
+        _upgrade(url)
+    return Database(url, read_only=read_only)
+
+
+def open_database(path: Path | str, read_only: bool = False, create: bool = True) -> Database:
+    """Return an open, current ``Database`` for ``path`` (or a server URL) or raise ``DatabaseRefusedError``."""
+    if is_server_url(path):
+        return _open_server(str(path), read_only, create)
     path = Path(path)
     info = inspect_file(path)
     if info.state in (FileState.FOREIGN, FileState.NEWER):

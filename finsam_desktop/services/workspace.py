@@ -14,7 +14,7 @@ from finsam_desktop.persistence.backup import (
     rolling_backup,
 )
 from finsam_desktop.persistence.backup_on_write import BackupBeforeFirstWrite
-from finsam_desktop.persistence.database import Database
+from finsam_desktop.persistence.database import Database, is_server_url
 from finsam_desktop.persistence.integrity import unprotected_reason
 from finsam_desktop.persistence.lock import DatabaseLockedError, FileLock, read_lock
 from finsam_desktop.persistence.migrator import (
@@ -44,9 +44,19 @@ __all__ = [
 ]
 
 
+#: What a file-only feature says on a server database.
+SERVER_BACKUP_MESSAGE = (
+    "Säkerhetskopiering av en serverdatabas görs med pg_dump – kommer i en senare version av FINSAM Kansli."
+)
+SERVER_RESTORE_MESSAGE = (
+    "Återställning av en serverdatabas görs med pg_restore – kommer i en senare version av FINSAM Kansli."
+)
+
+
 @dataclass
 class Workspace:
-    path: Path
+    #: The file, or the server URL (a string) of a shared database.
+    path: Path | str
     services: Services
     lock: FileLock | None = None
     backup_guard: BackupBeforeFirstWrite | None = None
@@ -63,6 +73,10 @@ class Workspace:
     def read_only(self) -> bool:
         return self.services.read_only
 
+    @property
+    def is_server(self) -> bool:
+        return is_server_url(self.path)
+
     def schema_revision(self) -> str:
         return ", ".join(current_revisions(self.services.db))
 
@@ -74,7 +88,7 @@ class Workspace:
 
 
 def open_workspace(
-    path: Path, read_only: bool = False, lock: bool = True, auto_backup: bool = True, create: bool = True
+    path: Path | str, read_only: bool = False, lock: bool = True, auto_backup: bool = True, create: bool = True
 ) -> Workspace:
     """Open ``path``: take the lock, upgrade if needed, and arm the automatic backup, which is made just
     before the first change is committed (``persistence/backup_on_write.py``): a session that changes
@@ -82,7 +96,17 @@ def open_workspace(
 
     Raises ``DatabaseLockedError`` (another app writes the file; retry with ``read_only=True``)
     or ``DatabaseRefusedError`` (foreign or newer file; left untouched).
+
+    ``path`` may be a server URL (``postgresql+psycopg://…``): the server then keeps the data consistent between
+    writers, so there is no file lock and no automatic file backup (docs/postgresql.md).
     """
+    if is_server_url(path):
+        db = open_database(str(path), read_only=read_only, create=create)
+        reason = "" if read_only else unprotected_reason(db)
+        if reason:
+            db.dispose()
+            db = open_database(str(path), read_only=True)
+        return Workspace(str(path), Services(db), read_only_reason=reason)
     path = Path(path)
     file_lock = None
     if not read_only and lock:
@@ -117,6 +141,8 @@ def backup_entries(db_path: Path) -> list[BackupEntry]:
 
 def backup_to(workspace: Workspace, destination: Path) -> Path:
     """``Arkiv → Säkerhetskopiera…``: a consistent copy of the open file."""
+    if workspace.is_server:
+        raise DatabaseRefusedError(SERVER_BACKUP_MESSAGE)
     destination = Path(destination)
     if destination.resolve() == workspace.path.resolve():
         raise DatabaseRefusedError("Säkerhetskopian kan inte skrivas över den öppna filen.")
@@ -129,6 +155,8 @@ def restore_from(workspace: Workspace, source: Path, accept_findings: bool = Fal
 
     On any refusal the open workspace is left as it was (still open, file untouched).
     """
+    if workspace.is_server:
+        raise DatabaseRefusedError(SERVER_RESTORE_MESSAGE)
     if workspace.read_only:
         raise DatabaseRefusedError("Filen är öppen skrivskyddad; återställning kräver skrivrätt.")
     path = workspace.path

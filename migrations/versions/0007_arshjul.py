@@ -13,6 +13,14 @@ branch_labels = None
 depends_on = None
 
 
+def _one_kind() -> str:
+    """Exactly one of a date, a rule, an anchor. SQLite adds truth values; PostgreSQL needs them as integers."""
+    terms = ("start_date IS NOT NULL", "rule <> ''", "anchor_event_id IS NOT NULL OR anchor_organ_id IS NOT NULL")
+    if op.get_bind().dialect.name == "sqlite":
+        return " + ".join(f"({t})" for t in terms) + " = 1"
+    return " + ".join(f"({t})::int" for t in terms) + " = 1"
+
+
 def upgrade() -> None:
     op.create_table(
         "arshjul_category",
@@ -53,7 +61,7 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=True),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "(start_date IS NOT NULL) + (rule <> '') + (anchor_event_id IS NOT NULL OR anchor_organ_id IS NOT NULL) = 1",
+            _one_kind(),
             name=op.f("ck_arshjul_event_one_kind"),
         ),
         sa.CheckConstraint("adjust IN ('tidigare','senare','ingen')", name=op.f("ck_arshjul_event_adjust")),

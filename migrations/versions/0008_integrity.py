@@ -61,14 +61,19 @@ def upgrade() -> None:
     conn = op.get_bind()
     integrity.backfill_chain(conn, "audit_log")
     # The justering log is append-only since 0003: lift its update trigger for the one-time linking.
-    saved = conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'trg_justering_event_update'"
-    ).scalar()
-    if saved:
-        op.execute("DROP TRIGGER trg_justering_event_update")
-    integrity.backfill_chain(conn, "justering_event")
-    if saved:
-        op.execute(saved)
+    if conn.dialect.name == "sqlite":
+        saved = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'trg_justering_event_update'"
+        ).scalar()
+        if saved:
+            op.execute("DROP TRIGGER trg_justering_event_update")
+        integrity.backfill_chain(conn, "justering_event")
+        if saved:
+            op.execute(saved)
+    else:
+        op.execute("ALTER TABLE justering_event DISABLE TRIGGER trg_justering_event_update")
+        integrity.backfill_chain(conn, "justering_event")
+        op.execute("ALTER TABLE justering_event ENABLE TRIGGER trg_justering_event_update")
     for table in integrity.JUSTERING_RECORD_COLUMNS:
         for (record_id,) in conn.exec_driver_sql(f"SELECT id FROM {table} WHERE content_sha256 IS NOT NULL").all():
             conn.execute(

@@ -66,8 +66,14 @@ def upgrade() -> None:
     conn.exec_driver_sql("ALTER TABLE insats ADD COLUMN parent_id INTEGER")
     for name, ddl in _COLUMNS:
         conn.exec_driver_sql(f"ALTER TABLE insats ADD COLUMN {name} {ddl}")
-    _rewrite_schema(conn, OLD_CHECK, NEW_CHECK, add_fk=True)
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        _rewrite_schema(conn, OLD_CHECK, NEW_CHECK, add_fk=True)
+    else:  # PostgreSQL changes a constraint in place, and checks it against the rows when it is added
+        conn.exec_driver_sql("ALTER TABLE insats DROP CONSTRAINT ck_insats_status")
     conn.exec_driver_sql("UPDATE insats SET status = 'planerad' WHERE status IN ('ansokan','beviljad')")
+    if not sqlite:
+        conn.exec_driver_sql(f"ALTER TABLE insats ADD CONSTRAINT ck_insats_status CHECK ({NEW_CHECK}), ADD {PARENT_FK}")
     op.create_table(
         "insats_personal",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,12 +133,20 @@ def downgrade() -> None:
     op.drop_table("insats_styrgrupp")
     op.drop_table("insats_personal")
     conn.exec_driver_sql("UPDATE insats SET parent_id = NULL")
-    _rewrite_schema(conn, NEW_CHECK, OLD_CHECK, drop_fk=True)
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        _rewrite_schema(conn, NEW_CHECK, OLD_CHECK, drop_fk=True)
+    else:
+        conn.exec_driver_sql(
+            "ALTER TABLE insats DROP CONSTRAINT ck_insats_status, DROP CONSTRAINT fk_insats_parent_id_insats"
+        )
     conn.exec_driver_sql(
         "UPDATE insats SET status = CASE WHEN EXISTS (SELECT 1 FROM insats_grant g WHERE g.insats_id = insats.id) "
         "THEN 'beviljad' ELSE 'ansokan' END WHERE status = 'planerad'"
     )
     conn.exec_driver_sql("UPDATE insats SET status = 'pagaende' WHERE status IN ('implementering','forvaltning')")
+    if not sqlite:
+        conn.exec_driver_sql(f"ALTER TABLE insats ADD CONSTRAINT ck_insats_status CHECK ({OLD_CHECK})")
     for name, _ddl in reversed(_COLUMNS):
         conn.exec_driver_sql(f"ALTER TABLE insats DROP COLUMN {name}")
     conn.exec_driver_sql("ALTER TABLE insats DROP COLUMN parent_id")

@@ -1,10 +1,16 @@
-"""Database guarantees of the sammanträden tables (through the real migrations)."""
+"""Database guarantees of the sammanträden tables (through the real migrations), on SQLite and PostgreSQL."""
 
 import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
 from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow
+
+
+@pytest.fixture
+def services(engine_workspace):
+    """Every test here on both engines (``tests/conftest.py``)."""
+    return engine_workspace.services
 
 
 def test_paragraph_number_is_unique_per_organ_and_year(services):

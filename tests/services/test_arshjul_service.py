@@ -311,3 +311,14 @@ def test_next_year_keeps_own_events_anchored_to_template_events(with_members):
     assert meeting.date == date(2027, 3, 17)  # two weeks before 31 March 2027
     new_anchor = next(e for e in view.events if e.template_key == "arsredovisning")
     assert next(e for e in view.events if e.title == "Revisionsmöte").relative.anchor_event_id == new_anchor.id
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import text
 
 from finsam_desktop.domain.budget.equity import EquityLimits
 from finsam_desktop.domain.budget.insatser import PaymentStatus, PayoutRule, Trigger
@@ -220,8 +221,10 @@ def test_check_finds_a_payout_plan_that_does_not_add_up(services):
     ins = bs.insatser.save_insats(Insats(0, "Psykolog", "Sundsvalls kommun"))
     grant = bs.grants.add_grant(ins.id, 2023, D(912_000), beslut_text="§ 137, 2022-11-25")
     with services.db.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE insats_payment SET amount_ore = 40000000 WHERE id = ?", (grant.payments[1].id,))
-        conn.exec_driver_sql("UPDATE insats_payment SET paid_on = '2023-01-05' WHERE id = ?", (grant.payments[0].id,))
+        conn.execute(text("UPDATE insats_payment SET amount_ore = 40000000 WHERE id = :i"), {"i": grant.payments[1].id})
+        conn.execute(
+            text("UPDATE insats_payment SET paid_on = '2023-01-05' WHERE id = :i"), {"i": grant.payments[0].id}
+        )
     messages = [f.message for f in run_checks(services.db) if f.area == "Insatser"]
     assert messages == [
         "Psykolog 2023: utbetalningsplanen summerar till 856 000 kr men beviljat är 912 000 kr",
@@ -291,3 +294,14 @@ def test_discarded_insats_and_grant_are_restored_and_refused_once_used(services)
     assert bs.insatser.restore_insats(removed).id == ins.id
     with pytest.raises(ValidationError, match="finns redan"):
         bs.insatser.restore_insats(removed)
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

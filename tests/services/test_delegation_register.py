@@ -234,3 +234,14 @@ def test_a_new_styrelse_meeting_gets_the_unreported_decisions_on_its_dagordning(
     services.meetings.meetings.create_meeting(date(2023, 6, 1), organ_id=2)
     later = services.meetings.meetings.create_meeting(date(2023, 8, 25))
     assert "Anmälan av delegationsbeslut" not in [i.rubrik for i in services.meetings.agenda.list_items(later.id)]
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

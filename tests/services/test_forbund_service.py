@@ -90,3 +90,14 @@ def test_beslutforhet_is_saved_with_the_forbund_and_sets_the_quorum(demo_service
     with pytest.raises(ValidationError, match="Beslutförhet"):
         fb.update(with_settings(fb.get(), beslutforhet="hälften"))
     assert fb.beslutforhet() is Beslutforhet.MINST_HALFTEN
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

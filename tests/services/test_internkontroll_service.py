@@ -212,7 +212,19 @@ def test_finsam_check_finds_a_tampered_adopted_analysis(services):
 
     assert [f for f in run_checks(services.db) if f.area == "Intern kontroll"] == []
     with services.db.engine.begin() as conn:
-        conn.execute(text("DROP TRIGGER trg_ik_risk_locked_update"))
+        on_table = "" if conn.dialect.name == "sqlite" else " ON ik_risk"  # PostgreSQL names the table
+        conn.execute(text(f"DROP TRIGGER trg_ik_risk_locked_update{on_table}"))
         conn.execute(text("UPDATE ik_risk SET sannolikhet = 4 WHERE id = :id"), {"id": a.risks[0].id})
     found = [f.message for f in run_checks(services.db) if f.area == "Intern kontroll"]
     assert found == ["riskanalysen 2026 version 1 har ändrats efter att den antogs"]
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

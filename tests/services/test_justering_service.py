@@ -149,6 +149,7 @@ def _justerat(services, **kw):
     return mid, items
 
 
+@pytest.mark.sqlite_only
 def test_justerat_paragraph_cannot_change_through_service_or_sql(services):
     mid, items = _justerat(services)
     item = items["Ansökan om medel för Arbetskonsulent från kommunen"]
@@ -176,6 +177,7 @@ def test_justerat_paragraph_cannot_change_through_service_or_sql(services):
     con.close()
 
 
+@pytest.mark.sqlite_only
 def test_check_detects_raw_edit_with_triggers_dropped(services):
     mid, items = _justerat(services)
     assert not [f for f in run_checks(services.db) if f.area == "Justering"]
@@ -286,6 +288,7 @@ def test_publication_copy_redacts_and_is_marked(services):
     assert "Christina Nordenö" in text  # förtroendevalda in their roles stay
 
 
+@pytest.mark.sqlite_only
 def test_omedelbar_justering_freezes_only_those_paragraphs(services):
     j = services.justering
     mid, items = make_protocol(services, omedelbar=True)
@@ -343,6 +346,7 @@ def test_correction_references_old_paragraph(services):
     assert "Rättad genom beslut Styrelsen 2026-10-09" in utdrag
 
 
+@pytest.mark.sqlite_only
 def test_three_digital_signatures_stored_and_checked(services):
     mid, _ = _justerat(services)
     _, ca_cert, ca_key = create_pkcs12_identity("Test-CA", "x", ca=True)
@@ -368,6 +372,7 @@ def test_three_digital_signatures_stored_and_checked(services):
     assert any("verifieras inte" in f.message for f in run_checks(services.db))
 
 
+@pytest.mark.sqlite_only
 def test_check_flags_status_set_outside_the_workflow(services):
     mid, _ = make_protocol(services)
     con = raw(services)
@@ -392,3 +397,14 @@ def test_justering_marks_delegationsbeslut_anmalda(services):
     services.justering.workflow.justera(mid, date(2026, 9, 14), today=TODAY)
     reported = services.attest.decisions.get_decision(decision.id)
     assert reported.status.value == "anmalt" and "(Styrelsen 2026-09-04)" in reported.status_text
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

@@ -333,3 +333,14 @@ def test_exactly_half_present_is_beslutfor_only_under_minst_halften(demo_service
     q = m.attendance.quorum(mt.id, beslut.id)
     assert (q.voting_present, q.beslutfor) == (2, False)
     assert "minst hälften (3) krävs enligt förbundsordningen" in q.message
+
+
+# Both engines (docs/postgresql.md): these tests run on SQLite and on PostgreSQL.
+@pytest.fixture
+def services(engine_workspace):
+    return engine_workspace.services
+
+
+@pytest.fixture
+def demo_services(engine_demo_workspace):
+    return engine_demo_workspace.services

@@ -9,6 +9,16 @@ from finsam_desktop.domain.sammantraden.meetings import SearchHit
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
+from finsam_desktop.persistence.pg_ddl import FTS_CONFIG, FTS_DOCUMENT
+
+#: PostgreSQL: every word as a prefix (like FTS5's ``"word"*``) in the GIN-indexed document of
+#: ``persistence/pg_ddl.py`` (same expression, so the index is used), best first.
+PG_SEARCH = (
+    f"SELECT f.rowid, ts_headline('{FTS_CONFIG}', f.rubrik || ' ' || f.body, q, "
+    '\'MaxWords=14, MinWords=6, MaxFragments=1, StartSel="", StopSel="", FragmentDelimiter=" … "\') AS snip '
+    f"FROM fts_paragraph f, to_tsquery('{FTS_CONFIG}', :q) q WHERE {FTS_DOCUMENT} @@ q "
+    f"ORDER BY ts_rank({FTS_DOCUMENT}, q) DESC, f.rowid LIMIT :n"
+)
 
 
 class SearchService:
@@ -21,15 +31,18 @@ class SearchService:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query or "").split() if w]
         if not words:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
         with self.db.session() as s:
-            rows = s.execute(
-                text(
-                    "SELECT f.rowid, snippet(fts_paragraph, -1, '', '', ' … ', 14) AS snip "
-                    "FROM fts_paragraph f WHERE fts_paragraph MATCH :q ORDER BY rank LIMIT :n"
-                ),
-                {"q": match, "n": limit},
-            ).all()
+            if s.get_bind().dialect.name == "sqlite":
+                match = " ".join(f'"{w}"*' for w in words)
+                rows = s.execute(
+                    text(
+                        "SELECT f.rowid, snippet(fts_paragraph, -1, '', '', ' … ', 14) AS snip "
+                        "FROM fts_paragraph f WHERE fts_paragraph MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).all()
+            else:
+                rows = s.execute(text(PG_SEARCH), {"q": " & ".join(f"{w}:*" for w in words), "n": limit}).all()
             if not rows:
                 return []
             ids = [r[0] for r in rows]

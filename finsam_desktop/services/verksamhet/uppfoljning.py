@@ -119,7 +119,9 @@ class UppfoljningService:
             if goal.insats_id is not None and s.get(InsatsRow, goal.insats_id) is None:
                 raise ValidationError("insatsen finns inte.", "Insats")
             if goal.id is None:
-                position = len(s.scalars(select(GoalRow.id).where(GoalRow.insats_id.is_(goal.insats_id))).all())
+                position = len(
+                    s.scalars(select(GoalRow.id).where(GoalRow.insats_id.is_not_distinct_from(goal.insats_id))).all()
+                )
                 row = GoalRow(position=position)
                 s.add(row)
             else:
