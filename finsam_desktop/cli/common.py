@@ -145,7 +145,8 @@ class SwedishParser(argparse.ArgumentParser):
             .replace("one of the arguments", "ett av argumenten")
             .replace(" is required", " krävs")
             .replace("not allowed with argument", "kan inte kombineras med argument")
-            .replace("argument ", "argument ")
+            .replace("invalid int value", "ogiltigt heltal")
+            .replace("invalid float value", "ogiltigt tal")
         )
         self.exit(2, f"finsam: fel: {translated}\n")
 

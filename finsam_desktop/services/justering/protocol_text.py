@@ -4,6 +4,7 @@ plain text (UTF-8, else Windows-1252; CR and CRLF line ends made LF). Anything u
 from __future__ import annotations
 
 import io
+from contextlib import suppress
 from pathlib import PurePath
 
 from finsam_desktop.domain.common.errors import ValidationError
@@ -20,15 +21,11 @@ def decode_text(data: bytes, filename: str = "") -> str:
     """UTF-8 (with or without BOM), else Windows-1252 (what older Word/Notepad files on Swedish Windows use)."""
     if b"\x00" in data[:4096]:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            try:
+            with suppress(UnicodeDecodeError):
                 return normalise(data.decode("utf-16"))
-            except UnicodeDecodeError:
-                pass
         raise ValidationError(f"{filename or 'filen'} är ingen textfil (den innehåller binära data).", FIELD)
-    try:
+    with suppress(UnicodeDecodeError):
         return normalise(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
     try:
         return normalise(data.decode("cp1252"))
     except UnicodeDecodeError as exc:
