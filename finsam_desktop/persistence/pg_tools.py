@@ -55,7 +55,8 @@ def libpq_target(url: str | URL) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if u.password:
         env["PGPASSWORD"] = str(u.password)
-    plain = u.set(drivername="postgresql", password=None)
+    # ``URL.set(password=None)`` would keep the password (None means "unchanged" there): replace the field.
+    plain = u._replace(drivername="postgresql", password=None)
     return plain.render_as_string(hide_password=False), env
 
 
