@@ -143,6 +143,12 @@ def test_backup_then_change_then_restore_gives_back_the_earlier_state(_pg_demo_t
             assert _namn(url) == "Ändrat förbund"
             assert _databases(pg_server) == databases - {other.rpartition("/")[2]}  # no temporary database left
 
+        with psycopg.connect(_plain(url)):  # someone else still connected: the swap waits for them to leave
+            assert main(["--db", url, "restore", str(dump)]) == 2
+        err = capsys.readouterr().err
+        assert "används av andra just nu" in err and "Den nuvarande databasen är orörd" in err
+        assert _namn(url) == "Ändrat förbund" and _databases(pg_server) == databases - {other.rpartition("/")[2]}
+
         assert main(["--db", url, "restore", str(dump)]) == 0
         out = capsys.readouterr().out
         assert "Den tidigare databasen finns kvar på servern som" in out
