@@ -21,6 +21,7 @@ from finsam_desktop.cli import (
     attest,
     budget,
     core,
+    db_migrate,
     internkontroll,
     justering,
     protokoll_import,
@@ -53,6 +54,7 @@ AREAS = (
     verksamhet_rapport,
     verksamhetsplan,
     smtp,
+    db_migrate,
 )
 
 

@@ -99,11 +99,32 @@ class CommandSet:
         parser.free_text = free_text  # type: ignore[attr-defined]
         return parser
 
+    def group(self, name: str, help: str) -> CommandGroup:
+        """A command with subcommands (``finsam db migrate-to``); several areas may add to the same group."""
+        groups = self.__dict__.setdefault("_groups", {})
+        if name not in groups:
+            parser = self._top.add_parser(name, help=help, description=help)
+            sub = parser.add_subparsers(dest=f"{name}_command", metavar="KOMMANDO")
+            sub.required = True
+            sub._parser_class = SwedishParser  # type: ignore[attr-defined]
+            groups[name] = CommandGroup(sub)
+        return groups[name]
+
     def export(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
         return self._bind(self._export.add_parser(kind, help=help, description=help), handler)
 
     def listing(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
         return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
+
+
+class CommandGroup:
+    """The subcommands of one ``CommandSet.group``."""
+
+    def __init__(self, subparsers):
+        self._sub = subparsers
+
+    def command(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        return CommandSet._bind(self._sub.add_parser(name, help=help, description=help), handler)
 
 
 class SwedishParser(argparse.ArgumentParser):

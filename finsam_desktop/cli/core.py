@@ -74,13 +74,17 @@ def cmd_backup_list(ctx: Context) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_to
+    from finsam_desktop.services.workspace import backup_server, backup_to
 
     if args.list:
         return cmd_backup_list(ctx)
-    ctx.require_file(SERVER_BACKUP_MESSAGE)
     if not args.to:
         raise CliError("Ange --to FIL (spara en kopia) eller --list (visa säkerhetskopiorna).")
+    if ctx.is_server:  # pg_dump, without opening the database here
+        dest = backup_server(str(ctx.db_path), Path(args.to))
+        ctx.print(f"Säkerhetskopia av {ctx.shown} sparad (pg_dump, custom-format): {dest}")
+        ctx.print(f"Återställ med: finsam --db {ctx.shown} restore {dest}")
+        return 0
     ws = ctx.workspace(write=False)
     dest = backup_to(ws, Path(args.to))
     ctx.print(f"Säkerhetskopia sparad: {dest}")
@@ -88,13 +92,15 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from finsam_desktop.services.workspace import SERVER_RESTORE_MESSAGE, RestoreFindingsError, restore_path
-
     """Restore without opening the current file first: it may be the damaged file being replaced."""
-    ctx.require_file(SERVER_RESTORE_MESSAGE)
+    from finsam_desktop.services.workspace import RestoreFindingsError, restore_path, restore_server
+
     source = Path(args.source)
     try:
-        candidate, aside = restore_path(ctx.db_path, source, accept_findings=args.godta_regelfel)
+        if ctx.is_server:
+            candidate, aside = restore_server(str(ctx.db_path), source, accept_findings=args.godta_regelfel)
+        else:
+            candidate, aside = restore_path(ctx.db_path, source, accept_findings=args.godta_regelfel)
     except RestoreFindingsError as exc:
         if not exc.acceptable:
             raise
@@ -106,7 +112,12 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print("Kopian var från en äldre version och uppgraderades (i kopian) före återställningen.")
     if candidate.findings:
         ctx.print(f"Godtagna fel enligt programmets kontroll: {len(candidate.findings)} (se finsam check).")
-    if aside:
+    if aside and ctx.is_server:
+        ctx.print(
+            f"Den tidigare databasen finns kvar på servern som {aside}; ta bort den (DROP DATABASE) när den inte "
+            "behövs. Rättigheter på databasnivå (GRANT CONNECT) ges på nytt till den återställda."
+        )
+    elif aside:
         ctx.print(f"Den tidigare filen sparades som {aside}")
     return 0
 

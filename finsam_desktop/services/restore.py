@@ -52,7 +52,7 @@ class RestoreFindingsError(DatabaseRefusedError):
     """The copy is sound but ``finsam check`` found errors in it. ``acceptable``: the user may restore it
     anyway (``accept_findings``); not when a finding is in ``NEVER_ACCEPTED``."""
 
-    def __init__(self, source: Path, findings: list[Finding], acceptable: bool = True):
+    def __init__(self, source: Path, findings: list[Finding], acceptable: bool = True, current: str = "filen"):
         self.source = source
         self.findings = findings
         self.acceptable = acceptable
@@ -62,7 +62,7 @@ class RestoreFindingsError(DatabaseRefusedError):
         super().__init__(
             f"{source} är en hel FINSAM-databas, men programmets kontroll hittade {len(findings)} fel i den:\n"
             + "\n".join(lines)
-            + "\nDen nuvarande filen är orörd."
+            + f"\nDen nuvarande {current} är orörd."
             + ("" if acceptable else " Den här kopian kan inte återställas: den är skadad eller förfalskad.")
         )
 

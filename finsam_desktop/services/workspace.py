@@ -26,6 +26,12 @@ from finsam_desktop.persistence.migrator import (
 )
 from finsam_desktop.services.container import Services
 from finsam_desktop.services.restore import RestoreFindingsError, prepare_candidate, restore_path, swap_candidate
+from finsam_desktop.services.server_backup import (
+    backup_server,
+    prepare_server_candidate,
+    restore_server,
+    swap_server_candidate,
+)
 
 __all__ = [
     "BackupEntry",
@@ -41,15 +47,14 @@ __all__ = [
     "read_lock",
     "restore_from",
     "restore_path",
+    "restore_server",
 ]
 
 
-#: What a file-only feature says on a server database.
+#: ``finsam backup --list`` on a server database: the program keeps no automatic backups of it.
 SERVER_BACKUP_MESSAGE = (
-    "Säkerhetskopiering av en serverdatabas görs med pg_dump – kommer i en senare version av FINSAM Kansli."
-)
-SERVER_RESTORE_MESSAGE = (
-    "Återställning av en serverdatabas görs med pg_restore – kommer i en senare version av FINSAM Kansli."
+    "En serverdatabas har inga automatiska säkerhetskopior i programmet (serverns egna säkerhetskopior sköts av "
+    "IT). Spara en kopia med ”finsam backup --to FIL” (pg_dump) och återställ den med ”finsam restore FIL”."
 )
 
 
@@ -142,7 +147,7 @@ def backup_entries(db_path: Path) -> list[BackupEntry]:
 def backup_to(workspace: Workspace, destination: Path) -> Path:
     """``Arkiv → Säkerhetskopiera…``: a consistent copy of the open file."""
     if workspace.is_server:
-        raise DatabaseRefusedError(SERVER_BACKUP_MESSAGE)
+        return backup_server(str(workspace.path), Path(destination))
     destination = Path(destination)
     if destination.resolve() == workspace.path.resolve():
         raise DatabaseRefusedError("Säkerhetskopian kan inte skrivas över den öppna filen.")
@@ -155,10 +160,10 @@ def restore_from(workspace: Workspace, source: Path, accept_findings: bool = Fal
 
     On any refusal the open workspace is left as it was (still open, file untouched).
     """
-    if workspace.is_server:
-        raise DatabaseRefusedError(SERVER_RESTORE_MESSAGE)
     if workspace.read_only:
         raise DatabaseRefusedError("Filen är öppen skrivskyddad; återställning kräver skrivrätt.")
+    if workspace.is_server:
+        return _restore_server_from(workspace, Path(source), accept_findings)
     path = workspace.path
     candidate = prepare_candidate(Path(source), path, accept_findings)
     # Closing only empties the connection pool: should the swap fail, the old services reconnect to the old
@@ -168,3 +173,16 @@ def restore_from(workspace: Workspace, source: Path, accept_findings: bool = Fal
     db = open_database(path)
     guard = BackupBeforeFirstWrite(db, lambda: rolling_backup(path))
     return Workspace(path, Services(db), workspace.lock, guard, [aside] if aside else [])
+
+
+def _restore_server_from(workspace: Workspace, source: Path, accept_findings: bool) -> Workspace:
+    """``restore_from`` on a server database (``services/server_backup.py``): the archive is restored and checked
+    in a database of its own, then takes the current one's name; the current one is kept under another name."""
+    url = str(workspace.path)
+    candidate = prepare_server_candidate(url, source, accept_findings)
+    workspace.services.close()  # our own connections would stop the rename; reopened below either way
+    try:
+        swap_server_candidate(candidate, url)
+    finally:
+        db = open_database(url)
+    return Workspace(url, Services(db))

@@ -120,16 +120,16 @@ def test_cli_opens_a_server_database_by_url_and_by_finsam_db(_pg_demo_template, 
 
 
 @pytest.mark.postgres
-def test_file_only_commands_say_what_to_use_on_a_server_database(pg_url, tmp_path, capsys):
+def test_backup_and_restore_on_a_server_database_use_pg_dump(pg_url, tmp_path, capsys):
     assert main(["--db", pg_url, "init", "--namn", "Samordningsförbundet Testbygden", "--orgnr", "222000-3079"]) == 0
     capsys.readouterr()
-    assert main(["--db", pg_url, "backup", "--to", str(tmp_path / "kopia.sqlite")]) == 2
-    assert "Säkerhetskopiering av en serverdatabas görs med pg_dump" in capsys.readouterr().err
     assert main(["--db", pg_url, "backup", "--list"]) == 2
-    assert "pg_dump" in capsys.readouterr().err
-    assert main(["--db", pg_url, "restore", str(tmp_path / "kopia.sqlite")]) == 2
-    assert "pg_restore" in capsys.readouterr().err
-    assert not (tmp_path / "kopia.sqlite").exists()
+    assert "inga automatiska säkerhetskopior" in capsys.readouterr().err
+    assert main(["--db", pg_url, "backup", "--to", str(tmp_path / "kopia.dump")]) == 0
+    assert "(pg_dump, custom-format)" in capsys.readouterr().out
+    assert (tmp_path / "kopia.dump").read_bytes().startswith(b"PGDMP")
+    assert main(["--db", pg_url, "restore", str(tmp_path / "saknas.dump")]) == 2
+    assert "filen finns inte. Den nuvarande databasen är orörd." in capsys.readouterr().err
 
 
 def test_without_a_postgresql_server_the_tests_say_why(monkeypatch):
