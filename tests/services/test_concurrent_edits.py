@@ -199,3 +199,57 @@ def test_a_lost_server_is_said_in_swedish_and_nothing_is_half_saved(pg_server):
         ws.close()
     finally:
         server.stop()
+
+
+_EDITOR = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from finsam_desktop import clock
+    from finsam_desktop.domain.common.errors import ConcurrentEditError
+    from finsam_desktop.services.workspace import open_workspace
+    clock.pin(date(2026, 11, 18))
+    url, item_id, seen, text = sys.argv[1:5]
+    ws = open_workspace(url)
+    try:
+        ws.services.meetings.agenda.update_paragraph_text(int(item_id), text, expected=seen)
+        print("sparat")
+    except ConcurrentEditError as exc:
+        print(exc)
+    ws.close()
+    """
+)
+
+
+@pytest.mark.postgres
+def test_two_processes_editing_one_paragraph_lose_nothing(pg_server, _pg_demo_template):
+    """Two programs (processes) opened § N with the same text; the first save wins, the second gets the message."""
+    from finsam_desktop.services.workspace import open_workspace
+    from tests import pg
+
+    url = pg.create_database(pg_server, _pg_demo_template)
+    try:
+        ws = open_workspace(url)
+        _meeting, item = _open_item(ws.services.meetings)
+        ws.close()
+
+        def edit(text: str) -> str:
+            done = subprocess.run(
+                [sys.executable, "-c", _EDITOR, url, str(item.id), item.text, text],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert done.returncode == 0, done.stderr
+            return done.stdout.strip()
+
+        assert edit("Första programmets text.") == "sparat"
+        second = edit("Andra programmets text.")
+        assert CONFLICT.match(second) and f"§ {item.number}" in second, second
+        ws = open_workspace(url)
+        try:
+            assert ws.services.meetings.agenda.get_item(item.id).text == "Första programmets text."
+        finally:
+            ws.close()
+    finally:
+        pg.drop_database(url)
