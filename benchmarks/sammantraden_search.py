@@ -21,59 +21,72 @@ WORDS = (
 ).split()
 
 
+QUERIES = ("ansökan arbetskonsulent", "psykolog", "delårsrapport verksamhetsplan", "rehab")
+
+
+def fill(db, years: range, rng: random.Random) -> int:
+    """Ten meetings of 30 § a year, straight into the tables and the search index; returns the § count."""
+    count = 0
+    with db.session() as s:
+        for year in years:
+            number = 1
+            for month in range(1, 11):
+                mid = s.execute(
+                    insert(MeetingRow).values(
+                        organ_id=1,
+                        datum=date(year, month, 20),
+                        plats="",
+                        digital=False,
+                        typ="ordinarie",
+                        status="protokoll_utkast",
+                        anteckning="",
+                    )
+                ).inserted_primary_key[0]
+                for pos in range(1, 31):
+                    rubrik = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+                    body = " ".join(rng.choice(WORDS) for _ in range(120))
+                    iid = s.execute(
+                        insert(AgendaItem).values(
+                            meeting_id=mid,
+                            position=pos,
+                            paragraph_number=number,
+                            rubrik=rubrik,
+                            kind="beslut",
+                            text=body,
+                        )
+                    ).inserted_primary_key[0]
+                    s.execute(
+                        text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:i, :r, :b)"),
+                        {"i": iid, "r": rubrik, "b": body},
+                    )
+                    number += 1
+                    count += 1
+    return count
+
+
+def time_queries(search) -> dict[str, tuple[float, int]]:
+    """Median of ten searches per query (after one warm-up), and the number of hits."""
+    timings = {}
+    for query in QUERIES:
+        search.search(query)
+        runs = []
+        for _ in range(10):
+            t = time.perf_counter()
+            hits = search.search(query)
+            runs.append(time.perf_counter() - t)
+        timings[query] = (statistics.median(runs), len(hits))
+    return timings
+
+
 def main() -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "bench.sqlite", auto_backup=False, lock=False)
         ws.services.forbund.create("Samordningsförbundet Benchmark", "222000-3079")
-        db = ws.services.db
         t = time.perf_counter()
-        count = 0
-        with db.session() as s:
-            for year in range(2006, 2026):
-                number = 1
-                for month in range(1, 11):
-                    mid = s.execute(
-                        insert(MeetingRow).values(
-                            organ_id=1,
-                            datum=date(year, month, 20),
-                            plats="",
-                            digital=False,
-                            typ="ordinarie",
-                            status="protokoll_utkast",
-                            anteckning="",
-                        )
-                    ).inserted_primary_key[0]
-                    for pos in range(1, 31):
-                        rubrik = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
-                        body = " ".join(rng.choice(WORDS) for _ in range(120))
-                        iid = s.execute(
-                            insert(AgendaItem).values(
-                                meeting_id=mid,
-                                position=pos,
-                                paragraph_number=number,
-                                rubrik=rubrik,
-                                kind="beslut",
-                                text=body,
-                            )
-                        ).inserted_primary_key[0]
-                        s.execute(
-                            text("INSERT INTO fts_paragraph(rowid, rubrik, body) VALUES (:i, :r, :b)"),
-                            {"i": iid, "r": rubrik, "b": body},
-                        )
-                        number += 1
-                        count += 1
+        count = fill(ws.services.db, range(2006, 2026), rng)
         build = time.perf_counter() - t
-        m = ws.services.meetings
-        timings = {}
-        for query in ("ansökan arbetskonsulent", "psykolog", "delårsrapport verksamhetsplan", "rehab"):
-            m.search.search(query)
-            runs = []
-            for _ in range(10):
-                t = time.perf_counter()
-                hits = m.search.search(query)
-                runs.append(time.perf_counter() - t)
-            timings[query] = (statistics.median(runs), len(hits))
+        timings = time_queries(ws.services.meetings.search)
         ws.close()
     print(f"{count} paragrafer i 20 år (byggt på {build:.1f} s)")
     for query, (secs, n) in timings.items():

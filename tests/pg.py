@@ -76,13 +76,35 @@ class PgServer:
         )  # fmt: skip
         if init.returncode != 0:
             raise RuntimeError(f"initdb misslyckades: {init.stderr.strip() or init.stdout.strip()}")
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        opts = self._options()
         started = self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l", str(self.dir / "log"), "-w", "start"
         )
         if started.returncode != 0:
             log = (self.dir / "log").read_text(errors="replace") if (self.dir / "log").exists() else ""
             raise RuntimeError(f"PostgreSQL startade inte: {started.stderr.strip()} {log[-500:]}")
+
+    def _options(self) -> str:
+        return f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+
+    def stop_keeping_data(self) -> None:
+        """Stop the server as a lost network would look to the client (``start_again`` brings it back)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def start_again(self) -> None:
+        started = self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            self._options(),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+        )
+        if started.returncode != 0:
+            raise RuntimeError(f"PostgreSQL startade inte igen: {started.stderr.strip()}")
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):

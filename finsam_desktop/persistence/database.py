@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from finsam_desktop.domain.common.errors import ConnectionLostError
 from finsam_desktop.paths import is_server_url
 
 __all__ = ["APPLICATION_ID", "Database", "is_server_url", "make_engine", "server_engine"]
@@ -40,6 +42,12 @@ def _trigger_text_only(context) -> None:
     diag = getattr(exc, "diag", None)
     if diag is not None and getattr(exc, "sqlstate", None) == TRIGGER_REFUSAL and diag.message_primary:
         exc.args = (diag.message_primary,)
+
+
+def _connection_lost(exc: DBAPIError) -> bool:
+    """The server went away mid-transaction (the driver says the connection is dead), or could not be reached
+    when the transaction began (a failed connect has no statement)."""
+    return bool(exc.connection_invalidated) or (isinstance(exc, OperationalError) and exc.statement is None)
 
 
 def server_engine(url: str, read_only: bool = False) -> Engine:
@@ -76,7 +84,9 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         if not read_only:
             from finsam_desktop.persistence.integrity import install_session_hooks
+            from finsam_desktop.persistence.writers import install_writer_lock
 
+            install_writer_lock(self._factory)
             install_session_hooks(self._factory)
 
     @contextmanager
@@ -86,6 +96,15 @@ class Database:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            with suppress(DBAPIError):
+                session.rollback()
+            if self.url and _connection_lost(exc):
+                raise ConnectionLostError(
+                    f"Databasservern svarar inte ({self.engine.url.host or 'servern'}). Inget av den senaste "
+                    "ändringen sparades; försök igen när anslutningen är tillbaka."
+                ) from exc
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -31,3 +31,13 @@ class ImmutableRecordError(FinsamError):
 
 class NotFoundError(FinsamError):
     """A record the user asked for does not exist."""
+
+
+class ConcurrentEditError(FinsamError):
+    """Someone else saved the record after this user opened it (optimistic locking on a shared database):
+    nothing was saved, and the user's own text is kept where it was typed."""
+
+
+class ConnectionLostError(FinsamError):
+    """The database server cannot be reached (a laptop off the network, the server restarting). Nothing of the
+    transaction was saved; what the user typed is kept in the editor and saved when the server answers again."""

@@ -134,6 +134,8 @@ class AgendaItem:
     quorum: QuorumResult | None
     vote: Vote | None
     reservations: tuple[Reservation, ...]
+    #: Raised by every edit of the § (optimistic locking, ``services/concurrency``).
+    version: int = 1
 
     @property
     def all_clauses(self) -> tuple[Clause, ...]:

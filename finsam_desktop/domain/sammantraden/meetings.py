@@ -71,6 +71,8 @@ class MeetingDetail:
     quorum: QuorumResult
     previous: MeetingSummary | None
     warnings: tuple[str, ...]
+    #: Optimistic locking: what an edit of the header names as the version the user saw.
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,10 @@ class MeetingRow(Base):
     anteckning: Mapped[str] = mapped_column(Text, default="")
     # Sammanträden (migration 0002): nullable so other areas can insert bare meetings.
     kallelse_skickad: Mapped[date | None] = mapped_column(Date)
+    #: Optimistic locking (migration 0019): raised by each edit through ``services/concurrency.py``.
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    changed_by: Mapped[str] = mapped_column(String(100), server_default="", default="")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AgendaItem(Base):
@@ -134,6 +138,10 @@ class AgendaItem(Base):
     utgar: Mapped[bool] = mapped_column(Boolean, server_default="0", default=False)
     utgar_motivering: Mapped[str] = mapped_column(Text, server_default="", default="")
     justeras_omedelbart: Mapped[bool] = mapped_column(Boolean, server_default="0", default=False)
+    #: Optimistic locking (migration 0019): raised by each edit through ``services/concurrency.py``.
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    changed_by: Mapped[str] = mapped_column(String(100), server_default="", default="")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Setting(Base):

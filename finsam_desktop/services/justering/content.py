@@ -27,8 +27,11 @@ CANONICAL_VERSION = 2
 MEETING_TABLES = ("agenda_item", "attendance", "meeting_officer", "bilaga")
 #: Tables whose rows belong to an agenda item.
 ITEM_TABLES = ("decision_clause", "paragraph_part", "jav_note", "vote", "reservation", "bilaga_ref", "paragraph_number")
-#: Columns that are not protocol content (they change legitimately after justering).
-EXCLUDED = {"meeting": {"status"}}
+#: Columns that are not protocol content: the status changes legitimately after justering, and the optimistic
+#: locking's bookkeeping (migration 0019) says who last edited, not what was decided – a file justerat before
+#: 0019 keeps its hash.
+_EDITED = {"version", "changed_by", "changed_at"}
+EXCLUDED = {"meeting": {"status", *_EDITED}, "agenda_item": _EDITED}
 
 
 def _table(name: str) -> Table | None:

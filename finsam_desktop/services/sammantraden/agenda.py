@@ -28,6 +28,7 @@ from finsam_desktop.persistence.models.sammantraden import (
     VoteRow,
 )
 from finsam_desktop.services.audit import record
+from finsam_desktop.services.concurrency import check_and_touch
 from finsam_desktop.services.sammantraden.agenda_template import agenda_from_template
 from finsam_desktop.services.sammantraden.context import item_dto, item_dto_for, load_ctx
 from finsam_desktop.services.sammantraden.numbering import heal, renumber_meeting
@@ -37,6 +38,7 @@ from finsam_desktop.services.sammantraden.rows import (
     ITEM_TEXT_FIELDS,
     TRAILING_STANDARD,
     add_contributed_items,
+    check_item_field,
     clean,
     editable_item,
     editable_meeting,
@@ -282,29 +284,36 @@ class AgendaService:
     def update_item(self, item_id: int, **fields) -> AgendaItem:
         with self.db.session() as s:
             item, _meeting = editable_item(s, item_id)
+            check_and_touch(s, item, None, "")
             self._apply_item_fields(s, item, fields)
             index_items(s, [item.id])
             record(s, "punkt ändrad", "agenda_item", item.id, ", ".join(sorted(fields)))
             return item_dto_for(s, item)
 
-    def update_item_rubrik(self, item_id: int, text_: str) -> None:
-        """Autosave of the rubrik field."""
+    def update_item_rubrik(self, item_id: int, text_: str, expected: str | None = None) -> None:
+        """Autosave of the rubrik field; ``expected`` is the text the editor last saw (optimistic locking)."""
         with self.db.session() as s:
             item, _m = editable_item(s, item_id)
+            check_item_field(s, item, item, "rubrik", expected)
             item.rubrik = validate_rubrik(text_)
             index_items(s, [item.id])
 
-    def update_paragraph_text(self, item_id: int, text_: str) -> None:
+    def update_paragraph_text(self, item_id: int, text_: str, expected: str | None = None) -> None:
         """Autosave of the § text as the user types."""
         with self.db.session() as s:
             item, _m = editable_item(s, item_id)
+            check_item_field(s, item, item, "text", expected)
             item.text = text_ or ""
             index_items(s, [item.id])
 
-    def update_item_field(self, item_id: int, field: str, value) -> None:
+    def update_item_field(self, item_id: int, field: str, value, expected: str | None = None) -> None:
         """Autosave of one field (foredragande, arendebeskrivning, forslag_till_beslut, ...)."""
         with self.db.session() as s:
             item, _m = editable_item(s, item_id)
+            if field in ITEM_TEXT_FIELDS:
+                check_item_field(s, item, item, field, expected)
+            else:
+                check_and_touch(s, item, None, "")
             self._apply_item_fields(s, item, {field: value})
             index_items(s, [item.id])
 

@@ -228,6 +228,7 @@ def item_dto(ctx: MeetingCtx, item: ItemRow) -> AgendaItem:
             Reservation(r.id, item.id, r.person_id, ctx.person_name(r.person_id), r.motivering)
             for r in ctx.reservations.get(item.id, [])
         ),
+        version=item.version or 1,
     )
 
 

@@ -18,6 +18,7 @@ from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import ForbundRow, MeetingRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.sammantraden import DecisionClause, MeetingOfficerRow
 from finsam_desktop.services.audit import record
+from finsam_desktop.services.concurrency import check_and_touch
 from finsam_desktop.services.sammantraden.agenda_template import agenda_from_template
 from finsam_desktop.services.sammantraden.context import (
     attendee_dto,
@@ -203,18 +204,22 @@ class MeetingsService:
                 quorum=quorum_for(ctx, None),
                 previous=summary_dto(s, prev) if prev else None,
                 warnings=tuple(meeting_warnings(s, ctx, items)),
+                version=row.version or 1,
             )
 
     def warnings(self, meeting_id: int) -> list[str]:
         return list(self.get_meeting(meeting_id).warnings)
 
-    def update_meeting(self, meeting_id: int, **fields) -> MeetingSummary:
+    def update_meeting(self, meeting_id: int, expected_version: int | None = None, **fields) -> MeetingSummary:
+        """``expected_version``: the meeting's version when the user opened it (``MeetingDetail.version``); if
+        someone saved it since, nothing is changed and the Swedish message says who and when."""
         allowed = {"datum", "starttid", "sluttid", "plats", "digital", "typ", "anteckning"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
         with self.db.session() as s:
             row = editable_meeting(s, meeting_id)
+            check_and_touch(s, row, expected_version, f"sammanträdet {row.datum.isoformat()}")
             old_year = row.datum.year
             if "datum" in fields:
                 row.datum = parse_date(fields["datum"], "Datum")

@@ -14,6 +14,7 @@ from finsam_desktop.domain.sammantraden.numbering import SeriesMeeting, number_s
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
 from finsam_desktop.persistence.models.sammantraden import ParagraphNumberRow, SeriesStartRow
+from finsam_desktop.persistence.writers import serialize_writes
 from finsam_desktop.services.sammantraden.rows import TRAILING_STANDARD, item_rows, set_positions
 from finsam_desktop.services.sammantraden.search_index import index_items
 
@@ -24,7 +25,10 @@ def series_start_number(s: Session, organ_id: int, year: int) -> int:
 
 
 def renumber_series(s: Session, organ_id: int, year: int) -> None:
-    """Give every § of the organ's year its continuous number (locked protocols keep theirs)."""
+    """Give every § of the organ's year its continuous number (locked protocols keep theirs). On a server
+    database the series is read under the writers' lock, so two users adding §§ at once get distinct numbers
+    without gaps."""
+    serialize_writes(s)
     s.flush()
     organ = s.get(OrganRow, organ_id)
     meetings = list(
@@ -36,6 +40,8 @@ def renumber_series(s: Session, organ_id: int, year: int) -> None:
                 MeetingRow.datum <= date(year, 12, 31),
             )
             .order_by(MeetingRow.datum, MeetingRow.starttid, MeetingRow.id)
+            # Rows this transaction read before it waited for the other writers are read again.
+            .execution_options(populate_existing=True)
         )
     )
     items_by_meeting: dict[int, list[ItemRow]] = defaultdict(list)
@@ -44,6 +50,7 @@ def renumber_series(s: Session, organ_id: int, year: int) -> None:
             select(ItemRow)
             .where(ItemRow.meeting_id.in_([m.id for m in meetings]))
             .order_by(ItemRow.meeting_id, ItemRow.position)
+            .execution_options(populate_existing=True)
         ):
             items_by_meeting[item.meeting_id].append(item)
     unlocked_items = [i for m in meetings if not is_locked(m.status) for i in items_by_meeting[m.id]]
@@ -67,18 +74,41 @@ def renumber_series(s: Session, organ_id: int, year: int) -> None:
         for m in meetings
     ]
     mapping = number_series(series_start_number(s, organ_id, year), series)
-    ids = [i.id for i in unlocked_items]
-    if ids:
-        s.execute(delete(ParagraphNumberRow).where(ParagraphNumberRow.agenda_item_id.in_(ids)))
-    stale = delete(ParagraphNumberRow).where(ParagraphNumberRow.organ_id == organ_id, ParagraphNumberRow.ar == year)
-    if locked_ids:
-        stale = stale.where(ParagraphNumberRow.agenda_item_id.not_in(locked_ids))
-    s.execute(stale)
-    for item in unlocked_items:
+    _store_numbers(s, organ_id, year, unlocked_items, locked_ids, mapping)
+
+
+def _store_numbers(
+    s: Session, organ_id: int, year: int, unlocked: list[ItemRow], locked_ids: list[int], mapping: dict[int, int]
+) -> None:
+    """Write the numbers that changed, and only those: adding a § at the end of a year of 1 000 §§ writes one
+    number, not 1 000 (which matters when several users add §§ at once on a server database). The registry row
+    of every unlocked item must say (organ, year, number); rows of items no longer in the series go."""
+    wanted = {i.id: (organ_id, year, mapping[i.id]) for i in unlocked}
+    keep_ids = set(wanted) | set(locked_ids)
+    registry = {
+        r.agenda_item_id: r
+        for r in s.scalars(
+            select(ParagraphNumberRow).where(
+                (ParagraphNumberRow.agenda_item_id.in_(list(wanted)))
+                | ((ParagraphNumberRow.organ_id == organ_id) & (ParagraphNumberRow.ar == year))
+            )
+        )
+    }
+    stale = [
+        r.id
+        for item_id, r in registry.items()
+        if item_id not in keep_ids or (item_id in wanted and (r.organ_id, r.ar, r.nummer) != wanted[item_id])
+    ]
+    changed = [
+        i for i in unlocked if i.paragraph_number != mapping[i.id] or i.id not in registry or registry[i.id].id in stale
+    ]
+    if stale:
+        s.execute(delete(ParagraphNumberRow).where(ParagraphNumberRow.id.in_(stale)))
+    for item in changed:
         if item.paragraph_number != mapping[item.id]:
             item.paragraph_number = None
     s.flush()
-    for item in unlocked_items:
+    for item in changed:
         item.paragraph_number = mapping[item.id]
         s.add(ParagraphNumberRow(organ_id=organ_id, ar=year, nummer=mapping[item.id], agenda_item_id=item.id))
     s.flush()

@@ -23,7 +23,14 @@ from finsam_desktop.persistence.models.sammantraden import (
 from finsam_desktop.services.audit import record
 from finsam_desktop.services.sammantraden.context import item_dto_for
 from finsam_desktop.services.sammantraden.numbering import renumber_series, series_start_number
-from finsam_desktop.services.sammantraden.rows import PHRASES_SEEDED_KEY, clean, editable_item, load_phrases, organ_row
+from finsam_desktop.services.sammantraden.rows import (
+    PHRASES_SEEDED_KEY,
+    check_item_field,
+    clean,
+    editable_item,
+    load_phrases,
+    organ_row,
+)
 from finsam_desktop.services.sammantraden.search_index import index_items
 
 
@@ -69,9 +76,11 @@ class ParagraphsService:
         item, _m = editable_item(s, row.agenda_item_id)
         return row, item
 
-    def update_clause_text(self, clause_id: int, text_: str) -> None:
+    def update_clause_text(self, clause_id: int, text_: str, expected: str | None = None) -> None:
+        """Autosave of an att-sats; ``expected`` is the text the editor last saw (optimistic locking)."""
         with self.db.session() as s:
             row, item = self._clause(s, clause_id)
+            check_item_field(s, item, row, "text", expected)
             row.text = normalize_clause(text_)
             index_items(s, [item.id])
 
@@ -130,12 +139,16 @@ class ParagraphsService:
             index_items(s, [item.id])
             return Part(row.id, item.id, row.position, row.rubrik, row.text, ())
 
-    def update_part(self, part_id: int, *, rubrik: str | None = None, text: str | None = None) -> Part:
+    def update_part(
+        self, part_id: int, *, rubrik: str | None = None, text: str | None = None, expected: str | None = None
+    ) -> Part:
+        """``expected``: the text the editor last saw of the one field given (optimistic locking)."""
         with self.db.session() as s:
             row = s.get(ParagraphPart, part_id)
             if row is None:
                 raise NotFoundError("Delpunkten finns inte.")
             item, _m = editable_item(s, row.agenda_item_id)
+            check_item_field(s, item, row, "rubrik" if rubrik is not None else "text", expected)
             if rubrik is not None:
                 row.rubrik = clean(rubrik)
             if text is not None:

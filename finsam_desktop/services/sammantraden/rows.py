@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError
+from finsam_desktop.domain.common.errors import ImmutableRecordError, NotFoundError, clip
 from finsam_desktop.domain.organisation.model import styrelse_on
 from finsam_desktop.domain.sammantraden.kinds import MeetingStatus, MeetingType, is_locked
 from finsam_desktop.domain.sammantraden.meetings import MeetingSummary
@@ -19,6 +19,8 @@ from finsam_desktop.paths import resources_dir
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MandateRow, MeetingRow, MemberRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.sammantraden import MeetingOfficerRow
+from finsam_desktop.persistence.writers import serialize_writes
+from finsam_desktop.services.concurrency import check_field
 from finsam_desktop.services.organisation.service import mandate_dto, member_dto, person_dto, read_beslutforhet
 from finsam_desktop.services.sammantraden.ports import AgendaContributor
 
@@ -47,12 +49,28 @@ def editable(row: MeetingRow) -> MeetingRow:
 
 
 def editable_meeting(s: Session, meeting_id: int) -> MeetingRow:
+    """The meeting, which the caller is about to change: first wait for the other writers (a server database),
+    so everything read from here on is what they committed."""
+    serialize_writes(s)
     return editable(meeting_row(s, meeting_id))
 
 
 def editable_item(s: Session, item_id: int) -> tuple[ItemRow, MeetingRow]:
+    serialize_writes(s)
     item = item_row(s, item_id)
     return item, editable(meeting_row(s, item.meeting_id))
+
+
+def item_what(item: ItemRow) -> str:
+    """How a conflict message names the §: "§ 12", or "punkt 3 ”Rubrik”" in an unnumbered organ."""
+    if item.paragraph_number:
+        return f"§ {item.paragraph_number}"
+    return f"punkt {item.position} ”{clip(item.rubrik, 40)}”"
+
+
+def check_item_field(s: Session, item: ItemRow, target, field: str, expected: str | None) -> int:
+    """Optimistic locking of one text field of a § (or of its att-sats/delpunkt ``target``)."""
+    return check_field(s, item, target, field, expected, item_what(item))
 
 
 def organ_row(s: Session, organ_id: int | None) -> OrganRow:

@@ -4,7 +4,8 @@ Every keystroke records the field's text in a plain Python dict; a single-shot t
 keystroke), focus-out, switching record and the owner's destruction write the pending values through a
 ``save(key, text)`` callable. The dict and the callable are plain Python objects, so the flush connected to
 ``destroyed`` still works when the Qt widgets are already gone: killing the app loses at most the field being
-typed in the last 400 ms.
+typed in the last 400 ms. When a shared database server cannot be reached, the texts stay pending (and in their
+fields) and are retried every few seconds until it answers.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from contextlib import suppress
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from finsam_desktop.domain.common.errors import ConnectionLostError
+
 DELAY_MS = 400
+#: While the database server cannot be reached, pending texts are retried this often.
+RETRY_MS = 5000
 
 SaveFn = Callable[[Hashable, str], None]
 ErrorFn = Callable[[Hashable, Exception], None]
@@ -26,21 +31,29 @@ class _Pending:
 
     def __init__(self, save: SaveFn, on_error: ErrorFn | None):
         self.values: dict[Hashable, str] = {}
+        self.offline = False
         self.save = save
         self.on_error = on_error
 
     def flush(self) -> list[tuple[Hashable, str]]:
         written = []
+        self.offline = False
         while self.values:
             key, text = next(iter(self.values.items()))
             del self.values[key]
             try:
                 self.save(key, text)
             except Exception as exc:
+                if isinstance(exc, ConnectionLostError):
+                    # The server is away: keep the text pending and try again later; nothing is lost.
+                    self.values[key] = text
+                    self.offline = True
                 if self.on_error is not None:
                     self.on_error(key, exc)
                 else:
                     raise
+                if self.offline:
+                    break
             else:
                 written.append((key, text))
         return written
@@ -83,6 +96,7 @@ class Autosaver(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
+        self._delay_ms = delay_ms
         self._timer.timeout.connect(self.flush)
         pending = self._pending
         pending.on_error = None if on_error is None else _quiet(on_error)
@@ -123,12 +137,14 @@ class Autosaver(QObject):
         if key is None:
             return
         self._pending.values[key] = _text_of(widget)
-        self._timer.start()
+        self._timer.start(self._delay_ms)
 
     def flush(self) -> list[tuple[Hashable, str]]:
         """Write pending values now; ``on_saved(key, text)`` runs for each one written."""
         self._timer.stop()
         written = self._pending.flush()
+        if self._pending.offline:
+            self._timer.start(RETRY_MS)
         if self._on_saved is not None:
             for key, text in written:
                 self._on_saved(key, text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from finsam_desktop.domain.common.errors import FinsamError
+from finsam_desktop.domain.common.errors import ConcurrentEditError, ConnectionLostError, FinsamError
 from finsam_desktop.domain.sammantraden.kinds import AttendanceRole, ItemKind
 from finsam_desktop.ui.sammantraden import models as m
 from finsam_desktop.ui.sammantraden.clause_controller import ClauseKeys
@@ -325,12 +325,19 @@ class ItemPresenter(TabController):
         self.tab._news.start()
 
     def _on_save_error(self, key, exc: Exception) -> None:
+        if isinstance(exc, ConnectionLostError):
+            self.tab._status(f"{exc} Det du skrev finns kvar och sparas så snart servern svarar.", error=True)
+            return
+        if isinstance(exc, ConcurrentEditError):
+            # Another user saved this field first: keep what was typed in the editor (it is not saved).
+            self.tab._status(f"{exc} Det du skrev finns kvar i fältet.", error=True)
+            return
         self.tab._status(f"Sparades inte: {exc}", error=True)
 
     def _apply_field(self, key, value: str) -> None:
         """Undo/redo of a text edit: save it and show it if the record is on screen."""
         try:
-            self.tab.store.save_field(key, value)
+            self.tab.store.save_field(key, value, self.tab._committed.get(key))
         except FinsamError as exc:
             self.tab._error(exc)
             return

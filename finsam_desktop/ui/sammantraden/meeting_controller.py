@@ -87,6 +87,7 @@ class MeetingController(TabController):
             try:
                 self.svc.meetings.update_meeting(
                     mt.id,
+                    expected_version=self.tab.detail.version,
                     datum=v["datum"],
                     starttid=v["starttid"],
                     sluttid=v["sluttid"],

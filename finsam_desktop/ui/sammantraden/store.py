@@ -44,26 +44,33 @@ class MeetingStore:
         return current_id
 
     # --- text fields (autosave) ----------------------------------------------------------------
-    def save_field(self, key: Hashable, text: str) -> None:
+    def save_field(self, key: Hashable, text: str, expected: str | None = None) -> None:
+        """Save one field; ``expected`` is the text the editor last loaded or saved there. If another user has
+        changed it since, the service refuses (``ConcurrentEditError``) and the typed text stays in the editor."""
         kind = key[0]
         svc = self.svc
         if kind == "item":
             _, item_id, field = key
             iid = self.resolve("item", item_id)
             if field == "rubrik":
-                svc.agenda.update_item_rubrik(iid, text)
+                svc.agenda.update_item_rubrik(iid, text, expected)
             elif field == "text":
-                svc.agenda.update_paragraph_text(iid, text)
+                svc.agenda.update_paragraph_text(iid, text, expected)
             elif field == "utgar_motivering":
                 item = svc.agenda.get_item(iid)
                 if item.utgar:
                     svc.agenda.strike_item(iid, text)
             else:
-                svc.agenda.update_item_field(iid, field, text)
+                svc.agenda.update_item_field(iid, field, text, expected)
         elif kind == "clause":
-            svc.paragraphs.update_clause_text(self.resolve("clause", key[1]), text)
+            svc.paragraphs.update_clause_text(self.resolve("clause", key[1]), text, expected)
         elif kind == "part":
             _, part_id, field = key
-            svc.paragraphs.update_part(self.resolve("part", part_id), **{field: text})
+            svc.paragraphs.update_part(self.resolve("part", part_id), **{field: text}, expected=expected)
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown field key {key!r}")
+
+    def autosave_fn(self, committed: dict):
+        """``save(key, text)`` for the autosaver: the base of each save is ``committed[key]``, the text last
+        loaded or saved (a plain dict, so the flush on destruction needs no Qt object)."""
+        return lambda key, text: self.save_field(key, text, committed.get(key))

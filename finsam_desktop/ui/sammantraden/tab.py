@@ -81,7 +81,7 @@ class SammantradenTab(QWidget):
 
         self._autosave = Autosaver(
             self,
-            self.store.save_field,
+            self.store.autosave_fn(self._committed),
             on_error=self.item_presenter._on_save_error,
             on_saved=self.item_presenter._on_saved,
         )
