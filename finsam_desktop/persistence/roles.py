@@ -299,5 +299,5 @@ def permission_message(server_text: str, user: str | None, roles: str | None) ->
     message = f"Din databasroll ({who}) får inte ändra {area_label(table)} (tabellen {table})."
     known = [ROLE_BY_NAME[r.strip()] for r in (roles or "").split(",") if r.strip() in ROLE_BY_NAME]
     if known:
-        message += " " + "; ".join(f"{r.label.capitalize()} får ändra: {r.summary}" for r in known) + "."
+        message += " " + "; ".join(f"Rollen {r.label} får ändra: {r.summary}" for r in known) + "."
     return message + " Behörigheterna sätts av databasens ägare med ”finsam db roles”."
