@@ -254,6 +254,29 @@ def apply(conn: Connection) -> list[str]:
     return created
 
 
+def regrant_after_upgrade(conn: Connection) -> bool:
+    """After an upgrade of a database whose roles are set: the new tables' grants, at once (in a savepoint of the
+    upgrade's transaction: a login that may not grant leaves them to the next ``finsam db roles``, and the upgrade
+    stands). Returns True when the grants were renewed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from finsam_desktop.domain.common.errors import PermissionDeniedError
+
+    if not {r.name for r in ROLES} <= _existing_roles(conn):
+        return False
+    granted = "SELECT has_table_privilege('finsam_revisor', 'audit_log', 'SELECT')"
+    if not conn.execute(text(granted)).scalar():
+        return False  # roles of the server, never set on this database: that takes ``finsam db roles``
+    savepoint = conn.begin_nested()
+    try:
+        apply(conn)
+    except (DBAPIError, PermissionDeniedError):
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
+
+
 def create_login(conn: Connection, user: str, role_name: str) -> bool:
     """A LOGIN role ``user`` that is a member of the group role (created when missing, else given the role).
     Without a password: PostgreSQL's own means set it. Returns True when the user was created now."""

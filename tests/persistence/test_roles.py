@@ -212,3 +212,28 @@ def test_running_the_command_again_changes_nothing_and_lists_the_logins(kansli, 
     err = capsys.readouterr().err
     assert "Användarnamnet ”Finsam_Revisor” kan inte användas" in err
     assert "Rollen ”kassor” finns inte" in err
+
+
+@pytest.mark.postgres
+def test_an_upgrade_renews_the_grants_of_a_database_whose_roles_are_set(pg_server, _pg_empty_template):
+    from alembic import command
+
+    from finsam_desktop.persistence.migrator import alembic_config, open_database
+
+    url = pg.create_database(pg_server, _pg_empty_template)
+    try:
+        assert main(["--db", url, "db", "roles"]) == 0
+        db = open_database(url)
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0018")
+            conn.execute(text("REVOKE INSERT, UPDATE, DELETE ON budget FROM finsam_ekonom"))  # as a new table would be
+        db.dispose()
+        open_database(url).dispose()  # the upgrade to 0019
+        with _psql(url) as conn:
+            assert conn.execute("SELECT has_table_privilege('finsam_ekonom', 'budget', 'UPDATE')").fetchone()[0]
+            assert not conn.execute("SELECT has_table_privilege('finsam_ekonom', 'meeting', 'UPDATE')").fetchone()[0]
+            assert conn.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'trg_audit_log_db_user'").fetchone()[0]
+    finally:
+        pg.drop_database(url)
