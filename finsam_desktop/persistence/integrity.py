@@ -37,6 +37,7 @@ from finsam_desktop.domain.common.content_hash import (
     normalise,
     verify_chain,
 )
+from finsam_desktop.persistence.pg_ddl import EXPECTED_PG_TRIGGERS
 
 #: Every trigger a current FINSAM file has (migrations 0002–0016). ``finsam check`` reports missing ones and a
 #: file missing any is opened read-only. ``tests/persistence/test_integrity.py`` keeps this equal to the migrations.
@@ -195,60 +196,6 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
     )
 )
 
-#: PostgreSQL's own protection (migration 0019; SQLite has no TRUNCATE and no database users): the audit log's
-#: database user, and a TRUNCATE refused on every table that has a protection trigger.
-NO_TRUNCATE_TABLES: tuple[str, ...] = (
-    "agenda_item",
-    "ar_account",
-    "ar_deltagarflode",
-    "ar_document",
-    "ar_movement",
-    "ar_printed",
-    "ar_text",
-    "ar_year",
-    "attendance",
-    "attest_row",
-    "audit_log",
-    "bilaga",
-    "bilaga_ref",
-    "budget",
-    "budget_line",
-    "budget_section",
-    "budget_stated_total",
-    "decision_clause",
-    "delegation_attachment",
-    "delegation_decision",
-    "delegation_row",
-    "ik_plan",
-    "ik_plan_row",
-    "ik_population_finding",
-    "ik_risk",
-    "ik_risk_analysis",
-    "jav_note",
-    "justering_event",
-    "meeting",
-    "meeting_officer",
-    "omedelbar_justering",
-    "omedelbar_justering_item",
-    "ordning_version",
-    "paragraph_correction",
-    "paragraph_number",
-    "paragraph_part",
-    "protocol_justering",
-    "protokollsutdrag",
-    "record_seal",
-    "reservation",
-    "vote",
-    "vote_cast",
-    "vplan",
-    "vplan_aktivitet",
-    "vplan_budget_rad",
-    "vplan_document",
-    "vplan_section",
-)
-EXPECTED_PG_TRIGGERS: frozenset[str] = frozenset(
-    {"trg_audit_log_db_user", *(f"trg_{t}_no_truncate" for t in NO_TRUNCATE_TABLES)}
-)
 
 #: Append-only tables whose rows carry ``prev_hash``/``row_hash``, and the fields under the hash.
 CHAINS: dict[str, tuple[str, ...]] = {
