@@ -52,6 +52,17 @@ def test_on_a_sqlite_file_the_command_says_roles_need_a_server_database(tmp_path
     assert not (tmp_path / "kansli.sqlite").exists()
 
 
+def test_the_audit_log_of_a_file_lists_who_did_what_without_a_database_user(demo_workspace, capsys):
+    path = str(demo_workspace.path)
+    demo_workspace.close()
+    assert main(["--db", path, "list", "logg", "--antal", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Ändringsloggen, de 3 senaste (nyast först):"
+    assert len(lines) == 4 and not any("(databas:" in line for line in lines)
+    assert main(["--db", path, "list", "logg", "--antal", "0"]) == 2
+    assert "--antal måste vara minst 1." in capsys.readouterr().err
+
+
 def test_a_server_refusal_becomes_a_swedish_sentence_naming_the_role():
     message = roles.permission_message("permission denied for table meeting", "rut", "finsam_revisor")
     assert message.startswith("Din databasroll (finsam_revisor) får inte ändra sammanträden (tabellen meeting).")
