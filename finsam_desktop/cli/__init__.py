@@ -22,6 +22,7 @@ from finsam_desktop.cli import (
     budget,
     core,
     db_migrate,
+    db_roles,
     internkontroll,
     justering,
     protokoll_import,
@@ -40,6 +41,7 @@ from finsam_desktop.persistence.lock import DatabaseLockedError
 #: Every area's commands, in the order of the help text.
 AREAS = (
     core,
+    db_roles,
     sammantraden,
     justering,
     arkiv,
@@ -82,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     commands = CommandSet(parser)
-    for sub in (commands._top, commands._export, commands._list):
+    for sub in (commands._top, commands._export, commands._list, commands._db):
         sub._parser_class = SwedishParser  # type: ignore[attr-defined]
     for area in AREAS:
         area.register(commands)

@@ -86,6 +86,9 @@ class CommandSet:
         listing = self._top.add_parser("list", help="lista innehåll")
         self._list = listing.add_subparsers(dest="kind", metavar="VAD")
         self._list.required = True
+        database = self._top.add_parser("db", help="serverdatabasen (PostgreSQL): roller och behörigheter")
+        self._db = database.add_subparsers(dest="db_command", metavar="VAD")
+        self._db.required = True
 
     @staticmethod
     def _bind(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:
@@ -115,6 +118,10 @@ class CommandSet:
 
     def listing(self, kind: str, handler: Handler, help: str) -> argparse.ArgumentParser:
         return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
+
+    def database(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        """``finsam db NAME``: commands for a server database."""
+        return self._bind(self._db.add_parser(name, help=help, description=help), handler)
 
 
 class CommandGroup:

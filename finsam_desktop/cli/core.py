@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from finsam_desktop import __version__, clock
-from finsam_desktop.cli.common import CliError, CommandSet, Context
+from finsam_desktop.cli.common import CliError, CommandSet, Context, fit
 from finsam_desktop.domain.common.dates import iso
 from finsam_desktop.domain.organisation.model import ROLE_LABELS, Role
 from finsam_desktop.domain.organisation.orgnr import normalize_orgnr
@@ -189,6 +189,24 @@ def cmd_word_mall(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_list_logg(args: argparse.Namespace, ctx: Context) -> int:
+    from finsam_desktop.services.audit import entries
+
+    if args.antal < 1:
+        raise CliError("--antal måste vara minst 1.")
+    ws = ctx.workspace(write=False)
+    rows = entries(ws.services.db, args.antal)
+    if not rows:
+        ctx.print("Ändringsloggen är tom.")
+        return 0
+    ctx.print(f"Ändringsloggen, de {len(rows)} senaste (nyast först):")
+    for e in rows:
+        what = f"{e.entity} {e.entity_id}" if e.entity and e.entity_id is not None else e.entity
+        line = f"  {e.at:%Y-%m-%d %H:%M}  {e.who}  {e.action}" + (f"  [{what}]" if what else "")
+        ctx.print(line + (f"  {fit(' '.join(e.detail.split()), 80)}" if e.detail else ""))
+    return 0
+
+
 def register(commands: CommandSet) -> None:
     p = commands.command("init", cmd_init, "skapa en ny databas för ett förbund")
     p.add_argument("--namn", required=True, help="förbundets namn")
@@ -220,6 +238,8 @@ def register(commands: CommandSet) -> None:
     p = commands.command("check", cmd_check, "kontrollera databasens integritet och regler")
     p.add_argument("--reparera", action="store_true", help="bygg om sökindexet (i en transaktion) före kontrollen")
     commands.command("info", cmd_info, "visa uppgifter om databasen")
+    p = commands.listing("logg", cmd_list_logg, "visa ändringsloggen: vem (och vilken databasanvändare) gjorde vad")
+    p.add_argument("--antal", type=int, default=50, help="så många rader, de senaste (standard 50)")
     p = commands.command("word-mall", cmd_word_mall, "visa, välj eller ta bort förbundets Word-mall (.dotx/.docx)")
     p.add_argument(
         "--fil", metavar="FIL.dotx", help="mallen som Word-filerna ska följa (formatmallar, sidhuvud, logga)"

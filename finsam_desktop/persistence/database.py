@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from finsam_desktop.domain.common.errors import ConnectionLostError
+from finsam_desktop.domain.common.errors import ConnectionLostError, PermissionDeniedError
 from finsam_desktop.paths import is_server_url
 
 __all__ = ["APPLICATION_ID", "Database", "is_server_url", "make_engine", "server_engine"]
@@ -33,15 +33,43 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
 
 #: The SQLSTATE of the protection triggers' refusals on PostgreSQL (``persistence/pg_ddl.py``).
 TRIGGER_REFUSAL = "23000"
+#: The SQLSTATE of a change the login's database role may not make (``persistence/roles.py``).
+INSUFFICIENT_PRIVILEGE = "42501"
+#: Keys of a server connection's ``info``: its login (``session_user``) and its FINSAM group roles.
+DB_USER = "finsam_db_user"
+DB_ROLES = "finsam_db_roles"
 
 
 def _trigger_text_only(context) -> None:
     """A protection trigger's refusal reads as on SQLite: its Swedish sentence, without PostgreSQL's CONTEXT
-    line (which names the PL/pgSQL function); the services match and show that text."""
+    line (which names the PL/pgSQL function); the services match and show that text. A change the login's role
+    may not make becomes ``PermissionDeniedError`` with a Swedish sentence naming the role."""
     exc = context.original_exception
     diag = getattr(exc, "diag", None)
-    if diag is not None and getattr(exc, "sqlstate", None) == TRIGGER_REFUSAL and diag.message_primary:
+    sqlstate = getattr(exc, "sqlstate", None)
+    if diag is not None and sqlstate == TRIGGER_REFUSAL and diag.message_primary:
         exc.args = (diag.message_primary,)
+    if sqlstate == INSUFFICIENT_PRIVILEGE and not context.is_pre_ping:
+        from finsam_desktop.persistence.roles import permission_message
+
+        info = context.connection.info if context.connection is not None else {}
+        text = (diag.message_primary if diag is not None else None) or str(exc)
+        raise PermissionDeniedError(permission_message(text, info.get(DB_USER), info.get(DB_ROLES))) from exc
+
+
+def _remember_login(dbapi_conn, record) -> None:
+    """Note the connection's login and FINSAM group roles once, for the audit log and the permission message."""
+    from finsam_desktop.persistence.roles import SESSION_SQL
+
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(SESSION_SQL)
+        user, roles = cur.fetchone()
+    finally:
+        cur.close()
+        dbapi_conn.rollback()
+    record.info[DB_USER] = user
+    record.info[DB_ROLES] = roles
 
 
 def _connection_lost(exc: DBAPIError) -> bool:
@@ -55,6 +83,7 @@ def server_engine(url: str, read_only: bool = False) -> Engine:
     args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
     engine = create_engine(url, connect_args=args, pool_pre_ping=True)
     event.listen(engine, "handle_error", _trigger_text_only)
+    event.listen(engine, "connect", _remember_login)
     return engine
 
 

@@ -37,6 +37,7 @@ from finsam_desktop.domain.common.content_hash import (
     normalise,
     verify_chain,
 )
+from finsam_desktop.persistence.pg_ddl import EXPECTED_PG_TRIGGERS
 
 #: Every trigger a current FINSAM file has (migrations 0002–0016). ``finsam check`` reports missing ones and a
 #: file missing any is opened read-only. ``tests/persistence/test_integrity.py`` keeps this equal to the migrations.
@@ -195,12 +196,16 @@ EXPECTED_TRIGGERS: frozenset[str] = frozenset(
     )
 )
 
+
 #: Append-only tables whose rows carry ``prev_hash``/``row_hash``, and the fields under the hash.
 CHAINS: dict[str, tuple[str, ...]] = {
     "audit_log": ("at", "user", "action", "entity", "entity_id", "detail"),
     "justering_event": ("meeting_id", "extract_id", "from_status", "to_status", "datum", "at", "user", "reason"),
     "record_seal": ("kind", "record_id", "sealed_at", "content_sha256"),
 }
+#: Fields under a row's hash only when set: a later column, so the rows before it (and SQLite's, where it stays
+#: empty) keep their hashes.
+OPTIONAL_CHAIN_FIELDS: dict[str, tuple[str, ...]] = {"audit_log": ("db_user",)}
 CHAIN_LABELS = {"audit_log": "Ändringsloggen", "justering_event": "Justeringsloggen", "record_seal": "Sigillregistret"}
 
 #: Every field of a justering record except its id and its own hash.
@@ -355,8 +360,12 @@ def existing_triggers(conn: Connection) -> set[str]:
     return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
 
+def expected_triggers(conn: Connection) -> frozenset[str]:
+    return EXPECTED_TRIGGERS if conn.dialect.name == "sqlite" else EXPECTED_TRIGGERS | EXPECTED_PG_TRIGGERS
+
+
 def missing_triggers(conn: Connection) -> list[str]:
-    return sorted(EXPECTED_TRIGGERS - existing_triggers(conn))
+    return sorted(expected_triggers(conn) - existing_triggers(conn))
 
 
 # --- seals of decided records ------------------------------------------------------------------------------------
@@ -427,12 +436,22 @@ def justering_record_hash(conn: Connection, table: str, record_id: int) -> str |
 # --- hash chains -------------------------------------------------------------------------------------------------
 
 
+def _chained(table: str, values: dict) -> dict:
+    """The fields of one row that its hash covers."""
+    fields = {f: values[f] for f in CHAINS[table]}
+    for name in OPTIONAL_CHAIN_FIELDS.get(table, ()):
+        if values.get(name) is not None:
+            fields[name] = values[name]
+    return fields
+
+
 def chain_rows(conn: Connection, table: str) -> list[tuple[int, str | None, str | None, dict]]:
-    fields = CHAINS[table]
-    cols = ("id", "prev_hash", "row_hash", *fields)
+    optional = OPTIONAL_CHAIN_FIELDS.get(table, ())
+    present = [c for c in optional if c in table_columns(conn, table)] if optional else []
+    cols = ("id", "prev_hash", "row_hash", *CHAINS[table], *present)
     out = []
     for row in read_rows(conn, table, cols, "1 = 1", {}):
-        out.append((row["id"], row["prev_hash"], row["row_hash"], {f: row[f] for f in fields}))
+        out.append((row["id"], row["prev_hash"], row["row_hash"], _chained(table, row)))
     return out
 
 
@@ -504,7 +523,8 @@ def _link_new_rows(session: Session) -> None:
         prev = last_link(conn, table)
         for obj in objs:
             obj.prev_hash = prev
-            obj.row_hash = chain_hash(prev, {f: _field_value(obj, f) for f in CHAINS[table]})
+            names = (*CHAINS[table], *OPTIONAL_CHAIN_FIELDS.get(table, ()))
+            obj.row_hash = chain_hash(prev, _chained(table, {f: _field_value(obj, f) for f in names}))
             prev = obj.row_hash
 
 

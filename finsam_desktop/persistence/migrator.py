@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: The schema revision this version of the program writes — the head of ``migrations/``. Kept here so that opening
 #: a file that is already current needs no Alembic at all (Alembic and its revision map cost a tenth of a second at
 #: every start); ``tests/persistence`` checks it against the migration scripts, so it cannot drift.
-SCHEMA_HEAD: tuple[str, ...] = ("0019",)
+SCHEMA_HEAD: tuple[str, ...] = ("0020",)
 
 #: Tables that live outside the ORM metadata (FTS5 virtual tables and their shadow tables).
 UNMANAGED_PREFIXES = ("fts_", "sqlite_")
@@ -168,7 +168,7 @@ def inspect_file(path: Path) -> Inspection:
     return _classify_revisions(str(path), revs)
 
 
-def _upgrade(path: Path | str) -> None:
+def _upgrade(path: Path | str, regrant: bool = False) -> None:
     from alembic import command
 
     engine = make_engine(path)
@@ -179,6 +179,10 @@ def _upgrade(path: Path | str) -> None:
             command.upgrade(cfg, "heads")
             if conn.dialect.name == "sqlite":
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            elif regrant:
+                from finsam_desktop.persistence.roles import regrant_after_upgrade
+
+                regrant_after_upgrade(conn)
     finally:
         engine.dispose()
 
@@ -202,7 +206,7 @@ def _open_server(url: str, read_only: bool, create: bool) -> Database:
                 f"Databasen {where} är tom." if info.state is FileState.NEW else
                 f"Databasen {where} har ett äldre schema och måste uppgraderas; öppna den med skrivrätt först."
             )  # fmt: skip
-        _upgrade(url)
+        _upgrade(url, regrant=info.state is FileState.OLDER)
     return Database(url, read_only=read_only)
 
 

@@ -26,6 +26,62 @@ import re
 FTS_CONFIG = "simple"
 FTS_DOCUMENT = f"to_tsvector('{FTS_CONFIG}', coalesce(rubrik, '') || ' ' || coalesce(body, ''))"
 
+#: PostgreSQL's own protection (migration 0020, in PL/pgSQL: SQLite has no TRUNCATE and no database users), which
+#: ``integrity.missing_triggers`` expects on a server database: the audit log's database user, and a TRUNCATE
+#: refused on every table that has a protection trigger.
+NO_TRUNCATE_TABLES: tuple[str, ...] = (
+    "agenda_item",
+    "ar_account",
+    "ar_deltagarflode",
+    "ar_document",
+    "ar_movement",
+    "ar_printed",
+    "ar_text",
+    "ar_year",
+    "attendance",
+    "attest_row",
+    "audit_log",
+    "bilaga",
+    "bilaga_ref",
+    "budget",
+    "budget_line",
+    "budget_section",
+    "budget_stated_total",
+    "decision_clause",
+    "delegation_attachment",
+    "delegation_decision",
+    "delegation_row",
+    "ik_plan",
+    "ik_plan_row",
+    "ik_population_finding",
+    "ik_risk",
+    "ik_risk_analysis",
+    "jav_note",
+    "justering_event",
+    "meeting",
+    "meeting_officer",
+    "omedelbar_justering",
+    "omedelbar_justering_item",
+    "ordning_version",
+    "paragraph_correction",
+    "paragraph_number",
+    "paragraph_part",
+    "protocol_justering",
+    "protokollsutdrag",
+    "record_seal",
+    "reservation",
+    "vote",
+    "vote_cast",
+    "vplan",
+    "vplan_aktivitet",
+    "vplan_budget_rad",
+    "vplan_document",
+    "vplan_section",
+)
+EXPECTED_PG_TRIGGERS: frozenset[str] = frozenset(
+    {"trg_audit_log_db_user", *(f"trg_{t}_no_truncate" for t in NO_TRUNCATE_TABLES)}
+)
+
 _TRIGGER = re.compile(
     r"^CREATE TRIGGER (?:IF NOT EXISTS )?(\w+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE) ON (\w+) "
     r"(?:FOR EACH ROW )?(?:WHEN (.*?) )?BEGIN (.*?);? END;?$",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from finsam_desktop import clock
 from finsam_desktop.domain.common.errors import ConcurrentEditError
 from finsam_desktop.persistence.writers import serialize_writes
-from finsam_desktop.services.audit import current_user
+from finsam_desktop.services.audit import current_user, database_user
 
 
 def when_text(at: datetime | None) -> str:
@@ -40,10 +40,16 @@ def same_text(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
 
 
-def touch(row) -> int:
+def editor_name(s: Session) -> str:
+    """Who is editing: the account on this computer, and the database login when it is another name."""
+    who, login = current_user(), database_user(s)
+    return who if not login or login == who else f"{who} ({login})"
+
+
+def touch(s: Session, row) -> int:
     """Raise ``row``'s version and stamp who and when (an edit by the program)."""
     row.version = (row.version or 1) + 1
-    row.changed_by = current_user()
+    row.changed_by = editor_name(s)[:100]
     row.changed_at = clock.now()
     return row.version
 
@@ -60,7 +66,7 @@ def check_and_touch(s: Session, row, expected_version: int | None, what: str) ->
     _reread(s, row)
     if expected_version is not None and row.version != expected_version:
         raise ConcurrentEditError(conflict_message(what, row.changed_by, row.changed_at))
-    return touch(row)
+    return touch(s, row)
 
 
 def check_field(s: Session, owner, target, field: str, expected: str | None, what: str) -> int:
@@ -75,4 +81,4 @@ def check_field(s: Session, owner, target, field: str, expected: str | None, wha
         s.refresh(owner, [field])
     if expected is not None and not same_text(getattr(target, field), expected):
         raise ConcurrentEditError(conflict_message(what, owner.changed_by, owner.changed_at))
-    return touch(owner)
+    return touch(s, owner)

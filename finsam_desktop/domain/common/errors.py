@@ -29,6 +29,10 @@ class ImmutableRecordError(FinsamError):
     """An attempt to change something that has been decided (justerat, fastställt)."""
 
 
+class PermissionDeniedError(FinsamError):
+    """A change the user's database role may not make (a server database's roles, docs/postgresql.md)."""
+
+
 class NotFoundError(FinsamError):
     """A record the user asked for does not exist."""
 

@@ -168,3 +168,6 @@ class AuditLog(Base):
     #: Hash chain (migration 0008): the previous row's ``row_hash`` and this row's (see persistence/integrity.py).
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     row_hash: Mapped[str | None] = mapped_column(String(64))
+    #: The database login that wrote the row (migration 0020): on a server database ``session_user``, on SQLite
+    #: empty (a file has no database users). Under the row's hash when set.
+    db_user: Mapped[str | None] = mapped_column(String(100))

@@ -87,7 +87,7 @@ def _triggers(conn) -> list[Finding]:
     return [
         Finding(
             AREA,
-            f"{len(missing)} av {len(integrity.EXPECTED_TRIGGERS)} skyddstriggrar saknas ({names}): beslutade "
+            f"{len(missing)} av {len(integrity.expected_triggers(conn))} skyddstriggrar saknas ({names}): beslutade "
             "handlingar och loggar kan ändras utan att databasen hindrar det. Programmet öppnar filen skrivskyddad; "
             "återställ den från en säkerhetskopia.",
         )
