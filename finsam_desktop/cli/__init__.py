@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     commands = CommandSet(parser)
-    for sub in (commands._top, commands._export, commands._list, commands._db):
+    for sub in (commands._top, commands._export, commands._list):
         sub._parser_class = SwedishParser  # type: ignore[attr-defined]
     for area in AREAS:
         area.register(commands)

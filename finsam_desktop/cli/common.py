@@ -86,9 +86,6 @@ class CommandSet:
         listing = self._top.add_parser("list", help="lista innehåll")
         self._list = listing.add_subparsers(dest="kind", metavar="VAD")
         self._list.required = True
-        database = self._top.add_parser("db", help="serverdatabasen (PostgreSQL): roller och behörigheter")
-        self._db = database.add_subparsers(dest="db_command", metavar="VAD")
-        self._db.required = True
 
     @staticmethod
     def _bind(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:
@@ -120,8 +117,12 @@ class CommandSet:
         return self._bind(self._list.add_parser(kind, help=help, description=help), handler)
 
     def database(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        """``finsam db NAME``: commands for a server database."""
-        return self._bind(self._db.add_parser(name, help=help, description=help), handler)
+        """``finsam db NAME``: the database itself (roles on a server database, moving to another database)."""
+        return self.group("db", DB_HELP).command(name, handler, help)
+
+
+#: The help of ``finsam db``, whichever area registers its first subcommand.
+DB_HELP = "databasen: roller och behörigheter (PostgreSQL), flytta till en annan databas"
 
 
 class CommandGroup:

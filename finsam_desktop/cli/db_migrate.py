@@ -30,8 +30,7 @@ def cmd_migrate_to(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register(commands: CommandSet) -> None:
-    db = commands.group("db", "databasen: flytta till en annan databas")
-    p = db.command(
+    p = commands.database(
         "migrate-to",
         cmd_migrate_to,
         "kopiera databasen till en ny, tom databas (en PostgreSQL-URL eller en SQLite-fil) och kontrollera kopian",
