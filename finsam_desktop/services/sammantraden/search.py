@@ -9,15 +9,15 @@ from finsam_desktop.domain.sammantraden.meetings import SearchHit
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import AgendaItem as ItemRow
 from finsam_desktop.persistence.models import MeetingRow, OrganRow
-from finsam_desktop.persistence.pg_ddl import FTS_CONFIG, FTS_DOCUMENT
+from finsam_desktop.persistence.pg_ddl import FTS_COLUMN, FTS_CONFIG
 
 #: PostgreSQL: every word as a prefix (like FTS5's ``"word"*``) in the GIN-indexed document of
-#: ``persistence/pg_ddl.py`` (same expression, so the index is used), best first.
+#: ``persistence/pg_ddl.py`` (its stored column, GIN-indexed), best first.
 PG_SEARCH = (
     f"SELECT f.rowid, ts_headline('{FTS_CONFIG}', f.rubrik || ' ' || f.body, q, "
     '\'MaxWords=14, MinWords=6, MaxFragments=1, StartSel="", StopSel="", FragmentDelimiter=" … "\') AS snip '
-    f"FROM fts_paragraph f, to_tsquery('{FTS_CONFIG}', :q) q WHERE {FTS_DOCUMENT} @@ q "
-    f"ORDER BY ts_rank({FTS_DOCUMENT}, q) DESC, f.rowid LIMIT :n"
+    f"FROM fts_paragraph f, to_tsquery('{FTS_CONFIG}', :q) q WHERE f.{FTS_COLUMN} @@ q "
+    f"ORDER BY ts_rank(f.{FTS_COLUMN}, q) DESC, f.rowid LIMIT :n"
 )
 
 
