@@ -312,6 +312,8 @@ class Application:
         if is_server_url(path):
             from finsam_desktop.services.server_db import parse
 
+            if path == self.window.remembered_location():
+                return
             self._swap(open_server(parse(path), parent=self.window, ask=True))
             return
         if not self.window.workspace.is_server and Path(path).resolve() == self.window.workspace.path.resolve():

@@ -50,6 +50,10 @@ TABS = (
 )
 
 
+#: How many databases Arkiv → Senast använda lists.
+RECENT_COUNT = 8
+
+
 def settings() -> QSettings:
     return QSettings("FINSAM", "FINSAM Kansli")
 
@@ -235,6 +239,8 @@ class MainWindow(QMainWindow):
         self.action_new = self._action(arkiv, "&Ny databas…", self.new_requested.emit, QKeySequence.StandardKey.New)
         self.action_open = self._action(arkiv, "&Öppna…", self._on_open, QKeySequence.StandardKey.Open)
         self.action_server = self._action(arkiv, "&Delad databas (server)…", self.server_requested.emit)
+        self.recent_menu = arkiv.addMenu("Senast &använda")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         arkiv.addSeparator()
         self.action_forbund = self._action(arkiv, "&Förbundet…", self._on_forbund)
         self.action_import_protocol = self._action(arkiv, "&Importera protokoll…", self._on_import_protocol)
@@ -288,6 +294,7 @@ class MainWindow(QMainWindow):
             self.action_about,
         ):
             action.setEnabled(is_open)
+        self.recent_menu.setEnabled(is_open)
         self.action_restore.setEnabled(writable)
         self.action_import_protocol.setEnabled(writable)
 
@@ -367,6 +374,35 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_requested.emit(path)
+
+    def recent(self) -> list[str]:
+        """The databases opened lately, newest first: file paths and server URLs without their passwords."""
+        value = settings().value("main/recent", [])
+        values = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in values if v]
+
+    def _remember_recent(self) -> None:
+        here = self.remembered_location()
+        settings().setValue("main/recent", [here, *(v for v in self.recent() if v != here)][:RECENT_COUNT])
+
+    def _fill_recent(self) -> None:
+        """Arkiv → Senast använda: each database shown as a path or ``user@host/database``, never a password."""
+        from finsam_desktop.paths import is_server_url
+
+        self.recent_menu.clear()
+        here = self.remembered_location() if self.workspace is not None else None
+        entries = [v for v in self.recent() if v != here and (is_server_url(v) or Path(v).exists())]
+        for number, entry in enumerate(entries, start=1):
+            if is_server_url(entry):
+                from finsam_desktop.services.server_db import shown
+
+                text = f"{shown(entry)} (server)"
+            else:
+                text = entry
+            action = self.recent_menu.addAction(f"&{number} {text.replace('&', '&&')}")
+            action.triggered.connect(lambda _checked=False, e=entry: self.open_requested.emit(e))
+        if not entries:
+            self.recent_menu.addAction("(inga andra databaser)").setEnabled(False)
 
     def _on_forbund(self) -> None:
         from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
@@ -471,6 +507,7 @@ class MainWindow(QMainWindow):
         self.events.workspace_replaced.emit()
         self._update_title()
         self._update_actions()
+        self._remember_recent()
         self._on_tab_changed(self.tabs.currentIndex())
         if self.isVisible():
             # The other tabs after the chosen one has been painted with its data (or soon, if it is not painted).

@@ -208,11 +208,12 @@ def test_a_postgresql_database_opens_through_the_dialog(qtbot, demo_workspace, m
         assert "p@ss" not in text and "p%40ss" not in text
         # Opened again from the settings (no password in them): the keyring's password is used.
         assert server_db.with_stored_password(remembered) != remembered
-        assert app_module.last_used_path() == remembered
+        assert app_module.last_used_path() == remembered and window.recent()[0] == remembered
     finally:
         window.close()  # saves the window state: the server is forgotten again for the tests after this one
         window.workspace.close()
         settings().remove("main/last_db")
+        settings().remove("main/recent")
         pg.drop_database(url.render_as_string(hide_password=False))
 
 
@@ -255,3 +256,36 @@ def test_render_at_1280x800(qtbot, no_keyring, tmp_path):
     image = dialog.grab()
     assert not image.isNull()
     image.save(str(tmp_path / "server_dialog.png"))
+
+
+def test_the_recent_list_shows_user_at_host_and_opens_with_the_keyring_password(
+    qtbot, demo_workspace, memory_keyring, monkeypatch
+):
+    from finsam_desktop.domain.common.errors import FinsamError
+
+    server = server_db.address("dbserver", "finsam", "kansli")
+    server_db.store_password(server, PASSWORD)
+    remembered = server_db.without_password(server.url(PASSWORD))
+    settings().setValue("main/recent", [remembered])
+    application = Application(demo_workspace)
+    window = application.window
+    qtbot.addWidget(window)
+    try:
+        window._fill_recent()
+        texts = [a.text() for a in window.recent_menu.actions()]
+        assert texts == ["&1 kansli@dbserver/finsam (server)"]
+        assert window.recent() == [remembered]
+        tried = []
+
+        def refuse(target, **_kw):
+            tried.append(target)
+            raise FinsamError("connection failed")
+
+        monkeypatch.setattr(app_module, "open_workspace", refuse)
+        monkeypatch.setattr(app_module, "fatal", lambda title, text, parent=None: tried.append(text))
+        window.recent_menu.actions()[0].trigger()
+        assert make_url(tried[0]).password == PASSWORD
+        assert "Kan inte öppna databasen finsam på servern dbserver" in tried[1] and PASSWORD not in tried[1]
+        assert window.workspace is demo_workspace
+    finally:
+        settings().remove("main/recent")
