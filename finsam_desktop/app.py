@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
@@ -212,6 +213,27 @@ def open_server(server, password: str | None = None, parent=None, read_only: boo
             return workspace
         finally:
             dialog.deleteLater()
+
+
+def install_offline_notice(window: MainWindow) -> None:
+    """A server database that stops answering mid-session (a laptop that loses the network) is told in Swedish
+    instead of a traceback on stderr; every other error goes on to the previous hook."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:
+        workspace = window.workspace if isValid(window) else None
+        if workspace is not None and workspace.is_server:
+            from finsam_desktop.services import server_db
+
+            if server_db.connection_lost(exc):
+                QMessageBox.warning(
+                    window, "Förbindelsen med servern är bruten", server_db.connection_lost_message(str(workspace.path))
+                )
+                window.statusBar().showMessage("Ingen förbindelse med databasservern.", 15000)
+                return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
 
 
 def first_start(parent=None, path: Path | None = None) -> Workspace | None:
@@ -417,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     # The window first, empty: it paints at once; the file (SQLAlchemy, the services, the tab's data) follows.
     application = Application()
     window = application.window
+    install_offline_notice(window)
     if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
         application.probe = _StartProbe(window)
     started = []

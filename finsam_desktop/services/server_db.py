@@ -146,3 +146,19 @@ def open_failure(server: ServerAddress, reason: str, password: str | None = None
         "Kontrollera att datorn är ansluten till nätverket, att servern är igång och att användarnamn och lösenord "
         "stämmer."
     )
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """True for the error of a server that stopped answering mid-session (network gone, server stopped)."""
+    from sqlalchemy.exc import DisconnectionError, OperationalError
+
+    return isinstance(exc, OperationalError | DisconnectionError) or bool(getattr(exc, "connection_invalidated", 0))
+
+
+def connection_lost_message(url: str) -> str:
+    server = parse(url)
+    return (
+        f"Förbindelsen med databasen {server.database} på servern {server.host} är bruten – datorn kan ha tappat "
+        "nätverket, eller servern har stannat.\n\nDet du just gjorde kan ha gått förlorat: kontrollera det när "
+        "förbindelsen är tillbaka. Programmet ansluter på nytt av sig självt vid nästa åtgärd."
+    )

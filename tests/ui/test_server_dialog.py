@@ -289,3 +289,35 @@ def test_the_recent_list_shows_user_at_host_and_opens_with_the_keyring_password(
         assert window.workspace is demo_workspace
     finally:
         settings().remove("main/recent")
+
+
+def test_a_server_lost_mid_session_is_told_in_swedish(qtbot, monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from finsam_desktop.ui.main_window import MainWindow
+
+    passed_on = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: passed_on.append(args[1]))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *a: warnings.append((title, text)))
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    app_module.install_offline_notice(window)
+    url = server_db.address("dbserver", "finsam", "kansli").url("hemligt")
+    window.workspace = SimpleNamespace(is_server=True, path=url)
+    try:
+        lost = OperationalError("SELECT 1", {}, psycopg.OperationalError("server closed the connection unexpectedly"))
+        sys.excepthook(type(lost), lost, None)
+        [(title, text)] = warnings
+        assert title == "Förbindelsen med servern är bruten"
+        assert "Förbindelsen med databasen finsam på servern dbserver är bruten" in text and "hemligt" not in text
+        assert passed_on == []
+        other = ValueError("något annat")
+        sys.excepthook(ValueError, other, None)
+        assert passed_on == [other] and len(warnings) == 1
+    finally:
+        window.workspace = None
