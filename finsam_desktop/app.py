@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from finsam_desktop import APP_NAME, __version__, clock
 from finsam_desktop.domain.common.errors import FinsamError
-from finsam_desktop.paths import DB_ENV, default_db_path, resolve_db_path
+from finsam_desktop.paths import DB_ENV, default_db_path, is_server_url, resolve_db_path
 from finsam_desktop.persistence.lock import DatabaseLockedError
 from finsam_desktop.ui.events import AppEvents
 from finsam_desktop.ui.focus_style import install_focus_style
@@ -60,11 +61,14 @@ def demo_db_path() -> Path:
     return default_db_path().with_name("demo.sqlite")
 
 
-def last_used_path() -> Path | None:
-    """The file open when the app last closed, unless it was the demo or no longer exists."""
+def last_used_path() -> Path | str | None:
+    """The file open when the app last closed, unless it was the demo or no longer exists; or the server database
+    (its URL without the password: that comes from the keyring, or is asked for)."""
     value = settings().value("main/last_db")
     if not value:
         return None
+    if is_server_url(str(value)):
+        return str(value)
     path = Path(str(value))
     if not path.exists() or path.resolve() == demo_db_path().resolve():
         return None
@@ -175,6 +179,63 @@ def open_interactively(path: Path, read_only: bool = False, parent=None) -> Work
         return None
 
 
+def open_server(server, password: str | None = None, parent=None, read_only: bool = False, ask: bool = False):
+    """Open a server database (``services/server_db.ServerAddress``) with ``password``, else the keyring's.
+    A server that does not answer or refuses the login is told in Swedish, naming the server and the database
+    (never the password); with ``ask`` the address dialog then asks again (the password typed), else None."""
+    from finsam_desktop.services import server_db
+    from finsam_desktop.ui.dialogs.server import ServerDialog
+
+    while True:
+        used = password or server_db.stored_password(server)
+        try:
+            workspace = open_workspace(server.url(used), read_only=read_only)
+        except (FinsamError, OSError) as exc:
+            message = server_db.open_failure(server, str(exc), used)
+        else:
+            if workspace.read_only_reason and not _headless():
+                QMessageBox.warning(parent, "Databasen öppnas skrivskyddad", workspace.read_only_reason)
+            return workspace
+        if not ask:  # from the dialog: the open database stays open
+            QMessageBox.warning(parent, "Kan inte öppna databasen", message)
+            return None
+        if _headless():
+            fatal("Kan inte öppna databasen", message, parent)
+            return None
+        dialog = ServerDialog(parent, server, reason=message)
+        try:
+            if not dialog.exec() or dialog.server is None:
+                return None
+            server, password = dialog.server, dialog.typed_password
+            workspace = open_server(server, password, parent, read_only)
+            if workspace is not None:
+                dialog.keep_password()
+            return workspace
+        finally:
+            dialog.deleteLater()
+
+
+def install_offline_notice(window: MainWindow) -> None:
+    """A server database that stops answering mid-session (a laptop that loses the network) is told in Swedish
+    instead of a traceback on stderr; every other error goes on to the previous hook."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:
+        workspace = window.workspace if isValid(window) else None
+        if workspace is not None and workspace.is_server:
+            from finsam_desktop.services import server_db
+
+            if server_db.connection_lost(exc):
+                QMessageBox.warning(
+                    window, "Förbindelsen med servern är bruten", server_db.connection_lost_message(str(workspace.path))
+                )
+                window.statusBar().showMessage("Ingen förbindelse med databasservern.", 15000)
+                return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
 def first_start(parent=None, path: Path | None = None) -> Workspace | None:
     """No database yet: create a new förbund (at ``path``), open a file, or open the demo."""
     from finsam_desktop.ui.dialogs.start import NewForbundDialog, StartChoice, StartDialog
@@ -241,6 +302,7 @@ class Application:
         self.window = MainWindow(workspace, self.events)
         self.window.open_requested.connect(self._on_open_requested)
         self.window.new_requested.connect(self._on_new_requested)
+        self.window.server_requested.connect(self._on_server_requested)
 
     def _swap(self, ws: Workspace | None) -> None:
         if ws is None:
@@ -250,8 +312,33 @@ class Application:
         if old is not None:
             old.close()
 
+    def _on_server_requested(self) -> None:
+        """Arkiv → Delad databas (server)…: the open database stays open unless the server's opens."""
+        from finsam_desktop.ui.dialogs.server import ServerDialog
+
+        dialog = ServerDialog(self.window)
+        try:
+            if not dialog.exec() or dialog.server is None:
+                return
+            ws = open_server(dialog.server, dialog.typed_password, parent=self.window)
+            if ws is None:
+                return
+            kept = dialog.keep_password()
+        finally:
+            dialog.deleteLater()
+        self._swap(ws)
+        if kept:
+            self.window.statusBar().showMessage("Lösenordet är sparat i systemets nyckelring.", 8000)
+
     def _on_open_requested(self, path: str) -> None:
-        if Path(path).resolve() == self.window.workspace.path.resolve():
+        if is_server_url(path):
+            from finsam_desktop.services.server_db import parse
+
+            if path == self.window.remembered_location():
+                return
+            self._swap(open_server(parse(path), parent=self.window, ask=True))
+            return
+        if not self.window.workspace.is_server and Path(path).resolve() == self.window.workspace.path.resolve():
             return
         self._swap(open_interactively(Path(path), parent=self.window))
 
@@ -264,7 +351,7 @@ class Application:
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             "Spara ny databas som",
-            str(self.window.workspace.path.with_name("forbund.sqlite")),
+            str(self.window.folder() / "forbund.sqlite"),
             "FINSAM-databas (*.sqlite)",
         )
         if not path:
@@ -309,9 +396,14 @@ class _StartProbe(QObject):
         QApplication.instance().quit()
 
 
-def open_at_start(args: argparse.Namespace, path: Path, parent: QWidget) -> Workspace | None:
+def open_at_start(args: argparse.Namespace, path: Path | str, parent: QWidget) -> Workspace | None:
     """The file to show after start: the demo (made if needed), the file at ``path``, or the first-start choices
-    when there is none. None when nothing was opened (the reason was shown)."""
+    when there is none; or the server database at the URL ``path``. None when nothing was opened (the reason was
+    shown)."""
+    if is_server_url(path):
+        from finsam_desktop.services.server_db import parse, password_of
+
+        return open_server(parse(path), password_of(path), parent=parent, read_only=args.read_only, ask=True)
     if args.demo:
         try:
             ensure_demo(path)
@@ -341,15 +433,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = setup_application(sys.argv[:1])
     path = startup_path(args)
-    if not isinstance(path, Path):  # a server URL: the window's dialog for it comes later (docs/postgresql.md)
-        fatal(
-            "Serverdatabas",
-            f"Programfönstret kan ännu inte öppna en serverdatabas ({path}). Använd kommandoraden: finsam --db URL …",
-        )
+    if args.demo and is_server_url(path):
+        fatal("Serverdatabas", "Demoförbundet i en serverdatabas skapas med kommandoraden: finsam --db URL demo.")
         return 2
     # The window first, empty: it paints at once; the file (SQLAlchemy, the services, the tab's data) follows.
     application = Application()
     window = application.window
+    install_offline_notice(window)
     if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
         application.probe = _StartProbe(window)
     started = []

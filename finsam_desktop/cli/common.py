@@ -41,7 +41,12 @@ class Context:
                 raise CliError(
                     f"Databasfilen {self.db_path} finns inte. Skapa den med ”finsam init” eller ”finsam demo”."
                 )
-            self._workspace = open_workspace(self.db_path, read_only=not write, create=write)
+            target = self.db_path
+            if self.is_server:  # ``--db URL`` without a password: the keyring's, if it keeps one for it
+                from finsam_desktop.services.server_db import with_stored_password
+
+                target = with_stored_password(str(target))
+            self._workspace = open_workspace(target, read_only=not write, create=write)
         if write and self._workspace.read_only_reason:
             raise CliError(self._workspace.read_only_reason)
         return self._workspace

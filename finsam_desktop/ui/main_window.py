@@ -50,6 +50,10 @@ TABS = (
 )
 
 
+#: How many databases Arkiv → Senast använda lists.
+RECENT_COUNT = 8
+
+
 def settings() -> QSettings:
     return QSettings("FINSAM", "FINSAM Kansli")
 
@@ -96,6 +100,8 @@ class TabPage(QWidget):
 class MainWindow(QMainWindow):
     #: Emitted when the user asks for another file (new, open); the app reopens.
     open_requested = Signal(str)
+    #: Arkiv → Delad databas (server)…: the app asks for the server's address and opens it.
+    server_requested = Signal()
     new_requested = Signal()
     #: Once, right after the first paint (or shortly after being shown, if never painted): the app opens its file.
     first_shown = Signal()
@@ -232,6 +238,9 @@ class MainWindow(QMainWindow):
         arkiv = bar.addMenu("&Arkiv")
         self.action_new = self._action(arkiv, "&Ny databas…", self.new_requested.emit, QKeySequence.StandardKey.New)
         self.action_open = self._action(arkiv, "&Öppna…", self._on_open, QKeySequence.StandardKey.Open)
+        self.action_server = self._action(arkiv, "&Delad databas (server)…", self.server_requested.emit)
+        self.recent_menu = arkiv.addMenu("Senast &använda")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         arkiv.addSeparator()
         self.action_forbund = self._action(arkiv, "&Förbundet…", self._on_forbund)
         self.action_import_protocol = self._action(arkiv, "&Importera protokoll…", self._on_import_protocol)
@@ -278,12 +287,14 @@ class MainWindow(QMainWindow):
         for action in (
             self.action_new,
             self.action_open,
+            self.action_server,
             self.action_forbund,
             self.action_backup,
             self.action_arkivpaket,
             self.action_about,
         ):
             action.setEnabled(is_open)
+        self.recent_menu.setEnabled(is_open)
         self.action_restore.setEnabled(writable)
         self.action_import_protocol.setEnabled(writable)
 
@@ -307,7 +318,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/tab", self.tabs.currentIndex())
         if self.workspace is not None:
-            s.setValue("main/last_db", str(self.workspace.path))
+            s.setValue("main/last_db", self.remembered_location())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -329,8 +340,29 @@ class MainWindow(QMainWindow):
         pinned = clock.pinned()
         # The user asked to see the program as on another day: never let that go unnoticed.
         as_of = f" – som den {pinned.isoformat()}" if pinned is not None else ""
-        self.setWindowTitle(f"{name} – {APP_NAME}{as_of}{suffix}")
-        self._path_label.setText(str(self.workspace.path) + suffix)
+        server = f" – {self.shown_location()}" if self.workspace.is_server else ""
+        self.setWindowTitle(f"{name}{server} – {APP_NAME}{as_of}{suffix}")
+        self._path_label.setText(self.shown_location() + suffix)
+
+    def shown_location(self) -> str:
+        """The open file's path, or ``user@host/database`` of a server database (never its password)."""
+        if self.workspace.is_server:
+            from finsam_desktop.services.server_db import shown
+
+            return shown(str(self.workspace.path))
+        return str(self.workspace.path)
+
+    def remembered_location(self) -> str:
+        """What the settings keep to open again: the file, or the server URL without its password."""
+        if self.workspace.is_server:
+            from finsam_desktop.services.server_db import without_password
+
+            return without_password(str(self.workspace.path))
+        return str(self.workspace.path)
+
+    def folder(self) -> Path:
+        """Where file dialogs start: the open file's folder (the home folder for a server database)."""
+        return Path.home() if self.workspace.is_server else self.workspace.path.parent
 
     # --- actions --------------------------------------------------------------------------
     def _error(self, title: str, exc: Exception) -> None:
@@ -338,10 +370,39 @@ class MainWindow(QMainWindow):
 
     def _on_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Öppna databas", str(self.workspace.path.parent), "FINSAM-databas (*.sqlite *.db);;Alla filer (*)"
+            self, "Öppna databas", str(self.folder()), "FINSAM-databas (*.sqlite *.db);;Alla filer (*)"
         )
         if path:
             self.open_requested.emit(path)
+
+    def recent(self) -> list[str]:
+        """The databases opened lately, newest first: file paths and server URLs without their passwords."""
+        value = settings().value("main/recent", [])
+        values = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in values if v]
+
+    def _remember_recent(self) -> None:
+        here = self.remembered_location()
+        settings().setValue("main/recent", [here, *(v for v in self.recent() if v != here)][:RECENT_COUNT])
+
+    def _fill_recent(self) -> None:
+        """Arkiv → Senast använda: each database shown as a path or ``user@host/database``, never a password."""
+        from finsam_desktop.paths import is_server_url
+
+        self.recent_menu.clear()
+        here = self.remembered_location() if self.workspace is not None else None
+        entries = [v for v in self.recent() if v != here and (is_server_url(v) or Path(v).exists())]
+        for number, entry in enumerate(entries, start=1):
+            if is_server_url(entry):
+                from finsam_desktop.services.server_db import shown
+
+                text = f"{shown(entry)} (server)"
+            else:
+                text = entry
+            action = self.recent_menu.addAction(f"&{number} {text.replace('&', '&&')}")
+            action.triggered.connect(lambda _checked=False, e=entry: self.open_requested.emit(e))
+        if not entries:
+            self.recent_menu.addAction("(inga andra databaser)").setEnabled(False)
 
     def _on_forbund(self) -> None:
         from finsam_desktop.ui.organisation.forbund_dialog import ForbundDialog
@@ -362,12 +423,15 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _on_backup(self) -> None:
+        from finsam_desktop.services.workspace import SERVER_BACKUP_MESSAGE, backup_to
+
+        if self.workspace.is_server:
+            QMessageBox.information(self, "Säkerhetskopiera", SERVER_BACKUP_MESSAGE)
+            return
         default = self.workspace.path.with_name(f"{self.workspace.path.stem}-kopia.sqlite")
         path, _ = QFileDialog.getSaveFileName(self, "Säkerhetskopiera", str(default), "FINSAM-databas (*.sqlite)")
         if not path:
             return
-        from finsam_desktop.services.workspace import backup_to
-
         try:
             dest = backup_to(self.workspace, Path(path))
         except (FinsamError, OSError) as exc:
@@ -380,7 +444,7 @@ class MainWindow(QMainWindow):
         from finsam_desktop.ui.widgets.background import run_in_background
 
         service = self.workspace.services.arkiv
-        dialog = ArkivpaketDialog(self, service.years(), self.workspace.path.parent)
+        dialog = ArkivpaketDialog(self, service.years(), self.folder())
         try:
             if dialog.exec() != ArkivpaketDialog.DialogCode.Accepted:
                 return
@@ -396,8 +460,12 @@ class MainWindow(QMainWindow):
         )
 
     def _on_restore(self) -> None:
+        from finsam_desktop.services.workspace import SERVER_RESTORE_MESSAGE
         from finsam_desktop.ui.dialogs import restore as restore_dialog
 
+        if self.workspace.is_server:
+            QMessageBox.information(self, "Återställ", SERVER_RESTORE_MESSAGE)
+            return
         source = restore_dialog.choose_backup(self, self.workspace.path)
         if source is None or not restore_dialog.confirm(self, self.workspace.path, source):
             return
@@ -439,6 +507,7 @@ class MainWindow(QMainWindow):
         self.events.workspace_replaced.emit()
         self._update_title()
         self._update_actions()
+        self._remember_recent()
         self._on_tab_changed(self.tabs.currentIndex())
         if self.isVisible():
             # The other tabs after the chosen one has been painted with its data (or soon, if it is not painted).
@@ -485,7 +554,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Kansliets verktyg för samordningsförbund: årshjul, sammanträden, attest och delegation, "
             "intern kontroll och budget.</p>"
-            f"<p><b>Datafil:</b> {self.workspace.path}<br>"
+            f"<p><b>{'Databas' if self.workspace.is_server else 'Datafil'}:</b> {self.shown_location()}<br>"
             f"<b>Schemaversion:</b> {self.workspace.schema_revision()}"
             f"{'<br><b>Skrivskyddad</b>' if self.workspace.read_only else ''}</p>",
         )

@@ -20,6 +20,7 @@ from email.utils import formataddr, getaddresses
 from finsam_desktop.domain.common.errors import FinsamError, ValidationError, clip
 from finsam_desktop.persistence.database import Database
 from finsam_desktop.persistence.models import Setting
+from finsam_desktop.services import keyring_store
 from finsam_desktop.services.audit import record
 
 KEY = "smtp"
@@ -99,23 +100,12 @@ def keyring_password(settings: SmtpSettings) -> str | None:
     """The password kept in the system keyring, or None (no keyring package, no backend, nothing stored)."""
     if not settings.user:
         return None
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, f"{settings.user}@{settings.host}")
-    except Exception:  # no keyring installed or no usable backend: the password is asked for instead
-        return None
+    return keyring_store.get_password(KEYRING_SERVICE, f"{settings.user}@{settings.host}")
 
 
 def store_in_keyring(settings: SmtpSettings, password: str) -> bool:
     """Keep the password in the system keyring; False when there is none (then it is asked for each time)."""
-    try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, f"{settings.user}@{settings.host}", password)
-        return True
-    except Exception:
-        return False
+    return keyring_store.set_password(KEYRING_SERVICE, f"{settings.user}@{settings.host}", password)
 
 
 def needs_password(settings: SmtpSettings) -> bool:
