@@ -105,11 +105,13 @@ class ProtocolImportService:
         return ImportPreview(filename, hashlib.sha256(data).hexdigest(), text, parse_protocols(text))
 
     @staticmethod
-    def problems(protocols: list[ParsedProtocol]) -> list[str]:
-        """What stops ``protocols`` (as the user corrected them) from being imported; empty when nothing does."""
+    def problems(protocols: list[ParsedProtocol], corrected: bool = False) -> list[str]:
+        """What stops ``protocols`` from being imported; empty when nothing does. ``corrected``: as the user
+        corrected them in the wizard, where a jäv must name someone among närvarande (from the file alone such a
+        jäv is listed as not placed and left out once accepted)."""
         if not protocols:
             return ["Filen innehåller inget protokoll."]
-        return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p)]
+        return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p, corrected)]
 
     def organs(self) -> list[tuple[int, str]]:
         with self.db.session() as s:
@@ -128,7 +130,11 @@ class ProtocolImportService:
         """Store the file's protocols (``protocols``: as corrected by the user; default: as parsed)."""
         preview = self.preview(data, filename)
         chosen = protocols if protocols is not None else preview.protocols
-        problems = self.problems(chosen) if chosen else (preview.problems or ["Filen innehåller inget protokoll."])
+        problems = (
+            self.problems(chosen, corrected=protocols is not None)
+            if chosen
+            else (preview.problems or ["Filen innehåller inget protokoll."])
+        )
         if problems:
             raise ValidationError(
                 "Protokollet kan inte importeras:\n" + "\n".join(f"– {m}" for m in problems), "Protokollfil"
@@ -180,14 +186,44 @@ class ProtocolImportService:
         return ImportResult(ids, f"{len(ids)} protokoll importerade ({dates}), {n_par} paragrafer.", notes)
 
 
-def _problems(p: ParsedProtocol) -> list[str]:
+def _problems(p: ParsedProtocol, corrected: bool = False) -> list[str]:
     out = [m for m in p.problems if "sammanträdesdatum" not in m and "saknar rubrik" not in m]
     if p.datum is None:
         out.append("sammanträdesdatum saknas.")
     if not p.paragraphs:
         out.append("inga paragrafer.")
     out += [f"§ {x.nummer} saknar rubrik." for x in p.paragraphs if not x.rubrik.strip()]
+    out += _corrections(p, corrected)
     return list(dict.fromkeys(out))
+
+
+def _corrections(p: ParsedProtocol, corrected: bool) -> list[str]:
+    """What the user's corrections (närvarande, att-satser, jäv) leave that cannot be stored."""
+    out = []
+    numbers = {x.nummer for x in p.paragraphs}
+    names = [a.namn for a in p.attendance if a.namn.strip()]
+    for k, a in enumerate(p.attendance, start=1):
+        who = a.namn.strip() or f"rad {k}"
+        if not a.namn.strip():
+            out.append(f"närvarolistans rad {k} saknar namn.")
+        if a.roll not in ("ordinarie", "tjanstgorande", "ersattare", "ovrig"):
+            out.append(f"{who}: okänd roll ”{a.roll}”.")
+        for n in (a.from_paragraph, a.to_paragraph):
+            if n is not None and n not in numbers:
+                out.append(f"{who}: § {n} finns inte i protokollet.")
+        if a.from_paragraph and a.to_paragraph and a.to_paragraph < a.from_paragraph:
+            out.append(f"{who}: § {a.from_paragraph}–{a.to_paragraph} går baklänges.")
+    for par in p.paragraphs:
+        if any(not att.strip() for att in par.att_satser):
+            out.append(f"§ {par.nummer} har en tom att-sats.")
+        for written, kind in par.jav:
+            if kind not in JAV_KINDS:
+                out.append(f"§ {par.nummer}: okänt slag av jäv ”{kind}”.")
+            if not written.strip():
+                out.append(f"§ {par.nummer}: ett jäv saknar namn.")
+            elif corrected and attendee_for(written, names) is None:
+                out.append(f"§ {par.nummer}: jäv för ”{written}”, som inte finns bland närvarande.")
+    return out
 
 
 def _organ(s: Session, organ: int | str | None, p: ParsedProtocol) -> OrganRow:
