@@ -376,7 +376,7 @@ def _store(
             if row is None:
                 row = BilagaRow(
                     meeting_id=m.id, titel=f"Bilaga {token}", filnamn="", mimetyp="", storlek=0, sha256="",
-                    data=b"", created_at=now,
+                    data=b"", created_at=now, original_nummer=token[:10],
                 )  # fmt: skip
                 s.add(row)
                 s.flush()
