@@ -110,6 +110,17 @@ def test_imported_bilagor_keep_the_numbers_of_the_source(imported):
     assert "(Bilaga 17, 18 och 19)" in text and "Bilaga 17 Bilaga 17" in text and "Bilaga 16" not in text
 
 
+def test_a_takedown_date_unlike_the_rule_is_warned_about_and_stored_as_the_source_says(imported):
+    services, result = imported
+    warnings = [n for n in result.notes if n.startswith("Varning:")]
+    assert len(warnings) == 2
+    assert "tas ned 2022-12-26" in warnings[0] and "tidigast 2022-12-28" in warnings[0]
+    assert "sparas med det datum det anger" in warnings[0]
+    with services.db.session() as s:
+        downs = {r.anslagsdatum: r.nedtaget_datum for r in s.scalars(select(ProtocolJusteringRow))}
+    assert downs == {date(2022, 12, 5): date(2022, 12, 26), date(2022, 11, 1): date(2022, 11, 22)}
+
+
 def test_search_finds_an_imported_paragraph(imported):
     services, _ = imported
     hits = services.meetings.search.search("psykologtjänst")

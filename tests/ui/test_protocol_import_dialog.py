@@ -30,6 +30,10 @@ def test_recognised_meetings_are_shown_and_stored_only_after_acceptance(qtbot, s
     assert "Sammanträdesprotokoll" in dialog.source.toPlainText()
     assert dialog.unplaced.item(0).text().startswith("rad 146:")
     assert not dialog.import_button.isEnabled()
+    # The source's takedown date is not the rule's: a warning naming both, the import is not stopped by it.
+    assert dialog.warning_label.isVisible()
+    assert "tas ned 2022-12-26" in dialog.warning_label.text() and "2022-12-28" in dialog.warning_label.text()
+    assert "varning om anslagets datum" in dialog.status.text()
     # Choosing § 124 shows its place in the source text.
     dialog.paragraphs.setCurrentCell(4, 1)
     assert dialog.source.textCursor().blockNumber() == 140

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
+from finsam_desktop.domain.common import deadlines as dl
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.domain.sammantraden.kinds import is_locked
@@ -29,7 +30,7 @@ from finsam_desktop.domain.sammantraden.protocol_parser import (
     parse_protocols,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import AgendaItem, MeetingRow, MemberRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models import AgendaItem, ForbundRow, MeetingRow, MemberRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.justering import ProtocolJusteringRow
 from finsam_desktop.persistence.models.sammantraden import (
     BILAGA_MAX_BYTES,
@@ -80,6 +81,21 @@ class ImportPreview:
     def unplaced_summary(self) -> list[str]:
         return grouped(self.result.unplaced)
 
+    def warnings(self, weeks: int = 3) -> list[str]:
+        """What is imported as the source says but differs from the rules (the anslag takedown date)."""
+        return takedown_warnings(self.protocols, weeks)
+
+
+def takedown_warnings(protocols: list[ParsedProtocol], weeks: int = 3) -> list[str]:
+    """Per meeting: the source's "Anslaget tas ned" date when it is not the date the rule gives."""
+    out = []
+    for p in protocols:
+        if p.anslagsdatum and p.anslag_ned_tidigast:
+            note = dl.stated_takedown_note(p.anslagsdatum, p.anslag_ned_tidigast, weeks)
+            if note:
+                out.append(f"{p.label}: {note}")
+    return out
+
 
 @dataclass
 class ImportResult:
@@ -112,6 +128,16 @@ class ProtocolImportService:
         if not protocols:
             return ["Filen innehåller inget protokoll."]
         return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p, corrected)]
+
+    def appeal_weeks(self) -> int:
+        """The förbund's överklagandetid in weeks (three by kommunallagen)."""
+        with self.db.session() as s:
+            fb = s.get(ForbundRow, 1)
+            return fb.overklagande_veckor if fb is not None and fb.overklagande_veckor else 3
+
+    @staticmethod
+    def takedown_warnings(protocols: list[ParsedProtocol], weeks: int = 3) -> list[str]:
+        return takedown_warnings(protocols, weeks)
 
     def organs(self) -> list[tuple[int, str]]:
         with self.db.session() as s:
@@ -182,7 +208,8 @@ class ProtocolImportService:
                 f"{filename} (SHA-256 {preview.sha256}): {len(ids)} sammanträden, {n_par} §",
             )
         dates = ", ".join(p.datum.isoformat() for p in chosen)
-        notes = [f"Ej placerat: {x}" for x in preview.unplaced_summary()] if preview.unplaced else []
+        notes = [f"Varning: {x}" for x in takedown_warnings(chosen, self.appeal_weeks())]
+        notes += [f"Ej placerat: {x}" for x in preview.unplaced_summary()] if preview.unplaced else []
         return ImportResult(ids, f"{len(ids)} protokoll importerade ({dates}), {n_par} paragrafer.", notes)
 
 

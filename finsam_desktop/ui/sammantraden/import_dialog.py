@@ -66,6 +66,7 @@ class ProtocolImportDialog(QDialog):
         self.filename = ""
         self.protocols = []
         self.result = None
+        self.weeks = self.service.appeal_weeks()
         self._loading = False
         self._build()
         self._update_enabled()
@@ -124,8 +125,14 @@ class ProtocolImportDialog(QDialog):
             grid.addWidget(edit, row, 3)
         self.dates_label = QLabel()
         grid.addWidget(self.dates_label, 2, 2, 1, 2)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #8a4b00;")
+        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label.setVisible(False)
         rv.addLayout(form)
         rv.addLayout(grid)
+        rv.addWidget(self.warning_label)
 
         self.paragraphs = QTableWidget(0, 4)
         self.paragraphs.setHorizontalHeaderLabels(["§", "Rubrik (kan ändras)", "Bilagor", "Att-satser"])
@@ -216,6 +223,9 @@ class ProtocolImportDialog(QDialog):
         self.meeting_combo.blockSignals(False)
         self._show_protocol(0)
         found = f"{len(self.protocols)} sammanträden känns igen"
+        warned = len(preview.warnings(self.weeks))
+        if warned:
+            found += f" ({warned} med en varning om anslagets datum, se ovan)"
         if preview.problems:
             self._error(f"{found}, men filen kan inte importeras: " + " ".join(preview.problems))
         elif preview.unplaced:
@@ -250,6 +260,9 @@ class ProtocolImportDialog(QDialog):
                 ):
                     dates.append(f"{label} {d.isoformat() if d else '–'}")
             self.dates_label.setText("; ".join(dates))
+            warnings = self.service.takedown_warnings([p], self.weeks) if p else []
+            self.warning_label.setText("\n".join(f"Varning: {w.split(': ', 1)[1]}" for w in warnings))
+            self.warning_label.setVisible(bool(warnings))
             self.paragraphs.setRowCount(0)
             for x in p.paragraphs if p else []:
                 row = self.paragraphs.rowCount()
