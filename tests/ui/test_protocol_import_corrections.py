@@ -157,3 +157,30 @@ def test_an_unfinished_correction_stops_the_import_with_a_swedish_message(qtbot,
     qtbot.mouseClick(jav.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.import_button.isEnabled()
     assert services.meetings.meetings.list_meetings() == []
+
+
+def test_a_jav_for_someone_not_present_is_corrected_before_importing(qtbot, services, tmp_path):
+    path = tmp_path / "jav.txt"
+    path.write_text(
+        "Sammanträdesprotokoll från styrelsemöte\nSammanträdesdatum: 2019-03-01\nPlats: Kansliet\n"
+        "Närvarande ledamöter\nAnna Berg\tRegion X\nBo Ek\tKommun Y\n§ 1 Sammanträdet öppnas\nOrdförande öppnar.\n"
+        "§ 2 Bidrag till projekt\nStyrelsen beslutade\nAtt bevilja bidraget.\nBo Eck deltog inte i beslutet.\n",
+        encoding="utf-8",
+    )
+    dialog = ProtocolImportDialog(services, choose_file=lambda _parent: str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert "Rätta först" in dialog.status.text() and "”Bo Eck”" in dialog.status.text()
+    dialog.accept_box.setChecked(True)
+    assert not dialog.import_button.isEnabled()
+    dialog.paragraphs.setCurrentCell(1, 1)
+    dialog.tabs.setCurrentWidget(dialog.detail)
+    _choose_in_cell(qtbot, dialog.detail.jav.table, 0, 0, "Bo Ek")
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    meetings = services.meetings.meetings
+    item = meetings.get_meeting(meetings.find_meeting("2019-03-01").id).items[1]
+    assert [(j.namn, j.kind.value) for j in item.jav] == [("Bo Ek", "deltog_inte_i_beslutet")]

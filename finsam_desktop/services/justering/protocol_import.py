@@ -241,7 +241,7 @@ def _corrections(p: ParsedProtocol, corrected: bool) -> list[str]:
         if a.from_paragraph and a.to_paragraph and a.to_paragraph < a.from_paragraph:
             out.append(f"{who}: § {a.from_paragraph}–{a.to_paragraph} går baklänges.")
     for par in p.paragraphs:
-        if any(not att.strip() for att in par.att_satser):
+        if any(att.strip().lower() in ("", "att") for att in par.att_satser):
             out.append(f"§ {par.nummer} har en tom att-sats.")
         for written, kind in par.jav:
             if kind not in JAV_KINDS:

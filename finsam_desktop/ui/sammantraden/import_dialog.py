@@ -226,8 +226,11 @@ class ProtocolImportDialog(QDialog):
         warned = len(preview.warnings(self.weeks))
         if warned:
             found += f" ({warned} med en varning om anslagets datum, se ovan)"
+        left = self.service.problems(self.protocols, corrected=True) if self.protocols else []
         if preview.problems:
             self._error(f"{found}, men filen kan inte importeras: " + " ".join(preview.problems))
+        elif left:
+            self._error(f"{found}. Rätta först: " + " ".join(left))
         elif preview.unplaced:
             self._info(f"{found}. {len(preview.unplaced)} rader kunde inte placeras; granska listan och godkänn.")
         else:
@@ -324,8 +327,11 @@ class ProtocolImportDialog(QDialog):
                         item.setText("stryks" if par.struken else str(len(par.att_satser)))
             finally:
                 self._loading = False
+        left = self.service.problems(self.protocols, corrected=True) if self.protocols else []
         if isinstance(message, Problem):
             self._error(message)
+        elif left:
+            self._error(f"{message} Kvar att rätta: {left[0]}")
         else:
             self._info(message)
         self._update_enabled()

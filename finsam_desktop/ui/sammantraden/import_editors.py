@@ -284,7 +284,7 @@ class ClauseEditor(TableEditor):
     def write(self, row: int, col: int, text: str, value) -> str:
         k, n = self.where[row]
         self.par.parts[k][2][n] = text
-        if not text:
+        if text.lower() in ("", "att"):
             return Problem(f"§ {self.par.nummer}: att-satsen är tom; skriv den eller ta bort raden.")
         return f"§ {self.par.nummer}: {text}"
 
