@@ -142,3 +142,22 @@ def test_every_control_is_named_with_its_own_key_and_the_menu_opens_it(qtbot, de
     monkeypatch.setattr(SmtpDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
     window.action_smtp.trigger()
     assert opened == ["E-postserver (SMTP)"] and window.action_smtp.text() == "E-&postserver (SMTP)…"
+
+
+def test_with_a_keyring_the_password_goes_there_and_nowhere_else(qtbot, demo_workspace, monkeypatch):
+    from finsam_desktop.services.organisation import smtp as smtp_mod
+
+    kept: dict[str, str] = {}
+    monkeypatch.setattr(smtp_mod, "keyring_available", lambda: True)
+    monkeypatch.setattr(smtp_mod, "store_in_keyring", lambda st, pw: kept.update({f"{st.user}@{st.host}": pw}) is None)
+    services = demo_workspace.services
+    dialog = _dialog(qtbot, services)
+    assert dialog.keep.isEnabled()
+    _fill(qtbot, dialog, host="smtp.exempel.se", security="starttls", user="kansli")
+    qtbot.keyClicks(dialog.password, "hemligt-456")
+    dialog.keep.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert kept == {"kansli@smtp.exempel.se": "hemligt-456"}
+    assert services.smtp.get().port == 587
+    files = [p for p in demo_workspace.path.parent.iterdir() if p.name.startswith(demo_workspace.path.name)]
+    assert not any(b"hemligt-456" in p.read_bytes() for p in files)
