@@ -9,7 +9,7 @@ from pathlib import Path
 from finsam_desktop.cli.common import CliError, CommandSet, Context
 
 
-def _describe(ctx: Context, preview) -> None:
+def _describe(ctx: Context, preview, weeks: int = 3) -> None:
     for p in preview.protocols:
         numbers = [x.nummer for x in p.paragraphs]
         span = f"§ {numbers[0]}–{numbers[-1]}" if numbers else "inga §"
@@ -28,6 +28,8 @@ def _describe(ctx: Context, preview) -> None:
             ctx.print(f"  {shown[0].upper()}{shown[1:]}")
         refs = sum(len(x.bilagor) for x in p.paragraphs)
         ctx.print(f"  {refs} hänvisningar till bilagor, {sum(len(x.jav) for x in p.paragraphs)} jävsnoteringar")
+    for warning in preview.warnings(weeks):
+        ctx.print(f"Varning: {warning}")
     for problem in preview.problems:
         ctx.print(f"Fel: {problem}")
     if preview.unplaced:
@@ -44,7 +46,7 @@ def cmd_import_protokoll(args: argparse.Namespace, ctx: Context) -> int:
     ws = ctx.workspace(write=not args.torrkorning)
     service = ws.services.justering.protocol_import
     preview = service.preview(data, path.name)
-    _describe(ctx, preview)
+    _describe(ctx, preview, service.appeal_weeks())
     if args.torrkorning:
         ctx.print("Torrkörning: inget sparades.")
         return 1 if preview.problems else 0

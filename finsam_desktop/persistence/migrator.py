@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: The schema revision this version of the program writes — the head of ``migrations/``. Kept here so that opening
 #: a file that is already current needs no Alembic at all (Alembic and its revision map cost a tenth of a second at
 #: every start); ``tests/persistence`` checks it against the migration scripts, so it cannot drift.
-SCHEMA_HEAD: tuple[str, ...] = ("0020",)
+SCHEMA_HEAD: tuple[str, ...] = ("0021",)
 
 #: Tables that live outside the ORM metadata (FTS5 virtual tables and their shadow tables).
 UNMANAGED_PREFIXES = ("fts_", "sqlite_")

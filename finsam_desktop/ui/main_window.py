@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         arkiv.addSeparator()
         self.action_forbund = self._action(arkiv, "&Förbundet…", self._on_forbund)
         self.action_import_protocol = self._action(arkiv, "&Importera protokoll…", self._on_import_protocol)
+        self.action_smtp = self._action(arkiv, "E-&postserver (SMTP)…", self._on_smtp)
         arkiv.addSeparator()
         self.action_backup = self._action(arkiv, "&Säkerhetskopiera…", self._on_backup)
         self.action_restore = self._action(arkiv, "Å&terställ från säkerhetskopia…", self._on_restore)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(is_open)
         self.action_restore.setEnabled(writable)
         self.action_import_protocol.setEnabled(writable)
+        self.action_smtp.setEnabled(writable)
 
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -420,6 +422,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.result is not None:
             self.statusBar().showMessage(dialog.result.summary, 8000)
             self.ctx.events.area_changed.emit("sammantraden")
+        dialog.deleteLater()
+
+    def _on_smtp(self) -> None:
+        from finsam_desktop.ui.dialogs.smtp import SmtpDialog
+
+        dialog = SmtpDialog(self.ctx.services, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(f"E-postservern är inställd: {dialog.saved.describe()}", 8000)
         dialog.deleteLater()
 
     def _on_backup(self) -> None:

@@ -15,6 +15,12 @@ def test_import_protokoll_lists_then_stores_with_godkann(workspace, capsys):
     assert "Sammanträdet 2022-10-21: § 98–119, 9 närvarande" in out
     assert "Justerare: Lina Kempe" in out.replace("justerare: ", "Justerare: ")
     assert "rad 146:" in out and "Torrkörning: inget sparades." in out
+    # The source's takedown dates differ from the rule (the day after the last appeal day): warned, not refused.
+    assert (
+        "Varning: Sammanträdet 2022-11-25: Protokollet anger att anslaget tas ned 2022-12-26, men enligt regeln "
+        "(anslaget 2022-12-05 + 3 veckor, kommunallagen 8 kap. 12 §) tas det ned tidigast 2022-12-28"
+    ) in out
+    assert "Varning: Sammanträdet 2022-10-21: Protokollet anger att anslaget tas ned 2022-11-22" in out
     assert main(["--db", db, "import", "protokoll", "--fil", str(SEED_TEXT)]) == 2
     assert "--godkann" in capsys.readouterr().err
     assert main(["--db", db, "list", "meetings"]) == 0

@@ -130,3 +130,15 @@ def test_own_holiday_calendar_matches_the_holidays_package():
     assert dl.non_working_days(2004)[date(2004, 5, 31)] == "Annandag pingst"
     assert date(2005, 5, 16) not in dl.non_working_days(2005)  # annandag pingst gave way to nationaldagen
     assert dl.non_working_days(2005)[date(2005, 6, 6)] == "Nationaldagen"
+
+
+def test_a_stated_takedown_date_is_compared_with_the_rule():
+    """Historical import: the source's "Anslaget tas ned" date is kept, with a warning naming both dates."""
+    from finsam_desktop.domain.common.deadlines import stated_takedown_note
+
+    assert stated_takedown_note(date(2022, 11, 1), date(2022, 11, 23)) is None
+    note = stated_takedown_note(date(2022, 12, 5), date(2022, 12, 26))
+    assert "2022-12-26" in note and "tidigast 2022-12-28" in note and "till och med 2022-12-27" in note
+    later = stated_takedown_note(date(2022, 11, 1), date(2022, 12, 1))
+    assert "senare än regeln kräver" in later and "2022-11-23" in later
+    assert stated_takedown_note(date(2022, 11, 1), date(2022, 11, 30), weeks=4) is None

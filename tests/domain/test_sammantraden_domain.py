@@ -63,6 +63,18 @@ def test_bilaga_numbers_by_first_reference_and_reference_text():
     assert render_bilaga_tokens("se [[bilaga:3]] och [[bilaga:42]]", numbers) == "se bilaga 2 och bilaga (saknas)"
 
 
+def test_a_historical_protocol_keeps_its_source_bilaga_numbers():
+    """Seed 004: no § refers to a bilaga 16, so "Bilaga 17" must not become 16; the stored original follows."""
+    refs = [[1], [2], [3], [4]] + [[bid] for bid in range(5, 16)] + [[17], [17, 18, 19]]
+    kept = {bid: str(bid) for bid in [*range(1, 16), 17, 18, 19]}
+    numbers = number_bilagor(refs, all_bilagor=[*kept, 100], fixed=kept)
+    assert (numbers[17], numbers[18], numbers[19], numbers[100]) == (17, 18, 19, 20)
+    assert bilaga_reference([numbers[b] for b in (17, 18, 19)]) == "(Bilaga 17, 18 och 19)"
+    mixed = number_bilagor([[1, 2, 3]], fixed={1: "2", 2: "1a"})
+    assert mixed == {1: 2, 2: "1a", 3: 3}
+    assert bilaga_reference(list(mixed.values())) == "(Bilaga 1a, 2 och 3)"
+
+
 def test_jav_proposals_follow_the_applicant_member():
     present = [
         BoardPerson(1, "Jonas Väst", 10, AttendanceRole.ORDINARIE),

@@ -16,6 +16,7 @@ from finsam_desktop.persistence.models.justering import ProtocolJusteringRow
 from finsam_desktop.persistence.models.sammantraden import BilagaRow
 from finsam_desktop.services.check import run_checks
 from finsam_desktop.services.justering.protocol_text import extract_text
+from finsam_desktop.services.sammantraden.documents import protocol_pdf_bytes
 from tests.fixtures.protokoll_f1_f2 import F1, F2, SEED_TEXT, title_matches
 
 DATA = SEED_TEXT.read_bytes()
@@ -88,6 +89,36 @@ def test_imported_protocols_pass_finsam_check_and_are_immutable(imported):
     with pytest.raises(Exception, match="justerat|låst|ändras"):
         item = services.meetings.meetings.get_meeting(result.meeting_ids[0]).items[0]
         services.meetings.agenda.update_item_rubrik(item.id, "Ändrad")
+
+
+def test_imported_bilagor_keep_the_numbers_of_the_source(imported):
+    """Seed 004, November: no § refers to a bilaga 16; § 138 and § 143 refer to "Bilaga 17" and "Bilaga 17, 18
+    och 19" and must print so, and the stored original file is numbered after them."""
+    services, _ = imported
+    meeting_id = services.meetings.meetings.find_meeting("2022-11-25").id
+    doc = services.meetings.documents.protocol_document(meeting_id)
+    refs = {p.number: p.bilaga_ref for p in doc.paragraphs}
+    assert (refs[129], refs[137], refs[138], refs[143]) == (
+        "(Bilaga 6 och 7)",
+        "(Bilaga 15)",
+        "(Bilaga 17)",
+        "(Bilaga 17, 18 och 19)",
+    )
+    assert [n for n, _t in doc.bilagor] == [*range(1, 16), 17, 18, 19, 20]
+    assert all(t == f"Bilaga {n}" for n, t in doc.bilagor[:-1]) and doc.bilagor[-1][1].startswith("Originalprotokoll")
+    text = " ".join(extract_text(protocol_pdf_bytes(services, meeting_id), "p.pdf").split())
+    assert "(Bilaga 17, 18 och 19)" in text and "Bilaga 17 Bilaga 17" in text and "Bilaga 16" not in text
+
+
+def test_a_takedown_date_unlike_the_rule_is_warned_about_and_stored_as_the_source_says(imported):
+    services, result = imported
+    warnings = [n for n in result.notes if n.startswith("Varning:")]
+    assert len(warnings) == 2
+    assert "tas ned 2022-12-26" in warnings[0] and "tidigast 2022-12-28" in warnings[0]
+    assert "sparas med det datum det anger" in warnings[0]
+    with services.db.session() as s:
+        downs = {r.anslagsdatum: r.nedtaget_datum for r in s.scalars(select(ProtocolJusteringRow))}
+    assert downs == {date(2022, 12, 5): date(2022, 12, 26), date(2022, 11, 1): date(2022, 11, 22)}
 
 
 def test_search_finds_an_imported_paragraph(imported):

@@ -4,7 +4,8 @@ a § heading and the header, lists what could not be placed, and stores only on 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget
+from test_keyboard import page_keys
 
 from finsam_desktop.ui.sammantraden.import_dialog import ProtocolImportDialog
 from tests.fixtures.protokoll_f1_f2 import SEED_TEXT
@@ -25,10 +26,14 @@ def test_recognised_meetings_are_shown_and_stored_only_after_acceptance(qtbot, s
     assert dialog.meeting_combo.itemText(0) == "Sammanträdet 2022-11-25 (§ 120–146)"
     assert dialog.paragraphs.rowCount() == 27
     assert dialog.paragraphs.item(9, 2).text() == "6, 7"  # § 129 (Bilaga 6 och 7)
-    assert dialog.attendance.count() == 10
+    assert dialog.attendance.table.rowCount() == 10
     assert "Sammanträdesprotokoll" in dialog.source.toPlainText()
     assert dialog.unplaced.item(0).text().startswith("rad 146:")
     assert not dialog.import_button.isEnabled()
+    # The source's takedown date is not the rule's: a warning naming both, the import is not stopped by it.
+    assert dialog.warning_label.isVisible()
+    assert "tas ned 2022-12-26" in dialog.warning_label.text() and "2022-12-28" in dialog.warning_label.text()
+    assert "varning om anslagets datum" in dialog.status.text()
     # Choosing § 124 shows its place in the source text.
     dialog.paragraphs.setCurrentCell(4, 1)
     assert dialog.source.textCursor().blockNumber() == 140
@@ -83,9 +88,15 @@ def test_every_control_has_an_accessible_name_and_mnemonics_are_unique(qtbot, se
     )
     controls = [c for c in controls if not c.objectName().startswith("qt_") and not isinstance(c.parent(), QComboBox)]
     assert all(c.accessibleName() for c in controls), [type(c).__name__ for c in controls if not c.accessibleName()]
-    texts = [b.text() for b in dialog.findChildren(QAbstractButton)] + [lb.text() for lb in dialog.findChildren(QLabel)]
-    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t and not t.endswith("&")]
-    assert len(keys) == len(set(keys)) and len(keys) >= 14, keys
+    problems, seen = [], 0
+    for index in range(dialog.tabs.count()):  # letters count per shown tab page
+        dialog.tabs.setCurrentIndex(index)
+        owners, keyless = page_keys(dialog)
+        seen += len(owners)
+        problems += [f"flik {index}: ingen snabbtangent: {item}" for item in keyless]
+        problems += [f"flik {index}: {key} delas av {n}" for key, n in sorted(owners.items()) if len(n) > 1]
+    assert not problems, "\n".join(problems)
+    assert seen >= 3 * 16
 
 
 def test_render_at_1280x800(qtbot, services, tmp_path):

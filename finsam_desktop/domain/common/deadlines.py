@@ -39,6 +39,7 @@ __all__ = [
     "non_working_days",
     "previous_working_day",
     "printed_takedown_date",
+    "stated_takedown_note",
     "takedown_label",
     "validate_takedown_date",
 ]
@@ -217,6 +218,25 @@ def takedown_label(style: TakedownStyle | str = TakedownStyle.tidigast) -> str:
 def _days(n: int) -> str:
     words = {1: "en dag", 2: "två dagar", 3: "tre dagar"}
     return words.get(n, f"{n} dagar")
+
+
+def stated_takedown_note(anslag: date, stated: date, weeks: int = 3) -> str | None:
+    """A warning (not an error) when a historical protocol's "Anslaget tas ned" date differs from the rule's: the
+    day after the last appeal day, ``weeks`` weeks after the anslag moved forward to a vardag (KL 8 kap. 12 §,
+    13 kap. 5 §; lag 1930:173). None when they agree."""
+    rule = anslag_takedown_earliest(anslag, weeks)
+    if stated == rule:
+        return None
+    last = last_appeal_day(anslag, weeks)
+    if stated < rule:  # rule is the day after ``last``
+        why = f"inom överklagandetiden, som löper till och med {last.isoformat()}"
+    else:
+        why = f"senare än regeln kräver (sista dag för överklagande {last.isoformat()})"
+    return (
+        f"Protokollet anger att anslaget tas ned {stated.isoformat()}, men enligt regeln (anslaget {anslag.isoformat()}"
+        f" + {weeks} veckor, kommunallagen 8 kap. 12 §) tas det ned tidigast {rule.isoformat()}; protokollets datum "
+        f"är {why}. Protokollet sparas med det datum det anger."
+    )
 
 
 def validate_takedown_date(

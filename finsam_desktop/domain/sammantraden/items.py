@@ -126,7 +126,7 @@ class AgendaItem:
     utgar_motivering: str
     justeras_omedelbart: bool
     bilaga_ids: tuple[int, ...]
-    bilaga_numbers: tuple[int, ...]
+    bilaga_numbers: tuple[int | str, ...]
     bilaga_ref_text: str
     jav: tuple[JavNote, ...]
     jav_proposals: tuple[JavProposal, ...]
@@ -147,7 +147,7 @@ class AgendaItem:
 class Bilaga:
     id: int
     meeting_id: int
-    number: int | None
+    number: int | str | None  # str only for a historical bilaga numbered "1a" in its source
     titel: str
     filnamn: str
     mimetyp: str

@@ -157,6 +157,8 @@ class BilagaRow(Base):
     #: The previous protocol as a bilaga: rendered from that meeting instead of stored bytes.
     source_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: A historical protocol's bilaga keeps the number its source gave it ("17"); None: numbered by reference.
+    original_nummer: Mapped[str | None] = mapped_column(String(10))
 
 
 class BilagaRefRow(Base):

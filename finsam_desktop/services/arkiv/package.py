@@ -143,7 +143,7 @@ class ArkivService:
                 if b.source_meeting_id is not None:
                     continue  # the previous protocol as a bilaga is archived as its own protocol
                 filnamn, data = meetings_area.bilagor.bilaga_bytes(b.id)
-                number = f"{b.number:02d}-" if b.number is not None else ""
+                number = f"{b.number:0>2}-" if b.number is not None else ""  # 07, or a kept "1a"
                 path = f"{folder}/bilagor/{number}{slug(filnamn or b.titel)}"
                 files[path] = data
                 bilagor.append((b.titel, path))

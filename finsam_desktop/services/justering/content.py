@@ -32,6 +32,8 @@ ITEM_TABLES = ("decision_clause", "paragraph_part", "jav_note", "vote", "reserva
 #: 0019 keeps its hash.
 _EDITED = {"version", "changed_by", "changed_at"}
 EXCLUDED = {"meeting": {"status", *_EDITED}, "agenda_item": _EDITED}
+#: Columns added after protocols were justerade: left out while empty, so those protocols keep their hash.
+OMITTED_WHEN_EMPTY = {"bilaga": {"original_nummer"}}
 
 
 def _table(name: str) -> Table | None:
@@ -50,7 +52,11 @@ def _rows(session: Session, table: Table, where) -> list[dict]:
     skip = EXCLUDED.get(table.name, set())
     cols = [c for c in table.columns if c.name not in skip]
     stmt = select(*cols).where(where).order_by(table.c.id)
-    return [{c.name: _value(v) for c, v in zip(cols, row)} for row in session.execute(stmt)]
+    late = OMITTED_WHEN_EMPTY.get(table.name, set())
+    return [
+        {c.name: _value(v) for c, v in zip(cols, row) if not (c.name in late and v is None)}
+        for row in session.execute(stmt)
+    ]
 
 
 def meeting_content(session: Session, meeting_id: int, version: int = CANONICAL_VERSION) -> dict:

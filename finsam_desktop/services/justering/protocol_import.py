@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from finsam_desktop import clock
+from finsam_desktop.domain.common import deadlines as dl
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.domain.sammantraden.kinds import is_locked
@@ -29,7 +30,7 @@ from finsam_desktop.domain.sammantraden.protocol_parser import (
     parse_protocols,
 )
 from finsam_desktop.persistence.database import Database
-from finsam_desktop.persistence.models import AgendaItem, MeetingRow, MemberRow, OrganRow, PersonRow
+from finsam_desktop.persistence.models import AgendaItem, ForbundRow, MeetingRow, MemberRow, OrganRow, PersonRow
 from finsam_desktop.persistence.models.justering import ProtocolJusteringRow
 from finsam_desktop.persistence.models.sammantraden import (
     BILAGA_MAX_BYTES,
@@ -80,6 +81,21 @@ class ImportPreview:
     def unplaced_summary(self) -> list[str]:
         return grouped(self.result.unplaced)
 
+    def warnings(self, weeks: int = 3) -> list[str]:
+        """What is imported as the source says but differs from the rules (the anslag takedown date)."""
+        return takedown_warnings(self.protocols, weeks)
+
+
+def takedown_warnings(protocols: list[ParsedProtocol], weeks: int = 3) -> list[str]:
+    """Per meeting: the source's "Anslaget tas ned" date when it is not the date the rule gives."""
+    out = []
+    for p in protocols:
+        if p.anslagsdatum and p.anslag_ned_tidigast:
+            note = dl.stated_takedown_note(p.anslagsdatum, p.anslag_ned_tidigast, weeks)
+            if note:
+                out.append(f"{p.label}: {note}")
+    return out
+
 
 @dataclass
 class ImportResult:
@@ -105,11 +121,23 @@ class ProtocolImportService:
         return ImportPreview(filename, hashlib.sha256(data).hexdigest(), text, parse_protocols(text))
 
     @staticmethod
-    def problems(protocols: list[ParsedProtocol]) -> list[str]:
-        """What stops ``protocols`` (as the user corrected them) from being imported; empty when nothing does."""
+    def problems(protocols: list[ParsedProtocol], corrected: bool = False) -> list[str]:
+        """What stops ``protocols`` from being imported; empty when nothing does. ``corrected``: as the user
+        corrected them in the wizard, where a jäv must name someone among närvarande (from the file alone such a
+        jäv is listed as not placed and left out once accepted)."""
         if not protocols:
             return ["Filen innehåller inget protokoll."]
-        return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p)]
+        return [f"{p.label}: {msg}" for p in protocols for msg in _problems(p, corrected)]
+
+    def appeal_weeks(self) -> int:
+        """The förbund's överklagandetid in weeks (three by kommunallagen)."""
+        with self.db.session() as s:
+            fb = s.get(ForbundRow, 1)
+            return fb.overklagande_veckor if fb is not None and fb.overklagande_veckor else 3
+
+    @staticmethod
+    def takedown_warnings(protocols: list[ParsedProtocol], weeks: int = 3) -> list[str]:
+        return takedown_warnings(protocols, weeks)
 
     def organs(self) -> list[tuple[int, str]]:
         with self.db.session() as s:
@@ -128,7 +156,11 @@ class ProtocolImportService:
         """Store the file's protocols (``protocols``: as corrected by the user; default: as parsed)."""
         preview = self.preview(data, filename)
         chosen = protocols if protocols is not None else preview.protocols
-        problems = self.problems(chosen) if chosen else (preview.problems or ["Filen innehåller inget protokoll."])
+        problems = (
+            self.problems(chosen, corrected=protocols is not None)
+            if chosen
+            else (preview.problems or ["Filen innehåller inget protokoll."])
+        )
         if problems:
             raise ValidationError(
                 "Protokollet kan inte importeras:\n" + "\n".join(f"– {m}" for m in problems), "Protokollfil"
@@ -176,18 +208,49 @@ class ProtocolImportService:
                 f"{filename} (SHA-256 {preview.sha256}): {len(ids)} sammanträden, {n_par} §",
             )
         dates = ", ".join(p.datum.isoformat() for p in chosen)
-        notes = [f"Ej placerat: {x}" for x in preview.unplaced_summary()] if preview.unplaced else []
+        notes = [f"Varning: {x}" for x in takedown_warnings(chosen, self.appeal_weeks())]
+        notes += [f"Ej placerat: {x}" for x in preview.unplaced_summary()] if preview.unplaced else []
         return ImportResult(ids, f"{len(ids)} protokoll importerade ({dates}), {n_par} paragrafer.", notes)
 
 
-def _problems(p: ParsedProtocol) -> list[str]:
+def _problems(p: ParsedProtocol, corrected: bool = False) -> list[str]:
     out = [m for m in p.problems if "sammanträdesdatum" not in m and "saknar rubrik" not in m]
     if p.datum is None:
         out.append("sammanträdesdatum saknas.")
     if not p.paragraphs:
         out.append("inga paragrafer.")
     out += [f"§ {x.nummer} saknar rubrik." for x in p.paragraphs if not x.rubrik.strip()]
+    out += _corrections(p, corrected)
     return list(dict.fromkeys(out))
+
+
+def _corrections(p: ParsedProtocol, corrected: bool) -> list[str]:
+    """What the user's corrections (närvarande, att-satser, jäv) leave that cannot be stored."""
+    out = []
+    numbers = {x.nummer for x in p.paragraphs}
+    names = [a.namn for a in p.attendance if a.namn.strip()]
+    for k, a in enumerate(p.attendance, start=1):
+        who = a.namn.strip() or f"rad {k}"
+        if not a.namn.strip():
+            out.append(f"närvarolistans rad {k} saknar namn.")
+        if a.roll not in ("ordinarie", "tjanstgorande", "ersattare", "ovrig"):
+            out.append(f"{who}: okänd roll ”{a.roll}”.")
+        for n in (a.from_paragraph, a.to_paragraph):
+            if n is not None and n not in numbers:
+                out.append(f"{who}: § {n} finns inte i protokollet.")
+        if a.from_paragraph and a.to_paragraph and a.to_paragraph < a.from_paragraph:
+            out.append(f"{who}: § {a.from_paragraph}–{a.to_paragraph} går baklänges.")
+    for par in p.paragraphs:
+        if any(att.strip().lower() in ("", "att") for att in par.att_satser):
+            out.append(f"§ {par.nummer} har en tom att-sats.")
+        for written, kind in par.jav:
+            if kind not in JAV_KINDS:
+                out.append(f"§ {par.nummer}: okänt slag av jäv ”{kind}”.")
+            if not written.strip():
+                out.append(f"§ {par.nummer}: ett jäv saknar namn.")
+            elif corrected and attendee_for(written, names) is None:
+                out.append(f"§ {par.nummer}: jäv för ”{written}”, som inte finns bland närvarande.")
+    return out
 
 
 def _organ(s: Session, organ: int | str | None, p: ParsedProtocol) -> OrganRow:
@@ -340,7 +403,7 @@ def _store(
             if row is None:
                 row = BilagaRow(
                     meeting_id=m.id, titel=f"Bilaga {token}", filnamn="", mimetyp="", storlek=0, sha256="",
-                    data=b"", created_at=now,
+                    data=b"", created_at=now, original_nummer=token[:10],
                 )  # fmt: skip
                 s.add(row)
                 s.flush()

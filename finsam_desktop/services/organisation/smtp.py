@@ -12,6 +12,8 @@ import json
 import smtplib
 import socket
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -63,6 +65,32 @@ def _validated(host: str, port: int | None, security: str, user: str, sender: st
     if sender and "@" not in sender:
         raise ValidationError(f"”{clip(sender)}” är ingen e-postadress.", FIELD)
     return SmtpSettings(host, port, security, user.strip(), sender)
+
+
+def parse_port(text: str) -> int | None:
+    """The port as typed in a form: empty for the security's usual port; a Swedish message for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(f"porten ”{clip(text)}” är inget tal; skriv t.ex. 587, eller lämna tomt.", FIELD)
+    return int(text)
+
+
+def make_settings(host: str, port: int | None, security: str, user: str = "", sender: str = "") -> SmtpSettings:
+    """A checked setting that is not saved (for trying the connection before saving)."""
+    return _validated(host, port, security, user, sender)
+
+
+def keyring_available() -> bool:
+    """True when a usable system keyring is there to keep the password (the ``keyring`` package and a backend)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        return not isinstance(keyring.get_keyring(), fail.Keyring)
+    except Exception:
+        return False
 
 
 class SmtpService:
@@ -124,6 +152,55 @@ class SendResult:
         return done
 
 
+@contextmanager
+def _connection(settings: SmtpSettings, password: str | None, timeout: float) -> Iterator[smtplib.SMTP]:
+    """A connection to the server, encrypted and logged in as the setting says; every failure as a SendError."""
+    where = f"{settings.host}:{settings.port}"
+    try:
+        if settings.security == "ssl":
+            server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout)
+        else:
+            server = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+        with server:
+            if settings.security == "starttls":
+                server.starttls(context=ssl.create_default_context())
+            if settings.user:
+                server.login(settings.user, password or "")
+            yield server
+    except SendError:
+        raise
+    except smtplib.SMTPAuthenticationError:
+        raise SendError(
+            f"E-postservern {where} godtog inte inloggningen för {settings.user}; kontrollera lösenordet."
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise SendError(f"E-postservern {where} kan inte STARTTLS; välj SSL eller ingen kryptering.") from None
+    except ConnectionRefusedError:
+        raise SendError(f"E-postservern {where} svarar inte (anslutningen nekades). Inget skickades.") from None
+    except TimeoutError:
+        raise SendError(f"E-postservern {where} svarade inte i tid. Inget skickades.") from None
+    except socket.gaierror:
+        raise SendError(f"E-postservern {settings.host} finns inte (namnet hittades inte). Inget skickades.") from None
+    except ssl.SSLError as exc:
+        raise SendError(f"Den krypterade anslutningen till {where} misslyckades: {exc.reason}.") from None
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendError(f"Meddelandet kunde inte skickas via {where}: {exc}. Inget skickades.") from None
+
+
+def check_connection(settings: SmtpSettings, password: str | None = None, timeout: float = 15.0) -> str:
+    """Connect, encrypt and log in as ``settings`` say, send nothing; what worked in Swedish, or a SendError.
+    Without ``password`` the keyring's is used; a login without any password is not tried."""
+    if settings.user and password is None:
+        password = keyring_password(settings)
+        if password is None:
+            raise SendError(f"Skriv lösenordet för {settings.user} för att pröva inloggningen.")
+    with _connection(settings, password, timeout) as server:
+        server.noop()
+    how = {"starttls": "krypterat med STARTTLS", "ssl": "krypterat med SSL", "ingen": "utan kryptering"}
+    login = f", inloggad som {settings.user}" if settings.user else ""
+    return f"Anslutningen till {settings.host}:{settings.port} fungerar ({how[settings.security]}{login})."
+
+
 def send_eml(settings: SmtpSettings, eml: bytes, password: str | None = None, timeout: float = TIMEOUT) -> SendResult:
     """Send the message written as ``eml`` (the draft marker removed); SendError when it went to nobody."""
     msg = message_from_bytes(eml, policy=policy.SMTP)
@@ -140,37 +217,12 @@ def send_eml(settings: SmtpSettings, eml: bytes, password: str | None = None, ti
         password = keyring_password(settings)
         if password is None:
             raise SendError(f"Lösenordet för {settings.user} behövs för att skicka.")
-    where = f"{settings.host}:{settings.port}"
-    try:
-        if settings.security == "ssl":
-            server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout)
-        else:
-            server = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
-        with server:
-            if settings.security == "starttls":
-                server.starttls(context=ssl.create_default_context())
-            if settings.user:
-                server.login(settings.user, password or "")
+    with _connection(settings, password, timeout) as server:
+        try:
             refused = server.send_message(msg, to_addrs=recipients)
-    except smtplib.SMTPAuthenticationError:
-        raise SendError(
-            f"E-postservern {where} godtog inte inloggningen för {settings.user}; kontrollera lösenordet."
-        ) from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        names = ", ".join(sorted(exc.recipients))
-        raise SendError(f"E-postservern tog inte emot någon av mottagarna: {names}. Inget skickades.") from None
-    except smtplib.SMTPSenderRefused as exc:
-        raise SendError(f"E-postservern godtog inte avsändaren {exc.sender}.") from None
-    except smtplib.SMTPNotSupportedError:
-        raise SendError(f"E-postservern {where} kan inte STARTTLS; välj SSL eller ingen kryptering.") from None
-    except ConnectionRefusedError:
-        raise SendError(f"E-postservern {where} svarar inte (anslutningen nekades). Inget skickades.") from None
-    except TimeoutError:
-        raise SendError(f"E-postservern {where} svarade inte i tid. Inget skickades.") from None
-    except socket.gaierror:
-        raise SendError(f"E-postservern {settings.host} finns inte (namnet hittades inte). Inget skickades.") from None
-    except ssl.SSLError as exc:
-        raise SendError(f"Den krypterade anslutningen till {where} misslyckades: {exc.reason}.") from None
-    except (smtplib.SMTPException, OSError) as exc:
-        raise SendError(f"Meddelandet kunde inte skickas via {where}: {exc}. Inget skickades.") from None
+        except smtplib.SMTPRecipientsRefused as exc:
+            names = ", ".join(sorted(exc.recipients))
+            raise SendError(f"E-postservern tog inte emot någon av mottagarna: {names}. Inget skickades.") from None
+        except smtplib.SMTPSenderRefused as exc:
+            raise SendError(f"E-postservern godtog inte avsändaren {exc.sender}.") from None
     return SendResult(tuple(a for a in recipients if a not in refused), tuple(sorted(refused)))

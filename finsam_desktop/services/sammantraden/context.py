@@ -11,7 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finsam_desktop.domain.organisation.model import Beslutforhet
-from finsam_desktop.domain.sammantraden.bilagor import bilaga_reference, number_bilagor
+from finsam_desktop.domain.sammantraden.bilagor import (
+    BilagaNumber,
+    bilaga_reference,
+    bilaga_sort_key,
+    number_bilagor,
+)
 from finsam_desktop.domain.sammantraden.items import (
     AgendaItem,
     Attendee,
@@ -92,8 +97,9 @@ def load_ctx(s: Session, meeting: MeetingRow) -> MeetingCtx:
             if u.clause_id:
                 uppdrag_by_clause[u.clause_id] = u.id
     bilagor = list(s.scalars(select(BilagaRow).where(BilagaRow.meeting_id == meeting.id).order_by(BilagaRow.id)))
-    numbers = number_bilagor([refs[i] for i in ids], [b.id for b in bilagor])
-    bilagor.sort(key=lambda b: numbers.get(b.id, 10**6))
+    kept = {b.id: b.original_nummer for b in bilagor if b.original_nummer}
+    numbers = number_bilagor([refs[i] for i in ids], [b.id for b in bilagor], kept)
+    bilagor.sort(key=lambda b: bilaga_sort_key(numbers.get(b.id)))
     attendance = list(
         s.scalars(
             select(AttendanceRow)
@@ -336,7 +342,7 @@ class MeetingCtx:
     clauses: dict[tuple[int, int | None], list[DecisionClause]]
     refs: dict[int, list[int]]
     bilagor: list[BilagaRow]
-    bilaga_numbers: dict[int, int]
+    bilaga_numbers: dict[int, BilagaNumber]
     jav: dict[int, list[JavNoteRow]]
     votes: dict[int, VoteRow]
     casts: dict[int, list[VoteCastRow]]

@@ -1,7 +1,8 @@
 """Arkiv → Importera protokoll…: a historical protocol (PDF, Word or text) read beside its source text. The user
 sees each recognised meeting (header, officers, närvarande, every § with its bilaga references and att-satser),
-corrects the header fields and § headings, reads what could not be placed, and stores only with "Importera" (all
-meetings of the file in one transaction, as justerade; ``ProtocolImportService``)."""
+corrects the header fields, § headings, närvarande, the att-satser and jäv of each § (``import_editors``), reads
+what could not be placed, and stores only with "Importera" (all meetings of the file in one transaction, as
+justerade; ``ProtocolImportService``)."""
 
 from __future__ import annotations
 
@@ -30,18 +31,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from finsam_desktop.domain.common.errors import FinsamError
-
-ROLL_LABELS = {
-    "ordinarie": "Ledamot",
-    "tjanstgorande": "Tjänstgörande ersättare",
-    "ersattare": "Ersättare",
-    "ovrig": "Övrig",
-}
+from finsam_desktop.ui.sammantraden.import_editors import AttendanceEditor, ParagraphDetail, Problem
 
 
 def _choose_file(parent: QWidget) -> str:
@@ -70,6 +66,7 @@ class ProtocolImportDialog(QDialog):
         self.filename = ""
         self.protocols = []
         self.result = None
+        self.weeks = self.service.appeal_weeks()
         self._loading = False
         self._build()
         self._update_enabled()
@@ -128,8 +125,14 @@ class ProtocolImportDialog(QDialog):
             grid.addWidget(edit, row, 3)
         self.dates_label = QLabel()
         grid.addWidget(self.dates_label, 2, 2, 1, 2)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #8a4b00;")
+        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label.setVisible(False)
         rv.addLayout(form)
         rv.addLayout(grid)
+        rv.addWidget(self.warning_label)
 
         self.paragraphs = QTableWidget(0, 4)
         self.paragraphs.setHorizontalHeaderLabels(["§", "Rubrik (kan ändras)", "Bilagor", "Att-satser"])
@@ -143,20 +146,18 @@ class ProtocolImportDialog(QDialog):
         self.paragraphs.itemChanged.connect(self._on_heading_changed)
         self.paragraphs.currentCellChanged.connect(self._on_row)
         rv.addWidget(_label("Pa&ragrafer", self.paragraphs))
-        rv.addWidget(self.paragraphs, 3)
+        rv.addWidget(self.paragraphs, 2)
 
-        self.attendance = QListWidget()
-        self.attendance.setAccessibleName("Närvarande")
+        self.attendance = AttendanceEditor(self._on_edited)
+        self.detail = ParagraphDetail(self._on_edited, self._names)
         self.unplaced = QListWidget()
         self.unplaced.setAccessibleName("Rader som inte kunde placeras")
-        lists = QGridLayout()
-        lists.addWidget(_label("&Närvarande", self.attendance), 0, 0)
-        lists.addWidget(self.attendance, 1, 0)
-        lists.addWidget(_label("Kunde inte p&laceras", self.unplaced), 0, 1)
-        lists.addWidget(self.unplaced, 1, 1)
-        lists.setColumnStretch(0, 2)
-        lists.setColumnStretch(1, 3)
-        rv.addLayout(lists, 2)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Närvarande, beslut och jäv, ej placerat")
+        self.tabs.addTab(self.attendance, "&Närvarande")
+        self.tabs.addTab(self.detail, "Besl&ut och jäv i vald §")
+        self.tabs.addTab(self.unplaced, "Kunde inte p&laceras")
+        rv.addWidget(self.tabs, 3)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -222,8 +223,14 @@ class ProtocolImportDialog(QDialog):
         self.meeting_combo.blockSignals(False)
         self._show_protocol(0)
         found = f"{len(self.protocols)} sammanträden känns igen"
+        warned = len(preview.warnings(self.weeks))
+        if warned:
+            found += f" ({warned} med en varning om anslagets datum, se ovan)"
+        left = self.service.problems(self.protocols, corrected=True) if self.protocols else []
         if preview.problems:
             self._error(f"{found}, men filen kan inte importeras: " + " ".join(preview.problems))
+        elif left:
+            self._error(f"{found}. Rätta först: " + " ".join(left))
         elif preview.unplaced:
             self._info(f"{found}. {len(preview.unplaced)} rader kunde inte placeras; granska listan och godkänn.")
         else:
@@ -256,6 +263,9 @@ class ProtocolImportDialog(QDialog):
                 ):
                     dates.append(f"{label} {d.isoformat() if d else '–'}")
             self.dates_label.setText("; ".join(dates))
+            warnings = self.service.takedown_warnings([p], self.weeks) if p else []
+            self.warning_label.setText("\n".join(f"Varning: {w.split(': ', 1)[1]}" for w in warnings))
+            self.warning_label.setVisible(bool(warnings))
             self.paragraphs.setRowCount(0)
             for x in p.paragraphs if p else []:
                 row = self.paragraphs.rowCount()
@@ -271,10 +281,8 @@ class ProtocolImportDialog(QDialog):
                     if col != 1:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     self.paragraphs.setItem(row, col, item)
-            self.attendance.clear()
-            for a in p.attendance if p else []:
-                span = f" § {a.from_paragraph}–{a.to_paragraph}" if a.from_paragraph else ""
-                self.attendance.addItem(f"{ROLL_LABELS[a.roll]}: {a.namn} – {a.organisation or '–'}{span}")
+            self.attendance.show_people(p.attendance if p else None)
+            self.detail.show_paragraph(p.paragraphs[0] if p and p.paragraphs else None)
         finally:
             self._loading = False
 
@@ -303,10 +311,36 @@ class ProtocolImportDialog(QDialog):
         p.paragraphs[item.row()].rubrik = item.text().strip()
         self._update_enabled()
 
+    def _names(self) -> list[str]:
+        p = self.current()
+        return [a.namn for a in p.attendance if a.namn] if p else []
+
+    def _on_edited(self, message: str) -> None:
+        """A correction in närvarande, att-satser or jäv: the § table's counts and the import button follow."""
+        p = self.current()
+        if p is not None:
+            self._loading = True
+            try:
+                for row, par in enumerate(p.paragraphs):
+                    item = self.paragraphs.item(row, 3)
+                    if item is not None:
+                        item.setText("stryks" if par.struken else str(len(par.att_satser)))
+            finally:
+                self._loading = False
+        left = self.service.problems(self.protocols, corrected=True) if self.protocols else []
+        if isinstance(message, Problem):
+            self._error(message)
+        elif left:
+            self._error(f"{message} Kvar att rätta: {left[0]}")
+        else:
+            self._info(message)
+        self._update_enabled()
+
     def _on_row(self, row: int, *_args) -> None:
         p = self.current()
         if p is None or not 0 <= row < len(p.paragraphs):
             return
+        self.detail.show_paragraph(p.paragraphs[row])
         block = self.source.document().findBlockByNumber(max(0, p.paragraphs[row].line - 1))
         cursor = QTextCursor(block)
         self.source.setTextCursor(cursor)
@@ -314,14 +348,14 @@ class ProtocolImportDialog(QDialog):
 
     # --- storing --------------------------------------------------------------------------------------------
     def _update_enabled(self, *_args) -> None:
-        ready = self.preview is not None and not self.service.problems(self.protocols)
+        ready = self.preview is not None and not self.service.problems(self.protocols, corrected=True)
         if ready and self.preview.unplaced:
             ready = self.accept_box.isChecked()
         self.import_button.setEnabled(ready)
         self.accept_box.setEnabled(bool(self.preview and self.preview.unplaced))
 
     def on_import(self) -> None:
-        problems = self.service.problems(self.protocols)
+        problems = self.service.problems(self.protocols, corrected=True)
         if problems:
             self._error("Rätta först: " + " ".join(problems) + " (datum skrivs ÅÅÅÅ-MM-DD)")
             return

@@ -6,6 +6,7 @@ import re
 
 from PySide6.QtGui import QColor
 
+from finsam_desktop.domain.sammantraden.bilagor import bilaga_sort_key
 from finsam_desktop.ui.formatting import date_text
 from finsam_desktop.ui.widgets.table_model import Column, RowTableModel
 
@@ -144,7 +145,7 @@ def bilaga_model(parent=None) -> RowTableModel:
             Column(
                 "Nr",
                 lambda b: str(b.number) if b.number else "–",
-                sort_key=lambda b: b.number if b.number is not None else 10**6,
+                sort_key=lambda b: bilaga_sort_key(b.number),
                 align_right=True,
             ),
             Column("Titel", lambda b: b.titel),
