@@ -49,7 +49,12 @@ def _fill(qtbot, dialog, host="127.0.0.1", port="", security="ingen", user="", s
     dialog.security.setCurrentIndex(dialog.security.findData(security))
 
 
-def test_testa_anslutning_logs_in_and_spara_keeps_the_setting_without_the_password(qtbot, demo_workspace, server):
+def test_testa_anslutning_logs_in_and_spara_keeps_the_setting_without_the_password(
+    qtbot, demo_workspace, server, monkeypatch
+):
+    from finsam_desktop.services.organisation import smtp as smtp_mod
+
+    monkeypatch.setattr(smtp_mod, "keyring_available", lambda: False)  # a computer without a keyring
     services = demo_workspace.services
     dialog = _dialog(qtbot, services)
     assert "Ingen e-postserver är inställd" in dialog.status.text()

@@ -83,14 +83,9 @@ def make_settings(host: str, port: int | None, security: str, user: str = "", se
 
 
 def keyring_available() -> bool:
-    """True when a usable system keyring is there to keep the password (the ``keyring`` package and a backend)."""
-    try:
-        import keyring
-        from keyring.backends import fail
-
-        return not isinstance(keyring.get_keyring(), fail.Keyring)
-    except Exception:
-        return False
+    """True when a usable system keyring is there to keep the password (``keyring_store``: not keyring's fail or
+    null backend)."""
+    return keyring_store.available()
 
 
 class SmtpService:
