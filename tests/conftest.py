@@ -67,19 +67,30 @@ def _open_copy(template: Path, target: Path) -> Workspace:
 
 
 @pytest.fixture
-def workspace(_empty_template, tmp_path) -> Workspace:
-    """A fresh file with a förbund and nothing else."""
-    ws = _open_copy(_empty_template, tmp_path / "finsam.sqlite")
-    yield ws
-    ws.close()
+def engine(request) -> str:
+    """The engine of ``workspace`` and ``demo_workspace``: SQLite; in a module that sets ``BOTH_ENGINES = True``
+    each test runs on SQLite and on PostgreSQL (``pytest_generate_tests``)."""
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture
-def demo_workspace(_demo_template, tmp_path) -> Workspace:
-    """A fresh copy of the demo förbund."""
-    ws = _open_copy(_demo_template, tmp_path / "demo.sqlite")
+def workspace(request, engine, tmp_path) -> Workspace:
+    """A fresh file (or server database) with a förbund and nothing else."""
+    ws, url = _workspace_on(request, tmp_path, "empty", engine, "finsam.sqlite")
     yield ws
     ws.close()
+    if url:
+        pg.drop_database(url)
+
+
+@pytest.fixture
+def demo_workspace(request, engine, tmp_path) -> Workspace:
+    """A fresh copy of the demo förbund."""
+    ws, url = _workspace_on(request, tmp_path, "demo", engine, "demo.sqlite")
+    yield ws
+    ws.close()
+    if url:
+        pg.drop_database(url)
 
 
 @pytest.fixture
@@ -155,11 +166,22 @@ def _pg_demo_template(pg_server) -> str:
     return url
 
 
-def _engine_workspace(request, tmp_path, kind: str):
-    if request.param == "sqlite":
-        return _open_copy(request.getfixturevalue(f"_{kind}_template"), tmp_path / f"{kind}.sqlite"), None
+def _workspace_on(request, tmp_path, kind: str, engine: str, name: str):
+    """A fresh copy of the ``kind`` template ("empty" or "demo") on ``engine``, and its URL on PostgreSQL."""
+    if engine == "sqlite":
+        return _open_copy(request.getfixturevalue(f"_{kind}_template"), tmp_path / name), None
     url = pg.create_database(request.getfixturevalue("pg_server"), request.getfixturevalue(f"_pg_{kind}_template"))
     return open_workspace(url), url
+
+
+def _engine_workspace(request, tmp_path, kind: str):
+    return _workspace_on(request, tmp_path, kind, request.param, f"{kind}.sqlite")
+
+
+def pytest_generate_tests(metafunc):
+    """``BOTH_ENGINES = True`` in a module: its tests on ``workspace``/``demo_workspace`` run on both engines."""
+    if getattr(metafunc.module, "BOTH_ENGINES", False) and "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
 @pytest.fixture(params=ENGINES)

@@ -10,6 +10,9 @@ import pytest
 from finsam_desktop.domain.arshjul.overrides import Status
 from finsam_desktop.domain.common.errors import ValidationError
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 #: Standard-year key → (the owning area's key, the tab the refusal names).
 OWNERS = {
     "attestordning": ("attest", "Attest & delegation"),

@@ -16,6 +16,9 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.services.arsredovisning import publish
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def _styrelse_item(services, year: int) -> int:
     paragraphs = services.attest.versions.styrelse_paragraphs(since=date(year + 1, 1, 1))
@@ -31,6 +34,7 @@ def _cli_db(demo_workspace, tmp_path):
     return target
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_export_gives_the_stored_bytes_even_after_a_layout_change(demo_workspace, tmp_path, monkeypatch, capsys):
     stored = demo_workspace.services.arsredovisning.documents.adopted_document(2025)
     assert stored is not None and stored.data.startswith(b"%PDF")
@@ -51,6 +55,7 @@ def test_export_gives_the_stored_bytes_even_after_a_layout_change(demo_workspace
     assert "redigerbar kopia" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_the_stored_document_is_locked_and_tampering_is_found(demo_workspace):
     conn = sqlite3.connect(demo_workspace.path)
     with pytest.raises(sqlite3.IntegrityError, match="låst"):

@@ -14,6 +14,9 @@ from finsam_desktop.persistence.models.budget import UtfallKeyRow, UtfallMonthRo
 from finsam_desktop.services.arsredovisning import build
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 ORG = ("Samordningsförbundet Test", "222000-3111")
 
 

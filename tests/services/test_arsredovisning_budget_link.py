@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def test_the_demo_books_close_at_the_equity_the_demo_budget_opens_with(demo_workspace):
     services = demo_workspace.services

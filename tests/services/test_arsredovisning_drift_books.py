@@ -22,6 +22,9 @@ from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.reports.arsredovisning.content import goal_verdicts
 from finsam_desktop.reports.arsredovisning.pdf import arsredovisning_pdf
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 D = Decimal
 ORG = ("Samordningsförbundet Test", "222000-3111")
 MEMBERS = [

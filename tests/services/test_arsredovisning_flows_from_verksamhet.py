@@ -13,6 +13,9 @@ from finsam_desktop.domain.common.errors import ValidationError
 from tests.conftest import DEMO_YEAR
 from tests.fixtures.deltagare_exports import export
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def _names(services, year: int) -> tuple[str, str]:
     """The insats the demo typed flows for in ``year`` (the team, before Verksamhet's statistics begin) and

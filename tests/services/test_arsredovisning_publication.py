@@ -15,6 +15,9 @@ from finsam_desktop.domain.common.errors import ImmutableRecordError
 from finsam_desktop.services.check import run_checks
 from tests.fixtures import arsredovisning_2021 as seed
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def test_a_demo_year_reconciles_and_is_signed_by_the_styrelse(demo_services):
     pub = demo_services.arsredovisning.publication(2025)
@@ -29,6 +32,7 @@ def test_a_demo_year_reconciles_and_is_signed_by_the_styrelse(demo_services):
     assert run_checks(demo_services.db) == []
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_the_adopted_year_is_locked_and_tampering_is_found(demo_workspace):
     services = demo_workspace.services
     with pytest.raises(ImmutableRecordError, match="fastställd"):

@@ -5,6 +5,9 @@ from decimal import Decimal
 
 from finsam_desktop.domain.arsredovisning.figures import fmt
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def test_personal_and_forvantad_utveckling_come_from_the_data(demo_services):
     ar = demo_services.arsredovisning

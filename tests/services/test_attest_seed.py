@@ -15,6 +15,9 @@ from finsam_desktop.domain.attest.rules import KIND_ATTEST, AttestRow, AttestTyp
 from finsam_desktop.domain.common.errors import ImmutableRecordError
 from finsam_desktop.domain.organisation.model import Mandate, Member, MemberKind, Person, Role
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 SERVICECENTER = "Servicecenter Ekonomi, Sundsvalls kommun"
 DAY = date(2023, 5, 10)
 
@@ -208,14 +211,17 @@ def test_adopted_version_is_never_edited(services, seed):
     with pytest.raises(ImmutableRecordError):
         att.versions.update_version(seed.id, titel="Ny titel")
     with services.db.engine.connect() as conn:
+        # Each refusal ends its transaction (PostgreSQL accepts nothing more in it), so roll back after each one.
         for sql in (
             "UPDATE attest_row SET benamning = 'x' WHERE id = :id",
             "DELETE FROM attest_row WHERE id = :id",
         ):
             with pytest.raises(IntegrityError, match="Antagen version kan inte ändras"):
                 conn.execute(text(sql), {"id": row.id})
+            conn.rollback()
         with pytest.raises(IntegrityError, match="Antagen version kan inte ändras"):
             conn.execute(text("UPDATE ordning_version SET titel = 'x' WHERE id = :id"), {"id": seed.id})
+        conn.rollback()
         with pytest.raises(IntegrityError, match="Antagen version kan inte ändras"):
             conn.execute(
                 text(

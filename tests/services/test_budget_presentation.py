@@ -20,6 +20,9 @@ from finsam_desktop.domain.budget.lines import Line, LineFollowup, Measure, Scop
 from finsam_desktop.domain.budget.presentation import Unit, avvikelse_share, pct_text, presented_rows
 from finsam_desktop.services.budget.dto import YearSettings
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 PER = date(2026, 3, 31)
 
 
@@ -60,7 +63,7 @@ def budget(services):
 
 def _cli(services, capsys, *args) -> str:
     assert (
-        main(["--db", str(services.db.path), "list", "budget", "--year", "2026", "--per", PER.isoformat(), *args]) == 0
+        main(["--db", services.db.location, "list", "budget", "--year", "2026", "--per", PER.isoformat(), *args]) == 0
     )
     return capsys.readouterr().out
 

@@ -16,6 +16,9 @@ from finsam_desktop.persistence.models.arsredovisning import ArYearRow
 from finsam_desktop.persistence.models.budget import UtfallMonthRow
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 CLOSED = [2021, 2022, 2023, 2024, 2025]
 
 

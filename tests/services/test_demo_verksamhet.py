@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 ENDED = "Steget vidare – arbetsträning i Sjöbacka"
 
 

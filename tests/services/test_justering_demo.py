@@ -4,6 +4,9 @@ from finsam_desktop import clock
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def test_demo_has_justerade_and_anslagna_protocols_and_one_due_this_week(demo_services):
     j = demo_services.justering

@@ -20,6 +20,9 @@ from finsam_desktop.cli import main
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.backup import online_copy
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 KALLELSE_MEETING = 10  # the demo's 20 November meeting: dagordning with five bilagor
 
 

@@ -13,6 +13,9 @@ import pytest
 from finsam_desktop.domain.arshjul.occurrences import Occurrence
 from finsam_desktop.domain.common.errors import ValidationError
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 #: The Årshjul's deadline rules → the attribute of the justering area's ``MeetingDeadlines``.
 CHAIN = {
     "justering": "justering_senast",

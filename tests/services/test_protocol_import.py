@@ -19,6 +19,9 @@ from finsam_desktop.services.justering.protocol_text import extract_text
 from finsam_desktop.services.sammantraden.documents import protocol_pdf_bytes
 from tests.fixtures.protokoll_f1_f2 import F1, F2, SEED_TEXT, title_matches
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 DATA = SEED_TEXT.read_bytes()
 
 

@@ -18,6 +18,9 @@ from finsam_desktop.reports.justering.protocol_justerat import build_publication
 from finsam_desktop.reports.justering.redaction import leaks
 from finsam_desktop.services.sammantraden.area import MeetingsArea
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 NAME = "Tobias Rönn"
 PARTS = ("Tobias", "Rönn")
 
@@ -123,6 +126,7 @@ def test_a_name_that_does_not_occur_is_reported_as_such(published):
     assert "namnet att maskera förekom inte" in _text(pdf)
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_cli_masks_the_name_in_the_whole_copy(published, tmp_path, capsys):
     _services, mid, _doc = published
     out = tmp_path / "webb.pdf"

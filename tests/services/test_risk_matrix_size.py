@@ -11,6 +11,9 @@ from finsam_desktop.domain.common.errors import ImmutableRecordError
 from finsam_desktop.domain.internkontroll.risk import Band, MatrixSettings, Risk
 from tests.fixtures.undo_migrations import undo_after_0012
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def _bands_of(ik, analysis_id):
     analysis = ik.risk.get_analysis(analysis_id)
@@ -87,6 +90,7 @@ def test_the_question_says_what_changes_and_that_adopted_analyses_keep_theirs(ad
     assert ik.risk.matrix_change_text(ik.risk.matrix_settings()) == ""
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_upgrade_stores_the_matrix_of_analyses_adopted_before(demo_workspace, tmp_path):
     """A file from before 0011: its adopted analyses get the matrix they were shown with, and stay locked."""
     import shutil

@@ -14,6 +14,9 @@ from finsam_desktop.cli import main
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.services.organisation.smtp import SendError
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 TODAY = date(2026, 11, 18)  # tests/conftest.py pins the clock here
 REFUSED = "refuse"  # recipients whose address contains this are refused by the test server
 

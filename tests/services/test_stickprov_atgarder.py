@@ -27,6 +27,9 @@ from finsam_desktop.services.check import run_checks
 from finsam_desktop.services.demo.internkontroll import generate_transactions
 from finsam_desktop.services.internkontroll.stickprov import StickprovService
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 MAPPING = {
     "verifikation": "Ver nr",
     "datum": "Bokföringsdatum",

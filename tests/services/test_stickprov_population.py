@@ -13,6 +13,9 @@ from finsam_desktop.domain.internkontroll.stickprov_import import ParsedFile
 from finsam_desktop.domain.internkontroll.stickprov_population import PopulationFilter
 from finsam_desktop.services.demo.population import FIELDS, generate
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 ALL = frozenset(FIELDS)
 NEEDS = {  # the planted faults a rule can find only with these columns
     Rule.DUBBLETT: {"motpart"},

@@ -17,6 +17,9 @@ from finsam_desktop.domain.budget.utfall_import import UtfallFileError
 from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 @pytest.fixture
 def budget(services):
@@ -135,6 +138,7 @@ def test_bas_signed_income_read_as_budget_signed_is_warned_about(services, budge
     assert _utfall(bs, date(2026, 5, 31))["INT"] == D(1_400_000)
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_cli_sign_option_warning_and_undo(services, budget, workspace, tmp_path, capsys):
     path = workspace.path
     workspace.close()

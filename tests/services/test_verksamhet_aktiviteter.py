@@ -13,6 +13,9 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.domain.verksamhet.aktiviteter import Aktivitet, AktivitetTyp, Deltagande, Format
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 @pytest.fixture
 def members(services):

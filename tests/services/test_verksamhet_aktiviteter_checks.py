@@ -14,6 +14,9 @@ from finsam_desktop.domain.organisation.model import Member, MemberKind
 from finsam_desktop.domain.verksamhet.aktiviteter import Aktivitet, AktivitetTyp, Deltagande
 from finsam_desktop.services.check import run_checks
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 @pytest.fixture
 def members(services):
@@ -57,6 +60,7 @@ def test_the_check_gives_the_same_answer_on_every_day(services, members):
         assert _verksamhet(services) == [], day
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_participants_for_an_organisation_that_is_not_a_member_are_reported(services, members, workspace):
     services.verksamhet.aktiviteter.save_aktivitet(_forum(members, date(2026, 5, 6), 10))
     # A file changed outside the app: the member AF is gone but its participant row remains.

@@ -14,6 +14,9 @@ from finsam_desktop.services.budget.dto import Insats
 from finsam_desktop.services.verksamhet.deltagare import DeltagareService
 from tests.fixtures.deltagare_exports import HEADERS, ROWS, export, with_cell
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 @pytest.fixture
 def svc(workspace):

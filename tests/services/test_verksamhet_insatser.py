@@ -15,6 +15,9 @@ from finsam_desktop.domain.verksamhet.personal import Personalresurs
 from finsam_desktop.services.budget.dto import Insats
 from tests.fixtures import verksamhet_seed000 as seed
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def _enter_seed(services):
     vs = services.verksamhet.insatser

@@ -11,6 +11,9 @@ from finsam_desktop.domain.common.errors import ValidationError
 from tests.acceptance.test_budget_seeds import enter_f3
 from tests.fixtures.verksamhet_seed002 import seed002
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 @pytest.fixture
 def rapport_services(services):

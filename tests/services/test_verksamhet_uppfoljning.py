@@ -16,6 +16,9 @@ from finsam_desktop.persistence.models import AuditLog
 from finsam_desktop.services.budget.dto import Insats
 from finsam_desktop.services.verksamhet.uppfoljning import UppfoljningService
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 MIA_PERIOD = Period(date(2017, 4, 1), date(2020, 4, 30))
 
 

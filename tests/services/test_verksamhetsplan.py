@@ -21,6 +21,9 @@ from finsam_desktop.services.check import run_checks
 from tests.fixtures import verksamhetsplan_f1 as f1
 from tests.fixtures.verksamhet_seed000 import MIA
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 D = Decimal
 
 
@@ -189,6 +192,7 @@ def _fresh_plan(vp, year: int):
     return vp.create_plan(year)
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_adopted_at_a_styrelse_paragraph_the_pdf_is_stored_and_the_plan_locked(demo_services):
     vp = demo_services.verksamhet.plan
     _fresh_plan(vp, 2026)
@@ -253,6 +257,7 @@ def test_budget_arshjul_and_riskanalys_come_from_their_areas(demo_services):
     assert "För 2026 budgeterar förbundet intäkter om" in vp.get(2026).section("forbundet").body
 
 
+@pytest.mark.sqlite_only  # opens the file itself (sqlite3, copies, --db FILE)
 def test_the_antagen_plan_is_sealed_and_tampering_is_found(demo_services):
     vp = demo_services.verksamhet.plan
     _fresh_plan(vp, 2026)

@@ -11,6 +11,9 @@ from finsam_desktop.domain.common.errors import ImmutableRecordError, Validation
 from finsam_desktop.domain.verksamhet.plan import SectionKind
 from finsam_desktop.services.verksamhet.plan_export import plan_file
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 
 def test_a_removed_section_comes_back_where_it_stood_with_its_rows(demo_services):
     plan = demo_services.verksamhet.plan

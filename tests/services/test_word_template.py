@@ -17,6 +17,9 @@ from finsam_desktop.domain.common.errors import ValidationError
 from finsam_desktop.persistence.backup import online_copy
 from finsam_desktop.reports.common.word import DOCX, DOTX
 
+#: workspace/demo_workspace on SQLite and PostgreSQL (tests/conftest.py, docs/postgresql.md).
+BOTH_ENGINES = True
+
 HEADER = "SAMORDNINGSFÖRBUNDET EXEMPELBYGDEN · logga"
 BLUE = RGBColor(0x12, 0x34, 0x56)
 
