@@ -6,6 +6,8 @@ or to the program's settings. Where there is no usable keyring (a headless Linux
 
 from __future__ import annotations
 
+import contextlib
+
 
 def _backend():
     """The keyring in use, or None when there is none that can keep a password."""
@@ -55,7 +57,5 @@ def delete_password(service: str, key: str) -> None:
     backend = _backend()
     if backend is None:
         return
-    try:
+    with contextlib.suppress(Exception):  # nothing kept (PasswordDeleteError) or a locked keyring: nothing to forget
         backend.delete_password(service, key)
-    except Exception:  # nothing kept: nothing to forget
-        pass
