@@ -58,7 +58,8 @@ def test_seed_004_imports_to_its_meetings_as_in_the_fixture(imported, fixture):
     assert [i.number for i in items] == [n for n, _t, _b in fixture["paragraphs"]]
     for item, (n, title, bilagor) in zip(items, fixture["paragraphs"], strict=True):
         assert title_matches(title, item.rubrik), n
-        assert [titles[b] for b in item.bilaga_ids] == [f"Bilaga {b}" for b in bilagor], n
+        assert list(item.bilaga_numbers) == list(bilagor), n
+        assert all(titles[b].startswith("Till § ") for b in item.bilaga_ids), n
         assert item.utgar == (n in fixture["struck"])
         assert sorted((j.namn, j.kind.value) for j in item.jav) == sorted(fixture["jav"].get(n, [])), n
     got = {
@@ -108,9 +109,14 @@ def test_imported_bilagor_keep_the_numbers_of_the_source(imported):
         "(Bilaga 17, 18 och 19)",
     )
     assert [n for n, _t in doc.bilagor] == [*range(1, 16), 17, 18, 19, 20]
-    assert all(t == f"Bilaga {n}" for n, t in doc.bilagor[:-1]) and doc.bilagor[-1][1].startswith("Originalprotokoll")
+    # Each bilaga the source only refers to is listed by the § it belongs to (its first reference), not as
+    # "Bilaga 17 Bilaga 17".
+    titles = dict(doc.bilagor)
+    assert titles[17].startswith("Till § 138 ") and titles[17].endswith("(i originalprotokollet)")
+    assert titles[18].startswith("Till § 143 ") and doc.bilagor[-1][1].startswith("Originalprotokoll")
     text = " ".join(extract_text(protocol_pdf_bytes(services, meeting_id), "p.pdf").split())
-    assert "(Bilaga 17, 18 och 19)" in text and "Bilaga 17 Bilaga 17" in text and "Bilaga 16" not in text
+    assert "(Bilaga 17, 18 och 19)" in text and "Bilaga 17 Till § 138" in text and "Bilaga 16" not in text
+    assert "Bilaga 17 Bilaga 17" not in text
 
 
 def test_a_takedown_date_unlike_the_rule_is_warned_about_and_stored_as_the_source_says(imported):

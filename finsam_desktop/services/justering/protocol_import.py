@@ -401,8 +401,11 @@ def _store(
         for ref_pos, token in enumerate(par.bilagor, start=1):
             row = bilagor.get(token)
             if row is None:
+                # The source only refers to it: its title says which § it belongs to and that it is with the
+                # original (the bilagor list would otherwise read "Bilaga 17  Bilaga 17").
                 row = BilagaRow(
-                    meeting_id=m.id, titel=f"Bilaga {token}", filnamn="", mimetyp="", storlek=0, sha256="",
+                    meeting_id=m.id, titel=f"Till § {par.nummer} (i originalprotokollet)", filnamn="", mimetyp="",
+                    storlek=0, sha256="",
                     data=b"", created_at=now, original_nummer=token[:10],
                 )  # fmt: skip
                 s.add(row)
