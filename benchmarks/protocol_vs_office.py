@@ -6,7 +6,7 @@ The 30-§ meeting of ``_protocol30``; the same protocol written as .docx with th
 header, every § with its att-satser, the bilagor). Measured, interleaved, fresh processes for the whole-process
 figures:
 
-- in process: the draft protocol PDF with its data fetch (``protocol_pdf``) against ``soffice --headless
+- in process: the draft protocol PDF (the tagged pipeline, Typst) with its data fetch (``protocol_pdf``) against ``soffice --headless
   --convert-to pdf`` of the .docx (LibreOffice started warm once first, with its own profile directory);
 - whole process: ``finsam export protocol`` against the same ``soffice`` process.
 
@@ -17,6 +17,7 @@ LibreOffice it prints the program's own figures and says the ratio was not measu
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -25,9 +26,10 @@ import time
 from pathlib import Path
 
 import _protocol30
+from pypdf import PdfReader
 
 from finsam_desktop.reports.common.word import docx_bytes
-from finsam_desktop.reports.justering.published import bilagor_blocks, header_blocks, paragraph_blocks
+from finsam_desktop.reports.sammantraden.protocol_blocks import bilagor_blocks, header_blocks, paragraph_blocks
 
 IN_PROCESS_TARGET = 50.0
 IN_PROCESS_MS = 25.0
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             pdf = documents.protocol_pdf(meeting_id)
             in_process.append(time.perf_counter() - start)
         ws.close()
-        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
         ours = statistics.median(in_process)
         print(
             f"protokoll, 30 §, {pages} sidor: i processen (med datahämtning) median {ours * 1000:.1f} ms "

@@ -90,9 +90,10 @@ def _line_starts(path) -> dict[str, float]:
 @pytest.mark.parametrize("name", ["protokoll_utkast.pdf", "protokoll_justerat.pdf", "minnesanteckningar.pdf"])
 def test_protocol_headings_and_tables_share_the_left_margin(pdfs, name):
     """The section headings, the header table and the attendance list begin at the same left edge, the page
-    margin (20 mm) — before, full-width tables stood 2 mm left of the headings above them."""
+    margin (20 mm; 23 mm in the tagged pipeline's template, where the draft is made) — before, full-width tables
+    stood 2 mm left of the headings above them."""
     starts = _line_starts(pdfs[name])
-    margin = round(20 * MM, 1)
+    margin = round((23 if name == "protokoll_utkast.pdf" else 20) * MM, 1)
     heading = next(t for t in starts if t.startswith(("Närvarande", "Övriga närvarande")))
     first_name = next(t for t in starts if t in ("Karin Lindqvist", "Helena Marklund"))
     assert {starts["Organ"], starts[heading], starts[first_name]} == {margin}, (name, starts)

@@ -1,4 +1,5 @@
-"""The published documents of Sammanträden/Justering — anslag, publication copy, protokollsutdrag — are tagged
+"""The published documents of Sammanträden/Justering — anslag, publication copy, protokollsutdrag, and the draft
+protocol that is sent out before justering — are tagged
 PDF/UA-1 + PDF/A-2a files (issue 22, "Accessible documents"): the pdfua validator finds nothing, our structure test
 finds nothing, the text a reader needs is there, and a masked name is nowhere in the publication copy's file."""
 
@@ -14,9 +15,11 @@ import pytest
 from finsam_desktop import clock
 from finsam_desktop.domain.justering import model as dj
 from finsam_desktop.services.sammantraden.area import MeetingsArea
+from finsam_desktop.services.sammantraden.documents import is_draft
 from tests.reports.test_typst_pipeline import structure_problems
 
 NAME = "Tobias Rönn"
+JUSTERADE = (dj.JUSTERAT, "anslaget", "anslag_nedtaget")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,7 @@ def pdfs(request, tmp_path_factory):
     services = request.getfixturevalue("_module_demo_services")
     sam = MeetingsArea(services.db)
     for row in services.justering.status.overview():
-        if row.status not in (dj.JUSTERAT, "anslaget", "anslag_nedtaget"):
+        if row.status not in JUSTERADE:
             continue
         doc = sam.documents.protocol_document(row.meeting_id)
         if any(line.namn == NAME for section in doc.attendance for line in section.lines):
@@ -33,6 +36,13 @@ def pdfs(request, tmp_path_factory):
     else:
         pytest.fail("the demo has no justerat protocol with Tobias Rönn present")
     mid = row.meeting_id
+    drafts = [
+        m.id
+        for year in sam.meetings.list_years()
+        for m in sam.meetings.list_meetings(year=year)
+        if m.item_count and is_draft(sam.documents.protocol_document(m.id))
+    ]
+    assert drafts, "the demo has no protocol before justering"
     notice = services.justering.anslag.anslag_notice(mid)
     first = doc.paragraphs[0]
     return {
@@ -44,6 +54,8 @@ def pdfs(request, tmp_path_factory):
         "utdrag": services.justering.utdrag.utdrag_pdf(
             mid, [first.number], mottagare="Försäkringskassan", datum=date(2023, 1, 9)
         ),
+        "draft_doc": sam.documents.protocol_document(drafts[-1]),
+        "draft": sam.documents.protocol_pdf(drafts[-1]),
     }
 
 
@@ -68,7 +80,7 @@ def _title(pdf: bytes) -> str:
         return str(doc.docinfo["/Title"])
 
 
-KINDS = ("anslag", "publication", "utdrag")
+KINDS = ("anslag", "publication", "utdrag", "draft")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -149,3 +161,20 @@ def test_protokollsutdrag_has_the_paragraph_and_bestyrkande(pdfs, tmp_path):
     ):
         assert needle in text, needle
     assert _creation_date(pdfs["utdrag"]) == "20230109"
+
+
+def test_draft_protocol_is_marked_on_every_page_and_shows_every_paragraph(pdfs, tmp_path):
+    """The draft comes from the tagged pipeline: the UTKAST watermark and footer are page furniture (artifacts,
+    not read as text of the protocol), "Sida N av M" on every page, and every § with its decision."""
+    doc, pdf = pdfs["draft_doc"], pdfs["draft"]
+    text = _text(pdf, tmp_path)
+    assert doc.heading in text and doc.range_line in text
+    for p in doc.paragraphs:
+        assert f"{p.label} {p.rubrik}" in text
+        for clause in p.clauses:
+            assert " ".join(clause.split()) in text, clause
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        pages = len(opened.pages)
+        assert str(opened.docinfo["/Title"]) == doc.title
+    assert text.count("UTKAST – inte justerat") == pages
+    assert f"Sida {pages} av {pages}" in text

@@ -200,7 +200,9 @@ Block = (
 @dataclass(frozen=True)
 class Document:
     """``title`` is the document's title (shown by the viewer); ``header`` and ``running`` the running head's left
-    and right text (page furniture); ``draft_mark`` the watermark (an artifact) or empty."""
+    and right text (page furniture); ``draft_mark`` the watermark (an artifact) or empty; ``footer`` a text at the
+    foot of every page with "Sida N av M" (a protocol's), or empty for the page number from page 2; ``hyphenate``
+    False keeps every word whole (a protocol: a reader searching the PDF for "Arbetsmarknadstorget" finds it)."""
 
     title: str
     author: str
@@ -208,6 +210,8 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     draft_mark: str = ""
     running: str = ""
+    footer: str = ""
+    hyphenate: bool = True
 
     def as_data(self) -> dict:
         """The document as JSON-ready data (what the Typst template reads from ``sys.inputs``)."""
@@ -218,6 +222,8 @@ class Document:
                 "header": self.header,
                 "running": self.running or self.title,
                 "draft": self.draft_mark,
+                "footer": self.footer,
+                "hyphenate": self.hyphenate,
             },
             "blocks": [asdict(b) for b in self.blocks],
         }

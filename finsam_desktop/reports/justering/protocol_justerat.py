@@ -143,7 +143,7 @@ def _bevis(doc: ProtocolDocument, info: JusteringInfo, signer: str) -> Flowable:
     rows = [
         ("Avser sammanträde med", f"{doc.organ_namn}, {doc.forbund_namn}"),
         ("Sammanträdesdatum", doc.datum.isoformat()),
-        ("Paragrafer", doc.range_line.replace("Protokollet omfattar ", "")),
+        ("Paragrafer", doc.range_text),
         ("Justeringsdatum", info.justeringsdatum.isoformat()),
         ("Anslagsdatum", ""),
         ("Sista dag för överklagande", ""),
@@ -208,7 +208,7 @@ def justerat_story(doc: ProtocolDocument, info: JusteringInfo) -> list[Flowable]
 def build_justerat_pdf(doc: ProtocolDocument, info: JusteringInfo, *, pdfa: bool = True) -> bytes:
     """The justerat protocol (no watermark), with initial boxes on every page; PDF/A-2b by default."""
     base = protocol_info(doc, draft=False)
-    paragrafer = doc.range_line.replace("Protokollet omfattar ", "")
+    paragrafer = doc.range_text
     painter = initial_box_painter(list(info.ordforande) + list(info.justerare))
     doc_info = replace(
         base, footer_left=f"Justerat {info.justeringsdatum.isoformat()}", watermark="", footer_painter=painter

@@ -15,7 +15,6 @@ from datetime import date
 from finsam_desktop.domain.justering.model import AnslagNotice
 from finsam_desktop.reports.common.typst_blocks import (
     Block,
-    BulletList,
     Document,
     Emph,
     Fields,
@@ -26,14 +25,13 @@ from finsam_desktop.reports.common.typst_blocks import (
     SignLine,
 )
 from finsam_desktop.reports.common.typst_doc import compile_pdf
+from finsam_desktop.reports.sammantraden.protocol_blocks import (
+    bilagor_blocks,
+    header_blocks,
+    paragraph_blocks,
+    running_head,
+)
 from finsam_desktop.reports.sammantraden.protocol_data import ProtocolDocument, ProtocolParagraph
-
-_TYP = {"extra": "Extra sammanträde", "konstituerande": "Konstituerande sammanträde"}
-
-
-def _texts(text: str) -> list[Block]:
-    return [Para(b.strip()) for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
-
 
 # --- anslag -------------------------------------------------------------------------------------------------
 
@@ -72,70 +70,12 @@ def anslag_pdf(notice: AnslagNotice) -> bytes:
     return compile_pdf(anslag_document(notice), notice.anslagsdatum, created=notice.created)
 
 
-# --- the protocol's parts -----------------------------------------------------------------------------------
-
-
-def header_blocks(doc: ProtocolDocument) -> list[Block]:
-    """Förbund, title, Organ/datum/plats och tid, the närvarolistor and "Protokollet omfattar § X–Y"."""
-    place = doc.place_text
-    if doc.time_text:
-        place = f"{place}, {doc.time_text}" if place else doc.time_text
-    rows = [("Organ", doc.organ_namn), ("Sammanträdesdatum", doc.datum.isoformat()), ("Plats och tid", place or "–")]
-    if doc.typ and doc.typ != "ordinarie":
-        rows.append(("Typ av sammanträde", _TYP.get(doc.typ, doc.typ)))
-    out: list[Block] = [Kicker(doc.forbund_namn), Heading(1, doc.heading), Fields(tuple(rows))]
-    for section in doc.attendance:
-        lines = tuple((line.namn, line.organisation + (f" {line.note}" if line.note else "")) for line in section.lines)
-        out += [Heading(2, section.title), Fields(lines, label_width=6.2, bold_labels=False)]
-    if doc.range_line:
-        out.append(Emph(doc.range_line))
-    return out
-
-
-def _decision(clauses: tuple[str, ...], doc: ProtocolDocument) -> list[Block]:
-    return [Emph(doc.beslut_heading), *(Para(c) for c in clauses)] if clauses else []
-
-
-def paragraph_blocks(p: ProtocolParagraph, doc: ProtocolDocument, corrections: tuple[str, ...] = ()) -> list[Block]:
-    out: list[Block] = [Heading(2, f"{p.label} {p.rubrik}" if p.label else p.rubrik)]
-    if p.bilaga_ref:
-        out.append(Para(p.bilaga_ref))
-    if p.utgar:
-        return out + [Emph("Punkten utgår.", "italic")] + ([Para(p.utgar_motivering)] if p.utgar_motivering else [])
-    out += _texts(p.text)
-    if p.jav:
-        out.append(Para(" ".join(p.jav)))
-    for part in p.parts:
-        if part.rubrik:
-            out.append(Heading(3, part.rubrik))
-        out += _texts(part.text) + _decision(part.clauses, doc)
-    out += _decision(p.clauses, doc)
-    if p.vote:
-        out.append(Para(p.vote))
-    out += [Para(r) for r in p.reservations]
-    if p.justeras_omedelbart:
-        out.append(Emph("Paragrafen justeras omedelbart.", "italic"))
-    if corrections:
-        out.append(Notice("Rättelse:", " ".join(corrections), tone="warn"))
-    return out
-
-
-def bilagor_blocks(doc: ProtocolDocument) -> list[Block]:
-    if not doc.bilagor:
-        return []
-    return [Heading(2, "Bilagor"), BulletList(tuple(f"Bilaga {n}  {t}" for n, t in doc.bilagor))]
-
-
-def _running(doc: ProtocolDocument, paragrafer: str) -> str:
-    return f"{doc.organ_namn} {doc.datum.isoformat()}" + (f"  {paragrafer}" if paragrafer else "")
-
-
 # --- publication copy ---------------------------------------------------------------------------------------
 
 
 def publication_document(redacted: ProtocolDocument, title: str, notice: str) -> Document:
     """The redacted protocol (``redacted`` already masked: every text here comes from it) for the web."""
-    paragrafer = redacted.range_line.replace("Protokollet omfattar ", "")
+    paragrafer = redacted.range_text
     blocks: list[Block] = [Notice("Publiceringsversion.", notice), *header_blocks(redacted)]
     for p in redacted.paragraphs:
         blocks += paragraph_blocks(p, redacted)
@@ -144,8 +84,9 @@ def publication_document(redacted: ProtocolDocument, title: str, notice: str) ->
         title=title,
         author=redacted.forbund_namn,
         header=redacted.forbund_namn,
-        running=_running(redacted, paragrafer),
+        running=running_head(redacted, paragrafer),
         blocks=tuple(blocks),
+        hyphenate=False,
     )
 
 
@@ -178,6 +119,7 @@ def utdrag_document(
         title=title,
         author=doc.forbund_namn,
         header=doc.forbund_namn,
-        running=_running(doc, paragrafer),
+        running=running_head(doc, paragrafer),
         blocks=tuple(blocks),
+        hyphenate=False,
     )

@@ -110,9 +110,9 @@ def _chain(*painters):
 
 def protocol_info(doc: ProtocolDocument, draft: bool = True) -> DocumentInfo:
     datum = doc.datum.isoformat()
-    range_text = doc.range_line.replace("Protokollet omfattar ", "")
+    range_text = doc.range_text
     return DocumentInfo(
-        title=f"{'Protokoll' if doc.numbered else 'Minnesanteckningar'} {doc.organ_namn} {datum}",
+        title=doc.title,
         author=doc.forbund_namn,
         subject=f"{doc.heading} {datum}",
         keywords=("protokoll", doc.organ_namn, datum),

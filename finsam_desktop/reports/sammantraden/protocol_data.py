@@ -84,7 +84,7 @@ class ProtocolDocument:
     @property
     def range_line(self) -> str:
         """``Protokollet omfattar § 120–146`` (empty for minnesanteckningar)."""
-        text = paragraph_range_text(self.first_paragraph, self.last_paragraph)
+        text = self.range_text
         return f"Protokollet omfattar {text}" if text else ""
 
     @property
@@ -94,6 +94,16 @@ class ProtocolDocument:
     @property
     def time_text(self) -> str:
         return time_text(self.starttid, self.sluttid)
+
+    @property
+    def title(self) -> str:
+        """The title a viewer shows, in every protocol PDF: "Protokoll Styrelsen 2026-11-20"."""
+        return f"{'Protokoll' if self.numbered else 'Minnesanteckningar'} {self.organ_namn} {self.datum.isoformat()}"
+
+    @property
+    def range_text(self) -> str:
+        """``§ 120–146`` (the running head's), empty for minnesanteckningar."""
+        return paragraph_range_text(self.first_paragraph, self.last_paragraph)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from finsam_desktop.reports.common.typst_blocks import (
     Table,
 )
 from finsam_desktop.reports.common.word import docx_bytes
-from finsam_desktop.reports.justering.published import bilagor_blocks, header_blocks, paragraph_blocks
+from finsam_desktop.reports.sammantraden.protocol_blocks import bilagor_blocks, header_blocks, paragraph_blocks
 from finsam_desktop.reports.sammantraden.protocol_data import KallelseDocument, ProtocolDocument
 
 MEETING_KIND = {"Extra": "extra sammanträde", "Konstituerande": "konstituerande sammanträde"}

@@ -108,9 +108,11 @@ def load_ctx(s: Session, meeting: MeetingRow) -> MeetingCtx:
         )
     )
     persons = {p.id: p for p in s.scalars(select(PersonRow))}
+    beslutforhet = read_beslutforhet(s)
     ledamot_ids: tuple[int, ...] = ()
     if organ.kind == "styrelse":
-        ledamot_ids = tuple(p.id for p in styrelse_on_day(s, meeting.datum).ledamoter)
+        board = styrelse_on_day(s, meeting.datum, persons.values(), beslutforhet)
+        ledamot_ids = tuple(p.id for p in board.ledamoter)
     return MeetingCtx(
         meeting,
         organ,
@@ -128,19 +130,23 @@ def load_ctx(s: Session, meeting: MeetingRow) -> MeetingCtx:
         attendance,
         ledamot_ids,
         uppdrag_by_clause,
-        read_beslutforhet(s),
+        beslutforhet,
     )
 
 
-def present_for(ctx: MeetingCtx, att: AttendanceRow, item: ItemRow | None) -> bool:
-    if not att.narvarande:
-        return False
-    if item is None:
-        return True
+def _span(ctx: MeetingCtx, att: AttendanceRow) -> tuple[bool, int, int]:
+    """Present at all, and from and to which item position."""
     pos = ctx.position_of
     lo = pos.get(att.from_item_id, 1) if att.from_item_id else 1
     hi = pos.get(att.to_item_id, 10**6) if att.to_item_id else 10**6
-    return lo <= item.position <= hi
+    return bool(att.narvarande), lo, hi
+
+
+def present_for(ctx: MeetingCtx, att: AttendanceRow, item: ItemRow | None) -> bool:
+    span = ctx.spans.get(att.id) or _span(ctx, att)
+    if not span[0]:
+        return False
+    return item is None or span[1] <= item.position <= span[2]
 
 
 def quorum_for(ctx: MeetingCtx, item: ItemRow | None) -> QuorumResult:
@@ -239,7 +245,7 @@ def item_dto(ctx: MeetingCtx, item: ItemRow) -> AgendaItem:
 
 
 def attendee_dto(ctx: MeetingCtx, a: AttendanceRow) -> Attendee:
-    items = {i.id: i for i in ctx.items}
+    items = ctx.item_by_id
     lo = items.get(a.from_item_id) if a.from_item_id else None
     hi = items.get(a.to_item_id) if a.to_item_id else None
     range_text = ""
@@ -359,3 +365,11 @@ class MeetingCtx:
     @cached_property  # asked for every attendance row of every item: computed once per load
     def position_of(self) -> dict[int, int]:
         return {i.id: i.position for i in self.items}
+
+    @cached_property
+    def item_by_id(self) -> dict[int, ItemRow]:
+        return {i.id: i for i in self.items}
+
+    @cached_property  # present_for asks for every attendance row of every item: read from the rows once
+    def spans(self) -> dict[int, tuple[bool, int, int]]:
+        return {a.id: _span(self, a) for a in self.attendance}

@@ -174,10 +174,16 @@ class DocumentsService:
             )
 
     def protocol_pdf(self, meeting_id: int, draft: bool | None = None) -> bytes:
+        doc = self.protocol_document(meeting_id)
+        if is_draft(doc) if draft is None else draft:
+            # A draft comes from the accessible pipeline (tagged, and laid out in milliseconds); the justerat
+            # protocol that is signed stays ReportLab PDF/A (the justering area).
+            from finsam_desktop.reports.sammantraden.protocol_blocks import draft_pdf
+
+            return draft_pdf(doc)
         from finsam_desktop.reports.sammantraden.protocol import build_protocol_pdf
 
-        doc = self.protocol_document(meeting_id)
-        return build_protocol_pdf(doc, draft=is_draft(doc) if draft is None else draft)
+        return build_protocol_pdf(doc, draft=False)
 
     def protocol_docx(self, meeting_id: int) -> bytes:
         """The protocol as .docx: a draft says so at the top; a justerat one is a copy without signatures."""

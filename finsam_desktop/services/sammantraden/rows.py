@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -121,11 +121,12 @@ def set_positions(s: Session, items: list[ItemRow]) -> None:
     s.flush()
 
 
-def styrelse_on_day(s: Session, day: date):
+def styrelse_on_day(s: Session, day: date, person_rows: Iterable[PersonRow] | None = None, beslutforhet=None):
+    """The styrelse on ``day``; ``person_rows`` and ``beslutforhet`` when the caller has already read them."""
     members = [member_dto(r) for r in s.scalars(select(MemberRow).order_by(MemberRow.position, MemberRow.id))]
-    persons = [person_dto(r) for r in s.scalars(select(PersonRow))]
+    persons = [person_dto(r) for r in (s.scalars(select(PersonRow)) if person_rows is None else person_rows)]
     mandates = [mandate_dto(r) for r in s.scalars(select(MandateRow))]
-    return styrelse_on(day, members, persons, mandates, read_beslutforhet(s))
+    return styrelse_on(day, members, persons, mandates, read_beslutforhet(s) if beslutforhet is None else beslutforhet)
 
 
 def officer_ids(s: Session, meeting_id: int) -> dict[str, list[int]]:
